@@ -1,0 +1,54 @@
+#pragma once
+// The pith XMP schema (docs/FORMAT.md): writing into a packet and reading back, in one place so
+// that `pith stamp` and `pith verify` agree on names and rules.
+//
+// Reading never expands entities and never fetches anything: a packet containing <!DOCTYPE or
+// <!ENTITY is rejected before it reaches Exempi.
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pith::pdf::xmp {
+
+inline constexpr const char* kPithNamespace = "https://pith.science/ns/pith/1.0/";
+inline constexpr const char* kPithPrefix = "pith";
+
+class XmpError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct PithXmp {
+    // pith properties by local name ("number", "canonicalSha256", ...), as text.
+    std::map<std::string, std::string> properties;
+    std::optional<std::string> title;   // dc:title, x-default (or first) alternative
+    bool hasPith() const { return !properties.empty(); }
+    const std::string* get(const std::string& name) const {
+        auto it = properties.find(name);
+        return it == properties.end() ? nullptr : &it->second;
+    }
+};
+
+// Throws XmpError on a DOCTYPE/ENTITY declaration or a packet Exempi cannot parse.
+PithXmp readPithXmp(std::string_view packet);
+
+// Returns a packet: `existing` (if any) with every property kept and the given pith properties set
+// (replacing earlier pith values; pith properties not given are removed). Also sets the optional
+// dc:title/xmp:ModifyDate/... given in `extra` (namespace URI, property name → value). The result
+// is deterministic for the same input and has a packet wrapper with padding.
+struct ExtraProperty {
+    std::string ns;
+    std::string name;
+    std::string value;
+};
+std::string mergePithXmp(std::optional<std::string_view> existing,
+                         const std::map<std::string, std::string>& pithProperties,
+                         const std::vector<ExtraProperty>& extra = {});
+
+// True if the packet declares a DOCTYPE or ENTITY (refused by readPithXmp and mergePithXmp).
+bool hasDtd(std::string_view packet);
+
+}  // namespace pith::pdf::xmp
