@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs pith's build, test and LaTeX dependencies from Debian 12's archive.
+# Idempotent: installs only what is missing, so the README's commands can call it every time.
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake pkg-config python3
+  libpodofo-dev libqrencode-dev libssl-dev libcli11-dev libgtest-dev googletest
+  nlohmann-json3-dev libexempi-dev
+  # fuzzing (libFuzzer ships with clang)
+  clang
+  # independent readers used by the tests
+  qpdf poppler-utils libimage-exiftool-perl ghostscript
+  # TeX Live: the engines and classes the package is tested against
+  texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-publishers
+  texlive-science texlive-xetex texlive-luatex texlive-fonts-recommended lmodern
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,33 @@
+#pragma once
+// The CLI's shared plumbing: every subcommand registers itself on the app and, when chosen,
+// leaves its exit code in the context. Commands turn options into library calls and reports
+// into text; the work itself is in libpith.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace pith::cli {
+
+struct Context {
+    int exitCode = 0;
+};
+
+// Prints "pith: <message>" to stderr as one line.
+void printError(const std::string& message);
+
+// Runs body and returns its exit code; a library exception becomes a one-line error and
+// kExitBadInput (or kExitOutputFailed for OutputError), never a crash.
+int runGuarded(const std::function<int()>& body);
+
+// Sets the subcommand's callback to run body guarded and store its exit code.
+void onRun(CLI::App* sub, Context& ctx, std::function<int()> body);
+
+// Writes text to a file atomically (temporary file, flush, rename) or to stdout for "-".
+void writeOutput(const std::string& pathOrDash, const std::string& text);
+
+void addCanonicalCommand(CLI::App& app, Context& ctx);
+void addRecordCommands(CLI::App& app, Context& ctx);
+void addKeyCommands(CLI::App& app, Context& ctx);
+
+}  // namespace pith::cli

@@ -1,0 +1,65 @@
+#include "crypto/digest.hpp"
+
+#include <openssl/evp.h>
+
+#include <stdexcept>
+
+namespace pith::crypto {
+
+Sha256Digest sha256(std::string_view data) {
+    Sha256Stream s;
+    s.update(data.data(), data.size());
+    return s.finish();
+}
+
+Sha256Stream::Sha256Stream() : ctx_(EVP_MD_CTX_new()) {
+    if (!ctx_ || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("OpenSSL: cannot initialise SHA-256");
+}
+
+Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+
+void Sha256Stream::update(const void* data, size_t size) {
+    EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), data, size);
+}
+
+Sha256Digest Sha256Stream::finish() {
+    Sha256Digest d{};
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), d.data(), &len);
+    return d;
+}
+
+std::string toHex(const std::uint8_t* data, size_t size) {
+    static const char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(size * 2);
+    for (size_t i = 0; i < size; ++i) {
+        out += digits[data[i] >> 4];
+        out += digits[data[i] & 15];
+    }
+    return out;
+}
+
+namespace {
+int hexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+}  // namespace
+
+bool fromHex(std::string_view hex, Bytes& out) {
+    if (hex.size() % 2) return false;
+    Bytes bytes(hex.size() / 2);
+    for (size_t i = 0; i < bytes.size(); ++i) {
+        int hi = hexValue(hex[2 * i]), lo = hexValue(hex[2 * i + 1]);
+        if (hi < 0 || lo < 0) return false;
+        bytes[i] = static_cast<std::uint8_t>(hi << 4 | lo);
+    }
+    out = std::move(bytes);
+    return true;
+}
+
+}  // namespace pith::crypto

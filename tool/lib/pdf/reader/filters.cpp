@@ -1,0 +1,185 @@
+#include "pdf/reader/filters.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+namespace pith::pdf {
+
+namespace {
+
+[[noreturn]] void tooLarge(std::uint64_t maxOut) {
+    throw PdfError("decoded stream larger than the limit of " + std::to_string(maxOut) + " bytes");
+}
+
+std::int64_t intParam(const Object& params, const char* key, std::int64_t fallback) {
+    const Object* v = params.get(key);
+    return v && v->isInt() ? v->asInt() : fallback;
+}
+
+std::string unpredict(std::string data, const Object& params) {
+    std::int64_t predictor = intParam(params, "Predictor", 1);
+    if (predictor <= 1) return data;
+    std::int64_t colors = intParam(params, "Colors", 1);
+    std::int64_t bpc = intParam(params, "BitsPerComponent", 8);
+    std::int64_t columns = intParam(params, "Columns", 1);
+    if (colors < 1 || colors > 32 || columns < 1 || columns > (1 << 24) ||
+        (bpc != 1 && bpc != 2 && bpc != 4 && bpc != 8 && bpc != 16))
+        throw PdfError("unsupported predictor parameters");
+    size_t bpp = static_cast<size_t>((colors * bpc + 7) / 8);
+    size_t rowLen = static_cast<size_t>((colors * bpc * columns + 7) / 8);
+    if (predictor == 2) {
+        if (bpc != 8) throw PdfError("TIFF predictor supported only for 8 bits per component");
+        for (size_t row = 0; row + rowLen <= data.size(); row += rowLen)
+            for (size_t i = bpp; i < rowLen; ++i)
+                data[row + i] = static_cast<char>(data[row + i] + data[row + i - bpp]);
+        return data;
+    }
+    if (predictor < 10) throw PdfError("unknown predictor " + std::to_string(predictor));
+    std::string out;
+    out.reserve(data.size());
+    std::string prev(rowLen, '\0');
+    std::string cur(rowLen, '\0');
+    size_t p = 0;
+    while (p < data.size()) {
+        unsigned type = static_cast<unsigned char>(data[p++]);
+        size_t n = std::min(rowLen, data.size() - p);
+        std::memcpy(cur.data(), data.data() + p, n);
+        std::memset(cur.data() + n, 0, rowLen - n);
+        p += n;
+        for (size_t i = 0; i < rowLen; ++i) {
+            unsigned a = i >= bpp ? static_cast<unsigned char>(cur[i - bpp]) : 0;
+            unsigned b = static_cast<unsigned char>(prev[i]);
+            unsigned c = i >= bpp ? static_cast<unsigned char>(prev[i - bpp]) : 0;
+            unsigned x = static_cast<unsigned char>(cur[i]);
+            switch (type) {
+            case 0: break;
+            case 1: x += a; break;
+            case 2: x += b; break;
+            case 3: x += (a + b) / 2; break;
+            case 4: {
+                int pa = std::abs(static_cast<int>(b) - static_cast<int>(c));
+                int pb = std::abs(static_cast<int>(a) - static_cast<int>(c));
+                int pc = std::abs(static_cast<int>(a + b) - 2 * static_cast<int>(c));
+                x += (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c);
+                break;
+            }
+            default: throw PdfError("bad PNG predictor row type " + std::to_string(type));
+            }
+            cur[i] = static_cast<char>(x & 0xff);
+        }
+        out.append(cur.data(), n);
+        std::swap(prev, cur);
+    }
+    return out;
+}
+
+std::string asciiHex(std::string_view data, std::uint64_t maxOut) {
+    std::string out;
+    int high = -1;
+    for (char c : data) {
+        if (c == '>') break;
+        int v;
+        if (c >= '0' && c <= '9') v = c - '0';
+        else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
+        else if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0') continue;
+        else throw PdfError("bad character in ASCIIHexDecode data");
+        if (high < 0) high = v;
+        else {
+            out += static_cast<char>(high * 16 + v);
+            high = -1;
+            if (out.size() > maxOut) tooLarge(maxOut);
+        }
+    }
+    if (high >= 0) out += static_cast<char>(high * 16);
+    return out;
+}
+
+std::string ascii85(std::string_view data, std::uint64_t maxOut) {
+    std::string out;
+    std::uint32_t group[5];
+    int n = 0;
+    auto flush = [&](int count) {
+        std::uint64_t v = 0;
+        for (int i = 0; i < 5; ++i) v = v * 85 + (i < count ? group[i] : 84);
+        if (v > 0xffffffffull) throw PdfError("bad ASCII85Decode group");
+        for (int i = 0; i < count - 1; ++i) out += static_cast<char>((v >> (24 - 8 * i)) & 0xff);
+    };
+    for (size_t i = 0; i < data.size(); ++i) {
+        char c = data[i];
+        if (c == '~') break;
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0') continue;
+        if (c == 'z' && n == 0) {
+            out.append(4, '\0');
+        } else {
+            if (c < '!' || c > 'u') throw PdfError("bad character in ASCII85Decode data");
+            group[n++] = static_cast<std::uint32_t>(c - '!');
+            if (n == 5) {
+                flush(5);
+                n = 0;
+            }
+        }
+        if (out.size() > maxOut) tooLarge(maxOut);
+    }
+    if (n == 1) throw PdfError("truncated ASCII85Decode data");
+    if (n > 1) flush(n);
+    return out;
+}
+
+}  // namespace
+
+std::string inflate(std::string_view data, std::uint64_t maxOut) {
+    z_stream zs{};
+    if (inflateInit(&zs) != Z_OK) throw PdfError("zlib initialisation failed");
+    std::string out;
+    char buffer[65536];
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+        zs.next_out = reinterpret_cast<Bytef*>(buffer);
+        zs.avail_out = sizeof buffer;
+        rc = ::inflate(&zs, Z_NO_FLUSH);
+        size_t produced = sizeof buffer - zs.avail_out;
+        if (out.size() + produced > maxOut) {
+            inflateEnd(&zs);
+            tooLarge(maxOut);
+        }
+        out.append(buffer, produced);
+        if (rc == Z_BUF_ERROR || (rc == Z_OK && zs.avail_in == 0 && produced == 0)) break;  // truncated: keep what came out
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            if (!out.empty()) break;  // corrupt tail after good data: keep what came out, as other readers do
+            inflateEnd(&zs);
+            throw PdfError("corrupt FlateDecode data");
+        }
+    }
+    inflateEnd(&zs);
+    return out;
+}
+
+std::string deflate(std::string_view data) {
+    uLongf bound = compressBound(static_cast<uLong>(data.size()));
+    std::string out(bound, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &bound,
+                  reinterpret_cast<const Bytef*>(data.data()), static_cast<uLong>(data.size()), 9) != Z_OK)
+        throw PdfError("zlib compression failed");
+    out.resize(bound);
+    return out;
+}
+
+std::string applyFilter(const std::string& filter, std::string_view data, const Object& params,
+                        std::uint64_t maxOut) {
+    if (filter == "FlateDecode" || filter == "Fl") {
+        std::string out = unpredict(inflate(data, maxOut), params);
+        if (out.size() > maxOut) tooLarge(maxOut);
+        return out;
+    }
+    if (filter == "ASCIIHexDecode" || filter == "AHx") return asciiHex(data, maxOut);
+    if (filter == "ASCII85Decode" || filter == "A85") return ascii85(data, maxOut);
+    throw PdfError("unsupported stream filter /" + filter);
+}
+
+}  // namespace pith::pdf

@@ -1,0 +1,246 @@
+#include "pdf/reader/pdf_reader.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "pdf/reader/filters.hpp"
+#include "pdf/reader/object_parser.hpp"
+#include "pdf/reader/xref.hpp"
+
+namespace pith::pdf {
+
+namespace {
+std::string objName(std::uint32_t num) { return "object " + std::to_string(num); }
+
+struct ObjectStreamData {
+    std::string data;
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> header;  // (object number, offset from /First)
+    std::uint64_t first = 0;
+};
+}  // namespace
+
+struct PdfReader::Impl {
+    std::shared_ptr<const std::string> file;
+    Limits limits;
+    std::shared_ptr<const std::vector<Revision>> revisions;
+    size_t revisionIndex = 0;
+    std::string_view view;  // the file prefix of the viewed revision
+    std::vector<XrefEntry> xref;
+    Dictionary trailer;
+    bool encrypted = false;
+    std::uint32_t size = 0;
+
+    mutable std::unordered_map<std::uint32_t, Object> cache;
+    mutable std::unordered_map<std::uint32_t, std::shared_ptr<ObjectStreamData>> objectStreams;
+    mutable std::set<std::uint32_t> inProgress;  // objects being parsed: catches /Length and stream cycles
+
+    void load();
+    Object object(std::uint32_t num) const;
+    Object parseInFile(std::uint32_t num, const XrefEntry& e) const;
+    Object parseInObjectStream(std::uint32_t num, const XrefEntry& e) const;
+    std::shared_ptr<ObjectStreamData> objectStream(std::uint32_t num) const;
+    Object resolve(const Object& o) const;
+    std::string decode(const Object& stream) const;
+};
+
+void PdfReader::Impl::load() {
+    const Revision& rev = (*revisions)[revisionIndex];
+    view = std::string_view(*file).substr(0, rev.endOffset);
+    std::map<std::uint64_t, XrefSection> sections;
+    auto sectionAt = [&](std::uint64_t offset) -> const XrefSection& {
+        auto it = sections.find(offset);
+        if (it != sections.end()) return it->second;
+        return sections.emplace(offset, parseXrefSection(view, offset, limits)).first->second;
+    };
+    std::vector<std::uint64_t> chain = sectionChain(view, rev.startxref, limits, sectionAt);
+    auto apply = [&](std::uint32_t num, const XrefEntry& e) {
+        if (num >= xref.size()) xref.resize(static_cast<size_t>(num) + 1);
+        if (xref[num].type == XrefEntry::Type::Missing) xref[num] = e;
+    };
+    trailer = rev.trailer;
+    for (size_t i = 0; i < chain.size(); ++i) {
+        const XrefSection& s = sectionAt(chain[i]);
+        const XrefSection* stm = nullptr;
+        if (s.xrefStm && i + 1 < chain.size() && chain[i + 1] == *s.xrefStm) stm = &sectionAt(chain[++i]);
+        // Hybrid files: the table's in-use entries, then the /XRefStm entries, then the table's free ones.
+        for (const auto& [num, e] : s.entries)
+            if (e.type != XrefEntry::Type::Free) apply(num, e);
+        if (stm)
+            for (const auto& [num, e] : stm->entries) apply(num, e);
+        for (const auto& [num, e] : s.entries)
+            if (e.type == XrefEntry::Type::Free) apply(num, e);
+        // Keys an update's trailer may leave out are taken from older trailers.
+        for (const char* key : {"Root", "Info", "ID", "Encrypt"})
+            if (!trailer.has(key) && s.trailer.has(key)) trailer.set(key, *s.trailer.find(key));
+    }
+    encrypted = trailer.has("Encrypt");
+    std::int64_t declared = 0;
+    if (const Object* sz = trailer.find("Size"); sz && sz->isInt()) declared = sz->asInt();
+    declared = std::clamp<std::int64_t>(declared, 0, limits.maxObjectNumber + 1ll);
+    size = static_cast<std::uint32_t>(std::max<std::int64_t>(declared, static_cast<std::int64_t>(xref.size())));
+}
+
+Object PdfReader::Impl::object(std::uint32_t num) const {
+    if (encrypted) throw PdfEncryptedError("the PDF is encrypted (/Encrypt in the trailer); pith does not read encrypted files");
+    if (num >= xref.size()) return Object();
+    const XrefEntry& e = xref[num];
+    if (e.type == XrefEntry::Type::Missing || e.type == XrefEntry::Type::Free) return Object();
+    auto it = cache.find(num);
+    if (it != cache.end()) return it->second;
+    if (!inProgress.insert(num).second) throw PdfError(objName(num) + " refers to itself while being parsed");
+    Object o;
+    try {
+        o = e.type == XrefEntry::Type::InFile ? parseInFile(num, e) : parseInObjectStream(num, e);
+    } catch (...) {
+        inProgress.erase(num);
+        throw;
+    }
+    inProgress.erase(num);
+    return cache.emplace(num, std::move(o)).first->second;
+}
+
+Object PdfReader::Impl::parseInFile(std::uint32_t num, const XrefEntry& e) const {
+    LengthResolver lengthOf = [this](Ref r) -> std::optional<std::int64_t> {
+        Object len = object(r.num);
+        if (len.isInt()) return len.asInt();
+        return std::nullopt;
+    };
+    IndirectObject io = parseIndirectObject(view, e.offset, limits, lengthOf);
+    if (io.ref.num != num)
+        throw PdfError("xref entry of " + objName(num) + " points at object " + std::to_string(io.ref.num) +
+                       " (byte " + std::to_string(e.offset) + ")");
+    return std::move(io.value);
+}
+
+std::shared_ptr<ObjectStreamData> PdfReader::Impl::objectStream(std::uint32_t num) const {
+    auto it = objectStreams.find(num);
+    if (it != objectStreams.end()) return it->second;
+    if (num >= xref.size() || xref[num].type != XrefEntry::Type::InFile)
+        throw PdfError("object stream " + std::to_string(num) + " is missing or itself compressed");
+    Object s = object(num);
+    if (!s.isStream()) throw PdfError("object stream " + std::to_string(num) + " is not a stream");
+    auto result = std::make_shared<ObjectStreamData>();
+    result->data = decode(s);
+    const Object* n = s.get("N");
+    const Object* first = s.get("First");
+    if (!n || !n->isInt() || !first || !first->isInt() || n->asInt() < 0 || first->asInt() < 0 ||
+        static_cast<std::uint64_t>(first->asInt()) > result->data.size())
+        throw PdfError("object stream " + std::to_string(num) + ": bad /N or /First");
+    result->first = static_cast<std::uint64_t>(first->asInt());
+    ObjectParser p(std::string_view(result->data).substr(0, result->first), limits.maxDepth);
+    for (std::int64_t i = 0; i < n->asInt(); ++i) {
+        auto objNum = p.acceptUnsigned();
+        auto off = objNum ? p.acceptUnsigned() : std::nullopt;
+        if (!objNum || !off) throw PdfError("object stream " + std::to_string(num) + ": malformed header");
+        result->header.emplace_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(*objNum, UINT32_MAX)), *off);
+    }
+    objectStreams.emplace(num, result);
+    return result;
+}
+
+Object PdfReader::Impl::parseInObjectStream(std::uint32_t num, const XrefEntry& e) const {
+    auto os = objectStream(e.streamObject);
+    const std::string where = objName(num) + " in object stream " + std::to_string(e.streamObject);
+    if (e.index >= os->header.size()) throw PdfError(where + ": index out of range");
+    auto [headerNum, off] = os->header[e.index];
+    if (headerNum != num) throw PdfError(where + ": the stream holds object " + std::to_string(headerNum) + " there");
+    if (os->first + off >= os->data.size()) throw PdfError(where + ": offset out of range");
+    ObjectParser p(os->data, limits.maxDepth);
+    p.seek(os->first + off);
+    return p.parseObject();
+}
+
+Object PdfReader::Impl::resolve(const Object& o) const {
+    Object current = o;
+    for (int i = 0; current.isRef(); ++i) {
+        if (i > limits.maxDepth) throw PdfError("reference chain too long at " + objName(current.asRef().num));
+        current = object(current.asRef().num);
+    }
+    return current;
+}
+
+std::string PdfReader::Impl::decode(const Object& stream) const {
+    if (!stream.isStream()) throw PdfError("expected a stream");
+    if (stream.get("F")) throw PdfError("stream data in an external file is not supported");
+    Object filter = stream.get("Filter") ? resolve(*stream.get("Filter")) : Object();
+    Object parms = stream.get("DecodeParms") ? resolve(*stream.get("DecodeParms")) : Object();
+    Array filters = filter.isArray() ? filter.asArray() : (filter.isNull() ? Array{} : Array{filter});
+    std::string data = stream.streamData();
+    for (size_t i = 0; i < filters.size(); ++i) {
+        Object f = resolve(filters[i]);
+        if (!f.isName()) throw PdfError("stream /Filter is not a name");
+        Object param;
+        if (parms.isArray() && i < parms.asArray().size()) param = resolve(parms.asArray()[i]);
+        else if (parms.isDict()) param = parms;
+        data = applyFilter(f.asName(), data, param, limits.maxDecodedSize);
+    }
+    if (data.size() > limits.maxDecodedSize) throw PdfError("decoded stream larger than the limit");
+    return data;
+}
+
+PdfReader::PdfReader(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+PdfReader PdfReader::fromBytes(std::string bytes, Limits limits) {
+    if (bytes.size() > limits.maxFileSize) throw PdfError("file larger than the limit");
+    size_t header = bytes.substr(0, std::min<size_t>(bytes.size(), 1024)).find("%PDF-");
+    if (header == std::string::npos) throw PdfError("not a PDF file: no %PDF- header in the first 1024 bytes");
+    auto impl = std::make_shared<Impl>();
+    impl->file = std::make_shared<const std::string>(std::move(bytes));
+    impl->limits = limits;
+    impl->revisions = std::make_shared<const std::vector<Revision>>(findRevisions(*impl->file, limits));
+    impl->revisionIndex = impl->revisions->size() - 1;
+    impl->load();
+    return PdfReader(impl);
+}
+
+PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits limits) {
+    std::string bytes;
+    if (pathOrDash == "-") {
+        bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        std::ifstream in(pathOrDash, std::ios::binary);
+        if (!in) throw PdfError("cannot open " + pathOrDash.string());
+        in.seekg(0, std::ios::end);
+        auto len = in.tellg();
+        if (len < 0) throw PdfError("cannot read " + pathOrDash.string());
+        if (static_cast<std::uint64_t>(len) > limits.maxFileSize) throw PdfError(pathOrDash.string() + ": file larger than the limit");
+        in.seekg(0);
+        bytes.resize(static_cast<size_t>(len));
+        if (!in.read(bytes.data(), len)) throw PdfError("cannot read " + pathOrDash.string());
+    }
+    return fromBytes(std::move(bytes), limits);
+}
+
+PdfReader PdfReader::atRevision(size_t index) const {
+    if (index >= impl_->revisions->size()) throw PdfError("no revision " + std::to_string(index));
+    auto impl = std::make_shared<Impl>();
+    impl->file = impl_->file;
+    impl->limits = impl_->limits;
+    impl->revisions = impl_->revisions;
+    impl->revisionIndex = index;
+    impl->load();
+    return PdfReader(impl);
+}
+
+const std::string& PdfReader::bytes() const { return *impl_->file; }
+const Limits& PdfReader::limits() const { return impl_->limits; }
+const std::vector<Revision>& PdfReader::revisions() const { return *impl_->revisions; }
+size_t PdfReader::revisionIndex() const { return impl_->revisionIndex; }
+const Dictionary& PdfReader::trailer() const { return impl_->trailer; }
+bool PdfReader::encrypted() const { return impl_->encrypted; }
+std::uint32_t PdfReader::size() const { return impl_->size; }
+
+XrefEntry PdfReader::entry(std::uint32_t num) const {
+    return num < impl_->xref.size() ? impl_->xref[num] : XrefEntry{};
+}
+Object PdfReader::object(std::uint32_t num) const { return impl_->object(num); }
+Object PdfReader::object(Ref ref) const { return impl_->object(ref.num); }
+Object PdfReader::resolve(const Object& o) const { return impl_->resolve(o); }
+std::string PdfReader::decodeStream(const Object& stream) const { return impl_->decode(stream); }
+
+}  // namespace pith::pdf

@@ -1,0 +1,68 @@
+// PDF text strings (ISO 32000-1 §7.9.2) to UTF-8.
+#include <cstdint>
+
+#include "pdf/reader/pdf_reader.hpp"
+
+namespace pith::pdf {
+
+namespace {
+
+void appendUtf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// PDFDocEncoding code points that differ from Latin-1 (0x18-0x1F and 0x7F-0xA0; 0xAD undefined).
+std::uint32_t pdfDocCodePoint(unsigned char c) {
+    static const std::uint16_t low[8] = {0x02D8, 0x02C7, 0x02C6, 0x02D9, 0x02DD, 0x02DB, 0x02DA, 0x02DC};
+    static const std::uint16_t high[34] = {
+        0xFFFD, 0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212,
+        0x2030, 0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141, 0x0152,
+        0x0160, 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0xFFFD, 0x20AC};
+    if (c >= 0x18 && c <= 0x1F) return low[c - 0x18];
+    if (c >= 0x7F && c <= 0xA0) return high[c - 0x7F];
+    if (c == 0xAD) return 0xFFFD;
+    return c;
+}
+
+}  // namespace
+
+std::string decodeTextString(const std::string& bytes) {
+    std::string out;
+    if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE &&
+        static_cast<unsigned char>(bytes[1]) == 0xFF) {
+        for (size_t i = 2; i + 1 < bytes.size(); i += 2) {
+            std::uint32_t u = (static_cast<unsigned char>(bytes[i]) << 8) | static_cast<unsigned char>(bytes[i + 1]);
+            if (u >= 0xD800 && u <= 0xDBFF && i + 3 < bytes.size()) {
+                std::uint32_t l = (static_cast<unsigned char>(bytes[i + 2]) << 8) |
+                                  static_cast<unsigned char>(bytes[i + 3]);
+                if (l >= 0xDC00 && l <= 0xDFFF) {
+                    appendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00));
+                    i += 2;
+                    continue;
+                }
+            }
+            if (u >= 0xD800 && u <= 0xDFFF) u = 0xFFFD;  // lone surrogate
+            appendUtf8(out, u);
+        }
+        return out;
+    }
+    if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) return bytes.substr(3);
+    for (unsigned char c : bytes) appendUtf8(out, pdfDocCodePoint(c));
+    return out;
+}
+
+}  // namespace pith::pdf

@@ -1,0 +1,46 @@
+#pragma once
+// Cross-reference sections and indirect objects at a byte offset: the layer under PdfReader.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pdf/reader/pdf_reader.hpp"
+
+namespace pith::pdf {
+
+struct XrefSection {
+    std::uint64_t offset = 0;
+    XrefKind kind = XrefKind::Table;
+    Dictionary trailer;
+    std::vector<std::pair<std::uint32_t, XrefEntry>> entries;  // in section order
+    std::optional<std::uint64_t> prev;
+    std::optional<std::uint64_t> xrefStm;  // hybrid files
+};
+
+// Resolves an indirect /Length while parsing a stream (may be empty: then indirect lengths fail).
+using LengthResolver = std::function<std::optional<std::int64_t>(Ref)>;
+
+struct IndirectObject {
+    Ref ref;
+    Object value;
+};
+
+// Parses "N G obj ... endobj" at offset (streams included; data is kept encoded).
+IndirectObject parseIndirectObject(std::string_view file, std::uint64_t offset, const Limits& limits,
+                                   const LengthResolver& lengthOf);
+
+// Parses the xref table or xref stream at offset. Throws PdfError if there is none.
+XrefSection parseXrefSection(std::string_view file, std::uint64_t offset, const Limits& limits);
+
+// Finds the revisions (see pdf_reader.hpp); `sections` receives every parsed section by offset.
+std::vector<Revision> findRevisions(std::string_view file, const Limits& limits);
+
+// Offsets of the sections reachable from startxref, in the order they apply (newest first),
+// following /XRefStm and /Prev, loop-safe and bounded.
+std::vector<std::uint64_t> sectionChain(std::string_view file, std::uint64_t startxref, const Limits& limits,
+                                        std::function<const XrefSection&(std::uint64_t)> sectionAt);
+
+}  // namespace pith::pdf
