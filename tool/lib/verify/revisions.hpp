@@ -1,0 +1,29 @@
+#pragma once
+// Which revision of a PDF carries the pith data, and what every later revision changed.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pdf/reader/pdf_reader.hpp"
+
+namespace pith::verify {
+
+struct RevisionChange {
+    size_t index = 0;
+    std::uint64_t endOffset = 0;
+    std::vector<std::string> changes;  // "metadata", "annotations", "page content", ... (sorted, unique)
+    size_t objectCount = 0;
+};
+
+// The revision holding the stamp: the first one that ends after the stamped prefix.
+std::optional<size_t> stampRevision(const pdf::PdfReader& reader, std::uint64_t stampedLength);
+
+// The earliest revision whose own view already carries pith data (LaTeX-made PDFs: the compile).
+std::optional<size_t> firstRevisionWithPithData(const pdf::PdfReader& reader);
+
+// Describes each revision after `base` by what it redefines, judged against the roles objects play
+// in the base revision (catalog, Info, XMP, pages, their content streams and annotations).
+std::vector<RevisionChange> describeLaterRevisions(const pdf::PdfReader& reader, size_t base);
+
+}  // namespace pith::verify
