@@ -99,6 +99,9 @@ void checkConsistent(Context& c) {
             compare("key id", c.data.xmpValue("receiptKeyId"), "XMP", &c.attached->receipt->keyId, "attachment");
         }
     }
+    // pith stamp always attaches the record: a stamped PDF without it lost part of its data.
+    if (c.data.xmpValue("stampedSha256") && !c.data.attachment)
+        disagreements.push_back(std::string("the stamp's record attachment ") + kAttachmentName + " is missing");
     if (c.data.xmp.empty() && !c.data.info.empty() && c.data.xmpError)
         disagreements.push_back("XMP refused: " + *c.data.xmpError);
     if (disagreements.empty()) {
