@@ -1,0 +1,22 @@
+# Writes INPUT as a C++ byte array in OUTPUT (a string literal would hit compiler limits and
+# need escaping; a hex array keeps every byte exact).
+file(READ ${INPUT} _hex HEX)
+string(LENGTH "${_hex}" _len)
+math(EXPR _bytes "${_len} / 2")
+string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," _array "${_hex}")
+string(REGEX REPLACE "((0x[0-9a-f][0-9a-f],){16})" "\\1\n" _array "${_array}")
+file(WRITE ${OUTPUT}.tmp
+"// Generated from latex/pith.sty by embed_file.cmake: do not edit.
+#include \"latex/package.hpp\"
+
+namespace pith::latex {
+namespace {
+const char kPackage[${_bytes}] = {
+${_array}
+};
+}  // namespace
+std::string_view packageText() { return std::string_view(kPackage, sizeof kPackage); }
+}  // namespace pith::latex
+")
+file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)
+file(REMOVE ${OUTPUT}.tmp)

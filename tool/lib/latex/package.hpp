@@ -1,0 +1,13 @@
+#pragma once
+#include <string_view>
+
+namespace pith::latex {
+
+// The file names `pith latex` writes into the paper's directory.
+inline constexpr const char* kPackageFileName = "pith.sty";
+inline constexpr const char* kDataFileName = "pith-data.tex";
+
+// latex/pith.sty exactly as in the source tree this binary was built from.
+std::string_view packageText();
+
+}  // namespace pith::latex
