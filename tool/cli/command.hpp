@@ -31,5 +31,6 @@ void addRecordCommands(CLI::App& app, Context& ctx);
 void addKeyCommands(CLI::App& app, Context& ctx);
 void addVerifyCommand(CLI::App& app, Context& ctx);
 void addExtractCommand(CLI::App& app, Context& ctx);
+void addStampCommand(CLI::App& app, Context& ctx);
 
 }  // namespace pith::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     pith::cli::addKeyCommands(app, ctx);
     pith::cli::addVerifyCommand(app, ctx);
     pith::cli::addExtractCommand(app, ctx);
+    pith::cli::addStampCommand(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,249 @@
+// pith stamp: options → pdf::stamp::stamp → IN + update written atomically. One JSON line per
+// file in batch mode (several inputs, --output-dir or --json), for build hooks.
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "cli/command.hpp"
+#include "cli/parallel.hpp"
+#include "crypto/keyring.hpp"
+#include "exit_codes.hpp"
+#include "io/atomic_write.hpp"
+#include "pdf/stamp/stamp.hpp"
+#include "pdf/xmp/pith_xmp.hpp"
+#include "record/verify_record.hpp"
+
+namespace pith::cli {
+
+namespace {
+
+struct StampCliOptions {
+    std::vector<std::string> inputs;
+    std::string recordFile;
+    std::string output;
+    std::string outputDir;
+    bool inPlace = false;
+    size_t page = 1;
+    std::string position = "top-right";
+    std::string margin;
+    double size = 0;
+    bool qr = true;
+    bool noQr = false;
+    unsigned jobs = 1;
+    bool json = false;
+    std::string date;
+    bool force = false;
+    bool allowRenumber = false;
+    bool forceUnverified = false;
+    std::string keyring;
+};
+
+struct FileResult {
+    int exitCode = 0;
+    std::string input, output, error;
+    std::uint64_t added = 0;
+    std::string number;
+};
+
+std::pair<double, double> parsePair(const std::string& text, const char* what) {
+    size_t comma = text.find(',');
+    try {
+        size_t used = 0;
+        double a = std::stod(text.substr(0, comma), &used);
+        if (used != text.substr(0, comma).size()) throw std::invalid_argument(text);
+        double b = a;
+        if (comma != std::string::npos) {
+            std::string rest = text.substr(comma + 1);
+            b = std::stod(rest, &used);
+            if (used != rest.size()) throw std::invalid_argument(text);
+        }
+        return {a, b};
+    } catch (const std::exception&) {
+        throw CLI::ValidationError(std::string(what) + ": expected a number or X,Y in points, got '" + text + "'");
+    }
+}
+
+// --date: YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @EPOCH; else SOURCE_DATE_EPOCH; else no dates.
+std::optional<std::int64_t> epochFrom(const std::string& date) {
+    std::string text = date;
+    if (text.empty()) {
+        const char* env = std::getenv("SOURCE_DATE_EPOCH");
+        if (!env || !*env) return std::nullopt;
+        text = std::string("@") + env;
+    }
+    if (text[0] == '@') {
+        try {
+            size_t used = 0;
+            long long v = std::stoll(text.substr(1), &used);
+            if (used == text.size() - 1 && v >= 0) return v;
+        } catch (const std::exception&) {
+        }
+        throw CLI::ValidationError("--date/SOURCE_DATE_EPOCH: not a Unix time: '" + text.substr(1) + "'");
+    }
+    std::tm tm{};
+    int y, mo, d, h = 0, mi = 0, s = 0;
+    char z = 'Z';
+    int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z);
+    if (!(n == 3 && text.size() == 10) && !(n == 7 && z == 'Z' && text.size() == 20))
+        throw CLI::ValidationError("--date: expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @EPOCH, got '" + text + "'");
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = s;
+    return static_cast<std::int64_t>(timegm(&tm));
+}
+
+int runStamp(const StampCliOptions& o) {
+    if (o.inputs.empty()) throw CLI::ValidationError("no input PDF");
+    const bool batch = o.inputs.size() > 1 || !o.outputDir.empty();
+    int outputs = (!o.output.empty()) + o.inPlace + (!o.outputDir.empty());
+    if (outputs != 1) {
+        printError("choose one of -o OUT, --in-place or --output-dir DIR");
+        return kExitUsage;
+    }
+    if (o.inputs.size() > 1 && o.outputDir.empty() && !o.inPlace) {
+        printError("several inputs need --output-dir DIR or --in-place");
+        return kExitUsage;
+    }
+    for (const auto& in : o.inputs)
+        if (in == "-" && (o.inPlace || !o.outputDir.empty())) {
+            printError("stdin input needs -o OUT (or -o - for stdout)");
+            return kExitUsage;
+        }
+
+    // A full disk or a file size limit must end in an error we clean up after, not in SIGXFSZ.
+    std::signal(SIGXFSZ, SIG_IGN);
+
+    record::Record rec = record::loadRecordFile(o.recordFile);
+    record::RecordFacts facts = record::computeFacts(rec);
+    if (!o.forceUnverified) {
+        crypto::Keyring ring = crypto::Keyring::builtIn();
+        if (!o.keyring.empty()) ring.addFile(o.keyring);
+        report::Report rep = record::verifyRecord(rec, facts, ring);
+        if (rep.verdict != report::Verdict::Verified) {
+            std::string why;
+            for (const auto& c : rep.checks)
+                if (c.status == report::CheckStatus::Fail || c.status == report::CheckStatus::Unverifiable) {
+                    why = c.id + ": " + c.reason;
+                    break;
+                }
+            printError(o.recordFile + ": the record does not verify (" + std::string(report::verdictName(rep.verdict)) +
+                       (why.empty() ? "" : ", " + why) + "); use --force-unverified to stamp it anyway");
+            return kExitBadInput;
+        }
+    }
+    const pdf::stamp::StampRecord stampRecord = pdf::stamp::stampRecordFrom(rec, facts);
+
+    pdf::stamp::StampOptions opt;
+    if (o.page < 1) throw CLI::ValidationError("--page starts at 1");
+    opt.pageIndex = o.page - 1;
+    opt.qr = !o.noQr;
+    if (o.size > 0) opt.height = o.size;
+    opt.force = o.force;
+    opt.allowRenumber = o.allowRenumber;
+    opt.epoch = epochFrom(o.date);
+    if (auto anchor = pdf::badge::parseAnchor(o.position)) {
+        opt.placement.anchor = *anchor;
+        if (!o.margin.empty()) std::tie(opt.placement.dx, opt.placement.dy) = parsePair(o.margin, "--margin");
+    } else {
+        opt.placement.anchor = pdf::badge::Anchor::Absolute;
+        std::tie(opt.placement.dx, opt.placement.dy) = parsePair(o.position, "--position");
+    }
+
+    auto job = [&](size_t i) -> FileResult {
+        FileResult r;
+        r.input = o.inputs[i];
+        r.number = stampRecord.number.full();
+        if (o.inPlace) r.output = r.input;
+        else if (!o.outputDir.empty()) r.output = (std::filesystem::path(o.outputDir) / std::filesystem::path(r.input).filename()).string();
+        else r.output = o.output;
+        try {
+            pdf::PdfReader reader = pdf::PdfReader::openFile(r.input);
+            pdf::stamp::StampResult s = pdf::stamp::stamp(reader, stampRecord, opt);
+            std::string out;
+            out.reserve(reader.bytes().size() + s.update.size());
+            out += reader.bytes();
+            out += s.update;
+            r.added = s.update.size();
+            if (r.output == "-") io::writeStdout(out);
+            else io::writeFileAtomically(r.output, out);
+        } catch (const pdf::PdfEncryptedError& e) {
+            r.exitCode = kExitBadInput;
+            r.error = r.input + ": " + e.what();
+        } catch (const pdf::stamp::StampRefused& e) {
+            r.exitCode = kExitCheckFailed;
+            r.error = r.input + ": " + e.what();
+        } catch (const io::OutputError& e) {
+            r.exitCode = kExitOutputFailed;
+            r.error = e.what();
+        } catch (const std::bad_alloc&) {
+            r.exitCode = kExitBadInput;
+            r.error = r.input + ": out of memory: the PDF exceeds what pith will process";
+        } catch (const std::exception& e) {
+            r.exitCode = kExitBadInput;
+            r.error = r.input + ": " + e.what();
+        }
+        return r;
+    };
+
+    int worst = kExitOk;
+    const bool jsonLines = batch || o.json;
+    std::function<FileResult(size_t)> jobFn = job;
+    std::function<void(size_t, FileResult&)> emit = [&](size_t, FileResult& r) {
+        if (r.exitCode != kExitOk && worst == kExitOk) worst = r.exitCode;
+        if (jsonLines) {
+            nlohmann::json line = {{"input", r.input}, {"output", r.output}, {"ok", r.exitCode == kExitOk},
+                                   {"exit", r.exitCode}, {"number", r.number}};
+            if (r.exitCode == kExitOk) line["added_bytes"] = r.added;
+            else line["error"] = r.error;
+            std::cout << line.dump() << std::endl;
+        } else if (r.exitCode != kExitOk) {
+            printError(r.error);
+        }
+    };
+    runInOrder<FileResult>(o.inputs.size(), std::max(1u, o.jobs), jobFn, emit);
+    return worst;
+}
+
+}  // namespace
+
+void addStampCommand(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<StampCliOptions>();
+    CLI::App* sub = app.add_subcommand("stamp", "Stamp PDFs: badge, link, XMP, Info and the record attachment, "
+                                                "appended as one incremental update (the original bytes are kept).");
+    sub->add_option("inputs", o->inputs, "input PDF(s), '-' for stdin")->required();
+    sub->add_option("--record", o->recordFile, "record file (any shape `pith record` reads), '-' for stdin")->required();
+    sub->add_option("-o,--output", o->output, "output PDF, '-' for stdout (one input)");
+    sub->add_flag("--in-place", o->inPlace, "replace each input (atomically)");
+    sub->add_option("--output-dir", o->outputDir, "write each stamped input under its own name into DIR");
+    sub->add_option("--page", o->page, "page to stamp, from 1 (default 1)");
+    sub->add_option("--position", o->position,
+                    "top-left, top, top-right (default), left, right, bottom-left, bottom, bottom-right, "
+                    "or X,Y in points from the lower-left corner of the page as displayed");
+    sub->add_option("--margin", o->margin, "distance from the anchored edges, X[,Y] in points (default 12)");
+    sub->add_option("--size", o->size, "badge height in points (default 40 with QR, 24 without)");
+    sub->add_flag("--qr,!--no-qr", o->qr, "draw a QR code of the record URL (default on)");
+    sub->add_option("-j,--jobs", o->jobs, "files stamped in parallel (batch)");
+    sub->add_flag("--json", o->json, "one JSON line per file (default in batch mode)");
+    sub->add_option("--date", o->date,
+                    "write this modification date (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ, @EPOCH); default "
+                    "SOURCE_DATE_EPOCH, else no dates at all");
+    sub->add_flag("--force", o->force, "stamp again a PDF that already carries this number");
+    sub->add_flag("--allow-renumber", o->allowRenumber, "stamp a PDF that already carries another number");
+    sub->add_flag("--force-unverified", o->forceUnverified, "stamp a record that does not verify");
+    sub->add_option("--keyring", o->keyring, "keyring file adding trusted keys for the record check");
+    sub->footer("Exit codes: 0 stamped, 1 refused (already stamped), 2 usage, 3 unreadable/encrypted PDF or "
+                "invalid record, 5 output not written. Batch: the first non-zero code.");
+    onRun(sub, ctx, [o] {
+        o->noQr = !o->qr;
+        return runStamp(*o);
+    });
+}
+
+}  // namespace pith::cli

@@ -1,0 +1,305 @@
+#include "pdf/stamp/stamp.hpp"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <ctime>
+#include <functional>
+#include <set>
+
+#include "crypto/digest.hpp"
+#include "json/canonical.hpp"
+#include "pdf/reader/filters.hpp"
+#include "pdf/writer/incremental_update.hpp"
+#include "pdf/writer/serialize.hpp"
+#include "pdf/xmp/pith_xmp.hpp"
+#include "pith_version.hpp"
+
+namespace pith::pdf::stamp {
+
+namespace {
+
+std::string md5(const std::string& data) {
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (!EVP_Digest(data.data(), data.size(), out, &len, EVP_md5(), nullptr)) throw PdfError("MD5 failed");
+    return std::string(reinterpret_cast<char*>(out), len);
+}
+
+std::string timeFormat(std::int64_t epoch, const char* format) {
+    std::time_t t = static_cast<std::time_t>(epoch);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, format, &tm);
+    return buf;
+}
+
+Object text(const std::string& ascii) { return Object::string(ascii); }
+
+// Every (key, value) of a name tree, bounded and loop-safe.
+std::vector<std::pair<std::string, Object>> nameTreeEntries(const PdfReader& r, const Object& root) {
+    std::vector<std::pair<std::string, Object>> out;
+    std::set<std::uint32_t> seen;
+    std::function<void(const Object&, int)> walk = [&](const Object& nodeRef, int depth) {
+        if (depth > r.limits().maxDepth) throw PdfError("name tree deeper than the limit");
+        if (nodeRef.isRef() && !seen.insert(nodeRef.asRef().num).second)
+            throw PdfError("name tree loop at object " + std::to_string(nodeRef.asRef().num));
+        Object node = r.resolve(nodeRef);
+        if (const Object* names = node.get("Names")) {
+            Object a = r.resolve(*names);
+            if (a.isArray())
+                for (size_t i = 0; i + 1 < a.asArray().size(); i += 2) {
+                    Object key = r.resolve(a.asArray()[i]);
+                    if (key.isString()) out.emplace_back(key.asString(), a.asArray()[i + 1]);
+                }
+        }
+        if (const Object* kids = node.get("Kids")) {
+            Object k = r.resolve(*kids);
+            if (k.isArray())
+                for (const Object& kid : k.asArray()) walk(kid, depth + 1);
+        }
+    };
+    walk(root, 0);
+    return out;
+}
+
+std::string freeName(const Dictionary& dict, const std::string& base) {
+    if (!dict.has(base)) return base;
+    for (int i = 1;; ++i)
+        if (!dict.has(base + std::to_string(i))) return base + std::to_string(i);
+}
+
+Dictionary resolvedDict(const PdfReader& r, const Object* o) {
+    if (!o) return {};
+    Object d = r.resolve(*o);
+    return d.isDict() ? d.asDict() : Dictionary{};
+}
+
+Array resolvedArray(const PdfReader& r, const Object* o) {
+    if (!o) return {};
+    Object a = r.resolve(*o);
+    return a.isArray() ? a.asArray() : Array{};
+}
+
+}  // namespace
+
+std::string pdfDate(std::int64_t epoch) { return timeFormat(epoch, "D:%Y%m%d%H%M%SZ"); }
+std::string isoDate(std::int64_t epoch) { return timeFormat(epoch, "%Y-%m-%dT%H:%M:%SZ"); }
+
+StampRecord stampRecordFrom(const record::Record& record, const record::RecordFacts& facts) {
+    if (!facts.number) throw record::RecordError("the record has no year in metadata.submitted_at: no Pith Number");
+    StampRecord s;
+    s.number = *facts.number;
+    s.sha256Hex = facts.sha256Hex;
+    s.canonicalBytes = facts.canonicalBytes;
+    s.receipt = record.receipt;
+    s.recordJson = json::canonical(record.document);
+    return s;
+}
+
+StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOptions& opt) {
+    if (in.encrypted())
+        throw PdfEncryptedError("the PDF is encrypted (/Encrypt in the trailer); pith cannot stamp encrypted files");
+    const std::string number = rec.number.full();
+    StampResult result;
+
+    // Pith data already there? (XMP first, Info as a fallback.)
+    std::optional<std::string> existingXmp = in.xmp();
+    std::optional<std::string> existingNumber;
+    if (existingXmp) {
+        xmp::PithXmp px = xmp::readPithXmp(*existingXmp);
+        if (const std::string* n = px.get("number")) existingNumber = *n;
+    }
+    if (!existingNumber) {
+        auto info = in.infoStrings();
+        if (auto it = info.find("PithNumber"); it != info.end()) existingNumber = it->second;
+    }
+    if (existingNumber) {
+        result.previousNumber = existingNumber;
+        if (*existingNumber == number && !opt.force)
+            throw StampRefused("the PDF already carries " + number + " (use --force to stamp it again)");
+        if (*existingNumber != number && !opt.allowRenumber)
+            throw StampRefused("the PDF already carries another number, " + *existingNumber +
+                               " (use --allow-renumber to stamp " + number + " over it)");
+    }
+
+    const std::string& bytes = in.bytes();
+    result.stampedLength = bytes.size();
+    result.stampedSha256 = crypto::toHex(crypto::sha256(bytes));
+
+    IncrementalUpdate upd(in);
+    const std::optional<Ref> rootRef = in.rootRef();
+    if (!rootRef) throw PdfError("the trailer's /Root is not a reference");
+
+    // Badge, drawn in a form XObject and wrapped in q/Q around the page's own content.
+    PageInfo page = in.page(opt.pageIndex);
+    const double height = opt.height.value_or(opt.qr ? 40.0 : 24.0);
+    badge::BadgeForm form = badge::makeBadge(rec.number.shortForm(8),
+                                             opt.qr ? std::optional<std::string>(rec.number.recordUrl()) : std::nullopt,
+                                             height);
+    badge::PlacedBadge placed = badge::place(page, form.width, form.height, opt.placement);
+    const Ref formRef = upd.add(std::move(form.xobject));
+
+    Dictionary resources = page.resources;  // the page gets its own copy, never a shared parent's
+    Dictionary xobjects = resolvedDict(in, resources.find("XObject"));
+    const std::string formName = freeName(xobjects, "PithBadge");
+    xobjects.set(formName, Object::reference(formRef));
+    resources.set("XObject", Object::dictionary(std::move(xobjects)));
+
+    // Q closes our q around the original content, so its leftover state cannot reach the badge.
+    std::string draw = "Q q ";
+    for (double v : placed.matrix) draw += formatReal(v) + " ";
+    draw += "cm " + serialize(Object::name(formName)) + " Do Q\n";
+    const Ref openRef = upd.add(Object::stream(Dictionary{}, "q\n"));
+    const Ref badgeRef = upd.add(Object::stream(Dictionary{}, draw));
+    Array contents{Object::reference(openRef)};
+    if (const Object* c = page.dict.find("Contents")) {
+        Object resolved = in.resolve(*c);
+        if (resolved.isArray())
+            for (const Object& part : resolved.asArray()) contents.push_back(part);
+        else if (c->isRef())
+            contents.push_back(*c);
+    }
+    contents.push_back(Object::reference(badgeRef));
+
+    // Link annotation over the badge: no border, printable (flag 4).
+    Dictionary action;
+    action.set("Type", Object::name("Action"));
+    action.set("S", Object::name("URI"));
+    action.set("URI", text(rec.number.recordUrl()));
+    Dictionary link;
+    link.set("Type", Object::name("Annot"));
+    link.set("Subtype", Object::name("Link"));
+    link.set("Rect", Object::array({Object::real(placed.rect.x0), Object::real(placed.rect.y0),
+                                    Object::real(placed.rect.x1), Object::real(placed.rect.y1)}));
+    link.set("Border", Object::array({Object::integer(0), Object::integer(0), Object::integer(0)}));
+    link.set("F", Object::integer(4));
+    link.set("P", Object::reference(page.ref));
+    link.set("A", Object::dictionary(std::move(action)));
+    link.set("Contents", text("Pith Number " + number));
+    const Ref linkRef = upd.add(Object::dictionary(std::move(link)));
+    Array annots = resolvedArray(in, page.dict.find("Annots"));
+    annots.push_back(Object::reference(linkRef));
+
+    Dictionary pageDict = page.dict;
+    pageDict.set("Contents", Object::array(std::move(contents)));
+    pageDict.set("Resources", Object::dictionary(std::move(resources)));
+    pageDict.set("Annots", Object::array(std::move(annots)));
+    upd.replace(page.ref, Object::dictionary(std::move(pageDict)));
+
+    // XMP: merged into the existing packet, uncompressed.
+    std::map<std::string, std::string> props{
+        {"number", number},
+        {"canonicalSha256", rec.sha256Hex},
+        {"canonicalRecord", rec.canonicalBytes},
+        {"recordUrl", rec.number.recordUrl()},
+        {"producer", std::string("pith-stamp ") + kVersion},
+        {"stampedLength", std::to_string(result.stampedLength)},
+        {"stampedSha256", result.stampedSha256},
+    };
+    if (rec.receipt) {
+        props["receiptKeyId"] = rec.receipt->keyId;
+        props["receiptSignature"] = rec.receipt->signatureB64;
+        props["receiptKeyFingerprint"] = rec.receipt->publicKeyFingerprint;
+        if (rec.receipt->signedAt) props["receiptSignedAt"] = *rec.receipt->signedAt;
+    }
+    std::vector<xmp::ExtraProperty> extra;
+    if (opt.epoch) {
+        extra.push_back({"http://ns.adobe.com/xap/1.0/", "MetadataDate", isoDate(*opt.epoch)});
+        extra.push_back({"http://ns.adobe.com/xap/1.0/", "ModifyDate", isoDate(*opt.epoch)});
+    }
+    std::string packet = xmp::mergePithXmp(existingXmp, props, extra);
+    Dictionary xmpDict;
+    xmpDict.set("Type", Object::name("Metadata"));
+    xmpDict.set("Subtype", Object::name("XML"));
+    Object xmpStream = Object::stream(std::move(xmpDict), std::move(packet));
+    Dictionary catalog = in.catalog();
+    const Object* oldMeta = catalog.find("Metadata");
+    Ref xmpRef;
+    if (oldMeta && oldMeta->isRef() && in.resolve(*oldMeta).isStream()) {
+        xmpRef = oldMeta->asRef();
+        upd.replace(xmpRef, std::move(xmpStream));
+    } else {
+        xmpRef = upd.add(std::move(xmpStream));
+    }
+    catalog.set("Metadata", Object::reference(xmpRef));
+
+    // Info dictionary: the main fields mirrored.
+    Dictionary info = in.info();
+    info.set("PithNumber", text(number));
+    info.set("PithCanonicalSHA256", text(rec.sha256Hex));
+    info.set("PithRecordURL", text(rec.number.recordUrl()));
+    if (rec.receipt) {
+        info.set("PithReceiptKeyID", text(rec.receipt->keyId));
+        info.set("PithReceiptSignature", text(rec.receipt->signatureB64));
+    } else {
+        info.erase("PithReceiptKeyID");
+        info.erase("PithReceiptSignature");
+    }
+    if (opt.epoch) info.set("ModDate", text(pdfDate(*opt.epoch)));
+    if (auto ir = in.infoRef(); ir && in.object(*ir).isDict()) {
+        upd.replace(*ir, Object::dictionary(std::move(info)));
+    } else {
+        upd.setInfo(upd.add(Object::dictionary(std::move(info))));
+    }
+
+    // The record as an associated file.
+    Dictionary params;
+    params.set("Size", Object::integer(static_cast<std::int64_t>(rec.recordJson.size())));
+    params.set("CheckSum", Object::string(md5(rec.recordJson), true));
+    if (opt.epoch) params.set("ModDate", text(pdfDate(*opt.epoch)));
+    Dictionary efDict;
+    efDict.set("Type", Object::name("EmbeddedFile"));
+    efDict.set("Subtype", Object::name("application/json"));
+    efDict.set("Params", Object::dictionary(std::move(params)));
+    efDict.set("Filter", Object::name("FlateDecode"));
+    const Ref fileRef = upd.add(Object::stream(std::move(efDict), deflate(rec.recordJson)));
+    Dictionary ef;
+    ef.set("F", Object::reference(fileRef));
+    ef.set("UF", Object::reference(fileRef));
+    Dictionary spec;
+    spec.set("Type", Object::name("Filespec"));
+    spec.set("F", text(kAttachmentName));
+    spec.set("UF", text(kAttachmentName));
+    spec.set("EF", Object::dictionary(std::move(ef)));
+    spec.set("AFRelationship", Object::name("Supplement"));
+    spec.set("Desc", text("Pith Number record " + number));
+    const Ref specRef = upd.add(Object::dictionary(std::move(spec)));
+
+    Dictionary names = resolvedDict(in, catalog.find("Names"));
+    std::vector<std::pair<std::string, Object>> entries;
+    std::set<std::uint32_t> oldPithSpecs;
+    if (const Object* tree = names.find("EmbeddedFiles")) {
+        for (auto& [key, value] : nameTreeEntries(in, *tree)) {
+            if (decodeTextString(key) == kAttachmentName) {
+                if (value.isRef()) oldPithSpecs.insert(value.asRef().num);
+                continue;  // replaced by the new record
+            }
+            entries.emplace_back(key, value);
+        }
+    }
+    entries.emplace_back(kAttachmentName, Object::reference(specRef));
+    std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    Array flat;
+    for (auto& [key, value] : entries) {
+        flat.push_back(Object::string(key));
+        flat.push_back(value);
+    }
+    Dictionary treeRoot;
+    treeRoot.set("Names", Object::array(std::move(flat)));
+    names.set("EmbeddedFiles", Object::reference(upd.add(Object::dictionary(std::move(treeRoot)))));
+    catalog.set("Names", Object::dictionary(std::move(names)));
+
+    Array af;
+    for (const Object& o : resolvedArray(in, catalog.find("AF")))
+        if (!(o.isRef() && oldPithSpecs.count(o.asRef().num))) af.push_back(o);
+    af.push_back(Object::reference(specRef));
+    catalog.set("AF", Object::array(std::move(af)));
+    upd.replace(*rootRef, Object::dictionary(std::move(catalog)));
+
+    result.update = upd.build(result.stampedSha256);
+    return result;
+}
+
+}  // namespace pith::pdf::stamp
