@@ -29,6 +29,7 @@ void writeOutput(const std::string& pathOrDash, const std::string& text);
 void addCanonicalCommand(CLI::App& app, Context& ctx);
 void addRecordCommands(CLI::App& app, Context& ctx);
 void addKeyCommands(CLI::App& app, Context& ctx);
+void addLatexCommand(CLI::App& app, Context& ctx);
 void addVerifyCommand(CLI::App& app, Context& ctx);
 void addExtractCommand(CLI::App& app, Context& ctx);
 void addStampCommand(CLI::App& app, Context& ctx);

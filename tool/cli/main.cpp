@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     pith::cli::addCanonicalCommand(app, ctx);
     pith::cli::addRecordCommands(app, ctx);
     pith::cli::addKeyCommands(app, ctx);
+    pith::cli::addLatexCommand(app, ctx);
     pith::cli::addVerifyCommand(app, ctx);
     pith::cli::addExtractCommand(app, ctx);
     pith::cli::addStampCommand(app, ctx);

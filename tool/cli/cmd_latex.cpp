@@ -1,0 +1,76 @@
+// pith latex RECORD -o DIR: writes pith.sty and pith-data.tex for \usepackage{pith}.
+#include <filesystem>
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "crypto/keyring.hpp"
+#include "exit_codes.hpp"
+#include "io/atomic_write.hpp"
+#include "latex/data_file.hpp"
+#include "latex/package.hpp"
+#include "pith_version.hpp"
+#include "record/verify_record.hpp"
+
+namespace pith::cli {
+
+namespace {
+
+struct LatexOptions {
+    std::string record;
+    std::string outDir;
+    std::string keyring;
+    bool forceUnverified = false;
+};
+
+int writeLatex(const LatexOptions& o) {
+    record::Record rec = record::loadRecordFile(o.record);
+    record::RecordFacts facts = record::computeFacts(rec);
+
+    crypto::Keyring ring = crypto::Keyring::builtIn();
+    if (!o.keyring.empty()) ring.addFile(o.keyring);
+    report::Report rep = record::verifyRecord(rec, facts, ring);
+    rep.subject = o.record == "-" ? "<stdin>" : o.record;
+    if (rep.verdict == report::Verdict::Failed) {
+        if (!o.forceUnverified) {
+            std::cerr << report::toText(rep);
+            printError(rep.subject + " fails record verification: nothing written (--force-unverified writes it anyway)");
+            return kExitCheckFailed;
+        }
+        printError("warning: " + rep.subject + " fails record verification; writing it because of --force-unverified");
+    }
+    if (!facts.number) {
+        printError(rep.subject + ": the canonical record has no year in metadata.submitted_at, so no Pith Number");
+        return kExitBadInput;
+    }
+
+    // Both texts are built before anything is written, so a bad record leaves the directory as it was.
+    const std::string data = latex::dataFileText(rec, facts, kVersion);
+    const std::filesystem::path dir(o.outDir);
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw io::OutputError(o.outDir + ": cannot create the directory: " + ec.message());
+    io::writeFileAtomically(dir / latex::kDataFileName, data);
+    io::writeFileAtomically(dir / latex::kPackageFileName, latex::packageText());
+
+    std::cout << "wrote " << (dir / latex::kPackageFileName).string() << " and "
+              << (dir / latex::kDataFileName).string() << " for " << facts.number->full() << "\n"
+              << "in the preamble: \\usepackage{pith} \\pithnumber{" << facts.number->full() << "}\n";
+    return kExitOk;
+}
+
+}  // namespace
+
+void addLatexCommand(CLI::App& app, Context& ctx) {
+    auto opts = std::make_shared<LatexOptions>();
+    CLI::App* sub = app.add_subcommand(
+        "latex", "Write pith.sty and pith-data.tex (the record for \\usepackage{pith}) into a paper's directory.");
+    sub->add_option("record", opts->record, "record file (any shape), or - for stdin")->required();
+    sub->add_option("-o,--output", opts->outDir, "the paper's directory (created if missing)")->required();
+    sub->add_option("--keyring", opts->keyring, "extra trusted keys for the receipt check");
+    sub->add_flag("--force-unverified", opts->forceUnverified,
+                  "write the files even when the record fails verification");
+    sub->footer("Refuses (exit 1) a record that fails `pith record verify`. See docs/LATEX.md.");
+    onRun(sub, ctx, [opts] { return writeLatex(*opts); });
+}
+
+}  // namespace pith::cli
