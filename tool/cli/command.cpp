@@ -1,6 +1,6 @@
 #include "cli/command.hpp"
 
-#include <iostream>
+#include <cstdio>
 #include <new>
 
 #include "crypto/keyring.hpp"
@@ -16,7 +16,9 @@ void printError(const std::string& message) {
     std::string line = message;
     for (char& c : line)
         if (c == '\n' || c == '\r') c = ' ';
-    std::cerr << "pith: " << line << std::endl;
+    // stdio, not std::cerr: the XMP layer silences std::cerr while Exempi parses (pdf/xmp).
+    std::fprintf(stderr, "pith: %s\n", line.c_str());
+    std::fflush(stderr);
 }
 
 int runGuarded(const std::function<int()>& body) {

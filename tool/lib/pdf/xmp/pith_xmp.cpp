@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iostream>
 #include <mutex>
+#include <sstream>
 
 namespace pith::pdf::xmp {
 
@@ -60,7 +62,13 @@ void parseInto(XmpDoc& doc, std::string_view packet) {
     if (hasDtd(packet)) throw XmpError("XMP packet declares a DOCTYPE or ENTITY: refused (no entity expansion)");
     if (packet.size() > (64u << 20)) throw XmpError("XMP packet larger than 64 MiB");
     doc.p = xmp_new_empty();
-    if (!xmp_parse(doc.p, packet.data(), packet.size()))
+    // Exempi writes its parse errors to std::cerr; the caller reports them as one line of its own.
+    // (pith's CLI prints through stdio, so swapping cerr's buffer under the Exempi mutex is safe.)
+    std::ostringstream silenced;
+    std::streambuf* previous = std::cerr.rdbuf(silenced.rdbuf());
+    bool parsed = xmp_parse(doc.p, packet.data(), packet.size());
+    std::cerr.rdbuf(previous);
+    if (!parsed)
         throw XmpError("XMP packet is not well-formed RDF/XML (Exempi error " + std::to_string(xmp_get_error()) + ")");
 }
 }  // namespace
