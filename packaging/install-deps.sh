@@ -8,8 +8,8 @@ packages=(
   build-essential cmake pkg-config python3
   libpodofo-dev libqrencode-dev libssl-dev libcli11-dev libgtest-dev googletest
   nlohmann-json3-dev libexempi-dev
-  # fuzzing (libFuzzer ships with clang)
-  clang
+  # fuzzing: clang, and its libFuzzer/sanitizer runtime (only recommended by clang, so named here)
+  clang libclang-rt-14-dev
   # independent readers used by the tests
   qpdf poppler-utils libimage-exiftool-perl ghostscript
   # TeX Live: the engines and classes the package is tested against

@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+"""Tampered records fail, and name the check that caught them.
+
+For seeds 000 (pith_number_record) and 002 (pith_open_graph_state): every leaf of the canonical
+record changed in turn, once leaving the stated values alone (the hash check must fail) and once
+re-deriving every stated value with Python as a forger would (only the signature can catch it).
+Then one stated value at a time: title, aliases, number year and suffix, short number, hashes,
+signature (from another seed, bit-flipped, wrong fingerprint, unknown key, another key claiming
+the registry's id). Changes that keep the same JSON value (key order, whitespace, escapes) must
+still verify; changes Python's canonical form sees (1 -> 1.0) must not."""
+import base64
+import json
+
+from recordlib import (REGISTRY_KEY_ID, Failures, aliases_of, canonical_bytes, check_status, clone, parts, rederive,
+                       seed, sha256_hex, summary, verify)
+
+fail = Failures()
+
+
+def leaves(value, path=()):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from leaves(v, path + (k,))
+    elif isinstance(value, list):
+        if not value:
+            yield path, value
+        for i, v in enumerate(value):
+            yield from leaves(v, path + (i,))
+    else:
+        yield path, value
+
+
+def changed(value):
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, str):
+        return value[:-1] + chr(ord(value[-1]) ^ 1) if value else "x"
+    if isinstance(value, list):
+        return ["cs.XX"]
+    return 0
+
+
+def set_at(container, path, new):
+    for key in path[:-1]:
+        container = container[key]
+    container[path[-1]] = new
+
+
+def expect(label, doc, check_id, status="fail", verdict="FAILED", extra=()):
+    code, report, err = verify(doc, extra)
+    want_code = 0 if verdict == "VERIFIED" else 1
+    got = check_status(report, check_id)
+    if code != want_code or got != status or not report or report.get("verdict") != verdict:
+        fail("%s: expected %s=%s, verdict %s, exit %d; got exit %d: %s %s" % (
+            label, check_id, status, verdict, want_code, code, summary(report), err.strip()))
+    return report
+
+
+def expect_not_verified(label, doc_or_bytes, codes=(1, 3)):
+    if isinstance(doc_or_bytes, bytes):
+        from recordlib import run
+        result = run(["record", "verify", "-", "--json"], doc_or_bytes)
+        code, err, out = result.returncode, result.stderr.decode("utf-8", "replace"), result.stdout[:300]
+    else:
+        code, report, err = verify(doc_or_bytes)
+        out = summary(report)
+    if code not in codes:
+        fail("%s: expected exit %s, got %d: %s %s" % (label, "/".join(map(str, codes)), code, out, err.strip()))
+    if code == 3 and (not err.startswith("pith: ") or err.count("\n") != 1):
+        fail("%s: exit 3 without one 'pith: ...' line: %r" % (label, err))
+
+
+def tamper_canonical_record(name, original):
+    record = parts(original)[0]
+    for path, value in list(leaves(record)):
+        where = "canonical_record." + ".".join(map(str, path))
+        doc = clone(original)
+        set_at(parts(doc)[0], path, changed(value))
+        report = expect("seed %s, %s changed" % (name, where), doc, "pith.recordHash.match")
+        if report and check_status(report, "pith.number.match") != "fail":
+            fail("seed %s, %s changed: pith.number.match %r" % (name, where, check_status(report, "pith.number.match")))
+        forged = rederive(doc)
+        report = expect("seed %s, %s changed and everything re-derived" % (name, where), forged,
+                        "pith.receipt.signature")
+        for check_id in ["pith.recordHash.match", "pith.number.match", "pith.receiptHash.match", "pith.aliases.match"]:
+            if report and check_status(report, check_id) != "pass":
+                fail("seed %s, %s re-derived: %s is %r, expected pass" % (name, where, check_id, check_status(report, check_id)))
+
+    # Structure changes: a renamed, an added and a removed member.
+    for label, edit in [
+        ("member renamed", lambda r: r["metadata"].__setitem__("licence", r["metadata"].pop("license"))),
+        ("member added", lambda r: r["metadata"].__setitem__("extra", "")),
+        ("member removed", lambda r: r["metadata"].pop("primary_cat")),
+        ("integer written as float", lambda r: r["source"].__setitem__("version", float(r["source"]["version"]))),
+        ("integer written as string", lambda r: r["source"].__setitem__("version", str(r["source"]["version"]))),
+    ]:
+        doc = clone(original)
+        edit(parts(doc)[0])
+        expect("seed %s, %s" % (name, label), doc, "pith.recordHash.match")
+        expect("seed %s, %s, re-derived" % (name, label), rederive(doc), "pith.receipt.signature")
+
+
+def same_value_still_verifies(name, original):
+    doc = clone(original)
+    record, _, _ = parts(doc)
+    # Reverse every object's key order, pretty-print, and escape an ASCII letter.
+    def reverse(v):
+        if isinstance(v, dict):
+            return {k: reverse(v[k]) for k in reversed(list(v))}
+        if isinstance(v, list):
+            return [reverse(x) for x in v]
+        return v
+    text = json.dumps(reverse(doc), indent=3, ensure_ascii=True)
+    cat = record["metadata"]["primary_cat"]
+    text = text.replace(json.dumps(cat), json.dumps(cat)[:-2] + "\\u%04x\"" % ord(cat[-1]), 1)
+    from recordlib import run
+    result = run(["record", "verify", "-", "--json"], text.encode())
+    report = json.loads(result.stdout) if result.stdout else None
+    if result.returncode != 0 or (report or {}).get("verdict") != "VERIFIED":
+        fail("seed %s re-ordered, re-indented, escaped: expected VERIFIED, got exit %d %s %s" % (
+            name, result.returncode, summary(report), result.stderr))
+
+
+def tamper_stated_values(name, original, other):
+    record, holder, receipt_holder = parts(original)
+
+    def edited(edit):
+        doc = clone(original)
+        edit(doc)
+        return doc
+
+    suffix = original["pith_number"].split(":")[2]
+    year = int(original["pith_number"].split(":")[1])
+    flip = "A" if suffix[5] != "A" else "B"
+    expect("seed %s, number year" % name,
+           edited(lambda d: d.__setitem__("pith_number", "pith:%d:%s" % (year - 1, suffix))), "pith.number.year")
+    expect("seed %s, number suffix" % name,
+           edited(lambda d: d.__setitem__("pith_number", "pith:%d:%s%s%s" % (year, suffix[:5], flip, suffix[6:]))),
+           "pith.number.match")
+    expect("seed %s, stated canonical_sha256" % name,
+           edited(lambda d: parts(d)[1].__setitem__("canonical_sha256", "0" * 64)), "pith.recordHash.match")
+    expect("seed %s, receipt.canonical_sha256" % name,
+           edited(lambda d: parts(d)[2]["receipt"].__setitem__("canonical_sha256", sha256_hex(b"other"))),
+           "pith.receiptHash.match")
+
+    for size in (8, 12, 16):
+        def wrong_alias(d, size=size):
+            for alias in aliases_of(d):
+                if alias["alias_kind"] == "pith_short_%d" % size:
+                    alias["alias_value"] = alias["alias_value"][:-1] + ("A" if alias["alias_value"][-1] != "A" else "B")
+        expect("seed %s, alias pith_short_%d" % (name, size), edited(wrong_alias), "pith.aliases.match")
+
+    if "short_pith_number" in original:
+        expect("seed %s, short_pith_number" % name,
+               edited(lambda d: d.__setitem__("short_pith_number", "pith:" + suffix[:7] + flip)), "pith.shortNumber.match")
+    if "paper" in original:
+        title = original["paper"]["title"]
+        expect("seed %s, paper.title" % name,
+               edited(lambda d: d["paper"].__setitem__("title", title + " (v2)")), "pith.title.match")
+        expect("seed %s, paper.title with a trailing space" % name,
+               edited(lambda d: d["paper"].__setitem__("title", title + " ")), "pith.title.match")
+        # The registry hashes the lower-cased title, so case alone changes nothing.
+        expect("seed %s, paper.title upper-cased" % name,
+               edited(lambda d: d["paper"].__setitem__("title", title.upper())), "pith.title.match", "pass", "VERIFIED")
+
+    # Signatures.
+    other_sig = parts(other)[2]["receipt"]["signature_b64"]
+    expect("seed %s, signature of another seed" % name,
+           edited(lambda d: parts(d)[2]["receipt"].__setitem__("signature_b64", other_sig)), "pith.receipt.signature")
+    sig = bytearray(base64.b64decode(receipt_holder["receipt"]["signature_b64"]))
+    for byte in (0, 31, 32, 63):
+        flipped = bytearray(sig)
+        flipped[byte] ^= 0x01
+        expect("seed %s, signature byte %d flipped" % (name, byte),
+               edited(lambda d: parts(d)[2]["receipt"].__setitem__("signature_b64", base64.b64encode(bytes(flipped)).decode())),
+               "pith.receipt.signature")
+    expect("seed %s, wrong public_key_fingerprint" % name,
+           edited(lambda d: parts(d)[2]["receipt"].__setitem__("public_key_fingerprint", "00" * 16)),
+           "pith.receipt.signature")
+    expect("seed %s, unknown key id" % name,
+           edited(lambda d: parts(d)[2]["receipt"].__setitem__("key_id", "someone-else-2026")),
+           "pith.receipt.signature", "unverifiable", "UNVERIFIABLE")
+    # Another key claiming the registry's id: a correct signature, but not by the registry.
+    impostor = rederive(clone(original), sign_with=bytes(range(32)), key_id=REGISTRY_KEY_ID)
+    expect("seed %s, re-signed by another key under the registry's id" % name, impostor, "pith.receipt.signature")
+    impostor_same_fp = clone(impostor)
+    parts(impostor_same_fp)[2]["receipt"]["public_key_fingerprint"] = receipt_holder["receipt"]["public_key_fingerprint"]
+    expect("seed %s, another key's signature, registry fingerprint" % name, impostor_same_fp, "pith.receipt.signature")
+
+    # Malformed receipts are never verified.
+    for label, edit in [
+        ("signature of 63 bytes", lambda r: r.__setitem__("signature_b64", base64.b64encode(bytes(sig[:63])).decode())),
+        ("signature not base64", lambda r: r.__setitem__("signature_b64", "not*base64!")),
+        ("signature empty", lambda r: r.__setitem__("signature_b64", "")),
+        ("algorithm rsa", lambda r: r.__setitem__("algorithm", "rsa")),
+        ("signed_message hex", lambda r: r.__setitem__("signed_message", "canonical_sha256_hex")),
+    ]:
+        doc = edited(lambda d: edit(parts(d)[2]["receipt"]))
+        expect_not_verified("seed %s, %s" % (name, label), doc)
+
+
+def invalid_documents(original):
+    """Wrong types, missing fields, ambiguity, bad bytes: exit 3 with one error line."""
+    def edited(edit):
+        doc = clone(original)
+        edit(doc)
+        return doc
+
+    for label, doc in [
+        ("canonical_sha256 a number", edited(lambda d: d.__setitem__("canonical_sha256", 12))),
+        ("receipt a string", edited(lambda d: d.__setitem__("receipt", "signed"))),
+        ("receipt.signature_b64 a number", edited(lambda d: d["receipt"].__setitem__("signature_b64", 7))),
+        ("canonical_record an array", edited(lambda d: d.__setitem__("canonical_record", []))),
+        ("canonical_record missing", edited(lambda d: d.pop("canonical_record"))),
+        ("pith_number a number", edited(lambda d: d.__setitem__("pith_number", 2026))),
+        ("a JSON array", [original]),
+        ("a JSON string", "pith_number_record"),
+    ]:
+        expect_not_verified(label, doc, codes=(3,))
+
+    text = json.dumps(original, ensure_ascii=False)
+    dup_inner = text.replace('"primary_cat":', '"primary_cat":"cs.AI","primary_cat":', 1)
+    dup_outer = text.replace('"pith_number":', '"pith_number":"pith:2026:AAAAAAAAAAAAAAAAAAAAAAAAAA","pith_number":', 1)
+    bad_utf8 = text.encode().replace(b'"title":"', b'"title":"\xc3\x28', 1)
+    truncated = text.encode()[: len(text) // 2]
+    for label, data in [("duplicate key in the canonical record", dup_inner.encode()),
+                        ("duplicate pith_number", dup_outer.encode()),
+                        ("invalid UTF-8 in the title", bad_utf8),
+                        ("truncated", truncated),
+                        ("empty", b""),
+                        ("trailing garbage", text.encode() + b" }")]:
+        expect_not_verified(label, data, codes=(3,))
+    from recordlib import run
+    result = run(["record", "verify", "-"], dup_inner.encode())
+    if "primary_cat" not in result.stderr.decode() or "canonical_record" not in result.stderr.decode():
+        fail("duplicate key error does not name its place: %r" % result.stderr)
+    result = run(["record", "verify", "/nonexistent/record.json"])
+    if result.returncode != 3 or b"/nonexistent/record.json" not in result.stderr:
+        fail("missing file: exit %d %r" % (result.returncode, result.stderr))
+
+
+def main():
+    seeds = {name: seed(name) for name in ("000", "002", "003")}
+    for name in seeds:  # the untouched seeds are the baseline
+        expect("seed %s untouched" % name, seeds[name], "pith.recordHash.match", "pass", "VERIFIED")
+    tamper_canonical_record("000", seeds["000"])
+    tamper_canonical_record("002", seeds["002"])
+    for name, other in [("000", "003"), ("003", "000"), ("002", "000")]:
+        tamper_stated_values(name, seeds[name], seeds[other])
+        same_value_still_verifies(name, seeds[name])
+    invalid_documents(seeds["000"])
+    # Sanity of the tooling: Python's own re-derivation of an untouched seed changes nothing.
+    assert rederive(clone(seeds["000"])) == seeds["000"]
+    assert canonical_bytes(parts(seeds["000"])[0])
+    fail.exit("tampering")
+
+
+if __name__ == "__main__":
+    main()
