@@ -8,6 +8,7 @@
 #include "json/canonical.hpp"
 #include "pdf/reader/pdf_reader.hpp"
 #include "record/record.hpp"
+#include "registry/online_check.hpp"
 #include "verify/verify_pdf.hpp"
 
 namespace pith::cli {
@@ -21,6 +22,8 @@ struct Options {
     std::string number;
     std::string keyring;
     unsigned jobs = 1;
+    bool online = false;             // --online: compare with the registry (registry/online_check.hpp)
+    registry::RegistryOptions registry;
 };
 
 struct Outcome {
@@ -35,7 +38,9 @@ Outcome verifyOne(const std::string& input, const Options& o, const crypto::Keyr
     std::string subject = input == "-" ? "<stdin>" : input;
     try {
         pdf::PdfReader reader = pdf::PdfReader::openFile(input);
-        report::Report rep = verify::verifyPdf(reader, ring, vo);
+        verify::PdfFindings findings;
+        report::Report rep = verify::verifyPdf(reader, ring, vo, &findings);
+        if (o.online) registry::addRegistryCheck(rep, findings.number, findings.canonicalSha256, o.registry, ring);
         rep.subject = subject;
         out.exitCode = report::exitCodeFor(rep.verdict);
         out.output = o.json ? json::canonical(report::toJson(rep)) + "\n" : report::toText(rep);
@@ -104,6 +109,16 @@ void addVerifyCommand(CLI::App& app, Context& ctx) {
     record->excludes(number);
     sub->add_option("--keyring", o->keyring, "keyring file adding or overriding trusted keys");
     sub->add_option("-j,--jobs", o->jobs, "files verified in parallel")->check(CLI::Range(1u, 256u));
+    sub->add_flag("--online", o->online, "also compare with the registry's current record (check pith.registry.match)");
+    sub->add_option("--base-url", o->registry.baseUrl, "registry base URL for --online (default https://pith.science)");
+    sub->add_option_function<double>(
+           "--timeout",
+           [o](double seconds) {
+               o->registry.limits.totalTimeoutMs = static_cast<long>(seconds * 1000);
+               o->registry.limits.connectTimeoutMs = std::min(o->registry.limits.connectTimeoutMs, o->registry.limits.totalTimeoutMs);
+           },
+           "seconds for each registry request with --online (default 20)")
+        ->check(CLI::Range(0.05, 3600.0));
     onRun(sub, ctx, [o] { return run(*o); });
 }
 

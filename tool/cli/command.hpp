@@ -32,6 +32,8 @@ void addKeyCommands(CLI::App& app, Context& ctx);
 void addLatexCommand(CLI::App& app, Context& ctx);
 void addVerifyCommand(CLI::App& app, Context& ctx);
 void addExtractCommand(CLI::App& app, Context& ctx);
+void addBadgeCommand(CLI::App& app, Context& ctx);
+void addFetchCommand(CLI::App& app, Context& ctx);
 void addStampCommand(CLI::App& app, Context& ctx);
 
 }  // namespace pith::cli

@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
     pith::cli::addLatexCommand(app, ctx);
     pith::cli::addVerifyCommand(app, ctx);
     pith::cli::addExtractCommand(app, ctx);
+    pith::cli::addBadgeCommand(app, ctx);
+    pith::cli::addFetchCommand(app, ctx);
     pith::cli::addStampCommand(app, ctx);
 
     try {

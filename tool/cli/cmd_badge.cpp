@@ -1,0 +1,102 @@
+// pith badge RECORD -o badge.svg|pdf|png: the badge for web pages, slides and posters.
+#include <iostream>
+
+#include "badge/badge_render.hpp"
+#include "cli/command.hpp"
+#include "crypto/keyring.hpp"
+#include "exit_codes.hpp"
+#include "io/atomic_write.hpp"
+#include "record/verify_record.hpp"
+
+namespace pith::cli {
+
+namespace {
+
+struct BadgeCliOptions {
+    std::string record;
+    std::string output;
+    std::string format;  // svg, pdf, png; from the output's extension when empty
+    bool qr = false;
+    int dpi = 300;
+    double size = 0;
+    std::string font;
+    std::string keyring;
+    bool forceUnverified = false;
+};
+
+std::string formatFor(const BadgeCliOptions& o) {
+    if (!o.format.empty()) return o.format;
+    auto dot = o.output.rfind('.');
+    std::string ext = dot == std::string::npos ? "" : o.output.substr(dot + 1);
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+
+int makeBadge(const BadgeCliOptions& o) {
+    const std::string format = formatFor(o);
+    if (format != "svg" && format != "pdf" && format != "png") {
+        printError("-o " + o.output + ": name the output .svg, .pdf or .png, or give --format");
+        return kExitUsage;
+    }
+    record::Record rec = record::loadRecordFile(o.record);
+    record::RecordFacts facts = record::computeFacts(rec);
+    crypto::Keyring ring = crypto::Keyring::builtIn();
+    if (!o.keyring.empty()) ring.addFile(o.keyring);
+    report::Report rep = record::verifyRecord(rec, facts, ring);
+    rep.subject = o.record == "-" ? "<stdin>" : o.record;
+    if (rep.verdict == report::Verdict::Failed) {
+        if (!o.forceUnverified) {
+            std::cerr << report::toText(rep);
+            printError(rep.subject + " fails record verification: no badge written (--force-unverified writes it anyway)");
+            return kExitCheckFailed;
+        }
+        printError("warning: " + rep.subject + " fails record verification; drawing its badge because of --force-unverified");
+    }
+    if (!facts.number) {
+        printError(rep.subject + ": the canonical record has no year in metadata.submitted_at, so no Pith Number");
+        return kExitBadInput;
+    }
+    badge::BadgeLayout layout = badge::layoutBadge(*facts.number, badge::BadgeOptions{o.qr, o.size});
+    std::string bytes;
+    if (format == "svg") {
+        bytes = badge::renderSvg(layout);
+    } else if (format == "pdf") {
+        bytes = badge::renderPdf(layout);
+    } else {
+        std::filesystem::path font;
+        if (!o.font.empty()) {
+            font = o.font;
+        } else if (auto found = badge::findLabelFont()) {
+            font = *found;
+        } else {
+            printError("no Helvetica-compatible font found for the PNG label (install fonts-urw-base35, or give --font FILE)");
+            return kExitBadInput;
+        }
+        bytes = badge::renderPng(layout, o.dpi, font);
+    }
+    writeOutput(o.output, bytes);
+    return kExitOk;
+}
+
+}  // namespace
+
+void addBadgeCommand(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<BadgeCliOptions>();
+    CLI::App* sub = app.add_subcommand(
+        "badge", "Draw a record's badge (pith:SHORT8 linked to its record page, optional QR code) as SVG, PDF or PNG.");
+    sub->add_option("record", o->record, "record file (any shape), or - for stdin")->required();
+    sub->add_option("-o,--output", o->output, "badge.svg, badge.pdf or badge.png (- for stdout with --format)")->required();
+    sub->add_option("--format", o->format, "svg, pdf or png (default: from the output's extension)")
+        ->check(CLI::IsMember({"svg", "pdf", "png"}));
+    sub->add_flag("--qr", o->qr, "add a QR code of the record page");
+    sub->add_option("--dpi", o->dpi, "PNG resolution in pixels per inch (default 300)")->check(CLI::Range(36, 2400));
+    sub->add_option("--size", o->size, "badge height in points (default 40 with --qr, 24 without)")
+        ->check(CLI::Range(8.0, 2000.0));
+    sub->add_option("--font", o->font, "font file for the PNG label (default: URW Nimbus Sans)");
+    sub->add_option("--keyring", o->keyring, "extra trusted keys for the record check");
+    sub->add_flag("--force-unverified", o->forceUnverified, "draw the badge of a record that fails verification");
+    sub->footer("Same record and options, same bytes. Refuses (exit 1) a record that fails `pith record verify`.");
+    onRun(sub, ctx, [o] { return makeBadge(*o); });
+}
+
+}  // namespace pith::cli
