@@ -8,10 +8,15 @@ packages=(
   build-essential cmake pkg-config python3
   libpodofo-dev libqrencode-dev libssl-dev libcli11-dev libgtest-dev googletest
   nlohmann-json3-dev libexempi-dev
+  # badges (PNG label font: URW Nimbus Sans) and the registry client
+  libpng-dev libfreetype-dev fonts-urw-base35 libcurl4-openssl-dev
+  # packaging: man page, .deb, CTAN bundle
+  help2man dpkg-dev fakeroot zip
   # fuzzing: clang, and its libFuzzer/sanitizer runtime (only recommended by clang, so named here)
   clang libclang-rt-14-dev
   # independent readers used by the tests
   qpdf poppler-utils libimage-exiftool-perl ghostscript
+  libxml2-utils zbar-tools unzip
   # TeX Live: the engines and classes the package is tested against
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-publishers
   texlive-science texlive-xetex texlive-luatex texlive-fonts-recommended lmodern
