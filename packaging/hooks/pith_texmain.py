@@ -1,0 +1,159 @@
+"""Finding a submission's main .tex file and adding the two pith lines to it.
+
+Main file: a .tex file with \\documentclass and \\begin{document} that no other file of the tree
+reads (\\input, \\include, \\subfile, \\import, \\subimport, \\includestandalone) and that is not a
+subfiles child. When the tree leaves several, arXiv's 00README (.json, .yaml or the classic
+"file toplevelfile" lines) decides, if it names one; otherwise the caller must say (--main).
+"""
+import json
+import os
+import re
+
+COMMENT = re.compile(r"(?<!\\)%.*")
+REFERENCE = re.compile(r"\\(?:input|include|subfile|includestandalone)\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}")
+INPUT_BARE = re.compile(r"\\input\s+([^\s{}\\%]+)")
+IMPORT = re.compile(r"\\(?:sub)?(?:import|inputfrom|includefrom)\*?\s*\{([^}]*)\}\s*\{([^}]*)\}")
+DOCCLASS = re.compile(r"\\documentclass\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}", re.S)
+BEGIN_DOCUMENT = re.compile(r"\\begin\s*\{document\}")
+
+
+def mask_comments(text):
+    """The text with every comment blanked out, same length, so offsets stay valid."""
+    return COMMENT.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def read_text(path):
+    with open(path, "rb") as f:
+        # surrogateescape keeps any byte that is not UTF-8 exactly as it was when written back
+        return f.read().decode("utf-8", "surrogateescape")
+
+
+def tex_files(root):
+    out = []
+    for d, dirs, files in os.walk(root):
+        dirs[:] = sorted(x for x in dirs if not x.startswith("."))
+        out += [os.path.relpath(os.path.join(d, f), root) for f in sorted(files) if f.endswith(".tex") and not f.startswith(".")]
+    return out
+
+
+def _resolve(root, from_file, name):
+    name = name.strip()
+    if not name:
+        return []
+    names = [name] if name.endswith(".tex") else [name + ".tex", name]
+    bases = [root, os.path.join(root, os.path.dirname(from_file))]
+    return [os.path.normpath(os.path.relpath(os.path.join(b, n), root)) for b in bases for n in names]
+
+
+def references(root, rel, masked):
+    out = set()
+    for m in REFERENCE.finditer(masked):
+        for part in m.group(1).split(","):
+            out.update(_resolve(root, rel, part))
+    for m in INPUT_BARE.finditer(masked):
+        out.update(_resolve(root, rel, m.group(1)))
+    for m in IMPORT.finditer(masked):
+        out.update(_resolve(root, rel, os.path.join(m.group(1), m.group(2))))
+    return out
+
+
+def readme_toplevel(root):
+    """The top-level file named by arXiv's 00README, if any."""
+    for name in ("00README.json", "00README.yaml", "00README.yml", "00README.XXX", "00README"):
+        path = os.path.join(root, name)
+        if not os.path.isfile(path):
+            continue
+        text = read_text(path)
+        if name.endswith(".json"):
+            try:
+                for s in json.loads(text).get("sources", []):
+                    if s.get("usage") == "toplevel":
+                        return s.get("filename")
+            except (ValueError, AttributeError):
+                return None
+        elif name.endswith((".yaml", ".yml")):
+            m = re.search(r"filename:\s*['\"]?([^'\"\n]+?)['\"]?\s*\n\s*usage:\s*toplevel", text)
+            if m:
+                return m.group(1)
+        else:
+            for line in text.splitlines():
+                parts = line.split()
+                if len(parts) == 2 and parts[1] == "toplevelfile":
+                    return parts[0]
+    return None
+
+
+def find_main(root):
+    """Returns (main file relative to root, None) or (None, reason)."""
+    files = tex_files(root)
+    referenced, candidates = set(), []
+    for rel in files:
+        masked = mask_comments(read_text(os.path.join(root, rel)))
+        referenced |= references(root, rel, masked)
+        m = DOCCLASS.search(masked)
+        if not m or not BEGIN_DOCUMENT.search(masked):
+            continue
+        if m.group(2).strip() == "subfiles":
+            continue  # a child compiled on its own only for drafting
+        candidates.append(rel)
+    mains = [c for c in candidates if os.path.normpath(c) not in referenced]
+    if len(mains) == 1:
+        return mains[0], None
+    named = readme_toplevel(root)
+    if named and os.path.normpath(named) in [os.path.normpath(c) for c in candidates]:
+        return os.path.normpath(named), None
+    if not mains:
+        return None, "no .tex file with \\documentclass and \\begin{document} that no other file reads"
+    return None, "several possible main files (%s); name one with --main or in 00README.json" % ", ".join(mains)
+
+
+def _argument_end(masked, brace_open):
+    depth = 0
+    for i in range(brace_open, len(masked)):
+        if masked[i] == "{":
+            depth += 1
+        elif masked[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return -1
+
+
+def add_pith_lines(text, number):
+    """Returns (new text, list of changes) with \\usepackage{pith} and \\pithnumber{number} in the
+    preamble. Idempotent: a second call changes nothing. Raises ValueError when the file has no
+    preamble to edit."""
+    masked = mask_comments(text)
+    cls = DOCCLASS.search(masked)
+    begin = BEGIN_DOCUMENT.search(masked)
+    if not cls or not begin or begin.start() < cls.end():
+        raise ValueError("no \\documentclass ... \\begin{document} preamble")
+    preamble = masked[:begin.start()]
+    changes = []
+    pith_use = None
+    for m in re.finditer(r"\\usepackage\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}", preamble):
+        if "pith" in [p.strip() for p in m.group(1).split(",")]:
+            pith_use = m
+            break
+    if pith_use is None:
+        line_end = text.find("\n", cls.end())
+        at = len(text) if line_end < 0 else line_end + 1
+        insert = "\\usepackage{pith}\n" if line_end >= 0 else "\n\\usepackage{pith}\n"
+        text = text[:at] + insert + text[at:]
+        changes.append("added \\usepackage{pith}")
+        after_use = at + len(insert)
+    else:
+        line_end = text.find("\n", pith_use.end())
+        after_use = len(text) if line_end < 0 else line_end + 1
+    masked = mask_comments(text)
+    begin = BEGIN_DOCUMENT.search(masked)
+    existing = list(re.finditer(r"\\pithnumber\s*\{([^}]*)\}", masked[:begin.start()]))
+    if not existing:
+        text = text[:after_use] + "\\pithnumber{%s}\n" % number + text[after_use:]
+        changes.append("added \\pithnumber{%s}" % number)
+    else:
+        for m in reversed(existing):
+            if m.group(1).strip() != number:
+                text = text[:m.start(1)] + number + text[m.end(1):]
+                changes.append("replaced \\pithnumber{%s} by \\pithnumber{%s}" % (m.group(1).strip(), number))
+    return text, changes
