@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Independent reference for `pith latex`: computes, with Python's own json/hashlib/base64,
+the values the data file must carry (docs/LATEX.md), so tests can compare pith's output
+against them. Usage: reference_data.py RECORD.json  -> prints one line per item:
+<key> <xml text> <pdf hex string>"""
+import base64, hashlib, json, sys
+
+SAFE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.:/,")
+
+
+def xml_text(s):
+    return "".join(c if c in SAFE else "&#%d;" % ord(c) for c in s)
+
+
+def pdf_hex(s):
+    return "FEFF" + s.encode("utf-16-be").hex().upper()
+
+
+def main(path):
+    doc = json.load(open(path, encoding="utf-8"))
+    receipt = None
+    if "canonical_record" in doc:
+        canonical = doc["canonical_record"]
+        receipt = doc.get("receipt")
+    elif doc.get("state_type") == "pith_open_graph_state":
+        payload = doc["current"]["record_created"]["payload"]
+        canonical, receipt = payload["canonical_record"], payload.get("receipt")
+    else:
+        canonical = doc
+    raw = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    digest = hashlib.sha256(raw.encode("utf-8")).digest()
+    suffix = base64.b32encode(digest).decode()[:26]
+    year = canonical["metadata"]["submitted_at"][:4]
+    items = [
+        ("number", "pith:%s:%s" % (year, suffix)),
+        ("year", year),
+        ("suffix", suffix),
+        ("sha256", digest.hex()),
+        ("recordUrl", "https://pith.science/pith/" + suffix),
+        ("record", raw),
+    ]
+    if receipt:
+        items += [
+            ("receiptKeyId", receipt["key_id"]),
+            ("receiptSignature", receipt["signature_b64"]),
+            ("receiptKeyFingerprint", receipt["public_key_fingerprint"]),
+        ]
+        if "signed_at" in receipt:
+            items.append(("receiptSignedAt", receipt["signed_at"]))
+    for key, value in items:
+        print(key, xml_text(value), pdf_hex(value))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
