@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""The Debian package: built with CPack from this build tree, inspected with dpkg-deb, installed
+with dpkg -i, used (pith --version, man page, kpsewhich pith.sty, bash completion, the example
+paper compiled against the installed pith.sty and pith, the hooks), and removed again.
+
+Installing needs root (exit 77 = skipped otherwise); a lock keeps two builds from installing at once.
+"""
+import fcntl
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+SRC = os.environ["PITH_SOURCE_DIR"]
+BUILD = os.environ["PITH_BUILD_DIR"]
+sys.path.insert(0, os.path.join(SRC, "packaging", "hooks"))
+from pith_texmain import find_main  # noqa: E402
+
+STY = "/usr/share/texmf/tex/latex/pith/pith.sty"
+RECORD = os.path.join(SRC, "examples", "records", "seed-XWMJ4DGY.json")
+# The installed tools only: no build directory on PATH, no $PITH.
+ENV = {k: v for k, v in os.environ.items() if k != "PITH"}
+ENV["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+def sh(*args, cwd=None, check=False):
+    p = subprocess.run(list(args), capture_output=True, text=True, cwd=cwd, env=ENV, timeout=300)
+    if check and p.returncode != 0:
+        raise AssertionError("%s -> %d\n%s%s" % (" ".join(args), p.returncode, p.stdout, p.stderr))
+    return p
+
+
+def example_papers():
+    """Every directory under examples/ holding a LaTeX paper, with its main file."""
+    out = []
+    for d in sorted(os.listdir(os.path.join(SRC, "examples"))):
+        path = os.path.join(SRC, "examples", d)
+        if os.path.isdir(path) and any(f.endswith(".tex") for _, _, fs in os.walk(path) for f in fs):
+            main, why = find_main(path)
+            out.append((path, main, why))
+    return out
+
+
+class DebTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="pith-deb-")
+        sh("cpack", "-G", "DEB", "-B", cls.dir, "--config", os.path.join(BUILD, "CPackConfig.cmake"), check=True)
+        debs = [f for f in os.listdir(cls.dir) if f.endswith(".deb")]
+        assert len(debs) == 1, debs
+        cls.deb = os.path.join(cls.dir, debs[0])
+        cls.lock = open("/tmp/pith-deb-test.lock", "w")
+        fcntl.flock(cls.lock, fcntl.LOCK_EX)
+        cls.was_installed = sh("dpkg-query", "-W", "-f=${Status}", "pith").stdout.startswith("install ok installed")
+
+    @classmethod
+    def tearDownClass(cls):
+        if not cls.was_installed:
+            sh("dpkg", "-r", "pith")
+        fcntl.flock(cls.lock, fcntl.LOCK_UN)
+        cls.lock.close()
+        shutil.rmtree(cls.dir)
+
+    def test_1_package_contents_and_fields(self):
+        listing = sh("dpkg-deb", "-c", self.deb, check=True).stdout
+        paths = {line.split()[5].lstrip(".") for line in listing.splitlines()}
+        for p in ("/usr/bin/pith", "/usr/share/man/man1/pith.1.gz", "/usr/share/bash-completion/completions/pith",
+                  STY, "/usr/bin/pith-precompile-hook", "/usr/bin/pith-postbuild-hook",
+                  "/usr/share/pith/hooks/pith_texmain.py", "/usr/share/doc/pith/README.md",
+                  "/usr/share/doc/pith/FORMAT.md"):
+            self.assertIn(p, paths)
+        fields = sh("dpkg-deb", "-f", self.deb, "Package", "Version", "Depends", check=True).stdout
+        self.assertIn("Package: pith", fields)
+        for dep in ("python3", "fonts-urw-base35", "libcurl4", "libpng16-16", "libqrencode4"):
+            self.assertIn(dep, fields)
+        self.assertEqual(sh("dpkg-deb", "--ctrl-tarfile", self.deb).returncode, 0)
+        # The packaged pith.sty is the source tree's.
+        extract = os.path.join(self.dir, "x")
+        sh("dpkg-deb", "-x", self.deb, extract, check=True)
+        with open(os.path.join(extract, STY.lstrip("/")), "rb") as a, open(os.path.join(SRC, "latex", "pith.sty"), "rb") as b:
+            self.assertEqual(a.read(), b.read())
+
+    def test_2_install_use_remove(self):
+        if os.geteuid() != 0:
+            self.skipTest("dpkg -i needs root")
+        self.assertFalse(self.was_installed, "pith is already installed on this machine: not touching it")
+        sh("dpkg", "-i", self.deb, check=True)
+        with open(os.path.join(SRC, "CMakeLists.txt")) as f:
+            version = re.search(r"project\(pith VERSION ([\d.]+)", f.read()).group(1)
+        self.assertEqual(sh("pith", "--version", check=True).stdout.strip(), "pith " + version)
+        self.assertEqual(sh("which", "pith").stdout.strip(), "/usr/bin/pith")
+        self.assertEqual(sh("kpsewhich", "pith.sty").stdout.strip(), STY)
+
+        page = sh("man", "-P", "cat", "pith", check=True).stdout
+        for cmd in ("pith badge", "pith fetch", "pith verify", "pith stamp", "pith latex", "pith record verify"):
+            self.assertIn(cmd, page)
+
+        script = ('source /usr/share/bash-completion/completions/pith; '
+                  'COMP_WORDS=(pith ba); COMP_CWORD=1; _pith; echo "${COMPREPLY[*]}"; '
+                  'COMP_WORDS=(pith badge --q); COMP_CWORD=2; _pith; echo "${COMPREPLY[*]}"')
+        self.assertEqual(sh("bash", "-c", script, check=True).stdout.split("\n")[:2], ["badge", "--qr"])
+
+        papers = example_papers()
+        self.assertTrue(papers, "examples/ holds no LaTeX paper")
+        # And a submission whose main file is not obvious (tests/packaging/submissions).
+        papers.append((os.path.join(os.path.dirname(os.path.abspath(__file__)), "submissions", "nonobvious"), "paper-v3.tex", None))
+        for path, main, why in papers:
+            self.assertTrue(main, "%s: %s" % (path, why))
+            work = os.path.join(self.dir, os.path.basename(path))
+            shutil.copytree(path, work)
+            records = [f for f in os.listdir(work) if f.endswith(".json")]
+            record = os.path.join(work, records[0]) if len(records) == 1 else RECORD
+            for leftover in ("pith.sty", "pith-data.tex"):
+                if os.path.exists(os.path.join(work, leftover)):
+                    os.unlink(os.path.join(work, leftover))
+            sh("pith-precompile-hook", work, record, check=True)
+            # Compile against the installed package: drop the copy the hook wrote beside the paper.
+            main_dir = os.path.join(work, os.path.dirname(main))
+            os.unlink(os.path.join(main_dir, "pith.sty"))
+            name = os.path.basename(main)
+            for _ in range(2):
+                sh("pdflatex", "-interaction=batchmode", "-halt-on-error", "-recorder", name, cwd=main_dir, check=True)
+            with open(os.path.join(main_dir, name[:-4] + ".fls")) as f:
+                self.assertIn("INPUT " + STY, f.read())
+            pdf = os.path.join(main_dir, name[:-4] + ".pdf")
+            p = sh("pith-postbuild-hook", pdf, record, os.path.join(self.dir, "final.pdf"), check=True)
+            self.assertIn("VERIFIED", p.stdout)
+            text = sh("pdftotext", os.path.join(self.dir, "final.pdf"), "-", check=True).stdout
+            self.assertRegex(text, r"pith:[A-Z2-7]{8}")
+
+        sh("dpkg", "-r", "pith", check=True)
+        self.assertEqual(sh("kpsewhich", "pith.sty").stdout.strip(), "")
+        self.assertFalse(os.path.exists("/usr/bin/pith"))
+        self.assertFalse(os.path.exists("/usr/bin/pith-precompile-hook"))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
