@@ -101,12 +101,30 @@ std::optional<Anchor> parseAnchor(const std::string& t) {
     return std::nullopt;
 }
 
+static PlacedBadge placeScaled(const PageInfo& page, double w, double h, double scale, const Placement& p, double vw,
+                        double vh);
+
 PlacedBadge place(const PageInfo& page, double w, double h, const Placement& p) {
     const Rect& cb = page.cropBox;
     const bool quarter = page.rotate == 90 || page.rotate == 270;
     // The page as displayed: width and height after rotation.
     const double vw = quarter ? cb.height() : cb.width();
     const double vh = quarter ? cb.width() : cb.height();
+    // A page too small for the badge gets a smaller badge (down to 1/20), not one off the page.
+    double scale = 1;
+    Placement fitted = p;
+    if (p.anchor != Anchor::Absolute) {
+        if (vw <= 2 * fitted.dx + 1 || vh <= 2 * fitted.dy + 1) fitted.dx = fitted.dy = 0;
+        scale = std::clamp(std::min((vw - 2 * fitted.dx) / w, (vh - 2 * fitted.dy) / h), 0.05, 1.0);
+    }
+    w *= scale;
+    h *= scale;
+    return placeScaled(page, w, h, scale, fitted, vw, vh);
+}
+
+static PlacedBadge placeScaled(const PageInfo& page, double w, double h, double scale, const Placement& p, double vw,
+                        double vh) {
+    const Rect& cb = page.cropBox;
     double vx = p.dx, vy = p.dy;  // lower-left corner of the badge, display coordinates
     switch (p.anchor) {
     case Anchor::TopLeft: vx = p.dx; vy = vh - h - p.dy; break;
@@ -127,9 +145,10 @@ PlacedBadge place(const PageInfo& page, double w, double h, const Placement& p) 
     case 270: out.matrix = {0, -1, 1, 0, cb.x0 + vy, cb.y1 - vx}; break;
     default: out.matrix = {1, 0, 0, 1, cb.x0 + vx, cb.y0 + vy}; break;
     }
+    for (int i = 0; i < 4; ++i) out.matrix[static_cast<size_t>(i)] *= scale;
     const auto& m = out.matrix;
     double xs[4], ys[4];
-    const double bx[4] = {0, w, 0, w}, by[4] = {0, 0, h, h};
+    const double bx[4] = {0, w / scale, 0, w / scale}, by[4] = {0, 0, h / scale, h / scale};
     for (int i = 0; i < 4; ++i) {
         xs[i] = m[0] * bx[i] + m[2] * by[i] + m[4];
         ys[i] = m[1] * bx[i] + m[3] * by[i] + m[5];

@@ -14,7 +14,6 @@ namespace {
 
 std::string at(std::uint64_t offset) { return " at byte " + std::to_string(offset); }
 
-bool isEol(char c) { return c == '\r' || c == '\n'; }
 
 // Where the stream data ends when /Length is wrong or unknown: before "endstream" and its EOL.
 std::optional<size_t> findEndstream(std::string_view file, size_t dataStart, const Limits& limits) {

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Checks one stamped PDF against its input with independent readers (qpdf, pdftotext, exiftool).
+
+usage: check_stamped.py IN OUT NUMBER_SHORT RECORD_URL [PAGE]
+(The XMP binding is checked by check_xmp_binding.py, one exiftool run for many files.)
+Prints one line "FAIL <file>: <reason>" and exits 1 on the first failed check.
+"""
+import json, subprocess, sys
+
+def run(*args, timeout=60):
+    return subprocess.run(args, capture_output=True, timeout=timeout)
+
+def fail(why):
+    print(f"FAIL {sys.argv[1]}: {why}")
+    sys.exit(1)
+
+src, out, short, url = sys.argv[1:5]
+page = int(sys.argv[5]) if len(sys.argv) > 5 else 1
+a = open(src, 'rb').read()
+b = open(out, 'rb').read()
+if not b.startswith(a):
+    fail("output does not start with the exact input bytes")
+
+qin = run('qpdf', '--check', src).returncode
+qout = run('qpdf', '--check', out).returncode
+if qin == 0 and qout != 0:
+    fail(f"qpdf --check passed on input but gives exit {qout} on output")
+
+n_in = run('qpdf', '--show-npages', src)
+n_out = run('qpdf', '--show-npages', out)
+if n_in.returncode == 0 and n_in.stdout != n_out.stdout:
+    fail(f"page count changed: {n_in.stdout!r} -> {n_out.stdout!r}")
+
+txt = run('pdftotext', '-f', str(page), '-l', str(page), out, '-')
+if txt.returncode == 0 and qin == 0 and short.encode() not in txt.stdout:
+    fail(f"pdftotext does not find {short} on page {page}")
+
+js = run('qpdf', '--json=2', '--json-key=qpdf', out)
+if js.returncode in (0, 3):
+    objs = json.loads(js.stdout.decode('utf-8', 'replace'))['qpdf'][1]
+    found = False
+    def walk(v):
+        global found
+        if isinstance(v, dict):
+            if v.get('/Subtype') == '/Link':
+                action = v.get('/A', {})
+                if isinstance(action, dict) and action.get('/URI') in (url, 'u:' + url):
+                    border = v.get('/Border')
+                    if border == [0, 0, 0] and v.get('/F') == 4:
+                        found = True
+            for x in v.values(): walk(x)
+        elif isinstance(v, list):
+            for x in v: walk(x)
+    walk(objs)
+    if not found:
+        fail("qpdf finds no borderless printable Link annotation to " + url)
+elif qin == 0:
+    fail(f"qpdf --json failed with exit {js.returncode}")
+
+print(f"ok {src}")
