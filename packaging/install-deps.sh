@@ -16,6 +16,7 @@ packages=(
   clang libclang-rt-14-dev
   # independent readers used by the tests
   qpdf poppler-utils libimage-exiftool-perl ghostscript
+  libnss3-tools  # certutil: a throw-away certificate for the signed-PDF stamp test
   libxml2-utils zbar-tools unzip
   # TeX Live: the engines and classes the package is tested against
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-publishers
