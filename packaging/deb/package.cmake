@@ -75,3 +75,9 @@ set(CPACK_DEBIAN_PACKAGE_SUGGESTS "qpdf, poppler-utils")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${PITH_PKG_DIR}/deb/postinst ${PITH_PKG_DIR}/deb/postrm)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 include(CPack)
+
+# The CTAN upload: `cmake --build <build> --target ctan` writes <build>/pith-ctan.zip.
+add_custom_target(ctan
+  COMMAND python3 ${PITH_PKG_DIR}/ctan/build_ctan.py --pith $<TARGET_FILE:pith> --out ${CMAKE_BINARY_DIR}/pith-ctan.zip
+  DEPENDS pith
+  COMMENT "CTAN bundle pith-ctan.zip")

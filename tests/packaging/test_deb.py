@@ -59,7 +59,7 @@ class DebTest(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         if not cls.was_installed:
-            sh("dpkg", "-r", "pith")
+            sh("dpkg", "--purge", "pith")
         fcntl.flock(cls.lock, fcntl.LOCK_UN)
         cls.lock.close()
         shutil.rmtree(cls.dir)
@@ -131,7 +131,7 @@ class DebTest(unittest.TestCase):
             text = sh("pdftotext", os.path.join(self.dir, "final.pdf"), "-", check=True).stdout
             self.assertRegex(text, r"pith:[A-Z2-7]{8}")
 
-        sh("dpkg", "-r", "pith", check=True)
+        sh("dpkg", "--purge", "pith", check=True)
         self.assertEqual(sh("kpsewhich", "pith.sty").stdout.strip(), "")
         self.assertFalse(os.path.exists("/usr/bin/pith"))
         self.assertFalse(os.path.exists("/usr/bin/pith-precompile-hook"))

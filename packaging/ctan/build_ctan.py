@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Builds the CTAN upload, pith.zip: pith/ with the package, README.md, and the documentation
+(pith-doc.tex, generated from docs/LATEX.md, and pith-doc.pdf compiled from it).
+
+If latex/build.lua configures l3build for a CTAN release (typesetfiles, textfiles or
+docfiles), `l3build ctan` builds the bundle instead. The zip is reproducible: sorted entries, fixed times, fixed permissions, and the PDF
+compiled with SOURCE_DATE_EPOCH.
+
+usage: build_ctan.py --pith PITH --out pith.zip [--work DIR]
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+from md2latex import convert  # noqa: E402
+
+EPOCH = "1778284800"  # 2026-05-09: the documentation's date, fixed for reproducible bytes
+RECORD = os.path.join(SRC, "examples", "records", "seed-XWMJ4DGY.json")
+
+PREAMBLE = r"""\documentclass[11pt]{article}
+\usepackage[T1]{fontenc}
+\usepackage[utf8]{inputenc}
+\usepackage{lmodern}
+\usepackage[margin=25mm]{geometry}
+\usepackage{longtable}
+\usepackage{hyperref}
+\usepackage{pith}
+\pithnumber{pith:2026:XWMJ4DGYPGPNYY3GAECCTV6HU5}
+\title{The \textsf{pith} package\\\large Pith Number badges and embedded records for LaTeX papers}
+\author{The pith project}
+\date{Version %(version)s}
+\begin{document}
+\maketitle
+\noindent The badge under the title is the package at work on this very document: it links
+to the record page of an example record, and the PDF carries that record in its metadata
+(\texttt{pith verify pith-doc.pdf} checks it).
+
+"""
+
+
+def version():
+    with open(os.path.join(SRC, "latex", "pith.sty"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(r"\ProvidesExplPackage"):
+                return line.split("}{")[-1].rstrip("}\n")
+    return "unknown"
+
+
+def run(args, cwd):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, FORCE_SOURCE_DATE="1")
+    p = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.stderr.write(p.stdout[-4000:] + p.stderr)
+        raise SystemExit("build_ctan: %s failed (exit %d)" % (" ".join(args), p.returncode))
+
+
+def l3build_bundle(out):
+    latex = os.path.join(SRC, "latex")
+    build_lua = os.path.join(latex, "build.lua")
+    if not os.path.isfile(build_lua):
+        return False
+    with open(build_lua, encoding="utf-8") as f:
+        config = f.read()
+    # Only a configuration that names the documentation and README makes a complete CTAN bundle;
+    # one set up for regression tests alone would zip pith.sty by itself.
+    if not any(key in config for key in ("typesetfiles", "textfiles", "docfiles")):
+        return False
+    with tempfile.TemporaryDirectory() as tmp:
+        work = os.path.join(tmp, "latex")
+        shutil.copytree(latex, work)
+        run(["l3build", "ctan"], work)
+        zips = [f for f in os.listdir(work) if f.endswith("-ctan.zip")]
+        if len(zips) != 1:
+            raise SystemExit("build_ctan: l3build ctan made no single *-ctan.zip")
+        shutil.copyfile(os.path.join(work, zips[0]), out)
+    return True
+
+
+def own_bundle(pith, out, work):
+    pkg = os.path.join(work, "pith")
+    os.makedirs(pkg)
+    shutil.copyfile(os.path.join(SRC, "latex", "pith.sty"), os.path.join(pkg, "pith.sty"))
+    shutil.copyfile(os.path.join(HERE, "README.md"), os.path.join(pkg, "README.md"))
+    with open(os.path.join(SRC, "docs", "LATEX.md"), encoding="utf-8") as f:
+        body = convert(f.read())
+    with open(os.path.join(pkg, "pith-doc.tex"), "w", encoding="utf-8") as f:
+        f.write(PREAMBLE % {"version": version()} + body + "\\end{document}\n")
+    # Compile in a scratch copy: the data file and auxiliary files stay out of the bundle.
+    doc = os.path.join(work, "doc")
+    os.makedirs(doc)
+    shutil.copyfile(os.path.join(pkg, "pith-doc.tex"), os.path.join(doc, "pith-doc.tex"))
+    run([pith, "latex", RECORD, "-o", doc], doc)
+    for _ in range(2):
+        run(["pdflatex", "-interaction=batchmode", "-halt-on-error", "pith-doc.tex"], doc)
+    shutil.copyfile(os.path.join(doc, "pith-doc.pdf"), os.path.join(pkg, "pith-doc.pdf"))
+
+    tmp = out + ".tmp"
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        names = ["pith/"] + ["pith/" + n for n in sorted(os.listdir(pkg))]
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=(2026, 5, 9, 0, 0, 0))
+            info.create_system = 3  # Unix, so the permissions below mean what they say
+            if name.endswith("/"):
+                info.external_attr = (0o40755 << 16) | 0x10
+                z.writestr(info, b"")
+            else:
+                info.external_attr = 0o100644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with open(os.path.join(work, name), "rb") as f:
+                    z.writestr(info, f.read())
+    os.replace(tmp, out)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pith", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--work")
+    args = ap.parse_args()
+    out = os.path.abspath(args.out)
+    if l3build_bundle(out):
+        print("wrote %s (l3build ctan)" % out)
+        return
+    work = args.work or tempfile.mkdtemp(prefix="pith-ctan-")
+    try:
+        own_bundle(os.path.abspath(args.pith), out, work)
+    finally:
+        if not args.work:
+            shutil.rmtree(work)
+    print("wrote %s" % out)
+
+
+if __name__ == "__main__":
+    main()
