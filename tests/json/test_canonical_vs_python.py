@@ -51,6 +51,26 @@ def check_one(text, expected, how, tmpdir):
     return True
 
 
+def batch_matches(chunk, tmpdir):
+    path = os.path.join(tmpdir, "part.json")
+    with open(path, "wb") as f:
+        f.write(("[" + ",".join(d for d, _ in chunk) + "]").encode())
+    result = run_pith(["canonical", path])
+    return result.returncode == 0 and result.stdout == b"[" + b",".join(e for _, e in chunk) + b"]"
+
+
+def find_differing(chunk, tmpdir, limit):
+    """Documents of a failing batch that fail on their own, found with O(log n) calls each."""
+    if len(chunk) == 1:
+        return chunk
+    half = len(chunk) // 2
+    found = []
+    for part in (chunk[:half], chunk[half:]):
+        if len(found) < limit and not batch_matches(part, tmpdir):
+            found += find_differing(part, tmpdir, limit - len(found))
+    return found
+
+
 def main():
     docs = generate(SEED, COUNT)
     expected = [python_canonical(d) for d in docs]
@@ -73,16 +93,13 @@ def main():
             if result.returncode == 0 and result.stdout == batch_expected:
                 compared += len(chunk)
                 continue
-            # Find the documents that differ, one call each.
-            bad = 0
-            for d, e in chunk:
-                if not check_one(d, e, "file", tmpdir):
-                    bad += 1
-                    if bad >= 5:
-                        break
-            if bad == 0:
+            # Narrow down to the documents that differ by halving the batch.
+            bad = find_differing(chunk, tmpdir, limit=5)
+            if not bad:
                 fail("batch at %d differs although every element matches: exit %d, %s" % (
                     start, result.returncode, show(result.stderr)))
+            for d, e in bad:
+                check_one(d, e, "file", tmpdir)
 
         rng = random.Random(SEED)
         sample = rng.sample(usable, min(SAMPLE, len(usable)))

@@ -92,6 +92,20 @@ def parts(doc):
     return doc["canonical_record"], doc, doc
 
 
+def record_copies(doc):
+    """Every copy of the canonical record a shape carries (a state repeats it under .current)."""
+    copies = [parts(doc)[0]]
+    if doc.get("state_type") == "pith_open_graph_state" and "canonical_record" in doc.get("current", {}):
+        copies.append(doc["current"]["canonical_record"])
+    return copies
+
+
+def title_copies(doc):
+    """paper.title and its repetition in graph_snapshot.paper.title, where present."""
+    return [holder for holder in (doc.get("paper"), doc.get("graph_snapshot", {}).get("paper"))
+            if isinstance(holder, dict) and "title" in holder]
+
+
 def aliases_of(doc):
     if doc.get("state_type") == "pith_open_graph_state":
         return doc["current"].get("source_aliases", [])

@@ -128,9 +128,14 @@ def main():
             ("both abstracts", ARGS + ["--abstract", "x", "--abstract-file", "/etc/hostname"], (2,)),
             ("version not a number", replaced("--version", "two") + ["--abstract", "x"], (2,)),
             ("submitted-at not a time", replaced("--submitted-at", "yesterday") + ["--abstract", "x"], (2, 3)),
+            ("submitted-at a date only", replaced("--submitted-at", "2026-05-09") + ["--abstract", "x"], (2, 3)),
+            ("submitted-at out of range", replaced("--submitted-at", "2026-13-45T25:61:61Z") + ["--abstract", "x"], (2, 3)),
+            ("submitted-at with an offset", replaced("--submitted-at", "2026-05-09T11:19:51+02:00") + ["--abstract", "x"], (2, 3)),
             ("abstract file missing", ARGS + ["--abstract-file", os.path.join(tmp, "absent.txt")], (3,)),
         ]:
             out = os.path.join(tmp, "bad.json")
+            if os.path.exists(out):
+                os.remove(out)
             result = run(["record", "new"] + args + ["-o", out])
             if result.returncode not in codes or os.path.exists(out):
                 fail("record new, %s: expected exit %s and no file, got %d %r" % (label, codes, result.returncode, result.stderr))

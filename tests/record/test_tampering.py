@@ -11,10 +11,11 @@ still verify; changes Python's canonical form sees (1 -> 1.0) must not."""
 import base64
 import json
 
-from recordlib import (REGISTRY_KEY_ID, Failures, aliases_of, canonical_bytes, check_status, clone, parts, rederive,
-                       seed, sha256_hex, summary, verify)
+from recordlib import (REGISTRY_KEY_ID, Failures, aliases_of, canonical_bytes, check_status, clone, parts,
+                       record_copies, rederive, run, seed, sha256_hex, summary, title_copies, verify)
 
 fail = Failures()
+cases = [0]
 
 
 def leaves(value, path=()):
@@ -30,11 +31,21 @@ def leaves(value, path=()):
         yield path, value
 
 
+HEX = "0123456789abcdef"
+
+
 def changed(value):
+    """Another value of the same kind and form, so that the record stays well-formed."""
     if isinstance(value, bool):
         return not value
     if isinstance(value, int):
         return value + 1
+    if isinstance(value, str) and len(value) == 64 and all(c in HEX for c in value):
+        return value[:-1] + HEX[(HEX.index(value[-1]) + 1) % 16]
+    if isinstance(value, str) and value[-1:].isdigit():
+        return value[:-1] + str((int(value[-1]) + 1) % 10)
+    if isinstance(value, str) and value[-2:-1].isdigit():  # "...:26Z"
+        return value[:-2] + str((int(value[-2]) + 1) % 10) + value[-1]
     if isinstance(value, str):
         return value[:-1] + chr(ord(value[-1]) ^ 1) if value else "x"
     if isinstance(value, list):
@@ -49,6 +60,7 @@ def set_at(container, path, new):
 
 
 def expect(label, doc, check_id, status="fail", verdict="FAILED", extra=()):
+    cases[0] += 1
     code, report, err = verify(doc, extra)
     want_code = 0 if verdict == "VERIFIED" else 1
     got = check_status(report, check_id)
@@ -58,9 +70,9 @@ def expect(label, doc, check_id, status="fail", verdict="FAILED", extra=()):
     return report
 
 
-def expect_not_verified(label, doc_or_bytes, codes=(1, 3)):
+def expect_not_verified(label, doc_or_bytes, codes=(1, 3), must_name=None):
+    cases[0] += 1
     if isinstance(doc_or_bytes, bytes):
-        from recordlib import run
         result = run(["record", "verify", "-", "--json"], doc_or_bytes)
         code, err, out = result.returncode, result.stderr.decode("utf-8", "replace"), result.stdout[:300]
     else:
@@ -70,14 +82,23 @@ def expect_not_verified(label, doc_or_bytes, codes=(1, 3)):
         fail("%s: expected exit %s, got %d: %s %s" % (label, "/".join(map(str, codes)), code, out, err.strip()))
     if code == 3 and (not err.startswith("pith: ") or err.count("\n") != 1):
         fail("%s: exit 3 without one 'pith: ...' line: %r" % (label, err))
+    if code == 3 and must_name and must_name not in err:
+        fail("%s: the error does not name %r: %r" % (label, must_name, err))
+
+
+def edit_records(doc, edit):
+    for record in record_copies(doc):
+        edit(record)
+    return doc
 
 
 def tamper_canonical_record(name, original):
     record = parts(original)[0]
     for path, value in list(leaves(record)):
         where = "canonical_record." + ".".join(map(str, path))
-        doc = clone(original)
-        set_at(parts(doc)[0], path, changed(value))
+        if path == ("schema_version",):
+            continue  # another schema version is refused as unsupported (below)
+        doc = edit_records(clone(original), lambda r: set_at(r, path, changed(value)))
         report = expect("seed %s, %s changed" % (name, where), doc, "pith.recordHash.match")
         if report and check_status(report, "pith.number.match") != "fail":
             fail("seed %s, %s changed: pith.number.match %r" % (name, where, check_status(report, "pith.number.match")))
@@ -88,18 +109,32 @@ def tamper_canonical_record(name, original):
             if report and check_status(report, check_id) != "pass":
                 fail("seed %s, %s re-derived: %s is %r, expected pass" % (name, where, check_id, check_status(report, check_id)))
 
-    # Structure changes: a renamed, an added and a removed member.
+    # A member added: still a record, whose hash changes.
+    doc = edit_records(clone(original), lambda r: r["metadata"].__setitem__("extra", ""))
+    expect("seed %s, member added" % name, doc, "pith.recordHash.match")
+    expect("seed %s, member added, re-derived" % name, rederive(doc), "pith.receipt.signature")
+
+    # No longer a schema 1.0 record: refused as invalid (exit 3, naming the place) or failed; never verified.
     for label, edit in [
+        ("schema_version changed", lambda r: r.__setitem__("schema_version", "1.1")),
         ("member renamed", lambda r: r["metadata"].__setitem__("licence", r["metadata"].pop("license"))),
-        ("member added", lambda r: r["metadata"].__setitem__("extra", "")),
         ("member removed", lambda r: r["metadata"].pop("primary_cat")),
         ("integer written as float", lambda r: r["source"].__setitem__("version", float(r["source"]["version"]))),
         ("integer written as string", lambda r: r["source"].__setitem__("version", str(r["source"]["version"]))),
+        ("title hash not hex", lambda r: r["metadata"].__setitem__("title_canon_sha256", "z" * 64)),
     ]:
+        doc = edit_records(clone(original), edit)
+        expect_not_verified("seed %s, %s" % (name, label), doc, must_name="canonical_record")
+        expect_not_verified("seed %s, %s, re-derived" % (name, label), rederive(doc), must_name="canonical_record")
+
+    # A state whose two copies of the canonical record disagree is never verified.
+    if len(record_copies(original)) > 1:
         doc = clone(original)
-        edit(parts(doc)[0])
-        expect("seed %s, %s" % (name, label), doc, "pith.recordHash.match")
-        expect("seed %s, %s, re-derived" % (name, label), rederive(doc), "pith.receipt.signature")
+        record_copies(doc)[1]["source"]["id"] += "9"
+        expect_not_verified("seed %s, only .current.canonical_record changed" % name, doc)
+        doc = clone(original)
+        parts(doc)[0]["source"]["id"] += "9"
+        expect_not_verified("seed %s, only the signed canonical_record changed" % name, rederive(doc))
 
 
 def same_value_still_verifies(name, original):
@@ -115,7 +150,6 @@ def same_value_still_verifies(name, original):
     text = json.dumps(reverse(doc), indent=3, ensure_ascii=True)
     cat = record["metadata"]["primary_cat"]
     text = text.replace(json.dumps(cat), json.dumps(cat)[:-2] + "\\u%04x\"" % ord(cat[-1]), 1)
-    from recordlib import run
     result = run(["record", "verify", "-", "--json"], text.encode())
     report = json.loads(result.stdout) if result.stdout else None
     if result.returncode != 0 or (report or {}).get("verdict") != "VERIFIED":
@@ -155,15 +189,18 @@ def tamper_stated_values(name, original, other):
     if "short_pith_number" in original:
         expect("seed %s, short_pith_number" % name,
                edited(lambda d: d.__setitem__("short_pith_number", "pith:" + suffix[:7] + flip)), "pith.shortNumber.match")
-    if "paper" in original:
+    if title_copies(original):
         title = original["paper"]["title"]
-        expect("seed %s, paper.title" % name,
-               edited(lambda d: d["paper"].__setitem__("title", title + " (v2)")), "pith.title.match")
-        expect("seed %s, paper.title with a trailing space" % name,
-               edited(lambda d: d["paper"].__setitem__("title", title + " ")), "pith.title.match")
+
+        def with_title(new_title):
+            return edited(lambda d: [holder.__setitem__("title", new_title) for holder in title_copies(d)])
+        expect("seed %s, paper.title" % name, with_title(title + " (v2)"), "pith.title.match")
+        expect("seed %s, paper.title with a trailing space" % name, with_title(title + " "), "pith.title.match")
         # The registry hashes the lower-cased title, so case alone changes nothing.
-        expect("seed %s, paper.title upper-cased" % name,
-               edited(lambda d: d["paper"].__setitem__("title", title.upper())), "pith.title.match", "pass", "VERIFIED")
+        expect("seed %s, paper.title upper-cased" % name, with_title(title.upper()), "pith.title.match", "pass",
+               "VERIFIED")
+        expect_not_verified("seed %s, only paper.title changed" % name,
+                            edited(lambda d: d["paper"].__setitem__("title", title + " (v2)")))
 
     # Signatures.
     other_sig = parts(other)[2]["receipt"]["signature_b64"]
@@ -220,9 +257,13 @@ def invalid_documents(original):
     ]:
         expect_not_verified(label, doc, codes=(3,))
 
-    text = json.dumps(original, ensure_ascii=False)
-    dup_inner = text.replace('"primary_cat":', '"primary_cat":"cs.AI","primary_cat":', 1)
+    marked = clone(original)
+    marked["canonical_record"]["metadata"]["__dup__"] = 0
+    text = json.dumps(marked, ensure_ascii=False, separators=(",", ":"))
+    dup_inner = text.replace('"__dup__":0', '"primary_cat":"cs.AI"', 1)
+    text = json.dumps(original, ensure_ascii=False, separators=(",", ":"))
     dup_outer = text.replace('"pith_number":', '"pith_number":"pith:2026:AAAAAAAAAAAAAAAAAAAAAAAAAA","pith_number":', 1)
+    assert dup_inner.count('"primary_cat":"cs.AI"') == 1 and '"title":"' in text
     bad_utf8 = text.encode().replace(b'"title":"', b'"title":"\xc3\x28', 1)
     truncated = text.encode()[: len(text) // 2]
     for label, data in [("duplicate key in the canonical record", dup_inner.encode()),
@@ -232,7 +273,6 @@ def invalid_documents(original):
                         ("empty", b""),
                         ("trailing garbage", text.encode() + b" }")]:
         expect_not_verified(label, data, codes=(3,))
-    from recordlib import run
     result = run(["record", "verify", "-"], dup_inner.encode())
     if "primary_cat" not in result.stderr.decode() or "canonical_record" not in result.stderr.decode():
         fail("duplicate key error does not name its place: %r" % result.stderr)
@@ -254,7 +294,7 @@ def main():
     # Sanity of the tooling: Python's own re-derivation of an untouched seed changes nothing.
     assert rederive(clone(seeds["000"])) == seeds["000"]
     assert canonical_bytes(parts(seeds["000"])[0])
-    fail.exit("tampering")
+    fail.exit("tampering (%d cases)" % cases[0])
 
 
 if __name__ == "__main__":
