@@ -56,6 +56,11 @@ done
 python3 "$here/check_xmp_binding.py" "$work/in" "$work/out" || fails=$((fails + 1))
 
 s="$work/out/$(basename "$base")"
+# The QR code decodes to the record URL (zbarimg on a 200 dpi rendering of page 1).
+if command -v zbarimg > /dev/null; then
+    pdftoppm -r 200 -f 1 -l 1 -png "$s" "$work/page"
+    zbarimg -q --raw "$work"/page*.png 2>/dev/null | grep -qx "$url" || fail "QR code does not decode to $url"
+fi
 # No dates unless asked; with SOURCE_DATE_EPOCH, the dates are that time.
 moddate() { pdfinfo -isodates "$1" | sed -n 's/^ModDate: *//p'; }
 [ "$(moddate "$s")" = "$(moddate "$base")" ] || fail "the modification date changed without --date/SOURCE_DATE_EPOCH"

@@ -43,7 +43,7 @@ BadgeForm makeBadge(const std::string& text, const std::optional<std::string>& q
     c += "0.25 0.25 " + num(width - 0.5) + " " + num(height - 0.5) + " re B\n";
     if (qrPayload) {
         qr::QrMatrix m = qr::encode(*qrPayload);
-        const int quiet = 2;  // the white background and frame give the rest of the quiet zone
+        const int quiet = 4;  // the quiet zone QR readers need, inside the white background
         const double module = height / (m.size + 2 * quiet);
         c += "0 g\n";
         // One rectangle per horizontal run of dark modules: fewer operators, same picture.
