@@ -119,6 +119,21 @@ def _argument_end(masked, brace_open):
     return -1
 
 
+def same_number(written, number):
+    """Whether \\pithnumber's argument names `number` (pith:YYYY:SUFFIX) in any form pith.sty
+    accepts: pith:YYYY:SUFFIX, SUFFIX, or a prefix of 8, 12 or 16 characters, with or without
+    pith:, in any case."""
+    w = written.strip().upper()
+    if w.startswith("PITH:"):
+        w = w[5:]
+    year, suffix = number.upper()[5:].split(":")
+    if ":" in w:
+        y, _, w = w.partition(":")
+        if y != year:
+            return False
+    return len(w) in (8, 12, 16, 26) and suffix.startswith(w)
+
+
 def add_pith_lines(text, number):
     """Returns (new text, list of changes) with \\usepackage{pith} and \\pithnumber{number} in the
     preamble. Idempotent: a second call changes nothing. Raises ValueError when the file has no
@@ -153,7 +168,7 @@ def add_pith_lines(text, number):
         changes.append("added \\pithnumber{%s}" % number)
     else:
         for m in reversed(existing):
-            if m.group(1).strip() != number:
+            if not same_number(m.group(1), number):
                 text = text[:m.start(1)] + number + text[m.end(1):]
                 changes.append("replaced \\pithnumber{%s} by \\pithnumber{%s}" % (m.group(1).strip(), number))
     return text, changes

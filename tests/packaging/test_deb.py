@@ -6,6 +6,7 @@ paper compiled against the installed pith.sty and pith, the hooks), and removed 
 Installing needs root (exit 77 = skipped otherwise); a lock keeps two builds from installing at once.
 """
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -42,6 +43,22 @@ def example_papers():
             main, why = find_main(path)
             out.append((path, main, why))
     return out
+
+
+def record_for(main_tex):
+    """The example record whose number the paper names in \\pithnumber (any form pith accepts)."""
+    with open(main_tex, encoding="utf-8") as f:
+        m = re.search(r"^\\pithnumber\{([^}]*)\}", f.read(), re.M)
+    assert m, main_tex + ": no \\pithnumber"
+    wanted = m.group(1).strip().upper().split(":")[-1]
+    found = []
+    records = os.path.join(SRC, "examples", "records")
+    for name in sorted(os.listdir(records)):
+        shown = sh("pith", "record", "show", "--json", os.path.join(records, name))
+        if shown.returncode == 0 and json.loads(shown.stdout)["number"].split(":")[-1].startswith(wanted):
+            found.append(os.path.join(records, name))
+    assert len(found) == 1, (main_tex, wanted, found)
+    return found[0]
 
 
 class DebTest(unittest.TestCase):
@@ -111,8 +128,7 @@ class DebTest(unittest.TestCase):
             self.assertTrue(main, "%s: %s" % (path, why))
             work = os.path.join(self.dir, os.path.basename(path))
             shutil.copytree(path, work)
-            records = [f for f in os.listdir(work) if f.endswith(".json")]
-            record = os.path.join(work, records[0]) if len(records) == 1 else RECORD
+            record = record_for(os.path.join(path, main)) if path.startswith(os.path.join(SRC, "examples")) else RECORD
             for leftover in ("pith.sty", "pith-data.tex"):
                 if os.path.exists(os.path.join(work, leftover)):
                     os.unlink(os.path.join(work, leftover))

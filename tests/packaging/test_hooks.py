@@ -158,6 +158,26 @@ class HooksTest(unittest.TestCase):
         self.assertNotIn("UU3ZMT4K", text)
         self.assertIn("pith:XWMJ4DGY", text_of(pdflatex(src, "ms.tex")))
 
+    def test_bundled_example_paper(self):
+        # examples/paper already has both lines (its number as a bare suffix): nothing to change.
+        src = os.path.join(self.dir, "paper")
+        shutil.copytree(os.path.join(SRC, "examples", "paper"), src)
+        record = os.path.join(SRC, "examples", "records", "seed-46ATTTLZ-canonical.json")
+        before = read_bytes(os.path.join(src, "paper.tex"))
+        p = sh(PRE, src, record)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("main file: paper.tex", p.stdout)
+        self.assertEqual(read_bytes(os.path.join(src, "paper.tex")), before)
+        pdf = pdflatex(src, "paper.tex")
+        self.assertIn("pith:46ATTTLZ", text_of(pdf))
+        p = sh(POST, pdf, record, os.path.join(self.dir, "out.pdf"))
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("VERIFIED", p.stdout)
+        # The same paper under another record: the number is replaced, and the paper compiles to it.
+        p = sh(PRE, src, RECORD)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("replaced \\pithnumber{46ATTTLZ3TGGDKJHWKXFEUBYZ6}", p.stdout)
+
     def test_bad_inputs(self):
         self.assertEqual(sh(PRE, os.path.join(self.dir, "missing"), RECORD).returncode, 2)
         self.assertEqual(sh(PRE).returncode, 2)
