@@ -173,6 +173,20 @@ def main():
         if code != 3 or not err.startswith("pith: ") or err.count("\n") != 1:
             fail("seed 001 (a web page): expected exit 3 with one error line, got %d %r" % (code, err))
 
+    # The command line itself: usage errors are exit 2, help and version exit 0.
+    for args in (["record", "verify"], ["record", "verify", seed_path("000"), "--bogus"], ["canonical", "a", "b"],
+                 ["record", "verify", seed_path("000"), "--number"], ["no-such-command"]):
+        result = run(args)
+        if result.returncode != 2:
+            fail("pith %s: exit %d, expected usage error 2" % (" ".join(args), result.returncode))
+    for args in (["--version"], ["--help"], ["record", "verify", "--help"], ["canonical", "--help"]):
+        result = run(args)
+        if result.returncode != 0 or not result.stdout:
+            fail("pith %s: exit %d, stdout %r" % (" ".join(args), result.returncode, result.stdout[:100]))
+    help_text = run(["record", "verify", "--help"]).stdout.decode() + run(["--help"]).stdout.decode()
+    if not all(code in help_text for code in ("0", "1", "2", "3")) or "exit" not in help_text.lower():
+        fail("--help does not document the exit codes")
+
     fail.exit("seed records")
 
 
