@@ -19,12 +19,12 @@ TEST(BadgeLayout, QrRunsCoverExactlyTheDarkModules) {
     double covered = 0;
     for (const auto& r : b.qrRuns) {
         covered += r.w / b.qrModule;
-        EXPECT_GE(r.x, 2 * b.qrModule - 1e-9);                // inside the quiet zone
-        EXPECT_LE(r.x + r.w, b.height - 2 * b.qrModule + 1e-9);
-        EXPECT_LE(r.y + r.h, b.height - 2 * b.qrModule + 1e-9);
+        EXPECT_GE(r.x, 4 * b.qrModule - 1e-9);                // inside the quiet zone
+        EXPECT_LE(r.x + r.w, b.height - 4 * b.qrModule + 1e-9);
+        EXPECT_LE(r.y + r.h, b.height - 4 * b.qrModule + 1e-9);
     }
     EXPECT_NEAR(covered, dark, 1e-6);
-    EXPECT_DOUBLE_EQ(b.qrModule * (m.size + 4), 40.0);
+    EXPECT_DOUBLE_EQ(b.qrModule * (m.size + 8), 40.0);
     EXPECT_EQ(b.label, "pith:XWMJ4DGY");
     EXPECT_GT(b.textX, b.height);  // the label starts right of the QR square
 }

@@ -206,6 +206,42 @@ class BadgeTest(unittest.TestCase):
         dark = sum(1 for row in ours for v in row if v < 128)
         self.assertGreater(dark, w * h // 10)  # a QR code and text, not a blank box
 
+    def test_same_badge_as_pith_stamp(self):
+        # pith stamp draws its badge on a page; crop poppler's rendering of it to the badge's link
+        # rectangle and compare with the PNG badge at the same resolution.
+        objs = [b"<</Type /Catalog /Pages 2 0 R>>", b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+                b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources <<>>>>",
+                b"<</Length 0>>\nstream\n\nendstream"]
+        out, offsets = bytearray(b"%PDF-1.7\n"), []
+        for i, body in enumerate(objs, 1):
+            offsets.append(len(out))
+            out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+        xref = len(out)
+        out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+        out += b"trailer\n<</Size 5 /Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
+        with open(self.path("page.pdf"), "wb") as f:
+            f.write(out)
+        run("stamp", self.path("page.pdf"), "--record", RECORD, "--qr", "-o", self.path("stamped.pdf"))
+        js = json.loads(subprocess.run(["qpdf", "--json=2", "--json-key=pages", "--json-key=qpdf", self.path("stamped.pdf")],
+                                       capture_output=True, text=True, check=True).stdout)
+        objects = js["qpdf"][1]
+        page = objects["obj:" + js["pages"][0]["object"]]["value"]
+        links = [objects["obj:" + a]["value"] for a in page["/Annots"]]
+        rect = [l for l in links if l["/A"]["/URI"] == "u:" + URL][0]["/Rect"]
+        self.badge("b.pdf", "--qr")
+        size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts",
+                         subprocess.run(["pdfinfo", self.path("b.pdf")], capture_output=True, text=True).stdout)
+        self.assertAlmostEqual(rect[2] - rect[0], float(size.group(1)), places=1)
+        self.assertAlmostEqual(rect[3] - rect[1], float(size.group(2)), places=1)
+        dpi = 300
+        x, y = round(rect[0] * dpi / 72), round((792 - rect[3]) * dpi / 72)
+        w, h, ours = png_gray_pixels(self.badge("b.png", "--qr", "--dpi", str(dpi)))
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-x", str(x), "-y", str(y), "-W", str(w), "-H", str(h),
+                        "-singlefile", self.path("stamped.pdf"), self.path("crop")], check=True)
+        cw, ch, crop = read_pgm(self.path("crop.pgm"))
+        diff = sum(abs(crop[j][i] - ours[j][i]) for j in range(min(h, ch)) for i in range(min(w, cw)))
+        self.assertLess(diff / (min(h, ch) * min(w, cw)), 8.0, "the PNG badge differs from pith stamp's badge")
+
     def test_same_record_same_bytes(self):
         for name, extra in (("a.svg", ["--qr"]), ("a.pdf", ["--qr"]), ("a.png", ["--qr", "--dpi", "200"]), ("n.png", [])):
             first = self.badge(name, *extra)

@@ -43,7 +43,7 @@ BadgeLayout layoutBadge(const record::PithNumber& number, const BadgeOptions& op
 
     if (options.qr) {
         b.qr = qr::encode(b.url);
-        const int quiet = 2;  // the white box around the code completes the quiet zone
+        const int quiet = 4;  // the quiet zone QR readers need, inside the white box (as the PDF stamp)
         b.qrModule = height / (b.qr->size + 2 * quiet);
         for (int y = 0; y < b.qr->size; ++y) {
             for (int x = 0; x < b.qr->size;) {
