@@ -1,5 +1,6 @@
-// libFuzzer target over the parser, the canonicaliser and the record loader. Bad input may only
-// ever surface as json::ParseError or record::RecordError; any other exception, crash, leak or
+// libFuzzer target over the parser, the canonicaliser, the record loader, the record checks (with
+// their JSON rendering) and the Pith Number parser. Bad input may only ever surface as
+// json::ParseError or record::RecordError; any other exception, crash, leak or
 // sanitizer report is a bug. Accepted documents must canonicalise to bytes that parse back to the
 // same canonical bytes (Python's output is valid JSON and a fixed point of json.dumps(json.loads)).
 #include <cstddef>
@@ -11,7 +12,11 @@
 
 #include "json/canonical.hpp"
 #include "json/parse.hpp"
+#include "crypto/keyring.hpp"
+#include "record/pith_number.hpp"
 #include "record/record.hpp"
+#include "record/verify_record.hpp"
+#include "report/report.hpp"
 
 using namespace pith;
 
@@ -34,7 +39,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         record::RecordFacts facts = record::computeFacts(record);
         if (facts.sha256Hex.size() != 64) std::abort();
         if (facts.number && facts.number->suffix.size() != 26) std::abort();
+        static const crypto::Keyring keyring = crypto::Keyring::builtIn();
+        report::Report report = record::verifyRecord(record, facts, keyring);
+        json::canonical(report::toJson(report));
+        report::toText(report);
     } catch (const record::RecordError&) {
+    }
+
+    if (size <= 64) {
+        std::string why;
+        if (auto query = record::parseNumber(text, &why)) {
+            if (query->prefix.size() != 8 && query->prefix.size() != 12 && query->prefix.size() != 16 &&
+                query->prefix.size() != 26)
+                std::abort();
+            // What text() writes back must parse to the same query.
+            auto again = record::parseNumber(query->text());
+            if (!again || again->prefix != query->prefix || again->year != query->year) std::abort();
+        } else if (why.empty()) {
+            std::abort();  // a refusal must say why
+        }
     }
     return 0;
 }

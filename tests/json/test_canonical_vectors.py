@@ -43,6 +43,11 @@ def check_accept(directory):
         if result.stdout != (hashlib.sha256(expected).hexdigest() + "\n").encode():
             fail("accept/%s --sha256 from stdin: exit %d, got %r" % (name, result.returncode, result.stdout))
         count += 1
+    # Without a file argument, the document comes from stdin.
+    data = read(os.path.join(directory, "nested_unsorted.json"))
+    result = run_pith(["canonical"], data)
+    if result.returncode != 0 or result.stdout != python_canonical(data):
+        fail("canonical without FILE reading stdin: exit %d, %r %r" % (result.returncode, result.stdout, result.stderr))
     return count
 
 

@@ -238,6 +238,22 @@ def tamper_stated_values(name, original, other):
         expect_not_verified("seed %s, %s" % (name, label), doc)
 
 
+def non_ascii_title(original):
+    """The registry's title rule is known for ASCII titles only (lower-case, SHA-256). For a title
+    whose hash is what Python's str.lower() gives, pith may pass or call the check unverifiable,
+    but must not claim a mismatch it cannot know."""
+    doc = clone(original)
+    title = "\u00dcber die Gr\u00f6\u00dfe: \u03a3\u0391\u03a3 in LLMs"
+    for holder in title_copies(doc):
+        holder["title"] = title
+    for record in record_copies(doc):
+        record["metadata"]["title_canon_sha256"] = sha256_hex(title.lower().encode())
+    code, report, err = verify(rederive(doc))
+    if check_status(report, "pith.title.match") not in ("pass", "unverifiable", "n/a"):
+        fail("non-ASCII title hashed as Python lower-cases it: pith.title.match is %r (exit %d): %s %s" % (
+            check_status(report, "pith.title.match"), code, summary(report), err.strip()))
+
+
 def invalid_documents(original):
     """Wrong types, missing fields, ambiguity, bad bytes: exit 3 with one error line."""
     def edited(edit):
@@ -291,6 +307,7 @@ def main():
         tamper_stated_values(name, seeds[name], seeds[other])
         same_value_still_verifies(name, seeds[name])
     invalid_documents(seeds["000"])
+    non_ascii_title(seeds["000"])
     # Sanity of the tooling: Python's own re-derivation of an untouched seed changes nothing.
     assert rederive(clone(seeds["000"])) == seeds["000"]
     assert canonical_bytes(parts(seeds["000"])[0])
