@@ -94,6 +94,8 @@ REJECT = {
     "trailing_number": ("1 2", "byte 2"),
     "trailing_bracket": ("[1]]", "byte 3"),
     "trailing_nul": (b"[1]\x00", "byte 3"),
+    "trailing_nul_then_document": (b'[1]\x00{"a":2}', "byte 3"),
+    "nul_before_document": (b'\x00[1]', "byte 0"),
     # Syntax Python's json refuses too.
     "trailing_comma_array": ("[1,]", None),
     "trailing_comma_object": ('{"a":1,}', None),

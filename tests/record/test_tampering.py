@@ -287,7 +287,8 @@ def invalid_documents(original):
                         ("invalid UTF-8 in the title", bad_utf8),
                         ("truncated", truncated),
                         ("empty", b""),
-                        ("trailing garbage", text.encode() + b" }")]:
+                        ("trailing garbage", text.encode() + b" }"),
+                        ("a NUL byte, then another document", text.encode() + b'\x00{"pith_number":"x"}')]:
         expect_not_verified(label, data, codes=(3,))
     result = run(["record", "verify", "-"], dup_inner.encode())
     if "primary_cat" not in result.stderr.decode() or "canonical_record" not in result.stderr.decode():

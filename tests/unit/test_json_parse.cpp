@@ -139,7 +139,7 @@ TEST(JsonParse, SizeLimit) {
 TEST(JsonParse, NotJsonAtAll) {
     using namespace std::string_literals;
     for (const std::string& bad : {"[1 /* c */]"s, "// c\n[1]"s, "{'a':1}"s, "{a:1}"s, "[True]"s, "[1,\v2]"s,
-                                   "\xef\xbb\xbf[1]"s, "[1]\0"s}) {
+                                   "\xef\xbb\xbf[1]"s, "[1]\0"s, "[1]\0{\"a\":2}"s}) {
         EXPECT_THROW(parse(bad), ParseError) << bad;
     }
 }
