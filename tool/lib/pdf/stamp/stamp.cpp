@@ -156,10 +156,13 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
     Array contents{Object::reference(openRef)};
     if (const Object* c = page.dict.find("Contents")) {
         Object resolved = in.resolve(*c);
-        if (resolved.isArray())
-            for (const Object& part : resolved.asArray()) contents.push_back(part);
-        else if (c->isRef())
+        // Only streams: a broken entry (null, a dictionary) is ignored by viewers and flagged by checkers.
+        if (resolved.isArray()) {
+            for (const Object& part : resolved.asArray())
+                if (part.isRef() && in.resolve(part).isStream()) contents.push_back(part);
+        } else if (c->isRef() && resolved.isStream()) {
             contents.push_back(*c);
+        }
     }
     contents.push_back(Object::reference(badgeRef));
 
