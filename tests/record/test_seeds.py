@@ -173,6 +173,20 @@ def main():
         if code != 3 or not err.startswith("pith: ") or err.count("\n") != 1:
             fail("seed 001 (a web page): expected exit 3 with one error line, got %d %r" % (code, err))
 
+    # Reports are reproducible and name their subject.
+    for target, subject in ((seed_path("000"), seed_path("000")), ("-", "-")):
+        data = open(seed_path("000"), "rb").read() if target == "-" else None
+        first = run(["record", "verify", target, "--json"], data).stdout
+        second = run(["record", "verify", target, "--json"], data).stdout
+        if first != second:
+            fail("record verify --json %s: two runs gave different bytes" % target)
+        try:
+            got = json.loads(first).get("subject")
+        except ValueError:
+            got = None
+        if got not in (subject, os.path.basename(subject), "<stdin>"):
+            fail("record verify --json %s: subject %r" % (target, got))
+
     # The command line itself: usage errors are exit 2, help and version exit 0.
     for args in (["record", "verify"], ["record", "verify", seed_path("000"), "--bogus"], ["canonical", "a", "b"],
                  ["record", "verify", seed_path("000"), "--number"], ["no-such-command"]):
