@@ -7,7 +7,7 @@ packages=(
   # build
   build-essential cmake pkg-config python3
   libpodofo-dev libqrencode-dev libssl-dev libcli11-dev libgtest-dev googletest
-  nlohmann-json3-dev libexempi-dev
+  nlohmann-json3-dev libexempi-dev libicu-dev zlib1g-dev
   # badges (PNG label font: URW Nimbus Sans) and the registry client
   libpng-dev libfreetype-dev fonts-urw-base35 libcurl4-openssl-dev
   # packaging: man page, .deb, CTAN bundle

@@ -160,9 +160,11 @@ void addRecordCommands(CLI::App& app, Context& ctx) {
     nw->add_option("--license", n->in.license, "licence URL")->required();
     nw->add_option("--primary-cat", n->in.primaryCat, "primary category, e.g. cs.CL")->required();
     nw->add_option("--cross-cat", n->in.crossCats, "cross-list category (repeatable)");
-    auto* abs = nw->add_option("--abstract", n->in.abstract, "abstract text");
-    auto* absFile = nw->add_option("--abstract-file", n->abstractFile, "file holding the abstract");
-    abs->excludes(absFile);
+    // The abstract is required, given in exactly one of two ways.
+    CLI::Option_group* abstract = nw->add_option_group("abstract", "the abstract, hashed into abstract_canon_sha256");
+    abstract->add_option("--abstract", n->in.abstract, "abstract text");
+    abstract->add_option("--abstract-file", n->abstractFile, "file holding the abstract");
+    abstract->require_option(1);
     nw->add_option("-o,--output", n->output, "output file (default: standard output)");
     onRun(nw, ctx, [n] { return create(n->in, n->abstractFile, n->output); });
 }

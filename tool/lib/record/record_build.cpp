@@ -25,6 +25,25 @@ std::string abstractCanonSha256(const std::string& abstract) {
     return crypto::toHex(crypto::sha256(folded));
 }
 
+namespace {
+
+// The registry writes submission times as UTC to the second: 2026-05-09T11:19:51Z.
+bool isRegistryTimestamp(const std::string& t) {
+    if (t.size() != 20 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != 'Z')
+        return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18})
+        if (t[i] < '0' || t[i] > '9') return false;
+    int year = std::stoi(t.substr(0, 4)), month = std::stoi(t.substr(5, 2)), day = std::stoi(t.substr(8, 2));
+    int hour = std::stoi(t.substr(11, 2)), minute = std::stoi(t.substr(14, 2)), second = std::stoi(t.substr(17, 2));
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1) return false;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    int monthDays = days[month - 1] + (month == 2 && leap ? 1 : 0);
+    return day <= monthDays && hour < 24 && minute < 60 && second < 60;
+}
+
+}  // namespace
+
 json::Value newCanonicalRecord(const NewRecordInput& in) {
     auto require = [](const std::string& value, const char* option) {
         if (value.empty()) throw RecordError(std::string("missing ") + option);
@@ -35,6 +54,8 @@ json::Value newCanonicalRecord(const NewRecordInput& in) {
     require(in.license, "--license");
     require(in.primaryCat, "--primary-cat");
     if (in.version < 1) throw RecordError("--version must be a positive integer");
+    if (!isRegistryTimestamp(in.submittedAt))
+        throw RecordError("--submitted-at \"" + in.submittedAt + "\" is not a UTC time like 2026-05-09T11:19:51Z");
 
     json::Array cats;
     std::vector<std::string> sorted = in.crossCats;

@@ -1,5 +1,8 @@
 #include "record/verify_record.hpp"
 
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
 #include "crypto/encoding.hpp"
 
 namespace pith::record {
@@ -9,11 +12,12 @@ using report::CheckStatus;
 
 namespace {
 
+// Python's str.lower(): full Unicode lower-case mapping (with final sigma), which is ICU's root-locale
+// toLower. The published records show ASCII titles only; the registry's rule for others is not
+// published, and Python's is the most likely.
 std::string lowercase(const std::string& s) {
-    // ASCII lower-casing is what the published records show; Unicode case folding is not published.
-    std::string out = s;
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    std::string out;
+    icu::UnicodeString::fromUTF8(s).toLower(icu::Locale::getRoot()).toUTF8String(out);
     return out;
 }
 

@@ -256,18 +256,50 @@ void checkRevisions(Context& c, std::optional<std::uint64_t> stampedLength) {
               std::to_string(later.size()) + " revision(s) appended after the pith data: " + what);
 }
 
+// Titles in PDF metadata are often broken over lines or padded; fold whitespace before comparing.
+std::string foldWhitespace(const std::string& s) {
+    std::string out;
+    bool space = false;
+    for (char ch : s) {
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += ch;
+    }
+    return out;
+}
+
+// dvips and ps2pdf put the DVI or PostScript file name where no title was given.
+bool isFileName(const std::string& title) {
+    for (const char* ext : {".dvi", ".ps", ".tex", ".pdf"}) {
+        std::string e(ext);
+        if (title.size() > e.size() && title.compare(title.size() - e.size(), e.size(), e) == 0 &&
+            title.find(' ') == std::string::npos)
+            return true;
+    }
+    return false;
+}
+
 void checkTitle(Context& c) {
     if (!c.facts || !c.data.title) {
         c.rep.add("pith.title.match", "Title", CheckStatus::NotApplicable, c.facts ? "the PDF states no title" : "no canonical record");
         return;
     }
+    const std::string& title = *c.data.title;
+    if (isFileName(title)) {
+        c.rep.add("pith.title.match", "Title", CheckStatus::NotApplicable, "the PDF's title \"" + title + "\" is a file name, not a title");
+        return;
+    }
     const record::Record& rec = c.xmpRecord ? *c.xmpRecord : *c.attached;
     const std::string& expected = rec.canonicalRecord.findPath("metadata.title_canon_sha256")->asString();
-    if (record::titleCanonSha256(*c.data.title) == expected)
+    if (record::titleCanonSha256(title) == expected || record::titleCanonSha256(foldWhitespace(title)) == expected)
         c.rep.add("pith.title.match", "Title", CheckStatus::Pass, "the document title matches title_canon_sha256");
     else
         c.rep.add("pith.title.match", "Title", CheckStatus::Fail,
-                  "the document title \"" + *c.data.title + "\" does not match the record's title_canon_sha256");
+                  "the document title \"" + foldWhitespace(title) + "\" does not match the record's title_canon_sha256");
 }
 
 void checkExpected(Context& c) {
