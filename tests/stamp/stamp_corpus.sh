@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 record="$PITH_SOURCE_DIR/tests/stamp/data/record.json"
 short=pith:XWMJ4DGY
 url=https://pith.science/pith/XWMJ4DGYPGPNYY3GAECCTV6HU5
-ls "$corpus"/*.pdf | xargs -P2 -n1 -I{} sh "$PITH_SOURCE_DIR/tests/stamp/stamp_one.sh" {} "$work/out" "$record" "$short" "$url" > "$work/log.txt"
+ls "$corpus"/*.pdf | xargs -P2 -I{} sh "$PITH_SOURCE_DIR/tests/stamp/stamp_one.sh" {} "$work/out" "$record" "$short" "$url" > "$work/log.txt"
 rc=$?
 stamped=$(grep -c '^ok ' "$work/log.txt")
 refused=$(grep -c '^refused ' "$work/log.txt")
