@@ -141,7 +141,7 @@ public:
     // /ID of the trailer as raw byte strings (empty if none).
     std::vector<std::string> id() const;
 
-    size_t pageCount() const;                           // walks /Pages (bounded, loop-safe)
+    size_t pageCount() const;                           // the page tree root's /Count (validated, not walked)
     PageInfo page(size_t index) const;                  // 0-based; throws PdfError if out of range
     std::vector<Annotation> annotations(const PageInfo& page) const;
     std::vector<EmbeddedFile> embeddedFiles() const;    // /Names /EmbeddedFiles name tree
