@@ -34,6 +34,8 @@ ACCEPT = {
     "scalar_negative_zero": "-0.0",
     "long_string": '"' + ("abc\u00e9\\n\U0001f600" * 20000) + '"',
     "long_float_mantissa": "[0." + "3" * 2000 + ", " + "7" * 300 + ".5e-250]",
+    "long_mantissa_exponents": "[" + ", ".join(["1" * 4301 + "e-4000", "1" * 20000 + "e-19990", "-0." + "0" * 400 + "1e400",
+                                                "0." + "0" * 5000 + "1", "9" * 400 + "e-700"]) + "]",
     "unicode_keys_nested": '{"\u03b1":{"\u03b2":{"\u03b3":"\u03b4"}}, "\u0391":0}',
     "mixed_record_like": '{"source":{"version":1,"kind":"arxiv","id":"2605.08894"},"schema_version":"1.0","metadata":{"title_canon_sha256":"9ff4","cross_cats_sorted":["cs.AI"],"submitted_at":"2026-05-09T11:19:51Z"}}',
 }
