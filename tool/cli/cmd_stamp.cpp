@@ -38,6 +38,7 @@ struct StampCliOptions {
     std::string date;
     bool force = false;
     bool allowRenumber = false;
+    bool keepTitle = false;
     bool forceUnverified = false;
     std::string keyring;
 };
@@ -147,6 +148,7 @@ int runStamp(const StampCliOptions& o) {
     if (o.size > 0) opt.height = o.size;
     opt.force = o.force;
     opt.allowRenumber = o.allowRenumber;
+    opt.keepTitle = o.keepTitle;
     opt.epoch = epochFrom(o.date);
     if (auto anchor = pdf::badge::parseAnchor(o.position)) {
         opt.placement.anchor = *anchor;
@@ -236,6 +238,8 @@ void addStampCommand(CLI::App& app, Context& ctx) {
                     "SOURCE_DATE_EPOCH, else no dates at all");
     sub->add_flag("--force", o->force, "stamp again a PDF that already carries this number");
     sub->add_flag("--allow-renumber", o->allowRenumber, "stamp a PDF that already carries another number");
+    sub->add_flag("--keep-title", o->keepTitle,
+                  "keep the document's own title (by default it becomes the record's paper title, where the record has one)");
     sub->add_flag("--force-unverified", o->forceUnverified, "stamp a record that does not verify");
     sub->add_option("--keyring", o->keyring, "keyring file adding trusted keys for the record check");
     sub->footer("Exit codes: 0 stamped, 1 refused (already stamped), 2 usage, 3 unreadable/encrypted PDF or "

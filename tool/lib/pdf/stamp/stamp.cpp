@@ -95,6 +95,7 @@ StampRecord stampRecordFrom(const record::Record& record, const record::RecordFa
     s.canonicalBytes = facts.canonicalBytes;
     s.receipt = record.receipt;
     s.recordJson = json::canonical(record.document);
+    s.title = record.title;
     return s;
 }
 
@@ -212,6 +213,8 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
         extra.push_back({"http://ns.adobe.com/xap/1.0/", "MetadataDate", isoDate(*opt.epoch)});
         extra.push_back({"http://ns.adobe.com/xap/1.0/", "ModifyDate", isoDate(*opt.epoch)});
     }
+    if (rec.title && !opt.keepTitle)
+        extra.push_back({"http://purl.org/dc/elements/1.1/", "title", *rec.title, /*languageAlternative=*/true});
     std::string packet = xmp::mergePithXmp(existingXmp, props, extra);
     Dictionary xmpDict;
     xmpDict.set("Type", Object::name("Metadata"));
@@ -240,6 +243,7 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
         info.erase("PithReceiptKeyID");
         info.erase("PithReceiptSignature");
     }
+    if (rec.title && !opt.keepTitle) info.set("Title", text(*rec.title));
     if (opt.epoch) info.set("ModDate", text(pdfDate(*opt.epoch)));
     if (auto ir = in.infoRef(); ir && in.object(*ir).isDict()) {
         upd.replace(*ir, Object::dictionary(std::move(info)));

@@ -21,6 +21,7 @@ struct StampRecord {
     std::string canonicalBytes;             // canonical record, for pith:canonicalRecord
     std::optional<record::Receipt> receipt;
     std::string recordJson;                 // the whole input record, canonicalised (the attachment)
+    std::optional<std::string> title;       // the paper's title, where the record carries one
 };
 
 StampRecord stampRecordFrom(const record::Record& record, const record::RecordFacts& facts);
@@ -33,6 +34,9 @@ struct StampOptions {
     std::optional<std::int64_t> epoch;      // set: write dates (ModDate, MetadataDate); unset: none
     bool force = false;                     // stamp again a PDF that has this number already
     bool allowRenumber = false;             // stamp a PDF that has another number
+    // By default the document title (dc:title, Info /Title) becomes the record's paper title, so the
+    // metadata names the paper whose number it carries; keepTitle leaves the document's own.
+    bool keepTitle = false;
 };
 
 // The PDF already carries Pith data and the options do not allow stamping over it.

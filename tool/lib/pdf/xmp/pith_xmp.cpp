@@ -103,9 +103,12 @@ std::string mergePithXmp(std::optional<std::string_view> existing,
     for (const auto& [name, value] : pithProperties)
         if (!xmp_set_property(doc.p, kPithNamespace, name.c_str(), value.c_str(), 0))
             throw XmpError("cannot set XMP property pith:" + name);
-    for (const auto& e : extra)
-        if (!xmp_set_property(doc.p, e.ns.c_str(), e.name.c_str(), e.value.c_str(), 0))
-            throw XmpError("cannot set XMP property " + e.name);
+    for (const auto& e : extra) {
+        bool ok = e.languageAlternative
+                      ? xmp_set_localized_text(doc.p, e.ns.c_str(), e.name.c_str(), "", "x-default", e.value.c_str(), 0)
+                      : xmp_set_property(doc.p, e.ns.c_str(), e.name.c_str(), e.value.c_str(), 0);
+        if (!ok) throw XmpError("cannot set XMP property " + e.name);
+    }
     XmpString out;
     // 2 KB padding: the usual room left for in-place edits by other tools.
     if (!xmp_serialize(doc.p, out.p, 0, 2048)) throw XmpError("cannot serialise the XMP packet");

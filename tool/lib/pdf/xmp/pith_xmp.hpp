@@ -43,6 +43,7 @@ struct ExtraProperty {
     std::string ns;
     std::string name;
     std::string value;
+    bool languageAlternative = false;  // a Lang Alt array set in its x-default item (dc:title)
 };
 std::string mergePithXmp(std::optional<std::string_view> existing,
                          const std::map<std::string, std::string>& pithProperties,
