@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""pith verify and pith extract as a build hook or a reader uses them: several files with -j and
+--json (one line each, in input order), exit codes per verdict, extract's record checked by
+pith record verify, and --revision writing the stamped revision back out byte for byte."""
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from pdfgen import append_update, stream  # noqa: E402
+
+PITH = os.environ["PITH"]
+SHARED = os.environ["PITH_SHARED_DIR"]
+SEED = os.path.join(SHARED, "seeds", "000_ad86baa9ca31c0d5.txt")
+CORPUS = os.path.join(SHARED, "corpus", "qpdf")
+
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append((name, bool(ok), detail))
+
+
+def pith(*args):
+    return subprocess.run([PITH, *args], capture_output=True, timeout=120)
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        stamped = []
+        for base in ("11-pages.pdf", "11-pages-with-labels.pdf", "minimal.pdf"):
+            out = os.path.join(tmp, "stamped-" + base)
+            p = pith("stamp", os.path.join(CORPUS, base), "--record", SEED, "-o", out)
+            check(f"stamp {base}", p.returncode == 0, p.stderr.decode())
+            stamped.append(out)
+        plain = os.path.join(CORPUS, "11-pages.pdf")
+        encrypted = os.path.join(CORPUS, "V4-aes.pdf")
+
+        # Modified: a revision appended after the stamp.
+        data = open(stamped[0], "rb").read()
+        size = int(data.rsplit(b"/Size ", 1)[1].split(b"/")[0].split(b">")[0])
+        modified = os.path.join(tmp, "modified.pdf")
+        open(modified, "wb").write(append_update(data, {size: stream(b"", b"% later")}, size + 1, root=1, info=2))
+
+        inputs = stamped + [plain, encrypted, modified]
+        p = pith("verify", "--json", "-j", "3", *inputs)
+        lines = p.stdout.decode().splitlines()
+        check("one JSON line per file", len(lines) == len(inputs), f"{len(lines)} lines")
+        reports = [json.loads(l) for l in lines]
+        check("lines in input order", [r["subject"] for r in reports] == inputs)
+        verdicts = [r["verdict"] for r in reports]
+        check("verdicts", verdicts == ["VERIFIED"] * 3 + ["NO-PITH-DATA", "UNREADABLE", "MODIFIED"], str(verdicts))
+        check("batch exit code is the most serious (3)", p.returncode == 3, str(p.returncode))
+        check("one error line for the unreadable file", len(p.stderr.decode().strip().splitlines()) == 1, p.stderr.decode())
+        for args, expected in ((stamped[:1], 0), ([plain], 4), ([encrypted], 3), ([modified], 1), ([plain, modified], 1)):
+            code = pith("verify", *args).returncode
+            check(f"exit {expected} for {[os.path.basename(a) for a in args]}", code == expected, f"got {code}")
+        code = pith("verify", "--number", "not-a-number", stamped[0]).returncode
+        check("malformed --number is a usage error", code == 2, f"got {code}")
+
+        # Same inputs, same report bytes (no timestamps), whatever -j.
+        again = pith("verify", "--json", "-j", "1", *inputs).stdout
+        check("reports reproducible across -j", again == p.stdout)
+
+        # extract: a record that pith record verify checks on its own.
+        record_out = os.path.join(tmp, "extracted.json")
+        p = pith("extract", stamped[0], "-o", record_out)
+        check("extract writes the record", p.returncode == 0, p.stderr.decode())
+        r = pith("record", "verify", "--json", record_out, "--number", "XWMJ4DGYPGPNYY3GAECCTV6HU5")
+        report = json.loads(r.stdout)
+        check("extracted record verifies", r.returncode == 0 and report["verdict"] == "VERIFIED", r.stdout.decode()[:400])
+        extracted = json.load(open(record_out))
+        seed = json.load(open(SEED))
+        canonical = json.dumps(seed["canonical_record"], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        check("extracted canonical record is the seed's",
+              json.dumps(extracted["canonical_record"], sort_keys=True, separators=(",", ":"), ensure_ascii=False) == canonical)
+        check("extracted hash independently right",
+              extracted["canonical_sha256"] == hashlib.sha256(canonical.encode()).hexdigest())
+        check("extract of a PDF without pith data exits 4", pith("extract", plain).returncode == 4)
+
+        # extract --revision: the stamped revision of a file changed later, byte for byte.
+        rev = os.path.join(tmp, "revision.pdf")
+        p = pith("extract", "--revision", modified, "-o", rev)
+        check("extract --revision", p.returncode == 0, p.stderr.decode())
+        check("--revision gives the stamped file back", open(rev, "rb").read() == data)
+        p = pith("verify", rev)
+        check("the stamped revision verifies", p.returncode == 0, p.stdout.decode()[:300])
+
+        # The text form names the verdict and every check.
+        p = pith("verify", modified)
+        text = p.stdout.decode()
+        check("text report: verdict line", text.splitlines()[0].endswith(": MODIFIED"), text[:200])
+        check("text report: later revision described", "revision 3 changes" in text, text)
+
+    failed = [r for r in results if not r[1]]
+    for name, ok, detail in results:
+        print(f"{'ok  ' if ok else 'FAIL'} {name}{'' if ok else ': ' + detail}")
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
