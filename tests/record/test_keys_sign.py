@@ -30,6 +30,11 @@ def generate(tmp, key_id, name):
     if mode != 0o600:
         fail("key generate: secret key file mode %o, expected 600" % mode)
     public = bytes.fromhex(m.group(2))
+    before = open(secret, "rb").read()
+    again = run(["key", "generate", "--key-id", key_id, "-o", secret])
+    if again.returncode != 2 or open(secret, "rb").read() != before:
+        fail("key generate over an existing key file: exit %d, file %s" % (
+            again.returncode, "kept" if open(secret, "rb").read() == before else "overwritten"))
     for target in (secret, write(tmp, name + ".keyring", "# test keyring\n\n" + line)):
         result = run(["key", "fingerprint", target])
         if result.returncode != 0 or result.stdout.decode().strip() != fingerprint(public):

@@ -1,12 +1,10 @@
 // pith badge RECORD -o badge.svg|pdf|png: the badge for web pages, slides and posters.
-#include <iostream>
 
 #include "badge/badge_render.hpp"
 #include "cli/command.hpp"
-#include "crypto/keyring.hpp"
+#include "cli/record_gate.hpp"
 #include "exit_codes.hpp"
 #include "io/atomic_write.hpp"
-#include "record/verify_record.hpp"
 
 namespace pith::cli {
 
@@ -38,22 +36,12 @@ int makeBadge(const BadgeCliOptions& o) {
         printError("-o " + o.output + ": name the output .svg, .pdf or .png, or give --format");
         return kExitUsage;
     }
-    record::Record rec = record::loadRecordFile(o.record);
-    record::RecordFacts facts = record::computeFacts(rec);
-    crypto::Keyring ring = crypto::Keyring::builtIn();
-    if (!o.keyring.empty()) ring.addFile(o.keyring);
-    report::Report rep = record::verifyRecord(rec, facts, ring);
-    rep.subject = o.record == "-" ? "<stdin>" : o.record;
-    if (rep.verdict == report::Verdict::Failed) {
-        if (!o.forceUnverified) {
-            std::cerr << report::toText(rep);
-            printError(rep.subject + " fails record verification: no badge written (--force-unverified writes it anyway)");
-            return kExitCheckFailed;
-        }
-        printError("warning: " + rep.subject + " fails record verification; drawing its badge because of --force-unverified");
-    }
+    std::optional<CheckedRecord> checked = loadRecordToWrite(o.record, o.keyring, o.forceUnverified, "badge");
+    if (!checked) return kExitCheckFailed;
+    const record::RecordFacts& facts = checked->facts;
+    const std::string subject = o.record == "-" ? "<stdin>" : o.record;
     if (!facts.number) {
-        printError(rep.subject + ": the canonical record has no year in metadata.submitted_at, so no Pith Number");
+        printError(subject + ": the canonical record has no year in metadata.submitted_at, so no Pith Number");
         return kExitBadInput;
     }
     badge::BadgeLayout layout = badge::layoutBadge(*facts.number, badge::BadgeOptions{o.qr, o.size});

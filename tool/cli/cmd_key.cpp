@@ -1,4 +1,5 @@
 // pith key generate | fingerprint: registry signing keys.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -13,7 +14,13 @@ namespace pith::cli {
 
 namespace {
 
-int generate(const std::string& keyId, const std::string& output) {
+int generate(const std::string& keyId, const std::string& output, bool force) {
+    std::error_code ec;
+    if (!force && std::filesystem::exists(output, ec)) {
+        // A secret key overwritten by mistake cannot be recovered, and every receipt it signed is orphaned.
+        printError(output + ": exists; a secret key is never overwritten without --force");
+        return kExitUsage;
+    }
     if (!crypto::isValidKeyId(keyId))
         throw crypto::KeyringError("invalid --key-id \"" + keyId + "\": printable ASCII, no spaces or '#', at most 64 characters");
     crypto::SecretKey key{keyId, crypto::ed25519GenerateSeed()};
@@ -50,12 +57,14 @@ void addKeyCommands(CLI::App& app, Context& ctx) {
 
     auto keyId = std::make_shared<std::string>();
     auto output = std::make_shared<std::string>();
+    auto force = std::make_shared<bool>(false);
     CLI::App* gen = key->add_subcommand("generate",
                                         "Create a secret key file (mode 0600) and print its keyring line "
                                         "`<key_id> ed25519 <public key hex>` for verifiers.");
     gen->add_option("--key-id", *keyId, "the key's id, as receipts will name it")->required();
     gen->add_option("-o,--output", *output, "secret key file to write")->required();
-    onRun(gen, ctx, [keyId, output] { return generate(*keyId, *output); });
+    gen->add_flag("--force", *force, "overwrite an existing key file");
+    onRun(gen, ctx, [keyId, output, force] { return generate(*keyId, *output, *force); });
 
     auto file = std::make_shared<std::string>();
     CLI::App* fp = key->add_subcommand("fingerprint",

@@ -3,13 +3,12 @@
 #include <iostream>
 
 #include "cli/command.hpp"
-#include "crypto/keyring.hpp"
+#include "cli/record_gate.hpp"
 #include "exit_codes.hpp"
 #include "io/atomic_write.hpp"
 #include "latex/data_file.hpp"
 #include "latex/package.hpp"
 #include "pith_version.hpp"
-#include "record/verify_record.hpp"
 
 namespace pith::cli {
 
@@ -23,23 +22,13 @@ struct LatexOptions {
 };
 
 int writeLatex(const LatexOptions& o) {
-    record::Record rec = record::loadRecordFile(o.record);
-    record::RecordFacts facts = record::computeFacts(rec);
-
-    crypto::Keyring ring = crypto::Keyring::builtIn();
-    if (!o.keyring.empty()) ring.addFile(o.keyring);
-    report::Report rep = record::verifyRecord(rec, facts, ring);
-    rep.subject = o.record == "-" ? "<stdin>" : o.record;
-    if (rep.verdict == report::Verdict::Failed) {
-        if (!o.forceUnverified) {
-            std::cerr << report::toText(rep);
-            printError(rep.subject + " fails record verification: nothing written (--force-unverified writes it anyway)");
-            return kExitCheckFailed;
-        }
-        printError("warning: " + rep.subject + " fails record verification; writing it because of --force-unverified");
-    }
+    std::optional<CheckedRecord> checked = loadRecordToWrite(o.record, o.keyring, o.forceUnverified, "pith.sty or pith-data.tex");
+    if (!checked) return kExitCheckFailed;
+    const record::Record& rec = checked->record;
+    const record::RecordFacts& facts = checked->facts;
+    const std::string subject = o.record == "-" ? "<stdin>" : o.record;
     if (!facts.number) {
-        printError(rep.subject + ": the canonical record has no year in metadata.submitted_at, so no Pith Number");
+        printError(subject + ": the canonical record has no year in metadata.submitted_at, so no Pith Number");
         return kExitBadInput;
     }
 

@@ -9,13 +9,12 @@
 #include <thread>
 
 #include "cli/command.hpp"
+#include "cli/record_gate.hpp"
 #include "cli/parallel.hpp"
-#include "crypto/keyring.hpp"
 #include "exit_codes.hpp"
 #include "io/atomic_write.hpp"
 #include "pdf/stamp/stamp.hpp"
 #include "pdf/xmp/pith_xmp.hpp"
-#include "record/verify_record.hpp"
 
 namespace pith::cli {
 
@@ -121,24 +120,10 @@ int runStamp(const StampCliOptions& o) {
     // A full disk or a file size limit must end in an error we clean up after, not in SIGXFSZ.
     std::signal(SIGXFSZ, SIG_IGN);
 
-    record::Record rec = record::loadRecordFile(o.recordFile);
-    record::RecordFacts facts = record::computeFacts(rec);
-    if (!o.forceUnverified) {
-        crypto::Keyring ring = crypto::Keyring::builtIn();
-        if (!o.keyring.empty()) ring.addFile(o.keyring);
-        report::Report rep = record::verifyRecord(rec, facts, ring);
-        if (rep.verdict != report::Verdict::Verified) {
-            std::string why;
-            for (const auto& c : rep.checks)
-                if (c.status == report::CheckStatus::Fail || c.status == report::CheckStatus::Unverifiable) {
-                    why = c.id + ": " + c.reason;
-                    break;
-                }
-            printError(o.recordFile + ": the record does not verify (" + std::string(report::verdictName(rep.verdict)) +
-                       (why.empty() ? "" : ", " + why) + "); use --force-unverified to stamp it anyway");
-            return kExitBadInput;
-        }
-    }
+    std::optional<CheckedRecord> checked = loadRecordToWrite(o.recordFile, o.keyring, o.forceUnverified, "stamp");
+    if (!checked) return kExitCheckFailed;
+    const record::Record& rec = checked->record;
+    const record::RecordFacts& facts = checked->facts;
     const pdf::stamp::StampRecord stampRecord = pdf::stamp::stampRecordFrom(rec, facts);
 
     pdf::stamp::StampOptions opt;
