@@ -89,6 +89,20 @@ def main():
         p = pith("verify", rev)
         check("the stamped revision verifies", p.returncode == 0, p.stdout.decode()[:300])
 
+        # A record with a non-ASCII title: the stamp writes it as a PDF text string any reader decodes.
+        title = "Über die Größe der Mengen — ein Beispiel"
+        record = os.path.join(tmp, "unicode.json")
+        pith("record", "new", "--title", title, "--arxiv-id", "2601.00001", "--version", "1",
+             "--submitted-at", "2026-01-02T03:04:05Z", "--license", "http://creativecommons.org/licenses/by/4.0/",
+             "--primary-cat", "cs.CL", "--abstract", "x", "-o", record)
+        unicode_pdf = os.path.join(tmp, "unicode.pdf")
+        p = pith("stamp", os.path.join(CORPUS, "minimal.pdf"), "--record", record, "-o", unicode_pdf)
+        check("stamp with a non-ASCII title", p.returncode == 0, p.stderr.decode())
+        info = subprocess.run(["pdfinfo", unicode_pdf], capture_output=True, text=True).stdout
+        check("pdfinfo reads the title", ("Title:           " + title) in info, info[:300])
+        p = pith("verify", unicode_pdf)
+        check("non-ASCII title verifies", p.returncode == 0 and "pass         Title" in p.stdout.decode(), p.stdout.decode())
+
         # The text form names the verdict and every check.
         p = pith("verify", modified)
         text = p.stdout.decode()

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "json/python_float.hpp"
+#include "text/utf8.hpp"
 
 namespace pith::json {
 
@@ -177,24 +178,6 @@ private:
         return Value::number({pythonFloatRepr(d), false});
     }
 
-    static void appendUtf8(std::string& out, unsigned cp) {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
-
     unsigned hex4(size_t at) {
         if (at + 4 > s_.size()) fail("truncated \\u escape", at);
         unsigned v = 0;
@@ -272,7 +255,7 @@ private:
                         pos_ += 6;
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                     }
-                    appendUtf8(out, cp);
+                    text::appendUtf8(out, cp);
                     break;
                 }
                 default:

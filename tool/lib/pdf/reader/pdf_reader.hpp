@@ -27,6 +27,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pdf/reader/pdf_object.hpp"
@@ -155,5 +156,7 @@ private:
 
 // PDF text string → UTF-8: UTF-16BE with BOM, UTF-8 with BOM (PDF 2.0), else PDFDocEncoding.
 std::string decodeTextString(const std::string& bytes);
+// UTF-8 → PDF text string: the bytes as they are when ASCII, else UTF-16BE with a byte order mark.
+std::string encodeTextString(std::string_view utf8);
 
 }  // namespace pith::pdf

@@ -2,28 +2,11 @@
 #include <cstdint>
 
 #include "pdf/reader/pdf_reader.hpp"
+#include "text/utf8.hpp"
 
 namespace pith::pdf {
 
 namespace {
-
-void appendUtf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // PDFDocEncoding code points that differ from Latin-1 (0x18-0x1F and 0x7F-0xA0; 0xAD undefined).
 std::uint32_t pdfDocCodePoint(unsigned char c) {
@@ -50,19 +33,25 @@ std::string decodeTextString(const std::string& bytes) {
                 std::uint32_t l = (static_cast<unsigned char>(bytes[i + 2]) << 8) |
                                   static_cast<unsigned char>(bytes[i + 3]);
                 if (l >= 0xDC00 && l <= 0xDFFF) {
-                    appendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00));
+                    text::appendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00));
                     i += 2;
                     continue;
                 }
             }
             if (u >= 0xD800 && u <= 0xDFFF) u = 0xFFFD;  // lone surrogate
-            appendUtf8(out, u);
+            text::appendUtf8(out, u);
         }
         return out;
     }
     if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) return bytes.substr(3);
-    for (unsigned char c : bytes) appendUtf8(out, pdfDocCodePoint(c));
+    for (unsigned char c : bytes) text::appendUtf8(out, pdfDocCodePoint(c));
     return out;
+}
+
+std::string encodeTextString(std::string_view utf8) {
+    for (unsigned char c : utf8)
+        if (c >= 0x80) return text::utf16beWithBom(utf8);
+    return std::string(utf8);
 }
 
 }  // namespace pith::pdf

@@ -35,7 +35,8 @@ std::string timeFormat(std::int64_t epoch, const char* format) {
     return buf;
 }
 
-Object text(const std::string& ascii) { return Object::string(ascii); }
+// Info values: PDFDocEncoding covers ASCII; a title in another script needs UTF-16BE.
+Object text(const std::string& utf8) { return Object::string(encodeTextString(utf8)); }
 
 // Every (key, value) of a name tree, bounded and loop-safe.
 std::vector<std::pair<std::string, Object>> nameTreeEntries(const PdfReader& r, const Object& root) {
