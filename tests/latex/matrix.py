@@ -77,8 +77,9 @@ def supported(engine, cls, variant):
     # hyperxmp 5.9 cannot parse elsarticle's \author (errors without pith too).
     if variant == "hyperxmp" and cls == "elsarticle":
         return False
-    # hyperxmp + IEEEtran under dvips exhausts TeX's parameter stack (without pith too).
-    if variant == "hyperxmp" and cls == "ieeetran" and engine == "dvips":
+    # hyperxmp + IEEEtran exhausts TeX's parameter stack on every engine (without pith too:
+    # hyperxmp cannot digest \IEEEauthorblockN).
+    if variant == "hyperxmp" and cls == "ieeetran":
         return False
     return True
 

@@ -227,7 +227,7 @@ void addStampCommand(CLI::App& app, Context& ctx) {
                   "keep the document's own title (by default it becomes the record's paper title, where the record has one)");
     sub->add_flag("--force-unverified", o->forceUnverified, "stamp a record that does not verify");
     sub->add_option("--keyring", o->keyring, "keyring file adding trusted keys for the record check");
-    sub->footer("Exit codes: 0 stamped, 1 refused (already stamped), 2 usage, 3 unreadable/encrypted PDF or "
+    sub->footer("Exit codes: 0 stamped, 1 refused (already stamped, or the record does not verify), 2 usage, 3 unreadable/encrypted PDF or "
                 "invalid record, 5 output not written. Batch: the first non-zero code.");
     onRun(sub, ctx, [o] {
         o->noQr = !o->qr;
