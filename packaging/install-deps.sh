@@ -11,7 +11,9 @@ packages=(
   # badges (PNG label font: URW Nimbus Sans) and the registry client
   libpng-dev libfreetype-dev fonts-urw-base35 libcurl4-openssl-dev
   # packaging: man page, .deb, CTAN bundle
-  help2man dpkg-dev fakeroot zip
+  help2man dpkg-dev fakeroot zip man-db
+  # benchmarks: peak memory
+  time
   # fuzzing: clang, and its libFuzzer/sanitizer runtime (only recommended by clang, so named here)
   clang libclang-rt-14-dev
   # independent readers used by the tests
