@@ -2,28 +2,13 @@
 
 #include <algorithm>
 
+#include "badge/badge_layout.hpp"
 #include "pdf/writer/serialize.hpp"
 #include "qr/qr_matrix.hpp"
 
 namespace pith::pdf::badge {
 
 namespace {
-
-// Helvetica advance widths (AFM, per 1000 em) for the characters a badge can contain.
-double helveticaWidth(char c) {
-    static const int upper[26] = {667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833,
-                                  722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611};
-    if (c >= 'A' && c <= 'Z') return upper[c - 'A'];
-    if (c >= '0' && c <= '9') return 556;
-    switch (c) {
-    case 'p': case 'h': return 556;
-    case 'i': return 222;
-    case 't': return 278;
-    case ':': return 278;
-    case ' ': return 278;
-    default: return 556;
-    }
-}
 
 std::string num(double v) { return formatReal(v); }
 
@@ -33,7 +18,7 @@ BadgeForm makeBadge(const std::string& text, const std::optional<std::string>& q
     const double fontSize = height * (qrPayload ? 0.36 : 0.5);
     const double pad = height * 0.2;
     double textWidth = 0;
-    for (char c : text) textWidth += helveticaWidth(c) * fontSize / 1000.0;
+    for (char c : text) textWidth += pith::badge::helveticaAdvance(c) * fontSize / 1000.0;
     const double qrSide = qrPayload ? height : 0;
     const double width = qrSide + pad + textWidth + pad;
 
