@@ -1,6 +1,6 @@
 #!/bin/bash
 # Stamp benchmark on a large PDF with object streams: TeX Live documentation joined with qpdf
-# (~50 MB). One run measures cp + sha256sum, pith stamp, exiftool writing one XMP property and a
+# (~53 MB, bench/make_large_pdf.sh). One run measures cp + sha256sum, pith stamp, exiftool writing one XMP property and a
 # qpdf full rewrite, and prints times, ratios and peak memory (GNU time).
 # usage: bench/stamp_bench.sh [PITH] [WORKDIR]   (the joined file is kept in WORKDIR for reuse)
 set -eu
@@ -10,16 +10,7 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 rec="$src/tests/stamp/data/record.json"
 mkdir -p "$work"
 big="$work/large.pdf"
-if [ ! -s "$big" ]; then
-    # The largest documentation PDFs qpdf reads cleanly, until ~50 MB.
-    total=0; list=()
-    while read -r size f; do
-        qpdf --check "$f" > /dev/null 2>&1 || continue
-        list+=("$f"); total=$((total + size))
-        [ "$total" -gt 52000000 ] && break
-    done < <(find /usr/share/doc/texlive-doc -name '*.pdf' -size +1M -size -6M -printf '%s %p\n' | sort -k2)
-    qpdf --empty --pages "${list[@]}" -- --object-streams=generate "$big"
-fi
+bash "$src/bench/make_large_pdf.sh" "$big"
 objects=$(qpdf --show-xref "$big" | wc -l)
 echo "input: $(stat -c%s "$big") bytes, $objects objects"
 
