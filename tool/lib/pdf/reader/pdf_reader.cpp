@@ -146,9 +146,15 @@ std::shared_ptr<ObjectStreamData> PdfReader::Impl::objectStream(std::uint32_t nu
 Object PdfReader::Impl::parseInObjectStream(std::uint32_t num, const XrefEntry& e) const {
     auto os = objectStream(e.streamObject);
     const std::string where = objName(num) + " in object stream " + std::to_string(e.streamObject);
-    if (e.index >= os->header.size()) throw PdfError(where + ": index out of range");
-    auto [headerNum, off] = os->header[e.index];
-    if (headerNum != num) throw PdfError(where + ": the stream holds object " + std::to_string(headerNum) + " there");
+    // A wrong index in the xref is looked up by number in the stream's header, as qpdf does.
+    size_t index = e.index;
+    if (index >= os->header.size() || os->header[index].first != num) {
+        index = 0;
+        while (index < os->header.size() && os->header[index].first != num) ++index;
+        if (index == os->header.size())
+            throw PdfError(where + ": the stream does not hold it (xref index " + std::to_string(e.index) + ")");
+    }
+    auto [headerNum, off] = os->header[index];
     if (os->first + off >= os->data.size()) throw PdfError(where + ": offset out of range");
     ObjectParser p(os->data, limits.maxDepth);
     p.seek(os->first + off);

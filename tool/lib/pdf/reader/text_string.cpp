@@ -49,8 +49,10 @@ std::string decodeTextString(const std::string& bytes) {
 }
 
 std::string encodeTextString(std::string_view utf8) {
+    // Bytes 0x18-0x1F and 0x7F are ASCII but mean something else in PDFDocEncoding (breve, caron, ...,
+    // undefined), so only the other ASCII bytes may stand for themselves.
     for (unsigned char c : utf8)
-        if (c >= 0x80) return text::utf16beWithBom(utf8);
+        if (c >= 0x7F || (c >= 0x18 && c <= 0x1F)) return text::utf16beWithBom(utf8);
     return std::string(utf8);
 }
 

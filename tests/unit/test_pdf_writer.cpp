@@ -1,0 +1,2 @@
+// Incremental updates (pdf/writer): checked with qpdf --check and read back.
+#include <gtest/gtest.h>
