@@ -83,7 +83,9 @@ TEST(ParseNumber, RefusesWhatIsNoPithNumber) {
         std::string why;
         auto q = parseNumber(bad, &why);
         EXPECT_FALSE(q.has_value()) << "accepted \"" << bad << "\"";
-        if (!q) EXPECT_FALSE(why.empty()) << "no reason given for \"" << bad << "\"";
+        if (!q) {
+            EXPECT_FALSE(why.empty()) << "no reason given for \"" << bad << "\"";
+        }
     }
 }
 
