@@ -103,6 +103,15 @@ def main():
         p = pith("verify", unicode_pdf)
         check("non-ASCII title verifies", p.returncode == 0 and "pass         Title" in p.stdout.decode(), p.stdout.decode())
 
+        # A PDF that does not end in an end-of-line: the update adds one, and the stamp still verifies.
+        no_eol = os.path.join(tmp, "no-eol.pdf")
+        open(no_eol, "wb").write(open(os.path.join(CORPUS, "minimal.pdf"), "rb").read().rstrip(b"\r\n"))
+        no_eol_stamped = os.path.join(tmp, "no-eol-stamped.pdf")
+        p = pith("stamp", no_eol, "--record", SEED, "-o", no_eol_stamped)
+        check("stamp a PDF without a final end-of-line", p.returncode == 0, p.stderr.decode())
+        p = pith("verify", no_eol_stamped)
+        check("it verifies (no false MODIFIED)", p.returncode == 0, p.stdout.decode()[:600])
+
         # The text form names the verdict and every check.
         p = pith("verify", modified)
         text = p.stdout.decode()

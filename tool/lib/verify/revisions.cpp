@@ -80,9 +80,12 @@ void describePageChange(const pdf::PdfReader& before, const pdf::PdfReader& afte
 }  // namespace
 
 std::optional<size_t> stampRevision(const pdf::PdfReader& reader, std::uint64_t stampedLength) {
+    // The first revision whose cross-reference section lies in the appended part. (Its end offset
+    // alone is no guide: when the stamped file did not end in an end-of-line, the end-of-line the
+    // update starts with also extends the original revision past stampedLength.)
     const auto& revs = reader.revisions();
     for (size_t i = 0; i < revs.size(); ++i)
-        if (revs[i].endOffset > stampedLength) return i;
+        if (revs[i].startxref >= stampedLength) return i;
     return std::nullopt;
 }
 

@@ -16,7 +16,7 @@ struct RevisionChange {
     size_t objectCount = 0;
 };
 
-// The revision holding the stamp: the first one that ends after the stamped prefix.
+// The revision holding the stamp: the first one whose xref section follows the stamped prefix.
 std::optional<size_t> stampRevision(const pdf::PdfReader& reader, std::uint64_t stampedLength);
 
 // The earliest revision whose own view already carries pith data (LaTeX-made PDFs: the compile).
