@@ -153,13 +153,10 @@ int runStamp(const StampCliOptions& o) {
         try {
             pdf::PdfReader reader = pdf::PdfReader::openFile(r.input);
             pdf::stamp::StampResult s = pdf::stamp::stamp(reader, stampRecord, opt);
-            std::string out;
-            out.reserve(reader.bytes().size() + s.update.size());
-            out += reader.bytes();
-            out += s.update;
             r.added = s.update.size();
-            if (r.output == "-") io::writeStdout(out);
-            else io::writeFileAtomically(r.output, out);
+            // The original bytes, then the update: written in two parts, never joined in memory.
+            if (r.output == "-") io::writeStdout({reader.bytes(), s.update});
+            else io::writeFileAtomically(r.output, {reader.bytes(), s.update});
         } catch (const pdf::PdfEncryptedError& e) {
             r.exitCode = kExitBadInput;
             r.error = r.input + ": " + e.what();

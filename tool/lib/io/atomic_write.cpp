@@ -26,6 +26,11 @@ void writeAll(int fd, std::string_view data, const std::string& name) {
 }  // namespace
 
 void writeFileAtomically(const std::filesystem::path& target, std::string_view data, bool privateMode) {
+    writeFileAtomically(target, {data}, privateMode);
+}
+
+void writeFileAtomically(const std::filesystem::path& target, std::initializer_list<std::string_view> parts,
+                         bool privateMode) {
     std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
     std::string tmpl = (dir / ("." + target.filename().string() + ".pith-XXXXXX")).string();
     int fd = ::mkstemp(tmpl.data());
@@ -33,7 +38,7 @@ void writeFileAtomically(const std::filesystem::path& target, std::string_view d
     try {
         // mkstemp creates 0600; an ordinary output is world-readable like any file cp would write.
         if (!privateMode) ::fchmod(fd, 0644);
-        writeAll(fd, data, target.string());
+        for (std::string_view part : parts) writeAll(fd, part, target.string());
         if (::fsync(fd) != 0) throw OutputError(target.string() + ": cannot flush: " + std::strerror(errno));
         if (::close(fd) != 0) {
             fd = -1;
@@ -50,5 +55,9 @@ void writeFileAtomically(const std::filesystem::path& target, std::string_view d
 }
 
 void writeStdout(std::string_view data) { writeAll(STDOUT_FILENO, data, "<stdout>"); }
+
+void writeStdout(std::initializer_list<std::string_view> parts) {
+    for (std::string_view part : parts) writeAll(STDOUT_FILENO, part, "<stdout>");
+}
 
 }  // namespace pith::io
