@@ -49,8 +49,7 @@ int fetch(const FetchOptions& o) {
         suffix = known.front();
     }
 
-    crypto::Keyring ring = crypto::Keyring::builtIn();
-    if (!o.keyring.empty()) ring.addFile(o.keyring);
+    crypto::Keyring ring = crypto::Keyring::builtInAnd(o.keyring);
     const std::filesystem::path cached = registry::cacheFile(cacheDir, suffix);
     registry::VerifiedRecord rec;
     try {

@@ -12,12 +12,6 @@ namespace pith::cli {
 
 namespace {
 
-crypto::Keyring keyringWith(const std::string& keyringFile) {
-    crypto::Keyring ring = crypto::Keyring::builtIn();
-    if (!keyringFile.empty()) ring.addFile(keyringFile);
-    return ring;
-}
-
 struct VerifyOptions {
     std::string input;
     std::string number;
@@ -35,7 +29,7 @@ int verify(const VerifyOptions& o) {
             return kExitUsage;
         }
     }
-    crypto::Keyring ring = keyringWith(o.keyring);
+    crypto::Keyring ring = crypto::Keyring::builtInAnd(o.keyring);
     record::Record rec = record::loadRecordFile(o.input);
     record::RecordFacts facts = record::computeFacts(rec);
     report::Report rep = record::verifyRecord(rec, facts, ring, expected);

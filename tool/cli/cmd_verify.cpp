@@ -69,8 +69,7 @@ int combine(int a, int b) {
 }
 
 int run(const Options& o) {
-    crypto::Keyring ring = crypto::Keyring::builtIn();
-    if (!o.keyring.empty()) ring.addFile(o.keyring);
+    crypto::Keyring ring = crypto::Keyring::builtInAnd(o.keyring);
     verify::PdfVerifyOptions vo;
     if (!o.number.empty()) {
         std::string why;

@@ -12,8 +12,7 @@ std::optional<CheckedRecord> loadRecordToWrite(const std::string& recordPath, co
                                                const std::string& what) {
     CheckedRecord checked{record::loadRecordFile(recordPath), {}};
     checked.facts = record::computeFacts(checked.record);
-    crypto::Keyring ring = crypto::Keyring::builtIn();
-    if (!keyringPath.empty()) ring.addFile(keyringPath);
+    crypto::Keyring ring = crypto::Keyring::builtInAnd(keyringPath);
     report::Report rep = record::verifyRecord(checked.record, checked.facts, ring);
     rep.subject = recordPath == "-" ? "<stdin>" : recordPath;
     if (rep.verdict == report::Verdict::Verified) return checked;

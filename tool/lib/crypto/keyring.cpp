@@ -24,6 +24,12 @@ Keyring Keyring::builtIn() {
     return k;
 }
 
+Keyring Keyring::builtInAnd(const std::string& keyringFile) {
+    Keyring k = builtIn();
+    if (!keyringFile.empty()) k.addFile(keyringFile);
+    return k;
+}
+
 void Keyring::add(TrustedKey key) {
     for (TrustedKey& existing : keys_) {
         if (existing.keyId == key.keyId) {

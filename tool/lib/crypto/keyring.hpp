@@ -24,6 +24,8 @@ class KeyringError : public std::runtime_error {
 class Keyring {
 public:
     static Keyring builtIn();
+    // The built-in keys plus a keyring file's, when a file is named (the CLI's --keyring).
+    static Keyring builtInAnd(const std::string& keyringFile);
     void addFile(const std::filesystem::path& file);   // throws KeyringError naming file:line
     void addText(const std::string& text, const std::string& origin);
     void add(TrustedKey key);
