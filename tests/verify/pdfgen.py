@@ -74,3 +74,20 @@ def append_update(data, objects, size, root, info=None, extra=b""):
         trailer += b" /Info %d 0 R" % info
     out += b"trailer\n<<" + trailer + extra + b">>\nstartxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
+
+
+def append_many_updates(data, count, num, size, root, info=None):
+    """Appends `count` tiny classic-xref updates, each redefining object `num` (fast: no re-scan)."""
+    out = bytearray(data)
+    prev = last_startxref(data)
+    info_part = b" /Info %d 0 R" % info if info else b""
+    for _ in range(count):
+        if not out.endswith(b"\n"):
+            out += b"\n"
+        offset = len(out)
+        out += b"%d 0 obj\n" % num + stream(b"", b"% x") + b"\nendobj\n"
+        xref = len(out)
+        out += (b"xref\n%d 1\n%010d 00000 n \ntrailer\n<</Size %d /Root %d 0 R%s /Prev %d>>\nstartxref\n%d\n%%%%EOF\n"
+                % (num, offset, size, root, info_part, prev, xref))
+        prev = xref
+    return bytes(out)

@@ -10,7 +10,7 @@ import time
 import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
-from pdfgen import build_pdf, minimal_page_objects, stream  # noqa: E402
+from pdfgen import append_many_updates, build_pdf, minimal_page_objects, stream  # noqa: E402
 
 PITH = os.environ["PITH"]
 LIMIT_SECONDS = 10
@@ -90,7 +90,9 @@ def cases():
     base = build_pdf(minimal_page_objects())
     xref = base.rindex(b"xref\n")
     c["prev-loop"] = base.replace(b"trailer\n<<", b"trailer\n<</Prev %d " % xref)
-    # 12. Empty file and header only.
+    # 12. Nine thousand revisions (the reader allows ten thousand): linear, not quadratic, work.
+    c["9000-revisions"] = append_many_updates(build_pdf(minimal_page_objects()), 9000, num=5, size=6, root=1)
+    # 13. Empty file and header only.
     c["empty"] = b""
     c["header-only"] = b"%PDF-1.7\n"
     return c

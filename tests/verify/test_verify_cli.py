@@ -8,9 +8,10 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from pdfgen import append_update, stream  # noqa: E402
+from pdfgen import append_many_updates, append_update, stream  # noqa: E402
 
 PITH = os.environ["PITH"]
 SHARED = os.environ["PITH_SHARED_DIR"]
@@ -111,6 +112,17 @@ def main():
         check("stamp a PDF without a final end-of-line", p.returncode == 0, p.stderr.decode())
         p = pith("verify", no_eol_stamped)
         check("it verifies (no false MODIFIED)", p.returncode == 0, p.stdout.decode()[:600])
+
+        # Thousands of revisions after the stamp: described up to a bound, counted in full, quickly.
+        crowded = os.path.join(tmp, "crowded.pdf")
+        open(crowded, "wb").write(append_many_updates(data, 9000, num=size, size=size + 1, root=1, info=2))
+        start = time.monotonic()
+        p = pith("verify", "--json", crowded)
+        elapsed = time.monotonic() - start
+        report = json.loads(p.stdout)
+        check("9000 later revisions: MODIFIED in under 10 s", p.returncode == 1 and report["verdict"] == "MODIFIED"
+              and elapsed < 10, f"exit {p.returncode}, {elapsed:.1f}s")
+        check("all of them counted", report["facts"].get("later_revision_count") == 9000, str(report["facts"].get("later_revision_count")))
 
         # The text form names the verdict and every check.
         p = pith("verify", modified)

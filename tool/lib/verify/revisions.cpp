@@ -91,22 +91,29 @@ std::optional<size_t> stampRevision(const pdf::PdfReader& reader, std::uint64_t 
 
 std::optional<size_t> firstRevisionWithPithData(const pdf::PdfReader& reader) {
     const auto& revs = reader.revisions();
-    for (size_t i = 0; i < revs.size(); ++i) {
+    auto hasPithData = [&](size_t i) {
         pdf::PdfReader view = i == reader.revisionIndex() ? reader : reader.atRevision(i);
         EmbeddedData d = readEmbeddedData(view, 0);
-        if (!d.xmp.empty() || !d.info.empty()) return i;
+        return !d.xmp.empty() || !d.info.empty();
+    };
+    if (revs.empty() || !hasPithData(revs.size() - 1)) return std::nullopt;
+    size_t low = 0, high = revs.size() - 1;  // high has pith data
+    while (low < high) {
+        size_t mid = low + (high - low) / 2;
+        if (hasPithData(mid)) high = mid;
+        else low = mid + 1;
     }
-    return std::nullopt;
+    return high;
 }
 
-std::vector<RevisionChange> describeLaterRevisions(const pdf::PdfReader& reader, size_t base) {
+std::vector<RevisionChange> describeLaterRevisions(const pdf::PdfReader& reader, size_t base, size_t maxDescribed) {
     std::vector<RevisionChange> out;
     const auto& revs = reader.revisions();
     if (base + 1 >= revs.size()) return out;
     pdf::PdfReader baseView = reader.atRevision(base);
     Roles roles = rolesOf(baseView);
     std::uint32_t baseSize = baseView.size();
-    for (size_t i = base + 1; i < revs.size(); ++i) {
+    for (size_t i = base + 1; i < revs.size() && i <= base + maxDescribed; ++i) {
         pdf::PdfReader before = reader.atRevision(i - 1);
         pdf::PdfReader after = reader.atRevision(i);
         std::set<std::string> changes;

@@ -19,11 +19,16 @@ struct RevisionChange {
 // The revision holding the stamp: the first one whose xref section follows the stamped prefix.
 std::optional<size_t> stampRevision(const pdf::PdfReader& reader, std::uint64_t stampedLength);
 
-// The earliest revision whose own view already carries pith data (LaTeX-made PDFs: the compile).
+// The earliest revision whose own view already carries pith data (LaTeX-made PDFs: the compile),
+// found by bisection (pith data, once added, stays), so a file of many revisions costs few views.
 std::optional<size_t> firstRevisionWithPithData(const pdf::PdfReader& reader);
 
-// Describes each revision after `base` by what it redefines, judged against the roles objects play
-// in the base revision (catalog, Info, XMP, pages, their content streams and annotations).
-std::vector<RevisionChange> describeLaterRevisions(const pdf::PdfReader& reader, size_t base);
+// Describes the revisions after `base` by what they redefine, judged against the roles objects play
+// in the base revision (catalog, Info, XMP, pages, their content streams and annotations). Seeing
+// the file as of a revision costs a pass over its xref chain, so only the first `maxDescribed` later
+// revisions are described: a crafted file with thousands of revisions stays linear in time.
+inline constexpr size_t kMaxDescribedRevisions = 32;
+std::vector<RevisionChange> describeLaterRevisions(const pdf::PdfReader& reader, size_t base,
+                                                   size_t maxDescribed = kMaxDescribedRevisions);
 
 }  // namespace pith::verify

@@ -239,7 +239,9 @@ void checkRevisions(Context& c, std::optional<std::uint64_t> stampedLength) {
     c.rep.facts.set("revisions", json::Value::integer(static_cast<long long>(total)));
     c.rep.facts.set("pith_revision", json::Value::integer(static_cast<long long>(*base)));
     c.rep.facts.set("later_revisions", json::Value::array(std::move(list)));
-    if (later.empty()) {
+    size_t laterCount = total - *base - 1;
+    c.rep.facts.set("later_revision_count", json::Value::integer(static_cast<long long>(laterCount)));
+    if (laterCount == 0) {
         c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::Pass,
                   "nothing was appended after the revision that added the pith data (" + std::to_string(*base + 1) + " of " +
                       std::to_string(total) + ")");
@@ -253,7 +255,8 @@ void checkRevisions(Context& c, std::optional<std::uint64_t> stampedLength) {
                 (changes.empty() ? "nothing visible" : changes);
     }
     c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::Fail,
-              std::to_string(later.size()) + " revision(s) appended after the pith data: " + what);
+              std::to_string(laterCount) + " revision(s) appended after the pith data: " + what +
+                  (laterCount > later.size() ? "; and " + std::to_string(laterCount - later.size()) + " more" : ""));
 }
 
 // Titles in PDF metadata are often broken over lines or padded; fold whitespace before comparing.

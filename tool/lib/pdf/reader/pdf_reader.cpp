@@ -28,6 +28,8 @@ struct PdfReader::Impl {
     std::shared_ptr<const std::string> file;
     Limits limits;
     std::shared_ptr<const std::vector<Revision>> revisions;
+    // Sections parsed while finding the revisions, shared by every view of the file (read-only).
+    std::shared_ptr<const XrefSections> sections;
     size_t revisionIndex = 0;
     std::string_view view;  // the file prefix of the viewed revision
     std::vector<XrefEntry> xref;
@@ -51,11 +53,15 @@ struct PdfReader::Impl {
 void PdfReader::Impl::load() {
     const Revision& rev = (*revisions)[revisionIndex];
     view = std::string_view(*file).substr(0, rev.endOffset);
-    std::map<std::uint64_t, XrefSection> sections;
+    XrefSections local;
     auto sectionAt = [&](std::uint64_t offset) -> const XrefSection& {
-        auto it = sections.find(offset);
-        if (it != sections.end()) return it->second;
-        return sections.emplace(offset, parseXrefSection(view, offset, limits)).first->second;
+        if (sections) {
+            auto shared = sections->find(offset);
+            if (shared != sections->end()) return shared->second;
+        }
+        auto it = local.find(offset);
+        if (it != local.end()) return it->second;
+        return local.emplace(offset, parseXrefSection(view, offset, limits)).first->second;
     };
     std::vector<std::uint64_t> chain = sectionChain(view, rev.startxref, limits, sectionAt);
     auto apply = [&](std::uint32_t num, const XrefEntry& e) {
@@ -198,7 +204,9 @@ PdfReader PdfReader::fromBytes(std::string bytes, Limits limits) {
     auto impl = std::make_shared<Impl>();
     impl->file = std::make_shared<const std::string>(std::move(bytes));
     impl->limits = limits;
-    impl->revisions = std::make_shared<const std::vector<Revision>>(findRevisions(*impl->file, limits));
+    auto parsed = std::make_shared<XrefSections>();
+    impl->revisions = std::make_shared<const std::vector<Revision>>(findRevisions(*impl->file, limits, parsed.get()));
+    impl->sections = std::move(parsed);
     impl->revisionIndex = impl->revisions->size() - 1;
     impl->load();
     return PdfReader(impl);
@@ -228,6 +236,7 @@ PdfReader PdfReader::atRevision(size_t index) const {
     impl->file = impl_->file;
     impl->limits = impl_->limits;
     impl->revisions = impl_->revisions;
+    impl->sections = impl_->sections;
     impl->revisionIndex = index;
     impl->load();
     return PdfReader(impl);

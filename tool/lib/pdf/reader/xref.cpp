@@ -215,11 +215,13 @@ XrefSection parseXrefSection(std::string_view file, std::uint64_t offset, const 
 }
 
 std::vector<std::uint64_t> sectionChain(std::string_view, std::uint64_t startxref, const Limits& limits,
-                                        std::function<const XrefSection&(std::uint64_t)> sectionAt) {
+                                        std::function<const XrefSection&(std::uint64_t)> sectionAt,
+                                        const std::set<std::uint64_t>* known) {
     std::vector<std::uint64_t> chain;
     std::set<std::uint64_t> seen;
     std::optional<std::uint64_t> next = startxref;
     while (next) {
+        if (known && known->count(*next)) break;  // walked already, for an earlier revision
         if (!seen.insert(*next).second) break;  // /Prev loop: stop, as other readers do
         if (chain.size() >= limits.maxXrefSections) throw PdfError("more than " + std::to_string(limits.maxXrefSections) + " xref sections");
         const XrefSection& s = sectionAt(*next);
@@ -237,7 +239,7 @@ std::vector<std::uint64_t> sectionChain(std::string_view, std::uint64_t startxre
     return chain;
 }
 
-std::vector<Revision> findRevisions(std::string_view file, const Limits& limits) {
+std::vector<Revision> findRevisions(std::string_view file, const Limits& limits, XrefSections* parsed) {
     struct Candidate {
         std::uint64_t keyword, startxref, end;
     };
@@ -261,7 +263,8 @@ std::vector<Revision> findRevisions(std::string_view file, const Limits& limits)
     }
     if (candidates.empty()) throw PdfError("no \"startxref ... %%EOF\" found: not a PDF file, or truncated");
 
-    std::map<std::uint64_t, XrefSection> sections;
+    XrefSections local;
+    XrefSections& sections = parsed ? *parsed : local;
     auto sectionAt = [&](std::uint64_t offset) -> const XrefSection& {
         auto it = sections.find(offset);
         if (it != sections.end()) return it->second;
@@ -269,7 +272,9 @@ std::vector<Revision> findRevisions(std::string_view file, const Limits& limits)
     };
 
     std::vector<Revision> revisions;
-    std::set<std::uint64_t> previousChain;
+    // Every section some accepted revision reaches. A revision's own sections are those its chain
+    // reaches before it joins this set: linear in the number of revisions, not quadratic.
+    std::set<std::uint64_t> walked;
     for (size_t i = 0; i < candidates.size(); ++i) {
         const Candidate& c = candidates[i];
         bool last = i + 1 == candidates.size();
@@ -277,7 +282,7 @@ std::vector<Revision> findRevisions(std::string_view file, const Limits& limits)
         std::vector<std::uint64_t> chain;
         try {
             if (c.startxref >= c.keyword) throw PdfError("startxref" + at(c.keyword) + " points forward");
-            chain = sectionChain(file, c.startxref, limits, sectionAt);
+            chain = sectionChain(file, c.startxref, limits, sectionAt, &walked);
         } catch (const PdfError& e) {
             if (last && revisions.empty())
                 throw PdfError("startxref" + at(c.keyword) + " does not point at a cross-reference section: " + e.what());
@@ -295,7 +300,6 @@ std::vector<Revision> findRevisions(std::string_view file, const Limits& limits)
         r.trailer = head.trailer;
         std::set<std::uint32_t> defined, freed;
         for (std::uint64_t off : chain) {
-            if (previousChain.count(off)) continue;
             for (const auto& [num, e] : sectionAt(off).entries) {
                 if (e.type == XrefEntry::Type::Free) {
                     if (num != 0) freed.insert(num);
@@ -306,7 +310,7 @@ std::vector<Revision> findRevisions(std::string_view file, const Limits& limits)
         }
         r.definedObjects.assign(defined.begin(), defined.end());
         r.freedObjects.assign(freed.begin(), freed.end());
-        previousChain = std::set<std::uint64_t>(chain.begin(), chain.end());
+        walked.insert(chain.begin(), chain.end());
         revisions.push_back(std::move(r));
     }
     return revisions;

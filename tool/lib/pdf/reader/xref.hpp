@@ -2,7 +2,9 @@
 // Cross-reference sections and indirect objects at a byte offset: the layer under PdfReader.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
+#include <set>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -35,12 +37,17 @@ IndirectObject parseIndirectObject(std::string_view file, std::uint64_t offset, 
 // Parses the xref table or xref stream at offset. Throws PdfError if there is none.
 XrefSection parseXrefSection(std::string_view file, std::uint64_t offset, const Limits& limits);
 
-// Finds the revisions (see pdf_reader.hpp); `sections` receives every parsed section by offset.
-std::vector<Revision> findRevisions(std::string_view file, const Limits& limits);
+using XrefSections = std::map<std::uint64_t, XrefSection>;
+
+// Finds the revisions (see pdf_reader.hpp); `sections`, when given, receives every parsed section
+// by offset, so that views of the file at each revision need not parse them again.
+std::vector<Revision> findRevisions(std::string_view file, const Limits& limits, XrefSections* sections = nullptr);
 
 // Offsets of the sections reachable from startxref, in the order they apply (newest first),
-// following /XRefStm and /Prev, loop-safe and bounded.
+// following /XRefStm and /Prev, loop-safe and bounded. With `known`, the walk stops at the first
+// section already in it (the part of the chain an earlier revision already walked).
 std::vector<std::uint64_t> sectionChain(std::string_view file, std::uint64_t startxref, const Limits& limits,
-                                        std::function<const XrefSection&(std::uint64_t)> sectionAt);
+                                        std::function<const XrefSection&(std::uint64_t)> sectionAt,
+                                        const std::set<std::uint64_t>* known = nullptr);
 
 }  // namespace pith::pdf
