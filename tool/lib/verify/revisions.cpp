@@ -1,6 +1,7 @@
 #include "verify/revisions.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -12,7 +13,7 @@ namespace {
 
 // Pages examined for roles: enough for any paper; a hostile million-page file is cut short, and
 // objects of pages beyond are then reported as "other objects".
-constexpr size_t kMaxRolePages = 20000;
+constexpr size_t kMaxRolePages = 100000;
 
 void collectRefs(const pdf::Object& o, std::set<std::uint32_t>& out) {
     if (o.isRef()) out.insert(o.asRef().num);
@@ -25,29 +26,51 @@ struct Roles {
     std::map<std::uint32_t, std::string> role;  // object number → what it is
 };
 
+// One bounded walk of the page tree: the pages, their content streams and their annotations.
+// (PdfReader::page(i) walks from the root for every index, which is quadratic on a large flat tree.)
+void collectPageRoles(const pdf::PdfReader& base, Roles& r) {
+    const pdf::Object* pagesRef = base.catalog().find("Pages");
+    if (!pagesRef) return;
+    std::set<std::uint32_t> visited;
+    size_t pages = 0;
+    std::function<void(const pdf::Object&, int)> walk = [&](const pdf::Object& ref, int depth) {
+        if (depth > base.limits().maxDepth || pages >= kMaxRolePages) return;
+        if (ref.isRef() && !visited.insert(ref.asRef().num).second) return;  // loops are the reader's to report
+        pdf::Object node = base.resolve(ref);
+        if (!node.isDict()) return;
+        const pdf::Object* type = node.get("Type");
+        const pdf::Object* kids = node.get("Kids");
+        if (kids && !(type && type->isName("Page"))) {
+            pdf::Object list = base.resolve(*kids);
+            if (!list.isArray()) return;
+            for (const pdf::Object& kid : list.asArray()) walk(kid, depth + 1);
+            return;
+        }
+        ++pages;
+        if (ref.isRef()) r.role[ref.asRef().num] = "page";
+        std::set<std::uint32_t> refs;
+        if (const pdf::Object* contents = node.get("Contents")) {
+            collectRefs(*contents, refs);
+            // /Contents may itself be a reference to an array of streams.
+            if (contents->isRef()) collectRefs(base.resolve(*contents), refs);
+        }
+        for (std::uint32_t n : refs) r.role.emplace(n, "page content");
+        refs.clear();
+        if (const pdf::Object* annots = node.get("Annots")) {
+            collectRefs(*annots, refs);
+            if (annots->isRef()) collectRefs(base.resolve(*annots), refs);
+        }
+        for (std::uint32_t n : refs) r.role.emplace(n, "annotations");
+    };
+    walk(*pagesRef, 0);
+}
+
 Roles rolesOf(const pdf::PdfReader& base) {
     Roles r;
     if (auto root = base.rootRef()) r.role[root->num] = "document catalog";
     if (auto info = base.infoRef()) r.role[info->num] = "metadata";
     if (auto xmp = base.xmpRef()) r.role[xmp->num] = "metadata";
-    size_t pages = std::min(base.pageCount(), kMaxRolePages);
-    for (size_t i = 0; i < pages; ++i) {
-        pdf::PageInfo page = base.page(i);
-        r.role[page.ref.num] = "page";
-        std::set<std::uint32_t> refs;
-        if (const pdf::Object* contents = page.dict.find("Contents")) {
-            collectRefs(*contents, refs);
-            // /Contents may itself be a reference to an array of streams.
-            if (contents->isRef()) collectRefs(base.resolve(*contents), refs);
-        }
-        for (std::uint32_t n : refs) r.role[n] = "page content";
-        refs.clear();
-        if (const pdf::Object* annots = page.dict.find("Annots")) {
-            collectRefs(*annots, refs);
-            if (annots->isRef()) collectRefs(base.resolve(*annots), refs);
-        }
-        for (std::uint32_t n : refs) r.role[n] = "annotations";
-    }
+    collectPageRoles(base, r);
     return r;
 }
 
