@@ -198,7 +198,8 @@ std::string PdfReader::Impl::decode(const Object& stream) const {
 PdfReader::PdfReader(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 PdfReader PdfReader::fromBytes(std::string bytes, Limits limits) {
-    if (bytes.size() > limits.maxFileSize) throw PdfError("file larger than the limit");
+    if (bytes.size() > limits.maxFileSize)
+        throw PdfError("file larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB");
     size_t header = bytes.substr(0, std::min<size_t>(bytes.size(), 1024)).find("%PDF-");
     if (header == std::string::npos) throw PdfError("not a PDF file: no %PDF- header in the first 1024 bytes");
     auto impl = std::make_shared<Impl>();
@@ -215,14 +216,21 @@ PdfReader PdfReader::fromBytes(std::string bytes, Limits limits) {
 PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits limits) {
     std::string bytes;
     if (pathOrDash == "-") {
-        bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        // Read in chunks up to the limit: a pipe may never end.
+        char chunk[1 << 16];
+        while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
+            bytes.append(chunk, static_cast<size_t>(std::cin.gcount()));
+            if (bytes.size() > limits.maxFileSize)
+                throw PdfError("<stdin>: larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB");
+        }
     } else {
         std::ifstream in(pathOrDash, std::ios::binary);
         if (!in) throw PdfError("cannot open " + pathOrDash.string());
         in.seekg(0, std::ios::end);
         auto len = in.tellg();
         if (len < 0) throw PdfError("cannot read " + pathOrDash.string());
-        if (static_cast<std::uint64_t>(len) > limits.maxFileSize) throw PdfError(pathOrDash.string() + ": file larger than the limit");
+        if (static_cast<std::uint64_t>(len) > limits.maxFileSize)
+            throw PdfError(pathOrDash.string() + ": file larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB");
         in.seekg(0);
         bytes.resize(static_cast<size_t>(len));
         if (!in.read(bytes.data(), len)) throw PdfError("cannot read " + pathOrDash.string());

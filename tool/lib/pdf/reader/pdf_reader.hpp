@@ -41,7 +41,8 @@ struct Limits {
     int maxDepth = 64;                                // nesting of arrays/dicts, ref chains, trees
     std::uint32_t maxRevisions = 10'000;
     std::uint32_t maxXrefSections = 10'000;           // /Prev chain length
-    std::uint64_t maxFileSize = 4ull << 30;
+    // The file is held in memory: with the decoded-stream cap this keeps a reader under 1 GiB.
+    std::uint64_t maxFileSize = 768ull << 20;
 };
 
 enum class XrefKind { Table, Stream };
