@@ -147,6 +147,23 @@ def main():
               p.returncode == 1 and "page content" in p.stdout.decode() and elapsed < 10,
               f"exit {p.returncode}, {elapsed:.1f}s: {p.stdout.decode()[:300]}")
 
+        # A badge on page 11, beyond the first pages searched for links: found through the stamp update.
+        late_page = os.path.join(tmp, "page11.pdf")
+        p = pith("stamp", plain, "--page", "11", "--record", SEED, "-o", late_page)
+        check("stamp page 11", p.returncode == 0, p.stderr.decode())
+        p = pith("verify", late_page)
+        check("a badge on page 11 verifies", p.returncode == 0, p.stdout.decode()[:500])
+        late = open(late_page, "rb").read()
+        url = b"/URI(https://pith.science/pith/XWMJ4DGYPGPNYY3GAECCTV6HU5)"
+        forged = late[:len(open(plain, "rb").read())] + late[len(open(plain, "rb").read()):].replace(url, url[:-2] + b"4)")
+        forged_path = os.path.join(tmp, "page11-forged.pdf")
+        open(forged_path, "wb").write(forged)
+        p = pith("verify", "--json", forged_path)
+        report = json.loads(p.stdout)
+        link = [c for c in report["checks"] if c["id"] == "pith.link.match"]
+        check("its link changed in place fails pith.link.match", p.returncode == 1 and link and link[0]["status"] == "fail",
+              p.stdout.decode()[:500])
+
         # The text form names the verdict and every check.
         p = pith("verify", modified)
         text = p.stdout.decode()

@@ -166,11 +166,33 @@ void checkSignature(Context& c) {
     c.rep.checks.push_back(record::checkReceiptSignature(receipt, *c.facts, c.keyring));
 }
 
-void checkLink(Context& c, bool stamped) {
+// Link annotations the stamp update itself defines: the badge may be on any page (--page), beyond
+// the first pages searched for links. Bounded, as a crafted update may define millions of objects.
+std::vector<std::string> stampLinkUris(const pdf::PdfReader& reader, std::uint64_t stampedLength) {
+    std::vector<std::string> uris;
+    std::optional<size_t> rev = stampRevision(reader, stampedLength);
+    if (!rev) return uris;
+    const std::vector<std::uint32_t>& defined = reader.revisions()[*rev].definedObjects;
+    for (size_t i = 0; i < defined.size() && i < 10000; ++i) {
+        pdf::Object o = reader.object(defined[i]);
+        const pdf::Object* subtype = o.get("Subtype");
+        const pdf::Object* action = o.get("A");
+        if (!subtype || !subtype->isName("Link") || !action) continue;
+        pdf::Object a = reader.resolve(*action);
+        const pdf::Object* uri = a.get("URI");
+        if (!uri) continue;
+        pdf::Object u = reader.resolve(*uri);
+        if (u.isString() && u.asString().rfind(kRecordPagePrefix, 0) == 0) uris.push_back(u.asString());
+    }
+    return uris;
+}
+
+void checkLink(Context& c, std::optional<std::uint64_t> stampedLength) {
     if (!c.facts) {
         c.rep.add("pith.link.match", "Badge link", CheckStatus::NotApplicable, "no record to compare the link with");
         return;
     }
+    const bool stamped = c.data.xmpValue("stampedSha256") != nullptr;
     std::string expected = c.facts->number->recordUrl();
     bool match = false;
     for (const PithLink& l : c.data.links) {
@@ -180,6 +202,16 @@ void checkLink(Context& c, bool stamped) {
             return;
         }
         match = true;
+    }
+    if (stamped && stampedLength) {
+        for (const std::string& uri : stampLinkUris(c.reader, *stampedLength)) {
+            if (uri != expected) {
+                c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail,
+                          "the stamp's link goes to " + uri + ", not to " + expected);
+                return;
+            }
+            match = true;
+        }
     }
     if (match)
         c.rep.add("pith.link.match", "Badge link", CheckStatus::Pass, "the badge links to " + expected);
@@ -369,7 +401,7 @@ report::Report verifyPdf(const pdf::PdfReader& reader, const crypto::Keyring& ke
     checkConsistent(c);
     checkHashAndNumber(c);
     checkSignature(c);
-    checkLink(c, found.data.xmpValue("stampedSha256") != nullptr);
+    checkLink(c, stampedLength);
     checkBinding(c, stampedLength);
     checkRevisions(c, stampedLength);
     checkTitle(c);
