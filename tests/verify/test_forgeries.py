@@ -13,6 +13,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
+from results import summarise  # noqa: E402
 from pdfgen import append_update, stream  # noqa: E402
 
 PITH = os.environ["PITH"]
@@ -176,11 +177,7 @@ def main():
         expect("--number of another record", stamped_path, "FAILED", "pith.number.expected", extra=("--number", "UU3ZMT4K"))
         expect("--record of another record", stamped_path, "FAILED", "pith.record.expected", extra=("--record", OTHER_SEED))
 
-    failed = [r for r in results if not r[1]]
-    for name, ok, detail in results:
-        print(f"{'ok  ' if ok else 'FAIL'} {name}{'' if ok else detail}")
-    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
-    return 1 if failed else 0
+    return summarise(results)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
+from results import summarise  # noqa: E402
 from pdfgen import append_many_updates, append_update, build_pdf, stream, trailer_value  # noqa: E402
 
 PITH = os.environ["PITH"]
@@ -170,11 +171,7 @@ def main():
         check("text report: verdict line", text.splitlines()[0].endswith(": MODIFIED"), text[:200])
         check("text report: later revision described", "revision 3 changes" in text, text)
 
-    failed = [r for r in results if not r[1]]
-    for name, ok, detail in results:
-        print(f"{'ok  ' if ok else 'FAIL'} {name}{'' if ok else ': ' + detail}")
-    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
-    return 1 if failed else 0
+    return summarise(results)
 
 
 if __name__ == "__main__":
