@@ -770,3 +770,18 @@ TEST(PdfReaderLimits, WholeCorpusEndsInAResultOrPdfError) {
     EXPECT_GT(files, 500u);
     EXPECT_GT(opened, files / 2);
 }
+
+TEST(PdfReaderReferences, AWrongGenerationIsAReferenceToNull) {
+    // PDF 7.3.10: a reference to an undefined object is a reference to null; "4 1 R" is undefined
+    // when object 4's current generation is 0.
+    auto bodies = minimalBodies();
+    bodies[4] = "(hello)";
+    bodies[5] = "[4 0 R 4 1 R]";
+    PdfReader r = PdfReader::fromBytes(buildPdf(bodies, "/Root 1 0 R"));
+    Object list = r.object(5);
+    ASSERT_TRUE(list.isArray());
+    EXPECT_TRUE(r.resolve(list.asArray()[0]).isString());
+    EXPECT_TRUE(r.resolve(list.asArray()[1]).isNull());
+    EXPECT_TRUE(r.object(Ref{4, 1}).isNull());
+    EXPECT_TRUE(r.object(Ref{4, 0}).isString());
+}

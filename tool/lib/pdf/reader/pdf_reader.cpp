@@ -43,6 +43,7 @@ struct PdfReader::Impl {
 
     void load();
     Object object(std::uint32_t num) const;
+    Object objectAt(Ref ref) const;
     Object parseInFile(std::uint32_t num, const XrefEntry& e) const;
     Object parseInObjectStream(std::uint32_t num, const XrefEntry& e) const;
     std::shared_ptr<ObjectStreamData> objectStream(std::uint32_t num) const;
@@ -167,11 +168,23 @@ Object PdfReader::Impl::parseInObjectStream(std::uint32_t num, const XrefEntry& 
     return p.parseObject();
 }
 
+// A reference names an object and a generation; one whose generation is not the object's current one
+// is a reference to an undefined object, which the PDF spec (7.3.10) makes null. Readers that ignore
+// generations could otherwise see an annotation or a stream that conforming viewers do not.
+Object PdfReader::Impl::objectAt(Ref ref) const {
+    if (ref.num >= xref.size()) return Object();
+    const XrefEntry& e = xref[ref.num];
+    std::uint16_t current = e.type == XrefEntry::Type::InObjectStream ? 0 : e.gen;
+    if (e.type == XrefEntry::Type::InFile || e.type == XrefEntry::Type::InObjectStream)
+        if (ref.gen != current) return Object();
+    return object(ref.num);
+}
+
 Object PdfReader::Impl::resolve(const Object& o) const {
     Object current = o;
     for (int i = 0; current.isRef(); ++i) {
         if (i > limits.maxDepth) throw PdfError("reference chain too long at " + objName(current.asRef().num));
-        current = object(current.asRef().num);
+        current = objectAt(current.asRef());
     }
     return current;
 }
@@ -262,7 +275,7 @@ XrefEntry PdfReader::entry(std::uint32_t num) const {
     return num < impl_->xref.size() ? impl_->xref[num] : XrefEntry{};
 }
 Object PdfReader::object(std::uint32_t num) const { return impl_->object(num); }
-Object PdfReader::object(Ref ref) const { return impl_->object(ref.num); }
+Object PdfReader::object(Ref ref) const { return impl_->objectAt(ref); }
 Object PdfReader::resolve(const Object& o) const { return impl_->resolve(o); }
 std::string PdfReader::decodeStream(const Object& stream) const { return impl_->decode(stream); }
 
