@@ -105,13 +105,19 @@ void collectTitle(const Value* title, const std::string& path, Record& r) {
     else if (*r.title != t) invalid(path, "a second, different paper title");
 }
 
-void loadNumberRecord(Record& r) {
+// Number records and registry bundles keep the canonical record, its hash and its number at the top.
+void readTopLevelRecord(Record& r) {
     const Value& doc = r.document;
-    r.shape = RecordShape::NumberRecord;
     r.canonicalRecord = requireMember(doc, "canonical_record", "$");
     validateCanonical(r.canonicalRecord, "$.canonical_record");
     r.declaredSha256 = optionalString(doc, "canonical_sha256", "$");
     r.declaredNumber = optionalString(doc, "pith_number", "$");
+}
+
+void loadNumberRecord(Record& r) {
+    const Value& doc = r.document;
+    r.shape = RecordShape::NumberRecord;
+    readTopLevelRecord(r);
     r.declaredShort = optionalString(doc, "short_pith_number", "$");
     if (const Value* receipt = doc.find("receipt"); receipt && !receipt->isNull())
         r.receipt = readReceipt(*receipt, "$.receipt");
@@ -148,10 +154,7 @@ void loadOpenGraphState(Record& r) {
 void loadOpenGraphBundle(Record& r) {
     const Value& doc = r.document;
     r.shape = RecordShape::OpenGraphBundle;
-    r.canonicalRecord = requireMember(doc, "canonical_record", "$");
-    validateCanonical(r.canonicalRecord, "$.canonical_record");
-    r.declaredSha256 = optionalString(doc, "canonical_sha256", "$");
-    r.declaredNumber = optionalString(doc, "pith_number", "$");
+    readTopLevelRecord(r);
     if (const Value* events = doc.find("events")) {
         requireKind(*events, Value::Kind::Array, "$.events");
         for (size_t i = 0; i < events->asArray().size(); ++i) {

@@ -168,11 +168,9 @@ void checkSignature(Context& c) {
 
 // Link annotations the stamp update itself defines: the badge may be on any page (--page), beyond
 // the first pages searched for links. Bounded, as a crafted update may define millions of objects.
-std::vector<std::string> stampLinkUris(const pdf::PdfReader& reader, std::uint64_t stampedLength) {
+std::vector<std::string> stampLinkUris(const pdf::PdfReader& reader, size_t stampRevisionIndex) {
     std::vector<std::string> uris;
-    std::optional<size_t> rev = stampRevision(reader, stampedLength);
-    if (!rev) return uris;
-    const std::vector<std::uint32_t>& defined = reader.revisions()[*rev].definedObjects;
+    const std::vector<std::uint32_t>& defined = reader.revisions()[stampRevisionIndex].definedObjects;
     for (size_t i = 0; i < defined.size() && i < 10000; ++i) {
         pdf::Object o = reader.object(defined[i]);
         const pdf::Object* subtype = o.get("Subtype");
@@ -187,7 +185,7 @@ std::vector<std::string> stampLinkUris(const pdf::PdfReader& reader, std::uint64
     return uris;
 }
 
-void checkLink(Context& c, std::optional<std::uint64_t> stampedLength) {
+void checkLink(Context& c) {
     if (!c.facts) {
         c.rep.add("pith.link.match", "Badge link", CheckStatus::NotApplicable, "no record to compare the link with");
         return;
@@ -203,8 +201,8 @@ void checkLink(Context& c, std::optional<std::uint64_t> stampedLength) {
         }
         match = true;
     }
-    if (stamped && stampedLength) {
-        for (const std::string& uri : stampLinkUris(c.reader, *stampedLength)) {
+    if (stamped && c.found.stampedLength && c.found.pithRevision) {
+        for (const std::string& uri : stampLinkUris(c.reader, *c.found.pithRevision)) {
             if (uri != expected) {
                 c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail,
                           "the stamp's link goes to " + uri + ", not to " + expected);
@@ -248,9 +246,8 @@ void checkBinding(Context& c, std::optional<std::uint64_t> length) {
                   "the first " + std::to_string(*length) + " bytes hash to " + actual + ", not to the stamped " + *sha);
 }
 
-void checkRevisions(Context& c, std::optional<std::uint64_t> stampedLength) {
-    std::optional<size_t> base = stampedLength ? stampRevision(c.reader, *stampedLength) : firstRevisionWithPithData(c.reader);
-    c.found.pithRevision = base;
+void checkRevisions(Context& c) {
+    const std::optional<size_t>& base = c.found.pithRevision;
     size_t total = c.reader.revisions().size();
     if (!base) {
         c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::NotApplicable, "cannot tell which revision added the pith data");
@@ -401,9 +398,11 @@ report::Report verifyPdf(const pdf::PdfReader& reader, const crypto::Keyring& ke
     checkConsistent(c);
     checkHashAndNumber(c);
     checkSignature(c);
-    checkLink(c, stampedLength);
+    // The revision that added the pith data: found once, used by the link and revision checks.
+    found.pithRevision = stampedLength ? stampRevision(reader, *stampedLength) : firstRevisionWithPithData(reader);
+    checkLink(c);
     checkBinding(c, stampedLength);
-    checkRevisions(c, stampedLength);
+    checkRevisions(c);
     checkTitle(c);
     checkExpected(c);
 
