@@ -43,9 +43,9 @@ json::Value extractedRecord(const verify::PdfFindings& f) {
         json::Value attached = json::parse(*d.attachment);
         if (const json::Value* receipt = attached.find("receipt")) doc.set("receipt", *receipt);
     }
-    if (d.title) {
+    if (f.title) {
         json::Value paper;
-        paper.set("title", json::Value::string(*d.title));
+        paper.set("title", json::Value::string(*f.title));
         doc.set("paper", std::move(paper));
     }
     json::Value pdf;
@@ -56,7 +56,7 @@ json::Value extractedRecord(const verify::PdfFindings& f) {
     for (const auto& [k, v] : d.info) info.set(k, json::Value::string(v));
     pdf.set("info", std::move(info));
     pdf.set("attachment", d.attachment ? json::Value::string(*d.attachment) : json::Value::null());
-    if (f.pithRevision) pdf.set("pith_revision", json::Value::integer(static_cast<long long>(*f.pithRevision)));
+    if (f.pithRevisionEnd) pdf.set("pith_revision_end", json::Value::integer(static_cast<long long>(*f.pithRevisionEnd)));
     if (f.stampedLength) pdf.set("stamped_length", json::Value::integer(static_cast<long long>(*f.stampedLength)));
     doc.set("pdf", std::move(pdf));
     return doc;
@@ -72,12 +72,11 @@ int run(const Options& o) {
         return kExitNoPithData;
     }
     if (o.revision) {
-        if (!found.pithRevision) {
-            printError(name + ": cannot tell which revision added the pith data");
+        if (!found.pithRevisionEnd) {
+            printError(name + ": no stamp update or compiled revision was found (pith verify says why)");
             return kExitCheckFailed;
         }
-        const pdf::Revision& rev = reader.revisions()[*found.pithRevision];
-        writeOutput(o.output, reader.bytes().substr(0, rev.endOffset));
+        writeOutput(o.output, std::string(reader.bytes().substr(0, *found.pithRevisionEnd)));
         return kExitOk;
     }
     if (!found.canonicalRecord) {

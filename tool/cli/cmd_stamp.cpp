@@ -15,6 +15,9 @@
 #include "io/atomic_write.hpp"
 #include "pdf/stamp/stamp.hpp"
 #include "pdf/xmp/pith_xmp.hpp"
+#include "crypto/secret_key.hpp"
+#include "record/record.hpp"
+#include "verify/stamp_gate.hpp"
 
 namespace pith::cli {
 
@@ -37,9 +40,11 @@ struct StampCliOptions {
     std::string date;
     bool force = false;
     bool allowRenumber = false;
-    bool keepTitle = false;
+    bool keepTitle = false;  // the default now; the flag is kept for scripts that pass it
     bool forceUnverified = false;
     std::string keyring;
+    std::string stamperKey;
+    bool seal = false;
 };
 
 struct FileResult {
@@ -47,6 +52,7 @@ struct FileResult {
     std::string input, output, error;
     std::uint64_t added = 0;
     std::string number;
+    std::string verdict;  // pith verify's verdict on the output
 };
 
 std::pair<double, double> parsePair(const std::string& text, const char* what) {
@@ -133,7 +139,9 @@ int runStamp(const StampCliOptions& o) {
     if (o.size > 0) opt.height = o.size;
     opt.force = o.force;
     opt.allowRenumber = o.allowRenumber;
-    opt.keepTitle = o.keepTitle;
+    if (!o.stamperKey.empty()) opt.stamperKey = crypto::parseSecretKey(record::readInput(o.stamperKey, 1u << 20), o.stamperKey);
+    if (o.seal) opt.kind = pdf::stamp::StampKind::Seal;
+    const crypto::Keyring ring = crypto::Keyring::builtInAnd(o.keyring);
     opt.epoch = epochFrom(o.date);
     if (auto anchor = pdf::badge::parseAnchor(o.position)) {
         opt.placement.anchor = *anchor;
@@ -151,12 +159,15 @@ int runStamp(const StampCliOptions& o) {
         else if (!o.outputDir.empty()) r.output = (std::filesystem::path(o.outputDir) / std::filesystem::path(r.input).filename()).string();
         else r.output = o.output;
         try {
-            pdf::PdfReader reader = pdf::PdfReader::openFile(r.input);
-            pdf::stamp::StampResult s = pdf::stamp::stamp(reader, stampRecord, opt);
-            r.added = s.update.size();
-            // The original bytes, then the update: written in two parts, never joined in memory.
-            if (r.output == "-") io::writeStdout({reader.bytes(), s.update});
-            else io::writeFileAtomically(r.output, {reader.bytes(), s.update});
+            verify::CheckedStamp s;
+            {
+                pdf::PdfReader reader = pdf::PdfReader::openFile(r.input);
+                s = verify::stampChecked(reader, stampRecord, opt, ring);
+            }
+            r.added = s.stamp.update.size();
+            r.verdict = report::verdictName(s.report.verdict);
+            if (r.output == "-") io::writeStdout(s.output->bytes());
+            else io::writeFileAtomically(r.output, s.output->bytes());
         } catch (const pdf::PdfEncryptedError& e) {
             r.exitCode = kExitBadInput;
             r.error = r.input + ": " + e.what();
@@ -184,7 +195,10 @@ int runStamp(const StampCliOptions& o) {
         if (jsonLines) {
             nlohmann::json line = {{"input", r.input}, {"output", r.output}, {"ok", r.exitCode == kExitOk},
                                    {"exit", r.exitCode}, {"number", r.number}};
-            if (r.exitCode == kExitOk) line["added_bytes"] = r.added;
+            if (r.exitCode == kExitOk) {
+                line["added_bytes"] = r.added;
+                line["verdict"] = r.verdict;
+            }
             else line["error"] = r.error;
             std::cout << line.dump() << std::endl;
         } else if (r.exitCode != kExitOk) {
@@ -218,13 +232,18 @@ void addStampCommand(CLI::App& app, Context& ctx) {
     sub->add_option("--date", o->date,
                     "write this modification date (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ, @EPOCH); default "
                     "SOURCE_DATE_EPOCH, else no dates at all");
-    sub->add_flag("--force", o->force, "stamp again a PDF that already carries this number");
+    sub->add_flag("--force", o->force,
+                  "stamp although the result would not verify (page 1 does not show the record's title, ...) or the PDF already "
+                  "carries this number; recorded in the stamp");
+    sub->add_option("--key", o->stamperKey, "sign the stamp with this secret key file (pith key generate): verifiers that trust "
+                                             "the key as a stamper report who stamped it");
+    sub->add_flag("--seal", o->seal, "add only the binding, the metadata and the stamper's signature, no badge: for a PDF that "
+                                      "already shows the LaTeX package's badge");
     sub->add_flag("--allow-renumber", o->allowRenumber, "stamp a PDF that already carries another number");
-    sub->add_flag("--keep-title", o->keepTitle,
-                  "keep the document's own title (by default it becomes the record's paper title, where the record has one)");
+    sub->add_flag("--keep-title", o->keepTitle, "keep the document's own title (the default; the stamp never changes it)");
     sub->add_flag("--force-unverified", o->forceUnverified, "stamp a record that does not verify");
     sub->add_option("--keyring", o->keyring, "keyring file adding trusted keys for the record check");
-    sub->footer("Exit codes: 0 stamped, 1 refused (already stamped, or the record does not verify), 2 usage, 3 unreadable/encrypted PDF or "
+    sub->footer("Exit codes: 0 stamped, 1 refused (already stamped, the record does not verify, or the result would not), 2 usage, 3 unreadable/encrypted PDF or "
                 "invalid record, 5 output not written. Batch: the first non-zero code.");
     onRun(sub, ctx, [o] {
         o->noQr = !o->qr;

@@ -8,5 +8,6 @@ enum ExitCode : int {
     kExitBadInput = 3,     // input unreadable or invalid (JSON, record, PDF, key file)
     kExitNoPithData = 4,   // a PDF carries no Pith data
     kExitOutputFailed = 5, // the output could not be written (nothing partial is left)
+    kExitUnverifiable = 6, // nothing failed, but it is not signed by a key you trust (or cannot be told)
 };
 }

@@ -49,12 +49,20 @@ void Keyring::addText(const std::string& text, const std::string& origin) {
         std::string where = origin + ":" + std::to_string(lineNo);
         if (size_t hash = line.find('#'); hash != std::string::npos) line.erase(hash);
         std::istringstream fields(line);
-        std::string keyId, algorithm, hex, extra;
+        std::string keyId, algorithm, hex, roleField, extra;
         if (!(fields >> keyId)) continue;  // blank or comment
-        if (!(fields >> algorithm >> hex) || (fields >> extra))
-            throw KeyringError(where + ": expected `<key_id> ed25519 <64 hex digits>`");
+        if (!(fields >> algorithm >> hex) || ((fields >> roleField) && (fields >> extra)))
+            throw KeyringError(where + ": expected `<key_id> ed25519 <64 hex digits> [registry|stamper|registry,stamper]`");
         if (algorithm != "ed25519") throw KeyringError(where + ": unsupported algorithm \"" + algorithm + "\"");
-        add(TrustedKey{keyId, keyFromHex(hex, where), where});
+        unsigned roles = roleField.empty() ? static_cast<unsigned>(KeyRole::Registry) : 0;
+        std::istringstream roleList(roleField);
+        for (std::string role; std::getline(roleList, role, ',');) {
+            if (role == "registry") roles |= static_cast<unsigned>(KeyRole::Registry);
+            else if (role == "stamper") roles |= static_cast<unsigned>(KeyRole::Stamper);
+            else throw KeyringError(where + ": unknown role \"" + role + "\" (registry or stamper)");
+        }
+        if (roles == 0) throw KeyringError(where + ": no role");
+        add(TrustedKey{keyId, keyFromHex(hex, where), where, roles});
     }
 }
 
@@ -67,9 +75,9 @@ void Keyring::addFile(const std::filesystem::path& file) {
     addText(text.str(), file.string());
 }
 
-const TrustedKey* Keyring::find(const std::string& keyId) const {
+const TrustedKey* Keyring::find(const std::string& keyId, KeyRole role) const {
     for (const TrustedKey& k : keys_)
-        if (k.keyId == keyId) return &k;
+        if (k.keyId == keyId) return k.trustedAs(role) ? &k : nullptr;
     return nullptr;
 }
 

@@ -116,14 +116,15 @@ CheckResult checkReceiptSignature(const std::optional<Receipt>& receipt, const R
                                   const crypto::Keyring& keyring) {
     const char* id = "pith.receipt.signature";
     const char* title = "Registry signature";
-    if (!receipt) return {id, title, CheckStatus::NotApplicable, "no receipt: the registry's signature cannot be checked"};
+    // A record without a receipt is only a hash: anyone can write one, so it is never VERIFIED.
+    if (!receipt) return {id, title, CheckStatus::Unverifiable, "no receipt: the record is not signed by the registry"};
     const Receipt& rc = *receipt;
     if (rc.algorithm != "ed25519")
         return {id, title, CheckStatus::Unverifiable, "unsupported signature algorithm \"" + rc.algorithm + "\""};
     if (rc.signedMessage != "canonical_sha256_bytes")
         return {id, title, CheckStatus::Unverifiable, "unsupported signed_message \"" + rc.signedMessage + "\""};
     const crypto::TrustedKey* key = keyring.find(rc.keyId);
-    if (!key) return {id, title, CheckStatus::Unverifiable, "signed by unknown key \"" + rc.keyId + "\" (not in the keyring)"};
+    if (!key) return {id, title, CheckStatus::Unverifiable, "signed by unknown key \"" + rc.keyId + "\" (not trusted as a registry by the keyring)"};
     std::string fingerprint = crypto::keyFingerprint(key->publicKey);
     if (!rc.publicKeyFingerprint.empty() && rc.publicKeyFingerprint != fingerprint)
         return {id, title, CheckStatus::Fail,

@@ -58,6 +58,8 @@ json::Value toJson(const Report& report) {
     out.set("schema", json::Value::string("pith.report/1"));
     out.set("subject", json::Value::string(report.subject));
     out.set("verdict", json::Value::string(verdictName(report.verdict)));
+    if (!report.proves.empty()) out.set("proves", json::Value::string(report.proves));
+    if (!report.doesNotProve.empty()) out.set("does_not_prove", json::Value::string(report.doesNotProve));
     out.set("checks", json::Value::array(std::move(checks)));
     out.set("facts", report.facts.isNull() ? json::Value::object({}) : report.facts);
     return out;
@@ -65,6 +67,8 @@ json::Value toJson(const Report& report) {
 
 std::string toText(const Report& report) {
     std::string out = report.subject + ": " + verdictName(report.verdict) + "\n";
+    if (!report.proves.empty()) out += "  proves:         " + report.proves + "\n";
+    if (!report.doesNotProve.empty()) out += "  does not prove: " + report.doesNotProve + "\n";
     size_t width = 0;
     for (const CheckResult& c : report.checks) width = std::max(width, c.title.size());
     for (const CheckResult& c : report.checks) {
@@ -79,6 +83,7 @@ int exitCodeFor(Verdict verdict) {
     switch (verdict) {
         case Verdict::Verified: return kExitOk;
         case Verdict::NoPithData: return kExitNoPithData;
+        case Verdict::Unverifiable: return kExitUnverifiable;
         default: return kExitCheckFailed;
     }
 }

@@ -26,6 +26,9 @@ struct Report {
     Verdict verdict = Verdict::Failed;
     std::vector<CheckResult> checks;
     json::Value facts;    // number, hash, key id, ... for the JSON output
+    // What the verdict proves, and what it does not: one sentence each, printed right after it.
+    std::string proves;
+    std::string doesNotProve;
 
     void add(std::string id, std::string title, CheckStatus status, std::string reason);
     const CheckResult* find(const std::string& id) const;

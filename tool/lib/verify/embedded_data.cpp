@@ -12,7 +12,8 @@ void readXmp(const pdf::PdfReader& reader, EmbeddedData& data) {
     try {
         pdf::xmp::PithXmp x = pdf::xmp::readPithXmp(*packet);
         data.xmp = std::move(x.properties);
-        if (x.title) data.title = x.title;
+        data.xmpTitle = x.title;
+        if (const std::string* p = x.get("producer")) data.producer = *p;
     } catch (const pdf::xmp::XmpError& e) {
         data.xmpError = e.what();
     }
@@ -21,7 +22,7 @@ void readXmp(const pdf::PdfReader& reader, EmbeddedData& data) {
 void readInfo(const pdf::PdfReader& reader, EmbeddedData& data) {
     for (const auto& [key, value] : reader.infoStrings()) {
         if (key.rfind("Pith", 0) == 0) data.info[key] = value;
-        if (key == "Title" && !data.title && !value.empty()) data.title = value;
+        if (key == "Title" && !value.empty()) data.infoTitle = value;
     }
 }
 
@@ -30,24 +31,6 @@ void readAttachment(const pdf::PdfReader& reader, EmbeddedData& data) {
         if (f.name == kAttachmentName) {
             data.attachment = std::move(f.data);
             return;
-        }
-    }
-}
-
-void readLinks(const pdf::PdfReader& reader, EmbeddedData& data, size_t maxPages) {
-    size_t pages = std::min(reader.pageCount(), maxPages);
-    for (size_t i = 0; i < pages; ++i) {
-        for (const pdf::Annotation& a : reader.annotations(reader.page(i))) {
-            const pdf::Object* subtype = a.dict.find("Subtype");
-            if (!subtype || !subtype->isName("Link")) continue;
-            const pdf::Object* actionRef = a.dict.find("A");
-            if (!actionRef) continue;
-            pdf::Object action = reader.resolve(*actionRef);
-            const pdf::Object* uriRef = action.get("URI");
-            if (!uriRef) continue;
-            pdf::Object uri = reader.resolve(*uriRef);
-            if (!uri.isString()) continue;
-            if (uri.asString().rfind(kRecordPagePrefix, 0) == 0) data.links.push_back(PithLink{i, uri.asString()});
         }
     }
 }
@@ -64,13 +47,48 @@ const std::string* EmbeddedData::infoValue(const std::string& key) const {
     return it == info.end() ? nullptr : &it->second;
 }
 
-EmbeddedData readEmbeddedData(const pdf::PdfReader& reader, size_t maxLinkPages) {
+EmbeddedData readEmbeddedData(const pdf::PdfReader& reader) {
     EmbeddedData data;
     readXmp(reader, data);
     readInfo(reader, data);
     readAttachment(reader, data);
-    readLinks(reader, data, maxLinkPages);
     return data;
+}
+
+std::vector<PageAnnotation> pageAnnotations(const pdf::PdfReader& reader, size_t pageIndex) {
+    std::vector<PageAnnotation> out;
+    for (const pdf::Annotation& a : reader.annotations(reader.page(pageIndex))) {
+        PageAnnotation p;
+        p.ref = a.ref;
+        if (const pdf::Object* subtype = a.dict.find("Subtype"); subtype && subtype->isName()) p.subtype = subtype->asName();
+        if (const pdf::Object* rect = a.dict.find("Rect")) {
+            pdf::Object r = reader.resolve(*rect);
+            if (r.isArray() && r.asArray().size() == 4) {
+                double v[4];
+                bool numbers = true;
+                for (size_t i = 0; i < 4; ++i) {
+                    pdf::Object n = reader.resolve(r.asArray()[i]);
+                    numbers = numbers && n.isNumber();
+                    v[i] = numbers ? n.asNumber() : 0;
+                }
+                if (numbers) {
+                    p.rect = pdf::Rect{std::min(v[0], v[2]), std::min(v[1], v[3]), std::max(v[0], v[2]), std::max(v[1], v[3])};
+                    p.hasRect = true;
+                }
+            }
+        }
+        if (const pdf::Object* actionRef = a.dict.find("A")) {
+            pdf::Object action = reader.resolve(*actionRef);
+            if (const pdf::Object* s = action.get("S"); s && s->isName()) p.action = s->asName();
+            if (const pdf::Object* uriRef = action.get("URI")) {
+                pdf::Object uri = reader.resolve(*uriRef);
+                if (uri.isString()) p.uri = uri.asString();
+            }
+        }
+        out.push_back(std::move(p));
+        if (out.size() >= 10000) break;
+    }
+    return out;
 }
 
 }  // namespace pith::verify

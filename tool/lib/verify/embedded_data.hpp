@@ -13,26 +13,31 @@ namespace pith::verify {
 inline constexpr const char* kAttachmentName = "pith-record.json";
 inline constexpr const char* kRecordPagePrefix = "https://pith.science/pith/";
 
-struct PithLink {
-    size_t page = 0;   // 0-based
-    std::string uri;
-};
-
 struct EmbeddedData {
     std::map<std::string, std::string> xmp;    // pith:* properties by local name
     std::optional<std::string> xmpError;       // the packet was present but refused (DTD, unparsable)
     std::map<std::string, std::string> info;   // Info keys starting with "Pith"
     std::optional<std::string> attachment;     // bytes of pith-record.json
-    std::optional<std::string> title;          // XMP dc:title, else Info /Title
-    std::vector<PithLink> links;               // /Link annotations whose URI is a pith.science record page
+    std::optional<std::string> xmpTitle;       // XMP dc:title (x-default)
+    std::optional<std::string> infoTitle;      // Info /Title
+    std::optional<std::string> producer;       // pith:producer
 
     bool any() const { return !xmp.empty() || !info.empty() || attachment.has_value(); }
     const std::string* xmpValue(const std::string& name) const;
     const std::string* infoValue(const std::string& key) const;
 };
 
-// Links are searched on the first `maxLinkPages` pages only: a badge is on page 1 by default and a
-// hostile file may have a million pages.
-EmbeddedData readEmbeddedData(const pdf::PdfReader& reader, size_t maxLinkPages = 8);
+EmbeddedData readEmbeddedData(const pdf::PdfReader& reader);
+
+// An annotation of a page as the link check needs it.
+struct PageAnnotation {
+    std::string subtype;                 // "Link", "Widget", ... ("" when missing)
+    std::optional<pdf::Ref> ref;
+    pdf::Rect rect;
+    bool hasRect = false;
+    std::optional<std::string> uri;      // a /Link's /URI action
+    std::string action;                  // the action type (/S), if any
+};
+std::vector<PageAnnotation> pageAnnotations(const pdf::PdfReader& reader, size_t pageIndex);
 
 }  // namespace pith::verify

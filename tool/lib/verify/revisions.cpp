@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "pdf/writer/serialize.hpp"
 #include "verify/embedded_data.hpp"
 
 namespace pith::verify {
@@ -91,7 +92,7 @@ void describePageChange(const pdf::PdfReader& before, const pdf::PdfReader& afte
             }
             return false;
         }
-        return true;  // direct values: treat as changed
+        return pdf::serialize(*a) != pdf::serialize(*b);  // direct values: compared as written
     };
     bool any = false;
     if (differs("Contents")) changes.insert("page content"), any = true;
@@ -101,33 +102,6 @@ void describePageChange(const pdf::PdfReader& before, const pdf::PdfReader& afte
 }
 
 }  // namespace
-
-std::optional<size_t> stampRevision(const pdf::PdfReader& reader, std::uint64_t stampedLength) {
-    // The first revision whose cross-reference section lies in the appended part. (Its end offset
-    // alone is no guide: when the stamped file did not end in an end-of-line, the end-of-line the
-    // update starts with also extends the original revision past stampedLength.)
-    const auto& revs = reader.revisions();
-    for (size_t i = 0; i < revs.size(); ++i)
-        if (revs[i].startxref >= stampedLength) return i;
-    return std::nullopt;
-}
-
-std::optional<size_t> firstRevisionWithPithData(const pdf::PdfReader& reader) {
-    const auto& revs = reader.revisions();
-    auto hasPithData = [&](size_t i) {
-        pdf::PdfReader view = i == reader.revisionIndex() ? reader : reader.atRevision(i);
-        EmbeddedData d = readEmbeddedData(view, 0);
-        return !d.xmp.empty() || !d.info.empty();
-    };
-    if (revs.empty() || !hasPithData(revs.size() - 1)) return std::nullopt;
-    size_t low = 0, high = revs.size() - 1;  // high has pith data
-    while (low < high) {
-        size_t mid = low + (high - low) / 2;
-        if (hasPithData(mid)) high = mid;
-        else low = mid + 1;
-    }
-    return high;
-}
 
 std::vector<RevisionChange> describeLaterRevisions(const pdf::PdfReader& reader, size_t base, size_t maxDescribed) {
     std::vector<RevisionChange> out;

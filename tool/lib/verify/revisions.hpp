@@ -1,5 +1,5 @@
 #pragma once
-// Which revision of a PDF carries the pith data, and what every later revision changed.
+// What every revision after a given one changed.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,13 +15,6 @@ struct RevisionChange {
     std::vector<std::string> changes;  // "metadata", "annotations", "page content", ... (sorted, unique)
     size_t objectCount = 0;
 };
-
-// The revision holding the stamp: the first one whose xref section follows the stamped prefix.
-std::optional<size_t> stampRevision(const pdf::PdfReader& reader, std::uint64_t stampedLength);
-
-// The earliest revision whose own view already carries pith data (LaTeX-made PDFs: the compile),
-// found by bisection (pith data, once added, stays), so a file of many revisions costs few views.
-std::optional<size_t> firstRevisionWithPithData(const pdf::PdfReader& reader);
 
 // Describes the revisions after `base` by what they redefine, judged against the roles objects play
 // in the base revision (catalog, Info, XMP, pages, their content streams and annotations). Seeing

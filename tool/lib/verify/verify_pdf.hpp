@@ -1,5 +1,6 @@
 #pragma once
-// `pith verify`: re-verifies what a PDF carries, offline (docs/REPORT.md lists the checks).
+// `pith verify`: re-verifies what a PDF carries, offline (docs/REPORT.md lists the checks, and
+// docs/FORMAT.md "Trust model" what each verdict proves).
 #include <optional>
 #include <string>
 
@@ -14,7 +15,8 @@ namespace pith::verify {
 struct PdfVerifyOptions {
     std::optional<record::NumberQuery> expectedNumber;     // --number
     std::optional<std::string> expectedSha256;             // --record: its canonical hash
-    size_t maxLinkPages = 8;
+    std::optional<std::string> requiredStamper;            // --require-stamper KEYID
+    size_t maxBadgePages = 8;                              // pages searched for a LaTeX badge
 };
 
 // What verification found, beyond the report: the extract command writes it out.
@@ -23,7 +25,8 @@ struct PdfFindings {
     std::optional<std::string> canonicalRecord;   // canonical bytes, when a valid record was found
     std::optional<std::string> canonicalSha256;
     std::optional<std::string> number;            // pith:YYYY:SUFFIX derived from the record
-    std::optional<size_t> pithRevision;           // the revision that added the pith data
+    std::optional<std::string> title;             // the paper's title, where title_canon_sha256 vouches for it
+    std::optional<std::uint64_t> pithRevisionEnd; // end of the stamp update, or of the compiled file
     std::optional<std::uint64_t> stampedLength;
 };
 
@@ -31,7 +34,10 @@ struct PdfFindings {
 report::Report verifyPdf(const pdf::PdfReader& reader, const crypto::Keyring& keyring, const PdfVerifyOptions& options,
                          PdfFindings* findings = nullptr);
 
-// The check that a later revision exists: its failure makes the verdict MODIFIED rather than FAILED.
+// Check ids (docs/REPORT.md).
 inline constexpr const char* kLaterRevisionsCheck = "pith.revisions.none";
+inline constexpr const char* kBindingCheck = "pith.binding.match";
+inline constexpr const char* kStampUpdateCheck = "pith.stamp.update";
+inline constexpr const char* kStamperCheck = "pith.stamp.signer";
 
 }  // namespace pith::verify

@@ -25,7 +25,8 @@ struct ObjectStreamData {
 }  // namespace
 
 struct PdfReader::Impl {
-    std::shared_ptr<const std::string> file;
+    std::shared_ptr<const std::string> buffer;
+    std::string_view file;  // the buffer, or a prefix of it
     Limits limits;
     std::shared_ptr<const std::vector<Revision>> revisions;
     // Sections parsed while finding the revisions, shared by every view of the file (read-only).
@@ -53,7 +54,7 @@ struct PdfReader::Impl {
 
 void PdfReader::Impl::load() {
     const Revision& rev = (*revisions)[revisionIndex];
-    view = std::string_view(*file).substr(0, rev.endOffset);
+    view = file.substr(0, rev.endOffset);
     XrefSections local;
     auto sectionAt = [&](std::uint64_t offset) -> const XrefSection& {
         if (sections) {
@@ -216,10 +217,11 @@ PdfReader PdfReader::fromBytes(std::string bytes, Limits limits) {
     size_t header = bytes.substr(0, std::min<size_t>(bytes.size(), 1024)).find("%PDF-");
     if (header == std::string::npos) throw PdfError("not a PDF file: no %PDF- header in the first 1024 bytes");
     auto impl = std::make_shared<Impl>();
-    impl->file = std::make_shared<const std::string>(std::move(bytes));
+    impl->buffer = std::make_shared<const std::string>(std::move(bytes));
+    impl->file = *impl->buffer;
     impl->limits = limits;
     auto parsed = std::make_shared<XrefSections>();
-    impl->revisions = std::make_shared<const std::vector<Revision>>(findRevisions(*impl->file, limits, parsed.get()));
+    impl->revisions = std::make_shared<const std::vector<Revision>>(findRevisions(impl->file, limits, parsed.get()));
     impl->sections = std::move(parsed);
     impl->revisionIndex = impl->revisions->size() - 1;
     impl->load();
@@ -254,6 +256,7 @@ PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits li
 PdfReader PdfReader::atRevision(size_t index) const {
     if (index >= impl_->revisions->size()) throw PdfError("no revision " + std::to_string(index));
     auto impl = std::make_shared<Impl>();
+    impl->buffer = impl_->buffer;
     impl->file = impl_->file;
     impl->limits = impl_->limits;
     impl->revisions = impl_->revisions;
@@ -263,7 +266,23 @@ PdfReader PdfReader::atRevision(size_t index) const {
     return PdfReader(impl);
 }
 
-const std::string& PdfReader::bytes() const { return *impl_->file; }
+PdfReader PdfReader::prefix(std::uint64_t length) const {
+    if (length > impl_->file.size()) throw PdfError("a prefix of " + std::to_string(length) + " bytes is longer than the file");
+    auto impl = std::make_shared<Impl>();
+    impl->buffer = impl_->buffer;
+    impl->file = impl_->file.substr(0, length);
+    if (impl->file.substr(0, std::min<size_t>(impl->file.size(), 1024)).find("%PDF-") == std::string_view::npos)
+        throw PdfError("the first " + std::to_string(length) + " bytes are not a PDF file: no %PDF- header");
+    impl->limits = impl_->limits;
+    auto parsed = std::make_shared<XrefSections>();
+    impl->revisions = std::make_shared<const std::vector<Revision>>(findRevisions(impl->file, impl->limits, parsed.get()));
+    impl->sections = std::move(parsed);
+    impl->revisionIndex = impl->revisions->size() - 1;
+    impl->load();
+    return PdfReader(impl);
+}
+
+std::string_view PdfReader::bytes() const { return impl_->file; }
 const Limits& PdfReader::limits() const { return impl_->limits; }
 const std::vector<Revision>& PdfReader::revisions() const { return *impl_->revisions; }
 size_t PdfReader::revisionIndex() const { return impl_->revisionIndex; }

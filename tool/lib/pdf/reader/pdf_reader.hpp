@@ -110,8 +110,11 @@ public:
 
     // The same file seen as of revision `index` (0 = oldest): prefix up to its endOffset.
     PdfReader atRevision(size_t index) const;
+    // The file's first `length` bytes as a file of their own (sharing the memory): what a stamp
+    // was appended to. Throws PdfError if they are not a readable PDF.
+    PdfReader prefix(std::uint64_t length) const;
 
-    const std::string& bytes() const;                  // the whole file
+    std::string_view bytes() const;                    // the whole file (or prefix)
     const Limits& limits() const;
     const std::vector<Revision>& revisions() const;    // oldest first; never empty
     size_t revisionIndex() const;                      // which revision this reader sees

@@ -12,8 +12,11 @@
 #include "pdf/reader/filters.hpp"
 #include "pdf/writer/incremental_update.hpp"
 #include "pdf/writer/serialize.hpp"
+#include "crypto/ed25519.hpp"
+#include "crypto/encoding.hpp"
 #include "pdf/xmp/pith_xmp.hpp"
 #include "pith_version.hpp"
+#include "record/verify_record.hpp"
 
 namespace pith::pdf::stamp {
 
@@ -88,6 +91,10 @@ Array resolvedArray(const PdfReader& r, const Object* o) {
 std::string pdfDate(std::int64_t epoch) { return timeFormat(epoch, "D:%Y%m%d%H%M%SZ"); }
 std::string isoDate(std::int64_t epoch) { return timeFormat(epoch, "%Y-%m-%dT%H:%M:%SZ"); }
 
+std::string producerFor(StampKind kind) {
+    return std::string(kind == StampKind::Seal ? "pith-seal " : "pith-stamp ") + kVersion;
+}
+
 StampRecord stampRecordFrom(const record::Record& record, const record::RecordFacts& facts) {
     if (!facts.number) throw record::RecordError("the record has no year in metadata.submitted_at: no Pith Number");
     StampRecord s;
@@ -96,51 +103,42 @@ StampRecord stampRecordFrom(const record::Record& record, const record::RecordFa
     s.canonicalBytes = facts.canonicalBytes;
     s.receipt = record.receipt;
     s.recordJson = json::canonical(record.document);
-    s.title = record.title;
+    // Only a title the signed record vouches for (through title_canon_sha256) is written as pith:title.
+    const json::Value* hash = record.canonicalRecord.findPath("metadata.title_canon_sha256");
+    if (record.title && hash && hash->isString() && record::titleCanonSha256(*record.title) == hash->asString())
+        s.title = record.title;
     return s;
 }
 
-StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOptions& opt) {
-    if (in.encrypted())
-        throw PdfEncryptedError("the PDF is encrypted (/Encrypt in the trailer); pith cannot stamp encrypted files");
-    const std::string number = rec.number.full();
-    StampResult result;
+namespace {
 
-    // Pith data already there? (XMP first, Info as a fallback.)
-    std::optional<std::string> existingXmp = in.xmp();
-    std::optional<std::string> existingNumber;
-    if (existingXmp) {
-        xmp::PithXmp px = xmp::readPithXmp(*existingXmp);
-        if (const std::string* n = px.get("number")) existingNumber = *n;
+// Where the badge goes, decided once and recorded: the values are those the PDF will hold.
+StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampOptions& opt) {
+    StampParameters p;
+    p.kind = opt.kind;
+    p.epoch = opt.epoch;
+    p.forced = opt.force;
+    if (opt.kind == StampKind::Seal) {
+        p.qr = false;
+        return p;
     }
-    if (!existingNumber) {
-        auto info = in.infoStrings();
-        if (auto it = info.find("PithNumber"); it != info.end()) existingNumber = it->second;
-    }
-    if (existingNumber) {
-        result.previousNumber = existingNumber;
-        if (*existingNumber == number && !opt.force)
-            throw StampRefused("the PDF already carries " + number + " (use --force to stamp it again)");
-        if (*existingNumber != number && !opt.allowRenumber)
-            throw StampRefused("the PDF already carries another number, " + *existingNumber +
-                               " (use --allow-renumber to stamp " + number + " over it)");
-    }
-
-    const std::string& bytes = in.bytes();
-    result.stampedLength = bytes.size();
-    result.stampedSha256 = crypto::toHex(crypto::sha256(bytes));
-
-    IncrementalUpdate upd(in);
-    const std::optional<Ref> rootRef = in.rootRef();
-    if (!rootRef) throw PdfError("the trailer's /Root is not a reference");
-
-    // Badge, drawn in a form XObject and wrapped in q/Q around the page's own content.
-    PageInfo page = in.page(opt.pageIndex);
-    const double height = opt.height.value_or(opt.qr ? 40.0 : 24.0);
+    p.pageIndex = opt.pageIndex;
+    p.qr = opt.qr;
+    p.height = asWritten(opt.height.value_or(opt.qr ? 40.0 : 24.0));
+    PageInfo page = in.page(p.pageIndex);
     badge::BadgeForm form = badge::makeBadge(rec.number.shortForm(8),
-                                             opt.qr ? std::optional<std::string>(rec.number.recordUrl()) : std::nullopt,
-                                             height);
+                                             p.qr ? std::optional<std::string>(rec.number.recordUrl()) : std::nullopt, p.height);
     badge::PlacedBadge placed = badge::place(page, form.width, form.height, opt.placement);
+    for (size_t i = 0; i < 6; ++i) p.matrix[i] = asWritten(placed.matrix[i]);
+    p.rect = Rect{asWritten(placed.rect.x0), asWritten(placed.rect.y0), asWritten(placed.rect.x1), asWritten(placed.rect.y1)};
+    return p;
+}
+
+// Badge form, the page's content wrapped in q/Q, and the link over the badge.
+void addBadge(const PdfReader& in, IncrementalUpdate& upd, const StampRecord& rec, const StampParameters& p) {
+    PageInfo page = in.page(p.pageIndex);
+    badge::BadgeForm form = badge::makeBadge(rec.number.shortForm(8),
+                                             p.qr ? std::optional<std::string>(rec.number.recordUrl()) : std::nullopt, p.height);
     const Ref formRef = upd.add(std::move(form.xobject));
 
     Dictionary resources = page.resources;  // the page gets its own copy, never a shared parent's
@@ -151,7 +149,7 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
 
     // Q closes our q around the original content, so its leftover state cannot reach the badge.
     std::string draw = "Q q ";
-    for (double v : placed.matrix) draw += formatReal(v) + " ";
+    for (double v : p.matrix) draw += formatReal(v) + " ";
     draw += "cm " + serialize(Object::name(formName)) + " Do Q\n";
     const Ref openRef = upd.add(Object::stream(Dictionary{}, "q\n"));
     const Ref badgeRef = upd.add(Object::stream(Dictionary{}, draw));
@@ -176,13 +174,12 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
     Dictionary link;
     link.set("Type", Object::name("Annot"));
     link.set("Subtype", Object::name("Link"));
-    link.set("Rect", Object::array({Object::real(placed.rect.x0), Object::real(placed.rect.y0),
-                                    Object::real(placed.rect.x1), Object::real(placed.rect.y1)}));
+    link.set("Rect", Object::array({Object::real(p.rect.x0), Object::real(p.rect.y0), Object::real(p.rect.x1), Object::real(p.rect.y1)}));
     link.set("Border", Object::array({Object::integer(0), Object::integer(0), Object::integer(0)}));
     link.set("F", Object::integer(4));
     link.set("P", Object::reference(page.ref));
     link.set("A", Object::dictionary(std::move(action)));
-    link.set("Contents", text("Pith Number " + number));
+    link.set("Contents", text("Pith Number " + rec.number.full()));
     const Ref linkRef = upd.add(Object::dictionary(std::move(link)));
     Array annots = resolvedArray(in, page.dict.find("Annots"));
     annots.push_back(Object::reference(linkRef));
@@ -192,36 +189,46 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
     pageDict.set("Resources", Object::dictionary(std::move(resources)));
     pageDict.set("Annots", Object::array(std::move(annots)));
     upd.replace(page.ref, Object::dictionary(std::move(pageDict)));
+}
 
-    // XMP: merged into the existing packet, uncompressed.
+std::map<std::string, std::string> pithProperties(const StampRecord& rec, const StampResult& r, const std::string& producer) {
     std::map<std::string, std::string> props{
-        {"number", number},
+        {"number", rec.number.full()},
         {"canonicalSha256", rec.sha256Hex},
         {"canonicalRecord", rec.canonicalBytes},
         {"recordUrl", rec.number.recordUrl()},
-        {"producer", std::string("pith-stamp ") + kVersion},
-        {"stampedLength", std::to_string(result.stampedLength)},
-        {"stampedSha256", result.stampedSha256},
+        {"producer", producer},
+        {"stampedLength", std::to_string(r.stampedLength)},
+        {"stampedSha256", r.stampedSha256},
+        {"stampParameters", toCanonicalJson(r.parameters)},
     };
+    if (rec.title) props["title"] = *rec.title;
     if (rec.receipt) {
         props["receiptKeyId"] = rec.receipt->keyId;
         props["receiptSignature"] = rec.receipt->signatureB64;
         props["receiptKeyFingerprint"] = rec.receipt->publicKeyFingerprint;
         if (rec.receipt->signedAt) props["receiptSignedAt"] = *rec.receipt->signedAt;
     }
-    std::vector<xmp::ExtraProperty> extra;
-    if (opt.epoch) {
-        extra.push_back({"http://ns.adobe.com/xap/1.0/", "MetadataDate", isoDate(*opt.epoch)});
-        extra.push_back({"http://ns.adobe.com/xap/1.0/", "ModifyDate", isoDate(*opt.epoch)});
+    if (r.signature) {
+        props["stamperKeyId"] = r.signature->keyId;
+        props["stamperSignature"] = r.signature->signatureB64;
     }
-    if (rec.title && !opt.keepTitle)
-        extra.push_back({"http://purl.org/dc/elements/1.1/", "title", *rec.title, /*languageAlternative=*/true});
-    std::string packet = xmp::mergePithXmp(existingXmp, props, extra);
+    return props;
+}
+
+// XMP: merged into the existing packet, uncompressed; the document's own title is kept.
+void writeXmp(const PdfReader& in, IncrementalUpdate& upd, Dictionary& catalog, const std::optional<std::string>& existing,
+              const std::map<std::string, std::string>& props, const StampParameters& p) {
+    std::vector<xmp::ExtraProperty> extra;
+    if (p.epoch) {
+        extra.push_back({"http://ns.adobe.com/xap/1.0/", "MetadataDate", isoDate(*p.epoch)});
+        extra.push_back({"http://ns.adobe.com/xap/1.0/", "ModifyDate", isoDate(*p.epoch)});
+    }
+    std::string packet = xmp::mergePithXmp(existing, props, extra);
     Dictionary xmpDict;
     xmpDict.set("Type", Object::name("Metadata"));
     xmpDict.set("Subtype", Object::name("XML"));
     Object xmpStream = Object::stream(std::move(xmpDict), std::move(packet));
-    Dictionary catalog = in.catalog();
     const Object* oldMeta = catalog.find("Metadata");
     Ref xmpRef;
     if (oldMeta && oldMeta->isRef() && in.resolve(*oldMeta).isStream()) {
@@ -231,9 +238,12 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
         xmpRef = upd.add(std::move(xmpStream));
     }
     catalog.set("Metadata", Object::reference(xmpRef));
+}
 
-    // Info dictionary: the main fields mirrored.
+// Info dictionary: the main fields mirrored; the document's own title is kept.
+void writeInfo(const PdfReader& in, IncrementalUpdate& upd, const StampRecord& rec, const StampParameters& p) {
     Dictionary info = in.info();
+    const std::string number = rec.number.full();
     info.set("PithNumber", text(number));
     info.set("PithCanonicalSHA256", text(rec.sha256Hex));
     info.set("PithRecordURL", text(rec.number.recordUrl()));
@@ -244,19 +254,22 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
         info.erase("PithReceiptKeyID");
         info.erase("PithReceiptSignature");
     }
-    if (rec.title && !opt.keepTitle) info.set("Title", text(*rec.title));
-    if (opt.epoch) info.set("ModDate", text(pdfDate(*opt.epoch)));
+    if (p.epoch) info.set("ModDate", text(pdfDate(*p.epoch)));
     if (auto ir = in.infoRef(); ir && in.object(*ir).isDict()) {
         upd.replace(*ir, Object::dictionary(std::move(info)));
     } else {
         upd.setInfo(upd.add(Object::dictionary(std::move(info))));
     }
+}
 
-    // The record as an associated file.
+// The record as an associated file, in the EmbeddedFiles name tree (flattened to one node) and /AF.
+void attachRecord(const PdfReader& in, IncrementalUpdate& upd, Dictionary& catalog, const StampRecord& rec,
+                  const StampParameters& p) {
+    const std::string number = rec.number.full();
     Dictionary params;
     params.set("Size", Object::integer(static_cast<std::int64_t>(rec.recordJson.size())));
     params.set("CheckSum", Object::string(md5(rec.recordJson), true));
-    if (opt.epoch) params.set("ModDate", text(pdfDate(*opt.epoch)));
+    if (p.epoch) params.set("ModDate", text(pdfDate(*p.epoch)));
     Dictionary efDict;
     efDict.set("Type", Object::name("EmbeddedFile"));
     efDict.set("Subtype", Object::name("application/json"));
@@ -304,9 +317,63 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
         if (!(o.isRef() && oldPithSpecs.count(o.asRef().num))) af.push_back(o);
     af.push_back(Object::reference(specRef));
     catalog.set("AF", Object::array(std::move(af)));
+}
+
+std::optional<std::string> existingNumber(const PdfReader& in, const std::optional<std::string>& existingXmp) {
+    if (existingXmp) {
+        xmp::PithXmp px = xmp::readPithXmp(*existingXmp);
+        if (const std::string* n = px.get("number")) return *n;
+    }
+    auto info = in.infoStrings();
+    if (auto it = info.find("PithNumber"); it != info.end()) return it->second;
+    return std::nullopt;
+}
+
+}  // namespace
+
+StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOptions& opt) {
+    if (in.encrypted())
+        throw PdfEncryptedError("the PDF is encrypted (/Encrypt in the trailer); pith cannot stamp encrypted files");
+    const std::string number = rec.number.full();
+    StampResult result;
+    const std::optional<std::string> existingXmp = in.xmp();
+    result.previousNumber = existingNumber(in, existingXmp);
+    if (result.previousNumber && !opt.recorded && opt.kind == StampKind::Badge) {
+        if (*result.previousNumber == number && !opt.force)
+            throw StampRefused("the PDF already carries " + number + " (use --force to stamp it again)");
+        if (*result.previousNumber != number && !opt.allowRenumber)
+            throw StampRefused("the PDF already carries another number, " + *result.previousNumber +
+                               " (use --allow-renumber to stamp " + number + " over it)");
+    }
+
+    const std::string_view bytes = in.bytes();
+    result.stampedLength = bytes.size();
+    result.stampedSha256 = opt.prefixSha256 ? *opt.prefixSha256 : crypto::toHex(crypto::sha256(bytes));
+    const std::optional<Ref> rootRef = in.rootRef();
+    if (!rootRef) throw PdfError("the trailer's /Root is not a reference");
+
+    result.parameters = opt.recorded ? *opt.recorded : decide(in, rec, opt);
+    const StampParameters& p = result.parameters;
+    if (opt.recordedSignature) {
+        result.signature = opt.recordedSignature;
+    } else if (opt.stamperKey) {
+        const std::string statement = stampStatement(p, rec.sha256Hex, result.stampedLength, result.stampedSha256, opt.stamperKey->keyId);
+        crypto::Ed25519Signature sig = crypto::ed25519Sign(opt.stamperKey->seed, reinterpret_cast<const std::uint8_t*>(statement.data()), statement.size());
+        result.signature = StamperSignature{opt.stamperKey->keyId, crypto::base64(sig.data(), sig.size())};
+    }
+
+    IncrementalUpdate upd(in);
+    if (p.kind == StampKind::Badge) addBadge(in, upd, rec, p);
+    Dictionary catalog = in.catalog();
+    const std::string producer = opt.recordedProducer ? *opt.recordedProducer : producerFor(p.kind);
+    writeXmp(in, upd, catalog, existingXmp, pithProperties(rec, result, producer), p);
+    writeInfo(in, upd, rec, p);
+    if (p.kind == StampKind::Badge) attachRecord(in, upd, catalog, rec, p);
     upd.replace(*rootRef, Object::dictionary(std::move(catalog)));
 
-    result.update = upd.build(result.stampedSha256);
+    // The second /ID element is derived from what the stamp decided, not from compressed bytes
+    // (zlib builds differ), so a verifier writes the same /ID.
+    result.update = upd.build(result.stampedSha256, rec.sha256Hex + toCanonicalJson(p));
     return result;
 }
 

@@ -1,14 +1,20 @@
 #pragma once
 // `pith stamp` as a library call: from an unchanged PDF and a record to the bytes of one incremental
-// update that adds the badge, the link, the XMP and Info metadata, the record attachment and the
-// binding to the stamped bytes (docs/FORMAT.md). The caller appends the update to the input.
+// update that adds the badge, the link, the XMP and Info metadata, the record attachment, the
+// binding to the stamped bytes and what the stamp decided (docs/FORMAT.md). The caller appends the
+// update to the input.
+//
+// The same function is the verifier's reference: given the recorded parameters and signature it
+// writes the update a stamp of that prefix must be, which pith verify compares with the file.
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "crypto/secret_key.hpp"
 #include "pdf/badge/badge.hpp"
 #include "pdf/reader/pdf_reader.hpp"
+#include "pdf/stamp/stamp_parameters.hpp"
 #include "record/record.hpp"
 
 namespace pith::pdf::stamp {
@@ -21,22 +27,34 @@ struct StampRecord {
     std::string canonicalBytes;             // canonical record, for pith:canonicalRecord
     std::optional<record::Receipt> receipt;
     std::string recordJson;                 // the whole input record, canonicalised (the attachment)
-    std::optional<std::string> title;       // the paper's title, where the record carries one
+    std::optional<std::string> title;       // paper.title, only when it hashes to title_canon_sha256
 };
 
+// Throws RecordError when the record has no Pith Number.
 StampRecord stampRecordFrom(const record::Record& record, const record::RecordFacts& facts);
 
+struct StamperSignature {
+    std::string keyId;
+    std::string signatureB64;  // Ed25519 over stampStatement(...)
+};
+
 struct StampOptions {
+    StampKind kind = StampKind::Badge;
     size_t pageIndex = 0;
     badge::Placement placement;
-    std::optional<double> height;           // default: 24 pt without QR, 40 pt with
+    std::optional<double> height;           // default: 40 pt with QR, 24 pt without
     bool qr = true;
     std::optional<std::int64_t> epoch;      // set: write dates (ModDate, MetadataDate); unset: none
-    bool force = false;                     // stamp again a PDF that has this number already
+    bool force = false;                     // stamp again a PDF that has this number; recorded as "forced"
     bool allowRenumber = false;             // stamp a PDF that has another number
-    // By default the document title (dc:title, Info /Title) becomes the record's paper title, so the
-    // metadata names the paper whose number it carries; keepTitle leaves the document's own.
-    bool keepTitle = false;
+    std::optional<crypto::SecretKey> stamperKey;   // sign the stamp statement
+    std::optional<std::string> prefixSha256;       // SHA-256 of the input, when the caller has it
+
+    // Re-creating a recorded stamp (verification): its decisions, signature and producer are used
+    // as they are, and no refusal applies.
+    std::optional<StampParameters> recorded;
+    std::optional<StamperSignature> recordedSignature;
+    std::optional<std::string> recordedProducer;
 };
 
 // The PDF already carries Pith data and the options do not allow stamping over it.
@@ -50,11 +68,16 @@ struct StampResult {
     std::uint64_t stampedLength = 0;
     std::string stampedSha256;
     std::optional<std::string> previousNumber;
+    StampParameters parameters;
+    std::optional<StamperSignature> signature;
 };
 
 // in: the reader of the whole input at its latest revision. Throws PdfError, PdfEncryptedError,
 // StampRefused, xmp::XmpError.
 StampResult stamp(const PdfReader& in, const StampRecord& record, const StampOptions& options);
+
+// "pith-stamp <version>" for a badge, "pith-seal <version>" for a seal.
+std::string producerFor(StampKind kind);
 
 // "D:YYYYMMDDHHmmSSZ" and "YYYY-MM-DDTHH:MM:SSZ" for a Unix time.
 std::string pdfDate(std::int64_t epoch);

@@ -43,8 +43,8 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> runsOf(const std::map<std::
 
 }  // namespace
 
-std::string IncrementalUpdate::build(const std::string& documentDigest) const {
-    const std::string& file = base_.bytes();
+std::string IncrementalUpdate::build(const std::string& documentDigest, const std::string& idSeed) const {
+    const std::string_view file = base_.bytes();
     const std::uint64_t baseLen = file.size();
     std::string out;
     // A file not ending in an end-of-line would otherwise run into our first object.
@@ -62,7 +62,7 @@ std::string IncrementalUpdate::build(const std::string& documentDigest) const {
 
     std::vector<std::string> oldId = base_.id();
     std::string id0 = !oldId.empty() ? oldId[0] : idBytes("pith-id0" + documentDigest);
-    std::string id1 = idBytes("pith-id1" + documentDigest + out);
+    std::string id1 = idBytes("pith-id1" + documentDigest + idSeed);
 
     const XrefKind kind = base_.revision().kind;
     std::uint32_t size = std::max<std::uint32_t>(base_.size(), next_);

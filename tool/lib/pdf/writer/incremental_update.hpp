@@ -25,9 +25,9 @@ public:
     void setInfo(Ref ref) { info_ = ref; }
 
     // The bytes to append to the base file. The second /ID element is derived from
-    // `documentDigest` and the update's own bytes, so the result is reproducible; the first is kept
-    // (or derived from documentDigest if the file has none).
-    std::string build(const std::string& documentDigest) const;
+    // `documentDigest` and `idSeed`, so the result is reproducible; the first is kept (or derived
+    // from documentDigest if the file has none).
+    std::string build(const std::string& documentDigest, const std::string& idSeed) const;
 
 private:
     const PdfReader& base_;

@@ -17,7 +17,8 @@ namespace {
 
 const char* const kProperties[] = {"number", "canonicalSha256", "canonicalRecord", "recordUrl",
                                     "receiptKeyId", "receiptSignature", "receiptKeyFingerprint",
-                                    "receiptSignedAt", "producer", "stampedLength", "stampedSha256"};
+                                    "receiptSignedAt", "producer", "stampedLength", "stampedSha256",
+                                    "title", "stampParameters", "stamperKeyId", "stamperSignature"};
 
 std::mutex& exempiMutex() {
     static std::mutex m;
@@ -88,6 +89,28 @@ PithXmp readPithXmp(std::string_view packet) {
     uint32_t bits = 0;
     if (xmp_get_localized_text(doc.p, NS_DC, "title", nullptr, "x-default", lang.p, title.p, &bits))
         out.title = title.str();
+    return out;
+}
+
+std::vector<std::string> propertySet(std::string_view packet) {
+    std::lock_guard<std::mutex> lock(exempiMutex());
+    initExempi();
+    XmpDoc doc;
+    parseInto(doc, packet);
+    std::vector<std::string> out;
+    XmpIteratorPtr it = xmp_iterator_new(doc.p, nullptr, nullptr, XMP_ITER_JUSTLEAFNODES);
+    if (!it) throw XmpError("cannot iterate over the XMP packet");
+    XmpString schema, path, value;
+    uint32_t options = 0;
+    while (xmp_iterator_next(it, schema.p, path.p, value.p, &options)) {
+        out.push_back(schema.str() + '\t' + path.str() + '\t' + value.str() + '\t' + std::to_string(options));
+        if (out.size() > 100000) {
+            xmp_iterator_free(it);
+            throw XmpError("XMP packet has more than 100000 properties");
+        }
+    }
+    xmp_iterator_free(it);
+    std::sort(out.begin(), out.end());
     return out;
 }
 

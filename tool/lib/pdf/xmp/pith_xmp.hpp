@@ -49,6 +49,10 @@ std::string mergePithXmp(std::optional<std::string_view> existing,
                          const std::map<std::string, std::string>& pithProperties,
                          const std::vector<ExtraProperty>& extra = {});
 
+// Every leaf of the packet (schema, path, value, option bits), one string each: two packets that
+// say the same thing give the same set, whatever their serialisation. Throws XmpError.
+std::vector<std::string> propertySet(std::string_view packet);
+
 // True if the packet declares a DOCTYPE or ENTITY (refused by readPithXmp and mergePithXmp).
 bool hasDtd(std::string_view packet);
 

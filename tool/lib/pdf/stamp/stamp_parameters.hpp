@@ -1,0 +1,54 @@
+#pragma once
+// What a stamp decided, recorded in the stamp itself (XMP pith:stampParameters) so that a verifier
+// can write the same update again and compare it with the file, object by object (docs/FORMAT.md,
+// "Stamp parameters"). Values are what was decided, not what was asked: the page, the badge's
+// matrix and rectangle in points as written into the PDF, its height, the QR code, the date.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "json/value.hpp"
+#include "pdf/reader/pdf_reader.hpp"
+
+namespace pith::pdf::stamp {
+
+// Bump whenever what a stamp writes changes; verifiers keep validating every version ever written.
+inline constexpr int kStampFormat = 2;
+
+enum class StampKind { Badge, Seal };  // seal: binding and signature only, for a PDF with a LaTeX badge
+
+struct StampParameters {
+    int format = kStampFormat;
+    StampKind kind = StampKind::Badge;
+    size_t pageIndex = 0;                  // 0-based here, 1-based in the JSON
+    double height = 0;                     // the badge's height in points, as drawn
+    bool qr = true;
+    std::array<double, 6> matrix{};        // cm operands placing the badge form on the page
+    Rect rect;                             // the link's /Rect
+    std::optional<std::int64_t> epoch;     // dates written, or none
+    bool forced = false;                   // stamped with --force over a failed stamp-time check
+};
+
+class StampFormatError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The JSON object (kind, page, height, qr, matrix, rect, date, forced, format); numbers as the
+// decimal strings the PDF holds, so that they round-trip exactly in any language.
+json::Value toJson(const StampParameters& parameters);
+std::string toCanonicalJson(const StampParameters& parameters);
+// Strict: every member present with its type, nothing else, values in range. Throws StampFormatError.
+StampParameters parseStampParameters(std::string_view json);
+
+// A value as the PDF writer prints it (4 decimals at most), so the recorded and the written agree.
+double asWritten(double value);
+
+// The statement a stamper signs with Ed25519 (canonical JSON bytes, docs/FORMAT.md "Stamper").
+std::string stampStatement(const StampParameters& parameters, const std::string& recordSha256,
+                           std::uint64_t prefixLength, const std::string& prefixSha256, const std::string& stamperKeyId);
+
+}  // namespace pith::pdf::stamp

@@ -1,0 +1,18 @@
+#pragma once
+// Text compared as a reader compares it: a title on a page and the same title in a record differ
+// in case, white space, hyphenation at line ends, ligatures, accents typed as TeX, math markup.
+#include <string>
+#include <string_view>
+
+namespace pith::text {
+
+// The letters and digits of the text, NFKC-case-folded, accents removed: "Schr\"odinger's
+// $n$-bit ﬁlters" and "SCHRÖDINGER'S n-bit filters" have the same key. TeX markup is read as
+// TeX: $...$ delimiters, \commands (Greek letters become the letters), braces.
+std::string matchKey(std::string_view utf8, bool tex = false);
+
+// True if the page text shows the title: the title's key is a part of the page's key. A title
+// whose key has fewer than `minimum` characters is not matched (too short to tell).
+bool showsTitle(std::string_view pageText, std::string_view title, size_t minimum = 8);
+
+}  // namespace pith::text

@@ -1,0 +1,270 @@
+// A stamped PDF is exactly: the bound prefix + the stamp update + nothing but white space. The
+// prefix is proven by its length and SHA-256; the update by writing it again from the prefix and
+// the recorded parameters and comparing, object by object; what follows must be white space.
+#include "crypto/digest.hpp"
+#include "crypto/ed25519.hpp"
+#include "crypto/encoding.hpp"
+#include "pdf/revisions/update_section.hpp"
+#include "pdf/stamp/stamp.hpp"
+#include "pdf/xmp/pith_xmp.hpp"
+#include "record/verify_record.hpp"
+#include "verify/context.hpp"
+#include "verify/revisions.hpp"
+#include "verify/update_compare.hpp"
+
+namespace pith::verify {
+
+using report::CheckStatus;
+
+namespace {
+
+std::optional<std::uint64_t> parseLength(const std::string* text) {
+    if (!text || text->empty() || text->size() > 19 || text->find_first_not_of("0123456789") != std::string::npos ||
+        ((*text)[0] == '0' && text->size() > 1))
+        return std::nullopt;
+    return std::stoull(*text);
+}
+
+void rewritten(Context& c, const std::string& why) {
+    c.rewritten = true;
+    c.rep.add(kBindingCheck, "Stamped bytes", CheckStatus::Fail,
+              "the stamped bytes are gone: " + why +
+                  ". The file was rewritten after stamping (qpdf, pikepdf, mutool, Ghostscript and others write a whole new "
+                  "file), so its pages cannot be shown to be the ones stamped; the record and its signature are checked on their own");
+    c.rep.add(kStampUpdateCheck, "Stamp update", CheckStatus::NotApplicable, "no stamp update to validate: the file was rewritten");
+}
+
+// The record a stamp of this kind was made from: the attachment for a badge, the prefix's own
+// LaTeX data for a seal.
+pdf::stamp::StampRecord recordFor(const Context& c, const pdf::stamp::StampParameters& p, const EmbeddedData& stampData,
+                                  const pdf::PdfReader& prefix) {
+    if (p.kind == pdf::stamp::StampKind::Badge) {
+        if (!stampData.attachment) throw record::RecordError(std::string("the stamp's attachment ") + kAttachmentName + " is missing");
+        record::Record r = record::loadRecord(*stampData.attachment);
+        return pdf::stamp::stampRecordFrom(r, record::computeFacts(r));
+    }
+    EmbeddedData before = readEmbeddedData(prefix);
+    const std::string* canonical = before.xmpValue("canonicalRecord");
+    if (!canonical) throw record::RecordError("a seal needs the record in the sealed document's XMP, and it has none");
+    record::Record r = record::loadRecord(*canonical);
+    if (const std::string* sig = before.xmpValue("receiptSignature")) {
+        record::Receipt rc;
+        rc.algorithm = "ed25519";
+        rc.signedMessage = "canonical_sha256_bytes";
+        rc.signatureB64 = *sig;
+        rc.keyId = before.xmpValue("receiptKeyId") ? *before.xmpValue("receiptKeyId") : "";
+        rc.publicKeyFingerprint = before.xmpValue("receiptKeyFingerprint") ? *before.xmpValue("receiptKeyFingerprint") : "";
+        if (const std::string* at = before.xmpValue("receiptSignedAt")) rc.signedAt = *at;
+        r.receipt = rc;
+    }
+    if (const std::string* t = before.xmpValue("title")) r.title = *t;
+    (void)c;
+    return pdf::stamp::stampRecordFrom(r, record::computeFacts(r));
+}
+
+void checkStamper(Context& c, const pdf::stamp::StampParameters& p, const std::string& recordSha, std::uint64_t prefixLength,
+                  const std::string& prefixSha, const std::optional<pdf::stamp::StamperSignature>& sig) {
+    const char* title = "Stamper";
+    if (!sig) {
+        c.stamperSummary = "stamper unknown: the stamp is not signed, and anyone can stamp";
+        c.rep.add(kStamperCheck, title, CheckStatus::NotApplicable, "the stamp is not signed: anyone can stamp a PDF with a genuine record");
+    } else {
+        const crypto::TrustedKey* key = c.keyring.find(sig->keyId, crypto::KeyRole::Stamper);
+        auto raw = crypto::fromBase64(sig->signatureB64);
+        if (!raw || raw->size() != 64) {
+            c.rep.add(kStamperCheck, title, CheckStatus::Fail, "the stamper's signature is not 64 bytes of standard base64");
+            return;
+        }
+        if (!key) {
+            c.stamperSummary = "stamper unknown: signed by \"" + sig->keyId + "\", a key your keyring does not trust as a stamper";
+            c.rep.add(kStamperCheck, title, CheckStatus::NotApplicable,
+                      "signed by \"" + sig->keyId + "\", which the keyring does not trust as a stamper: the stamper is not known");
+        } else {
+            const std::string statement = pdf::stamp::stampStatement(p, recordSha, prefixLength, prefixSha, sig->keyId);
+            if (crypto::ed25519Verify(key->publicKey, reinterpret_cast<const std::uint8_t*>(statement.data()), statement.size(), *raw) !=
+                crypto::SignatureCheck::Valid) {
+                c.rep.add(kStamperCheck, title, CheckStatus::Fail,
+                          "the stamper's Ed25519 signature does not verify with key \"" + sig->keyId + "\"");
+                return;
+            }
+            c.stamperTrusted = true;
+            c.stamperSummary = "stamped by \"" + sig->keyId + "\" (trusted, " + key->origin + ")";
+            c.rep.add(kStamperCheck, title, CheckStatus::Pass, "stamped by \"" + sig->keyId + "\" (trusted, " + key->origin + ")");
+        }
+    }
+    if (c.options.requiredStamper && !(c.stamperTrusted && sig && sig->keyId == *c.options.requiredStamper)) {
+        c.rep.checks.back().status = CheckStatus::Fail;
+        c.rep.checks.back().reason = "--require-stamper " + *c.options.requiredStamper + ": " + c.rep.checks.back().reason;
+    }
+}
+
+// The update at the end of the bound prefix must be the one pith writes for these parameters.
+void checkUpdate(Context& c, const pdf::UpdateSection& section, std::uint64_t prefixLength, const std::string& prefixSha) {
+    const char* title = "Stamp update";
+    try {
+        pdf::PdfReader stampView = c.reader.prefix(section.end);
+        EmbeddedData stampData = readEmbeddedData(stampView);
+        const std::string* paramsText = stampData.xmpValue("stampParameters");
+        if (!paramsText) {
+            c.rep.add(kStampUpdateCheck, title, CheckStatus::Unverifiable,
+                      "the stamp records no parameters (stamp format 1, written by pith before 0.2): what it wrote cannot be "
+                      "validated; stamp the original again");
+            return;
+        }
+        pdf::stamp::StampParameters p = pdf::stamp::parseStampParameters(*paramsText);
+        const std::string* producer = stampData.xmpValue("producer");
+        const std::string word = p.kind == pdf::stamp::StampKind::Seal ? "pith-seal " : "pith-stamp ";
+        if (!producer || producer->rfind(word, 0) != 0 || producer->size() > 64 ||
+            producer->find_first_of("<>&\"\n") != std::string::npos)
+            throw pdf::stamp::StampFormatError("pith:producer is not \"" + word + "<version>\"");
+        std::optional<pdf::stamp::StamperSignature> sig;
+        const std::string* keyId = stampData.xmpValue("stamperKeyId");
+        const std::string* signature = stampData.xmpValue("stamperSignature");
+        if ((keyId == nullptr) != (signature == nullptr))
+            throw pdf::stamp::StampFormatError("pith:stamperKeyId and pith:stamperSignature come together");
+        if (keyId) sig = pdf::stamp::StamperSignature{*keyId, *signature};
+
+        pdf::PdfReader prefix = c.reader.prefix(prefixLength);
+        pdf::stamp::StampRecord rec = recordFor(c, p, stampData, prefix);
+        pdf::stamp::StampOptions opt;
+        opt.recorded = p;
+        opt.recordedSignature = sig;
+        opt.recordedProducer = *producer;
+        opt.prefixSha256 = prefixSha;
+        pdf::stamp::StampResult again = pdf::stamp::stamp(prefix, rec, opt);
+        pdf::UpdateSection expected = pdf::readUpdateSection(again.update, prefixLength, c.reader.limits());
+        if (auto difference = compareUpdates(section, expected, c.reader.limits())) {
+            c.rep.add(kStampUpdateCheck, title, CheckStatus::Fail, "the update is not what pith stamp writes: " + *difference);
+            return;
+        }
+        c.stamp = p;
+        if (p.kind == pdf::stamp::StampKind::Badge) c.badgePage = p.pageIndex;
+        std::string what = p.kind == pdf::stamp::StampKind::Seal
+                               ? "a seal (binding and metadata, no badge)"
+                               : "the badge on page " + std::to_string(p.pageIndex + 1) + ", its link, the metadata and the record";
+        c.rep.add(kStampUpdateCheck, title, CheckStatus::Pass,
+                  "the " + std::to_string(section.objects.size()) + " objects of the update are exactly what pith stamp writes: " + what +
+                      (p.forced ? " (stamped with --force)" : ""));
+        checkStamper(c, p, rec.sha256Hex, prefixLength, prefixSha, sig);
+    } catch (const std::exception& e) {
+        c.rep.add(kStampUpdateCheck, title, CheckStatus::Fail, std::string("the update cannot be a stamp of the first ") +
+                                                                   std::to_string(prefixLength) + " bytes: " + e.what());
+    }
+}
+
+std::string revisionList(const std::vector<RevisionChange>& later) {
+    std::string what;
+    for (const RevisionChange& r : later) {
+        std::string changes;
+        for (const std::string& s : r.changes) changes += (changes.empty() ? "" : ", ") + s;
+        what += (what.empty() ? "" : "; ") + std::string("revision ") + std::to_string(r.index + 1) + " changes " +
+                (changes.empty() ? "nothing visible" : changes);
+    }
+    return what;
+}
+
+}  // namespace
+
+// What follows `end` (the end of the stamp update or of the compiled file) must be white space only.
+void checkNothingAfter(Context& c, std::uint64_t end, const std::string& what) {
+    const std::string_view file = c.reader.bytes();
+    const std::string_view tail = file.substr(std::min<std::uint64_t>(end, file.size()));
+    if (pdf::onlyWhitespace(tail)) {
+        c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::Pass, "nothing follows " + what);
+        return;
+    }
+    const auto& revs = c.reader.revisions();
+    std::optional<size_t> base;
+    for (size_t i = 0; i < revs.size(); ++i)
+        if (revs[i].endOffset <= end) base = i;
+    std::vector<RevisionChange> later;
+    size_t laterCount = 0;
+    if (base) {
+        laterCount = revs.size() - *base - 1;
+        later = describeLaterRevisions(c.reader, *base);
+    }
+    json::Array list;
+    for (const RevisionChange& r : later) {
+        json::Array changes;
+        for (const std::string& s : r.changes) changes.push_back(json::Value::string(s));
+        json::Value item;
+        item.set("revision", json::Value::integer(static_cast<long long>(r.index + 1)));
+        item.set("end_offset", json::Value::integer(static_cast<long long>(r.endOffset)));
+        item.set("objects", json::Value::integer(static_cast<long long>(r.objectCount)));
+        item.set("changes", json::Value::array(std::move(changes)));
+        list.push_back(std::move(item));
+    }
+    c.rep.facts.set("later_revisions", json::Value::array(std::move(list)));
+    c.rep.facts.set("later_revision_count", json::Value::integer(static_cast<long long>(laterCount)));
+    const std::uint64_t wellFormedEnd = laterCount ? revs.back().endOffset : end;
+    const std::uint64_t stray = pdf::onlyWhitespace(file.substr(std::min<std::uint64_t>(wellFormedEnd, file.size())))
+                                    ? 0
+                                    : file.size() - std::min<std::uint64_t>(wellFormedEnd, file.size());
+    std::string reason;
+    if (laterCount)
+        reason = std::to_string(laterCount) + " revision(s) appended after " + what + ": " + revisionList(later) +
+                 (laterCount > later.size() ? "; and " + std::to_string(laterCount - later.size()) + " more" : "");
+    if (stray)
+        reason += (reason.empty() ? "" : "; and ") + std::to_string(stray) + " bytes appended after " +
+                  (laterCount ? std::string("them") : what) +
+                  " that do not end as a well-formed update (viewers read them all the same)";
+    c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::Fail, reason);
+}
+
+void checkStamp(Context& c) {
+    for (const char* id : {kBindingCheck, kStampUpdateCheck, kLaterRevisionsCheck}) c.required.insert(id);
+    const std::optional<std::uint64_t> length = parseLength(c.xmp("stampedLength"));
+    const std::string* sha = c.xmp("stampedSha256");
+    auto noRevisionsCheck = [&](const char* why) {
+        c.rep.add(kStampUpdateCheck, "Stamp update", CheckStatus::NotApplicable, why);
+        c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::NotApplicable, why);
+    };
+    if (!length || !sha || sha->size() != 64) {
+        c.rep.add(kBindingCheck, "Stamped bytes", CheckStatus::Fail,
+                  std::string("the PDF says it was stamped (") +
+                      (c.data.attachment ? std::string("it carries ") + kAttachmentName : std::string("pith:producer or stamp data")) +
+                      ") but its binding (pith:stampedLength, pith:stampedSha256) is " +
+                      (c.xmp("stampedLength") || sha ? "malformed" : "missing"));
+        noRevisionsCheck("without a binding there is no stamp update to find");
+        return;
+    }
+    const std::string_view file = c.reader.bytes();
+    if (*length > file.size()) {
+        rewritten(c, "the file has " + std::to_string(file.size()) + " bytes, fewer than the " + std::to_string(*length) + " stamped");
+        c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::NotApplicable, "the file was rewritten");
+        return;
+    }
+    c.found.stampedLength = *length;
+    const std::string actualSha = crypto::toHex(crypto::sha256(file.substr(0, *length)));
+    std::optional<pdf::UpdateSection> section;
+    std::string sectionError;
+    try {
+        section = pdf::readUpdateSection(file.substr(*length), *length, c.reader.limits());
+    } catch (const pdf::PdfError& e) {
+        sectionError = e.what();
+    }
+    if (actualSha != *sha) {
+        if (!section) {
+            rewritten(c, "the first " + std::to_string(*length) + " bytes are not the stamped ones, and no stamp update follows them");
+            c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::NotApplicable, "the file was rewritten");
+            return;
+        }
+        c.rep.add(kBindingCheck, "Stamped bytes", CheckStatus::Fail,
+                  "the first " + std::to_string(*length) + " bytes hash to " + actualSha + ", not to the stamped " + *sha +
+                      ": the stamped document was altered");
+        noRevisionsCheck("the stamped bytes were altered");
+        return;
+    }
+    c.rep.add(kBindingCheck, "Stamped bytes", CheckStatus::Pass,
+              "the first " + std::to_string(*length) + " bytes are the document that was stamped");
+    if (!section) {
+        c.rep.add(kStampUpdateCheck, "Stamp update", CheckStatus::Fail, "the stamped bytes are not followed by one stamp update: " + sectionError);
+        c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::NotApplicable, "no stamp update to start from");
+        return;
+    }
+    c.found.pithRevisionEnd = section->end;
+    checkUpdate(c, *section, *length, actualSha);
+    checkNothingAfter(c, section->end, "the stamp update");
+}
+
+}  // namespace pith::verify

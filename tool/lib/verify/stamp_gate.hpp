@@ -1,0 +1,25 @@
+#pragma once
+// pith stamp never writes a file its own verifier rejects: the stamped bytes are verified before
+// they are written, and a stamp whose result would fail (page 1 does not show the record's title,
+// an annotation covers the badge, ...) is refused unless forced.
+#include <optional>
+#include <string>
+
+#include "crypto/keyring.hpp"
+#include "pdf/stamp/stamp.hpp"
+#include "report/report.hpp"
+
+namespace pith::verify {
+
+struct CheckedStamp {
+    pdf::stamp::StampResult stamp;
+    std::optional<pdf::PdfReader> output;  // the input followed by the update (write its bytes())
+    report::Report report;    // pith verify's report on the output
+};
+
+// Throws pdf::stamp::StampRefused naming the failing check unless options.force; and what
+// pdf::stamp::stamp throws.
+CheckedStamp stampChecked(const pdf::PdfReader& in, const pdf::stamp::StampRecord& record,
+                          const pdf::stamp::StampOptions& options, const crypto::Keyring& keyring);
+
+}  // namespace pith::verify

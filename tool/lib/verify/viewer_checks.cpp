@@ -1,0 +1,227 @@
+// What a reader of the PDF sees, through poppler (view/viewer.hpp): the badge page shows the short
+// number, page 1 shows the record's title, the links on the badge page go where the badge says,
+// and nothing covers the badge.
+#include "record/verify_record.hpp"
+#include "text/match_key.hpp"
+#include "verify/context.hpp"
+#include "verify/registry_link.hpp"
+#include "view/viewer.hpp"
+
+namespace pith::verify {
+
+using report::CheckStatus;
+
+namespace {
+
+struct Box {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+std::string squeezed(std::string_view s) {
+    std::string out;
+    for (char ch : s)
+        if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t' && ch != '\f') out += ch;
+    return out;
+}
+
+// The word (or two adjacent words) that read pith:SHORT8 on the page.
+std::optional<Box> findLabel(const std::vector<view::Word>& words, const std::string& label) {
+    for (size_t i = 0; i < words.size(); ++i) {
+        std::string one = squeezed(words[i].text);
+        if (one.find(label) != std::string::npos) return Box{words[i].x0, words[i].y0, words[i].x1, words[i].y1};
+        if (i + 1 < words.size() && (one + squeezed(words[i + 1].text)).find(label) != std::string::npos)
+            return Box{std::min(words[i].x0, words[i + 1].x0), std::min(words[i].y0, words[i + 1].y0),
+                       std::max(words[i].x1, words[i + 1].x1), std::max(words[i].y1, words[i + 1].y1)};
+    }
+    return std::nullopt;
+}
+
+bool overlaps(const pdf::Rect& r, const Box& b) { return r.x0 < b.x1 && b.x0 < r.x1 && r.y0 < b.y1 && b.y0 < r.y1; }
+bool containsCentre(const pdf::Rect& r, const Box& b) {
+    const double x = (b.x0 + b.x1) / 2, y = (b.y0 + b.y1) / 2;
+    return r.x0 - 1 <= x && x <= r.x1 + 1 && r.y0 - 1 <= y && y <= r.y1 + 1;
+}
+
+void checkLinks(Context& c, size_t page, const Box& badge) {
+    const std::string recordUrl = c.facts->number->recordUrl();
+    const std::string where = "page " + std::to_string(page + 1);
+    std::vector<std::string> problems;
+    bool covered = false, anyRecordLink = false;
+    std::vector<PageAnnotation> annots;
+    try {
+        annots = pageAnnotations(c.reader, page);
+    } catch (const pdf::PdfError& e) {
+        c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail, where + ": its annotations cannot be read: " + e.what());
+        return;
+    }
+    for (const PageAnnotation& a : annots) {
+        const bool over = a.hasRect && overlaps(a.rect, badge);
+        const std::string name = a.ref ? "annotation " + std::to_string(a.ref->num) : std::string("an annotation");
+        if (a.subtype == "Link" && a.uri) {
+            LinkTarget t = classifyLink(*a.uri, recordUrl);
+            if (t == LinkTarget::RecordPage) {
+                anyRecordLink = true;
+                if (a.hasRect && containsCentre(a.rect, badge)) covered = true;
+            } else if (t == LinkTarget::Registry || t == LinkTarget::Lookalike) {
+                problems.push_back("a link on " + where + " goes to " + *a.uri + " (" + linkTargetName(t) + "), not to " + recordUrl);
+            } else if (over) {
+                problems.push_back("a link over the badge goes to " + *a.uri + ", not to " + recordUrl);
+            }
+        } else if (over && a.subtype == "Link") {
+            problems.push_back(name + ", a link over the badge, does not open the record page" +
+                               (a.action.empty() ? std::string() : " (action /" + a.action + ")"));
+        } else if (over && a.subtype != "Popup") {
+            problems.push_back(name + " (/" + (a.subtype.empty() ? std::string("?") : a.subtype) + ") covers the badge");
+        }
+    }
+    if (!problems.empty())
+        c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail, joined(problems));
+    else if (covered)
+        c.rep.add("pith.link.match", "Badge link", CheckStatus::Pass, "the link over the badge goes to " + recordUrl);
+    else if (c.route == Route::Stamp)
+        c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail, "no link to " + recordUrl + " covers the badge (a stamp always adds one)");
+    else if (!anyRecordLink)
+        c.rep.add("pith.link.match", "Badge link", CheckStatus::NotApplicable,
+                  "the badge is not linked: " + where + " has no link to the record page (compiled without hyperref, or in its draft mode)");
+    else
+        c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail, "the link to the record page on " + where + " does not cover the badge");
+}
+
+void checkBadge(Context& c, const view::ViewerDocument& doc) {
+    const std::string label = c.facts->number->shortForm(8);
+    std::vector<size_t> pages;
+    if (c.badgePage) pages.push_back(*c.badgePage);
+    else
+        for (size_t i = 0; i < std::min<size_t>(static_cast<size_t>(doc.pageCount()), c.options.maxBadgePages); ++i) pages.push_back(i);
+    for (size_t page : pages) {
+        std::optional<Box> box = findLabel(doc.words(static_cast<int>(page)), label);
+        if (!box) continue;
+        c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Pass, "page " + std::to_string(page + 1) + " shows " + label);
+        c.rep.facts.set("badge_page", json::Value::integer(static_cast<long long>(page + 1)));
+        checkLinks(c, page, *box);
+        return;
+    }
+    const std::string where = c.badgePage ? "page " + std::to_string(*c.badgePage + 1) + " (where the stamp put it)"
+                                          : "any of the first " + std::to_string(pages.size()) + " pages";
+    c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Fail,
+              "a viewer does not show " + label + " on " + where + ": the badge is missing, hidden or covered");
+    c.rep.add("pith.link.match", "Badge link", CheckStatus::NotApplicable, "no badge to check the link of");
+}
+
+bool isFileName(const std::string& title) {
+    if (title.rfind("Microsoft Word - ", 0) == 0) return true;
+    if (title.find(' ') != std::string::npos) return false;
+    for (const char* ext : {".dvi", ".ps", ".tex", ".pdf", ".doc", ".docx", ".odt", ".rtf", ".eps"}) {
+        std::string e(ext);
+        if (title.size() > e.size() && title.compare(title.size() - e.size(), e.size(), e) == 0) return true;
+    }
+    return false;
+}
+
+std::string foldWhitespace(const std::string& s) {
+    std::string out;
+    bool space = false;
+    for (char ch : s) {
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += ch;
+    }
+    return out;
+}
+
+const std::string& titleHash(const Context& c) {
+    const record::Record& rec = c.xmpRecord ? *c.xmpRecord : *c.attached;
+    return rec.canonicalRecord.findPath("metadata.title_canon_sha256")->asString();
+}
+
+// The record's title on page 1: its text where the record vouches for one, else any run of lines
+// that hashes to title_canon_sha256.
+void checkTitleShown(Context& c, const view::ViewerDocument& doc) {
+    const std::string page = doc.text(0);
+    const bool noText = text::matchKey(page).size() < 16;
+    if (c.title) {
+        if (text::showsTitle(page, *c.title))
+            c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass, "page 1 shows the record's title \"" + *c.title + "\"");
+        else if (noText)
+            c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable,
+                      "page 1 has no text a viewer can extract (a scan?): it cannot be shown to carry the title \"" + *c.title + "\"");
+        else
+            c.rep.add("pith.title.shown", "Title shown", CheckStatus::Fail,
+                      "page 1 does not show the record's title \"" + *c.title + "\": the record is another paper's");
+        return;
+    }
+    std::vector<std::string> lines;
+    for (size_t at = 0; at < page.size() && lines.size() < 80;) {
+        size_t nl = page.find('\n', at);
+        std::string line = foldWhitespace(page.substr(at, nl == std::string::npos ? std::string::npos : nl - at));
+        if (!line.empty()) lines.push_back(line);
+        if (nl == std::string::npos) break;
+        at = nl + 1;
+    }
+    const std::string& hash = titleHash(c);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        std::string candidate;
+        for (size_t n = 0; n < 4 && i + n < lines.size(); ++n) {
+            candidate += (n ? " " : "") + lines[i + n];
+            if (record::titleCanonSha256(candidate) == hash) {
+                c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass,
+                          "page 1 shows \"" + candidate + "\", which hashes to the record's title_canon_sha256");
+                return;
+            }
+        }
+    }
+    c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable,
+              "the record carries only its title's hash, and no line of page 1 hashes to it: page 1 cannot be shown to be this paper's");
+}
+
+// XMP dc:title and Info /Title, where they state a title, must be the record's.
+void checkTitleMetadata(Context& c) {
+    std::vector<std::pair<std::string, std::string>> stated;
+    if (c.data.xmpTitle && !foldWhitespace(*c.data.xmpTitle).empty() && !isFileName(*c.data.xmpTitle))
+        stated.emplace_back("XMP dc:title", *c.data.xmpTitle);
+    if (c.data.infoTitle && !foldWhitespace(*c.data.infoTitle).empty() && !isFileName(*c.data.infoTitle))
+        stated.emplace_back("Info /Title", *c.data.infoTitle);
+    if (stated.empty()) {
+        c.rep.add("pith.title.metadata", "Title in metadata", CheckStatus::NotApplicable, "the PDF's metadata states no title");
+        return;
+    }
+    std::vector<std::string> wrong;
+    for (const auto& [where, value] : stated) {
+        const bool same = c.title ? text::matchKey(value) == text::matchKey(*c.title, true)
+                                  : record::titleCanonSha256(foldWhitespace(value)) == titleHash(c);
+        if (!same) wrong.push_back(where + " \"" + foldWhitespace(value) + "\" is not the record's title" + (c.title ? " \"" + *c.title + "\"" : ""));
+    }
+    if (wrong.empty())
+        c.rep.add("pith.title.metadata", "Title in metadata", CheckStatus::Pass, "the metadata names the record's title");
+    else
+        c.rep.add("pith.title.metadata", "Title in metadata", CheckStatus::Fail, joined(wrong));
+}
+
+}  // namespace
+
+void checkViewer(Context& c) {
+    c.required.insert("pith.badge.shown");
+    c.required.insert("pith.title.shown");
+    if (!c.facts) {
+        for (const char* id : {"pith.badge.shown", "pith.title.shown"})
+            c.rep.add(id, id == std::string("pith.badge.shown") ? "Badge shown" : "Title shown", CheckStatus::NotApplicable, "no valid record");
+        return;
+    }
+    std::string why;
+    std::optional<view::ViewerDocument> doc = view::ViewerDocument::open(c.reader.bytes(), &why);
+    if (!doc || doc->pageCount() < 1) {
+        const std::string reason = "what a viewer shows cannot be read: " + (doc ? std::string("no pages") : why);
+        c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, reason);
+        c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, reason);
+        return;
+    }
+    checkBadge(c, *doc);
+    checkTitleShown(c, *doc);
+    checkTitleMetadata(c);
+}
+
+}  // namespace pith::verify

@@ -1,0 +1,38 @@
+#pragma once
+// What a viewer shows: the pages' text and the words' places, through poppler's C++ API (the
+// library behind pdftotext, Evince and Okular). pith's own reader proves what the bytes are; this
+// proves what a reader of the PDF sees, read by a mainstream library that shares no code with it.
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pith::view {
+
+struct Word {
+    std::string text;                // UTF-8
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // PDF user space of the page, in points
+};
+
+class ViewerDocument {
+public:
+    // The bytes must outlive the document (poppler reads them in place). nullopt, with the reason,
+    // when poppler cannot open the file.
+    static std::optional<ViewerDocument> open(std::string_view bytes, std::string* why);
+    ~ViewerDocument();
+    ViewerDocument(ViewerDocument&&) noexcept;
+    ViewerDocument& operator=(ViewerDocument&&) noexcept;
+
+    int pageCount() const;
+    // The page's text in reading order, as pdftotext prints it (UTF-8); empty for a page out of range.
+    std::string text(int pageIndex) const;
+    std::vector<Word> words(int pageIndex) const;
+
+private:
+    struct Impl;
+    explicit ViewerDocument(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pith::view
