@@ -62,9 +62,11 @@ Outcome verifyOne(const std::string& input, const Options& o, const crypto::Keyr
     return out;
 }
 
-// With several files the exit code is the most serious one met: 3, then 1, then 4, then 0.
+// With several files the exit code is the most serious one met: 3, then 1, then 6, then 4, then 0.
 int combine(int a, int b) {
-    auto rank = [](int code) { return code == kExitBadInput ? 3 : code == kExitCheckFailed ? 2 : code == kExitNoPithData ? 1 : 0; };
+    auto rank = [](int code) {
+        return code == kExitBadInput ? 4 : code == kExitCheckFailed ? 3 : code == kExitUnverifiable ? 2 : code == kExitNoPithData ? 1 : 0;
+    };
     return rank(b) > rank(a) ? b : a;
 }
 

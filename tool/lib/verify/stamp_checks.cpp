@@ -229,6 +229,12 @@ void checkStamp(Context& c) {
         return;
     }
     const std::string_view file = c.reader.bytes();
+    if (*length < 16 || file.substr(0, std::min<size_t>(*length, 1024)).find("%PDF-") == std::string_view::npos) {
+        c.rep.add(kBindingCheck, "Stamped bytes", CheckStatus::Fail,
+                  "the binding covers " + std::to_string(*length) + " bytes, which hold no PDF document: a stamp binds the whole document it was appended to");
+        noRevisionsCheck("the binding covers no document");
+        return;
+    }
     if (*length > file.size()) {
         rewritten(c, "the file has " + std::to_string(file.size()) + " bytes, fewer than the " + std::to_string(*length) + " stamped");
         c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::NotApplicable, "the file was rewritten");
@@ -244,7 +250,9 @@ void checkStamp(Context& c) {
         sectionError = e.what();
     }
     if (actualSha != *sha) {
-        if (!section) {
+        // A whole-file rewrite leaves one revision; an incremental file whose binding does not match
+        // was edited in place.
+        if (!section && c.reader.revisions().size() == 1) {
             rewritten(c, "the first " + std::to_string(*length) + " bytes are not the stamped ones, and no stamp update follows them");
             c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::NotApplicable, "the file was rewritten");
             return;

@@ -26,10 +26,11 @@ std::string squeezed(std::string_view s) {
 
 // The word (or two adjacent words) that read pith:SHORT8 on the page.
 std::optional<Box> findLabel(const std::vector<view::Word>& words, const std::string& label) {
-    for (size_t i = 0; i < words.size(); ++i) {
-        std::string one = squeezed(words[i].text);
-        if (one.find(label) != std::string::npos) return Box{words[i].x0, words[i].y0, words[i].x1, words[i].y1};
-        if (i + 1 < words.size() && (one + squeezed(words[i + 1].text)).find(label) != std::string::npos)
+    for (const view::Word& w : words)
+        if (squeezed(w.text).find(label) != std::string::npos) return Box{w.x0, w.y0, w.x1, w.y1};
+    for (size_t i = 0; i + 1 < words.size(); ++i) {
+        const std::string one = squeezed(words[i].text);
+        if (!one.empty() && label.find(one) != std::string::npos && (one + squeezed(words[i + 1].text)).find(label) != std::string::npos)
             return Box{std::min(words[i].x0, words[i + 1].x0), std::min(words[i].y0, words[i + 1].y0),
                        std::max(words[i].x1, words[i + 1].x1), std::max(words[i].y1, words[i + 1].y1)};
     }

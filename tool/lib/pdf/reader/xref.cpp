@@ -286,9 +286,9 @@ std::vector<Revision> findRevisions(std::string_view file, const Limits& limits,
         } catch (const PdfError& e) {
             if (last && revisions.empty())
                 throw PdfError("startxref" + at(c.keyword) + " does not point at a cross-reference section: " + e.what());
-            if (last)
-                throw PdfError("last revision is broken: startxref" + at(c.keyword) + ": " + e.what());
-            continue;  // e.g. "startxref" inside an embedded file's data
+            // A broken section after good ones is not a revision: the bytes after the last good one
+            // are what `pith verify` reports as appended (viewers may still rebuild and show them).
+            continue;  // also "startxref" inside an embedded file's data
         }
         if (revisions.size() >= limits.maxRevisions) throw PdfError("more than " + std::to_string(limits.maxRevisions) + " revisions");
         Revision r;

@@ -1,0 +1,1190 @@
+"""Generates the forgery suite's files at test time, from the repository's two genuine records.
+
+Paper A ("On the Expressive Power of Weight Quantization in Large Language Models", record
+XWMJ4DGY) and paper B ("Qift: ...", record UU3ZMT4K) are drawn by hand (pdfcraft.PdfBuilder,
+Helvetica text) or compiled with pdflatex; the honest files are made with `pith stamp` and
+`pith latex`; every forgery is then made with byte edits, hand-written incremental updates
+(pdfcraft), qpdf or pikepdf. Nothing here uses pith's own PDF writer.
+
+Each builder returns a Forgery: the bytes, what it is, and what the forger wants viewers to show
+(strings poppler's pdftotext and MuPDF's text device must print, strings they must not print,
+links pdfinfo must list, ...). The expected verdicts live in the test script's table.
+"""
+import hashlib
+import io
+import json
+import os
+import re
+import subprocess
+import textwrap
+import time
+
+import pikepdf
+
+from pdfcraft import (Doc, Hex, Name, PdfBuilder, Ref, Stream, append_revision, edit_xmp_in_place,
+                      from_pike, merge_into_last_revision, pdf_text, replace_same_length, ser, sha256,
+                      stream_obj)
+
+TITLE_A = "On the Expressive Power of Weight Quantization in Large Language Models"
+TITLE_B = "Qift: Shift-Friendly No-Zero W2 Post-Training Quantization for Rotated W2A4/KV4 LLM Inference"
+SUFFIX_A = "XWMJ4DGYPGPNYY3GAECCTV6HU5"
+SUFFIX_B = "UU3ZMT4KGAAIATHWRRPFCJZTVP"
+SHORT_A = "pith:" + SUFFIX_A[:8]
+SHORT_B = "pith:" + SUFFIX_B[:8]
+URL_A = "https://pith.science/pith/" + SUFFIX_A
+URL_B = "https://pith.science/pith/" + SUFFIX_B
+FORGED = "FORGED TEXT"
+FAKE_SHORT = "pith:AAAAAAAA"
+# What the default stamp (top-right, 40 pt high, 12 pt margin) covers on a US Letter page, and a
+# little more: where a forger puts things meant to sit on top of, or under, the badge.
+BADGE_AREA = [428, 734, 606, 786]
+BADGE_INNER = [437, 742, 598, 778]  # inside the badge: compared pixel by pixel
+HIDDEN_LINE_AREA = [72, 325, 540, 350]
+
+HELVETICA = {"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("Helvetica"),
+             "Encoding": Name("WinAnsiEncoding")}
+
+
+class GenError(Exception):
+    pass
+
+
+class Forgery:
+    """One generated file and what viewers must show of it.
+
+    show / hide: strings page `page` must / must not show in both pdftotext and mutool;
+    pages: {page: [strings]} for other pages; urls / no_urls: URIs pdfinfo -url must / must not list;
+    info_title: pdfinfo's Title; meta_contains: strings in pdfinfo -meta (the XMP viewers read);
+    attachment_contains: strings in pith-record.json as pdfdetach extracts it; before / before_hide:
+    the file as stamped (for shadow attacks) and what it must still hide; qr_urls: what the QR codes
+    on page 1 decode to (zbarimg on both renderings); pixels: (label, other PDF, rect, "same" or
+    "differ"): page 1 of both renderings compared with another PDF's inside rect (PDF points);
+    notes: how it was made."""
+
+    def __init__(self, data, description, show=(), hide=(), pages=None, urls=(), no_urls=(), info_title=None,
+                 meta_contains=(), attachment_contains=(), before=None, before_hide=(), before_show=(), qr_urls=(),
+                 pixels=(), notes=()):
+        self.data = data
+        self.description = description
+        self.show, self.hide = list(show), list(hide)
+        self.pages = pages or {}
+        self.urls, self.no_urls = list(urls), list(no_urls)
+        self.info_title = info_title
+        self.meta_contains = list(meta_contains)
+        self.attachment_contains = list(attachment_contains)
+        self.before, self.before_hide, self.before_show = before, list(before_hide), list(before_show)
+        self.qr_urls = list(qr_urls)
+        self.pixels = list(pixels)
+        self.notes = list(notes)
+
+
+# ---------------------------------------------------------------- the context: tools and caches
+
+class Ctx:
+    def __init__(self, pith, src, work):
+        self.pith_bin, self.src, self.work = pith, src, work
+        self.rec_a = os.path.join(src, "examples", "records", "seed-XWMJ4DGY.json")
+        self.rec_b = os.path.join(src, "examples", "records", "seed-UU3ZMT4K.json")
+        for path in (self.rec_a, self.rec_b):
+            if not os.path.exists(path):
+                raise GenError("missing record " + path)
+        self.record_a = json.load(open(self.rec_a))
+        self.record_b = json.load(open(self.rec_b))
+        self._cache = {}
+        self._n = 0
+
+    def path(self, name):
+        return os.path.join(self.work, name)
+
+    def write(self, name, data):
+        p = self.path(name)
+        with open(p, "wb") as f:
+            f.write(data)
+        return p
+
+    def run(self, args, cwd=None, env=None, timeout=120):
+        return subprocess.run(args, capture_output=True, cwd=cwd, env=env, timeout=timeout)
+
+    def pith(self, *args):
+        for _ in range(30):
+            try:
+                return self.run([self.pith_bin, *args])
+            except OSError:  # the binary is being relinked by a concurrent build: wait and retry
+                time.sleep(2)
+        raise GenError("cannot run " + self.pith_bin)
+
+    def cached(self, key, fn):
+        if key not in self._cache:
+            self._cache[key] = fn()
+        return self._cache[key]
+
+    def stamp(self, data, record, *args, fallback=("--force",), notes=None, tag="stamp"):
+        """`pith stamp`; a refusal (exit 1) is noted and retried with `fallback` added."""
+        self._n += 1
+        src = self.write("%s-%d-in.pdf" % (tag, self._n), data)
+        out = self.path("%s-%d-out.pdf" % (tag, self._n))
+        p = self.pith("stamp", src, "--record", record, "-o", out, *args)
+        if p.returncode == 1 and fallback:
+            retry = list(dict.fromkeys(list(args) + list(fallback)))
+            if notes is not None:
+                said = (p.stderr.decode(errors="replace").strip().splitlines() or [""])[0][:160]
+                notes.append("pith stamp %s refused (exit 1: %s); stamped with %s" % (
+                    " ".join(args) or "(no options)", said, " ".join(retry)))
+            p = self.pith("stamp", src, "--record", record, "-o", out, *retry)
+        if p.returncode != 0:
+            raise GenError("pith stamp %s: exit %d %s" % (" ".join(args), p.returncode,
+                                                         p.stderr.decode(errors="replace")))
+        if notes is not None and p.stderr.strip():
+            notes.append("pith stamp said: " + p.stderr.decode(errors="replace").strip()[:200])
+        return open(out, "rb").read()
+
+    # ---- base papers and honest stamps, made once
+
+    def paper_a(self):
+        return self.cached("paper_a", lambda: paper(TITLE_A, self.record_a)[0])
+
+    def paper_b(self):
+        return self.cached("paper_b", lambda: paper(TITLE_B, self.record_b)[0])
+
+    def stamped_a(self):
+        def make():
+            notes = []
+            data = self.stamp(self.paper_a(), self.rec_a, fallback=None, notes=notes)
+            if data[:len(self.paper_a())] != self.paper_a():
+                raise GenError("pith stamp did not keep the original bytes")
+            return data
+        return self.cached("stamped_a", make)
+
+    def stamped_b(self):
+        return self.cached("stamped_b", lambda: self.stamp(self.paper_b(), self.rec_b, fallback=None))
+
+    def latex(self, key, record, title, number, with_pith=True, force_unverified=False):
+        return self.cached(("latex", key), lambda: latex_paper(self, key, record, title, number, with_pith,
+                                                               force_unverified))
+
+    def latex_a(self):
+        return self.latex("A", self.rec_a, TITLE_A, SUFFIX_A)
+
+    def unsigned_record_a(self):
+        def make():
+            rec = json.loads(json.dumps(self.record_a))
+            del rec["receipt"]
+            rec["verification_status"]["pith_receipt"] = False
+            return self.write("record-A-no-receipt.json", json.dumps(rec).encode())
+        return self.cached("unsigned_a", make)
+
+
+# ---------------------------------------------------------------- hand-built papers
+
+def _wrap(text, width):
+    return textwrap.wrap(text, width, break_on_hyphens=False)
+
+
+def text_block(lines, x, y, size, leading, font="F1"):
+    out = b"BT /%s %g Tf %g TL %g %g Td" % (font.encode(), size, leading, x, y)
+    for i, line in enumerate(lines):
+        out += (b" T* " if i else b" ") + pdf_text(line) + b" Tj"
+    return out + b" ET\n"
+
+
+INTRO = ("Large language models are expensive to store and to run. Quantization replaces their weights by "
+         "a few levels and keeps most of their quality; this paper asks what is lost, and when, as the "
+         "number of bits falls. We give bounds and experiments, and discuss what they mean in practice.")
+
+
+def page1_content(title, record, title_lines=True):
+    paper_info = record["paper"]
+    lines = _wrap(title, 40)
+    out = text_block(lines, 72, 700, 18, 22) if title_lines else b""
+    y = 700 - 22 * len(lines) - 14
+    out += text_block([paper_info["authors_text"]], 72, y, 12, 14)
+    y -= 34
+    out += text_block(["Abstract"], 72, y, 11, 13)
+    abstract = _wrap(paper_info["abstract_excerpt"][:420], 92)
+    out += text_block(abstract, 72, y - 18, 10, 13)
+    y -= 18 + 13 * len(abstract) + 22
+    out += text_block(["1 Introduction"], 72, y, 12, 14)
+    out += text_block(_wrap(INTRO, 92), 72, y - 18, 10, 13)
+    return out
+
+
+def other_page_content(n):
+    body = _wrap("Section %d continues the argument with further results, proofs and tables. " % n * 6, 92)
+    return text_block(["Page %d" % n], 72, 720, 12, 14) + text_block(body, 72, 690, 10, 13)
+
+
+def paper(title, record, info_title=True, pages=1, tweak=None, file_id=None):
+    """A small paper: page 1 shows the title in Helvetica (several lines), authors, abstract and an
+    introduction. Returns (bytes, meta); tweak(builder, meta) may change anything before writing."""
+    b = PdfBuilder()
+    b.root = cat = b.reserve()
+    pages_num = b.reserve()
+    font = b.add(dict(HELVETICA))
+    meta = {"catalog": cat, "pages": pages_num, "font": font, "page_nums": [], "content_nums": []}
+    for i in range(pages):
+        c = b.add_stream({}, page1_content(title, record) if i == 0 else other_page_content(i + 1))
+        p = b.add({"Type": Name("Page"), "Parent": Ref(pages_num), "MediaBox": [0, 0, 612, 792],
+                   "Contents": Ref(c), "Resources": {"Font": {"F1": Ref(font)}}})
+        meta["page_nums"].append(p)
+        meta["content_nums"].append(c)
+    b.objs[pages_num] = {"Type": Name("Pages"), "Kids": [Ref(p) for p in meta["page_nums"]], "Count": pages}
+    b.objs[cat] = {"Type": Name("Catalog"), "Pages": Ref(pages_num)}
+    info = {"Producer": "forgery-suite hand-built paper"}
+    if info_title is True:
+        info["Title"] = title
+    elif info_title:
+        info["Title"] = info_title
+    b.info = b.add(info)
+    meta["info"] = b.info
+    if tweak:
+        tweak(b, meta)
+    return b.build(file_id=(file_id or title).encode()), meta
+
+
+def page1(b, meta):
+    return b.objs[meta["page_nums"][0]]
+
+
+def content1(b, meta):
+    return b.objs[meta["content_nums"][0]]
+
+
+def form(bbox, data, resources=None):
+    d = {"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": bbox}
+    if resources is not None:
+        d["Resources"] = resources
+    return Stream(d, data)
+
+
+# ---------------------------------------------------------------- LaTeX papers
+
+LATEX = r"""\documentclass[11pt]{article}
+\usepackage[T1]{fontenc}
+\usepackage{lmodern}
+\usepackage[hidelinks,pdfusetitle]{hyperref}
+%(pith)s
+\title{%(title)s}
+\author{%(author)s}
+\date{June 2026}
+\begin{document}
+\maketitle
+\begin{abstract}
+%(abstract)s
+\end{abstract}
+\section{Introduction}
+%(intro)s
+\section{Results}
+Across model sizes the bounds are tight, and the experiments agree with them.
+\end{document}
+"""
+
+
+def _tex_escape(s):
+    return re.sub(r"([&%$#_{}])", r"\\\1", s).replace("~", "").replace("^", "")
+
+
+def latex_paper(ctx, key, record, title, number, with_pith, force_unverified):
+    d = ctx.path("latex-" + key)
+    os.makedirs(d, exist_ok=True)
+    rec = json.load(open(record))
+    paper_info = rec.get("paper") or {"authors_text": "A. Author", "abstract_excerpt": INTRO}
+    pith_lines = ""
+    if with_pith:
+        args = ["latex", record, "-o", d] + (["--force-unverified"] if force_unverified else [])
+        p = ctx.pith(*args)
+        if p.returncode != 0:
+            raise GenError("pith latex: exit %d %s" % (p.returncode, p.stderr.decode(errors="replace")))
+        pith_lines = "\\usepackage{pith}\n\\pithnumber{%s}" % number
+    tex = LATEX % {"pith": pith_lines, "title": _tex_escape(title), "author": _tex_escape(paper_info["authors_text"]),
+                   "abstract": _tex_escape(paper_info["abstract_excerpt"][:600]), "intro": _tex_escape(INTRO)}
+    with open(os.path.join(d, "paper.tex"), "w") as f:
+        f.write(tex)
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1781000000", FORCE_SOURCE_DATE="1")
+    p = ctx.run(["pdflatex", "-interaction=batchmode", "-no-shell-escape", "-halt-on-error", "paper.tex"], cwd=d,
+                env=env)
+    pdf = os.path.join(d, "paper.pdf")
+    if p.returncode != 0 or not os.path.exists(pdf):
+        log = open(os.path.join(d, "paper.log"), errors="replace").read()[-800:]
+        raise GenError("pdflatex failed: " + log)
+    return open(pdf, "rb").read()
+
+
+# ---------------------------------------------------------------- building blocks for updates
+
+def page_contents_list(doc, page):
+    c = page.get("Contents")
+    if c is None:
+        return []
+    if isinstance(c, Ref):
+        target = doc.pdf.get_object(c)
+        return [c] if isinstance(target, pikepdf.Stream) else from_pike(target)
+    return list(c)
+
+
+def with_resource(doc, page, category, name, ref):
+    res = dict(doc.resolve(page.get("Resources", {})))
+    sub = dict(doc.resolve(res.get(category, {})))
+    sub[name] = ref
+    res[category] = sub
+    page["Resources"] = res
+    return page
+
+
+def forged_stream(text=FORGED + ": the reported results were replaced after stamping", y=330):
+    return b"q 1 0 0 1 0 0 cm BT /FgF1 15 Tf 0.8 0 0 rg 72 %d Td %s Tj ET Q\n" % (y, pdf_text(text))
+
+
+def add_page_content(doc, page_num, content, nums):
+    """Objects that append a content stream (with its own Helvetica) to a page."""
+    c_num, f_num = nums
+    page = doc.obj(page_num)
+    page["Contents"] = page_contents_list(doc, page) + [Ref(c_num)]
+    with_resource(doc, page, "Font", "FgF1", Ref(f_num))
+    return {page_num: ser(page), c_num: stream_obj({}, content), f_num: ser(HELVETICA)}
+
+
+def forged_page_objects(doc, page_index=0):
+    return add_page_content(doc, doc.page(page_index), forged_stream(), doc.new_nums(2))
+
+
+def record_bytes_for_attachment(record_path):
+    return open(record_path, "rb").read()
+
+
+def embedded_file_objects(doc, record_data, nums, af=True):
+    """A pith-record.json attachment (EmbeddedFile, Filespec, name tree) and the catalog naming it."""
+    ef, fs, names = nums
+    cat = doc.catalog()
+    cat["Names"] = {"EmbeddedFiles": Ref(names)}
+    if af:
+        cat["AF"] = [Ref(fs)]
+    efd = {"Type": Name("EmbeddedFile"), "Subtype": Name("application/json"),
+           "Params": {"Size": len(record_data), "CheckSum": Hex(hashlib.md5(record_data).digest())}}
+    return {doc.root: ser(cat), ef: stream_obj(efd, record_data, compress=True),
+            fs: ser({"Type": Name("Filespec"), "F": "pith-record.json", "UF": "pith-record.json",
+                     "EF": {"F": Ref(ef), "UF": Ref(ef)}, "AFRelationship": Name("Supplement")}),
+            names: ser({"Names": ["pith-record.json", Ref(fs)]})}
+
+
+def link_annot(rect, uri, page_ref=None):
+    d = {"Type": Name("Annot"), "Subtype": Name("Link"), "Rect": rect, "Border": [0, 0, 0], "F": 4,
+         "A": {"Type": Name("Action"), "S": Name("URI"), "URI": uri}}
+    if page_ref:
+        d["P"] = page_ref
+    return d
+
+
+def xmp_stream_in(doc):
+    num = doc.metadata_num()
+    d, data = doc.stream(num)
+    return num, d, data
+
+
+# ---------------------------------------------------------------- the cases
+
+BUILDERS = {}
+
+
+def case(name):
+    def register(fn):
+        BUILDERS[name] = fn
+        return fn
+    return register
+
+
+# ---- cause 1: wrong record (paper B carries paper A's genuine record)
+
+@case("c1-B-stamped-with-A-default")
+def _(ctx):
+    notes = []
+    data = ctx.stamp(ctx.paper_b(), ctx.rec_a, notes=notes)
+    return Forgery(data, "paper B (Info title B) stamped with A's record, default options (retried with --force "
+                   "if refused)", show=[TITLE_B, SHORT_A], hide=[TITLE_A], urls=[URL_A], qr_urls=[URL_A], notes=notes)
+
+
+@case("c1-B-stamped-with-A-force")
+def _(ctx):
+    notes = []
+    data = ctx.stamp(ctx.paper_b(), ctx.rec_a, "--force", notes=notes)
+    return Forgery(data, "paper B stamped with A's record with --force", show=[TITLE_B, SHORT_A], hide=[TITLE_A],
+                   urls=[URL_A], notes=notes)
+
+
+@case("c1-B-stamped-with-A-force-keep-title")
+def _(ctx):
+    notes = []
+    data = ctx.stamp(ctx.paper_b(), ctx.rec_a, "--force", "--keep-title", notes=notes)
+    return Forgery(data, "paper B stamped with A's record with --force --keep-title: page and metadata say B, "
+                   "the record says A", show=[TITLE_B, SHORT_A], hide=[TITLE_A], info_title=TITLE_B, notes=notes)
+
+
+@case("c1-B-no-title-stamped-with-A")
+def _(ctx):
+    notes = []
+    base, _ = paper(TITLE_B, ctx.record_b, info_title=None)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    return Forgery(data, "paper B without any title metadata stamped with A's record", show=[TITLE_B, SHORT_A],
+                   hide=[TITLE_A], notes=notes)
+
+
+@case("c1-B-filename-title-stamped-with-A")
+def _(ctx):
+    notes = []
+    base, _ = paper(TITLE_B, ctx.record_b, info_title="qift_w2a4kv4_final.pdf")
+    data = ctx.stamp(base, ctx.rec_a, "--keep-title", notes=notes)
+    return Forgery(data, "paper B whose Info /Title is a file name, stamped with A's record (--keep-title: the only "
+                   "title is the page text)", show=[TITLE_B, SHORT_A], hide=[TITLE_A],
+                   info_title="qift_w2a4kv4_final.pdf", notes=notes)
+
+
+@case("c1-latex-B-with-A-record")
+def _(ctx):
+    data = ctx.latex("B-with-A", ctx.rec_a, TITLE_B, SUFFIX_A)
+    return Forgery(data, "pdflatex paper titled B with \\usepackage{pith}\\pithnumber{A} and A's pith-data.tex",
+                   show=[TITLE_B, SHORT_A], hide=[TITLE_A], urls=[URL_A])
+
+
+# ---- cause 2: unsigned records
+
+@case("c2-stamp-receipt-deleted")
+def _(ctx):
+    notes = []
+    data = ctx.stamp(ctx.paper_a(), ctx.unsigned_record_a(), fallback=("--force-unverified",), notes=notes)
+    return Forgery(data, "paper A stamped with A's record whose receipt was deleted", show=[TITLE_A, SHORT_A],
+                   notes=notes)
+
+
+def _record_new(ctx, name):
+    out = ctx.path(name)
+    p = ctx.pith("record", "new", "--title", TITLE_A, "--arxiv-id", "2606.22249", "--version", "1",
+                 "--submitted-at", "2026-06-20T22:22:26Z", "--license",
+                 "http://arxiv.org/licenses/nonexclusive-distrib/1.0/", "--primary-cat", "cs.LG", "--cross-cat",
+                 "cs.AI", "--abstract", ctx.record_a["paper"]["abstract_excerpt"], "-o", out)
+    if p.returncode != 0:
+        raise GenError("pith record new: " + p.stderr.decode(errors="replace"))
+    return out
+
+
+def _short_of(record_path):
+    return json.load(open(record_path))["short_pith_number"]
+
+
+@case("c2-stamp-record-new")
+def _(ctx):
+    notes = []
+    rec = _record_new(ctx, "record-new.json")
+    data = ctx.stamp(ctx.paper_a(), rec, fallback=("--force-unverified",), notes=notes)
+    return Forgery(data, "paper A stamped with a record made by `pith record new` (A's facts, no receipt)",
+                   show=[TITLE_A, _short_of(rec)], notes=notes)
+
+
+@case("c2-stamp-self-signed")
+def _(ctx):
+    notes = []
+    rec = _record_new(ctx, "record-new-2.json")
+    key = ctx.path("forger.key")
+    p = ctx.pith("key", "generate", "--key-id", "forger-2026", "-o", key, "--force")
+    if p.returncode != 0:
+        raise GenError("pith key generate: " + p.stderr.decode(errors="replace"))
+    signed = ctx.path("record-self-signed.json")
+    p = ctx.pith("record", "sign", rec, "--key", key, "-o", signed)
+    if p.returncode != 0:
+        raise GenError("pith record sign: " + p.stderr.decode(errors="replace"))
+    data = ctx.stamp(ctx.paper_a(), signed, fallback=("--force-unverified",), notes=notes)
+    return Forgery(data, "paper A stamped with a `pith record new` record signed by the forger's own key",
+                   show=[TITLE_A, _short_of(signed)], notes=notes)
+
+
+@case("c2-latex-no-receipt")
+def _(ctx):
+    data = ctx.latex("A-unsigned", ctx.unsigned_record_a(), TITLE_A, SUFFIX_A, force_unverified=True)
+    return Forgery(data, "pdflatex paper A compiled from A's record without its receipt", show=[TITLE_A, SHORT_A])
+
+
+# ---- cause 3: incremental saving attacks after the stamp
+
+def _isa(ctx, description, **kw):
+    data = ctx.stamped_a()
+    doc = Doc(data)
+    forged = append_revision(data, forged_page_objects(doc), doc, **kw)
+    return Forgery(forged, description, show=[TITLE_A, SHORT_A, FORGED], before=data, before_hide=[FORGED])
+
+
+@case("c3-isa-clean")
+def _(ctx):
+    return _isa(ctx, "stamped A + a well-formed update adding page content")
+
+
+@case("c3-isa-no-eof")
+def _(ctx):
+    return _isa(ctx, "update ending in `startxref N` without %%EOF", ending="no-eof")
+
+
+@case("c3-isa-comment-before-eof")
+def _(ctx):
+    return _isa(ctx, "update with a comment line between startxref N and %%EOF", ending="comment")
+
+
+@case("c3-isa-single-percent-eof")
+def _(ctx):
+    return _isa(ctx, "update ending in `%EOF` (one percent sign)", ending="single-percent")
+
+
+@case("c3-isa-startxref-leading-zeros")
+def _(ctx):
+    return _isa(ctx, "update whose startxref offset has leading zeros", ending="leading-zeros")
+
+
+@case("c3-isa-crlf-ending")
+def _(ctx):
+    return _isa(ctx, "update ending in startxref\\r\\nN\\r\\n%%EOF\\r\\n", ending="crlf")
+
+
+@case("c3-isa-trailing-garbage")
+def _(ctx):
+    return _isa(ctx, "update followed by bytes after %%EOF", ending="garbage")
+
+
+@case("c3-isa-xref-stream")
+def _(ctx):
+    return _isa(ctx, "update with a cross-reference stream", xref="stream")
+
+
+@case("c3-isa-xref-stream-no-type")
+def _(ctx):
+    return _isa(ctx, "update with a cross-reference stream lacking /Type /XRef", xref="stream-notype")
+
+
+@case("c3-isa-broken-startxref")
+def _(ctx):
+    return _isa(ctx, "update whose startxref points 40 bytes too early (viewers rebuild the xref by scanning; the "
+                "last definition of each object wins)", startxref_delta=-40)
+
+
+# ---- cause 4: changes merged into the stamp's own revision
+
+MODES = {"merge": " [merged: the stamp's xref section rewritten to cover these objects too, same /Prev]",
+         "chain": " [chained: the stamp's startxref/%%EOF cut off, a 2nd xref section with /Prev to the stamp's]"}
+
+
+def _merge(ctx, objects_fn, description, mode="merge", **show):
+    data = ctx.stamped_a()
+    doc = Doc(data)
+    forged = merge_into_last_revision(data, objects_fn(doc), doc, mode=mode)
+    return Forgery(forged, description + MODES[mode], **show)
+
+
+@case("c4-merged-page-content")
+def _(ctx):
+    return _merge(ctx, forged_page_objects, "page content added inside the stamp revision",
+                  show=[TITLE_A, SHORT_A, FORGED])
+
+
+@case("c4-chained-page-content")
+def _(ctx):
+    return _merge(ctx, forged_page_objects, "page content added inside the stamp revision", mode="chain",
+                  show=[TITLE_A, SHORT_A, FORGED])
+
+
+@case("c4-badge-text-in-place")
+def _(ctx):
+    data = ctx.stamped_a()
+    old = b"(" + SHORT_A.encode() + b")"
+    if old not in data[len(ctx.paper_a()):]:
+        raise GenError("the stamp's badge text %r is not in an uncompressed stream of the stamp update" % old)
+    forged = replace_same_length(data, len(ctx.paper_a()), old, b"(" + SHORT_B.encode() + b")")
+    return Forgery(forged, "badge text edited in place in the stamp's badge XObject to B's short number",
+                   show=[TITLE_A, SHORT_B], hide=[SHORT_A])
+
+
+@case("c4-badge-text-merged")
+def _(ctx):
+    def objs(doc):
+        num = doc.badge_xobject(doc.page(0))
+        d, content = doc.stream(num)
+        new = content.replace(b"(" + SHORT_A.encode() + b")", b"(" + SHORT_B.encode() + b")")
+        assert new != content
+        return {num: stream_obj(d, new)}
+    return _merge(ctx, objs, "badge XObject redefined inside the stamp revision, showing B's short number",
+                  mode="chain", show=[TITLE_A, SHORT_B], hide=[SHORT_A])
+
+
+def _lookalike(ctx, uri, description, mode="merge"):
+    def objs(doc):
+        p = doc.page(0)
+        genuine = doc.link_annots(p)[0]
+        rect = doc.obj(genuine)["Rect"]
+        new = doc.new_nums(1)[0]
+        page = doc.obj(p)
+        page["Annots"] = [Ref(new)]
+        return {p: ser(page), new: ser(link_annot(rect, uri, Ref(p)))}
+    return _merge(ctx, objs, description, mode=mode, show=[TITLE_A, SHORT_A], urls=[uri], no_urls=[URL_A],
+                  qr_urls=[URL_A])
+
+
+@case("c4-link-lookalike-host")
+def _(ctx):
+    return _lookalike(ctx, "https://pith.sclence/pith/" + SUFFIX_A,
+                      "link over the badge to https://pith.sclence/... (genuine link object kept, on no page)")
+
+
+@case("c4-link-uppercase-host-other-record")
+def _(ctx):
+    return _lookalike(ctx, "https://PITH.SCIENCE/pith/" + SUFFIX_B,
+                      "link over the badge to https://PITH.SCIENCE/pith/<B's suffix> (genuine link on no page)",
+                      mode="chain")
+
+
+@case("c4-link-idn-lookalike")
+def _(ctx):
+    host = "p\u0456th.science".encode("idna").decode()  # Cyrillic i: xn--pth-jhd.science
+    return _lookalike(ctx, "https://%s/pith/%s" % (host, SUFFIX_A),
+                      "link over the badge to an IDN lookalike host %s (genuine link on no page)" % host)
+
+
+@case("c4-qr-swapped")
+def _(ctx):
+    qr = re.compile(rb"\n0 g\n((?:[-\d. ]+ re\n)+)f\n")  # the QR modules: one filled path of rectangles
+    doc_b = Doc(ctx.stamped_b())
+    m_b = qr.search(doc_b.stream(doc_b.badge_xobject(doc_b.page(0)))[1])
+    if not m_b:
+        raise GenError("no QR path (rectangles filled at once) in the badge pith stamps for B")
+    qr_b = m_b.group(1)
+
+    def objs(doc):
+        num = doc.badge_xobject(doc.page(0))
+        d, content = doc.stream(num)
+        m = qr.search(content)
+        if not m or m.group(1) == qr_b:
+            raise GenError("no QR path of A's own in A's badge")
+        return {num: stream_obj(d, content[:m.start(1)] + qr_b + content[m.end(1):])}
+    f = _merge(ctx, objs, "badge XObject redefined inside the stamp revision: A's text, the QR code of B's record "
+               "page", mode="chain", show=[TITLE_A, SHORT_A], qr_urls=[URL_B])
+    f.notes.append("QR modules copied from the badge pith stamps for B's record")
+    return f
+
+
+@case("c4-info-title-differs")
+def _(ctx):
+    def objs(doc):
+        info = doc.obj(doc.info)
+        info["Title"] = TITLE_B
+        return {doc.info: ser(info)}
+    return _merge(ctx, objs, "Info /Title set to B's title inside the stamp revision (XMP dc:title stays A's)",
+                  show=[TITLE_A, SHORT_A], info_title=TITLE_B)
+
+
+@case("c4-second-xmp-packet")
+def _(ctx):
+    def objs(doc):
+        num, d, xmp = xmp_stream_in(doc)
+        forged = xmp.replace(TITLE_A.encode(), TITLE_B.encode()).replace(b"W5M0MpCehiHzreSzNTczkc9d",
+                                                                         b"W5M0MpCehiHzreSzNTczkc9e")
+        assert forged != xmp
+        return {num: stream_obj(d, forged + b"\n" + xmp)}
+    return _merge(ctx, objs, "the catalog's XMP stream holds two packets: first one naming B's title, then the "
+                  "stamp's", mode="chain", show=[TITLE_A, SHORT_A], meta_contains=[TITLE_B])
+
+
+@case("c4-attachment-wrapper-B")
+def _(ctx):
+    wrapper = json.loads(json.dumps(ctx.record_a))
+    wrapper["paper"]["title"] = TITLE_B
+    wrapper["graph_snapshot"]["paper"]["title"] = TITLE_B
+    wrapper["paper"]["authors_text"] = ctx.record_b["paper"]["authors_text"]
+    wrapper["pith_number"] = ctx.record_b["pith_number"]
+    wrapper["short_pith_number"] = ctx.record_b["short_pith_number"]
+    body = json.dumps(wrapper, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+    def objs(doc):
+        _fs, ef = doc.attachment()
+        d = doc.obj(ef)
+        d["Params"] = {"Size": len(body), "CheckSum": Hex(hashlib.md5(body).digest())}
+        return {ef: stream_obj(d, body, compress=True)}
+    return _merge(ctx, objs, "pith-record.json replaced inside the stamp revision by a wrapper whose paper.title and "
+                  "pith_number name B around A's canonical record", show=[TITLE_A, SHORT_A],
+                  attachment_contains=[TITLE_B, ctx.record_b["pith_number"], '"canonical_sha256":"%s"' %
+                                       ctx.record_a["canonical_sha256"]])
+
+
+# ---- cause 5: binding stripped or re-pointed
+
+def _strip_binding(xmp):
+    return re.sub(rb"\s*<pith:stamped(Length|Sha256)>[^<]*</pith:stamped\1>", b"", xmp)
+
+
+def _pikepdf_rewrite(data, fn=None):
+    pdf = pikepdf.open(io.BytesIO(data))
+    if fn:
+        fn(pdf)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def _pike_strip_binding(pdf):
+    m = pdf.Root.Metadata
+    x = m.read_bytes()
+    stripped = _strip_binding(x)
+    assert stripped != x
+    m.write(stripped)
+
+
+@case("c5-qpdf-rewrite-binding-kept")
+def _(ctx):
+    src = ctx.write("c5-qpdf-in.pdf", ctx.stamped_a())
+    out = ctx.path("c5-qpdf-out.pdf")
+    p = ctx.run(["qpdf", src, out])
+    if p.returncode not in (0, 3):
+        raise GenError("qpdf: " + p.stderr.decode(errors="replace"))
+    return Forgery(open(out, "rb").read(), "stamped A rewritten by `qpdf in out` (binding kept, bytes no longer the "
+                   "stamped ones)", show=[TITLE_A, SHORT_A], urls=[URL_A])
+
+
+@case("c5-pikepdf-rewrite-binding-kept")
+def _(ctx):
+    return Forgery(_pikepdf_rewrite(ctx.stamped_a()), "stamped A opened and saved by pikepdf (binding kept)",
+                   show=[TITLE_A, SHORT_A], urls=[URL_A])
+
+
+@case("c5-pikepdf-binding-deleted")
+def _(ctx):
+    return Forgery(_pikepdf_rewrite(ctx.stamped_a(), _pike_strip_binding),
+                   "stamped A saved by pikepdf with pith:stampedLength/pith:stampedSha256 deleted from the XMP",
+                   show=[TITLE_A, SHORT_A], urls=[URL_A])
+
+
+@case("c5-qpdf-objstm-binding-deleted")
+def _(ctx):
+    src = ctx.write("c5-qpdf2-in.pdf", _pikepdf_rewrite(ctx.stamped_a(), _pike_strip_binding))
+    out = ctx.path("c5-qpdf2-out.pdf")
+    p = ctx.run(["qpdf", "--object-streams=generate", src, out])
+    if p.returncode not in (0, 3):
+        raise GenError("qpdf: " + p.stderr.decode(errors="replace"))
+    return Forgery(open(out, "rb").read(), "binding deleted, then rewritten by qpdf --object-streams=generate",
+                   show=[TITLE_A, SHORT_A], urls=[URL_A])
+
+
+@case("c5-pikepdf-forged-content-binding-deleted")
+def _(ctx):
+    def fn(pdf):
+        _pike_strip_binding(pdf)
+        page = pdf.pages[0]
+        font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                    BaseFont=pikepdf.Name.Helvetica,
+                                                    Encoding=pikepdf.Name.WinAnsiEncoding))
+        page.Resources.Font.FgF1 = font
+        page.contents_add(pikepdf.Stream(pdf, forged_stream()), prepend=False)
+    return Forgery(_pikepdf_rewrite(ctx.stamped_a(), fn), "stamped A rewritten by pikepdf with forged page content "
+                   "and the binding deleted", show=[TITLE_A, SHORT_A, FORGED])
+
+
+@case("c5-binding-repointed-past-later-xref")
+def _(ctx):
+    data = ctx.stamped_a()
+    doc = Doc(data)
+    later = append_revision(data, forged_page_objects(doc), doc)
+    doc2 = Doc(later)
+    num, d, xmp = xmp_stream_in(doc2)
+    xmp = re.sub(rb"<pith:stampedLength>\d+<", b"<pith:stampedLength>%d<" % len(later), xmp)
+    xmp = re.sub(rb"<pith:stampedSha256>[0-9a-f]+<", b"<pith:stampedSha256>%s<" % sha256(later).encode(), xmp)
+    forged = append_revision(later, {num: stream_obj(d, xmp)}, doc2)
+    return Forgery(forged, "stamped A + an update with forged page content + an update re-pointing the binding "
+                   "(stampedLength/Sha256) at everything before it", show=[TITLE_A, SHORT_A, FORGED])
+
+
+def _edit_binding(ctx, fn, description):
+    data = ctx.stamped_a()
+    forged = edit_xmp_in_place(data, len(ctx.paper_a()), fn)
+    assert len(forged) == len(data)
+    return Forgery(forged, description, show=[TITLE_A, SHORT_A], urls=[URL_A])
+
+
+@case("c5-stampedLength-full-file")
+def _(ctx):
+    n = len(ctx.stamped_a())
+    return _edit_binding(ctx, lambda x: re.sub(rb"<pith:stampedLength>\d+<", b"<pith:stampedLength>%d<" % n, x),
+                         "pith:stampedLength set (in place) to the length of the whole file")
+
+
+@case("c5-usf-binding-empty-prefix")
+def _(ctx):
+    def fn(x):
+        x = re.sub(rb"<pith:stampedLength>\d+<", b"<pith:stampedLength>0<", x)
+        return re.sub(rb"<pith:stampedSha256>[0-9a-f]+<", b"<pith:stampedSha256>%s<" % sha256(b"").encode(), x)
+    return _edit_binding(ctx, fn, "Universal Signature Forgery: the binding covers 0 bytes (stampedLength 0, "
+                         "SHA-256 of the empty string)")
+
+
+@case("c5-usf-binding-empty-values")
+def _(ctx):
+    def fn(x):
+        x = re.sub(rb"<pith:stampedLength>\d+<", b"<pith:stampedLength><", x)
+        return re.sub(rb"<pith:stampedSha256>[0-9a-f]+<", b"<pith:stampedSha256><", x)
+    return _edit_binding(ctx, fn, "Universal Signature Forgery: pith:stampedLength and pith:stampedSha256 present "
+                         "but empty")
+
+
+# ---- cause 6: an attachment and nothing else
+
+def _unrelated():
+    rec = {"paper": {"authors_text": "Finance Department",
+                     "abstract_excerpt": "Revenue grew in every region; the appendix lists the figures by month."}}
+    return paper("Quarterly Sales Report 2026", rec)[0]
+
+
+def _pike_attach(data, record_data):
+    def fn(pdf):
+        pdf.attachments["pith-record.json"] = pikepdf.AttachedFileSpec(
+            pdf, record_data, mime_type="application/json", filename="pith-record.json")
+    return _pikepdf_rewrite(data, fn)
+
+
+@case("c6-unrelated-pdf-attachment-only")
+def _(ctx):
+    data = _pike_attach(_unrelated(), record_bytes_for_attachment(ctx.rec_a))
+    return Forgery(data, "an unrelated PDF with A's record attached (pikepdf); no badge, link or XMP",
+                   show=["Quarterly Sales Report 2026"], hide=[SHORT_A], no_urls=[URL_A],
+                   attachment_contains=[ctx.record_a["pith_number"]])
+
+
+@case("c6-paper-A-attachment-only")
+def _(ctx):
+    data = _pike_attach(ctx.paper_a(), record_bytes_for_attachment(ctx.rec_a))
+    return Forgery(data, "paper A itself with only A's record attached (pikepdf); no badge, link or XMP",
+                   show=[TITLE_A], hide=[SHORT_A], no_urls=[URL_A], attachment_contains=[ctx.record_a["pith_number"]])
+
+
+@case("c6-unrelated-incremental-attachment")
+def _(ctx):
+    base = _unrelated()
+    doc = Doc(base)
+    data = append_revision(base, embedded_file_objects(doc, record_bytes_for_attachment(ctx.rec_a), doc.new_nums(3)),
+                           doc)
+    return Forgery(data, "an unrelated PDF + a hand-written incremental update attaching A's record (/EmbeddedFiles "
+                   "and /AF), nothing else", show=["Quarterly Sales Report 2026"], hide=[SHORT_A],
+                   attachment_contains=[ctx.record_a["pith_number"]])
+
+
+# ---- cause 7: revisions after a LaTeX compile
+
+def _catalog_without_metadata(doc):
+    cat = doc.catalog()
+    cat.pop("Metadata", None)
+    return cat
+
+
+@case("c7-latex-page-content")
+def _(ctx):
+    data = ctx.latex_a()
+    doc = Doc(data)
+    return Forgery(append_revision(data, forged_page_objects(doc), doc), "LaTeX paper A + an update adding page "
+                   "content", show=[TITLE_A, SHORT_A, FORGED], before=data, before_hide=[FORGED])
+
+
+@case("c7-latex-remove-then-restore-xmp")
+def _(ctx):
+    data = ctx.latex_a()
+    doc = Doc(data)
+    cat = doc.catalog()
+    objs = forged_page_objects(doc)
+    objs[doc.root] = ser(_catalog_without_metadata(doc))
+    rev2 = append_revision(data, objs, doc)
+    rev3 = append_revision(rev2, {doc.root: ser(cat)}, Doc(rev2))
+    return Forgery(rev3, "LaTeX paper A + revision 2 (page content changed, catalog without the pith XMP) + "
+                   "revision 3 (catalog pointing at the pith XMP again)", show=[TITLE_A, SHORT_A, FORGED])
+
+
+@case("c7-latex-pith-data-readded")
+def _(ctx):
+    data = ctx.latex_a()
+    doc = Doc(data)
+    objs = forged_page_objects(doc)
+    objs[doc.root] = ser(_catalog_without_metadata(doc))
+    info = doc.obj(doc.info)
+    objs[doc.info] = ser({k: v for k, v in info.items() if not k.startswith("Pith")})
+    rev2 = append_revision(data, objs, doc)
+    doc2 = Doc(rev2)
+    num, d, xmp = xmp_stream_in(doc)
+    new_xmp = doc2.new_nums(1)[0]
+    cat = doc2.catalog()
+    cat["Metadata"] = Ref(new_xmp)
+    rev3 = append_revision(rev2, {new_xmp: stream_obj({"Type": Name("Metadata"), "Subtype": Name("XML")}, xmp),
+                                  doc.root: ser(cat), doc.info: ser(info)}, doc2)
+    return Forgery(rev3, "LaTeX paper A + revision 2 (page content changed, XMP and Info pith keys removed) + "
+                   "revision 3 (a fresh copy of the pith XMP and the Info keys: the last revision 'adds' the data)",
+                   show=[TITLE_A, SHORT_A, FORGED])
+
+
+# ---- cause 8: shadow attacks
+
+def _shadow(ctx, tweak, update_fn, description, show, hide=(), before_hide=(), before_show=(), **kw):
+    notes = []
+    base, meta = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id=description)
+    stamped = ctx.stamp(base, ctx.rec_a, notes=notes, tag="shadow")
+    doc = Doc(stamped)
+    forged = append_revision(stamped, update_fn(doc, meta), doc)
+    return Forgery(forged, description, show=show, hide=hide, before=stamped, before_hide=before_hide,
+                   before_show=before_show, notes=notes, **kw)
+
+
+HIDDEN_LINE = FORGED + ": the method fails on every benchmark"
+FORGED_ABSTRACT = {"paper": {"authors_text": "Shao-Qun Zhang", "abstract_excerpt": HIDDEN_LINE + ". " + INTRO}}
+
+
+@case("c8-shadow-hide-overlay")
+def _(ctx):
+    def tweak(b, meta):
+        content1(b, meta).data += text_block([HIDDEN_LINE], 72, 330, 15, 17)
+        meta["cover"] = cover = b.add(form([0, 0, 612, 792], b"1 g 60 320 480 32 re f"))
+        overlay = b.add_stream({}, b"q /Cover Do Q\n")
+        page1(b, meta)["Contents"] = [Ref(meta["content_nums"][0]), Ref(overlay)]
+        page1(b, meta)["Resources"]["XObject"] = {"Cover": Ref(cover)}
+
+    def update(doc, meta):
+        d, _ = doc.stream(meta["cover"])
+        return {meta["cover"]: stream_obj(d, b"")}
+    f = _shadow(ctx, tweak, update, "shadow hide: text under an opaque overlay XObject in the original; a tiny "
+                "update empties the overlay", show=[TITLE_A, SHORT_A, FORGED])
+    f.pixels.append(("the hidden line appears", f.before, HIDDEN_LINE_AREA, "differ"))
+    f.notes.append("text extraction ignores occlusion: the line is in the stamped file's text too; only the "
+                   "rendering hid it")
+    return f
+
+
+@case("c8-shadow-hide-optional-content")
+def _(ctx):
+    def tweak(b, meta):
+        ocg = b.add({"Type": Name("OCG"), "Name": "Reviewer notes"})
+        meta["ocd"] = b.add({"Name": "Default", "OFF": [Ref(ocg)], "Order": [Ref(ocg)]})
+        meta["ocg"] = ocg
+        b.objs[meta["catalog"]]["OCProperties"] = {"OCGs": [Ref(ocg)], "D": Ref(meta["ocd"])}
+        content1(b, meta).data += b"/OC /ocH BDC\n" + text_block([HIDDEN_LINE], 72, 330, 15, 17) + b"EMC\n"
+        page1(b, meta)["Resources"]["Properties"] = {"ocH": Ref(ocg)}
+
+    def update(doc, meta):
+        return {meta["ocd"]: ser({"Name": "Default", "ON": [Ref(meta["ocg"])], "Order": [Ref(meta["ocg"])]})}
+    return _shadow(ctx, tweak, update, "shadow hide: text in an optional-content group that is OFF in the original; a "
+                   "tiny update turns it ON", show=[TITLE_A, SHORT_A, FORGED], before_hide=[FORGED],
+                   before_show=[TITLE_A, SHORT_A])
+
+
+@case("c8-shadow-hide-annotation-flag")
+def _(ctx):
+    def tweak(b, meta):
+        ap = b.add(form([0, 0, 468, 32], b"BT /F1 15 Tf 0.8 0 0 rg 2 10 Td %s Tj ET" % pdf_text(HIDDEN_LINE),
+                        {"Font": {"F1": Ref(meta["font"])}}))
+        meta["annot"] = b.add({"Type": Name("Annot"), "Subtype": Name("FreeText"), "Rect": [72, 320, 540, 352],
+                               "F": 2, "DA": "/Helv 15 Tf 0 g", "Contents": HIDDEN_LINE, "AP": {"N": Ref(ap)}})
+        page1(b, meta)["Annots"] = [Ref(meta["annot"])]
+
+    def update(doc, meta):
+        a = doc.obj(meta["annot"])
+        a["F"] = 4
+        return {meta["annot"]: ser(a)}
+    return _shadow(ctx, tweak, update, "shadow hide: a FreeText annotation flagged Hidden in the original; a tiny "
+                   "update clears the flag", show=[TITLE_A, SHORT_A, FORGED], before_hide=[FORGED])
+
+
+@case("c8-shadow-replace-font")
+def _(ctx):
+    def tweak(b, meta):
+        meta["f2"] = b.add({"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("Helvetica"),
+                            "Encoding": {"Type": Name("Encoding"), "BaseEncoding": Name("WinAnsiEncoding"),
+                                         "Differences": [32] + [Name("space")] * 95}})
+        content1(b, meta).data += text_block([HIDDEN_LINE], 72, 330, 15, 17, font="F2")
+        page1(b, meta)["Resources"]["Font"]["F2"] = Ref(meta["f2"])
+
+    def update(doc, meta):
+        return {meta["f2"]: ser(HELVETICA)}
+    return _shadow(ctx, tweak, update, "shadow replace: a font whose encoding maps every code to a space in the "
+                   "original; a tiny update redefines it as plain Helvetica", show=[TITLE_A, SHORT_A, FORGED],
+                   before_hide=[FORGED])
+
+
+@case("c8-shadow-replace-xobject")
+def _(ctx):
+    def tweak(b, meta):
+        meta["fx"] = b.add(form([0, 0, 468, 32], b"BT /F1 15 Tf 2 10 Td (Preliminary version, not peer reviewed) "
+                                b"Tj ET", {"Font": {"F1": Ref(meta["font"])}}))
+        content1(b, meta).data += b"q 1 0 0 1 72 320 cm /Fx1 Do Q\n"
+        page1(b, meta)["Resources"]["XObject"] = {"Fx1": Ref(meta["fx"])}
+
+    def update(doc, meta):
+        d, _ = doc.stream(meta["fx"])
+        return {meta["fx"]: stream_obj(d, b"BT /F1 15 Tf 2 10 Td %s Tj ET" % pdf_text(HIDDEN_LINE))}
+    return _shadow(ctx, tweak, update, "shadow replace: a form XObject drawn on page 1 redefined by a tiny update",
+                   show=[TITLE_A, SHORT_A, FORGED], hide=["Preliminary version"], before_hide=[FORGED],
+                   before_show=["Preliminary version"])
+
+
+@case("c8-shadow-replace-annotation-appearance")
+def _(ctx):
+    def tweak(b, meta):
+        meta["ap"] = b.add(form([0, 0, 468, 32], b"BT /F1 15 Tf 2 10 Td (Reviewer note: none) Tj ET",
+                                {"Font": {"F1": Ref(meta["font"])}}))
+        annot = b.add({"Type": Name("Annot"), "Subtype": Name("FreeText"), "Rect": [72, 320, 540, 352], "F": 4,
+                       "DA": "/Helv 15 Tf 0 g", "Contents": "Reviewer note: none", "AP": {"N": Ref(meta["ap"])}})
+        page1(b, meta)["Annots"] = [Ref(annot)]
+
+    def update(doc, meta):
+        d, _ = doc.stream(meta["ap"])
+        return {meta["ap"]: stream_obj(d, b"BT /F1 15 Tf 0.8 0 0 rg 2 10 Td %s Tj ET" % pdf_text(HIDDEN_LINE))}
+    return _shadow(ctx, tweak, update, "shadow replace: the appearance stream of a FreeText annotation redefined by a "
+                   "tiny update", show=[TITLE_A, SHORT_A, FORGED], hide=["Reviewer note"], before_hide=[FORGED],
+                   before_show=["Reviewer note: none"])
+
+
+@case("c8-shadow-replace-page-contents")
+def _(ctx):
+    def update(doc, meta):
+        c = meta["content_nums"][0]
+        return {c: stream_obj({}, page1_content(TITLE_A, FORGED_ABSTRACT))}
+    return _shadow(ctx, None, update, "shadow replace: a tiny update redefines the original page content stream "
+                   "(same title, forged abstract) under A's badge", show=[TITLE_A, SHORT_A, FORGED],
+                   hide=["In recent years, weight quantization"], before_hide=[FORGED])
+
+
+def _hidden_page(b, meta, parent):
+    content = page1_content(TITLE_A, FORGED_ABSTRACT)
+    content += b"q 0.4 G 0.5 w 440 744 156 30 re S Q\n" + text_block([SHORT_A], 452, 752, 14.4, 16)
+    hc = b.add_stream({}, content)
+    hl = b.reserve()
+    hp = b.add({"Type": Name("Page"), "Parent": Ref(parent), "MediaBox": [0, 0, 612, 792], "Contents": Ref(hc),
+                "Resources": {"Font": {"F1": Ref(meta["font"])}}, "Annots": [Ref(hl)]})
+    b.objs[hl] = link_annot([440, 744, 596, 774], URL_A, Ref(hp))
+    return hp
+
+
+@case("c8-shadow-hide-and-replace-catalog")
+def _(ctx):
+    def tweak(b, meta):
+        meta["hpages"] = hpages = b.reserve()
+        hp = _hidden_page(b, meta, hpages)
+        b.objs[hpages] = {"Type": Name("Pages"), "Kids": [Ref(hp)], "Count": 1}
+
+    def update(doc, meta):
+        cat = doc.catalog()
+        cat["Pages"] = Ref(meta["hpages"])
+        return {doc.root: ser(cat)}
+    return _shadow(ctx, tweak, update, "shadow hide-and-replace: the original holds a second, unused page tree (a "
+                   "forged title page with a drawn badge and a genuine-looking link); a tiny update points the "
+                   "catalog at it", show=[TITLE_A, SHORT_A, FORGED], urls=[URL_A], before_hide=[FORGED])
+
+
+@case("c8-shadow-hide-and-replace-kids")
+def _(ctx):
+    def tweak(b, meta):
+        meta["hidden_page"] = _hidden_page(b, meta, meta["pages"])
+
+    def update(doc, meta):
+        pages = doc.obj(meta["pages"])
+        pages["Kids"] = [Ref(meta["hidden_page"])]
+        return {meta["pages"]: ser(pages)}
+    return _shadow(ctx, tweak, update, "shadow hide-and-replace: an orphan page (Parent = the page tree) in the "
+                   "original; a tiny update swaps the page tree's /Kids to it", show=[TITLE_A, SHORT_A, FORGED],
+                   urls=[URL_A], before_hide=[FORGED])
+
+
+@case("c8-pre-stamp-annotation-over-badge")
+def _(ctx):
+    notes = []
+
+    def tweak(b, meta):
+        w, h = BADGE_AREA[2] - BADGE_AREA[0], BADGE_AREA[3] - BADGE_AREA[1]
+        ap = b.add(form([0, 0, w, h], b"1 g 0 0 %d %d re f 0.6 G 0.5 w 1 1 %d %d re S 0.1 g BT /F1 14.4 Tf 62 20 Td "
+                        b"(%s) Tj ET" % (w, h, w - 2, h - 2, FAKE_SHORT.encode()), {"Font": {"F1": Ref(meta["font"])}}))
+        annot = b.add({"Type": Name("Annot"), "Subtype": Name("Stamp"), "Rect": BADGE_AREA, "F": 4, "Name": "Draft",
+                       "AP": {"N": Ref(ap)}})
+        page1(b, meta)["Annots"] = [Ref(annot)]
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="annotation-over-badge")
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    return Forgery(data, "an opaque Stamp annotation in the ORIGINAL, where the badge lands (top right), whose "
+                   "appearance reads %s" % FAKE_SHORT, show=[TITLE_A, FAKE_SHORT], notes=notes,
+                   pixels=[("the badge is covered: badge area as in the unstamped original", base, BADGE_INNER,
+                            "same")])
+
+
+@case("c8-pre-stamp-link-over-badge")
+def _(ctx):
+    notes = []
+    uri = "https://pith.sclence/pith/" + SUFFIX_A
+
+    def tweak(b, meta):
+        link = b.add(link_annot(BADGE_AREA, uri, Ref(meta["page_nums"][0])))
+        page1(b, meta)["Annots"] = [Ref(link)]
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="link-over-badge")
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    return Forgery(data, "a Link to a lookalike host in the ORIGINAL, covering where the badge lands",
+                   show=[TITLE_A, SHORT_A], urls=[uri], notes=notes)
+
+
+@case("c8-hidden-oc-badge")
+def _(ctx):
+    notes = []
+
+    def tweak(b, meta):
+        ocg = b.add({"Type": Name("OCG"), "Name": "Print only"})
+        b.objs[meta["catalog"]]["OCProperties"] = {"OCGs": [Ref(ocg)], "D": {"OFF": [Ref(ocg)], "Order": [Ref(ocg)]}}
+        content1(b, meta).data += b"/OC /oc1 BDC\n"
+        page1(b, meta)["Resources"]["Properties"] = {"oc1": Ref(ocg)}
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="hidden-oc-badge")
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    return Forgery(data, "the original page content ends inside an unclosed `/OC /oc1 BDC` (group OFF), so the "
+                   "stamp's badge is drawn in hidden optional content", show=[TITLE_A], hide=[SHORT_A], notes=notes,
+                   pixels=[("no badge drawn: badge area as in the unstamped original", base, BADGE_INNER, "same")])
+
+
+# ---- cause 9: honest files (no false alarm)
+
+@case("c9-honest-stamp-A")
+def _(ctx):
+    return Forgery(ctx.stamped_a(), "paper A stamped with A's record", show=[TITLE_A, SHORT_A], urls=[URL_A],
+                   qr_urls=[URL_A], pixels=[("the badge is drawn", ctx.paper_a(), BADGE_INNER, "differ")])
+
+
+@case("c9-honest-stamp-B")
+def _(ctx):
+    return Forgery(ctx.stamped_b(), "paper B stamped with B's record", show=[TITLE_B, SHORT_B], urls=[URL_B],
+                   qr_urls=[URL_B])
+
+
+@case("c9-honest-latex-A")
+def _(ctx):
+    return Forgery(ctx.latex_a(), "pdflatex paper A with \\usepackage{pith}", show=[TITLE_A, SHORT_A], urls=[URL_A])
+
+
+@case("c9-honest-stamp-A-page2-of-3")
+def _(ctx):
+    base, _ = paper(TITLE_A, ctx.record_a, pages=3)
+    data = ctx.stamp(base, ctx.rec_a, "--page", "2", fallback=None)
+    return Forgery(data, "a 3-page paper A stamped on page 2", show=[TITLE_A], hide=[SHORT_A],
+                   pages={2: [SHORT_A, "Page 2"]})
+
+
+@case("c9-honest-stamp-A-no-qr")
+def _(ctx):
+    return Forgery(ctx.stamp(ctx.paper_a(), ctx.rec_a, "--no-qr", fallback=None), "paper A stamped with --no-qr",
+                   show=[TITLE_A, SHORT_A], urls=[URL_A])
+
+
+@case("c9-honest-stamp-latex-without-pith")
+def _(ctx):
+    base = ctx.latex("A-plain", ctx.rec_a, TITLE_A, SUFFIX_A, with_pith=False)
+    data = ctx.stamp(base, ctx.rec_a, fallback=None)
+    return Forgery(data, "pdflatex paper A (no pith package; object and xref streams) stamped with A's record",
+                   show=[TITLE_A, SHORT_A], urls=[URL_A])
+
+
+def generate(ctx, names=None):
+    """{name: Forgery or GenError/Exception}."""
+    out = {}
+    for name, fn in BUILDERS.items():
+        if names and name not in names:
+            continue
+        try:
+            out[name] = fn(ctx)
+        except Exception as e:  # a builder that fails is a failed case, not a crashed suite
+            import traceback
+            out[name] = GenError("%s: %s" % (type(e).__name__, e) + "\n" + traceback.format_exc(limit=3))
+    return out

@@ -1,0 +1,412 @@
+#!/usr/bin/env python3
+"""The forgery suite: crafted PDFs, organised by the cause that must make `pith verify` refuse
+them, each checked twice:
+
+1. viewers: poppler (pdftotext, pdfinfo, pdfdetach, pdftoppm) and MuPDF (mutool draw) must show
+   what the forger intends (paper B's title, FORGED TEXT, the edited badge, the lookalike link, a
+   badge covered or hidden: compared pixel by pixel, a swapped QR code: decoded with zbarimg when
+   installed), so every forgery is proven to work where readers look;
+2. pith verify --json: exit code, verdict, and at least one of the case's acceptable check ids
+   with status fail (or unverifiable); honest files: VERIFIED, no check failing.
+
+Every file is generated here, at test time (forgery_gen.py, pdfcraft.py), from the repository's
+records; nothing depends on ../shared. Run with /usr/bin/python3 (Debian's python3-pikepdf).
+
+  PITH=build/tool/cli/pith PITH_SOURCE_DIR=. /usr/bin/python3 tests/forgery/test_forgery_suite.py [NAME...]
+  PITH_FORGERY_KEEP=DIR  also writes every generated file (and, for shadow attacks, the file as
+                         stamped, NAME.before.pdf) and manifest.json into DIR.
+Exit 0 when every case is as expected, 1 otherwise, 77 (skip) without pikepdf or the tools.
+"""
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+
+SKIP = 77
+if importlib.util.find_spec("pikepdf") is None:
+    print("skipped: pikepdf is not importable from %s (use /usr/bin/python3)" % sys.executable)
+    sys.exit(SKIP)
+
+import forgery_gen  # noqa: E402
+
+EXIT = {"VERIFIED": 0, "FAILED": 1, "MODIFIED": 1, "UNVERIFIABLE": 6, "NO-PITH-DATA": 4}
+
+TITLE = ["pith.title.shown"]
+UNSIGNED = ["pith.receipt.signature"]
+LATER = ["pith.revisions.none"]
+STAMP = ["pith.stamp.update"]
+CHAINED = STAMP + ["pith.revisions.none"]  # a 2nd xref section without its own %%EOF: still the stamp's update
+BINDING = ["pith.binding.match"]
+
+# name, cause, attack class, expected verdict, acceptable failing check ids (fail, or unverifiable).
+# The exit code follows from the verdict (EXIT). Verdicts are fixed; check ids may be renamed.
+CASES = [
+    # 1. wrong record: B carries A's genuine, signed record
+    ("c1-B-stamped-with-A-default", 1, "wrong record", "FAILED", TITLE),
+    ("c1-B-stamped-with-A-force", 1, "wrong record", "FAILED", TITLE),
+    ("c1-B-stamped-with-A-force-keep-title", 1, "wrong record", "FAILED", TITLE + ["pith.title.metadata"]),
+    ("c1-B-no-title-stamped-with-A", 1, "wrong record", "FAILED", TITLE),
+    ("c1-B-filename-title-stamped-with-A", 1, "wrong record", "FAILED", TITLE),
+    ("c1-latex-B-with-A-record", 1, "wrong record", "FAILED", TITLE + ["pith.title.metadata"]),
+    # 2. unsigned: not signed by a trusted key
+    ("c2-stamp-receipt-deleted", 2, "unsigned record", "UNVERIFIABLE", UNSIGNED),
+    ("c2-stamp-record-new", 2, "unsigned record", "UNVERIFIABLE", UNSIGNED),
+    ("c2-stamp-self-signed", 2, "untrusted signer", "UNVERIFIABLE", UNSIGNED),
+    ("c2-latex-no-receipt", 2, "unsigned record", "UNVERIFIABLE", UNSIGNED),
+    # 3. incremental saving after the stamp, well-formed or not
+    ("c3-isa-clean", 3, "Incremental Saving Attack", "MODIFIED", LATER),
+    ("c3-isa-no-eof", 3, "Incremental Saving Attack", "MODIFIED", LATER),
+    ("c3-isa-comment-before-eof", 3, "Incremental Saving Attack", "MODIFIED", LATER),
+    ("c3-isa-single-percent-eof", 3, "Incremental Saving Attack", "MODIFIED", LATER),
+    ("c3-isa-startxref-leading-zeros", 3, "Incremental Saving Attack", "MODIFIED", LATER),
+    ("c3-isa-crlf-ending", 3, "Incremental Saving Attack", "MODIFIED", LATER),
+    ("c3-isa-trailing-garbage", 3, "Incremental Saving Attack", "MODIFIED", LATER),
+    ("c3-isa-xref-stream", 3, "Incremental Saving Attack", "MODIFIED", LATER),
+    ("c3-isa-xref-stream-no-type", 3, "Incremental Saving Attack", "MODIFIED", LATER),
+    ("c3-isa-broken-startxref", 3, "Incremental Saving Attack", "MODIFIED", LATER),
+    # 4. changes merged into the stamp revision itself
+    ("c4-merged-page-content", 4, "Signature Wrapping", "FAILED", STAMP),
+    ("c4-chained-page-content", 4, "Signature Wrapping", "FAILED", CHAINED),
+    ("c4-badge-text-in-place", 4, "Signature Wrapping", "FAILED", STAMP + ["pith.badge.shown"]),
+    ("c4-badge-text-merged", 4, "Signature Wrapping", "FAILED", CHAINED + ["pith.badge.shown"]),
+    ("c4-link-lookalike-host", 4, "Signature Wrapping", "FAILED", STAMP + ["pith.link.match"]),
+    ("c4-link-uppercase-host-other-record", 4, "Signature Wrapping", "FAILED", CHAINED + ["pith.link.match"]),
+    ("c4-link-idn-lookalike", 4, "Signature Wrapping", "FAILED", STAMP + ["pith.link.match"]),
+    ("c4-qr-swapped", 4, "Signature Wrapping", "FAILED", CHAINED),
+    ("c4-info-title-differs", 4, "Signature Wrapping", "FAILED", STAMP + ["pith.title.metadata"]),
+    ("c4-second-xmp-packet", 4, "Signature Wrapping", "FAILED",
+     CHAINED + ["pith.data.consistent", "pith.title.metadata"]),
+    ("c4-attachment-wrapper-B", 4, "Signature Wrapping", "FAILED", STAMP + ["pith.data.consistent"]),
+    # 5. binding stripped or re-pointed
+    ("c5-qpdf-rewrite-binding-kept", 5, "full rewrite", "MODIFIED", BINDING),
+    ("c5-pikepdf-rewrite-binding-kept", 5, "full rewrite", "MODIFIED", BINDING),
+    ("c5-pikepdf-binding-deleted", 5, "full rewrite, binding stripped", "FAILED", BINDING),
+    ("c5-qpdf-objstm-binding-deleted", 5, "full rewrite, binding stripped", "FAILED", BINDING),
+    ("c5-pikepdf-forged-content-binding-deleted", 5, "full rewrite, binding stripped", "FAILED", BINDING),
+    ("c5-binding-repointed-past-later-xref", 5, "binding re-pointed", "FAILED", BINDING + STAMP),
+    ("c5-stampedLength-full-file", 5, "binding re-pointed", "FAILED", BINDING),
+    ("c5-usf-binding-empty-prefix", 5, "Universal Signature Forgery", "FAILED", BINDING),
+    ("c5-usf-binding-empty-values", 5, "Universal Signature Forgery", "FAILED", BINDING),
+    # 6. an attachment and nothing else: a claim of stamping without a binding
+    ("c6-unrelated-pdf-attachment-only", 6, "attachment only", "FAILED", BINDING),
+    ("c6-paper-A-attachment-only", 6, "attachment only", "FAILED", BINDING),
+    ("c6-unrelated-incremental-attachment", 6, "attachment only", "FAILED", BINDING),
+    # 7. revisions after a LaTeX compile
+    ("c7-latex-page-content", 7, "Incremental Saving Attack", "MODIFIED", LATER),
+    ("c7-latex-remove-then-restore-xmp", 7, "Incremental Saving Attack", "MODIFIED", LATER),
+    ("c7-latex-pith-data-readded", 7, "Incremental Saving Attack", "MODIFIED", LATER),
+    # 8. shadow attacks: prepared in the original, triggered by a tiny later update (MODIFIED),
+    #    or exploiting the original alone (FAILED)
+    ("c8-shadow-hide-overlay", 8, "shadow hide", "MODIFIED", LATER),
+    ("c8-shadow-hide-optional-content", 8, "shadow hide", "MODIFIED", LATER),
+    ("c8-shadow-hide-annotation-flag", 8, "shadow hide", "MODIFIED", LATER),
+    ("c8-shadow-replace-font", 8, "shadow replace", "MODIFIED", LATER),
+    ("c8-shadow-replace-xobject", 8, "shadow replace", "MODIFIED", LATER),
+    ("c8-shadow-replace-annotation-appearance", 8, "shadow replace", "MODIFIED", LATER),
+    ("c8-shadow-replace-page-contents", 8, "shadow replace", "MODIFIED", LATER),
+    ("c8-shadow-hide-and-replace-catalog", 8, "shadow hide-and-replace", "MODIFIED", LATER),
+    ("c8-shadow-hide-and-replace-kids", 8, "shadow hide-and-replace", "MODIFIED", LATER),
+    ("c8-pre-stamp-annotation-over-badge", 8, "shadow (pre-stamp overlay)", "FAILED", ["pith.link.match"]),
+    ("c8-pre-stamp-link-over-badge", 8, "shadow (pre-stamp overlay)", "FAILED", ["pith.link.match"]),
+    ("c8-hidden-oc-badge", 8, "shadow hide (optional content)", "FAILED", ["pith.badge.shown"]),
+    # 9. honest files: no false alarm
+    ("c9-honest-stamp-A", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-stamp-B", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-latex-A", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-stamp-A-page2-of-3", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-stamp-A-no-qr", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-stamp-latex-without-pith", 9, "none (honest)", "VERIFIED", []),
+]
+
+
+def norm(text):
+    """Text as a reader sees it: NFKC (ligatures), whitespace runs folded to one space."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).replace("\u00ad", "")).strip()
+
+
+def run(args, timeout=60):
+    p = subprocess.run(args, capture_output=True, timeout=timeout)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def page_texts(path, page):
+    _, poppler, _ = run(["pdftotext", "-f", str(page), "-l", str(page), path, "-"])
+    _, mupdf, _ = run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", path, str(page)])
+    return {"pdftotext": norm(poppler), "mutool": norm(mupdf)}
+
+
+def page_urls(path, page=1):
+    _, out, _ = run(["pdfinfo", "-url", path])
+    urls = []
+    for line in out.splitlines()[1:]:
+        parts = line.split()
+        if len(parts) >= 3 and parts[0] == str(page):
+            urls.append(parts[-1])
+    return urls
+
+
+def render(path, tool, dpi, out_base):
+    """Page 1 as an 8-bit grey PGM by poppler or MuPDF: (width, height, pixels)."""
+    if tool == "pdftoppm":
+        run(["pdftoppm", "-r", str(dpi), "-gray", "-f", "1", "-l", "1", "-singlefile", path, out_base])
+    else:
+        run(["mutool", "draw", "-q", "-r", str(dpi), "-c", "gray", "-o", out_base + ".pgm", path, "1"])
+    with open(out_base + ".pgm", "rb") as fh:
+        data = fh.read()
+    m = re.match(rb"P5\s+(?:#[^\n]*\n\s*)*(\d+)\s+(\d+)\s+(\d+)\s", data)
+    w, h = int(m.group(1)), int(m.group(2))
+    return w, h, data[m.end():m.end() + w * h]
+
+
+def crop(img, rect, page_w=612.0, page_h=792.0):
+    w, h, px = img
+    sx, sy = w / page_w, h / page_h
+    x0, x1 = int(rect[0] * sx), int(rect[2] * sx)
+    y0, y1 = int((page_h - rect[3]) * sy), int((page_h - rect[1]) * sy)
+    return b"".join(px[y * w + x0:y * w + x1] for y in range(y0, y1))
+
+
+def qr_codes(path, tool, out_base):
+    """What zbarimg decodes from page 1 rendered by poppler or MuPDF at 200 dpi."""
+    render(path, tool, 200, out_base)
+    _, out, _ = run(["zbarimg", "-q", "--raw", out_base + ".pgm"])
+    return [line.strip() for line in out.splitlines() if line.strip()]
+
+
+def viewer_problems(f, path, tmp):
+    """What the viewers fail to show of the forger's intent (empty: the forgery works)."""
+    problems = []
+
+    def check_page(p, show, hide):
+        for tool, text in page_texts(path, p).items():
+            for s in show:
+                if norm(s) not in text:
+                    problems.append("%s page %d does not show %r" % (tool, p, s))
+            for s in hide:
+                if norm(s) in text:
+                    problems.append("%s page %d shows %r" % (tool, p, s))
+    check_page(1, f.show, f.hide)
+    for p, show in f.pages.items():
+        check_page(p, show, [])
+    if f.urls or f.no_urls:
+        urls = page_urls(path)
+        for u in f.urls:
+            if u not in urls:
+                problems.append("pdfinfo -url: page 1 has no link to %s (%s)" % (u, urls))
+        for u in f.no_urls:
+            if u in urls:
+                problems.append("pdfinfo -url: page 1 links to %s" % u)
+    if f.info_title is not None:
+        _, out, _ = run(["pdfinfo", path])
+        m = re.search(r"^Title:\s*(.*)$", out, re.M)
+        if not m or m.group(1).strip() != f.info_title:
+            problems.append("pdfinfo Title is %r, not %r" % (m.group(1) if m else None, f.info_title))
+    if f.meta_contains:
+        _, out, _ = run(["pdfinfo", "-meta", path])
+        for s in f.meta_contains:
+            if s not in out:
+                problems.append("pdfinfo -meta does not show %r" % s)
+    if f.attachment_contains:
+        out = os.path.join(tmp, "detached.json")
+        code, _, err = run(["pdfdetach", "-savefile", "pith-record.json", "-o", out, path])
+        body = open(out, encoding="utf-8", errors="replace").read() if code == 0 and os.path.exists(out) else ""
+        for s in f.attachment_contains:
+            if s not in body:
+                problems.append("pdfdetach: pith-record.json does not contain %r %s" % (s, err.strip()))
+    for label, other, rect, how in f.pixels:
+        other_path = os.path.join(tmp, "other.pdf")
+        with open(other_path, "wb") as fh:
+            fh.write(other)
+        for tool in ("pdftoppm", "mutool"):
+            a = crop(render(path, tool, 72, os.path.join(tmp, "px-a-" + tool)), rect)
+            b = crop(render(other_path, tool, 72, os.path.join(tmp, "px-b-" + tool)), rect)
+            if (a == b) != (how == "same"):
+                problems.append("%s rendering: %s: pixels in %s %s" % (
+                    tool, label, rect, "differ" if how == "same" else "are the same"))
+    if f.qr_urls and shutil.which("zbarimg"):
+        for tool in ("pdftoppm", "mutool"):
+            codes = qr_codes(path, tool, os.path.join(tmp, "qr-" + tool))
+            if sorted(codes) != sorted(f.qr_urls):
+                problems.append("%s rendering: the QR codes decode to %s, not %s" % (tool, codes, f.qr_urls))
+    if f.before is not None and (f.before_hide or f.before_show):
+        before = os.path.join(tmp, "before.pdf")
+        with open(before, "wb") as fh:
+            fh.write(f.before)
+        for tool, text in page_texts(before, 1).items():
+            for s in f.before_hide:
+                if norm(s) in text:
+                    problems.append("before the update, %s already shows %r (not hidden)" % (tool, s))
+            for s in f.before_show:
+                if norm(s) not in text:
+                    problems.append("before the update, %s does not show %r" % (tool, s))
+    return problems
+
+
+def verify(pith, path):
+    for attempt in range(30):
+        try:
+            p = subprocess.run([pith, "verify", "--json", path], capture_output=True, timeout=60)
+            break
+        except subprocess.TimeoutExpired:
+            return None, None, "timeout"
+        except OSError:  # missing or being relinked by a concurrent build: wait and retry
+            time.sleep(2)
+    else:
+        return None, None, "could not run " + pith
+    report = None
+    try:
+        report = json.loads(p.stdout.decode("utf-8", "replace").strip().splitlines()[0]) if p.stdout.strip() else None
+    except (ValueError, IndexError):
+        pass
+    return p.returncode, report, p.stderr.decode("utf-8", "replace").strip()
+
+
+def statuses(report):
+    return {c.get("id"): c.get("status") for c in (report or {}).get("checks", [])}
+
+
+def judge(expected_verdict, acceptable, code, report):
+    """Problems with pith verify's answer (empty: as expected)."""
+    problems = []
+    if code != EXIT[expected_verdict]:
+        problems.append("exit %s, expected %d" % (code, EXIT[expected_verdict]))
+    verdict = (report or {}).get("verdict")
+    if verdict != expected_verdict:
+        problems.append("verdict %s, expected %s" % (verdict, expected_verdict))
+    st = statuses(report)
+    if expected_verdict == "VERIFIED":
+        bad = sorted(k for k, v in st.items() if v in ("fail", "unverifiable"))
+        if bad:
+            problems.append("checks not passing: " + ", ".join(bad))
+    else:
+        hit = [c for c in acceptable if st.get(c) in ("fail", "unverifiable")]
+        if not hit:
+            problems.append("none of %s fails (%s)" % (", ".join(acceptable), ", ".join(
+                "%s=%s" % (c, st.get(c, "absent")) for c in acceptable)))
+    return problems
+
+
+def wait_for(path, seconds=120):
+    """The binary may be missing for a moment while another build relinks it."""
+    deadline = time.time() + seconds
+    while not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        if time.time() > deadline:
+            return False
+        time.sleep(2)
+    return True
+
+
+def main():
+    pith = os.environ.get("PITH")
+    src = os.environ.get("PITH_SOURCE_DIR", os.path.dirname(os.path.dirname(HERE)))
+    if not pith:
+        build = os.environ.get("PITH_BUILD_DIR", os.path.join(src, "build"))
+        pith = os.path.join(build, "tool", "cli", "pith")
+    for tool in ("pdftotext", "pdfinfo", "pdfdetach", "mutool", "qpdf", "pdflatex"):
+        if not shutil.which(tool):
+            print("skipped: %s is not installed" % tool)
+            return SKIP
+    if not wait_for(pith):
+        print("FAIL %s: no pith binary" % pith)
+        print("0 passed, 1 failed")
+        return 1
+    names = [c[0] for c in CASES]
+    assert len(set(names)) == len(names), "duplicate case names"
+    only = set(sys.argv[1:])
+    if only - set(names):
+        print("unknown case(s): " + ", ".join(sorted(only - set(names))))
+        return 2
+    table = [c for c in CASES if not only or c[0] in only]
+    keep = os.environ.get("PITH_FORGERY_KEEP")
+    started = time.time()
+    with tempfile.TemporaryDirectory(prefix="pith-forgery-") as tmp:
+        work = os.path.join(tmp, "work")
+        os.makedirs(work)
+        ctx = forgery_gen.Ctx(pith, src, work)
+        generated = forgery_gen.generate(ctx, {c[0] for c in table})
+        files = os.path.join(tmp, "files")
+        os.makedirs(files)
+
+        def one(entry):
+            name, cause, attack, verdict, acceptable = entry
+            row = {"name": name, "cause": cause, "attack": attack, "expected_verdict": verdict,
+                   "expected_exit": EXIT[verdict], "checks": acceptable, "file": name + ".pdf"}
+            f = generated.get(name)
+            if f is None or isinstance(f, Exception):
+                row["problems"] = {"generation": [str(f) if f else "no builder for this case"]}
+                return row, None
+            path = os.path.join(files, name + ".pdf")
+            with open(path, "wb") as fh:
+                fh.write(f.data)
+            case_tmp = os.path.join(tmp, "case-" + name)
+            os.makedirs(case_tmp)
+            code, report, err = verify(pith, path)
+            row.update(description=f.description, notes=f.notes, viewer={
+                "show": f.show, "hide": f.hide, "pages": {str(k): v for k, v in f.pages.items()}, "urls": f.urls,
+                "no_urls": f.no_urls, "info_title": f.info_title, "meta_contains": f.meta_contains,
+                "attachment_contains": f.attachment_contains, "before_hide": f.before_hide,
+                "before_show": f.before_show, "qr_urls": f.qr_urls,
+                "pixels": [{"label": p[0], "rect": p[2], "compared": p[3]} for p in f.pixels]})
+            row["got"] = {"exit": code, "verdict": (report or {}).get("verdict"),
+                          "failing": {k: v for k, v in statuses(report).items() if v in ("fail", "unverifiable")},
+                          "stderr": err[:300]}
+            qcode, qout, qerr = run(["qpdf", "--check", path])
+            row["qpdf_check"] = "ok" if qcode == 0 else "exit %d: %s" % (qcode, " ".join(
+                line for line in (qout + qerr).splitlines() if "WARNING" in line or "error" in line.lower())[:300])
+            row["problems"] = {"viewers": viewer_problems(f, path, case_tmp),
+                               "verify": judge(verdict, acceptable, code, report)}
+            return row, f
+
+        with ThreadPoolExecutor(max_workers=max(2, min(8, os.cpu_count() or 2))) as pool:
+            rows = list(pool.map(one, table))
+
+        extra = sorted(set(generated) - {c[0] for c in CASES})
+        passed = failed = 0
+        for row, _f in rows:
+            problems = [p for group in row["problems"].values() for p in group]
+            ok = not problems
+            passed += ok
+            failed += not ok
+            got = row.get("got", {})
+            refusals = [n for n in row.get("notes", []) if " refused " in n]
+            print("%s %-42s cause %d %-30s expect %s/%d, got %s/%s%s" % (
+                "ok  " if ok else "FAIL", row["name"], row["cause"], "(" + row["attack"] + ")", row["expected_verdict"],
+                row["expected_exit"], got.get("verdict"), got.get("exit"),
+                "".join("\n       note: " + n for n in refusals) +
+                ("" if ok else "\n       " + "\n       ".join(problems))))
+        for name in extra:
+            failed += 1
+            print("FAIL %s: generated but not in the table" % name)
+
+        if keep:
+            os.makedirs(keep, exist_ok=True)
+            for row, f in rows:
+                if f is not None:
+                    with open(os.path.join(keep, row["file"]), "wb") as fh:
+                        fh.write(f.data)
+                    if f.before is not None:
+                        row["before_file"] = row["name"] + ".before.pdf"
+                        with open(os.path.join(keep, row["before_file"]), "wb") as fh:
+                            fh.write(f.before)
+            manifest = [r for r, _ in rows]
+            with open(os.path.join(keep, "manifest.json"), "w") as fh:
+                json.dump({"schema": "pith.forgery-suite/1", "exit_codes": EXIT, "cases": manifest}, fh, indent=1)
+            print("kept %d files and manifest.json in %s" % (sum(1 for _, f in rows if f), keep))
+    print("(%.1f s)" % (time.time() - started))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
