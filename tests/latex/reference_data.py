@@ -39,6 +39,9 @@ def main(path):
         ("recordUrl", "https://pith.science/pith/" + suffix),
         ("record", raw),
     ]
+    title = (doc.get("paper") or {}).get("title")
+    if title and hashlib.sha256(title.lower().encode("utf-8")).hexdigest() == canonical["metadata"].get("title_canon_sha256"):
+        items.append(("title", title))
     if receipt:
         items += [
             ("receiptKeyId", receipt["key_id"]),

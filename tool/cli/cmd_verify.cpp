@@ -21,6 +21,7 @@ struct Options {
     std::string record;
     std::string number;
     std::string keyring;
+    std::string requireStamper;
     unsigned jobs = 1;
     bool online = false;             // --online: compare with the registry (registry/online_check.hpp)
     registry::RegistryOptions registry;
@@ -81,6 +82,7 @@ int run(const Options& o) {
             return kExitUsage;
         }
     }
+    if (!o.requireStamper.empty()) vo.requiredStamper = o.requireStamper;
     if (!o.record.empty()) vo.expectedSha256 = record::computeFacts(record::loadRecordFile(o.record)).sha256Hex;
 
     int exitCode = kExitOk;
@@ -101,14 +103,16 @@ void addVerifyCommand(CLI::App& app, Context& ctx) {
     CLI::App* sub = app.add_subcommand(
         "verify",
         "Re-verify the Pith data embedded in PDFs, offline: the record's hash and number, the registry's signature, the "
-        "badge link, the stamped bytes, and revisions appended later. Verdicts: VERIFIED, MODIFIED, FAILED, "
-        "UNVERIFIABLE, NO-PITH-DATA.");
+        "stamp update, the stamper, revisions appended later, and what a viewer shows (badge, title, links). Verdicts: "
+        "VERIFIED (0), MODIFIED (1), FAILED (1), UNVERIFIABLE (6), NO-PITH-DATA (4); unreadable 3.");
     sub->add_option("pdf", o->inputs, "PDF files (- for standard input)")->required();
     sub->add_flag("--json", o->json, "one JSON object per file, one per line (schema pith.report/1, docs/REPORT.md)");
     auto* record = sub->add_option("--record", o->record, "require the PDF to carry exactly this record");
     auto* number = sub->add_option("--number", o->number, "require the PDF to carry this Pith Number");
     record->excludes(number);
-    sub->add_option("--keyring", o->keyring, "keyring file adding or overriding trusted keys");
+    sub->add_option("--keyring", o->keyring, "keyring file adding or overriding trusted keys (registries and stampers)");
+    sub->add_option("--require-stamper", o->requireStamper,
+                    "require the stamp to be signed by this key id, trusted as a stamper by the keyring");
     sub->add_option("-j,--jobs", o->jobs, "files verified in parallel")->check(CLI::Range(1u, 256u));
     sub->add_flag("--online", o->online, "also compare with the registry's current record (check pith.registry.match)");
     sub->add_option("--base-url", o->registry.baseUrl, "registry base URL for --online (default https://pith.science)");

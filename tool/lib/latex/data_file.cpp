@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "latex/tex_escape.hpp"
+#include "record/verify_record.hpp"
 
 namespace pith::latex {
 
@@ -55,6 +56,11 @@ std::string dataFileText(const record::Record& record, const record::RecordFacts
     item(out, "sha256", facts.sha256Hex);
     item(out, "recordUrl", number.recordUrl());
     item(out, "record", facts.canonicalBytes);
+    // The paper's title, only where title_canon_sha256 vouches for it: pith verify then checks that
+    // page 1 shows it (docs/FORMAT.md, pith:title).
+    const json::Value* titleHash = record.canonicalRecord.findPath("metadata.title_canon_sha256");
+    if (record.title && titleHash && titleHash->isString() && record::titleCanonSha256(*record.title) == titleHash->asString())
+        item(out, "title", *record.title);
     if (record.receipt) {
         const record::Receipt& r = *record.receipt;
         item(out, "receiptKeyId", r.keyId);

@@ -125,6 +125,11 @@ void checkUpdate(Context& c, const pdf::UpdateSection& section, std::uint64_t pr
         if (keyId) sig = pdf::stamp::StamperSignature{*keyId, *signature};
 
         pdf::PdfReader prefix = c.reader.prefix(prefixLength);
+        // A seal vouches for a PDF as its TeX engine wrote it: one revision, nothing after it.
+        if (p.kind == pdf::stamp::StampKind::Seal &&
+            (prefix.revisions().size() != 1 || prefix.revisions().front().trailer.has("Prev") ||
+             !pdf::onlyWhitespace(prefix.bytes().substr(prefix.revisions().front().endOffset))))
+            throw pdf::stamp::StampFormatError("a seal covers one revision as compiled, and the sealed bytes hold more");
         pdf::stamp::StampRecord rec = recordFor(c, p, stampData, prefix);
         pdf::stamp::StampOptions opt;
         opt.recorded = p;

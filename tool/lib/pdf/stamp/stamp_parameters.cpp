@@ -126,7 +126,7 @@ StampParameters parseStampParameters(std::string_view text) {
         bad("page " + pageText + " is not a page number");
     p.pageIndex = std::stoul(pageText) - 1;
     p.height = decimal(member(v, "height", json::Value::Kind::String), "height");
-    if (!(p.height > 0 && p.height <= 14400)) bad("height out of range");
+    if (p.kind == StampKind::Badge && !(p.height > 0 && p.height <= 14400)) bad("height out of range");
     p.qr = member(v, "qr", json::Value::Kind::Bool).asBool();
     p.forced = member(v, "forced", json::Value::Kind::Bool).asBool();
     numberArray(v, "matrix", p.matrix.data(), 6);
@@ -134,6 +134,9 @@ StampParameters parseStampParameters(std::string_view text) {
     numberArray(v, "rect", rect, 4);
     p.rect = Rect{rect[0], rect[1], rect[2], rect[3]};
     if (!(p.rect.x0 <= p.rect.x1 && p.rect.y0 <= p.rect.y1)) bad("rect is not normalised");
+    if (p.kind == StampKind::Seal && (p.height != 0 || p.qr || p.pageIndex != 0 || p.matrix != std::array<double, 6>{} ||
+                                      p.rect.x0 != 0 || p.rect.y0 != 0 || p.rect.x1 != 0 || p.rect.y1 != 0))
+        bad("a seal draws nothing: page 1, height 0, no QR, zero matrix and rect");
     const json::Value* date = v.find("date");
     if (!date) bad("missing \"date\"");
     if (date->isString()) {
