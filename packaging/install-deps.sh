@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   # build
   build-essential cmake pkg-config python3
-  libpodofo-dev libqrencode-dev libssl-dev libcli11-dev libgtest-dev googletest
+  libqrencode-dev libpoppler-cpp-dev libssl-dev libcli11-dev libgtest-dev googletest
   nlohmann-json3-dev libexempi-dev libicu-dev zlib1g-dev
   # badges (PNG label font: URW Nimbus Sans) and the registry client
   libpng-dev libfreetype-dev fonts-urw-base35 libcurl4-openssl-dev
@@ -17,7 +17,7 @@ packages=(
   # fuzzing: clang, and its libFuzzer/sanitizer runtime (only recommended by clang, so named here)
   clang libclang-rt-14-dev
   # independent readers used by the tests
-  qpdf poppler-utils libimage-exiftool-perl ghostscript
+  qpdf poppler-utils mupdf-tools python3-pikepdf libimage-exiftool-perl ghostscript file
   libnss3-tools  # certutil: a throw-away certificate for the signed-PDF stamp test
   libxml2-utils zbar-tools unzip
   # TeX Live: the engines and classes the package is tested against
