@@ -1,6 +1,8 @@
 // What a reader of the PDF sees, through poppler (view/viewer.hpp): the badge page shows the short
 // number, page 1 shows the record's title, the links on the badge page go where the badge says,
 // and nothing covers the badge.
+#include <map>
+
 #include "record/verify_record.hpp"
 #include "text/match_key.hpp"
 #include "verify/context.hpp"
@@ -36,6 +38,28 @@ std::optional<Box> findLabel(const std::vector<view::Word>& words, const std::st
     }
     return std::nullopt;
 }
+
+// Pages laid out once each: poppler's layout pass is most of what the viewer checks cost.
+class Pages {
+public:
+    explicit Pages(const view::ViewerDocument& doc) : doc_(doc) {}
+    const std::vector<view::Word>& words(size_t page) {
+        auto it = words_.find(page);
+        if (it == words_.end()) it = words_.emplace(page, doc_.words(static_cast<int>(page))).first;
+        return it->second;
+    }
+    // The page's words in reading order, space-separated (enough for match keys).
+    std::string wordText(size_t page) {
+        std::string out;
+        for (const view::Word& w : words(page)) out += w.text + ' ';
+        return out;
+    }
+    const view::ViewerDocument& doc() const { return doc_; }
+
+private:
+    const view::ViewerDocument& doc_;
+    std::map<size_t, std::vector<view::Word>> words_;
+};
 
 bool overlaps(const pdf::Rect& r, const Box& b) { return r.x0 < b.x1 && b.x0 < r.x1 && r.y0 < b.y1 && b.y0 < r.y1; }
 bool containsCentre(const pdf::Rect& r, const Box& b) {
@@ -88,14 +112,14 @@ void checkLinks(Context& c, size_t page, const Box& badge) {
         c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail, "the link to the record page on " + where + " does not cover the badge");
 }
 
-void checkBadge(Context& c, const view::ViewerDocument& doc) {
+void checkBadge(Context& c, Pages& doc) {
     const std::string label = c.facts->number->shortForm(8);
     std::vector<size_t> pages;
     if (c.badgePage) pages.push_back(*c.badgePage);
     else
-        for (size_t i = 0; i < std::min<size_t>(static_cast<size_t>(doc.pageCount()), c.options.maxBadgePages); ++i) pages.push_back(i);
+        for (size_t i = 0; i < std::min<size_t>(static_cast<size_t>(doc.doc().pageCount()), c.options.maxBadgePages); ++i) pages.push_back(i);
     for (size_t page : pages) {
-        std::optional<Box> box = findLabel(doc.words(static_cast<int>(page)), label);
+        std::optional<Box> box = findLabel(doc.words(page), label);
         if (!box) continue;
         c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Pass, "page " + std::to_string(page + 1) + " shows " + label);
         c.rep.facts.set("badge_page", json::Value::integer(static_cast<long long>(page + 1)));
@@ -141,10 +165,11 @@ const std::string& titleHash(const Context& c) {
 
 // The record's title on page 1: its text where the record vouches for one, else any run of lines
 // that hashes to title_canon_sha256.
-void checkTitleShown(Context& c, const view::ViewerDocument& doc) {
-    const std::string page = doc.text(0);
-    const bool noText = text::matchKey(page).size() < 16;
+void checkTitleShown(Context& c, Pages& doc) {
+    const std::string words = doc.wordText(0);
+    const bool noText = text::matchKey(words).size() < 16;
     if (c.title) {
+        const std::string& page = words;
         if (text::showsTitle(page, *c.title))
             c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass, "page 1 shows the record's title \"" + *c.title + "\"");
         else if (noText)
@@ -155,6 +180,8 @@ void checkTitleShown(Context& c, const view::ViewerDocument& doc) {
                       "page 1 does not show the record's title \"" + *c.title + "\": the record is another paper's");
         return;
     }
+    // Lines, as pdftotext gives them, for the titles that only their hash names.
+    const std::string page = doc.doc().text(0);
     std::vector<std::string> lines;
     for (size_t at = 0; at < page.size() && lines.size() < 80;) {
         size_t nl = page.find('\n', at);
@@ -220,8 +247,9 @@ void checkViewer(Context& c) {
         c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, reason);
         return;
     }
-    checkBadge(c, *doc);
-    checkTitleShown(c, *doc);
+    Pages pages(*doc);
+    checkBadge(c, pages);
+    checkTitleShown(c, pages);
     checkTitleMetadata(c);
 }
 

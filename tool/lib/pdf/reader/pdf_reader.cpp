@@ -1,6 +1,12 @@
 #include "pdf/reader/pdf_reader.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -25,8 +31,8 @@ struct ObjectStreamData {
 }  // namespace
 
 struct PdfReader::Impl {
-    std::shared_ptr<const std::string> buffer;
-    std::string_view file;  // the buffer, or a prefix of it
+    std::shared_ptr<const void> buffer;  // owns the bytes: a string, or a read-only mapping of the file
+    std::string_view file;               // the bytes, or a prefix of them
     Limits limits;
     std::shared_ptr<const std::vector<Revision>> revisions;
     // Sections parsed while finding the revisions, shared by every view of the file (read-only).
@@ -211,14 +217,28 @@ std::string PdfReader::Impl::decode(const Object& stream) const {
 
 PdfReader::PdfReader(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-PdfReader PdfReader::fromBytes(std::string bytes, Limits limits) {
+namespace {
+
+// A read-only private mapping of a whole file: the bytes are read from the page cache as they are
+// used, never copied, and the kernel may drop clean pages under memory pressure.
+struct Mapping {
+    void* address = nullptr;
+    size_t size = 0;
+    ~Mapping() {
+        if (address) munmap(address, size);
+    }
+};
+
+}  // namespace
+
+PdfReader PdfReader::fromBuffer(std::shared_ptr<const void> owner, std::string_view bytes, Limits limits) {
     if (bytes.size() > limits.maxFileSize)
         throw PdfError("file larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB");
     size_t header = bytes.substr(0, std::min<size_t>(bytes.size(), 1024)).find("%PDF-");
     if (header == std::string::npos) throw PdfError("not a PDF file: no %PDF- header in the first 1024 bytes");
     auto impl = std::make_shared<Impl>();
-    impl->buffer = std::make_shared<const std::string>(std::move(bytes));
-    impl->file = *impl->buffer;
+    impl->buffer = std::move(owner);
+    impl->file = bytes;
     impl->limits = limits;
     auto parsed = std::make_shared<XrefSections>();
     impl->revisions = std::make_shared<const std::vector<Revision>>(findRevisions(impl->file, limits, parsed.get()));
@@ -228,9 +248,42 @@ PdfReader PdfReader::fromBytes(std::string bytes, Limits limits) {
     return PdfReader(impl);
 }
 
+PdfReader PdfReader::fromBytes(std::string bytes, Limits limits) {
+    auto owner = std::make_shared<const std::string>(std::move(bytes));
+    std::string_view view = *owner;
+    return fromBuffer(std::move(owner), view, limits);
+}
+
 PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits limits) {
+    if (pathOrDash != "-") {
+        int fd = ::open(pathOrDash.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) throw PdfError("cannot open " + pathOrDash.string() + ": " + std::strerror(errno));
+        struct stat st {};
+        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+            const bool dir = S_ISDIR(st.st_mode);
+            ::close(fd);
+            throw PdfError(pathOrDash.string() + (dir ? ": is a directory" : ": not a regular file"));
+        }
+        if (static_cast<std::uint64_t>(st.st_size) > limits.maxFileSize) {
+            ::close(fd);
+            throw PdfError(pathOrDash.string() + ": file larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB");
+        }
+        auto mapping = std::make_shared<Mapping>();
+        if (st.st_size > 0) {
+            mapping->address = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+            if (mapping->address == MAP_FAILED) {
+                mapping->address = nullptr;
+                ::close(fd);
+                throw PdfError("cannot read " + pathOrDash.string() + ": " + std::strerror(errno));
+            }
+            mapping->size = static_cast<size_t>(st.st_size);
+        }
+        ::close(fd);
+        std::string_view view(static_cast<const char*>(mapping->address), mapping->size);
+        return fromBuffer(std::move(mapping), view, limits);
+    }
     std::string bytes;
-    if (pathOrDash == "-") {
+    {
         // Read in chunks up to the limit: a pipe may never end.
         char chunk[1 << 16];
         while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
@@ -238,17 +291,6 @@ PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits li
             if (bytes.size() > limits.maxFileSize)
                 throw PdfError("<stdin>: larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB");
         }
-    } else {
-        std::ifstream in(pathOrDash, std::ios::binary);
-        if (!in) throw PdfError("cannot open " + pathOrDash.string());
-        in.seekg(0, std::ios::end);
-        auto len = in.tellg();
-        if (len < 0) throw PdfError("cannot read " + pathOrDash.string());
-        if (static_cast<std::uint64_t>(len) > limits.maxFileSize)
-            throw PdfError(pathOrDash.string() + ": file larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB");
-        in.seekg(0);
-        bytes.resize(static_cast<size_t>(len));
-        if (!in.read(bytes.data(), len)) throw PdfError("cannot read " + pathOrDash.string());
     }
     return fromBytes(std::move(bytes), limits);
 }
@@ -274,9 +316,19 @@ PdfReader PdfReader::prefix(std::uint64_t length) const {
     if (impl->file.substr(0, std::min<size_t>(impl->file.size(), 1024)).find("%PDF-") == std::string_view::npos)
         throw PdfError("the first " + std::to_string(length) + " bytes are not a PDF file: no %PDF- header");
     impl->limits = impl_->limits;
-    auto parsed = std::make_shared<XrefSections>();
-    impl->revisions = std::make_shared<const std::vector<Revision>>(findRevisions(impl->file, impl->limits, parsed.get()));
-    impl->sections = std::move(parsed);
+    // A prefix that ends where a revision ends holds exactly the revisions up to it, whose sections
+    // lie inside it: they are shared, not found and parsed again.
+    const auto& revs = *impl_->revisions;
+    size_t ending = 0;
+    while (ending < revs.size() && revs[ending].endOffset < length) ++ending;
+    if (ending < revs.size() && revs[ending].endOffset == length) {
+        impl->revisions = std::make_shared<const std::vector<Revision>>(revs.begin(), revs.begin() + static_cast<std::ptrdiff_t>(ending) + 1);
+        impl->sections = impl_->sections;
+    } else {
+        auto parsed = std::make_shared<XrefSections>();
+        impl->revisions = std::make_shared<const std::vector<Revision>>(findRevisions(impl->file, impl->limits, parsed.get()));
+        impl->sections = std::move(parsed);
+    }
     impl->revisionIndex = impl->revisions->size() - 1;
     impl->load();
     return PdfReader(impl);

@@ -2,7 +2,7 @@
 // A lazy, bounded PDF reader for hostile input.
 //
 // Contract
-// - The whole file is held in memory (one std::string); parsing is lazy: opening scans the tail
+// - The file is mapped read-only (or, from stdin, held in one string); parsing is lazy: opening scans the tail
 //   for revisions and reads the cross-reference sections (tables, xref streams, hybrid /XRefStm),
 //   nothing else. An object is parsed when asked for; an object stream is decompressed only when an
 //   object inside it is asked for (and then cached).
@@ -107,6 +107,8 @@ public:
     // Reads a file ("-" = stdin) into memory. Throws PdfError (also for I/O problems).
     static PdfReader openFile(const std::filesystem::path& pathOrDash, Limits limits = {});
     static PdfReader fromBytes(std::string bytes, Limits limits = {});
+    // Bytes owned by `owner` (kept alive as long as any view of the file).
+    static PdfReader fromBuffer(std::shared_ptr<const void> owner, std::string_view bytes, Limits limits = {});
 
     // The same file seen as of revision `index` (0 = oldest): prefix up to its endOffset.
     PdfReader atRevision(size_t index) const;

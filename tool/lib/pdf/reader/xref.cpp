@@ -298,18 +298,21 @@ std::vector<Revision> findRevisions(std::string_view file, const Limits& limits,
         r.kind = head.kind;
         r.hybrid = head.xrefStm.has_value();
         r.trailer = head.trailer;
-        std::set<std::uint32_t> defined, freed;
+        std::vector<std::uint32_t>& defined = r.definedObjects;
+        std::vector<std::uint32_t>& freed = r.freedObjects;
         for (std::uint64_t off : chain) {
             for (const auto& [num, e] : sectionAt(off).entries) {
                 if (e.type == XrefEntry::Type::Free) {
-                    if (num != 0) freed.insert(num);
+                    if (num != 0) freed.push_back(num);
                 } else {
-                    defined.insert(num);
+                    defined.push_back(num);
                 }
             }
         }
-        r.definedObjects.assign(defined.begin(), defined.end());
-        r.freedObjects.assign(freed.begin(), freed.end());
+        for (std::vector<std::uint32_t>* list : {&defined, &freed}) {
+            std::sort(list->begin(), list->end());
+            list->erase(std::unique(list->begin(), list->end()), list->end());
+        }
         walked.insert(chain.begin(), chain.end());
         revisions.push_back(std::move(r));
     }
