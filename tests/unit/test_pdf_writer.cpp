@@ -87,8 +87,8 @@ TEST(PdfIncrementalUpdate, ReplaceAndAddOnRealFiles) {
         catalog.set("PithTest", Object::reference(added));
         catalog.set("PithData", Object::reference(addedStream));
         update.replace(root, Object::dictionary(catalog));
-        const std::string appended = update.build("0123456789abcdef");
-        EXPECT_EQ(update.build("0123456789abcdef"), appended);  // reproducible
+        const std::string appended = update.build("0123456789abcdef", "seed");
+        EXPECT_EQ(update.build("0123456789abcdef", "seed"), appended);  // reproducible
 
         const std::string result = originalBytes + appended;
         const std::filesystem::path out = dir / "updated.pdf";
@@ -156,7 +156,7 @@ TEST(PdfIncrementalUpdate, ReplaceAndAddOnRealFiles) {
         // A second update on top of the first chains to it.
         IncrementalUpdate second(r);
         Ref third = second.add(Object::string("again"));
-        std::string twice = result + second.build("fedcba9876543210");
+        std::string twice = result + second.build("fedcba9876543210", "seed");
         writeBytes(dir / "twice.pdf", twice);
         EXPECT_EQ(run("qpdf --check " + quoted(dir / "twice.pdf") + " >/dev/null 2>&1").exitCode, 0);
         PdfReader r2 = PdfReader::fromBytes(twice);
@@ -175,7 +175,7 @@ TEST(PdfIncrementalUpdate, FileWithoutFinalEndOfLine) {
     PdfReader base = PdfReader::fromBytes(bytes);
     IncrementalUpdate update(base);
     Ref added = update.add(Object::integer(7));
-    std::string result = bytes + update.build("digest");
+    std::string result = bytes + update.build("digest", "seed");
     TempDir dir;
     writeBytes(dir / "noeol.pdf", result);
     CommandResult check = run("qpdf --check " + quoted(dir / "noeol.pdf") + " 2>&1");
