@@ -29,10 +29,23 @@ TEST(Report, NamesAndExitCodes) {
     EXPECT_STREQ(verdictName(Verdict::Verified), "VERIFIED");
     EXPECT_STREQ(verdictName(Verdict::Failed), "FAILED");
     EXPECT_STREQ(verdictName(Verdict::Unverifiable), "UNVERIFIABLE");
+    EXPECT_STREQ(verdictName(Verdict::Modified), "MODIFIED");
+    EXPECT_STREQ(verdictName(Verdict::NoPithData), "NO-PITH-DATA");
+    // The documented exit codes, as numbers (the contract scripts rely on), not just the enum names:
+    // 0 VERIFIED, 1 FAILED or MODIFIED, 4 NO-PITH-DATA, 6 UNVERIFIABLE (its own code, not 1).
+    EXPECT_EQ(exitCodeFor(Verdict::Verified), 0);
+    EXPECT_EQ(exitCodeFor(Verdict::Failed), 1);
+    EXPECT_EQ(exitCodeFor(Verdict::Modified), 1);
+    EXPECT_EQ(exitCodeFor(Verdict::NoPithData), 4);
+    EXPECT_EQ(exitCodeFor(Verdict::Unverifiable), 6);
     EXPECT_EQ(exitCodeFor(Verdict::Verified), pith::kExitOk);
     EXPECT_EQ(exitCodeFor(Verdict::Failed), pith::kExitCheckFailed);
-    EXPECT_EQ(exitCodeFor(Verdict::Unverifiable), pith::kExitCheckFailed);
+    EXPECT_EQ(exitCodeFor(Verdict::Modified), pith::kExitCheckFailed);
+    EXPECT_EQ(exitCodeFor(Verdict::Unverifiable), pith::kExitUnverifiable);
     EXPECT_EQ(exitCodeFor(Verdict::NoPithData), pith::kExitNoPithData);
+    EXPECT_EQ(pith::kExitUsage, 2);
+    EXPECT_EQ(pith::kExitBadInput, 3);
+    EXPECT_EQ(pith::kExitOutputFailed, 5);
 }
 
 TEST(Report, JsonShape) {
@@ -53,4 +66,24 @@ TEST(Report, JsonShape) {
     std::string text = toText(r);
     EXPECT_NE(text.find("FAILED"), std::string::npos);
     EXPECT_NE(text.find("differs"), std::string::npos);
+    EXPECT_EQ(j.find("proves"), nullptr);  // absent when not set
+
+    // "proves" / "does_not_prove": in the JSON, and in the text right after the verdict line.
+    r.proves = "nothing-PROVES";
+    r.doesNotProve = "everything-DOES-NOT";
+    j = toJson(r);
+    ASSERT_NE(j.find("proves"), nullptr);
+    EXPECT_EQ(j.find("proves")->asString(), "nothing-PROVES");
+    ASSERT_NE(j.find("does_not_prove"), nullptr);
+    EXPECT_EQ(j.find("does_not_prove")->asString(), "everything-DOES-NOT");
+    text = toText(r);
+    const size_t verdictEnd = text.find('\n');
+    const size_t proves = text.find("nothing-PROVES");
+    const size_t doesNot = text.find("everything-DOES-NOT");
+    const size_t firstCheck = text.find("differs");
+    ASSERT_NE(proves, std::string::npos);
+    ASSERT_NE(doesNot, std::string::npos);
+    EXPECT_LT(verdictEnd, proves);
+    EXPECT_LT(proves, doesNot);
+    EXPECT_LT(doesNot, firstCheck);
 }

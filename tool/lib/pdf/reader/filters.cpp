@@ -160,6 +160,32 @@ std::string inflate(std::string_view data, std::uint64_t maxOut) {
     return out;
 }
 
+std::string inflateExact(std::string_view data, std::uint64_t maxOut) {
+    z_stream zs{};
+    if (inflateInit(&zs) != Z_OK) throw PdfError("zlib initialisation failed");
+    std::string out;
+    char buffer[65536];
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        zs.next_out = reinterpret_cast<Bytef*>(buffer);
+        zs.avail_out = sizeof buffer;
+        rc = ::inflate(&zs, Z_NO_FLUSH);
+        size_t produced = sizeof buffer - zs.avail_out;
+        if (out.size() + produced > maxOut) {
+            inflateEnd(&zs);
+            tooLarge(maxOut);
+        }
+        out.append(buffer, produced);
+        if (rc == Z_OK && zs.avail_in == 0 && produced == 0) break;
+    }
+    const bool whole = rc == Z_STREAM_END && zs.avail_in == 0;
+    inflateEnd(&zs);
+    if (!whole) throw PdfError(rc == Z_STREAM_END ? "bytes after the end of the FlateDecode data" : "incomplete or corrupt FlateDecode data");
+    return out;
+}
+
 std::string deflate(std::string_view data) {
     uLongf bound = compressBound(static_cast<uLong>(data.size()));
     std::string out(bound, '\0');

@@ -15,6 +15,8 @@ std::string applyFilter(const std::string& filter, std::string_view data, const 
                         std::uint64_t maxOut);
 
 std::string inflate(std::string_view data, std::uint64_t maxOut);
+// Strict: the data must be exactly one zlib stream, nothing after its end, nothing missing.
+std::string inflateExact(std::string_view data, std::uint64_t maxOut);
 // zlib-compressed (deterministic: fixed level, default strategy).
 std::string deflate(std::string_view data);
 

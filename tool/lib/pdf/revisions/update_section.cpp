@@ -67,6 +67,40 @@ private:
     std::map<std::uint32_t, std::pair<std::uint16_t, std::uint64_t>> listed_;  // xref: num → (gen, offset)
 };
 
+// Bytes that only mean something to a viewer that rebuilds a damaged file, or that viewers read
+// differently: object headers and ends inside stream data (a repairing viewer scans for them), and
+// numbers with two signs ("--5": pith and poppler read 5, mupdf -5).
+void checkTokens(std::string_view raw, std::uint64_t at, const std::string& what) {
+    int depth = 0;
+    for (size_t i = 0; i < raw.size(); ++i) {
+        char c = raw[i];
+        if (depth > 0) {
+            if (c == '\\') ++i;
+            else if (c == '(') ++depth;
+            else if (c == ')') --depth;
+            continue;
+        }
+        if (c == '(') depth = 1;
+        else if ((c == '-' || c == '+') && i + 1 < raw.size() && (raw[i + 1] == '-' || raw[i + 1] == '+'))
+            throw SectionError("the update section: " + what + " has a number with two signs at byte " + std::to_string(at + i));
+    }
+}
+
+bool holdsStructure(std::string_view data) {
+    for (std::string_view marker : {"endobj", "endstream", "startxref", "%%EOF"})
+        if (data.find(marker) != std::string_view::npos) return true;
+    for (size_t at = data.find("obj"); at != std::string_view::npos; at = data.find("obj", at + 3)) {
+        size_t p = at;
+        auto skipBack = [&](bool digits) {
+            size_t n = 0;
+            while (p > 0 && (digits ? (data[p - 1] >= '0' && data[p - 1] <= '9') : isWhite(data[p - 1]))) --p, ++n;
+            return n;
+        };
+        if (skipBack(false) && skipBack(true) && skipBack(false) && skipBack(true)) return true;
+    }
+    return false;
+}
+
 SectionObject Walker::object() {
     SectionObject o;
     o.offset = start_ + pos_;
@@ -81,6 +115,7 @@ SectionObject Walker::object() {
     ObjectParser p(b_, limits_.maxDepth, start_);
     p.seek(pos_);
     Object value = p.parseObject();
+    checkTokens(b_.substr(pos_, p.pos() - pos_), start_ + pos_, "object " + std::to_string(num));
     pos_ = p.pos();
     skipWhite();
     if (keyword("stream")) {
@@ -91,6 +126,8 @@ SectionObject Walker::object() {
         std::uint64_t length = static_cast<std::uint64_t>(len->asInt());
         if (length > limits_.maxStreamLength || pos_ + length > b_.size()) fail("a stream /Length beyond the section", pos_);
         std::string data(b_.substr(pos_, length));
+        if (holdsStructure(data))
+            fail("the data of object " + std::to_string(num) + " holds PDF object syntax (what a repairing viewer would read)", pos_);
         pos_ += length;
         if (startsWith("\r\n")) pos_ += 2;
         else if (startsWith("\n") || startsWith("\r")) pos_ += 1;
@@ -137,6 +174,7 @@ void Walker::table(UpdateSection& s) {
     ObjectParser p(b_, limits_.maxDepth, start_);
     p.seek(pos_);
     Object trailer = p.parseObject();
+    checkTokens(b_.substr(pos_, p.pos() - pos_), start_ + pos_, "the trailer");
     pos_ = p.pos();
     if (!trailer.isDict()) fail("a trailer that is not a dictionary", pos_);
     s.trailer = trailer.asDict();

@@ -1,0 +1,98 @@
+// The verifier's small judges: where a link goes, when two titles are the same text, what stamp
+// parameters are accepted, and how strictly an update section is read.
+#include <gtest/gtest.h>
+
+#include "pdf/revisions/update_section.hpp"
+#include "pdf/stamp/stamp_parameters.hpp"
+#include "text/match_key.hpp"
+#include "verify/registry_link.hpp"
+
+using pith::verify::classifyLink;
+using pith::verify::LinkTarget;
+
+namespace {
+const std::string kRecord = "https://pith.science/pith/XWMJ4DGYPGPNYY3GAECCTV6HU5";
+}
+
+TEST(RegistryLink, OnlyTheExactRecordPage) {
+    EXPECT_EQ(classifyLink(kRecord, kRecord), LinkTarget::RecordPage);
+    EXPECT_EQ(classifyLink("https://pith.science/pith/UU3ZMT4KGAAIATHWRRPFCJZTVP", kRecord), LinkTarget::Registry);
+    EXPECT_EQ(classifyLink("https://PITH.SCIENCE/pith/UU3ZMT4KGAAIATHWRRPFCJZTVP", kRecord), LinkTarget::Registry);
+    EXPECT_EQ(classifyLink("https://PITH.SCIENCE/pith/XWMJ4DGYPGPNYY3GAECCTV6HU5", kRecord), LinkTarget::Registry);
+    EXPECT_EQ(classifyLink("http://pith.science/pith/XWMJ4DGYPGPNYY3GAECCTV6HU5", kRecord), LinkTarget::Registry);
+    EXPECT_EQ(classifyLink("https://pith.science:8443/pith/XWMJ4DGYPGPNYY3GAECCTV6HU5", kRecord), LinkTarget::Registry);
+    EXPECT_EQ(classifyLink("https://evil@pith.science/pith/XWMJ4DGYPGPNYY3GAECCTV6HU5", kRecord), LinkTarget::Registry);
+    EXPECT_EQ(classifyLink("https://pith.science./pith/XWMJ4DGYPGPNYY3GAECCTV6HU5", kRecord), LinkTarget::Registry);
+    EXPECT_EQ(classifyLink(kRecord + "?x=1", kRecord), LinkTarget::Registry);
+}
+
+TEST(RegistryLink, LookalikeHosts) {
+    for (const char* host : {"pith.sclence", "pith.science.example.org", "pith-science.com", "plth.science", "xn--pth-jhd.science",
+                             "xn--ith-zed.science", "pith.scienc", "p1th.science"})
+        EXPECT_EQ(classifyLink(std::string("https://") + host + "/pith/XWMJ4DGYPGPNYY3GAECCTV6HU5", kRecord), LinkTarget::Lookalike) << host;
+    EXPECT_EQ(classifyLink("https://arxiv.org/abs/2606.22249", kRecord), LinkTarget::Other);
+    EXPECT_EQ(classifyLink("mailto:someone@example.org", kRecord), LinkTarget::Other);
+}
+
+TEST(MatchKey, TitlesAsReadersCompareThem) {
+    using pith::text::matchKey;
+    EXPECT_EQ(matchKey("Schr\\\"odinger's $n$-bit \\emph{filters}", true), matchKey("SCHRÖDINGER’S n-bit ﬁlters"));
+    EXPECT_EQ(matchKey("$\\alpha$-Stable Laws", true), matchKey("α-stable laws"));
+    EXPECT_TRUE(pith::text::showsTitle("On the Expres-\nsive Power of Weight\nQuantization in Large Language Models",
+                                       "On the Expressive Power of Weight Quantization in Large Language Models"));
+    EXPECT_FALSE(pith::text::showsTitle("Qift: Shift-Friendly No-Zero W2 Post-Training Quantization",
+                                        "On the Expressive Power of Weight Quantization in Large Language Models"));
+    EXPECT_FALSE(pith::text::showsTitle("anything at all", "A"));  // too short to tell
+}
+
+TEST(StampParameters, RoundTripAndStrictness) {
+    using namespace pith::pdf::stamp;
+    StampParameters p;
+    p.pageIndex = 2;
+    p.height = 40;
+    p.matrix = {1, 0, 0, 1, 483.5, 740};
+    p.rect = {483.5, 740, 592, 780};
+    p.epoch = 1780000000;
+    const std::string text = toCanonicalJson(p);
+    EXPECT_EQ(toCanonicalJson(parseStampParameters(text)), text);
+    EXPECT_NE(text.find("\"page\":3"), std::string::npos);
+    auto rejects = [](const std::string& t) { EXPECT_THROW(parseStampParameters(t), StampFormatError) << t; };
+    std::string extra = text;
+    extra.insert(1, "\"zz\":1,");
+    rejects(extra);
+    std::string spaced = text;
+    spaced.insert(1, " ");
+    rejects(spaced);                                    // not canonical
+    std::string exponent = text;
+    exponent.replace(exponent.find("\"483.5\""), 7, "\"4.835e2\"");
+    rejects(exponent);                                  // not as the PDF writer writes numbers
+    std::string format = text;
+    format.replace(format.find("\"format\":2"), 10, "\"format\":3");
+    rejects(format);
+    StampParameters seal;
+    seal.kind = StampKind::Seal;
+    seal.qr = false;
+    EXPECT_NO_THROW(parseStampParameters(toCanonicalJson(seal)));
+    seal.height = 10;
+    rejects(toCanonicalJson(seal));                     // a seal draws nothing
+}
+
+TEST(UpdateSection, EveryByteAccountedFor) {
+    using pith::pdf::readUpdateSection;
+    const std::string good =
+        "1 0 obj\n<</A 1>>\nendobj\nxref\n1 1\n0000000100 00000 n\r\ntrailer\n<</Size 2>>\nstartxref\n124\n%%EOF\n";
+    // The object sits at file offset 100: the section starts there.
+    pith::pdf::UpdateSection s = readUpdateSection(good, 100, {});
+    EXPECT_EQ(s.objects.size(), 1u);
+    EXPECT_EQ(s.end, 100 + good.size());
+    auto rejects = [](const std::string& bytes) { EXPECT_THROW(readUpdateSection(bytes, 100, {}), pith::pdf::SectionError) << bytes; };
+    rejects("% hi\n" + good);                                                    // a comment
+    rejects("1 0 obj\n<</A 1>>\nendobj\n2 0 obj 5 endobj\nxref\n1 1\n0000000100 00000 n\r\ntrailer\n<</Size 2>>\nstartxref\n140\n%%EOF\n");
+    std::string zeros = good;
+    zeros.replace(zeros.find("\n124\n"), 5, "\n0124\n");
+    rejects(zeros);                                                              // startxref with leading zeros
+    std::string elsewhere = good;
+    elsewhere.replace(elsewhere.find("0000000100"), 10, "0000000050");
+    rejects(elsewhere);                                                          // an entry pointing outside
+    rejects(good.substr(0, good.size() - 6));                                    // no %%EOF
+}
