@@ -30,6 +30,7 @@ struct Context {
 
     std::optional<pdf::stamp::StampParameters> stamp;  // validated stamp parameters
     std::optional<size_t> badgePage;                   // where the badge must be seen
+    std::optional<std::string> badgeHidden;            // why the stamp's badge may be hidden from viewers
     bool stamperTrusted = false;
     std::string stamperSummary;                        // "stamped by KEYID (trusted)", "stamper unknown"
     bool rewritten = false;                            // the stamped bytes are gone: a whole-file rewrite

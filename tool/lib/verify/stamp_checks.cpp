@@ -2,6 +2,7 @@
 // prefix is proven by its length and SHA-256; the update by writing it again from the prefix and
 // the recorded parameters and comparing, object by object; what follows must be white space.
 #include "crypto/digest.hpp"
+#include "pdf/content/marked_content.hpp"
 #include "crypto/ed25519.hpp"
 #include "crypto/encoding.hpp"
 #include "pdf/revisions/update_section.hpp"
@@ -145,7 +146,12 @@ void checkUpdate(Context& c, const pdf::UpdateSection& section, std::uint64_t pr
             return;
         }
         c.stamp = p;
-        if (p.kind == pdf::stamp::StampKind::Badge) c.badgePage = p.pageIndex;
+        if (p.kind == pdf::stamp::StampKind::Badge) {
+            c.badgePage = p.pageIndex;
+            if (int open = pdf::pageOpenMarkedContent(prefix, p.pageIndex); open > 0)
+                c.badgeHidden = "the stamped page leaves " + std::to_string(open) +
+                                " marked-content section(s) open, so the badge is drawn inside them: optional content there can hide it";
+        }
         std::string what = p.kind == pdf::stamp::StampKind::Seal
                                ? "a seal (binding and metadata, no badge)"
                                : "the badge on page " + std::to_string(p.pageIndex + 1) + ", its link, the metadata and the record";

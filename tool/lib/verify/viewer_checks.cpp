@@ -26,17 +26,54 @@ std::string squeezed(std::string_view s) {
     return out;
 }
 
+struct Label {
+    Box box;
+    std::vector<const view::Word*> words;
+};
+
 // The word (or two adjacent words) that read pith:SHORT8 on the page.
-std::optional<Box> findLabel(const std::vector<view::Word>& words, const std::string& label) {
+std::optional<Label> findLabel(const std::vector<view::Word>& words, const std::string& label) {
     for (const view::Word& w : words)
-        if (squeezed(w.text).find(label) != std::string::npos) return Box{w.x0, w.y0, w.x1, w.y1};
+        if (squeezed(w.text).find(label) != std::string::npos) return Label{Box{w.x0, w.y0, w.x1, w.y1}, {&w}};
     for (size_t i = 0; i + 1 < words.size(); ++i) {
         const std::string one = squeezed(words[i].text);
         if (!one.empty() && label.find(one) != std::string::npos && (one + squeezed(words[i + 1].text)).find(label) != std::string::npos)
-            return Box{std::min(words[i].x0, words[i + 1].x0), std::min(words[i].y0, words[i + 1].y0),
-                       std::max(words[i].x1, words[i + 1].x1), std::max(words[i].y1, words[i + 1].y1)};
+            return Label{Box{std::min(words[i].x0, words[i + 1].x0), std::min(words[i].y0, words[i + 1].y0),
+                             std::max(words[i].x1, words[i + 1].x1), std::max(words[i].y1, words[i + 1].y1)},
+                         {&words[i], &words[i + 1]}};
     }
     return std::nullopt;
+}
+
+// The words whose match keys together hold the title's key, in reading order.
+std::vector<const view::Word*> titleWords(const std::vector<view::Word>& words, const std::string& title) {
+    const std::string want = text::matchKey(title, true);
+    std::string all;
+    std::vector<size_t> startOf;
+    for (const view::Word& w : words) {
+        startOf.push_back(all.size());
+        all += text::matchKey(w.text);
+    }
+    const size_t at = want.empty() ? std::string::npos : all.find(want);
+    std::vector<const view::Word*> out;
+    if (at == std::string::npos) return out;
+    for (size_t i = 0; i < words.size(); ++i) {
+        const size_t end = i + 1 < words.size() ? startOf[i + 1] : all.size();
+        if (end > at && startOf[i] < at + want.size() && end > startOf[i]) out.push_back(&words[i]);
+    }
+    return out;
+}
+
+// Share of the words a viewer paints: text that is there but hidden (clipped, invisible, covered,
+// white) is no text a reader sees.
+constexpr double kInked = 0.03;
+double paintedShare(const view::ViewerDocument& doc, size_t page, const std::vector<const view::Word*>& words) {
+    if (words.empty()) return 0;
+    std::vector<double> ink = doc.ink(static_cast<int>(page), words);
+    size_t painted = 0;
+    for (double v : ink)
+        if (v >= kInked) ++painted;
+    return static_cast<double>(painted) / static_cast<double>(words.size());
 }
 
 // Pages laid out once each: poppler's layout pass is most of what the viewer checks cost.
@@ -124,11 +161,19 @@ void checkBadge(Context& c, Pages& doc) {
     else
         for (size_t i = 0; i < std::min<size_t>(static_cast<size_t>(doc.doc().pageCount()), c.options.maxBadgePages); ++i) pages.push_back(i);
     for (size_t page : pages) {
-        std::optional<Box> box = findLabel(doc.words(page), label);
-        if (!box) continue;
-        c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Pass, "page " + std::to_string(page + 1) + " shows " + label);
+        std::optional<Label> found = findLabel(doc.words(page), label);
+        if (!found) continue;
         c.rep.facts.set("badge_page", json::Value::integer(static_cast<long long>(page + 1)));
-        checkLinks(c, page, *box);
+        if (c.badgeHidden) {
+            c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Fail, *c.badgeHidden);
+        } else if (paintedShare(doc.doc(), page, found->words) < 1.0) {
+            c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Fail,
+                      "page " + std::to_string(page + 1) + " holds the text " + label +
+                          " but a viewer does not paint it: the badge is covered, clipped or invisible");
+        } else {
+            c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Pass, "page " + std::to_string(page + 1) + " shows " + label);
+        }
+        checkLinks(c, page, found->box);
         return;
     }
     const std::string where = c.badgePage ? "page " + std::to_string(*c.badgePage + 1) + " (where the stamp put it)"
@@ -174,8 +219,15 @@ void checkTitleShown(Context& c, Pages& doc) {
     const bool noText = text::matchKey(words).size() < 16;
     if (c.title) {
         const std::string& page = words;
-        if (text::showsTitle(page, *c.title))
-            c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass, "page 1 shows the record's title \"" + *c.title + "\"");
+        if (text::showsTitle(page, *c.title)) {
+            const double painted = paintedShare(doc.doc(), 0, titleWords(doc.words(0), *c.title));
+            if (painted >= 0.8)
+                c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass, "page 1 shows the record's title \"" + *c.title + "\"");
+            else
+                c.rep.add("pith.title.shown", "Title shown", CheckStatus::Fail,
+                          "page 1 holds the text of the record's title \"" + *c.title +
+                              "\" but a viewer does not paint it: it is hidden, clipped, covered or invisible");
+        }
         else if (noText)
             c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable,
                       "page 1 has no text a viewer can extract (a scan?): it cannot be shown to carry the title \"" + *c.title + "\"");

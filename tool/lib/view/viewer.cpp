@@ -2,9 +2,13 @@
 
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <algorithm>
 #include <climits>
+#include <cmath>
 #include <mutex>
 
 namespace pith::view {
@@ -87,11 +91,56 @@ std::vector<Word> ViewerDocument::words(int pageIndex) const {
         }
         Word w;
         w.text = utf8(box.text());
+        w.left = b.left();
+        w.top = b.top();
+        w.right = b.right();
+        w.bottom = b.bottom();
         w.x0 = std::min(ux[0], ux[1]);
         w.x1 = std::max(ux[0], ux[1]);
         w.y0 = std::min(uy[0], uy[1]);
         w.y1 = std::max(uy[0], uy[1]);
         out.push_back(std::move(w));
+    }
+    return out;
+}
+
+std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const Word*>& words) const {
+    std::vector<double> out(words.size(), 0.0);
+    if (words.empty() || pageIndex < 0 || pageIndex >= pageCount()) return out;
+    std::unique_ptr<poppler::page> page(impl_->doc->create_page(pageIndex));
+    if (!page) return out;
+    // Render only the region the words span, at 2 pixels a point.
+    constexpr double kScale = 2.0;
+    double l = words[0]->left, t = words[0]->top, r = words[0]->right, b = words[0]->bottom;
+    for (const Word* w : words) {
+        l = std::min(l, w->left);
+        t = std::min(t, w->top);
+        r = std::max(r, w->right);
+        b = std::max(b, w->bottom);
+    }
+    const int x = static_cast<int>(std::floor(l * kScale)), y = static_cast<int>(std::floor(t * kScale));
+    const int w = static_cast<int>(std::ceil(r * kScale)) - x + 1, h = static_cast<int>(std::ceil(b * kScale)) - y + 1;
+    if (w <= 0 || h <= 0 || static_cast<long long>(w) * h > 40'000'000) return out;
+    poppler::page_renderer renderer;
+    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+    renderer.set_image_format(poppler::image::format_argb32);
+    poppler::image img = renderer.render_page(page.get(), 72.0 * kScale, 72.0 * kScale, x, y, w, h);
+    if (!img.is_valid() || img.format() != poppler::image::format_argb32) return out;
+    const char* data = img.const_data();
+    const int stride = img.bytes_per_row();
+    for (size_t i = 0; i < words.size(); ++i) {
+        const int x0 = std::max(0, static_cast<int>(words[i]->left * kScale) - x), x1 = std::min(img.width(), static_cast<int>(words[i]->right * kScale) - x);
+        const int y0 = std::max(0, static_cast<int>(words[i]->top * kScale) - y), y1 = std::min(img.height(), static_cast<int>(words[i]->bottom * kScale) - y);
+        long long dark = 0, all = 0;
+        for (int yy = y0; yy < y1; ++yy) {
+            const unsigned char* row = reinterpret_cast<const unsigned char*>(data + static_cast<long long>(yy) * stride);
+            for (int xx = x0; xx < x1; ++xx) {
+                const unsigned char* px = row + 4 * xx;  // B G R A
+                ++all;
+                if (px[0] + px[1] + px[2] < 3 * 170) ++dark;
+            }
+        }
+        out[i] = all ? static_cast<double>(dark) / static_cast<double>(all) : 0.0;
     }
     return out;
 }

@@ -13,6 +13,7 @@ namespace pith::view {
 struct Word {
     std::string text;                // UTF-8
     double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // PDF user space of the page, in points
+    double left = 0, top = 0, right = 0, bottom = 0;  // the page as displayed, points from its top left
 };
 
 class ViewerDocument {
@@ -28,6 +29,10 @@ public:
     // The page's text in reading order, as pdftotext prints it (UTF-8); empty for a page out of range.
     std::string text(int pageIndex) const;
     std::vector<Word> words(int pageIndex) const;
+    // For each word, the share of its box (0..1) that the rendered page paints dark: text that is
+    // clipped away, invisible (render mode 3), covered or white on white has none. The words must
+    // come from words(pageIndex).
+    std::vector<double> ink(int pageIndex, const std::vector<const Word*>& words) const;
 
 private:
     struct Impl;

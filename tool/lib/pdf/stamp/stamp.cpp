@@ -9,6 +9,7 @@
 
 #include "crypto/digest.hpp"
 #include "json/canonical.hpp"
+#include "pdf/content/marked_content.hpp"
 #include "pdf/reader/filters.hpp"
 #include "pdf/writer/incremental_update.hpp"
 #include "pdf/writer/serialize.hpp"
@@ -353,6 +354,12 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
     if (!rootRef) throw PdfError("the trailer's /Root is not a reference");
 
     result.parameters = opt.recorded ? *opt.recorded : decide(in, rec, opt);
+    if (!opt.recorded && !opt.force && result.parameters.kind == StampKind::Badge) {
+        if (int open = pageOpenMarkedContent(in, result.parameters.pageIndex); open > 0)
+            throw StampRefused("page " + std::to_string(result.parameters.pageIndex + 1) + " leaves " + std::to_string(open) +
+                               " marked-content section(s) open (BDC/BMC without EMC): optional content there could hide the "
+                               "badge; use --force to stamp it all the same");
+    }
     const StampParameters& p = result.parameters;
     if (opt.recordedSignature) {
         result.signature = opt.recordedSignature;
