@@ -21,9 +21,9 @@ import time
 
 import pikepdf
 
-from pdfcraft import (Doc, Hex, Name, PdfBuilder, Ref, Stream, append_revision, edit_xmp_in_place,
-                      from_pike, merge_into_last_revision, pdf_text, replace_same_length, ser, sha256,
-                      stream_obj)
+from pdfcraft import (Doc, Hex, Name, PdfBuilder, Raw, Ref, Stream, append_revision, edit_xmp_in_place,
+                      from_pike, merge_into_last_revision, pdf_text, replace_same_length, rewrite_last_revision,
+                      ser, sha256, stream_obj, write_objects)
 
 TITLE_A = "On the Expressive Power of Weight Quantization in Large Language Models"
 TITLE_B = "Qift: Shift-Friendly No-Zero W2 Post-Training Quantization for Rotated W2A4/KV4 LLM Inference"
@@ -57,13 +57,21 @@ class Forgery:
     info_title: pdfinfo's Title; meta_contains: strings in pdfinfo -meta (the XMP viewers read);
     attachment_contains: strings in pith-record.json as pdfdetach extracts it; before / before_hide:
     the file as stamped (for shadow attacks) and what it must still hide; qr_urls: what the QR codes
-    on page 1 decode to (zbarimg on both renderings); pixels: (label, other PDF, rect, "same" or
-    "differ"): page 1 of both renderings compared with another PDF's inside rect (PDF points);
+    on page 1 decode to (zbarimg on both renderings); pixels: (label, other PDF, rect, "same",
+    "alike" or "differ"): page 1 of both renderings compared with another PDF's inside rect (PDF
+    points), "alike" within 4 grey levels (anti-aliasing over a painted white differs by one);
+    viewers: where show/hide/pages/pixels/qr_urls must hold: "poppler" (pdftotext, pdftoppm) and/or
+    "mupdf" (mutool draw), both by default, only "mupdf" for an attack aimed at MuPDF;
+    mupdf_urls: URIs MuPDF's link list of page 1 must hold (mutool run); mupdf_repairs: mutool must
+    say it repairs the file (it lost the cross-reference: what the attack relies on);
+    verify_args: more arguments for pith verify (a keyring naming the stamper);
+    must_refuse / refused: `pith stamp` must refuse the original without --force / whether it did;
     notes: how it was made."""
 
     def __init__(self, data, description, show=(), hide=(), pages=None, urls=(), no_urls=(), info_title=None,
                  meta_contains=(), attachment_contains=(), before=None, before_hide=(), before_show=(), qr_urls=(),
-                 pixels=(), notes=()):
+                 pixels=(), notes=(), viewers=("poppler", "mupdf"), mupdf_urls=(), mupdf_repairs=False,
+                 verify_args=(), must_refuse=False, refused=None):
         self.data = data
         self.description = description
         self.show, self.hide = list(show), list(hide)
@@ -76,6 +84,11 @@ class Forgery:
         self.qr_urls = list(qr_urls)
         self.pixels = list(pixels)
         self.notes = list(notes)
+        self.viewers = tuple(viewers)
+        self.mupdf_urls = list(mupdf_urls)
+        self.mupdf_repairs = mupdf_repairs
+        self.verify_args = list(verify_args)
+        self.must_refuse, self.refused = must_refuse, refused
 
 
 # ---------------------------------------------------------------- the context: tools and caches
@@ -138,6 +151,34 @@ class Ctx:
             notes.append("pith stamp said: " + p.stderr.decode(errors="replace").strip()[:200])
         return open(out, "rb").read()
 
+    def stamp_refuses(self, data, record, *args, notes):
+        """Whether `pith stamp` (without --force) refuses; noted either way."""
+        self._n += 1
+        src = self.write("refuse-%d-in.pdf" % self._n, data)
+        p = self.pith("stamp", src, "--record", record, "-o", self.path("refuse-%d-out.pdf" % self._n), *args)
+        said = (p.stderr.decode(errors="replace").strip().splitlines() or [""])[0][:160]
+        if p.returncode == 1:
+            notes.append("pith stamp %s refused (exit 1: %s)" % (" ".join(args) or "(no options)", said))
+        else:
+            notes.append("pith stamp %s did not refuse (exit %d%s)" % (" ".join(args) or "(no options)",
+                                                                     p.returncode, ": " + said if said else ""))
+        return p.returncode == 1
+
+    def stamper_key(self):
+        """(secret key file, keyring file trusting it as a stamper): `pith key generate`."""
+        def make():
+            key, ring = self.path("journal.key"), self.path("journal.ring")
+            p = self.pith("key", "generate", "--key-id", "journal", "-o", key, "--force")
+            if p.returncode != 0:
+                raise GenError("pith key generate: " + p.stderr.decode(errors="replace"))
+            with open(ring, "w") as f:
+                f.write(p.stdout.decode().strip() + " stamper\n")
+            return key, ring
+        return self.cached("stamper_key", make)
+
+    def keyring_args(self):
+        return ["--keyring", self.stamper_key()[1]]
+
     # ---- base papers and honest stamps, made once
 
     def paper_a(self):
@@ -157,6 +198,16 @@ class Ctx:
 
     def stamped_b(self):
         return self.cached("stamped_b", lambda: self.stamp(self.paper_b(), self.rec_b, fallback=None))
+
+    def signed_a(self):
+        """Paper A stamped and signed with the stamper key."""
+        return self.cached("signed_a", lambda: self.stamp(self.paper_a(), self.rec_a, "--key", self.stamper_key()[0],
+                                                          fallback=None))
+
+    def sealed_latex_a(self):
+        """LaTeX paper A sealed (`pith stamp --seal`) and signed with the stamper key."""
+        return self.cached("sealed_latex_a", lambda: self.stamp(self.latex_a(), self.rec_a, "--seal", "--key",
+                                                                self.stamper_key()[0], fallback=None))
 
     def latex(self, key, record, title, number, with_pith=True, force_unverified=False):
         return self.cached(("latex", key), lambda: latex_paper(self, key, record, title, number, with_pith,
@@ -192,19 +243,19 @@ INTRO = ("Large language models are expensive to store and to run. Quantization 
          "number of bits falls. We give bounds and experiments, and discuss what they mean in practice.")
 
 
-def page1_content(title, record, title_lines=True):
+def page1_content(title, record, title_lines=True, font="F1"):
     paper_info = record["paper"]
     lines = _wrap(title, 40)
-    out = text_block(lines, 72, 700, 18, 22) if title_lines else b""
+    out = text_block(lines, 72, 700, 18, 22, font) if title_lines else b""
     y = 700 - 22 * len(lines) - 14
-    out += text_block([paper_info["authors_text"]], 72, y, 12, 14)
+    out += text_block([paper_info["authors_text"]], 72, y, 12, 14, font)
     y -= 34
-    out += text_block(["Abstract"], 72, y, 11, 13)
+    out += text_block(["Abstract"], 72, y, 11, 13, font)
     abstract = _wrap(paper_info["abstract_excerpt"][:420], 92)
-    out += text_block(abstract, 72, y - 18, 10, 13)
+    out += text_block(abstract, 72, y - 18, 10, 13, font)
     y -= 18 + 13 * len(abstract) + 22
-    out += text_block(["1 Introduction"], 72, y, 12, 14)
-    out += text_block(_wrap(INTRO, 92), 72, y - 18, 10, 13)
+    out += text_block(["1 Introduction"], 72, y, 12, 14, font)
+    out += text_block(_wrap(INTRO, 92), 72, y - 18, 10, 13, font)
     return out
 
 
@@ -444,6 +495,22 @@ def _(ctx):
                    show=[TITLE_B, SHORT_A], hide=[TITLE_A], urls=[URL_A])
 
 
+@case("c1-f5-A-invisible-B-title-stamped-with-B")
+def _(ctx):
+    notes = []
+    word_title = "Microsoft Word - " + TITLE_A
+
+    def tweak(b, meta):
+        content1(b, meta).data += b"q BT 3 Tr /F1 1 Tf 72 20 Td %s Tj ET Q\n" % pdf_text(TITLE_B)
+    base, _ = paper(TITLE_A, ctx.record_a, info_title=word_title, tweak=tweak, file_id="f5-invisible-title")
+    data = ctx.stamp(base, ctx.rec_b, "--key", ctx.stamper_key()[0], notes=notes)
+    return Forgery(data, "security review F5: paper A carrying B's title as invisible 1-pt text (render mode 3) and "
+                   "Info /Title 'Microsoft Word - <A's title>', stamped with B's record by a trusted stamper",
+                   show=[TITLE_A, SHORT_B], info_title=word_title, notes=notes, verify_args=ctx.keyring_args(),
+                   pixels=[("B's title is not drawn: page 1 below the badge as in paper A", ctx.paper_a(),
+                            [0, 0, 612, 728], "same")])
+
+
 # ---- cause 2: unsigned records
 
 @case("c2-stamp-receipt-deleted")
@@ -559,6 +626,14 @@ def _(ctx):
 def _(ctx):
     return _isa(ctx, "update whose startxref points 40 bytes too early (viewers rebuild the xref by scanning; the "
                 "last definition of each object wins)", startxref_delta=-40)
+
+
+@case("c3-f2-trailing-spaces")
+def _(ctx):
+    return Forgery(ctx.signed_a() + b" " * 5000, "security review F2: paper A stamped and signed by a trusted stamper, "
+                   "then 5000 spaces after its last %%EOF (MuPDF looks for startxref near the end only, loses it and "
+                   "rebuilds the cross-reference by scanning the file: what F1 and F3 exploit)",
+                   show=[TITLE_A, SHORT_A], mupdf_repairs=True, verify_args=ctx.keyring_args())
 
 
 # ---- cause 4: changes merged into the stamp's own revision
@@ -707,6 +782,79 @@ def _(ctx):
                                        ctx.record_a["canonical_sha256"]])
 
 
+def hidden_page_objects(doc, content, nums):
+    """Bytes to put after the data of a stream of the last revision, for MuPDF: when that stream's
+    /Length is unusable (`--N`: N for poppler and pith, -N for MuPDF) MuPDF ends the stream at the
+    first `endstream`, the one these bytes start with, and a file that lost its startxref is repaired
+    by scanning it, which finds the objects that follow: an object stream redefining page 1 to show
+    `content` (no badge), its font and content stream, and a last stream swallowing the real
+    endstream. Readers that honour /Length never see them."""
+    font, content_num, objstm, sink = nums
+    page_num = doc.page(0)
+    page = {"Type": Name("Page"), "Parent": doc.obj(page_num)["Parent"],
+            "MediaBox": from_pike(doc.pdf.pages[0].mediabox), "Resources": {"Font": {"F1": Ref(font)}},
+            "Contents": Ref(content_num)}
+    head = b"%d 0 " % page_num
+    out = bytearray(b"\nendstream\nendobj\n")
+    write_objects(out, {font: ser(HELVETICA), content_num: stream_obj({}, content),
+                        objstm: stream_obj({"Type": Name("ObjStm"), "N": 1, "First": len(head)}, head + ser(page))})
+    out += b"%d 0 obj\n<</Length 0>>\nstream\n" % sink
+    return bytes(out)
+
+
+HIDDEN_PAGE_LINE = FORGED + ": this is not the page that was stamped"
+
+
+def _hidden_page_content(ctx):
+    return page1_content(TITLE_B, ctx.record_b) + text_block([HIDDEN_PAGE_LINE], 72, 120, 15, 17)
+
+
+def _hidden_in_attachment(ctx, data, description, **kw):
+    doc = Doc(data)
+    _fs, ef = doc.attachment()
+    d, _ = doc.stream(ef)
+    encoded = doc.raw_stream(ef) + hidden_page_objects(doc, _hidden_page_content(ctx), doc.new_nums(4))
+    forged = rewrite_last_revision(data, {ef: stream_obj(d, encoded, encoded=True,
+                                                         length=Raw(b"--%d" % len(encoded)))}, doc)
+    return Forgery(forged + b"\n" * 2048, "security review F1: " + description + ": objects redefining page 1 "
+                   "(paper B's title page, no badge) hidden after the end of the zlib data of the pith-record.json "
+                   "stream, whose /Length is written --N, and 2 KiB of newlines after %%EOF so that MuPDF repairs "
+                   "the file and finds them", viewers=("mupdf",), show=[TITLE_B, HIDDEN_PAGE_LINE],
+                   hide=[TITLE_A, SHORT_A], mupdf_repairs=True, **kw)
+
+
+@case("c4-f1-hidden-page-in-attachment-signed")
+def _(ctx):
+    return _hidden_in_attachment(ctx, ctx.signed_a(), "paper A stamped and signed by a trusted stamper",
+                                 verify_args=ctx.keyring_args())
+
+
+@case("c4-f1-hidden-page-in-attachment-unsigned")
+def _(ctx):
+    return _hidden_in_attachment(ctx, ctx.stamped_a(), "paper A stamped (no stamper signature)")
+
+
+@case("c4-f3-hidden-page-in-seal-xmp")
+def _(ctx):
+    data = ctx.sealed_latex_a()
+    doc = Doc(data)
+    num, d, xmp = xmp_stream_in(doc)
+    if "Filter" in d:
+        raise GenError("the seal's XMP stream is compressed")
+    hidden = hidden_page_objects(doc, _hidden_page_content(ctx), doc.new_nums(4))
+    if b"--" in hidden:
+        raise GenError("the hidden objects contain '--', which an XML comment cannot")
+    end = xmp.rindex(b"<?xpacket end")
+    xmp = xmp[:end] + b"<!--" + hidden + b"-->\n" + xmp[end:]
+    forged = rewrite_last_revision(data, {num: stream_obj(d, xmp, length=Raw(b"--%d" % len(xmp)))}, doc)
+    return Forgery(forged + b"\n" * 2048, "security review F3: LaTeX paper A sealed (`pith stamp --seal`) and signed "
+                   "by a trusted stamper; objects redefining page 1 (paper B's title page, no badge) hidden in an XML "
+                   "comment of the seal's XMP packet, whose /Length is written --N, and 2 KiB of newlines after "
+                   "%%EOF so that MuPDF repairs the file and finds them", viewers=("mupdf",),
+                   show=[TITLE_B, HIDDEN_PAGE_LINE], hide=[TITLE_A, SHORT_A], mupdf_repairs=True,
+                   verify_args=ctx.keyring_args())
+
+
 # ---- cause 5: binding stripped or re-pointed
 
 def _strip_binding(xmp):
@@ -720,6 +868,11 @@ def _pikepdf_rewrite(data, fn=None):
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
+
+
+def _pike_helvetica(pdf):
+    return pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica, Encoding=pikepdf.Name.WinAnsiEncoding))
 
 
 def _pike_strip_binding(pdf):
@@ -770,10 +923,7 @@ def _(ctx):
     def fn(pdf):
         _pike_strip_binding(pdf)
         page = pdf.pages[0]
-        font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
-                                                    BaseFont=pikepdf.Name.Helvetica,
-                                                    Encoding=pikepdf.Name.WinAnsiEncoding))
-        page.Resources.Font.FgF1 = font
+        page.Resources.Font.FgF1 = _pike_helvetica(pdf)
         page.contents_add(pikepdf.Stream(pdf, forged_stream()), prepend=False)
     return Forgery(_pikepdf_rewrite(ctx.stamped_a(), fn), "stamped A rewritten by pikepdf with forged page content "
                    "and the binding deleted", show=[TITLE_A, SHORT_A, FORGED])
@@ -914,6 +1064,82 @@ def _(ctx):
     return Forgery(rev3, "LaTeX paper A + revision 2 (page content changed, XMP and Info pith keys removed) + "
                    "revision 3 (a fresh copy of the pith XMP and the Info keys: the last revision 'adds' the data)",
                    show=[TITLE_A, SHORT_A, FORGED])
+
+
+# Security review F4: the LaTeX paper rewritten so that page 1's own content (title, badge) draws
+# nothing, and paper B's title page drawn over it; the text stays in the content stream.
+LATEX_HIDES = {
+    "clip": (b"q 0 0 0 0 re W n\n", b"\nQ\n", "clipped to an empty path"),
+    "tr3": (b"q 3 Tr\n", b"\nQ\n", "drawn in text render mode 3 (invisible)"),
+    "cover": (b"q\n", b"\nQ\nq 1 1 1 rg 0 0 612 792 re f Q\n", "painted over by a white rectangle"),
+}
+
+
+def _latex_page1_over(ctx, how):
+    """LaTeX paper A rewritten by pikepdf, page 1's content hidden `how` (a key of LATEX_HIDES) and
+    paper B's title page (Helvetica) drawn after it; how=None: B's page alone (what the reader sees)."""
+    def fn(pdf):
+        page = pdf.pages[0]
+        c = page.obj.Contents
+        own = b"".join(x.read_bytes() + b"\n" for x in (list(c) if isinstance(c, pikepdf.Array) else [c]))
+        if how == "tr3":
+            own = own.replace(b" Tr", b" Tr 3 Tr")  # invisible even where the page sets a render mode
+        pre, post, _ = LATEX_HIDES[how] if how else (b"", b"", "")
+        drawn = pre + own + post if how else b""
+        page.obj.Contents = pdf.make_stream(drawn + page1_content(TITLE_B, ctx.record_b, font="FgF1"))
+        page.obj.Resources.Font.FgF1 = _pike_helvetica(pdf)
+    return _pikepdf_rewrite(ctx.latex_a(), fn)
+
+
+def _latex_hidden(ctx, how):
+    data = _latex_page1_over(ctx, how)
+    alone = ctx.cached("latex_page1_B_alone", lambda: _latex_page1_over(ctx, None))
+    if how == "tr3":  # only the text is invisible: the badge's frame is still drawn, compare around it
+        doc = Doc(ctx.latex_a())
+        rect = [doc.obj(n)["Rect"] for n in doc.link_annots(doc.page(0))
+                if doc.resolve(doc.obj(n).get("A", {})).get("URI") == URL_A.encode()][0]
+        regions = [("above the badge", [0, float(rect[3]) + 4, 612, 792]),
+                   ("below the badge", [0, 0, 612, float(rect[1]) - 4])]
+    else:
+        regions = [("the whole page", [0, 0, 612, 792])]
+    how_same = "alike" if how == "cover" else "same"  # poppler: B's glyphs over painted white, one grey level off
+    return Forgery(data, "security review F4: LaTeX paper A rewritten by pikepdf, page 1's own content %s, paper B's "
+                   "title page drawn over it (one revision, no update)" % LATEX_HIDES[how][2], show=[TITLE_B],
+                   pixels=[("A's page does not show: %s as B's page alone" % label, alone, rect, how_same)
+                           for label, rect in regions])
+
+
+@case("c7-f4-latex-page1-clipped-away")
+def _(ctx):
+    return _latex_hidden(ctx, "clip")
+
+
+@case("c7-f4-latex-page1-invisible-text")
+def _(ctx):
+    return _latex_hidden(ctx, "tr3")
+
+
+@case("c7-f4-latex-page1-covered-white")
+def _(ctx):
+    return _latex_hidden(ctx, "cover")
+
+
+@case("c7-f7-latex-link-rect-five-numbers")
+def _(ctx):
+    evil = "https://evil.example/pith/" + SUFFIX_A
+
+    def fn(pdf):
+        links = [a for a in pdf.pages[0].obj.get("/Annots", [])
+                 if "/A" in a and "pith.science/pith/" in str(a.A.get("/URI", ""))]
+        if not links:
+            raise GenError("no badge link on page 1 of the LaTeX paper")
+        for a in links:
+            a.Rect = pikepdf.Array([float(x) for x in a.Rect] + [0])
+            a.A.URI = pikepdf.String(evil)
+    return Forgery(_pikepdf_rewrite(ctx.latex_a(), fn), "security review F7: LaTeX paper A rewritten by pikepdf, the "
+                   "badge's link to %s with a five-number /Rect: poppler sees no rectangle (no link), MuPDF reads the "
+                   "first four and makes it live over the badge" % evil, show=[TITLE_A, SHORT_A], no_urls=[URL_A],
+                   mupdf_urls=[evil])
 
 
 # ---- cause 8: shadow attacks
@@ -1133,6 +1359,54 @@ def _(ctx):
     return Forgery(data, "the original page content ends inside an unclosed `/OC /oc1 BDC` (group OFF), so the "
                    "stamp's badge is drawn in hidden optional content", show=[TITLE_A], hide=[SHORT_A], notes=notes,
                    pixels=[("no badge drawn: badge area as in the unstamped original", base, BADGE_INNER, "same")])
+
+
+def _usage_oc(b, meta, fake):
+    """Page 1's content ends inside an unclosed `/OC /oc1 BDC` whose group is ON in the default
+    configuration but OFF by its /Usage through the /AS auto-states (which MuPDF applies, poppler
+    not); fake: before it, a badge with FAKE_SHORT in a second group, OFF in /D but ON by /AS."""
+    badge = b.add({"Type": Name("OCG"), "Name": "badge",
+                   "Usage": {"View": {"ViewState": Name("OFF")}, "Print": {"PrintState": Name("OFF")}}})
+    groups, props = [Ref(badge)], {"oc1": Ref(badge)}
+    d = {}
+    if fake:
+        other = b.add({"Type": Name("OCG"), "Name": "fake",
+                       "Usage": {"View": {"ViewState": Name("ON")}, "Print": {"PrintState": Name("ON")}}})
+        groups.append(Ref(other))
+        props["oc2"] = Ref(other)
+        d["OFF"] = [Ref(other)]
+        content1(b, meta).data += (b"/OC /oc2 BDC q 1 1 1 rg 0 0 0 RG 0.5 w 436 741 163 38 re B BT 0 0 0 rg /F1 14 Tf "
+                                   b"470 755 Td (%s) Tj ET Q EMC\n" % FAKE_SHORT.encode())
+    d["Order"] = groups
+    d["AS"] = [{"Event": Name(e), "OCGs": groups, "Category": [Name(e)]} for e in ("View", "Print")]
+    b.objs[meta["catalog"]]["OCProperties"] = {"OCGs": groups, "D": d}
+    content1(b, meta).data += b"/OC /oc1 BDC\n"
+    page1(b, meta)["Resources"]["Properties"] = props
+
+
+def _usage_oc_case(ctx, fake, description, show):
+    notes = []
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=lambda b, meta: _usage_oc(b, meta, fake),
+                    file_id="usage-oc-%s" % fake)
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, "--force", fallback=None, notes=notes)
+    return Forgery(data, description, viewers=("mupdf",), show=show, hide=[SHORT_A], notes=notes, must_refuse=True,
+                   refused=refused, pixels=[("MuPDF draws no badge: badge area as in the unstamped original", base,
+                                             BADGE_INNER, "same")])
+
+
+@case("c8-f6-oc-badge-hidden-by-usage")
+def _(ctx):
+    return _usage_oc_case(ctx, False, "security review F6: the original page content ends inside an unclosed `/OC "
+                          "/oc1 BDC` whose group /Usage /View is OFF, applied through /D /AS: the stamp's badge is "
+                          "hidden in MuPDF, shown by poppler (stamped with --force)", [TITLE_A])
+
+
+@case("c8-f6b-oc-fake-badge-by-usage")
+def _(ctx):
+    return _usage_oc_case(ctx, True, "security review F6b: as F6, and a fake badge %s where the stamp draws its own, "
+                          "in a second group OFF in /D but ON by /AS: MuPDF shows the fake badge and hides the real "
+                          "one, poppler the reverse (stamped with --force)" % FAKE_SHORT, [TITLE_A, FAKE_SHORT])
 
 
 # ---- cause 9: honest files (no false alarm)

@@ -8,6 +8,8 @@
   can end it in any of the malformed ways viewers still accept;
 - merge_into_last_revision() puts objects INTO the last revision instead (its startxref/%%EOF
   removed), so that the file keeps the same number of revisions;
+- rewrite_last_revision() replaces objects of the last revision where they stand (classic table or
+  cross-reference stream rewritten with the new offsets);
 - replace_same_length() and edit_xmp_in_place() edit bytes in place, keeping every offset valid.
 """
 import hashlib
@@ -102,13 +104,17 @@ def ser(v):
     raise TypeError("cannot write %r" % type(v))
 
 
-def stream_obj(d, data, compress=False):
-    """The body of a stream object: dictionary (Length/Filter set here) and data."""
-    d = {k: v for k, v in (d or {}).items() if k not in ("Length", "Filter", "DecodeParms")}
+def stream_obj(d, data, compress=False, encoded=False, length=None):
+    """The body of a stream object: dictionary (Length/Filter set here) and data.
+
+    encoded: `data` is already encoded with d's /Filter and /DecodeParms (kept); length: what to
+    write as /Length instead of len(data) (a Raw token, for malformed lengths)."""
+    keep = ("Filter", "DecodeParms") if encoded else ()
+    d = {k: v for k, v in (d or {}).items() if k not in ("Length", "Filter", "DecodeParms") or k in keep}
     if compress:
         data = zlib.compress(data)
         d["Filter"] = Name("FlateDecode")
-    d["Length"] = len(data)
+    d["Length"] = len(data) if length is None else length
     return ser(d) + b"\nstream\n" + data + b"\nendstream"
 
 
@@ -214,6 +220,10 @@ class Doc:
         o = self.pdf.get_object((num, 0))
         return from_pike(o), o.read_bytes()
 
+    def raw_stream(self, num):
+        """A stream's data as stored (still encoded)."""
+        return self.pdf.get_object((num, 0)).read_raw_bytes()
+
     def resolve(self, v):
         return self.obj(v[0]) if isinstance(v, Ref) else v
 
@@ -298,6 +308,17 @@ def xref_table(offsets):
     return bytes(out)
 
 
+def xref_stream(num, d, offsets, widths=(1, 4, 2), compress=False):
+    """Cross-reference stream object `num` listing `offsets` (its own included), d: the trailer
+    keys (/W, /Index, /Filter and /Length are written here)."""
+    w0, w1, w2 = widths
+    rows = b"".join((1).to_bytes(w0, "big") + offsets[n].to_bytes(w1, "big") + bytes(w2) for n in sorted(offsets))
+    d = dict(d)
+    d["W"] = list(widths)
+    d["Index"] = [x for run in _runs(offsets) for x in run]
+    return b"%d 0 obj\n" % num + stream_obj(d, rows, compress=compress) + b"\nendobj\n"
+
+
 GARBAGE = (b"\n<!-- trailing bytes a careless upload script added -->\n" + bytes(range(128, 192)) + b"\n")
 
 ENDINGS = {
@@ -338,12 +359,9 @@ def append_revision(data, objects, doc=None, *, xref="table", ending="ok", prev=
         num = size
         tr["Size"] = size + 1
         offsets[num] = xref_at
-        rows = b"".join(b"\x01" + offsets[n].to_bytes(4, "big") + b"\x00\x00" for n in sorted(offsets))
         d = {"Type": Name("XRef")} if xref == "stream" else {}
         d.update(tr)
-        d["W"] = [1, 4, 2]
-        d["Index"] = [x for run in _runs(offsets) for x in run]
-        out += b"%d 0 obj\n" % num + stream_obj(d, rows) + b"\nendobj\n"
+        out += xref_stream(num, d, offsets)
     out += ENDINGS[ending] % (xref_at + startxref_delta)
     if ending == "garbage":
         out += GARBAGE
@@ -395,6 +413,70 @@ def merge_into_last_revision(data, objects, doc=None, mode="merge"):
     else:
         raise ValueError(mode)
     out += b"startxref\n%d\n%%%%EOF\n" % xref_at
+    return bytes(out)
+
+
+def parse_xref_stream(data, off, pdf):
+    """Entries {num: offset} (objects at an offset, the stream's own included) and the number of
+    the cross-reference stream at `off`, the last section of `pdf` (pikepdf: its trailer is that
+    stream's dictionary)."""
+    d = pdf.trailer
+    m = re.match(rb"(\d+)\s+\d+\s+obj\s*<<", data[off:off + 64])
+    start = data.index(b"stream", off + m.end()) + len(b"stream")
+    start += 2 if data[start:start + 2] == b"\r\n" else 1
+    holder = pikepdf.Stream(pdf, b"")  # a direct stream, to decode the data: never written
+    holder.write(data[start:start + int(d.Length)], filter=d.get("/Filter"), decode_parms=d.get("/DecodeParms"))
+    rows = holder.read_bytes()
+    w = [int(x) for x in d.W]
+    index = [int(x) for x in d.get("/Index", [0, int(d.Size)])]
+    entries, pos = {}, 0
+    for first, count in zip(index[0::2], index[1::2]):
+        for num in range(first, first + count):
+            f = [int.from_bytes(rows[pos + sum(w[:i]):pos + sum(w[:i + 1])], "big") for i in range(3)]
+            pos += sum(w)
+            kind = f[0] if w[0] else 1
+            if kind == 1:
+                entries[num] = f[1]
+            elif kind == 2:
+                raise ValueError("object %d of the section at %d is in an object stream" % (num, off))
+    return entries, int(m.group(1))
+
+
+def rewrite_last_revision(data, objects, doc=None):
+    """Replaces objects of the file's last revision where they stand ({num: new body bytes}): the
+    other objects are copied byte for byte, the section's cross-reference table or stream is
+    written again with the new offsets and the same trailer keys (/Prev included)."""
+    doc = doc or Doc(data)
+    sx = last_startxref(data)
+    if data[sx:sx + 4] == b"xref":
+        entries, trailer_text = parse_xref_table(data, sx)
+        xnum = None
+    else:
+        t = doc.pdf.trailer
+        entries, xnum = parse_xref_stream(data, sx, doc.pdf)
+        del entries[xnum]
+        values = {k[1:]: from_pike(t[k], False) for k in t.keys()}
+        if "ID" in values:
+            values["ID"] = [Hex(x) for x in values["ID"]]
+    missing = set(objects) - set(entries)
+    if missing:
+        raise ValueError("objects %s are not in the last revision" % sorted(missing))
+    order = sorted(entries, key=entries.get)
+    out = bytearray(data[:entries[order[0]]])
+    offsets = {}
+    for i, num in enumerate(order):
+        end = entries[order[i + 1]] if i + 1 < len(order) else sx
+        offsets[num] = len(out)
+        out += (b"%d 0 obj\n" % num + objects[num] + b"\nendobj\n") if num in objects else data[entries[num]:end]
+    xref_at = len(out)
+    if xnum is None:
+        out += xref_table(offsets) + b"trailer\n" + trailer_text + b"\n"
+    else:
+        offsets[xnum] = xref_at
+        w = [int(x) for x in t.W]  # the section's own layout, as far as the new offsets fit
+        w[1] = max(w[1], (xref_at.bit_length() + 7) // 8)
+        out += xref_stream(xnum, values, offsets, w, compress=t.get("/Filter") == pikepdf.Name.FlateDecode)
+    out += ENDINGS["ok"] % xref_at
     return bytes(out)
 
 

@@ -5,9 +5,12 @@ them, each checked twice:
 1. viewers: poppler (pdftotext, pdfinfo, pdfdetach, pdftoppm) and MuPDF (mutool draw) must show
    what the forger intends (paper B's title, FORGED TEXT, the edited badge, the lookalike link, a
    badge covered or hidden: compared pixel by pixel, a swapped QR code: decoded with zbarimg when
-   installed), so every forgery is proven to work where readers look;
-2. pith verify --json: exit code, verdict, and at least one of the case's acceptable check ids
-   with status fail (or unverifiable); honest files: VERIFIED, no check failing.
+   installed), so every forgery is proven to work where readers look; an attack aimed at MuPDF
+   alone is checked in MuPDF alone (its text, rendering, links, and that it repairs the file);
+2. pith verify --json (with the case's extra arguments, e.g. a keyring trusting the stamper): exit
+   code, verdict (one of the case's acceptable verdicts), and at least one of the case's acceptable
+   check ids with status fail (or unverifiable); honest files: VERIFIED, no check failing; where a
+   case says so, `pith stamp` must also have refused the original without --force.
 
 Every file is generated here, at test time (forgery_gen.py, pdfcraft.py), from the repository's
 records; nothing depends on ../shared. Run with /usr/bin/python3 (Debian's python3-pikepdf).
@@ -49,8 +52,9 @@ STAMP = ["pith.stamp.update"]
 CHAINED = STAMP + ["pith.revisions.none"]  # a 2nd xref section without its own %%EOF: still the stamp's update
 BINDING = ["pith.binding.match"]
 
-# name, cause, attack class, expected verdict, acceptable failing check ids (fail, or unverifiable).
-# The exit code follows from the verdict (EXIT). Verdicts are fixed; check ids may be renamed.
+# name, cause, attack class, expected verdict (or a tuple of acceptable verdicts), acceptable failing
+# check ids (fail, or unverifiable). The exit code follows from the verdict (EXIT). Verdicts are
+# fixed; check ids may be renamed. Cases named cN-fK-... are the security review's attacks F1-F7.
 CASES = [
     # 1. wrong record: B carries A's genuine, signed record
     ("c1-B-stamped-with-A-default", 1, "wrong record", "FAILED", TITLE),
@@ -59,6 +63,8 @@ CASES = [
     ("c1-B-no-title-stamped-with-A", 1, "wrong record", "FAILED", TITLE),
     ("c1-B-filename-title-stamped-with-A", 1, "wrong record", "FAILED", TITLE),
     ("c1-latex-B-with-A-record", 1, "wrong record", "FAILED", TITLE + ["pith.title.metadata"]),
+    ("c1-f5-A-invisible-B-title-stamped-with-B", 1, "wrong record (invisible title)", "FAILED",
+     TITLE + ["pith.title.metadata"]),
     # 2. unsigned: not signed by a trusted key
     ("c2-stamp-receipt-deleted", 2, "unsigned record", "UNVERIFIABLE", UNSIGNED),
     ("c2-stamp-record-new", 2, "unsigned record", "UNVERIFIABLE", UNSIGNED),
@@ -75,6 +81,7 @@ CASES = [
     ("c3-isa-xref-stream", 3, "Incremental Saving Attack", "MODIFIED", LATER),
     ("c3-isa-xref-stream-no-type", 3, "Incremental Saving Attack", "MODIFIED", LATER),
     ("c3-isa-broken-startxref", 3, "Incremental Saving Attack", "MODIFIED", LATER),
+    ("c3-f2-trailing-spaces", 3, "bytes after %%EOF", "MODIFIED", LATER),
     # 4. changes merged into the stamp revision itself
     ("c4-merged-page-content", 4, "Signature Wrapping", "FAILED", STAMP),
     ("c4-chained-page-content", 4, "Signature Wrapping", "FAILED", CHAINED),
@@ -88,6 +95,9 @@ CASES = [
     ("c4-second-xmp-packet", 4, "Signature Wrapping", "FAILED",
      CHAINED + ["pith.data.consistent", "pith.title.metadata"]),
     ("c4-attachment-wrapper-B", 4, "Signature Wrapping", "FAILED", STAMP + ["pith.data.consistent"]),
+    ("c4-f1-hidden-page-in-attachment-signed", 4, "hidden objects (MuPDF)", ("FAILED", "MODIFIED"), CHAINED),
+    ("c4-f1-hidden-page-in-attachment-unsigned", 4, "hidden objects (MuPDF)", ("FAILED", "MODIFIED"), CHAINED),
+    ("c4-f3-hidden-page-in-seal-xmp", 4, "hidden objects (MuPDF)", ("FAILED", "MODIFIED"), CHAINED),
     # 5. binding stripped or re-pointed
     ("c5-qpdf-rewrite-binding-kept", 5, "full rewrite", "MODIFIED", BINDING),
     ("c5-pikepdf-rewrite-binding-kept", 5, "full rewrite", "MODIFIED", BINDING),
@@ -102,10 +112,14 @@ CASES = [
     ("c6-unrelated-pdf-attachment-only", 6, "attachment only", "FAILED", BINDING),
     ("c6-paper-A-attachment-only", 6, "attachment only", "FAILED", BINDING),
     ("c6-unrelated-incremental-attachment", 6, "attachment only", "FAILED", BINDING),
-    # 7. revisions after a LaTeX compile
+    # 7. revisions after, or rewrites of, a LaTeX compile
     ("c7-latex-page-content", 7, "Incremental Saving Attack", "MODIFIED", LATER),
     ("c7-latex-remove-then-restore-xmp", 7, "Incremental Saving Attack", "MODIFIED", LATER),
     ("c7-latex-pith-data-readded", 7, "Incremental Saving Attack", "MODIFIED", LATER),
+    ("c7-f4-latex-page1-clipped-away", 7, "rewrite, page hidden", "FAILED", TITLE + ["pith.badge.shown"]),
+    ("c7-f4-latex-page1-invisible-text", 7, "rewrite, page hidden", "FAILED", TITLE + ["pith.badge.shown"]),
+    ("c7-f4-latex-page1-covered-white", 7, "rewrite, page hidden", "FAILED", TITLE + ["pith.badge.shown"]),
+    ("c7-f7-latex-link-rect-five-numbers", 7, "rewrite, link (MuPDF)", "FAILED", ["pith.link.match"]),
     # 8. shadow attacks: prepared in the original, triggered by a tiny later update (MODIFIED),
     #    or exploiting the original alone (FAILED)
     ("c8-shadow-hide-overlay", 8, "shadow hide", "MODIFIED", LATER),
@@ -120,6 +134,8 @@ CASES = [
     ("c8-pre-stamp-annotation-over-badge", 8, "shadow (pre-stamp overlay)", "FAILED", ["pith.link.match"]),
     ("c8-pre-stamp-link-over-badge", 8, "shadow (pre-stamp overlay)", "FAILED", ["pith.link.match"]),
     ("c8-hidden-oc-badge", 8, "shadow hide (optional content)", "FAILED", ["pith.badge.shown"]),
+    ("c8-f6-oc-badge-hidden-by-usage", 8, "optional content /AS (MuPDF)", "FAILED", ["pith.badge.shown"]),
+    ("c8-f6b-oc-fake-badge-by-usage", 8, "optional content /AS (MuPDF)", "FAILED", ["pith.badge.shown"]),
     # 9. honest files: no false alarm
     ("c9-honest-stamp-A", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-B", 9, "none (honest)", "VERIFIED", []),
@@ -140,10 +156,29 @@ def run(args, timeout=60):
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
-def page_texts(path, page):
-    _, poppler, _ = run(["pdftotext", "-f", str(page), "-l", str(page), path, "-"])
-    _, mupdf, _ = run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", path, str(page)])
-    return {"pdftotext": norm(poppler), "mutool": norm(mupdf)}
+VIEWERS = {"poppler": ("pdftotext", "pdftoppm"), "mupdf": ("mutool", "mutool")}  # text tool, renderer
+
+
+def page_texts(path, page, viewers=tuple(VIEWERS)):
+    out = {}
+    if "poppler" in viewers:
+        out["pdftotext"] = norm(run(["pdftotext", "-f", str(page), "-l", str(page), path, "-"])[1])
+    if "mupdf" in viewers:
+        out["mutool"] = norm(run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", path, str(page)])[1])
+    return out
+
+
+MUPDF_LINKS_JS = ("var links = new PDFDocument(scriptArgs[0]).loadPage(0).getLinks();\n"
+                  "for (var i = 0; i < links.length; i++) print(links[i].uri);\n")
+
+
+def mupdf_urls(path, tmp):
+    """The URIs of the links MuPDF makes on page 1."""
+    script = os.path.join(tmp, "links.js")
+    with open(script, "w") as fh:
+        fh.write(MUPDF_LINKS_JS)
+    _, out, _ = run(["mutool", "run", script, path])
+    return [line.strip() for line in out.splitlines() if line.strip()]
 
 
 def page_urls(path, page=1):
@@ -187,9 +222,10 @@ def qr_codes(path, tool, out_base):
 def viewer_problems(f, path, tmp):
     """What the viewers fail to show of the forger's intent (empty: the forgery works)."""
     problems = []
+    renderers = [VIEWERS[v][1] for v in f.viewers]
 
     def check_page(p, show, hide):
-        for tool, text in page_texts(path, p).items():
+        for tool, text in page_texts(path, p, f.viewers).items():
             for s in show:
                 if norm(s) not in text:
                     problems.append("%s page %d does not show %r" % (tool, p, s))
@@ -199,7 +235,7 @@ def viewer_problems(f, path, tmp):
     check_page(1, f.show, f.hide)
     for p, show in f.pages.items():
         check_page(p, show, [])
-    if f.urls or f.no_urls:
+    if (f.urls or f.no_urls) and "poppler" in f.viewers:
         urls = page_urls(path)
         for u in f.urls:
             if u not in urls:
@@ -207,6 +243,15 @@ def viewer_problems(f, path, tmp):
         for u in f.no_urls:
             if u in urls:
                 problems.append("pdfinfo -url: page 1 links to %s" % u)
+    if f.mupdf_urls:
+        urls = mupdf_urls(path, tmp)
+        for u in f.mupdf_urls:
+            if u not in urls:
+                problems.append("mutool run (MuPDF links): page 1 has no link to %s (%s)" % (u, urls))
+    if f.mupdf_repairs:
+        _, _, err = run(["mutool", "draw", "-F", "txt", "-o", os.devnull, path, "1"])
+        if "repair" not in err:
+            problems.append("mutool does not repair the file (%s)" % " ".join(err.split())[:200])
     if f.info_title is not None:
         _, out, _ = run(["pdfinfo", path])
         m = re.search(r"^Title:\s*(.*)$", out, re.M)
@@ -228,14 +273,15 @@ def viewer_problems(f, path, tmp):
         other_path = os.path.join(tmp, "other.pdf")
         with open(other_path, "wb") as fh:
             fh.write(other)
-        for tool in ("pdftoppm", "mutool"):
+        for tool in renderers:
             a = crop(render(path, tool, 72, os.path.join(tmp, "px-a-" + tool)), rect)
             b = crop(render(other_path, tool, 72, os.path.join(tmp, "px-b-" + tool)), rect)
-            if (a == b) != (how == "same"):
+            same = a == b if how != "alike" else len(a) == len(b) and all(abs(x - y) <= 4 for x, y in zip(a, b))
+            if same != (how in ("same", "alike")):
                 problems.append("%s rendering: %s: pixels in %s %s" % (
-                    tool, label, rect, "differ" if how == "same" else "are the same"))
+                    tool, label, rect, "differ" if how != "differ" else "are the same"))
     if f.qr_urls and shutil.which("zbarimg"):
-        for tool in ("pdftoppm", "mutool"):
+        for tool in renderers:
             codes = qr_codes(path, tool, os.path.join(tmp, "qr-" + tool))
             if sorted(codes) != sorted(f.qr_urls):
                 problems.append("%s rendering: the QR codes decode to %s, not %s" % (tool, codes, f.qr_urls))
@@ -243,7 +289,7 @@ def viewer_problems(f, path, tmp):
         before = os.path.join(tmp, "before.pdf")
         with open(before, "wb") as fh:
             fh.write(f.before)
-        for tool, text in page_texts(before, 1).items():
+        for tool, text in page_texts(before, 1, f.viewers).items():
             for s in f.before_hide:
                 if norm(s) in text:
                     problems.append("before the update, %s already shows %r (not hidden)" % (tool, s))
@@ -253,10 +299,10 @@ def viewer_problems(f, path, tmp):
     return problems
 
 
-def verify(pith, path):
+def verify(pith, path, args=()):
     for attempt in range(30):
         try:
-            p = subprocess.run([pith, "verify", "--json", path], capture_output=True, timeout=60)
+            p = subprocess.run([pith, "verify", "--json", *args, path], capture_output=True, timeout=60)
             break
         except subprocess.TimeoutExpired:
             return None, None, "timeout"
@@ -276,16 +322,23 @@ def statuses(report):
     return {c.get("id"): c.get("status") for c in (report or {}).get("checks", [])}
 
 
-def judge(expected_verdict, acceptable, code, report):
+def verdicts(expected):
+    """The acceptable verdicts of a table row: one, or a tuple of them."""
+    return expected if isinstance(expected, tuple) else (expected,)
+
+
+def judge(expected, acceptable, code, report):
     """Problems with pith verify's answer (empty: as expected)."""
     problems = []
-    if code != EXIT[expected_verdict]:
-        problems.append("exit %s, expected %d" % (code, EXIT[expected_verdict]))
+    expected = verdicts(expected)
+    exits = sorted({EXIT[v] for v in expected})
+    if code not in exits:
+        problems.append("exit %s, expected %s" % (code, " or ".join(map(str, exits))))
     verdict = (report or {}).get("verdict")
-    if verdict != expected_verdict:
-        problems.append("verdict %s, expected %s" % (verdict, expected_verdict))
+    if verdict not in expected:
+        problems.append("verdict %s, expected %s" % (verdict, " or ".join(expected)))
     st = statuses(report)
-    if expected_verdict == "VERIFIED":
+    if expected == ("VERIFIED",):
         bad = sorted(k for k, v in st.items() if v in ("fail", "unverifiable"))
         if bad:
             problems.append("checks not passing: " + ", ".join(bad))
@@ -340,8 +393,8 @@ def main():
 
         def one(entry):
             name, cause, attack, verdict, acceptable = entry
-            row = {"name": name, "cause": cause, "attack": attack, "expected_verdict": verdict,
-                   "expected_exit": EXIT[verdict], "checks": acceptable, "file": name + ".pdf"}
+            row = {"name": name, "cause": cause, "attack": attack, "expected_verdict": "|".join(verdicts(verdict)),
+                   "expected_exit": EXIT[verdicts(verdict)[0]], "checks": acceptable, "file": name + ".pdf"}
             f = generated.get(name)
             if f is None or isinstance(f, Exception):
                 row["problems"] = {"generation": [str(f) if f else "no builder for this case"]}
@@ -351,8 +404,9 @@ def main():
                 fh.write(f.data)
             case_tmp = os.path.join(tmp, "case-" + name)
             os.makedirs(case_tmp)
-            code, report, err = verify(pith, path)
-            row.update(description=f.description, notes=f.notes, viewer={
+            code, report, err = verify(pith, path, f.verify_args)
+            row.update(description=f.description, notes=f.notes, verify_args=list(f.verify_args), viewer={
+                "viewers": list(f.viewers), "mupdf_urls": f.mupdf_urls, "mupdf_repairs": f.mupdf_repairs,
                 "show": f.show, "hide": f.hide, "pages": {str(k): v for k, v in f.pages.items()}, "urls": f.urls,
                 "no_urls": f.no_urls, "info_title": f.info_title, "meta_contains": f.meta_contains,
                 "attachment_contains": f.attachment_contains, "before_hide": f.before_hide,
@@ -365,7 +419,9 @@ def main():
             row["qpdf_check"] = "ok" if qcode == 0 else "exit %d: %s" % (qcode, " ".join(
                 line for line in (qout + qerr).splitlines() if "WARNING" in line or "error" in line.lower())[:300])
             row["problems"] = {"viewers": viewer_problems(f, path, case_tmp),
-                               "verify": judge(verdict, acceptable, code, report)}
+                               "verify": judge(verdict, acceptable, code, report),
+                               "stamp": ["pith stamp accepted the original without --force (it must refuse it)"]
+                               if f.must_refuse and not f.refused else []}
             return row, f
 
         with ThreadPoolExecutor(max_workers=max(2, min(8, os.cpu_count() or 2))) as pool:
@@ -379,7 +435,7 @@ def main():
             passed += ok
             failed += not ok
             got = row.get("got", {})
-            refusals = [n for n in row.get("notes", []) if " refused " in n]
+            refusals = [n for n in row.get("notes", []) if " refused " in n or " did not refuse " in n]
             print("%s %-42s cause %d %-30s expect %s/%d, got %s/%s%s" % (
                 "ok  " if ok else "FAIL", row["name"], row["cause"], "(" + row["attack"] + ")", row["expected_verdict"],
                 row["expected_exit"], got.get("verdict"), got.get("exit"),
@@ -399,6 +455,10 @@ def main():
                         row["before_file"] = row["name"] + ".before.pdf"
                         with open(os.path.join(keep, row["before_file"]), "wb") as fh:
                             fh.write(f.before)
+                    for i, arg in enumerate(row.get("verify_args", [])):  # the keyring, kept beside
+                        if os.path.isfile(arg):
+                            shutil.copy(arg, os.path.join(keep, os.path.basename(arg)))
+                            row["verify_args"][i] = os.path.basename(arg)
             manifest = [r for r, _ in rows]
             with open(os.path.join(keep, "manifest.json"), "w") as fh:
                 json.dump({"schema": "pith.forgery-suite/1", "exit_codes": EXIT, "cases": manifest}, fh, indent=1)
