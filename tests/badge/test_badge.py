@@ -21,6 +21,9 @@ import unittest
 import xml.etree.ElementTree as ET
 import zlib
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "verify"))
+from pdfgen import paper_pdf  # noqa: E402
+
 PITH = os.environ["PITH"]
 SRC = os.environ["PITH_SOURCE_DIR"]
 RECORD = os.path.join(SRC, "examples", "records", "seed-XWMJ4DGY.json")
@@ -207,21 +210,15 @@ class BadgeTest(unittest.TestCase):
         self.assertGreater(dark, w * h // 10)  # a QR code and text, not a blank box
 
     def test_same_badge_as_pith_stamp(self):
-        # pith stamp draws its badge on a page; crop poppler's rendering of it to the badge's link
-        # rectangle and compare with the PNG badge at the same resolution.
-        objs = [b"<</Type /Catalog /Pages 2 0 R>>", b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
-                b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources <<>>>>",
-                b"<</Length 0>>\nstream\n\nendstream"]
-        out, offsets = bytearray(b"%PDF-1.7\n"), []
-        for i, body in enumerate(objs, 1):
-            offsets.append(len(out))
-            out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-        xref = len(out)
-        out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-        out += b"trailer\n<</Size 5 /Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
+        # pith stamp draws its badge on a page (a paper whose page 1 shows the record's title, so that
+        # the stamp verifies; nothing of it lies under the badge); crop poppler's rendering of it to
+        # the badge's link rectangle and compare with the PNG badge at the same resolution.
+        with open(RECORD, encoding="utf-8") as f:
+            title = json.load(f)["paper"]["title"]
         with open(self.path("page.pdf"), "wb") as f:
-            f.write(out)
+            f.write(paper_pdf(title))
         run("stamp", self.path("page.pdf"), "--record", RECORD, "--qr", "-o", self.path("stamped.pdf"))
+        self.assertEqual(run("verify", self.path("stamped.pdf"), check=False).returncode, 0)
         js = json.loads(subprocess.run(["qpdf", "--json=2", "--json-key=pages", "--json-key=qpdf", self.path("stamped.pdf")],
                                        capture_output=True, text=True, check=True).stdout)
         objects = js["qpdf"][1]
@@ -250,9 +247,16 @@ class BadgeTest(unittest.TestCase):
 
     def test_record_shapes_give_the_same_badge(self):
         # The state and bare shapes of other records draw their own number; the label follows the record.
+        # The bare canonical record has no receipt: UNVERIFIABLE, so pith badge refuses it (exit 1,
+        # nothing written) unless --force-unverified.
+        bare = os.path.join(SRC, "examples", "records", "seed-46ATTTLZ-canonical.json")
+        p = run("badge", bare, "-o", self.path("bare.svg"), check=False)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn(b"UNVERIFIABLE", p.stderr)
+        self.assertFalse(os.path.exists(self.path("bare.svg")))
         for rec in ("seed-UU3ZMT4K.json", "seed-QNWJDFSK-state.json", "seed-46ATTTLZ-canonical.json"):
             path = os.path.join(SRC, "examples", "records", rec)
-            run("badge", path, "-o", self.path("x.svg"))
+            run("badge", path, "-o", self.path("x.svg"), *(["--force-unverified"] if "canonical" in rec else []))
             root = ET.parse(self.path("x.svg")).getroot()
             label = [t.text for t in root.iter(SVG_NS + "text")][0]
             self.assertEqual(label, "pith:" + rec.split("-")[1][:8])

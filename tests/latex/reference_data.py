@@ -16,6 +16,30 @@ def pdf_hex(s):
     return "FEFF" + s.encode("utf-16-be").hex().upper()
 
 
+def paper_title(doc):
+    """The paper's title, wherever the record's shape keeps it: paper.title and graph_snapshot.paper.title
+    (number records, bundles), each graph snapshot's paper.title (open-graph states). Every copy must
+    be the same title."""
+    copies = [(doc.get("paper") or {}).get("title"), ((doc.get("graph_snapshot") or {}).get("paper") or {}).get("title")]
+    if doc.get("state_type") == "pith_open_graph_state":
+        for snap in doc["current"].get("graph_snapshots") or []:
+            copies.append((((snap.get("payload") or {}).get("graph_snapshot") or {}).get("paper") or {}).get("title"))
+    copies = [t for t in copies if t is not None]
+    assert len(set(copies)) <= 1, "the record states different titles: %r" % copies
+    return copies[0] if copies else None
+
+
+def has_receipt(path):
+    """Whether the record carries a registry receipt (a record without one is UNVERIFIABLE)."""
+    doc = json.load(open(path, encoding="utf-8"))
+    if doc.get("state_type") == "pith_open_graph_state":
+        return bool(doc["current"]["record_created"]["payload"].get("receipt"))
+    if doc.get("bundle_type") == "pith_open_graph_bundle":
+        return any(e.get("event_type") == "record_created" and (e.get("payload") or {}).get("receipt")
+                   for e in doc.get("events", []))
+    return "canonical_record" in doc and bool(doc.get("receipt"))
+
+
 def main(path):
     doc = json.load(open(path, encoding="utf-8"))
     receipt = None
@@ -39,7 +63,7 @@ def main(path):
         ("recordUrl", "https://pith.science/pith/" + suffix),
         ("record", raw),
     ]
-    title = (doc.get("paper") or {}).get("title")
+    title = paper_title(doc)
     if title and hashlib.sha256(title.lower().encode("utf-8")).hexdigest() == canonical["metadata"].get("title_canon_sha256"):
         items.append(("title", title))
     if receipt:

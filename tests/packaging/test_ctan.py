@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
 """The CTAN bundle: built by packaging/ctan/build_ctan.py, its layout checked with zipfile, the
 documentation PDF with pdfinfo, pdftotext and pith verify."""
+import json
 import os
+import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 import zipfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "verify"))
+from pdfgen import append_update, stream, trailer_value  # noqa: E402
 
 PITH = os.environ["PITH"]
 SRC = os.environ["PITH_SOURCE_DIR"]
@@ -55,8 +61,49 @@ class CtanTest(unittest.TestCase):
         self.assertIn("pith:XWMJ4DGY", text)  # the badge, drawn by the package documented
         self.assertIn("pith latex", text)
         self.assertIn("pith-data.tex", text)
-        # The documentation carries its example record: the package's own output verifies.
-        self.assertEqual(subprocess.run([PITH, "verify", pdf], capture_output=True).returncode, 0)
+        # The documentation carries an example record, whose paper it is not. Everything the package
+        # made checks out (record, one revision as compiled, badge, link); whether page 1 shows the
+        # record's title decides the verdict, and pdftotext says independently whether it does.
+        p = subprocess.run([PITH, "verify", "--json", pdf], capture_output=True)
+        report = json.loads(p.stdout)
+        status = {c["id"]: c["status"] for c in report["checks"]}
+        for check_id in ("pith.data.found", "pith.record.valid", "pith.data.consistent", "pith.recordHash.match",
+                         "pith.number.match", "pith.receipt.signature", "pith.revisions.none", "pith.badge.shown",
+                         "pith.link.match"):
+            self.assertEqual(status.get(check_id), "pass", (check_id, report))
+        self.assertEqual(status.get("pith.binding.match"), "n/a", report)  # made by the package: no binding
+        for check_id, st in status.items():
+            if check_id not in ("pith.title.shown", "pith.title.metadata"):
+                self.assertIn(st, ("pass", "n/a"), (check_id, report))
+        with open(os.path.join(SRC, "examples", "records", "seed-XWMJ4DGY.json"), encoding="utf-8") as f:
+            title = json.load(f)["paper"]["title"]
+        page1 = subprocess.run(["pdftotext", "-f", "1", "-l", "1", pdf, "-"], capture_output=True, text=True).stdout
+        key = lambda t: re.sub(r"[^0-9a-z]", "", t.lower())  # noqa: E731
+        if key(title) in key(page1):
+            self.assertEqual(status.get("pith.title.shown"), "pass", report)
+        else:
+            self.assertEqual(status.get("pith.title.shown"), "fail", report)
+        want = "FAILED" if "fail" in status.values() else "VERIFIED"
+        self.assertEqual(report["verdict"], want, report)
+        self.assertEqual(p.returncode, 0 if want == "VERIFIED" else 1)
+
+        # A LaTeX-made PDF is one revision as its engine wrote it: anything appended fails
+        # pith.revisions.none (MODIFIED, or FAILED where a check failed already).
+        after = "MODIFIED" if want == "VERIFIED" else "FAILED"
+        data = open(pdf, "rb").read()
+        size = int(re.findall(rb"/Size (\d+)", data)[-1])
+        root = trailer_value(data, "Root")
+        for name, changed in (("revision", append_update(data, {size: stream(b"", b"% later")}, size + 1, root=root,
+                                                         info=trailer_value(data, "Info"))),
+                              ("bytes", data + b"% appended\n")):
+            later = os.path.join(self.dir, "doc-%s.pdf" % name)
+            with open(later, "wb") as f:
+                f.write(changed)
+            p = subprocess.run([PITH, "verify", "--json", later], capture_output=True)
+            report = json.loads(p.stdout)
+            status = {c["id"]: c["status"] for c in report["checks"]}
+            self.assertEqual((p.returncode, report["verdict"], status.get("pith.revisions.none")), (1, after, "fail"),
+                             (name, report))
 
     def test_reproducible(self):
         again = os.path.join(self.dir, "again.zip")

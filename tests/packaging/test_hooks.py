@@ -3,11 +3,15 @@
 post-build hook, and pith verify, with pdftotext and qpdf as independent readers."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "verify"))
+from pdfgen import append_update, stream, trailer_value  # noqa: E402
 
 PITH = os.environ["PITH"]
 SRC = os.environ["PITH_SOURCE_DIR"]
@@ -100,6 +104,7 @@ class HooksTest(unittest.TestCase):
         self.assertEqual(sh(PITH, "verify", out).returncode, 0)
 
     def test_postbuild_stamps_a_plain_pdf(self):
+        # (The submission's \\title is the record's: pith stamp refuses a page 1 that does not show it.)
         src = self.submission("nonobvious")
         pdf = pdflatex(src, "paper-v3.tex")  # compiled without the pre-compile hook: no Pith data
         self.assertEqual(sh(PITH, "verify", pdf).returncode, 4)
@@ -159,24 +164,62 @@ class HooksTest(unittest.TestCase):
         self.assertIn("pith:XWMJ4DGY", text_of(pdflatex(src, "ms.tex")))
 
     def test_bundled_example_paper(self):
-        # examples/paper already has both lines (its number as a bare suffix): nothing to change.
+        # examples/paper already has both lines (its number, XWMJ4DGY's, as a bare suffix) and the
+        # record's title: nothing to change, and the compiled PDF verifies.
         src = os.path.join(self.dir, "paper")
         shutil.copytree(os.path.join(SRC, "examples", "paper"), src)
-        record = os.path.join(SRC, "examples", "records", "seed-46ATTTLZ-canonical.json")
         before = read_bytes(os.path.join(src, "paper.tex"))
-        p = sh(PRE, src, record)
+        p = sh(PRE, src, RECORD)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn("main file: paper.tex", p.stdout)
         self.assertEqual(read_bytes(os.path.join(src, "paper.tex")), before)
         pdf = pdflatex(src, "paper.tex")
-        self.assertIn("pith:46ATTTLZ", text_of(pdf))
-        p = sh(POST, pdf, record, os.path.join(self.dir, "out.pdf"))
+        self.assertIn("pith:XWMJ4DGY", text_of(pdf))
+        p = sh(POST, pdf, RECORD, os.path.join(self.dir, "out.pdf"))
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("not stamped again", p.stdout)
         self.assertIn("VERIFIED", p.stdout)
+        # Made by the LaTeX package, the PDF is one revision as pdflatex wrote it: a revision or any
+        # bytes appended make it MODIFIED (pith.revisions.none), and the post-build hook refuses it.
+        data = read_bytes(pdf)
+        size = int(re.findall(rb"/Size (\d+)", data)[-1])
+        for name, changed in (("revision", append_update(data, {size: stream(b"", b"% later")}, size + 1,
+                                                         root=trailer_value(data, "Root"), info=trailer_value(data, "Info"))),
+                              ("bytes", data + b"% appended\n")):
+            later = os.path.join(self.dir, "later-%s.pdf" % name)
+            with open(later, "wb") as f:
+                f.write(changed)
+            p = sh(PITH, "verify", "--json", later)
+            rep = json.loads(p.stdout)
+            status = {c["id"]: c["status"] for c in rep["checks"]}
+            self.assertEqual((p.returncode, rep["verdict"], status.get("pith.revisions.none")), (1, "MODIFIED", "fail"),
+                             (name, rep))
+            p = sh(POST, later, RECORD, os.path.join(self.dir, "later-out.pdf"))
+            self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
         # The same paper under another record: the number is replaced, and the paper compiles to it.
-        p = sh(PRE, src, RECORD)
+        p = sh(PRE, src, OTHER_RECORD)
         self.assertEqual(p.returncode, 0, p.stderr)
-        self.assertIn("replaced \\pithnumber{46ATTTLZ3TGGDKJHWKXFEUBYZ6}", p.stdout)
+        self.assertIn("replaced \\pithnumber{XWMJ4DGYPGPNYY3GAECCTV6HU5}", p.stdout)
+        self.assertIn("pith:UU3ZMT4K", text_of(pdflatex(src, "paper.tex")))
+
+    def test_unverifiable_record_is_refused(self):
+        # A record without a registry receipt (the bare canonical record) is UNVERIFIABLE: the
+        # pre-compile hook refuses it (pith latex exit 1) and writes nothing.
+        src = os.path.join(self.dir, "paper")
+        shutil.copytree(os.path.join(SRC, "examples", "paper"), src)
+        bare = os.path.join(SRC, "examples", "records", "seed-46ATTTLZ-canonical.json")
+        before = tree_snapshot(src)
+        p = sh(PRE, src, bare)
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertIn("UNVERIFIABLE", p.stderr)
+        self.assertEqual(tree_snapshot(src), before, "a refused record writes nothing")
+        # Nor does the post-build hook stamp with it.
+        plain = self.submission("nonobvious")
+        pdf = pdflatex(plain, "paper-v3.tex")
+        compiled = read_bytes(pdf)
+        p = sh(POST, pdf, bare)
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertEqual(read_bytes(pdf), compiled)
 
     def test_bad_inputs(self):
         self.assertEqual(sh(PRE, os.path.join(self.dir, "missing"), RECORD).returncode, 2)

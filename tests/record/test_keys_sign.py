@@ -2,7 +2,9 @@
 """Registry side: keys made by `pith key generate` sign records with `pith record sign`; Python
 checks every receipt field and the signature with its own Ed25519; `pith record verify` trusts
 them only through a keyring. A keyring line can override the registry's key, which must then
-make the registry's own receipts fail. Receipts made by Python verify through pith too."""
+make the registry's own receipts fail. Receipts made by Python verify through pith too. A keyring
+line's optional 4th field names what the key may sign (registry, stamper, or registry,stamper;
+registry when absent): only a registry key makes a record's receipt pass."""
 import base64
 import json
 import os
@@ -15,6 +17,7 @@ from recordlib import (REGISTRY_KEY_ID, Failures, canonical_bytes, check_status,
                        seed004_canonical_text, seed_path, sha256_hex, suffix_of, summary, verify)
 
 fail = Failures()
+EXIT_FOR = {"VERIFIED": 0, "FAILED": 1, "UNVERIFIABLE": 6}
 KEYRING_LINE = re.compile(r"^([A-Za-z0-9._-]+) ed25519 ([0-9a-f]{64})\n$")
 
 
@@ -88,7 +91,7 @@ def check_receipt(label, signed, record, key_id, public):
 
 def expect(label, target, check_id, status, verdict, extra=()):
     code, report, err = verify(target, extra)
-    want_code = 0 if verdict == "VERIFIED" else 1
+    want_code = EXIT_FOR[verdict]
     if code != want_code or check_status(report, check_id) != status or (report or {}).get("verdict") != verdict:
         fail("%s: expected %s=%s, %s, exit %d; got exit %d: %s %s" % (
             label, check_id, status, verdict, want_code, code, summary(report), err.strip()))
@@ -161,6 +164,24 @@ def main():
                ["--keyring", py_keyring])
         expect("Python-signed record, no keyring", py_path, "pith.receipt.signature", "unverifiable", "UNVERIFIABLE")
 
+        # The role field: absent or "registry" (in either spelling of the pair) trusts the key for
+        # records; "stamper" alone does not, so the receipt is signed by no registry key pith trusts.
+        py_hex = py_public.hex()
+        for role in ("registry", "registry,stamper", "stamper,registry"):
+            path = write(tmp, "role.keyring", "python-ref-1 ed25519 %s %s  # role %s\n" % (py_hex, role, role))
+            expect("Python-signed record, keyring role %s" % role, py_path, "pith.receipt.signature", "pass",
+                   "VERIFIED", ["--keyring", path])
+        stamper_only = write(tmp, "stamper.keyring", "python-ref-1 ed25519 %s stamper\n" % py_hex)
+        expect("Python-signed record, key trusted as a stamper only", py_path, "pith.receipt.signature",
+               "unverifiable", "UNVERIFIABLE", ["--keyring", stamper_only])
+        # A stamper-only line under the registry's id replaces the built-in key: the registry's own
+        # seeds are then signed by no registry key pith trusts.
+        if impostor_public is not None:
+            stamper_registry_id = write(tmp, "stamper-registry-id.keyring", "%s ed25519 %s stamper\n" % (
+                REGISTRY_KEY_ID, impostor_public.hex()))
+            expect("seed 000, registry id overridden by a stamper-only key", seed_path("000"),
+                   "pith.receipt.signature", "unverifiable", "UNVERIFIABLE", ["--keyring", stamper_registry_id])
+
         # Keyring files with mistakes: exit 3, naming file and line.
         good = "python-ref-1 ed25519 " + py_public.hex()
         for label, text, bad_line in [
@@ -168,7 +189,9 @@ def main():
             ("short key", "\n\nk2 ed25519 %s\n" % ("ab" * 31), 3),
             ("non-hex key", "k2 ed25519 %s\n" % ("zz" * 32), 1),
             ("missing key", "%s\nk2 ed25519\n" % good, 2),
-            ("extra field", "%s\n# c\nk2 ed25519 %s trailing\n" % (good, "ab" * 32), 3),
+            ("an unknown role", "%s\n# c\nk2 ed25519 %s trailing\n" % (good, "ab" * 32), 3),
+            ("an empty role in the list", "%s\nk2 ed25519 %s ,stamper\n" % (good, "ab" * 32), 2),
+            ("a field after the role", "%s\n# c\nk2 ed25519 %s registry extra\n" % (good, "ab" * 32), 3),
         ]:
             path = write(tmp, "bad-keyring.txt", text)
             code, _, err = verify(py_path, ["--keyring", path])

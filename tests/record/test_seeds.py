@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """The registry's own records verify offline: seeds 000 and 003 (pith_number_record), 002
 (pith_open_graph_state), a pith_open_graph_bundle assembled from 002, and seed 004's bare
-canonical record. Every expected value is re-derived here with Python's hashlib/base64 and an
+canonical record (which carries no receipt, so it is UNVERIFIABLE, exit 6, never VERIFIED).
+Every expected value is re-derived here with Python's hashlib/base64 and an
 independent Ed25519, never copied from pith's output."""
 import base64
 import json
 import os
+import re
 import tempfile
 
 import ed25519_ref
@@ -34,19 +36,31 @@ def expected_facts(doc):
     return digest, number
 
 
-def check_verified(label, target, digest, number, want_checks, extra=()):
+# The verdicts a record can reach here and their documented exit codes.
+EXIT_FOR = {"VERIFIED": 0, "UNVERIFIABLE": 6}
+
+
+def check_verified(label, target, digest, number, want_checks, extra=(), verdict="VERIFIED"):
+    """The record verifies to `verdict` (VERIFIED, or UNVERIFIABLE for a record without a receipt):
+    every named check passes, no other check fails, and the facts agree with Python."""
     code, report, err = verify(target, extra)
-    if code != 0 or not report or report.get("verdict") != "VERIFIED":
-        fail("%s: expected VERIFIED and exit 0, got exit %d: %s %s" % (label, code, summary(report), err))
+    if code != EXIT_FOR[verdict] or not report or report.get("verdict") != verdict:
+        fail("%s: expected %s and exit %d, got exit %d: %s %s" % (label, verdict, EXIT_FOR[verdict], code,
+                                                                summary(report), err))
         return report
     if report.get("schema") != "pith.report/1":
         fail("%s: schema %r" % (label, report.get("schema")))
     for check_id in want_checks:
         if check_status(report, check_id) != "pass":
             fail("%s: %s is %r, expected pass: %s" % (label, check_id, check_status(report, check_id), summary(report)))
+    # Only the receipt signature may hold a record back from VERIFIED; nothing may fail.
+    allowed = ("pass", "n/a") if verdict == "VERIFIED" else ("pass", "n/a", "unverifiable")
     for check in report["checks"]:
-        if check.get("status") not in ("pass", "n/a") or not check.get("title") or "reason" not in check:
+        if check.get("status") not in allowed or not check.get("title") or "reason" not in check:
             fail("%s: check %r incomplete or not passing" % (label, check))
+        if (check.get("status") == "unverifiable") != (check.get("id") == "pith.receipt.signature"
+                                                         and verdict == "UNVERIFIABLE"):
+            fail("%s: check %r: only pith.receipt.signature may be unverifiable here" % (label, check))
     facts = report.get("facts", {})
     if facts.get("canonical_sha256") != digest:
         fail("%s: facts.canonical_sha256 %r, Python says %s" % (label, facts.get("canonical_sha256"), digest))
@@ -55,13 +69,17 @@ def check_verified(label, target, digest, number, want_checks, extra=()):
     return report
 
 
-def check_numbers(label, target, number, other_number):
+def check_numbers(label, target, number, other_number, verdict="VERIFIED"):
+    """--number: a matching number passes and leaves the verdict as it was (`verdict`); any other
+    number fails the record (FAILED, exit 1) whatever its receipt."""
     suffix = number.split(":")[2]
     good = [number, suffix, suffix.lower(), "pith:" + suffix[:8], suffix[:8], suffix[:12], suffix[:16]]
     for query in good:
         code, report, err = verify(target, ["--number", query])
-        if code != 0 or check_status(report, "pith.number.expected") != "pass":
-            fail("%s --number %s: expected pass/exit 0, got exit %d: %s %s" % (label, query, code, summary(report), err))
+        if (code != EXIT_FOR[verdict] or check_status(report, "pith.number.expected") != "pass"
+                or (report or {}).get("verdict") != verdict):
+            fail("%s --number %s: expected pass, %s/exit %d, got exit %d: %s %s" % (
+                label, query, verdict, EXIT_FOR[verdict], code, summary(report), err))
     other_suffix = other_number.split(":")[2]
     wrong_year = "pith:%d:%s" % (int(number.split(":")[1]) - 1, suffix)
     for query in [other_number, other_suffix[:8], "pith:" + other_suffix[:8], wrong_year, suffix[:12] + "AAAA"]:
@@ -75,11 +93,14 @@ def check_numbers(label, target, number, other_number):
             fail("%s --number %r (no Pith Number form): expected usage exit 2, got %d %s" % (label, query, code, err))
 
 
-def check_text_and_show(label, path, number):
+def check_text_and_show(label, path, number, verdict="VERIFIED"):
     result = run(["record", "verify", path])
     out = result.stdout.decode("utf-8", "replace")
-    if result.returncode != 0 or "VERIFIED" not in out or number not in out:
-        fail("%s: text report: exit %d, output %r" % (label, result.returncode, out[:500]))
+    first_line = out.split("\n", 1)[0]
+    if (result.returncode != EXIT_FOR[verdict] or not first_line.endswith(": " + verdict)
+            or number not in out):
+        fail("%s: text report: exit %d (expected %d, %s), output %r" % (
+            label, result.returncode, EXIT_FOR[verdict], verdict, out[:500]))
     result = run(["record", "show", path])
     if result.returncode != 0 or number.split(":")[2] not in result.stdout.decode("utf-8", "replace"):
         fail("%s: record show: exit %d %r %r" % (label, result.returncode, result.stdout[:300], result.stderr[:300]))
@@ -161,12 +182,22 @@ def main():
         if result.stdout != canonical_bytes(record):
             fail("seed 004: canonical bytes %r" % result.stdout[:300])
         number = "pith:2026:" + suffix_of(digest)
+        # No receipt: everything that can be derived agrees, but nobody signed it -> UNVERIFIABLE
+        # (exit 6), never VERIFIED; the signature check says why.
         report = check_verified("seed 004 bare", bare, digest, number,
-                                ["pith.record.canonical"])
-        if report and check_status(report, "pith.receipt.signature") != "n/a":
-            fail("seed 004 bare: signature check %r, expected n/a" % check_status(report, "pith.receipt.signature"))
-        check_numbers("seed 004 bare", bare, number, numbers["000"])
-        check_text_and_show("seed 004 bare", bare, number)
+                                ["pith.record.canonical"], verdict="UNVERIFIABLE")
+        signature = next((c for c in (report or {}).get("checks", []) if c.get("id") == "pith.receipt.signature"), {})
+        if signature.get("status") != "unverifiable" or not str(signature.get("reason", "")).startswith("no receipt: "):
+            fail("seed 004 bare: signature check %r, expected unverifiable 'no receipt: ...'" % signature)
+        check_numbers("seed 004 bare", bare, number, numbers["000"], verdict="UNVERIFIABLE")
+        check_text_and_show("seed 004 bare", bare, number, verdict="UNVERIFIABLE")
+        # The copy shipped in examples/ is the same record and reads the same.
+        example = os.path.join(os.environ["PITH_SOURCE_DIR"], "examples", "records", "seed-46ATTTLZ-canonical.json")
+        with open(example, "rb") as f:
+            if sha256_hex(canonical_bytes(json.loads(f.read()))) != digest:
+                fail("examples/records/seed-46ATTTLZ-canonical.json is not seed 004's record")
+        check_verified("examples seed-46ATTTLZ-canonical", example, digest, number,
+                       ["pith.record.canonical"], verdict="UNVERIFIABLE")
 
         # The web page itself is no record.
         code, _, err = verify(seed_path("001"))
@@ -198,8 +229,10 @@ def main():
         if result.returncode != 0 or not result.stdout:
             fail("pith %s: exit %d, stdout %r" % (" ".join(args), result.returncode, result.stdout[:100]))
     help_text = run(["record", "verify", "--help"]).stdout.decode() + run(["--help"]).stdout.decode()
-    if not all(code in help_text for code in ("0", "1", "2", "3")) or "exit" not in help_text.lower():
-        fail("--help does not document the exit codes")
+    # Every documented exit code has its own line in the help's "Exit codes:" table, 6 included.
+    listed = set(re.findall(r"^  ([0-9])  \S", help_text, re.M))
+    if "exit codes" not in help_text.lower() or not {"0", "1", "2", "3", "4", "5", "6"} <= listed:
+        fail("--help does not document every exit code 0-6 (lists %s)" % sorted(listed))
 
     fail.exit("seed records")
 

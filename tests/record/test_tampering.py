@@ -7,7 +7,9 @@ re-deriving every stated value with Python as a forger would (only the signature
 Then one stated value at a time: title, aliases, number year and suffix, short number, hashes,
 signature (from another seed, bit-flipped, wrong fingerprint, unknown key, another key claiming
 the registry's id). Changes that keep the same JSON value (key order, whitespace, escapes) must
-still verify; changes Python's canonical form sees (1 -> 1.0) must not."""
+still verify; changes Python's canonical form sees (1 -> 1.0) must not.
+
+Exit codes: 0 VERIFIED, 1 FAILED, 3 unreadable/invalid, 6 UNVERIFIABLE (a receipt pith cannot check)."""
 import base64
 import json
 
@@ -16,6 +18,7 @@ from recordlib import (REGISTRY_KEY_ID, Failures, aliases_of, canonical_bytes, c
 
 fail = Failures()
 cases = [0]
+EXIT_FOR = {"VERIFIED": 0, "FAILED": 1, "MODIFIED": 1, "UNVERIFIABLE": 6}
 
 
 def leaves(value, path=()):
@@ -62,7 +65,7 @@ def set_at(container, path, new):
 def expect(label, doc, check_id, status="fail", verdict="FAILED", extra=()):
     cases[0] += 1
     code, report, err = verify(doc, extra)
-    want_code = 0 if verdict == "VERIFIED" else 1
+    want_code = EXIT_FOR[verdict]
     got = check_status(report, check_id)
     if code != want_code or got != status or not report or report.get("verdict") != verdict:
         fail("%s: expected %s=%s, verdict %s, exit %d; got exit %d: %s %s" % (
@@ -70,16 +73,30 @@ def expect(label, doc, check_id, status="fail", verdict="FAILED", extra=()):
     return report
 
 
-def expect_not_verified(label, doc_or_bytes, codes=(1, 3), must_name=None):
+def expect_not_verified(label, doc_or_bytes, codes=(1, 3, 6), must_name=None):
+    """Never VERIFIED: refused (3), FAILED (1) or UNVERIFIABLE (6), with the exit code matching
+    the reported verdict."""
     cases[0] += 1
+    report = None
     if isinstance(doc_or_bytes, bytes):
         result = run(["record", "verify", "-", "--json"], doc_or_bytes)
         code, err, out = result.returncode, result.stderr.decode("utf-8", "replace"), result.stdout[:300]
+        try:
+            report = json.loads(result.stdout) if result.stdout else None
+        except ValueError:
+            report = None
     else:
         code, report, err = verify(doc_or_bytes)
         out = summary(report)
     if code not in codes:
         fail("%s: expected exit %s, got %d: %s %s" % (label, "/".join(map(str, codes)), code, out, err.strip()))
+    if code in (1, 6):
+        verdict = (report or {}).get("verdict")
+        if verdict is None or EXIT_FOR.get(verdict) != code or verdict == "VERIFIED":
+            fail("%s: exit %d with verdict %r" % (label, code, verdict))
+        if verdict == "UNVERIFIABLE" and check_status(report, "pith.receipt.signature") != "unverifiable":
+            fail("%s: UNVERIFIABLE but the signature check is %r: %s" % (
+                label, check_status(report, "pith.receipt.signature"), out))
     if code == 3 and (not err.startswith("pith: ") or err.count("\n") != 1):
         fail("%s: exit 3 without one 'pith: ...' line: %r" % (label, err))
     if code == 3 and must_name and must_name not in err:

@@ -14,7 +14,9 @@ PITH = os.environ["PITH"]
 SRC = os.environ["PITH_SOURCE_DIR"]
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "verify"))
 from registry_server import suffix_of  # noqa: E402
+from pdfgen import paper_pdf  # noqa: E402
 
 RECORDS = [os.path.join(SRC, "examples", "records", n) for n in ("seed-XWMJ4DGY.json", "seed-UU3ZMT4K.json")]
 with open(RECORDS[0], "rb") as _f:
@@ -43,20 +45,9 @@ def run(*args):
 
 
 def page_pdf():
-    """A one-page PDF built here, byte by byte (classic xref), for pith stamp."""
-    objs = [b"<</Type /Catalog /Pages 2 0 R>>", b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
-            b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources <<>>>>",
-            b"<</Length 0>>\nstream\n\nendstream"]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<</Size %d /Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    """A one-page paper showing the first record's title (tests/verify/pdfgen.py), for pith stamp: a
+    page without the title would be refused (it would not verify)."""
+    return paper_pdf(json.loads(RECORD_BYTES)["paper"]["title"])
 
 
 class RegistryTest(unittest.TestCase):
@@ -172,8 +163,9 @@ class RegistryTest(unittest.TestCase):
         for mode in ("forged", "swapped", "truncated"):
             code, verdict, status, _ = verify(mode)
             self.assertEqual((code, verdict, status), (1, "FAILED", "fail"), mode)
+        # A registry that does not answer: nothing failed, but the record cannot be compared (exit 6).
         code, verdict, status, p = verify("hang")
-        self.assertEqual((code, verdict, status), (1, "UNVERIFIABLE", "unverifiable"))
+        self.assertEqual((code, verdict, status), (6, "UNVERIFIABLE", "unverifiable"))
         self.assertLess(p.elapsed, 5)
         # Offline verify has no registry check at all.
         p = run("verify", "--json", stamped)

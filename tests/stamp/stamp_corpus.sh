@@ -1,7 +1,9 @@
 #!/bin/sh
-# Stamps every PDF of the qpdf test corpus. A file pith can read must give a stamped file that keeps
-# the input as its prefix, passes qpdf --check when the input did, keeps its page count and shows the
-# badge, the link and the binding to qpdf, pdftotext and exiftool; any other file must be refused
+# Stamps every PDF of the qpdf test corpus (with --force: their page 1 does not show the record's
+# title). A file pith can read must give a stamped file that keeps the input as its prefix, passes
+# qpdf --check when the input did, keeps its page count and shows the badge, the link and the binding
+# to qpdf, pdftotext and exiftool, and that pith verify finds structurally sound (binding, stamp
+# update, no later revision, badge shown: tests/verify/stampcheck.py); any other file must be refused
 # with exit 3 and one line of error, no output, no crash, no hang.
 set -u
 corpus="$PITH_SHARED_DIR/corpus/qpdf"
@@ -11,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 record="$PITH_SOURCE_DIR/tests/stamp/data/record.json"
 short=pith:XWMJ4DGY
 url=https://pith.science/pith/XWMJ4DGYPGPNYY3GAECCTV6HU5
-ls "$corpus"/*.pdf | xargs -P2 -I{} sh "$PITH_SOURCE_DIR/tests/stamp/stamp_one.sh" {} "$work/out" "$record" "$short" "$url" > "$work/log.txt"
+ls "$corpus"/*.pdf | xargs -P2 -I{} sh "$PITH_SOURCE_DIR/tests/stamp/stamp_one.sh" {} "$work/out" "$record" "$short" "$url" >> "$work/log.txt"  # O_APPEND: lines of parallel jobs stay whole
 rc=$?
 stamped=$(grep -c '^ok ' "$work/log.txt")
 refused=$(grep -c '^refused ' "$work/log.txt")

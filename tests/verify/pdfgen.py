@@ -1,7 +1,8 @@
 """Builds small PDFs byte by byte for tests: a correct classic xref, any objects the test wants.
 
-Used to craft hostile files (Flate bombs, cycles, deep nesting, entity bombs in XMP) and to append
-incremental updates to existing files, independently of pith's own writer.
+Used to craft hostile files (Flate bombs, cycles, deep nesting, entity bombs in XMP), to append
+incremental updates to existing files, independently of pith's own writer, and to make a small
+"paper" whose page 1 shows a given title (what `pith stamp` needs to stamp a file that verifies).
 """
 import re
 import zlib
@@ -91,3 +92,75 @@ def append_many_updates(data, count, num, size, root, info=None):
                 % (num, offset, size, root, info_part, prev, xref))
         prev = xref
     return bytes(out)
+
+
+def pdf_string(text):
+    """A literal string for a WinAnsi-encoded simple font (Latin-1 text; escapes \\, ( and ))."""
+    data = text.encode("cp1252")
+    return b"(" + data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def wrap(text, width):
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = (line + " " + word).strip()
+    return lines + ([line] if line else [])
+
+
+def text_string(text):
+    """A PDF text string (Info values): literal when ASCII, else UTF-16BE with a byte order mark."""
+    if all(32 <= ord(c) < 127 for c in text):
+        return pdf_string(text)
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def paper_pdf(title, pages=1, info_title=None, page_size=(612, 792), catalog_extra=b"", page1_extra=b""):
+    """A small paper: page 1 shows `title` (Helvetica-Bold 16 pt, wrapped, below the top-right
+    corner where pith stamp puts its badge) and a line of body text; pages 2.. show "Page N".
+    info_title: also state a title in the Info dictionary (the PDF's own metadata).
+    catalog_extra: more catalog entries (e.g. b" /PageLabels <<...>>"); page1_extra: more entries of
+    page 1's dictionary (e.g. b" /Annots [...]").
+    Written byte by byte with build_pdf, so it shares no code with pith; poppler extracts the title."""
+    width, height = page_size
+    font_regular, font_bold = 3, 4
+    first_page = 6 if info_title is not None else 5
+    objects = {
+        font_regular: b"<</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>",
+        font_bold: b"<</Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding>>",
+    }
+    if info_title is not None:
+        objects[5] = b"<</Title " + text_string(info_title) + b" /Producer (pdfgen.py)>>"
+    kids = []
+    for index in range(pages):
+        page_num, content_num = first_page + 2 * index, first_page + 2 * index + 1
+        kids.append(b"%d 0 R" % page_num)
+        if index == 0:
+            y = height - 160
+            ops = [b"BT /F2 16 Tf 72 %d Td 20 TL" % y]
+            for line in wrap(title, 48):
+                ops.append(pdf_string(line) + b" Tj T*")
+            ops.append(b"ET BT /F1 11 Tf 72 %d Td (A. Author, B. Author) Tj ET" % (y - 30 - 20 * len(wrap(title, 48))))
+            ops.append(b"BT /F1 10 Tf 72 120 Td (Abstract. This test paper has a title and a few words.) Tj ET")
+            content = b"\n".join(ops)
+        else:
+            content = b"BT /F1 10 Tf 72 72 Td (Page %d) Tj ET" % (index + 1)
+        objects[page_num] = (b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
+                             b"/Resources <</Font <</F1 %d 0 R /F2 %d 0 R>>>>%s>>"
+                             % (width, height, content_num, font_regular, font_bold, page1_extra if index == 0 else b""))
+        objects[content_num] = stream(b"", content)
+    objects[1] = b"<</Type /Catalog /Pages 2 0 R" + catalog_extra + b">>"
+    objects[2] = b"<</Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d>>" % pages
+    return build_pdf(objects, root=1, info=5 if info_title is not None else None)
+
+
+if __name__ == "__main__":
+    # For shell tests: python3 pdfgen.py paper OUT.pdf "TITLE" [PAGES]
+    import sys
+    if len(sys.argv) not in (4, 5) or sys.argv[1] != "paper":
+        sys.exit("usage: pdfgen.py paper OUT.pdf TITLE [PAGES]")
+    with open(sys.argv[2], "wb") as f:
+        f.write(paper_pdf(sys.argv[3], pages=int(sys.argv[4]) if len(sys.argv) == 5 else 1))
