@@ -85,7 +85,7 @@ mkdir "$work/batch"
 [ "$(grep -c '"ok":true' "$work/batch.jsonl")" -eq "$(ls "$work/in" | wc -l)" ] || fail "batch: not one ok JSON line per file"
 
 # Encrypted input: exit 3, one line, no output.
-enc="$PITH_SHARED_DIR/corpus/qpdf/V4.pdf"
+enc="$PITH_TEST_DATA_DIR/corpus/qpdf/V4.pdf"
 "$PITH" stamp "$enc" --record "$rec" -o "$work/enc.pdf" 2>"$work/err"; rc=$?
 [ "$rc" -eq 3 ] && [ ! -e "$work/enc.pdf" ] && grep -q encrypted "$work/err" || fail "encrypted: exit $rc, $(cat "$work/err")"
 

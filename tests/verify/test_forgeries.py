@@ -17,11 +17,11 @@ from results import summarise  # noqa: E402
 from pdfgen import append_update, stream  # noqa: E402
 
 PITH = os.environ["PITH"]
-SHARED = os.environ["PITH_SHARED_DIR"]
-SEED = os.path.join(SHARED, "seeds", "000_ad86baa9ca31c0d5.txt")
-OTHER_SEED = os.path.join(SHARED, "seeds", "003_99253a4027a7f9d1.txt")
-BASE_A = os.path.join(SHARED, "corpus", "qpdf", "11-pages.pdf")
-BASE_B = os.path.join(SHARED, "corpus", "qpdf", "20-pages.pdf")
+DATA = os.environ["PITH_TEST_DATA_DIR"]
+SEED = os.path.join(DATA, "seeds", "000_ad86baa9ca31c0d5.txt")
+OTHER_SEED = os.path.join(DATA, "seeds", "003_99253a4027a7f9d1.txt")
+BASE_A = os.path.join(DATA, "corpus", "qpdf", "11-pages.pdf")
+BASE_B = os.path.join(DATA, "corpus", "qpdf", "20-pages.pdf")
 
 results = []
 
