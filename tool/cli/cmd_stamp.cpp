@@ -156,6 +156,7 @@ int runStamp(const StampCliOptions& o) {
             r.added = s.update.size();
             // The original bytes, then the update: written in two parts, never joined in memory.
             if (r.output == "-") io::writeStdout({reader.bytes(), s.update});
+            else if (o.inPlace) io::replaceFileAtomically(r.output, {reader.bytes(), s.update});  // keeps mode, owner, links
             else io::writeFileAtomically(r.output, {reader.bytes(), s.update});
         } catch (const pdf::PdfEncryptedError& e) {
             r.exitCode = kExitBadInput;
@@ -204,7 +205,9 @@ void addStampCommand(CLI::App& app, Context& ctx) {
     sub->add_option("inputs", o->inputs, "input PDF(s), '-' for stdin")->required();
     sub->add_option("--record", o->recordFile, "record file (any shape `pith record` reads), '-' for stdin")->required();
     sub->add_option("-o,--output", o->output, "output PDF, '-' for stdout (one input)");
-    sub->add_flag("--in-place", o->inPlace, "replace each input (atomically)");
+    sub->add_flag("--in-place", o->inPlace,
+                  "replace each input atomically, keeping its mode, owner and group; a symlink is followed (the "
+                  "file it points to is stamped, the link stays)");
     sub->add_option("--output-dir", o->outputDir, "write each stamped input under its own name into DIR");
     sub->add_option("--page", o->page, "page to stamp, from 1 (default 1)");
     sub->add_option("--position", o->position,
