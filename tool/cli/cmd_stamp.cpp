@@ -143,6 +143,16 @@ int runStamp(const StampCliOptions& o) {
         std::tie(opt.placement.dx, opt.placement.dy) = parsePair(o.position, "--position");
     }
 
+    // --output-dir is created when missing, parents and all (as pith latex -o does).
+    if (!o.outputDir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(o.outputDir, ec);
+        if (ec) {
+            printError(o.outputDir + ": cannot create the output directory: " + ec.message());
+            return kExitOutputFailed;
+        }
+    }
+
     auto job = [&](size_t i) -> FileResult {
         FileResult r;
         r.input = o.inputs[i];
@@ -208,7 +218,8 @@ void addStampCommand(CLI::App& app, Context& ctx) {
     sub->add_flag("--in-place", o->inPlace,
                   "replace each input atomically, keeping its mode, owner and group; a symlink is followed (the "
                   "file it points to is stamped, the link stays)");
-    sub->add_option("--output-dir", o->outputDir, "write each stamped input under its own name into DIR");
+    sub->add_option("--output-dir", o->outputDir,
+                    "write each stamped input under its own name into DIR (created if missing)");
     sub->add_option("--page", o->page, "page to stamp, from 1 (default 1)");
     sub->add_option("--position", o->position,
                     "top-left, top, top-right (default), left, right, bottom-left, bottom, bottom-right, "
