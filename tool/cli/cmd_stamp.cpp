@@ -156,6 +156,7 @@ int runStamp(const StampCliOptions& o) {
     auto job = [&](size_t i) -> FileResult {
         FileResult r;
         r.input = o.inputs[i];
+        const std::string name = r.input == "-" ? "<stdin>" : r.input;
         r.number = stampRecord.number.full();
         if (o.inPlace) r.output = r.input;
         else if (!o.outputDir.empty()) r.output = (std::filesystem::path(o.outputDir) / std::filesystem::path(r.input).filename()).string();
@@ -170,19 +171,19 @@ int runStamp(const StampCliOptions& o) {
             else io::writeFileAtomically(r.output, {reader.bytes(), s.update});
         } catch (const pdf::PdfEncryptedError& e) {
             r.exitCode = kExitBadInput;
-            r.error = r.input + ": " + e.what();
+            r.error = name + ": " + e.what();
         } catch (const pdf::stamp::StampRefused& e) {
             r.exitCode = kExitCheckFailed;
-            r.error = r.input + ": " + e.what();
+            r.error = name + ": " + e.what();
         } catch (const io::OutputError& e) {
             r.exitCode = kExitOutputFailed;
             r.error = e.what();
         } catch (const std::bad_alloc&) {
             r.exitCode = kExitBadInput;
-            r.error = r.input + ": out of memory: the PDF exceeds what pith will process";
+            r.error = name + ": out of memory: the PDF exceeds what pith will process";
         } catch (const std::exception& e) {
             r.exitCode = kExitBadInput;
-            r.error = r.input + ": " + e.what();
+            r.error = name + ": " + e.what();
         }
         return r;
     };

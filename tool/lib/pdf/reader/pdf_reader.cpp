@@ -1,7 +1,12 @@
 #include "pdf/reader/pdf_reader.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
+#include <cstring>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -227,26 +232,43 @@ PdfReader PdfReader::fromBytes(std::string bytes, Limits limits) {
 }
 
 PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits limits) {
+    // Messages name no file: the caller puts its own name for the input in front.
+    const std::string tooLarge = "larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB";
     std::string bytes;
     if (pathOrDash == "-") {
         // Read in chunks up to the limit: a pipe may never end.
         char chunk[1 << 16];
         while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
             bytes.append(chunk, static_cast<size_t>(std::cin.gcount()));
-            if (bytes.size() > limits.maxFileSize)
-                throw PdfError("<stdin>: larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB");
+            if (bytes.size() > limits.maxFileSize) throw PdfError(tooLarge);
         }
-    } else {
-        std::ifstream in(pathOrDash, std::ios::binary);
-        if (!in) throw PdfError("cannot open " + pathOrDash.string());
-        in.seekg(0, std::ios::end);
-        auto len = in.tellg();
-        if (len < 0) throw PdfError("cannot read " + pathOrDash.string());
-        if (static_cast<std::uint64_t>(len) > limits.maxFileSize)
-            throw PdfError(pathOrDash.string() + ": file larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB");
-        in.seekg(0);
-        bytes.resize(static_cast<size_t>(len));
-        if (!in.read(bytes.data(), len)) throw PdfError("cannot read " + pathOrDash.string());
+        if (std::cin.bad()) throw PdfError("cannot read standard input");
+        return fromBytes(std::move(bytes), limits);
+    }
+    int fd = ::open(pathOrDash.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw PdfError(std::string("cannot open: ") + std::strerror(errno));
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) throw PdfError(std::string("cannot read: ") + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) throw PdfError("is a directory, not a PDF file");
+    if (S_ISREG(st.st_mode)) {
+        if (static_cast<std::uint64_t>(st.st_size) > limits.maxFileSize) throw PdfError("file " + tooLarge);
+        bytes.reserve(static_cast<size_t>(st.st_size));
+    }
+    // Regular files and anything else (a pipe, a device) alike: read to the end, up to the limit.
+    char chunk[1 << 16];
+    for (;;) {
+        ssize_t n = ::read(fd, chunk, sizeof chunk);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw PdfError(std::string("cannot read: ") + std::strerror(errno));
+        }
+        if (n == 0) break;
+        bytes.append(chunk, static_cast<size_t>(n));
+        if (bytes.size() > limits.maxFileSize) throw PdfError("file " + tooLarge);
     }
     return fromBytes(std::move(bytes), limits);
 }
