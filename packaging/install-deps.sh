@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs pith's build, test and LaTeX dependencies from Debian 12's archive.
 # Idempotent: installs only what is missing, so the README's commands can call it every time.
+# Every tool a test runs comes from a package named here; packaging/check-tools.sh checks them.
 set -euo pipefail
 
 packages=(
@@ -10,8 +11,8 @@ packages=(
   nlohmann-json3-dev libexempi-dev libicu-dev zlib1g-dev
   # badges (PNG label font: URW Nimbus Sans) and the registry client
   libpng-dev libfreetype-dev fonts-urw-base35 libcurl4-openssl-dev
-  # packaging: man page, .deb, CTAN bundle
-  help2man dpkg-dev fakeroot zip man-db
+  # packaging: man page, .deb (CPack's SHLIBDEPS runs file, dpkg-shlibdeps and objdump), CTAN bundle
+  help2man dpkg-dev binutils file fakeroot zip man-db
   # benchmarks: peak memory
   time
   # fuzzing: clang, and its libFuzzer/sanitizer runtime (only recommended by clang, so named here)
@@ -21,7 +22,7 @@ packages=(
   libnss3-tools  # certutil: a throw-away certificate for the signed-PDF stamp test
   libxml2-utils zbar-tools unzip
   # TeX Live: the engines and classes the package is tested against
-  texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-publishers
+  texlive-binaries texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-publishers
   texlive-science texlive-xetex texlive-luatex texlive-fonts-recommended lmodern
 )
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs the fuzz target for a bounded time on a fresh working corpus seeded from the registry's
-# seeds and the committed JSON vectors. Usage: run_fuzzer.sh FUZZER SECONDS WORKDIR SEED_DIR...
+# seeds (tests/data/seeds) and the committed JSON vectors. Usage: run_fuzzer.sh FUZZER SECONDS WORKDIR SEED_DIR...
 set -eu
 fuzzer=$1 seconds=$2 work=$3
 shift 3

@@ -25,8 +25,8 @@ import tempfile
 import time
 
 PITH = os.environ.get("PITH", "pith")
-SHARED = os.environ.get("PITH_SHARED_DIR", os.path.join(os.path.dirname(__file__), "../../../shared"))
-RECORD = os.path.join(SHARED, "seeds", "000_ad86baa9ca31c0d5.txt")
+DATA = os.environ.get("PITH_TEST_DATA_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data"))
+RECORD = os.path.join(DATA, "seeds", "000_ad86baa9ca31c0d5.txt")
 NUMBER = "pith:2026:XWMJ4DGYPGPNYY3GAECCTV6HU5"
 SHORT = "pith:XWMJ4DGY"
 URL = "https://pith.science/pith/XWMJ4DGYPGPNYY3GAECCTV6HU5"

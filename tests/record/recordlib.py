@@ -12,9 +12,9 @@ import sys
 import ed25519_ref
 
 PITH = os.environ.get("PITH")
-SHARED = os.environ.get("PITH_SHARED_DIR")
-if not PITH or not SHARED:
-    sys.exit("PITH and PITH_SHARED_DIR must be set: run these tests through CTest")
+DATA = os.environ.get("PITH_TEST_DATA_DIR")
+if not PITH or not DATA:
+    sys.exit("PITH and PITH_TEST_DATA_DIR must be set: run these tests through CTest")
 
 REGISTRY_KEY_ID = "pith-v1-2026-05"
 # Published by the registry (notes/pith-format.md); the tests derive everything else from it.
@@ -55,7 +55,7 @@ def load_json(path):
 
 # --- the seeds ----------------------------------------------------------------------------
 def seed_path(prefix):
-    (path,) = glob.glob(os.path.join(SHARED, "seeds", prefix + "_*.txt"))
+    (path,) = glob.glob(os.path.join(DATA, "seeds", prefix + "_*.txt"))
     return path
 
 

@@ -151,7 +151,7 @@ done
     && [ "$(ls "$work/batch-refused")" = "paper.pdf" ] || fail "batch with refusals: $(cat "$work/batch2.jsonl")"
 
 # Encrypted input: exit 3, one line, no output.
-enc="$PITH_SHARED_DIR/corpus/qpdf/V4.pdf"
+enc="$PITH_TEST_DATA_DIR/corpus/qpdf/V4.pdf"
 "$PITH" stamp "$enc" --record "$rec" -o "$work/enc.pdf" 2>"$work/err"; rc=$?
 [ "$rc" -eq 3 ] && [ ! -e "$work/enc.pdf" ] && grep -q encrypted "$work/err" || fail "encrypted: exit $rc, $(cat "$work/err")"
 

@@ -17,7 +17,18 @@
 
 namespace pith::pdf::testing {
 
-inline std::filesystem::path qpdfCorpus() { return std::filesystem::path(PITH_SHARED_DIR) / "corpus" / "qpdf"; }
+// The files tests name: the subset of the qpdf corpus kept in tests/data.
+inline std::filesystem::path qpdfCorpus() { return std::filesystem::path(PITH_TEST_DATA_DIR) / "corpus" / "qpdf"; }
+
+// The corpus of the whole-corpus runs: all 625 files when the optional shared directory has them,
+// else the subset in tests/data.
+inline std::filesystem::path robustnessCorpus(bool* whole = nullptr) {
+    std::filesystem::path shared = std::filesystem::path(PITH_SHARED_DIR) / "corpus" / "qpdf";
+    std::error_code ec;
+    bool found = std::filesystem::is_directory(shared, ec);
+    if (whole) *whole = found;
+    return found ? shared : qpdfCorpus();
+}
 
 inline std::string readBytes(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);

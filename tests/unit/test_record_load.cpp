@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 std::string readSeed(const std::string& prefix) {
-    for (const auto& entry : fs::directory_iterator(fs::path(PITH_SHARED_DIR) / "seeds")) {
+    for (const auto& entry : fs::directory_iterator(fs::path(PITH_TEST_DATA_DIR) / "seeds")) {
         if (entry.path().filename().string().rfind(prefix + "_", 0) == 0) {
             std::ifstream in(entry.path(), std::ios::binary);
             std::stringstream ss;
@@ -24,7 +24,7 @@ std::string readSeed(const std::string& prefix) {
             return ss.str();
         }
     }
-    ADD_FAILURE() << "seed " << prefix << " not found in " << PITH_SHARED_DIR;
+    ADD_FAILURE() << "seed " << prefix << " not found in " << PITH_TEST_DATA_DIR << "/seeds";
     return "";
 }
 

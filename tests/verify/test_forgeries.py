@@ -21,9 +21,9 @@ from results import summarise  # noqa: E402
 from pdfgen import append_update, build_pdf, paper_pdf, stream, trailer_value  # noqa: E402
 
 PITH = os.environ["PITH"]
-SHARED = os.environ["PITH_SHARED_DIR"]
-SEED = os.path.join(SHARED, "seeds", "000_ad86baa9ca31c0d5.txt")
-OTHER_SEED = os.path.join(SHARED, "seeds", "003_99253a4027a7f9d1.txt")
+DATA = os.environ["PITH_TEST_DATA_DIR"]
+SEED = os.path.join(DATA, "seeds", "000_ad86baa9ca31c0d5.txt")
+OTHER_SEED = os.path.join(DATA, "seeds", "003_99253a4027a7f9d1.txt")
 
 results = []
 

@@ -19,9 +19,9 @@ from results import summarise  # noqa: E402
 from pdfgen import append_many_updates, append_update, build_pdf, paper_pdf, pdf_string, stream, trailer_value  # noqa: E402
 
 PITH = os.environ["PITH"]
-SHARED = os.environ["PITH_SHARED_DIR"]
-SEED = os.path.join(SHARED, "seeds", "000_ad86baa9ca31c0d5.txt")
-CORPUS = os.path.join(SHARED, "corpus", "qpdf")
+DATA = os.environ["PITH_TEST_DATA_DIR"]
+SEED = os.path.join(DATA, "seeds", "000_ad86baa9ca31c0d5.txt")
+CORPUS = os.path.join(DATA, "corpus", "qpdf")
 
 results = []
 

@@ -77,9 +77,9 @@ void addBadgeCommand(CLI::App& app, Context& ctx) {
     sub->add_option("--format", o->format, "svg, pdf or png (default: from the output's extension)")
         ->check(CLI::IsMember({"svg", "pdf", "png"}));
     sub->add_flag("--qr", o->qr, "add a QR code of the record page");
-    sub->add_option("--dpi", o->dpi, "PNG resolution in pixels per inch (default 300)")->check(CLI::Range(36, 2400));
+    sub->add_option("--dpi", o->dpi, "PNG resolution in pixels per inch (default 300)")->check(numberRange(36, 2400, "a resolution in dpi"));
     sub->add_option("--size", o->size, "badge height in points (default 40 with --qr, 24 without)")
-        ->check(CLI::Range(8.0, 2000.0));
+        ->check(numberRange(8, 2000, "a badge height in points"));
     sub->add_option("--font", o->font, "font file for the PNG label (default: URW Nimbus Sans)");
     sub->add_option("--keyring", o->keyring, "extra trusted keys for the record check");
     sub->add_flag("--force-unverified", o->forceUnverified, "draw the badge of a record that fails verification");

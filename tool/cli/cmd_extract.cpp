@@ -1,5 +1,7 @@
 // pith extract: write out what a PDF carries of pith, as a record `pith record verify` can check,
 // or (--revision) the document as it was when the pith data was added.
+#include <optional>
+
 #include "cli/command.hpp"
 #include "exit_codes.hpp"
 #include "io/atomic_write.hpp"
@@ -63,10 +65,18 @@ json::Value extractedRecord(const verify::PdfFindings& f) {
 }
 
 int run(const Options& o) {
-    pdf::PdfReader reader = pdf::PdfReader::openFile(o.input);
-    verify::PdfFindings found;
-    report::Report rep = verify::verifyPdf(reader, crypto::Keyring::builtIn(), {}, &found);
     std::string name = o.input == "-" ? "<stdin>" : o.input;
+    std::optional<pdf::PdfReader> opened;
+    verify::PdfFindings found;
+    report::Report rep;
+    try {
+        opened.emplace(pdf::PdfReader::openFile(o.input));
+        rep = verify::verifyPdf(*opened, crypto::Keyring::builtIn(), {}, &found);
+    } catch (const pdf::PdfError& e) {
+        printError(name + ": " + e.what());  // the reader's messages leave the naming to us
+        return kExitBadInput;
+    }
+    const pdf::PdfReader& reader = *opened;
     if (rep.verdict == report::Verdict::NoPithData) {
         printError(name + ": no Pith data in XMP, Info or attachments");
         return kExitNoPithData;

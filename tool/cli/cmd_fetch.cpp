@@ -99,10 +99,10 @@ void addFetchCommand(CLI::App& app, Context& ctx) {
     sub->add_option("--base-url", o->baseUrl, "registry base URL (default https://pith.science)");
     sub->add_option("--cache-dir", o->cacheDir, "cache directory (default $XDG_CACHE_HOME/pith or ~/.cache/pith)");
     sub->add_option("-o,--output", o->output, "also write the verified record here (- for stdout)");
-    sub->add_option("--connect-timeout", o->connectTimeout, "seconds to connect (default 5)")->check(CLI::Range(0.05, 600.0));
-    sub->add_option("--timeout", o->timeout, "seconds for the whole download (default 20)")->check(CLI::Range(0.05, 3600.0));
+    sub->add_option("--connect-timeout", o->connectTimeout, "seconds to connect (default 5)")->check(numberRange(0.05, 600, "seconds"));
+    sub->add_option("--timeout", o->timeout, "seconds for the whole download (default 20)")->check(numberRange(0.05, 3600, "seconds"));
     sub->add_option("--max-bytes", o->maxBytes, "refuse answers larger than this (default 4 MiB)")
-        ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
+        ->check(numberRange(1024, 1 << 30, "a number of bytes"));
     sub->add_flag("--offline", o->offline, "use the cached record only (verified again)");
     sub->add_flag("--no-cache", o->noCache, "do not write the cache");
     sub->add_option("--keyring", o->keyring, "keyring file adding trusted keys");

@@ -2,6 +2,7 @@
 // file in batch mode (several inputs, --output-dir or --json), for build hooks.
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -55,22 +56,59 @@ struct FileResult {
     std::string verdict;  // pith verify's verdict on the output
 };
 
-std::pair<double, double> parsePair(const std::string& text, const char* what) {
+// "X" or "X,Y": two finite numbers of points, neither negative; nullopt if the text is not that.
+std::optional<std::pair<double, double>> parsePair(const std::string& text) {
     size_t comma = text.find(',');
     try {
         size_t used = 0;
-        double a = std::stod(text.substr(0, comma), &used);
-        if (used != text.substr(0, comma).size()) throw std::invalid_argument(text);
+        const std::string first = text.substr(0, comma);
+        double a = std::stod(first, &used);
+        if (used != first.size()) return std::nullopt;
         double b = a;
         if (comma != std::string::npos) {
             std::string rest = text.substr(comma + 1);
             b = std::stod(rest, &used);
-            if (used != rest.size()) throw std::invalid_argument(text);
+            if (used != rest.size()) return std::nullopt;
         }
-        return {a, b};
+        if (!std::isfinite(a) || !std::isfinite(b) || a < 0 || b < 0) return std::nullopt;
+        return std::make_pair(a, b);
     } catch (const std::exception&) {
-        throw CLI::ValidationError(std::string(what) + ": expected a number or X,Y in points, got '" + text + "'");
+        return std::nullopt;
     }
+}
+
+// Option checks, run while the command line is parsed: a bad value is a usage error (exit 2)
+// naming the option, before any file is read.
+CLI::Validator pairCheck(const char* what) {
+    return CLI::Validator(
+        [what](std::string& text) -> std::string {
+            return parsePair(text) ? "" : std::string("expected ") + what + ", got '" + text + "'";
+        },
+        "X[,Y]");
+}
+
+CLI::Validator positionCheck() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            if (pdf::badge::parseAnchor(text) || (text.find(',') != std::string::npos && parsePair(text))) return "";
+            return "expected top-left, top, top-right, left, right, bottom-left, bottom, bottom-right or X,Y "
+                   "(points from the lower-left corner, not negative), got '" + text + "'";
+        },
+        "POSITION");
+}
+
+CLI::Validator pageCheck() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            size_t used = 0;
+            try {
+                unsigned long long page = std::stoull(text, &used);
+                if (used == text.size() && text[0] != '-' && text[0] != '+' && page >= 1 && page <= 10000000) return "";
+            } catch (const std::exception&) {
+            }
+            return "expected a page number from 1, got '" + text + "'";
+        },
+        "PAGE");
 }
 
 // --date: YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @EPOCH; else SOURCE_DATE_EPOCH; else no dates.
@@ -88,13 +126,16 @@ std::optional<std::int64_t> epochFrom(const std::string& date) {
             if (used == text.size() - 1 && v >= 0) return v;
         } catch (const std::exception&) {
         }
-        throw CLI::ValidationError("--date/SOURCE_DATE_EPOCH: not a Unix time: '" + text.substr(1) + "'");
+        throw CLI::ValidationError(date.empty() ? "SOURCE_DATE_EPOCH: not a Unix time: '" + text.substr(1) + "'"
+                                                : "--date: not a Unix time: '" + text + "'");
     }
     std::tm tm{};
-    int y, mo, d, h = 0, mi = 0, s = 0;
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
     char z = 'Z';
     int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z);
-    if (!(n == 3 && text.size() == 10) && !(n == 7 && z == 'Z' && text.size() == 20))
+    const bool fields = y >= 1970 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 23 &&
+                       mi >= 0 && mi <= 59 && s >= 0 && s <= 60;
+    if ((!(n == 3 && text.size() == 10) && !(n == 7 && z == 'Z' && text.size() == 20)) || !fields)
         throw CLI::ValidationError("--date: expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @EPOCH, got '" + text + "'");
     tm.tm_year = y - 1900;
     tm.tm_mon = mo - 1;
@@ -103,6 +144,21 @@ std::optional<std::int64_t> epochFrom(const std::string& date) {
     tm.tm_min = mi;
     tm.tm_sec = s;
     return static_cast<std::int64_t>(timegm(&tm));
+}
+
+CLI::Validator dateCheck() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            try {
+                if (!text.empty()) epochFrom(text);
+                return "";
+            } catch (const CLI::ValidationError& e) {
+                std::string message = e.what();
+                const std::string prefix = "--date: ";
+                return message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : message;
+            }
+        },
+        "DATE");
 }
 
 int runStamp(const StampCliOptions& o) {
@@ -133,8 +189,7 @@ int runStamp(const StampCliOptions& o) {
     const pdf::stamp::StampRecord stampRecord = pdf::stamp::stampRecordFrom(rec, facts);
 
     pdf::stamp::StampOptions opt;
-    if (o.page < 1) throw CLI::ValidationError("--page starts at 1");
-    opt.pageIndex = o.page - 1;
+    opt.pageIndex = o.page - 1;  // --page is checked to be at least 1
     opt.qr = !o.noQr;
     if (o.size > 0) opt.height = o.size;
     opt.force = o.force;
@@ -145,15 +200,26 @@ int runStamp(const StampCliOptions& o) {
     opt.epoch = epochFrom(o.date);
     if (auto anchor = pdf::badge::parseAnchor(o.position)) {
         opt.placement.anchor = *anchor;
-        if (!o.margin.empty()) std::tie(opt.placement.dx, opt.placement.dy) = parsePair(o.margin, "--margin");
+        if (!o.margin.empty()) std::tie(opt.placement.dx, opt.placement.dy) = *parsePair(o.margin);
     } else {
         opt.placement.anchor = pdf::badge::Anchor::Absolute;
-        std::tie(opt.placement.dx, opt.placement.dy) = parsePair(o.position, "--position");
+        std::tie(opt.placement.dx, opt.placement.dy) = *parsePair(o.position);
+    }
+
+    // --output-dir is created when missing, parents and all (as pith latex -o does).
+    if (!o.outputDir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(o.outputDir, ec);
+        if (ec) {
+            printError(o.outputDir + ": cannot create the output directory: " + ec.message());
+            return kExitOutputFailed;
+        }
     }
 
     auto job = [&](size_t i) -> FileResult {
         FileResult r;
         r.input = o.inputs[i];
+        const std::string name = r.input == "-" ? "<stdin>" : r.input;
         r.number = stampRecord.number.full();
         if (o.inPlace) r.output = r.input;
         else if (!o.outputDir.empty()) r.output = (std::filesystem::path(o.outputDir) / std::filesystem::path(r.input).filename()).string();
@@ -167,22 +233,23 @@ int runStamp(const StampCliOptions& o) {
             r.added = s.stamp.update.size();
             r.verdict = report::verdictName(s.report.verdict);
             if (r.output == "-") io::writeStdout(s.output->bytes());
+            else if (o.inPlace) io::replaceFileAtomically(r.output, s.output->bytes());  // keeps mode, owner, links
             else io::writeFileAtomically(r.output, s.output->bytes());
         } catch (const pdf::PdfEncryptedError& e) {
             r.exitCode = kExitBadInput;
-            r.error = r.input + ": " + e.what();
+            r.error = name + ": " + e.what();
         } catch (const pdf::stamp::StampRefused& e) {
             r.exitCode = kExitCheckFailed;
-            r.error = r.input + ": " + e.what();
+            r.error = name + ": " + e.what();
         } catch (const io::OutputError& e) {
             r.exitCode = kExitOutputFailed;
             r.error = e.what();
         } catch (const std::bad_alloc&) {
             r.exitCode = kExitBadInput;
-            r.error = r.input + ": out of memory: the PDF exceeds what pith will process";
+            r.error = name + ": out of memory: the PDF exceeds what pith will process";
         } catch (const std::exception& e) {
             r.exitCode = kExitBadInput;
-            r.error = r.input + ": " + e.what();
+            r.error = name + ": " + e.what();
         }
         return r;
     };
@@ -218,20 +285,27 @@ void addStampCommand(CLI::App& app, Context& ctx) {
     sub->add_option("inputs", o->inputs, "input PDF(s), '-' for stdin")->required();
     sub->add_option("--record", o->recordFile, "record file (any shape `pith record` reads), '-' for stdin")->required();
     sub->add_option("-o,--output", o->output, "output PDF, '-' for stdout (one input)");
-    sub->add_flag("--in-place", o->inPlace, "replace each input (atomically)");
-    sub->add_option("--output-dir", o->outputDir, "write each stamped input under its own name into DIR");
-    sub->add_option("--page", o->page, "page to stamp, from 1 (default 1)");
+    sub->add_flag("--in-place", o->inPlace,
+                  "replace each input atomically, keeping its mode, owner and group; a symlink is followed (the "
+                  "file it points to is stamped, the link stays)");
+    sub->add_option("--output-dir", o->outputDir,
+                    "write each stamped input under its own name into DIR (created if missing)");
+    sub->add_option("--page", o->page, "page to stamp, from 1 (default 1)")->check(pageCheck());
     sub->add_option("--position", o->position,
                     "top-left, top, top-right (default), left, right, bottom-left, bottom, bottom-right, "
-                    "or X,Y in points from the lower-left corner of the page as displayed");
-    sub->add_option("--margin", o->margin, "distance from the anchored edges, X[,Y] in points (default 12)");
-    sub->add_option("--size", o->size, "badge height in points (default 40 with QR, 24 without)");
+                    "or X,Y in points from the lower-left corner of the page as displayed")
+        ->check(positionCheck());
+    sub->add_option("--margin", o->margin, "distance from the anchored edges, X[,Y] in points (default 12)")
+        ->check(pairCheck("a margin X[,Y] in points, not negative"));
+    sub->add_option("--size", o->size, "badge height in points, 8 to 2000 (default 40 with QR, 24 without)")
+        ->check(numberRange(8, 2000, "a badge height in points"));
     sub->add_flag("--qr,!--no-qr", o->qr, "draw a QR code of the record URL (default on)");
-    sub->add_option("-j,--jobs", o->jobs, "files stamped in parallel (batch)");
+    sub->add_option("-j,--jobs", o->jobs, "files stamped in parallel (batch), 1 to 256")->check(numberRange(1, 256, "a number of jobs"));
     sub->add_flag("--json", o->json, "one JSON line per file (default in batch mode)");
     sub->add_option("--date", o->date,
                     "write this modification date (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ, @EPOCH); default "
-                    "SOURCE_DATE_EPOCH, else no dates at all");
+                    "SOURCE_DATE_EPOCH, else no dates at all")
+        ->check(dateCheck());
     sub->add_flag("--force", o->force,
                   "stamp although the result would not verify (page 1 does not show the record's title, ...) or the PDF already "
                   "carries this number; recorded in the stamp");

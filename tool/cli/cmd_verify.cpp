@@ -113,7 +113,7 @@ void addVerifyCommand(CLI::App& app, Context& ctx) {
     sub->add_option("--keyring", o->keyring, "keyring file adding or overriding trusted keys (registries and stampers)");
     sub->add_option("--require-stamper", o->requireStamper,
                     "require the stamp to be signed by this key id, trusted as a stamper by the keyring");
-    sub->add_option("-j,--jobs", o->jobs, "files verified in parallel")->check(CLI::Range(1u, 256u));
+    sub->add_option("-j,--jobs", o->jobs, "files verified in parallel")->check(numberRange(1, 256, "a number of jobs"));
     sub->add_flag("--online", o->online, "also compare with the registry's current record (check pith.registry.match)");
     sub->add_option("--base-url", o->registry.baseUrl, "registry base URL for --online (default https://pith.science)");
     sub->add_option_function<double>(
@@ -123,7 +123,7 @@ void addVerifyCommand(CLI::App& app, Context& ctx) {
                o->registry.limits.connectTimeoutMs = std::min(o->registry.limits.connectTimeoutMs, o->registry.limits.totalTimeoutMs);
            },
            "seconds for each registry request with --online (default 20)")
-        ->check(CLI::Range(0.05, 3600.0));
+        ->check(numberRange(0.05, 3600, "seconds"));
     onRun(sub, ctx, [o] { return run(*o); });
 }
 

@@ -27,6 +27,10 @@ int runGuarded(const std::function<int()>& body) {
     } catch (const io::OutputError& e) {
         printError(e.what());
         return kExitOutputFailed;
+    } catch (const CLI::ParseError& e) {
+        // A value only the command itself can check (SOURCE_DATE_EPOCH, ...): still a usage error.
+        printError(e.what());
+        return kExitUsage;
     } catch (const std::bad_alloc&) {
         printError("out of memory: the input exceeds what pith will process");
         return kExitBadInput;
@@ -39,6 +43,27 @@ int runGuarded(const std::function<int()>& body) {
 
 void onRun(CLI::App* sub, Context& ctx, std::function<int()> body) {
     sub->callback([&ctx, body = std::move(body)] { ctx.exitCode = runGuarded(body); });
+}
+
+CLI::Validator numberRange(double low, double high, const std::string& what) {
+    auto number = [](double v) {
+        char buf[32];
+        if (v == static_cast<double>(static_cast<long long>(v))) std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+        else std::snprintf(buf, sizeof buf, "%g", v);
+        return std::string(buf);
+    };
+    const std::string expected = "expected " + what + " from " + number(low) + " to " + number(high);
+    return CLI::Validator(
+        [low, high, expected](std::string& text) -> std::string {
+            size_t used = 0;
+            try {
+                double v = std::stod(text, &used);
+                if (used == text.size() && v >= low && v <= high) return "";
+            } catch (const std::exception&) {
+            }
+            return expected + ", got '" + text + "'";
+        },
+        number(low) + ".." + number(high));
 }
 
 void writeOutput(const std::string& pathOrDash, const std::string& text) {

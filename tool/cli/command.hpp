@@ -17,11 +17,15 @@ struct Context {
 void printError(const std::string& message);
 
 // Runs body and returns its exit code; a library exception becomes a one-line error and
-// kExitBadInput (or kExitOutputFailed for OutputError), never a crash.
+// kExitBadInput (kExitOutputFailed for OutputError, kExitUsage for CLI::ParseError), never a crash.
 int runGuarded(const std::function<int()>& body);
 
 // Sets the subcommand's callback to run body guarded and store its exit code.
 void onRun(CLI::App* sub, Context& ctx, std::function<int()> body);
+
+// A check that a number option lies in [low, high], saying so with the numbers as typed ("from 8
+// to 2000", not CLI::Range's "8.000000 to 2000.000000").
+CLI::Validator numberRange(double low, double high, const std::string& what);
 
 // Writes text to a file atomically (temporary file, flush, rename) or to stdout for "-".
 void writeOutput(const std::string& pathOrDash, const std::string& text);

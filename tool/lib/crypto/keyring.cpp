@@ -1,5 +1,8 @@
 #include "crypto/keyring.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -67,8 +70,10 @@ void Keyring::addText(const std::string& text, const std::string& origin) {
 }
 
 void Keyring::addFile(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) throw KeyringError(file.string() + ": is a directory, not a keyring");
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw KeyringError(file.string() + ": cannot open keyring");
+    if (!in) throw KeyringError(file.string() + ": cannot open the keyring: " + std::strerror(errno));
     std::ostringstream text;
     text << in.rdbuf();
     if (text.str().size() > (1u << 20)) throw KeyringError(file.string() + ": keyring larger than 1 MiB");

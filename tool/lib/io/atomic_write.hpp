@@ -20,6 +20,13 @@ void writeFileAtomically(const std::filesystem::path& target, std::string_view d
 void writeFileAtomically(const std::filesystem::path& target, std::initializer_list<std::string_view> parts,
                          bool privateMode = false);
 
+// Replaces an existing file the same way, keeping what it was: a symlink is followed (the file it
+// points to is replaced, in that file's directory, and the link stays), and the file's mode, owner
+// and group are kept. Refuses, leaving the file unchanged, a file the caller may not write and one
+// whose owner and group cannot be given to the new file (only root may give away a file). Other
+// hard links to the file keep the old content, as with any editor that saves by renaming.
+void replaceFileAtomically(const std::filesystem::path& file, std::initializer_list<std::string_view> parts);
+
 // Writes data to stdout in full, or throws OutputError.
 void writeStdout(std::string_view data);
 void writeStdout(std::initializer_list<std::string_view> parts);

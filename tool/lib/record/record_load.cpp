@@ -1,5 +1,7 @@
 // Loading a record of any shape (docs/FORMAT.md, "Record shapes") into a Record.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 
@@ -231,7 +233,7 @@ std::string readInput(const std::filesystem::path& pathOrDash, size_t maxBytes) 
         std::error_code ec;
         if (std::filesystem::is_directory(pathOrDash, ec)) throw RecordError(name + ": is a directory");
         file.open(pathOrDash, std::ios::binary);
-        if (!file) throw RecordError(name + ": cannot open");
+        if (!file) throw RecordError(name + ": cannot open: " + std::strerror(errno));
         in = &file;
     }
     std::string data;

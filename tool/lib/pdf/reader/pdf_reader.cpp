@@ -1,13 +1,13 @@
 #include "pdf/reader/pdf_reader.hpp"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <fstream>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -255,42 +255,53 @@ PdfReader PdfReader::fromBytes(std::string bytes, Limits limits) {
 }
 
 PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits limits) {
-    if (pathOrDash != "-") {
-        int fd = ::open(pathOrDash.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) throw PdfError("cannot open " + pathOrDash.string() + ": " + std::strerror(errno));
-        struct stat st {};
-        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-            const bool dir = S_ISDIR(st.st_mode);
-            ::close(fd);
-            throw PdfError(pathOrDash.string() + (dir ? ": is a directory" : ": not a regular file"));
-        }
-        if (static_cast<std::uint64_t>(st.st_size) > limits.maxFileSize) {
-            ::close(fd);
-            throw PdfError(pathOrDash.string() + ": file larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB");
-        }
-        auto mapping = std::make_shared<Mapping>();
-        if (st.st_size > 0) {
-            mapping->address = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-            if (mapping->address == MAP_FAILED) {
-                mapping->address = nullptr;
-                ::close(fd);
-                throw PdfError("cannot read " + pathOrDash.string() + ": " + std::strerror(errno));
-            }
-            mapping->size = static_cast<size_t>(st.st_size);
-        }
-        ::close(fd);
-        std::string_view view(static_cast<const char*>(mapping->address), mapping->size);
-        return fromBuffer(std::move(mapping), view, limits);
-    }
+    // Messages name no file: the caller puts its own name for the input in front.
+    const std::string tooLarge = "larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB";
     std::string bytes;
-    {
+    if (pathOrDash == "-") {
         // Read in chunks up to the limit: a pipe may never end.
         char chunk[1 << 16];
         while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
             bytes.append(chunk, static_cast<size_t>(std::cin.gcount()));
-            if (bytes.size() > limits.maxFileSize)
-                throw PdfError("<stdin>: larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB");
+            if (bytes.size() > limits.maxFileSize) throw PdfError(tooLarge);
         }
+        if (std::cin.bad()) throw PdfError("cannot read standard input");
+        return fromBytes(std::move(bytes), limits);
+    }
+    int fd = ::open(pathOrDash.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw PdfError(std::string("cannot open: ") + std::strerror(errno));
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) throw PdfError(std::string("cannot read: ") + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) throw PdfError("is a directory, not a PDF file");
+    if (S_ISREG(st.st_mode)) {
+        if (static_cast<std::uint64_t>(st.st_size) > limits.maxFileSize) throw PdfError("file " + tooLarge);
+        // A regular file is mapped, not copied (a file truncated by another process while it is
+        // read would end the process: pith reads files it was given, not files being written).
+        auto mapping = std::make_shared<Mapping>();
+        if (st.st_size > 0) {
+            void* address = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+            if (address == MAP_FAILED) throw PdfError(std::string("cannot read: ") + std::strerror(errno));
+            mapping->address = address;
+            mapping->size = static_cast<size_t>(st.st_size);
+        }
+        std::string_view view(static_cast<const char*>(mapping->address), mapping->size);
+        return fromBuffer(std::move(mapping), view, limits);
+    }
+    // Anything else (a pipe, a device): read to the end, up to the limit.
+    char chunk[1 << 16];
+    for (;;) {
+        ssize_t n = ::read(fd, chunk, sizeof chunk);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw PdfError(std::string("cannot read: ") + std::strerror(errno));
+        }
+        if (n == 0) break;
+        bytes.append(chunk, static_cast<size_t>(n));
+        if (bytes.size() > limits.maxFileSize) throw PdfError("file " + tooLarge);
     }
     return fromBytes(std::move(bytes), limits);
 }

@@ -104,7 +104,8 @@ struct EmbeddedFile {
 
 class PdfReader {
 public:
-    // Reads a file ("-" = stdin) into memory. Throws PdfError (also for I/O problems).
+    // Reads a file ("-" = stdin) into memory. Throws PdfError (also for I/O problems: "cannot open:
+    // <strerror>", "is a directory, ..."); the messages do not repeat the path, callers name it.
     static PdfReader openFile(const std::filesystem::path& pathOrDash, Limits limits = {});
     static PdfReader fromBytes(std::string bytes, Limits limits = {});
     // Bytes owned by `owner` (kept alive as long as any view of the file).
