@@ -2,6 +2,8 @@
 // parameters are accepted, and how strictly an update section is read.
 #include <gtest/gtest.h>
 
+#include "pdf/content/marked_content.hpp"
+#include "pdf/reader/filters.hpp"
 #include "pdf/revisions/update_section.hpp"
 #include "pdf/stamp/stamp_parameters.hpp"
 #include "text/match_key.hpp"
@@ -95,4 +97,17 @@ TEST(UpdateSection, EveryByteAccountedFor) {
     elsewhere.replace(elsewhere.find("0000000100"), 10, "0000000050");
     rejects(elsewhere);                                                          // an entry pointing outside
     rejects(good.substr(0, good.size() - 6));                                    // no %%EOF
+}
+
+// The example of ISO 32000-1 §7.4.4.2: 80 0B 60 50 22 0C 0C 85 01 decodes to "-----A---B".
+TEST(Filters, LzwOfTheStandardsExample) {
+    const std::string encoded("\x80\x0B\x60\x50\x22\x0C\x0C\x85\x01", 9);
+    EXPECT_EQ(pith::pdf::applyFilter("LZWDecode", encoded, pith::pdf::Object(), 1 << 20), "-----A---B");
+}
+
+TEST(MarkedContent, DepthLeftOpen) {
+    EXPECT_EQ(pith::pdf::openMarkedContent("/OC /oc1 BDC 0 0 m (EMC) Tj"), 1);          // EMC inside a string
+    EXPECT_EQ(pith::pdf::openMarkedContent("/Span <</ActualText (x)>> BDC q Q EMC"), 0);
+    EXPECT_EQ(pith::pdf::openMarkedContent("EMC EMC /P BMC"), 1);                         // stray EMCs close nothing
+    EXPECT_EQ(pith::pdf::openMarkedContent("BI /W 1 /H 1 ID \x01 BDC EI /X BMC"), 1);     // inline image data skipped
 }

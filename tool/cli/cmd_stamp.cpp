@@ -233,7 +233,7 @@ int runStamp(const StampCliOptions& o) {
             r.added = s.stamp.update.size();
             r.verdict = report::verdictName(s.report.verdict);
             if (r.output == "-") io::writeStdout(s.output->bytes());
-            else if (o.inPlace) io::replaceFileAtomically(r.output, s.output->bytes());  // keeps mode, owner, links
+            else if (o.inPlace) io::replaceFileAtomically(r.output, {s.output->bytes()});  // keeps mode, owner, links
             else io::writeFileAtomically(r.output, s.output->bytes());
         } catch (const pdf::PdfEncryptedError& e) {
             r.exitCode = kExitBadInput;

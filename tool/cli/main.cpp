@@ -16,11 +16,13 @@ namespace {
 const char* kExitCodeHelp =
     "Exit codes:\n"
     "  0  all checks pass (or the work was done)\n"
-    "  1  a check failed, or the document was modified after it was stamped\n"
+    "  1  a check failed (FAILED), the document changed after it was stamped or compiled (MODIFIED),\n"
+    "     or a stamp was refused\n"
     "  2  usage error\n"
     "  3  input unreadable or invalid (JSON, record, key, PDF)\n"
     "  4  no Pith data found in the PDF\n"
-    "  5  output could not be written (nothing partial is left)\n";
+    "  5  output could not be written (nothing partial is left)\n"
+    "  6  UNVERIFIABLE: nothing failed, but not signed by a key you trust (or not established)\n";
 
 // The named subcommands of an app (CLI11 keeps option groups as unnamed subcommands).
 std::vector<std::string> commandNames(CLI::App* app) {

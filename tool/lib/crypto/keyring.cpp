@@ -58,6 +58,8 @@ void Keyring::addText(const std::string& text, const std::string& origin) {
             throw KeyringError(where + ": expected `<key_id> ed25519 <64 hex digits> [registry|stamper|registry,stamper]`");
         if (algorithm != "ed25519") throw KeyringError(where + ": unsupported algorithm \"" + algorithm + "\"");
         unsigned roles = roleField.empty() ? static_cast<unsigned>(KeyRole::Registry) : 0;
+        if (!roleField.empty() && (roleField.front() == ',' || roleField.back() == ',' || roleField.find(",,") != std::string::npos))
+            throw KeyringError(where + ": an empty role in \"" + roleField + "\"");
         std::istringstream roleList(roleField);
         for (std::string role; std::getline(roleList, role, ',');) {
             if (role == "registry") roles |= static_cast<unsigned>(KeyRole::Registry);

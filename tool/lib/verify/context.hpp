@@ -30,7 +30,8 @@ struct Context {
 
     std::optional<pdf::stamp::StampParameters> stamp;  // validated stamp parameters
     std::optional<size_t> badgePage;                   // where the badge must be seen
-    std::optional<std::string> badgeHidden;            // why the stamp's badge may be hidden from viewers
+    std::optional<std::string> badgeHidden;            // why the stamp's badge is hidden from some viewers
+    std::optional<std::string> badgeDoubt;             // why that cannot be told
     bool stamperTrusted = false;
     std::string stamperSummary;                        // "stamped by KEYID (trusted)", "stamper unknown"
     bool rewritten = false;                            // the stamped bytes are gone: a whole-file rewrite

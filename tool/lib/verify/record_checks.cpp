@@ -120,7 +120,13 @@ void checkConsistent(Context& c) {
     }
     if (c.data.xmp.empty() && c.data.xmpError) disagreements.push_back("XMP refused: " + *c.data.xmpError);
     if (disagreements.empty()) {
-        std::string where = c.attached ? "XMP, Info and the attachment agree" : "XMP and Info agree";
+        std::vector<std::string> copies;
+        if (!c.data.xmp.empty()) copies.push_back("XMP");
+        if (!c.data.info.empty()) copies.push_back("Info");
+        if (c.data.attachment) copies.push_back("the attachment");
+        std::string where;
+        for (size_t i = 0; i < copies.size(); ++i) where += (i == 0 ? "" : i + 1 == copies.size() ? " and " : ", ") + copies[i];
+        where += copies.size() > 1 ? " agree" : " is the only copy";
         c.rep.add("pith.data.consistent", "Copies agree", CheckStatus::Pass, where);
         return;
     }

@@ -69,7 +69,7 @@ void checkStamper(Context& c, const pdf::stamp::StampParameters& p, const std::s
                   const std::string& prefixSha, const std::optional<pdf::stamp::StamperSignature>& sig) {
     const char* title = "Stamper";
     if (!sig) {
-        c.stamperSummary = "stamper unknown: the stamp is not signed, and anyone can stamp";
+        c.stamperSummary = "The stamper is unknown: the stamp is not signed, and anyone can stamp";
         c.rep.add(kStamperCheck, title, CheckStatus::NotApplicable, "the stamp is not signed: anyone can stamp a PDF with a genuine record");
     } else {
         const crypto::TrustedKey* key = c.keyring.find(sig->keyId, crypto::KeyRole::Stamper);
@@ -79,7 +79,7 @@ void checkStamper(Context& c, const pdf::stamp::StampParameters& p, const std::s
             return;
         }
         if (!key) {
-            c.stamperSummary = "stamper unknown: signed by \"" + sig->keyId + "\", a key your keyring does not trust as a stamper";
+            c.stamperSummary = "The stamper is unknown: signed by \"" + sig->keyId + "\", a key your keyring does not trust as a stamper";
             c.rep.add(kStamperCheck, title, CheckStatus::NotApplicable,
                       "signed by \"" + sig->keyId + "\", which the keyring does not trust as a stamper: the stamper is not known");
         } else {
@@ -91,7 +91,7 @@ void checkStamper(Context& c, const pdf::stamp::StampParameters& p, const std::s
                 return;
             }
             c.stamperTrusted = true;
-            c.stamperSummary = "stamped by \"" + sig->keyId + "\" (trusted, " + key->origin + ")";
+            c.stamperSummary = "Stamped by \"" + sig->keyId + "\" (trusted, " + key->origin + ")";
             c.rep.add(kStamperCheck, title, CheckStatus::Pass, "stamped by \"" + sig->keyId + "\" (trusted, " + key->origin + ")");
         }
     }
@@ -115,6 +115,7 @@ void checkUpdate(Context& c, const pdf::UpdateSection& section, std::uint64_t pr
             return;
         }
         pdf::stamp::StampParameters p = pdf::stamp::parseStampParameters(*paramsText);
+        if (p.kind == pdf::stamp::StampKind::Badge) c.badgePage = p.pageIndex;  // where the report looks, even if what follows fails
         const std::string* producer = stampData.xmpValue("producer");
         const std::string word = p.kind == pdf::stamp::StampKind::Seal ? "pith-seal " : "pith-stamp ";
         if (!producer || producer->rfind(word, 0) != 0 || producer->size() > 64 ||
@@ -148,9 +149,14 @@ void checkUpdate(Context& c, const pdf::UpdateSection& section, std::uint64_t pr
         c.stamp = p;
         if (p.kind == pdf::stamp::StampKind::Badge) {
             c.badgePage = p.pageIndex;
-            if (int open = pdf::pageOpenMarkedContent(prefix, p.pageIndex); open > 0)
-                c.badgeHidden = "the stamped page leaves " + std::to_string(open) +
-                                " marked-content section(s) open, so the badge is drawn inside them: optional content there can hide it";
+            try {
+                if (int open = pdf::pageOpenMarkedContent(prefix, p.pageIndex); open > 0)
+                    c.badgeHidden = "the stamped page leaves " + std::to_string(open) +
+                                    " marked-content section(s) open, so the badge is drawn inside them: optional content there can hide it";
+            } catch (const pdf::PdfError& e) {
+                c.badgeDoubt = std::string("the stamped page's content cannot be read to its end (") + e.what() +
+                               "): whether optional content hides the badge from some viewers cannot be told";
+            }
         }
         std::string what = p.kind == pdf::stamp::StampKind::Seal
                                ? "a seal (binding and metadata, no badge)"

@@ -52,6 +52,18 @@ report::Report verifyPdf(const pdf::PdfReader& reader, const crypto::Keyring& ke
     rep.facts = json::Value::object({});
     Context c{reader, keyring, options, rep, found, found.data};
     if (!found.data.any()) {
+        // Pith data in bytes after the last well-formed revision: a viewer that rebuilds the file may
+        // show it (a badge, a title) while pith can read none of it.
+        const std::string_view tail = reader.bytes().substr(std::min<std::uint64_t>(reader.revisions().back().endOffset, reader.bytes().size()));
+        if (tail.find("pith") != std::string_view::npos || tail.find("Pith") != std::string_view::npos) {
+            rep.add("pith.data.found", "Pith data", CheckStatus::Fail,
+                    "the file's last " + std::to_string(tail.size()) +
+                        " bytes mention pith but are no well-formed update: viewers that rebuild the file may show a badge pith cannot vouch for");
+            rep.verdict = report::Verdict::Failed;
+            rep.proves = "Nothing: a check failed.";
+            rep.doesNotProve = "Anything the file claims: Pith data appears only in bytes that are not part of the PDF's structure.";
+            return rep;
+        }
         rep.add("pith.data.found", "Pith data", CheckStatus::Fail,
                 found.data.xmpError ? "no Pith data (the XMP packet was refused: " + *found.data.xmpError + ")"
                                     : "no Pith data in XMP, Info or attachments");

@@ -1,6 +1,7 @@
 // What a reader of the PDF sees, through poppler (view/viewer.hpp): the badge page shows the short
 // number, page 1 shows the record's title, the links on the badge page go where the badge says,
 // and nothing covers the badge.
+#include <functional>
 #include <map>
 
 #include "record/verify_record.hpp"
@@ -166,6 +167,8 @@ void checkBadge(Context& c, Pages& doc) {
         c.rep.facts.set("badge_page", json::Value::integer(static_cast<long long>(page + 1)));
         if (c.badgeHidden) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Fail, *c.badgeHidden);
+        } else if (c.badgeDoubt) {
+            c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, *c.badgeDoubt);
         } else if (paintedShare(doc.doc(), page, found->words) < 1.0) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Fail,
                       "page " + std::to_string(page + 1) + " holds the text " + label +
@@ -285,6 +288,47 @@ void checkTitleMetadata(Context& c) {
         c.rep.add("pith.title.metadata", "Title in metadata", CheckStatus::Fail, joined(wrong));
 }
 
+// How many fields the AcroForm field tree has when unfolded, as viewers walk it (a shared /Kids
+// entry is visited once for each path to it): a small DAG can stand for billions of fields and stall
+// a viewer. Counted with memoisation, up to `cap`.
+std::uint64_t unfoldedFields(const pdf::PdfReader& r, std::uint64_t cap) {
+    pdf::Dictionary catalog = r.catalog();
+    const pdf::Object* form = catalog.find("AcroForm");
+    if (!form) return 0;
+    pdf::Object acro = r.resolve(*form);
+    const pdf::Object* fields = acro.get("Fields");
+    if (!fields) return 0;
+    std::map<std::uint32_t, std::uint64_t> memo;
+    std::function<std::uint64_t(const pdf::Object&, int)> count = [&](const pdf::Object& node, int depth) -> std::uint64_t {
+        if (depth > r.limits().maxDepth) return cap;
+        if (node.isRef()) {
+            if (auto it = memo.find(node.asRef().num); it != memo.end()) return it->second;
+            memo[node.asRef().num] = cap;  // a loop counts as too many
+        }
+        pdf::Object value = r.resolve(node);
+        std::uint64_t n = 1;
+        if (const pdf::Object* kids = value.get("Kids")) {
+            pdf::Object list = r.resolve(*kids);
+            if (list.isArray())
+                for (const pdf::Object& kid : list.asArray()) {
+                    n += count(kid, depth + 1);
+                    if (n >= cap) break;
+                }
+        }
+        n = std::min(n, cap);
+        if (node.isRef()) memo[node.asRef().num] = n;
+        return n;
+    };
+    pdf::Object list = r.resolve(*fields);
+    std::uint64_t total = 0;
+    if (list.isArray())
+        for (const pdf::Object& f : list.asArray()) {
+            total += count(f, 0);
+            if (total >= cap) return cap;
+        }
+    return total;
+}
+
 }  // namespace
 
 void checkViewer(Context& c) {
@@ -293,6 +337,20 @@ void checkViewer(Context& c) {
     if (!c.facts) {
         for (const char* id : {"pith.badge.shown", "pith.title.shown"})
             c.rep.add(id, id == std::string("pith.badge.shown") ? "Badge shown" : "Title shown", CheckStatus::NotApplicable, "no valid record");
+        return;
+    }
+    constexpr std::uint64_t kMaxFields = 100000;
+    std::uint64_t fields = 0;
+    try {
+        fields = unfoldedFields(c.reader, kMaxFields);
+    } catch (const pdf::PdfError&) {
+        fields = 0;  // an unreadable form is poppler's to skip, as viewers do
+    }
+    if (fields >= kMaxFields) {
+        const std::string reason = "the form's field tree unfolds to more than " + std::to_string(kMaxFields) +
+                                   " fields (shared /Kids): it would stall a viewer, so what a viewer shows is not read";
+        c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, reason);
+        c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, reason);
         return;
     }
     std::string why;

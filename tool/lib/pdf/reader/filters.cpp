@@ -1,5 +1,7 @@
 #include "pdf/reader/filters.hpp"
 
+#include <vector>
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -129,6 +131,74 @@ std::string ascii85(std::string_view data, std::uint64_t maxOut) {
     return out;
 }
 
+// LZW as PDF uses it (ISO 32000-1 §7.4.4): 9- to 12-bit codes, 256 clears, 257 ends, code width
+// grows one code early unless /EarlyChange 0. The table is rebuilt from prefixes, never copied.
+std::string lzw(std::string_view data, const Object& params, std::uint64_t maxOut) {
+    int early = 1;
+    if (const Object* e = params.get("EarlyChange"); e && e->isInt()) early = e->asInt() == 0 ? 0 : 1;
+    struct Entry {
+        int prefix;
+        unsigned char last;
+        size_t length;
+    };
+    std::vector<Entry> table;
+    auto reset = [&] {
+        table.clear();
+        for (int i = 0; i < 256; ++i) table.push_back({-1, static_cast<unsigned char>(i), 1});
+        table.push_back({-1, 0, 0});  // 256: clear
+        table.push_back({-1, 0, 0});  // 257: end
+    };
+    reset();
+    std::string out;
+    auto decode = [&](int code) {
+        std::string w(table[static_cast<size_t>(code)].length, '\0');
+        for (int c = code, i = static_cast<int>(w.size()) - 1; c >= 0 && i >= 0; c = table[static_cast<size_t>(c)].prefix, --i)
+            w[static_cast<size_t>(i)] = static_cast<char>(table[static_cast<size_t>(c)].last);
+        return w;
+    };
+    int width = 9, previous = -1;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (size_t i = 0; i < data.size() || bits >= width;) {
+        while (bits < width && i < data.size()) {
+            buffer = (buffer << 8) | static_cast<unsigned char>(data[i++]);
+            bits += 8;
+        }
+        if (bits < width) break;
+        const int code = static_cast<int>((buffer >> (bits - width)) & ((1u << width) - 1));
+        bits -= width;
+        if (code == 256) {
+            reset();
+            width = 9;
+            previous = -1;
+            continue;
+        }
+        if (code == 257) break;
+        const size_t next = table.size();
+        std::string word;
+        if (previous < 0) {
+            if (code > 255) throw PdfError("LZWDecode: a first code that is not a byte");
+            word = decode(code);
+        } else if (static_cast<size_t>(code) < next) {
+            word = decode(code);
+            if (next < 4096) table.push_back({previous, static_cast<unsigned char>(word[0]), table[static_cast<size_t>(previous)].length + 1});
+        } else if (static_cast<size_t>(code) == next && next < 4096) {
+            // The code being defined: the previous word and its own first byte.
+            word = decode(previous);
+            word += word[0];
+            table.push_back({previous, static_cast<unsigned char>(word[0]), table[static_cast<size_t>(previous)].length + 1});
+        } else {
+            throw PdfError("LZWDecode: a code beyond the table");
+        }
+        if (out.size() + word.size() > maxOut) tooLarge(maxOut);
+        out += word;
+        previous = code;
+        const size_t size = table.size() + static_cast<size_t>(early);
+        width = size >= 2048 ? 12 : size >= 1024 ? 11 : size >= 512 ? 10 : 9;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string inflate(std::string_view data, std::uint64_t maxOut) {
@@ -200,6 +270,11 @@ std::string applyFilter(const std::string& filter, std::string_view data, const 
                         std::uint64_t maxOut) {
     if (filter == "FlateDecode" || filter == "Fl") {
         std::string out = unpredict(inflate(data, maxOut), params);
+        if (out.size() > maxOut) tooLarge(maxOut);
+        return out;
+    }
+    if (filter == "LZWDecode" || filter == "LZW") {
+        std::string out = unpredict(lzw(data, params, maxOut), params);
         if (out.size() > maxOut) tooLarge(maxOut);
         return out;
     }

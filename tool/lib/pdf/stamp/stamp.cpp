@@ -355,8 +355,16 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
 
     result.parameters = opt.recorded ? *opt.recorded : decide(in, rec, opt);
     if (!opt.recorded && !opt.force && result.parameters.kind == StampKind::Badge) {
-        if (int open = pageOpenMarkedContent(in, result.parameters.pageIndex); open > 0)
-            throw StampRefused("page " + std::to_string(result.parameters.pageIndex + 1) + " leaves " + std::to_string(open) +
+        const std::string page = "page " + std::to_string(result.parameters.pageIndex + 1);
+        int open = 0;
+        try {
+            open = pageOpenMarkedContent(in, result.parameters.pageIndex);
+        } catch (const PdfError& e) {
+            throw StampRefused(page + "'s content cannot be read to its end (" + std::string(e.what()) +
+                               "): whether optional content could hide the badge cannot be told; use --force to stamp it all the same");
+        }
+        if (open > 0)
+            throw StampRefused(page + " leaves " + std::to_string(open) +
                                " marked-content section(s) open (BDC/BMC without EMC): optional content there could hide the "
                                "badge; use --force to stamp it all the same");
     }
