@@ -39,6 +39,7 @@ cmd pdftotext        poppler-utils
 cmd pdfinfo          poppler-utils
 cmd pdftoppm         poppler-utils
 cmd pdfsig           poppler-utils
+cmd pdfdetach        poppler-utils
 cmd mutool           mupdf-tools
 cmd exiftool         libimage-exiftool-perl
 cmd gs               ghostscript

@@ -15,9 +15,17 @@ import unittest
 PITH = os.environ["PITH"]
 DATA = os.environ["PITH_TEST_DATA_DIR"]
 SEED = os.path.join(DATA, "seeds", "000_ad86baa9ca31c0d5.txt")
-CORPUS = os.path.join(DATA, "corpus", "qpdf")
-MINIMAL = os.path.join(CORPUS, "minimal.pdf")
-ELEVEN = os.path.join(CORPUS, "11-pages.pdf")
+sys.path.insert(0, os.path.join(os.environ["PITH_SOURCE_DIR"], "tests", "verify"))
+from pdfgen import paper_pdf  # noqa: E402
+
+# Papers whose page 1 shows the seed's title, so that their stamps verify.
+TITLE = "On the Expressive Power of Weight Quantization in Large Language Models"
+PAPERS = tempfile.mkdtemp(prefix="pith-newcomer-papers-")
+MINIMAL = os.path.join(PAPERS, "minimal.pdf")
+ELEVEN = os.path.join(PAPERS, "11-pages.pdf")
+for _path, _pages in ((MINIMAL, 1), (ELEVEN, 11)):
+    with open(_path, "wb") as _f:
+        _f.write(paper_pdf(TITLE, pages=_pages))
 SETPRIV = shutil.which("setpriv")
 NOBODY = 65534
 
@@ -283,4 +291,6 @@ class UnreadableInputTest(Base):
 
 
 if __name__ == "__main__":
+    import atexit
+    atexit.register(shutil.rmtree, PAPERS, True)
     unittest.main(verbosity=2)

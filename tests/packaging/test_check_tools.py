@@ -53,7 +53,15 @@ def commands_in_tests():
     for path in glob.glob(os.path.join(SRC, "tests", "**", "*.sh"), recursive=True):
         with open(path, encoding="utf-8") as f:
             lines = f.read().splitlines()
+        heredoc = None  # a here-document's body (a Python script, say) is data, not commands
         for line in lines:
+            if heredoc is not None:
+                if line.strip() == heredoc:
+                    heredoc = None
+                continue
+            opened = re.search(r"<<-?\s*['\"]?([A-Za-z_]+)['\"]?", line)
+            if opened:
+                heredoc = opened.group(1)
             line = line.split(" #", 1)[0]
             if line.lstrip().startswith("#"):
                 continue

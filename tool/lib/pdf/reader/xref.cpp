@@ -118,7 +118,9 @@ XrefSection parseStream(std::string_view file, std::uint64_t offset, const Limit
     IndirectObject obj = parseIndirectObject(file, offset, limits, nullptr);
     const Object& s = obj.value;
     const std::string where = "xref stream (object " + std::to_string(obj.ref.num) + at(offset) + ")";
-    if (!s.isStream() || !s.get("Type") || !s.get("Type")->isName("XRef"))
+    // Viewers (poppler, mupdf) read a stream with /W as an xref stream whether or not it says
+    // /Type /XRef; so does pith, or an update dressed that way would be one only viewers see.
+    if (!s.isStream() || (s.get("Type") && !s.get("Type")->isName("XRef")) || !s.get("W"))
         throw PdfError("no xref table or xref stream" + at(offset));
     XrefSection section;
     section.offset = offset;
