@@ -1,5 +1,6 @@
 #pragma once
 // The state one verification shares between its checks (verify_pdf.cpp runs them in order).
+#include <future>
 #include <optional>
 #include <set>
 #include <string>
@@ -36,6 +37,11 @@ struct Context {
     std::string stamperSummary;                        // "stamped by KEYID (trusted)", "stamper unknown"
     bool rewritten = false;                            // the stamped bytes are gone: a whole-file rewrite
 
+    // The binding, judged when the prefix's hash (computed while the other checks run) is known.
+    std::future<std::string> prefixHash;
+    size_t bindingSlot = 0;
+    std::uint64_t boundLength = 0;
+
     // Checks that must pass for VERIFIED (a check that cannot tell never yields VERIFIED).
     std::set<std::string> required;
 
@@ -44,6 +50,7 @@ struct Context {
 
 void checkRecord(Context& c);    // record_checks.cpp: found, valid, consistent, hash, number, signature
 void checkStamp(Context& c);     // stamp_checks.cpp: binding, stamp update, stamper, what follows
+void finishStamp(Context& c);    // stamp_checks.cpp: the binding, once the prefix is hashed
 void checkCompiled(Context& c);  // compiled_checks.cpp: one revision as compiled
 void checkViewer(Context& c);    // viewer_checks.cpp: badge, title and links as a viewer shows them
 // stamp_checks.cpp: what follows `end` must be white space; else MODIFIED, with what was appended.

@@ -85,6 +85,7 @@ report::Report verifyPdf(const pdf::PdfReader& reader, const crypto::Keyring& ke
         break;
     }
     checkViewer(c);
+    finishStamp(c);
     checkExpected(c);
     describeFacts(c);
     decideVerdict(c);
