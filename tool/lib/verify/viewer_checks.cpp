@@ -46,6 +46,39 @@ std::optional<Label> findLabel(const std::vector<view::Word>& words, const std::
     return std::nullopt;
 }
 
+// Pages laid out once each: poppler's layout pass is most of what the viewer checks cost.
+class Pages {
+public:
+    explicit Pages(const view::ViewerDocument& doc) : doc_(doc) {}
+    const std::vector<view::Word>& words(size_t page) {
+        auto it = words_.find(page);
+        if (it == words_.end()) it = words_.emplace(page, doc_.words(static_cast<int>(page))).first;
+        return it->second;
+    }
+    // The page's words in reading order, space-separated (enough for match keys).
+    std::string wordText(size_t page) {
+        std::string out;
+        for (const view::Word& w : words(page)) out += w.text + ' ';
+        return out;
+    }
+    const view::ViewerDocument& doc() const { return doc_; }
+    // The ink under these words, from one rendering of the region they span (cached per word).
+    void measureInk(size_t page, const std::vector<const view::Word*>& words) {
+        std::vector<const view::Word*> missing;
+        for (const view::Word* w : words)
+            if (!ink_.count(w)) missing.push_back(w);
+        if (missing.empty()) return;
+        std::vector<double> values = doc_.ink(static_cast<int>(page), missing);
+        for (size_t i = 0; i < missing.size(); ++i) ink_[missing[i]] = values[i];
+    }
+    double inkOf(const view::Word* w) const { return ink_.count(w) ? ink_.at(w) : 0.0; }
+
+private:
+    const view::ViewerDocument& doc_;
+    std::map<size_t, std::vector<view::Word>> words_;
+    std::map<const view::Word*, double> ink_;
+};
+
 // The words whose match keys together hold the title's key, in reading order.
 std::vector<const view::Word*> titleWords(const std::vector<view::Word>& words, const std::string& title) {
     const std::string want = text::matchKey(title, true);
@@ -68,36 +101,14 @@ std::vector<const view::Word*> titleWords(const std::vector<view::Word>& words, 
 // Share of the words a viewer paints: text that is there but hidden (clipped, invisible, covered,
 // white) is no text a reader sees.
 constexpr double kInked = 0.03;
-double paintedShare(const view::ViewerDocument& doc, size_t page, const std::vector<const view::Word*>& words) {
+double paintedShare(Pages& pages, size_t page, const std::vector<const view::Word*>& words) {
     if (words.empty()) return 0;
-    std::vector<double> ink = doc.ink(static_cast<int>(page), words);
+    pages.measureInk(page, words);
     size_t painted = 0;
-    for (double v : ink)
-        if (v >= kInked) ++painted;
+    for (const view::Word* w : words)
+        if (pages.inkOf(w) >= kInked) ++painted;
     return static_cast<double>(painted) / static_cast<double>(words.size());
 }
-
-// Pages laid out once each: poppler's layout pass is most of what the viewer checks cost.
-class Pages {
-public:
-    explicit Pages(const view::ViewerDocument& doc) : doc_(doc) {}
-    const std::vector<view::Word>& words(size_t page) {
-        auto it = words_.find(page);
-        if (it == words_.end()) it = words_.emplace(page, doc_.words(static_cast<int>(page))).first;
-        return it->second;
-    }
-    // The page's words in reading order, space-separated (enough for match keys).
-    std::string wordText(size_t page) {
-        std::string out;
-        for (const view::Word& w : words(page)) out += w.text + ' ';
-        return out;
-    }
-    const view::ViewerDocument& doc() const { return doc_; }
-
-private:
-    const view::ViewerDocument& doc_;
-    std::map<size_t, std::vector<view::Word>> words_;
-};
 
 bool overlaps(const pdf::Rect& r, const Box& b) { return r.x0 < b.x1 && b.x0 < r.x1 && r.y0 < b.y1 && b.y0 < r.y1; }
 bool containsCentre(const pdf::Rect& r, const Box& b) {
@@ -169,7 +180,7 @@ void checkBadge(Context& c, Pages& doc) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Fail, *c.badgeHidden);
         } else if (c.badgeDoubt) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, *c.badgeDoubt);
-        } else if (paintedShare(doc.doc(), page, found->words) < 1.0) {
+        } else if (paintedShare(doc, page, found->words) < 1.0) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Fail,
                       "page " + std::to_string(page + 1) + " holds the text " + label +
                           " but a viewer does not paint it: the badge is covered, clipped or invisible");
@@ -223,7 +234,7 @@ void checkTitleShown(Context& c, Pages& doc) {
     if (c.title) {
         const std::string& page = words;
         if (text::showsTitle(page, *c.title)) {
-            const double painted = paintedShare(doc.doc(), 0, titleWords(doc.words(0), *c.title));
+            const double painted = paintedShare(doc, 0, titleWords(doc.words(0), *c.title));
             if (painted >= 0.8)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass, "page 1 shows the record's title \"" + *c.title + "\"");
             else
@@ -362,6 +373,13 @@ void checkViewer(Context& c) {
         return;
     }
     Pages pages(*doc);
+    // Page 1 is rendered once for both checks: the title's words and, when it is there, the badge's.
+    if (c.title && (!c.badgePage || *c.badgePage == 0)) {
+        std::vector<const view::Word*> wanted = titleWords(pages.words(0), *c.title);
+        if (std::optional<Label> label = findLabel(pages.words(0), c.facts->number->shortForm(8)))
+            wanted.insert(wanted.end(), label->words.begin(), label->words.end());
+        pages.measureInk(0, wanted);
+    }
     checkBadge(c, pages);
     checkTitleShown(c, pages);
     checkTitleMetadata(c);

@@ -109,8 +109,8 @@ std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const W
     if (words.empty() || pageIndex < 0 || pageIndex >= pageCount()) return out;
     std::unique_ptr<poppler::page> page(impl_->doc->create_page(pageIndex));
     if (!page) return out;
-    // Render only the region the words span, at 2 pixels a point.
-    constexpr double kScale = 2.0;
+    // Render only the region the words span, at 1.5 pixels a point.
+    constexpr double kScale = 1.5;
     double l = words[0]->left, t = words[0]->top, r = words[0]->right, b = words[0]->bottom;
     for (const Word* w : words) {
         l = std::min(l, w->left);
