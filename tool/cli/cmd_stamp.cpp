@@ -129,21 +129,9 @@ std::optional<std::int64_t> epochFrom(const std::string& date) {
         throw CLI::ValidationError(date.empty() ? "SOURCE_DATE_EPOCH: not a Unix time: '" + text.substr(1) + "'"
                                                 : "--date: not a Unix time: '" + text + "'");
     }
-    std::tm tm{};
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-    char z = 'Z';
-    int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z);
-    const bool fields = y >= 1970 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 23 &&
-                       mi >= 0 && mi <= 59 && s >= 0 && s <= 60;
-    if ((!(n == 3 && text.size() == 10) && !(n == 7 && z == 'Z' && text.size() == 20)) || !fields)
-        throw CLI::ValidationError("--date: expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @EPOCH, got '" + text + "'");
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = s;
-    return static_cast<std::int64_t>(timegm(&tm));
+    std::optional<std::int64_t> epoch = pdf::stamp::parseIsoDate(text.size() == 10 ? text + "T00:00:00Z" : text);
+    if (!epoch) throw CLI::ValidationError("--date: expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @EPOCH, got '" + text + "'");
+    return *epoch;
 }
 
 CLI::Validator dateCheck() {

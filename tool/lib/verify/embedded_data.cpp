@@ -55,6 +55,20 @@ EmbeddedData readEmbeddedData(const pdf::PdfReader& reader) {
     return data;
 }
 
+std::optional<record::Receipt> receiptFromXmp(const EmbeddedData& data) {
+    const std::string* sig = data.xmpValue("receiptSignature");
+    if (!sig) return std::nullopt;
+    auto text = [&](const char* name) { return data.xmpValue(name) ? *data.xmpValue(name) : std::string(); };
+    record::Receipt r;
+    r.algorithm = "ed25519";
+    r.signedMessage = "canonical_sha256_bytes";
+    r.signatureB64 = *sig;
+    r.keyId = text("receiptKeyId");
+    r.publicKeyFingerprint = text("receiptKeyFingerprint");
+    if (const std::string* at = data.xmpValue("receiptSignedAt")) r.signedAt = *at;
+    return r;
+}
+
 std::vector<PageAnnotation> pageAnnotations(const pdf::PdfReader& reader, size_t pageIndex) {
     std::vector<PageAnnotation> out;
     for (const pdf::Annotation& a : reader.annotations(reader.page(pageIndex))) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "pdf/reader/pdf_reader.hpp"
+#include "record/record.hpp"
 
 namespace pith::verify {
 
@@ -28,6 +29,9 @@ struct EmbeddedData {
 };
 
 EmbeddedData readEmbeddedData(const pdf::PdfReader& reader);
+
+// The receipt the XMP receipt properties state (docs/FORMAT.md), or none without pith:receiptSignature.
+std::optional<record::Receipt> receiptFromXmp(const EmbeddedData& data);
 
 // An annotation of a page as the link check needs it.
 struct PageAnnotation {

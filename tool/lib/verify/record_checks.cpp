@@ -171,18 +171,8 @@ void checkSignature(Context& c) {
         c.rep.add("pith.receipt.signature", "Registry signature", CheckStatus::NotApplicable, "no canonical record");
         return;
     }
-    std::optional<record::Receipt> receipt;
-    if (const std::string* sig = c.xmp("receiptSignature")) {
-        record::Receipt r;
-        r.algorithm = "ed25519";
-        r.signedMessage = "canonical_sha256_bytes";
-        r.signatureB64 = *sig;
-        r.keyId = c.xmp("receiptKeyId") ? *c.xmp("receiptKeyId") : "";
-        r.publicKeyFingerprint = c.xmp("receiptKeyFingerprint") ? *c.xmp("receiptKeyFingerprint") : "";
-        receipt = r;
-    } else if (c.attached && c.attached->receipt) {
-        receipt = c.attached->receipt;
-    }
+    std::optional<record::Receipt> receipt = receiptFromXmp(c.data);
+    if (!receipt && c.attached) receipt = c.attached->receipt;
     c.rep.checks.push_back(record::checkReceiptSignature(receipt, *c.facts, c.keyring));
 }
 

@@ -52,16 +52,7 @@ pdf::stamp::StampRecord recordFor(const Context& c, const pdf::stamp::StampParam
     const std::string* canonical = before.xmpValue("canonicalRecord");
     if (!canonical) throw record::RecordError("a seal needs the record in the sealed document's XMP, and it has none");
     record::Record r = record::loadRecord(*canonical);
-    if (const std::string* sig = before.xmpValue("receiptSignature")) {
-        record::Receipt rc;
-        rc.algorithm = "ed25519";
-        rc.signedMessage = "canonical_sha256_bytes";
-        rc.signatureB64 = *sig;
-        rc.keyId = before.xmpValue("receiptKeyId") ? *before.xmpValue("receiptKeyId") : "";
-        rc.publicKeyFingerprint = before.xmpValue("receiptKeyFingerprint") ? *before.xmpValue("receiptKeyFingerprint") : "";
-        if (const std::string* at = before.xmpValue("receiptSignedAt")) rc.signedAt = *at;
-        r.receipt = rc;
-    }
+    r.receipt = receiptFromXmp(before);
     if (const std::string* t = before.xmpValue("title")) r.title = *t;
     (void)c;
     return pdf::stamp::stampRecordFrom(r, record::computeFacts(r));

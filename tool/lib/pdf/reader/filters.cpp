@@ -201,7 +201,12 @@ std::string lzw(std::string_view data, const Object& params, std::uint64_t maxOu
 
 }  // namespace
 
-std::string inflate(std::string_view data, std::uint64_t maxOut) {
+namespace {
+
+// zlib inflation up to maxOut bytes; `ended` says whether the zlib stream's end was reached, `unused`
+// how many input bytes follow it. A truncated or corrupt tail after good data keeps what came out, as
+// other readers do; corrupt data with nothing decoded is an error.
+std::string inflateCounting(std::string_view data, std::uint64_t maxOut, size_t& unused, bool& ended) {
     z_stream zs{};
     if (inflateInit(&zs) != Z_OK) throw PdfError("zlib initialisation failed");
     std::string out;
@@ -219,40 +224,33 @@ std::string inflate(std::string_view data, std::uint64_t maxOut) {
             tooLarge(maxOut);
         }
         out.append(buffer, produced);
-        if (rc == Z_BUF_ERROR || (rc == Z_OK && zs.avail_in == 0 && produced == 0)) break;  // truncated: keep what came out
+        if (rc == Z_BUF_ERROR || (rc == Z_OK && zs.avail_in == 0 && produced == 0)) break;
         if (rc != Z_OK && rc != Z_STREAM_END) {
-            if (!out.empty()) break;  // corrupt tail after good data: keep what came out, as other readers do
+            if (!out.empty()) break;
             inflateEnd(&zs);
             throw PdfError("corrupt FlateDecode data");
         }
     }
+    ended = rc == Z_STREAM_END;
+    unused = zs.avail_in;
     inflateEnd(&zs);
     return out;
 }
 
+}  // namespace
+
+std::string inflate(std::string_view data, std::uint64_t maxOut) {
+    size_t unused = 0;
+    bool ended = false;
+    return inflateCounting(data, maxOut, unused, ended);
+}
+
 std::string inflateExact(std::string_view data, std::uint64_t maxOut) {
-    z_stream zs{};
-    if (inflateInit(&zs) != Z_OK) throw PdfError("zlib initialisation failed");
-    std::string out;
-    char buffer[65536];
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    zs.avail_in = static_cast<uInt>(data.size());
-    int rc = Z_OK;
-    while (rc == Z_OK) {
-        zs.next_out = reinterpret_cast<Bytef*>(buffer);
-        zs.avail_out = sizeof buffer;
-        rc = ::inflate(&zs, Z_NO_FLUSH);
-        size_t produced = sizeof buffer - zs.avail_out;
-        if (out.size() + produced > maxOut) {
-            inflateEnd(&zs);
-            tooLarge(maxOut);
-        }
-        out.append(buffer, produced);
-        if (rc == Z_OK && zs.avail_in == 0 && produced == 0) break;
-    }
-    const bool whole = rc == Z_STREAM_END && zs.avail_in == 0;
-    inflateEnd(&zs);
-    if (!whole) throw PdfError(rc == Z_STREAM_END ? "bytes after the end of the FlateDecode data" : "incomplete or corrupt FlateDecode data");
+    size_t unused = 0;
+    bool ended = false;
+    std::string out = inflateCounting(data, maxOut, unused, ended);
+    if (!ended || unused != 0)
+        throw PdfError(ended ? "bytes after the end of the FlateDecode data" : "incomplete or corrupt FlateDecode data");
     return out;
 }
 

@@ -30,14 +30,6 @@ std::string md5(const std::string& data) {
     return std::string(reinterpret_cast<char*>(out), len);
 }
 
-std::string timeFormat(std::int64_t epoch, const char* format) {
-    std::time_t t = static_cast<std::time_t>(epoch);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof buf, format, &tm);
-    return buf;
-}
 
 // Info values: PDFDocEncoding covers ASCII; a title in another script needs UTF-16BE.
 Object text(const std::string& utf8) { return Object::string(encodeTextString(utf8)); }
@@ -89,8 +81,6 @@ Array resolvedArray(const PdfReader& r, const Object* o) {
 
 }  // namespace
 
-std::string pdfDate(std::int64_t epoch) { return timeFormat(epoch, "D:%Y%m%d%H%M%SZ"); }
-std::string isoDate(std::int64_t epoch) { return timeFormat(epoch, "%Y-%m-%dT%H:%M:%SZ"); }
 
 std::string producerFor(StampKind kind) {
     return std::string(kind == StampKind::Seal ? "pith-seal " : "pith-stamp ") + kVersion;

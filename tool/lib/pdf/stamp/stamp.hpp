@@ -79,8 +79,5 @@ StampResult stamp(const PdfReader& in, const StampRecord& record, const StampOpt
 // "pith-stamp <version>" for a badge, "pith-seal <version>" for a seal.
 std::string producerFor(StampKind kind);
 
-// "D:YYYYMMDDHHmmSSZ" and "YYYY-MM-DDTHH:MM:SSZ" for a Unix time.
-std::string pdfDate(std::int64_t epoch);
-std::string isoDate(std::int64_t epoch);
 
 }  // namespace pith::pdf::stamp

@@ -13,16 +13,21 @@ namespace pith::pdf::stamp {
 
 namespace {
 
-std::string isoTime(std::int64_t epoch) {
+std::string timeFormat(std::int64_t epoch, const char* format) {
     std::time_t t = static_cast<std::time_t>(epoch);
     std::tm tm{};
     gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, format, &tm);
     return buf;
 }
 
-std::optional<std::int64_t> parseIsoTime(const std::string& text) {
+}  // namespace
+
+std::string pdfDate(std::int64_t epoch) { return timeFormat(epoch, "D:%Y%m%d%H%M%SZ"); }
+std::string isoDate(std::int64_t epoch) { return timeFormat(epoch, "%Y-%m-%dT%H:%M:%SZ"); }
+
+std::optional<std::int64_t> parseIsoDate(const std::string& text) {
     int y, mo, d, h, mi, s;
     char z = 0;
     if (text.size() != 20 || std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 || z != 'Z')
@@ -35,9 +40,11 @@ std::optional<std::int64_t> parseIsoTime(const std::string& text) {
     tm.tm_min = mi;
     tm.tm_sec = s;
     std::int64_t epoch = static_cast<std::int64_t>(timegm(&tm));
-    if (epoch < 0 || isoTime(epoch) != text) return std::nullopt;  // 2026-02-30 and the like
+    if (epoch < 0 || isoDate(epoch) != text) return std::nullopt;  // 2026-02-30 and the like
     return epoch;
 }
+
+namespace {
 
 json::Value numbers(const double* values, size_t n) {
     json::Array a;
@@ -83,7 +90,7 @@ double asWritten(double value) { return std::stod(formatReal(value)); }
 json::Value toJson(const StampParameters& p) {
     const double rect[4] = {p.rect.x0, p.rect.y0, p.rect.x1, p.rect.y1};
     json::Object members{
-        {"date", p.epoch ? json::Value::string(isoTime(*p.epoch)) : json::Value::null()},
+        {"date", p.epoch ? json::Value::string(isoDate(*p.epoch)) : json::Value::null()},
         {"forced", json::Value::boolean(p.forced)},
         {"format", json::Value::integer(p.format)},
         {"height", json::Value::string(formatReal(p.height))},
@@ -140,7 +147,7 @@ StampParameters parseStampParameters(std::string_view text) {
     const json::Value* date = v.find("date");
     if (!date) bad("missing \"date\"");
     if (date->isString()) {
-        p.epoch = parseIsoTime(date->asString());
+        p.epoch = parseIsoDate(date->asString());
         if (!p.epoch) bad("date \"" + date->asString() + "\" is not YYYY-MM-DDTHH:MM:SSZ");
     } else if (!date->isNull()) {
         bad("\"date\" must be a string or null");

@@ -44,6 +44,12 @@ std::string toCanonicalJson(const StampParameters& parameters);
 // Strict: every member present with its type, nothing else, values in range. Throws StampFormatError.
 StampParameters parseStampParameters(std::string_view json);
 
+// "D:YYYYMMDDHHmmSSZ" and "YYYY-MM-DDTHH:MM:SSZ" for a Unix time; the second read back strictly
+// (a date that does not exist, such as 2026-02-30, is none).
+std::string pdfDate(std::int64_t epoch);
+std::string isoDate(std::int64_t epoch);
+std::optional<std::int64_t> parseIsoDate(const std::string& text);
+
 // A value as the PDF writer prints it (4 decimals at most), so the recorded and the written agree.
 double asWritten(double value);
 
