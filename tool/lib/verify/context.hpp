@@ -16,6 +16,10 @@ namespace pith::verify {
 enum class Route { Stamp, Compiled, Unknown };
 
 struct Context {
+    Context(const pdf::PdfReader& r, const crypto::Keyring& k, const PdfVerifyOptions& o, report::Report& rp, PdfFindings& f,
+            const EmbeddedData& d)
+        : reader(r), keyring(k), options(o), rep(rp), found(f), data(d) {}
+
     const pdf::PdfReader& reader;
     const crypto::Keyring& keyring;
     const PdfVerifyOptions& options;
