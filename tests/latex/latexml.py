@@ -22,7 +22,8 @@ Default: the example paper (examples/paper/paper.tex, with `qr`), the option cas
 and the classes article, amsart, revtex4-2, IEEEtran, acmart, llncs, elsarticle (the classes of
 the PDF matrix, each with a LaTeXML binding), KOMA scrartcl and memoir (no LaTeXML binding:
 converted through LaTeXML's generic fallback, which the baseline shares). PITH_LATEXML_MATRIX=full
-adds every class with hyperref and `qr`, and in two-column mode. PITH_LATEXML_JOBS sets the
+adds every class in the PDF matrix's variants (hyperref before pith, with `qr`; hyperref after
+pith; hyperxmp; \\DocumentMetadata) and in two-column mode. PITH_LATEXML_JOBS sets the
 parallelism (default 2), PITH_LATEXML_KEEP=1 keeps the work directory. Exit 77 (CTest: skipped)
 only when latexmlc is missing.
 """
@@ -85,15 +86,24 @@ CLASS_DOCS = {
 CLASSES = ["article", "amsart", "revtex", "ieeetran", "acmart", "llncs", "elsarticle", "scrartcl", "memoir"]
 
 
-def class_document(cls, with_pith, options="", hyperref=False, twocolumn=False, extra_body=""):
+def class_document(cls, with_pith, options="", variant="", extra_body=""):
+    """variant: "" or the PDF matrix's hyperref-before, hyperref-after, hyperxmp, docmeta, or
+    twocolumn."""
     docclass, preamble, start = (part.replace("@TITLE@", TITLE) for part in CLASS_DOCS[cls])
-    if twocolumn:
+    if variant == "twocolumn":
         docclass = docclass.replace("\\documentclass", "\\documentclass[twocolumn]", 1).replace("][", ",", 1)
-    lines = [docclass]
-    if hyperref:
-        lines.append("\\usepackage{hyperref}")
-    if with_pith:
-        lines += ["\\usepackage%s{pith}" % ("[%s]" % options if options else ""), "\\pithnumber{%s}" % NUMBER]
+    lines = ["\\DocumentMetadata{pdfversion=1.7}"] if variant == "docmeta" else []
+    lines.append(docclass)
+    pith = ["\\usepackage%s{pith}" % ("[%s]" % options if options else ""), "\\pithnumber{%s}" % NUMBER] \
+        if with_pith else []
+    if variant == "hyperref-before":
+        lines += ["\\usepackage{hyperref}"] + pith
+    elif variant == "hyperref-after":
+        lines += pith + ["\\usepackage{hyperref}"]
+    elif variant == "hyperxmp":
+        lines += ["\\usepackage{hyperref}", "\\usepackage{hyperxmp}"] + pith
+    else:
+        lines += pith
     lines += [preamble, "\\begin{document}", start, extra_body, BODY, "\\end{document}"]
     return "\n".join(l for l in lines if l) + "\n"
 
@@ -384,11 +394,13 @@ def cases(full):
         out.append({"name": cls, "document": class_document(cls, True), "baseline": class_document(cls, False)})
     if full:
         for cls in classes:
-            out.append({"name": cls + "-hyperref-qr", "document": class_document(cls, True, "qr", hyperref=True),
-                        "baseline": class_document(cls, False, hyperref=True), "qr": True})
-            if cls not in ("revtex", "ieeetran", "acmart", "elsarticle"):  # these set their own columns
-                out.append({"name": cls + "-twocolumn", "document": class_document(cls, True, twocolumn=True),
-                            "baseline": class_document(cls, False, twocolumn=True)})
+            for variant in ("hyperref-before", "hyperref-after", "hyperxmp", "docmeta", "twocolumn"):
+                if variant == "twocolumn" and cls in ("revtex", "ieeetran", "acmart", "elsarticle"):
+                    continue  # these set their own columns
+                qr = variant == "hyperref-before"
+                out.append({"name": "%s-%s%s" % (cls, variant, "-qr" if qr else ""),
+                            "document": class_document(cls, True, "qr" if qr else "", variant),
+                            "baseline": class_document(cls, False, variant=variant), "qr": qr})
     base = class_document("article", False)
     manual_body = "\\section{Where the badge goes}\nThe record: \\pithbadge.\n"
     out += [
