@@ -335,6 +335,10 @@ def check_html(page, case, work, failures):
                 vb = svgs[0][1].get("viewbox") or svgs[0][1].get("viewBox")
                 if vb != "-2 -2 %d %d" % (size + 4, size + 4):
                     failures.append("QR viewBox %r" % vb)
+                want = case.get("qrsize", "16mm")
+                if (svgs[0][1].get("width"), svgs[0][1].get("height")) != (want, want):
+                    failures.append("QR size %r x %r, expected %s (qrsize)"
+                                    % (svgs[0][1].get("width"), svgs[0][1].get("height"), want))
         elif svgs:
             failures.append("an <svg> in the badge without qr")
     # Metadata.
@@ -413,8 +417,8 @@ def cases(full):
          "placement": "manual"},
         {"name": "option-manual-unplaced", "document": class_document("article", True, "placement=manual"),
          "baseline": base, "badges": 0, "expect_warning": True},
-        {"name": "option-style-filled-qrsize", "document": class_document("article", True, "style=filled,qr,qrsize=2cm"),
-         "baseline": base, "qr": True},
+        {"name": "option-style-filled-qrsize", "document": class_document("article", True, "style=filled,qr,qrsize=40bp"),
+         "baseline": base, "qr": True, "qrsize": "40pt"},
         {"name": "option-metadata-false", "document": class_document("article", True, "metadata=false,style=plain"),
          "baseline": base, "metadata": {}},
         {"name": "no-data-file", "document": class_document("article", True, "qr"), "baseline": base,
