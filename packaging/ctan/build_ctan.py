@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Builds the CTAN upload, pith.zip: pith/ with the package, README.md, and the documentation
-(pith-doc.tex, generated from docs/LATEX.md, and pith-doc.pdf compiled from it).
+"""Builds the CTAN upload, pith.zip: pith/ with the package, its LaTeXML binding, README.md, and
+the documentation (pith-doc.tex, generated from docs/LATEX.md, and pith-doc.pdf compiled from it).
 
 If latex/build.lua configures l3build for a CTAN release (typesetfiles, textfiles or
 docfiles), `l3build ctan` builds the bundle instead. The zip is reproducible: sorted entries, fixed times, fixed permissions, and the PDF
@@ -87,6 +87,7 @@ def own_bundle(pith, out, work):
     pkg = os.path.join(work, "pith")
     os.makedirs(pkg)
     shutil.copyfile(os.path.join(SRC, "latex", "pith.sty"), os.path.join(pkg, "pith.sty"))
+    shutil.copyfile(os.path.join(SRC, "latex", "pith.sty.ltxml"), os.path.join(pkg, "pith.sty.ltxml"))
     shutil.copyfile(os.path.join(HERE, "README.md"), os.path.join(pkg, "README.md"))
     with open(os.path.join(SRC, "docs", "LATEX.md"), encoding="utf-8") as f:
         body = convert(f.read())

@@ -1,5 +1,5 @@
 # The Debian package (CPack DEB): pith, its man page, bash completion, the build hooks, pith.sty
-# where TeX finds it, and the docs. Included from the top-level CMakeLists.txt.
+# and its LaTeXML binding where TeX and LaTeXML find them, and the docs. Included from the top-level CMakeLists.txt.
 # Build it with: cmake --build <build> && (cd <build> && cpack -G DEB)
 
 include(GNUInstallDirs)
@@ -44,8 +44,11 @@ foreach(hook pith-precompile-hook pith-postbuild-hook)
 endforeach()
 
 # pith.sty in the system TEXMF tree that Debian's TeX Live searches (!!/usr/share/texmf); the
-# maintainer scripts refresh its ls-R so that kpsewhich finds it.
-install(FILES ${CMAKE_SOURCE_DIR}/latex/pith.sty DESTINATION ${CMAKE_INSTALL_DATADIR}/texmf/tex/latex/pith)
+# maintainer scripts refresh its ls-R so that kpsewhich finds it. Its LaTeXML binding goes beside
+# it: LaTeXML looks bindings up in the same tree (through kpsewhich's ls-R files) when the
+# paper's directory has none.
+install(FILES ${CMAKE_SOURCE_DIR}/latex/pith.sty ${CMAKE_SOURCE_DIR}/latex/pith.sty.ltxml
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/texmf/tex/latex/pith)
 
 install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 file(GLOB PITH_DOCS ${CMAKE_SOURCE_DIR}/docs/*.md)
@@ -72,7 +75,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # libcurl is loaded on first use (tool/lib/registry/curl_loader.hpp), so shlibdeps cannot see it.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "python3, fonts-urw-base35, libcurl4")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "texlive-latex-base, texlive-latex-recommended")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "qpdf, poppler-utils")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "qpdf, poppler-utils, latexml")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${PITH_PKG_DIR}/deb/postinst ${PITH_PKG_DIR}/deb/postrm)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 include(CPack)

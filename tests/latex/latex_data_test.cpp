@@ -60,5 +60,26 @@ TEST(LatexPackage, EmbeddedTextIsTheSourceFile) {
     EXPECT_EQ(packageText(), ss.str());
 }
 
+TEST(LatexPackage, EmbeddedBindingIsTheSourceFile) {
+    std::ifstream in(std::string(PITH_SOURCE_DIR) + "/latex/pith.sty.ltxml", std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    EXPECT_EQ(bindingText(), ss.str());
+}
+
+// pith.sty and its LaTeXML binding are one package: both carry the same version.
+TEST(LatexPackage, BindingVersionIsThePackageVersion) {
+    const std::string sty(packageText());
+    const std::string ltxml(bindingText());
+    const std::string key = "\\ProvidesExplPackage{pith}{";
+    size_t at = sty.find(key);
+    ASSERT_NE(at, std::string::npos);
+    at = sty.find("}{", at + key.size());
+    ASSERT_NE(at, std::string::npos);
+    const std::string styVersion = sty.substr(at + 2, sty.find('}', at + 2) - at - 2);
+    const std::string line = "\nmy $PITH_VERSION = '" + styVersion + "';";
+    EXPECT_NE(ltxml.find(line), std::string::npos) << "pith.sty is " << styVersion;
+}
+
 }  // namespace
 }  // namespace pith::latex

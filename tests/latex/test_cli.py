@@ -39,7 +39,8 @@ try:
     out = os.path.join(work, "refused")
     p = pith("latex", bad, "-o", out)
     check("tampered record refused with exit 1", p.returncode == 1, p.stderr)
-    check("refusal writes nothing", not os.path.exists(os.path.join(out, "pith-data.tex")))
+    check("refusal writes nothing", not any(os.path.exists(os.path.join(out, f))
+                                            for f in ("pith-data.tex", "pith.sty", "pith.sty.ltxml")))
     p = pith("latex", bad, "-o", out, "--force-unverified")
     check("--force-unverified writes it", p.returncode == 0 and os.path.exists(os.path.join(out, "pith-data.tex")), p.stderr)
 
@@ -58,6 +59,9 @@ try:
     # The good path, the short form and the number checks, in real pdflatex runs.
     d = os.path.join(work, "good")
     check("pith latex ok", pith("latex", RECORD, "-o", d).returncode == 0)
+    for name in ("pith.sty", "pith.sty.ltxml"):
+        with open(os.path.join(d, name), "rb") as a, open(os.path.join(SRC, "latex", name), "rb") as b:
+            check("pith latex writes %s as in latex/" % name, a.read() == b.read())
     rc, log = pdflatex(d, "\\pithnumber{xwmj4dgy}")
     check("short form, lower case: compiles without warning", rc == 0 and "Warning" not in log.split("(./pith-data.tex)")[-1], log[-400:])
     text = subprocess.run(["pdftotext", os.path.join(d, "p.pdf"), "-"], capture_output=True, text=True).stdout

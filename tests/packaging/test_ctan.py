@@ -37,11 +37,13 @@ class CtanTest(unittest.TestCase):
             # One top directory named after the package; nothing hidden, nothing generated but the PDF.
             self.assertTrue(all(n.startswith("pith/") for n in names), names)
             files = sorted(n for n in names if not n.endswith("/"))
-            self.assertEqual(files, ["pith/README.md", "pith/pith-doc.pdf", "pith/pith-doc.tex", "pith/pith.sty"])
+            self.assertEqual(files, ["pith/README.md", "pith/pith-doc.pdf", "pith/pith-doc.tex", "pith/pith.sty",
+                                     "pith/pith.sty.ltxml"])
             for n in names:
                 self.assertFalse(os.path.basename(n.rstrip("/")).startswith("."), n)
-            with open(os.path.join(SRC, "latex", "pith.sty"), "rb") as f:
-                self.assertEqual(z.read("pith/pith.sty"), f.read())
+            for name in ("pith.sty", "pith.sty.ltxml"):
+                with open(os.path.join(SRC, "latex", name), "rb") as f:
+                    self.assertEqual(z.read("pith/" + name), f.read(), name)
             readme = z.read("pith/README.md").decode("utf-8")
             self.assertIn("\\usepackage{pith}", readme)
             self.assertIn("Licence", readme)

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The Debian package: built with CPack from this build tree, inspected with dpkg-deb, installed
 with dpkg -i, used (pith --version, man page, kpsewhich pith.sty, bash completion, the example
-paper compiled against the installed pith.sty and pith, the hooks), and removed again.
+paper compiled against the installed pith.sty and pith, the hooks, the example paper converted by
+LaTeXML with the installed binding), and removed again.
 
 Installing needs root (exit 77 = skipped otherwise); a lock keeps two builds from installing at once.
 """
@@ -21,6 +22,7 @@ sys.path.insert(0, os.path.join(SRC, "packaging", "hooks"))
 from pith_texmain import find_main  # noqa: E402
 
 STY = "/usr/share/texmf/tex/latex/pith/pith.sty"
+LTXML = "/usr/share/texmf/tex/latex/pith/pith.sty.ltxml"
 RECORD = os.path.join(SRC, "examples", "records", "seed-XWMJ4DGY.json")
 # The installed tools only: no build directory on PATH, no $PITH.
 ENV = {k: v for k, v in os.environ.items() if k != "PITH"}
@@ -85,7 +87,7 @@ class DebTest(unittest.TestCase):
         listing = sh("dpkg-deb", "-c", self.deb, check=True).stdout
         paths = {line.split()[5].lstrip(".") for line in listing.splitlines()}
         for p in ("/usr/bin/pith", "/usr/share/man/man1/pith.1.gz", "/usr/share/bash-completion/completions/pith",
-                  STY, "/usr/bin/pith-precompile-hook", "/usr/bin/pith-postbuild-hook",
+                  STY, LTXML, "/usr/bin/pith-precompile-hook", "/usr/bin/pith-postbuild-hook",
                   "/usr/share/pith/hooks/pith_texmain.py", "/usr/share/doc/pith/README.md",
                   "/usr/share/doc/pith/FORMAT.md"):
             self.assertIn(p, paths)
@@ -97,8 +99,9 @@ class DebTest(unittest.TestCase):
         # The packaged pith.sty is the source tree's.
         extract = os.path.join(self.dir, "x")
         sh("dpkg-deb", "-x", self.deb, extract, check=True)
-        with open(os.path.join(extract, STY.lstrip("/")), "rb") as a, open(os.path.join(SRC, "latex", "pith.sty"), "rb") as b:
-            self.assertEqual(a.read(), b.read())
+        for installed, source in ((STY, "pith.sty"), (LTXML, "pith.sty.ltxml")):
+            with open(os.path.join(extract, installed.lstrip("/")), "rb") as a, open(os.path.join(SRC, "latex", source), "rb") as b:
+                self.assertEqual(a.read(), b.read(), installed)
 
     def test_2_install_use_remove(self):
         if os.geteuid() != 0:
@@ -110,6 +113,7 @@ class DebTest(unittest.TestCase):
         self.assertEqual(sh("pith", "--version", check=True).stdout.strip(), "pith " + version)
         self.assertEqual(sh("which", "pith").stdout.strip(), "/usr/bin/pith")
         self.assertEqual(sh("kpsewhich", "pith.sty").stdout.strip(), STY)
+        self.assertEqual(sh("kpsewhich", "pith.sty.ltxml").stdout.strip(), LTXML)
 
         page = sh("man", "-P", "cat", "pith", check=True).stdout
         for cmd in ("pith badge", "pith fetch", "pith verify", "pith stamp", "pith latex", "pith record verify"):
@@ -129,7 +133,7 @@ class DebTest(unittest.TestCase):
             work = os.path.join(self.dir, os.path.basename(path))
             shutil.copytree(path, work)
             record = record_for(os.path.join(path, main)) if path.startswith(os.path.join(SRC, "examples")) else RECORD
-            for leftover in ("pith.sty", "pith-data.tex"):
+            for leftover in ("pith.sty", "pith-data.tex", "pith.sty.ltxml"):
                 if os.path.exists(os.path.join(work, leftover)):
                     os.unlink(os.path.join(work, leftover))
             sh("pith-precompile-hook", work, record, check=True)
@@ -146,9 +150,19 @@ class DebTest(unittest.TestCase):
             self.assertIn("VERIFIED", p.stdout)
             text = sh("pdftotext", os.path.join(self.dir, "final.pdf"), "-", check=True).stdout
             self.assertRegex(text, r"pith:[A-Z2-7]{8}")
+            # LaTeXML (the HTML version) with the installed binding: none beside the paper.
+            if shutil.which("latexmlc") and path.startswith(os.path.join(SRC, "examples")):
+                os.unlink(os.path.join(main_dir, "pith.sty.ltxml"))
+                p = sh("latexmlc", "--dest=paper.html", "--nodefaultresources", name, cwd=main_dir, check=True)
+                self.assertIn("(Loading " + LTXML, p.stdout + p.stderr)
+                with open(os.path.join(main_dir, "paper.html"), encoding="utf-8") as f:
+                    page = f.read()
+                self.assertIn('class="ltx_ref pith_badge', page)
+                self.assertRegex(page, r'>pith:[A-Z2-7]{8}</span></a>')
 
         sh("dpkg", "--purge", "pith", check=True)
         self.assertEqual(sh("kpsewhich", "pith.sty").stdout.strip(), "")
+        self.assertEqual(sh("kpsewhich", "pith.sty.ltxml").stdout.strip(), "")
         self.assertFalse(os.path.exists("/usr/bin/pith"))
         self.assertFalse(os.path.exists("/usr/bin/pith-precompile-hook"))
 

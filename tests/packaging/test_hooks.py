@@ -73,8 +73,11 @@ class HooksTest(unittest.TestCase):
         p = sh(PRE, src, RECORD)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn("main file: paper-v3.tex", p.stdout)
-        for name in ("pith.sty", "pith-data.tex"):
+        for name in ("pith.sty", "pith-data.tex", "pith.sty.ltxml"):
             self.assertTrue(os.path.isfile(os.path.join(src, name)), name)
+        # The LaTeXML binding beside the main file is the source tree's, so arXiv's HTML has the badge.
+        with open(os.path.join(src, "pith.sty.ltxml"), "rb") as a, open(os.path.join(SRC, "latex", "pith.sty.ltxml"), "rb") as b:
+            self.assertEqual(a.read(), b.read())
         with open(os.path.join(src, "paper-v3.tex")) as f:
             lines = f.read().splitlines()
         i = next(n for n, l in enumerate(lines) if l.startswith("\\documentclass"))

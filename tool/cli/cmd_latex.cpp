@@ -1,4 +1,5 @@
-// pith latex RECORD -o DIR: writes pith.sty and pith-data.tex for \usepackage{pith}.
+// pith latex RECORD -o DIR: writes pith.sty, its LaTeXML binding pith.sty.ltxml and pith-data.tex
+// for \usepackage{pith}.
 #include <filesystem>
 #include <iostream>
 
@@ -22,7 +23,7 @@ struct LatexOptions {
 };
 
 int writeLatex(const LatexOptions& o) {
-    std::optional<CheckedRecord> checked = loadRecordToWrite(o.record, o.keyring, o.forceUnverified, "pith.sty or pith-data.tex");
+    std::optional<CheckedRecord> checked = loadRecordToWrite(o.record, o.keyring, o.forceUnverified, "pith.sty, pith.sty.ltxml or pith-data.tex");
     if (!checked) return kExitCheckFailed;
     const record::Record& rec = checked->record;
     const record::RecordFacts& facts = checked->facts;
@@ -40,8 +41,11 @@ int writeLatex(const LatexOptions& o) {
     if (ec) throw io::OutputError(o.outDir + ": cannot create the directory: " + ec.message());
     io::writeFileAtomically(dir / latex::kDataFileName, data);
     io::writeFileAtomically(dir / latex::kPackageFileName, latex::packageText());
+    // The LaTeXML binding: the same package for the HTML version of the paper (arXiv's HTML).
+    io::writeFileAtomically(dir / latex::kBindingFileName, latex::bindingText());
 
-    std::cout << "wrote " << (dir / latex::kPackageFileName).string() << " and "
+    std::cout << "wrote " << (dir / latex::kPackageFileName).string() << ", "
+              << (dir / latex::kBindingFileName).string() << " and "
               << (dir / latex::kDataFileName).string() << " for " << facts.number->full() << "\n"
               << "in the preamble: \\usepackage{pith} \\pithnumber{" << facts.number->full() << "}\n";
     return kExitOk;
@@ -52,7 +56,8 @@ int writeLatex(const LatexOptions& o) {
 void addLatexCommand(CLI::App& app, Context& ctx) {
     auto opts = std::make_shared<LatexOptions>();
     CLI::App* sub = app.add_subcommand(
-        "latex", "Write pith.sty and pith-data.tex (the record for \\usepackage{pith}) into a paper's directory.");
+        "latex", "Write pith.sty, pith.sty.ltxml (its LaTeXML binding) and pith-data.tex (the record for "
+        "\\usepackage{pith}) into a paper's directory.");
     sub->add_option("record", opts->record, "record file (any shape), or - for stdin")->required();
     sub->add_option("-o,--output", opts->outDir, "the paper's directory (created if missing)")->required();
     sub->add_option("--keyring", opts->keyring, "extra trusted keys for the receipt check");
