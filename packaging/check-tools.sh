@@ -40,6 +40,7 @@ cmd pdfinfo          poppler-utils
 cmd pdftoppm         poppler-utils
 cmd pdfsig           poppler-utils
 cmd pdfdetach        poppler-utils
+cmd latexmlc         latexml
 cmd mutool           mupdf-tools
 cmd exiftool         libimage-exiftool-perl
 cmd gs               ghostscript
