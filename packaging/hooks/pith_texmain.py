@@ -1,9 +1,10 @@
 """Finding a submission's main .tex file and adding the two pith lines to it.
 
 Main file: a .tex file with \\documentclass and \\begin{document} that no other file of the tree
-reads (\\input, \\include, \\subfile, \\import, \\subimport, \\includestandalone) and that is not a
-subfiles child. When the tree leaves several, arXiv's 00README (.json, .yaml or the classic
-"file toplevelfile" lines) decides, if it names one; otherwise the caller must say (--main).
+reads (\\input, \\include, \\subfile, \\import, \\subimport, \\includestandalone), that is not a
+subfiles child and not an ancillary file (anc/, which arXiv publishes but never compiles). When the
+tree leaves several, arXiv's 00README (.json, .yaml or the classic "file toplevelfile" lines)
+decides, if it names one; otherwise the caller must say (--main).
 """
 import json
 import os
@@ -15,6 +16,7 @@ INPUT_BARE = re.compile(r"\\input\s+([^\s{}\\%]+)")
 IMPORT = re.compile(r"\\(?:sub)?(?:import|inputfrom|includefrom)\*?\s*\{([^}]*)\}\s*\{([^}]*)\}")
 DOCCLASS = re.compile(r"\\documentclass\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}", re.S)
 BEGIN_DOCUMENT = re.compile(r"\\begin\s*\{document\}")
+PDFOUTPUT = re.compile(r"\\pdfoutput\s*=\s*1")
 
 
 def mask_comments(text):
@@ -57,8 +59,28 @@ def references(root, rel, masked):
     return out
 
 
+def yaml_sources(text):
+    """The entries of a 00README.yaml `sources:` list as dicts of their scalar members, in any
+    order (`- usage: toplevel` before or after `filename:`). Only the block style arXiv documents
+    is read; anything else yields no entries."""
+    entries, current = [], None
+    for line in text.splitlines():
+        item = re.match(r"^\s*-\s+(.*)$", line)
+        if item:
+            current = {}
+            entries.append(current)
+            line = item.group(1)
+        elif current is None or not line.startswith((" ", "\t")):
+            current = None
+            continue
+        pair = re.match(r"^\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$", line)
+        if pair and current is not None:
+            current[pair.group(1)] = pair.group(2).strip("'\"")
+    return entries
+
+
 def readme_toplevel(root):
-    """The top-level file named by arXiv's 00README, if any."""
+    """(file, README name) for the top-level file named by arXiv's 00README, or (None, None)."""
     for name in ("00README.json", "00README.yaml", "00README.yml", "00README.XXX", "00README"):
         path = os.path.join(root, name)
         if not os.path.isfile(path):
@@ -66,30 +88,33 @@ def readme_toplevel(root):
         text = read_text(path)
         if name.endswith(".json"):
             try:
-                for s in json.loads(text).get("sources", []):
-                    if s.get("usage") == "toplevel":
-                        return s.get("filename")
+                sources = json.loads(text).get("sources", [])
             except (ValueError, AttributeError):
-                return None
+                return None, None
         elif name.endswith((".yaml", ".yml")):
-            m = re.search(r"filename:\s*['\"]?([^'\"\n]+?)['\"]?\s*\n\s*usage:\s*toplevel", text)
-            if m:
-                return m.group(1)
+            sources = yaml_sources(text)
         else:
-            for line in text.splitlines():
-                parts = line.split()
-                if len(parts) == 2 and parts[1] == "toplevelfile":
-                    return parts[0]
-    return None
+            sources = [{"filename": parts[0], "usage": "toplevel"} for parts in map(str.split, text.splitlines())
+                       if len(parts) == 2 and parts[1] == "toplevelfile"]
+        for entry in sources:
+            if isinstance(entry, dict) and entry.get("usage") == "toplevel" and isinstance(entry.get("filename"), str):
+                return entry["filename"], name
+    return None, None
+
+
+def is_ancillary(rel):
+    return os.path.normpath(rel).split(os.sep)[0] == "anc"
 
 
 def find_main(root):
-    """Returns (main file relative to root, None) or (None, reason)."""
+    """Returns (main file relative to root, why it was chosen) or (None, why none could be)."""
     files = tex_files(root)
     referenced, candidates = set(), []
     for rel in files:
         masked = mask_comments(read_text(os.path.join(root, rel)))
         referenced |= references(root, rel, masked)
+        if is_ancillary(rel):
+            continue  # anc/ is published as is, never compiled
         m = DOCCLASS.search(masked)
         if not m or not BEGIN_DOCUMENT.search(masked):
             continue
@@ -98,10 +123,12 @@ def find_main(root):
         candidates.append(rel)
     mains = [c for c in candidates if os.path.normpath(c) not in referenced]
     if len(mains) == 1:
-        return mains[0], None
-    named = readme_toplevel(root)
+        others = len(candidates) - 1
+        return mains[0], ("the only .tex file with \\documentclass and \\begin{document} that no other file reads" +
+                          (" (%d more are read by it or another file)" % others if others else ""))
+    named, readme = readme_toplevel(root)
     if named and os.path.normpath(named) in [os.path.normpath(c) for c in candidates]:
-        return os.path.normpath(named), None
+        return os.path.normpath(named), "named as toplevel by %s" % readme
     if not mains:
         return None, "no .tex file with \\documentclass and \\begin{document} that no other file reads"
     return None, "several possible main files (%s); name one with --main or in 00README.json" % ", ".join(mains)
@@ -150,10 +177,18 @@ def add_pith_lines(text, number):
         if "pith" in [p.strip() for p in m.group(1).split(",")]:
             pith_use = m
             break
+    # Lines written in the file's own line ending, so that a CRLF file stays CRLF.
+    eol = "\r\n" if "\r\n" in text else "\n"
     if pith_use is None:
-        line_end = text.find("\n", cls.end())
+        # After the \\documentclass line, or after a \\pdfoutput=1 that follows it: arXiv looks for
+        # \\pdfoutput=1 in the first five lines, so it must not be pushed down.
+        after = cls.end()
+        pdfoutput = PDFOUTPUT.search(preamble)
+        if pdfoutput and pdfoutput.end() > after:
+            after = pdfoutput.end()
+        line_end = text.find("\n", after)
         at = len(text) if line_end < 0 else line_end + 1
-        insert = "\\usepackage{pith}\n" if line_end >= 0 else "\n\\usepackage{pith}\n"
+        insert = ("\\usepackage{pith}" + eol) if line_end >= 0 else (eol + "\\usepackage{pith}" + eol)
         text = text[:at] + insert + text[at:]
         changes.append("added \\usepackage{pith}")
         after_use = at + len(insert)
@@ -164,7 +199,7 @@ def add_pith_lines(text, number):
     begin = BEGIN_DOCUMENT.search(masked)
     existing = list(re.finditer(r"\\pithnumber\s*\{([^}]*)\}", masked[:begin.start()]))
     if not existing:
-        text = text[:after_use] + "\\pithnumber{%s}\n" % number + text[after_use:]
+        text = text[:after_use] + "\\pithnumber{%s}" % number + eol + text[after_use:]
         changes.append("added \\pithnumber{%s}" % number)
     else:
         for m in reversed(existing):
