@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-"""Builds the CTAN upload, pith.zip: pith/ with the package, its LaTeXML binding, README.md, and
-the documentation (pith-doc.tex, generated from docs/LATEX.md, and pith-doc.pdf compiled from it).
+"""Builds the CTAN upload, pith.zip: pith/ with the package, its LaTeXML binding, README.md, the
+licence, and the documentation for authors (pith-doc.tex, generated from the author sections of
+docs/LATEX.md, and pith.pdf compiled from it, named after the package so that `texdoc pith` opens
+it). The documentation shows the badge as an illustration (pith-badge-example.pdf, drawn by
+`pith badge`) and carries no Pith data itself: it is not the example record's paper, so a badge of
+its own would be a claim that does not verify.
 
 If latex/build.lua configures l3build for a CTAN release (typesetfiles, textfiles or
 docfiles), `l3build ctan` builds the bundle instead. The zip is reproducible: sorted entries, fixed times, fixed permissions, and the PDF
@@ -24,25 +28,41 @@ from md2latex import convert  # noqa: E402
 EPOCH = "1778284800"  # 2026-05-09: the documentation's date, fixed for reproducible bytes
 RECORD = os.path.join(SRC, "examples", "records", "seed-XWMJ4DGY.json")
 
+BADGE = "pith-badge-example.pdf"
+# The sections of docs/LATEX.md for the project's own developers, not for authors.
+NOT_FOR_AUTHORS = ("Tests", "Measurements")
+
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[T1]{fontenc}
 \usepackage[utf8]{inputenc}
 \usepackage{lmodern}
 \usepackage[margin=25mm]{geometry}
 \usepackage{longtable}
+\usepackage{graphicx}
 \usepackage{hyperref}
-\usepackage{pith}
-\pithnumber{pith:2026:XWMJ4DGYPGPNYY3GAECCTV6HU5}
 \title{The \textsf{pith} package\\\large Pith Number badges and embedded records for LaTeX papers}
 \author{The pith project}
 \date{Version %(version)s}
 \begin{document}
 \maketitle
-\noindent The badge under the title is the package at work on this very document: it links
-to the record page of an example record, and the PDF carries that record in its metadata
-(\texttt{pith verify pith-doc.pdf} checks it).
+\begin{center}
+\includegraphics[height=40bp]{%(badge)s}\par\smallskip
+\small The badge of an example record, as the package draws it under a paper's title and links it
+to the record page.\\ (An illustration: this document is not that paper and carries no Pith data.)
+\end{center}
 
 """
+
+
+def author_sections(markdown):
+    """docs/LATEX.md without its sections for the project's developers (tests, measurements)."""
+    out, keep = [], True
+    for line in markdown.splitlines(keepends=True):
+        if line.startswith("## "):
+            keep = not line[3:].strip().startswith(NOT_FOR_AUTHORS)
+        if keep:
+            out.append(line)
+    return "".join(out)
 
 
 def version():
@@ -89,18 +109,20 @@ def own_bundle(pith, out, work):
     shutil.copyfile(os.path.join(SRC, "latex", "pith.sty"), os.path.join(pkg, "pith.sty"))
     shutil.copyfile(os.path.join(SRC, "latex", "pith.sty.ltxml"), os.path.join(pkg, "pith.sty.ltxml"))
     shutil.copyfile(os.path.join(HERE, "README.md"), os.path.join(pkg, "README.md"))
+    shutil.copyfile(os.path.join(SRC, "LICENSE"), os.path.join(pkg, "LICENSE"))  # MIT: it travels with copies
+    run([pith, "badge", RECORD, "--qr", "-o", os.path.join(pkg, BADGE)], work)
     with open(os.path.join(SRC, "docs", "LATEX.md"), encoding="utf-8") as f:
-        body = convert(f.read())
+        body = convert(author_sections(f.read()))
     with open(os.path.join(pkg, "pith-doc.tex"), "w", encoding="utf-8") as f:
-        f.write(PREAMBLE % {"version": version()} + body + "\\end{document}\n")
-    # Compile in a scratch copy: the data file and auxiliary files stay out of the bundle.
+        f.write(PREAMBLE % {"version": version(), "badge": BADGE} + body + "\\end{document}\n")
+    # Compile in a scratch copy, as pith.pdf: the auxiliary files stay out of the bundle.
     doc = os.path.join(work, "doc")
     os.makedirs(doc)
-    shutil.copyfile(os.path.join(pkg, "pith-doc.tex"), os.path.join(doc, "pith-doc.tex"))
-    run([pith, "latex", RECORD, "-o", doc], doc)
+    for name in ("pith-doc.tex", BADGE):
+        shutil.copyfile(os.path.join(pkg, name), os.path.join(doc, name))
     for _ in range(2):
-        run(["pdflatex", "-interaction=batchmode", "-halt-on-error", "pith-doc.tex"], doc)
-    shutil.copyfile(os.path.join(doc, "pith-doc.pdf"), os.path.join(pkg, "pith-doc.pdf"))
+        run(["pdflatex", "-interaction=batchmode", "-halt-on-error", "-jobname=pith", "pith-doc.tex"], doc)
+    shutil.copyfile(os.path.join(doc, "pith.pdf"), os.path.join(pkg, "pith.pdf"))
 
     tmp = out + ".tmp"
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
