@@ -134,11 +134,15 @@ def main():
             result = run(["canonical", "-"], record_text.encode())
             if result.returncode != 0 or result.stdout != canonical_bytes(parts(doc)[0]):
                 fail("seed %s: canonical of its canonical record: exit %d %r" % (prefix, result.returncode, result.stdout[:200]))
+            # --sha256 of a record file is its canonical record's hash; --whole hashes the file's JSON.
             result = run(["canonical", path, "--sha256"])
+            if result.stdout.decode() != digest + "\n":
+                fail("seed %s: canonical --sha256 %r, Python's canonical record hash %s" % (prefix, result.stdout, digest))
+            result = run(["canonical", path, "--sha256", "--whole"])
             with open(path, "rb") as f:
                 whole = sha256_hex(canonical_bytes(json.loads(f.read())))
             if result.stdout.decode() != whole + "\n":
-                fail("seed %s: canonical --sha256 of the whole file %r, Python %s" % (prefix, result.stdout, whole))
+                fail("seed %s: canonical --sha256 --whole %r, Python %s" % (prefix, result.stdout, whole))
 
         check_numbers("seed 000", seed_path("000"), numbers["000"], numbers["003"])
         check_numbers("seed 002", seed_path("002"), numbers["002"], numbers["000"])

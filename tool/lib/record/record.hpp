@@ -49,6 +49,12 @@ class RecordError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// The shape a document claims (its record_type, state_type or bundle_type, or the members of a bare
+// canonical record), before any validation; nullopt for JSON that does not look like a record.
+std::optional<RecordShape> claimedShape(const json::Value& document);
+// Where each shape keeps its canonical record, as a JSON path ("$.canonical_record", "$").
+const char* canonicalRecordPath(RecordShape shape);
+
 Record loadRecord(std::string_view bytes);                       // throws RecordError
 Record loadRecordFile(const std::filesystem::path& pathOrDash);  // "-" reads stdin; throws RecordError
 RecordFacts computeFacts(const Record& record);

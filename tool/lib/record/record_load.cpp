@@ -194,6 +194,29 @@ std::optional<int> yearOf(const Value& canonicalRecord) {
     return std::stoi(s.substr(0, 4));
 }
 
+std::optional<RecordShape> claimedShape(const Value& doc) {
+    if (!doc.isObject()) return std::nullopt;
+    auto present = [&](const char* key) {
+        const Value* v = doc.find(key);
+        return v && !v->isNull();
+    };
+    if (present("record_type")) return RecordShape::NumberRecord;
+    if (present("state_type")) return RecordShape::OpenGraphState;
+    if (present("bundle_type")) return RecordShape::OpenGraphBundle;
+    if (doc.find("schema_version") && doc.find("metadata") && doc.find("source")) return RecordShape::BareCanonical;
+    return std::nullopt;
+}
+
+const char* canonicalRecordPath(RecordShape shape) {
+    switch (shape) {
+        case RecordShape::NumberRecord:
+        case RecordShape::OpenGraphBundle: return "$.canonical_record";
+        case RecordShape::OpenGraphState: return "$.current.record_created.payload.canonical_record";
+        case RecordShape::BareCanonical: return "$";
+    }
+    return "$";
+}
+
 Record loadRecord(std::string_view bytes) {
     Record r;
     try {
@@ -206,20 +229,27 @@ Record loadRecord(std::string_view bytes) {
     auto discriminator = [&](const char* key, const char* expected) {
         auto v = optionalString(doc, key, "$");
         if (v && *v != expected) invalid(std::string("$.") + key, "unknown " + std::string(key) + " \"" + *v + "\"");
-        return v.has_value();
     };
-    if (discriminator("record_type", "pith_number_record")) {
-        loadNumberRecord(r);
-    } else if (discriminator("state_type", "pith_open_graph_state")) {
-        loadOpenGraphState(r);
-    } else if (discriminator("bundle_type", "pith_open_graph_bundle")) {
-        loadOpenGraphBundle(r);
-    } else if (doc.find("schema_version") && doc.find("metadata") && doc.find("source")) {
-        r.shape = RecordShape::BareCanonical;
-        r.canonicalRecord = doc;
-        validateCanonical(r.canonicalRecord, "$");
-    } else {
-        throw RecordError("not a Pith record: no record_type, state_type or bundle_type, and not a canonical record at $");
+    switch (claimedShape(doc).value_or(RecordShape::BareCanonical)) {
+        case RecordShape::NumberRecord:
+            discriminator("record_type", "pith_number_record");
+            loadNumberRecord(r);
+            break;
+        case RecordShape::OpenGraphState:
+            discriminator("state_type", "pith_open_graph_state");
+            loadOpenGraphState(r);
+            break;
+        case RecordShape::OpenGraphBundle:
+            discriminator("bundle_type", "pith_open_graph_bundle");
+            loadOpenGraphBundle(r);
+            break;
+        case RecordShape::BareCanonical:
+            if (!claimedShape(doc))
+                throw RecordError("not a Pith record: no record_type, state_type or bundle_type, and not a canonical record at $");
+            r.shape = RecordShape::BareCanonical;
+            r.canonicalRecord = doc;
+            validateCanonical(r.canonicalRecord, "$");
+            break;
     }
     return r;
 }
