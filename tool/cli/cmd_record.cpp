@@ -17,6 +17,8 @@ struct VerifyOptions {
     std::string number;
     std::string keyring;
     bool json = false;
+    bool quiet = false;
+    bool verbose = false;
 };
 
 int verify(const VerifyOptions& o) {
@@ -30,20 +32,47 @@ int verify(const VerifyOptions& o) {
         }
     }
     crypto::Keyring ring = crypto::Keyring::builtInAnd(o.keyring);
-    record::Record rec = record::loadRecordFile(o.input);
+    const std::string subject = o.input == "-" ? "<stdin>" : o.input;
+    record::Record rec;
+    try {
+        rec = record::loadRecordFile(o.input);
+    } catch (const record::RecordError& e) {
+        // As pith verify --json does: the error on stderr, and an UNREADABLE object for the pipeline.
+        if (!o.json) throw;
+        printError(e.what());
+        writeOutput("-", json::canonical(report::unreadableJson(subject, e.what())) + "\n");
+        return kExitBadInput;
+    }
     record::RecordFacts facts = record::computeFacts(rec);
     report::Report rep = record::verifyRecord(rec, facts, ring, expected);
-    rep.subject = o.input == "-" ? "<stdin>" : o.input;
-    writeOutput("-", o.json ? json::canonical(report::toJson(rep)) + "\n" : report::toText(rep));
+    rep.subject = subject;
+    if (o.json) writeOutput("-", json::canonical(report::toJson(rep)) + "\n");
+    else if (o.quiet) writeOutput("-", report::toVerdictLine(rep));
+    else writeOutput("-", report::toText(rep) + (o.verbose ? report::factsText(rep) : ""));
     return report::exitCodeFor(rep.verdict);
 }
 
 int show(const std::string& input, bool asJson) {
-    record::Record rec = record::loadRecordFile(input);
+    const std::string subject = input == "-" ? "<stdin>" : input;
+    record::Record rec;
+    try {
+        rec = record::loadRecordFile(input);
+    } catch (const record::RecordError& e) {
+        if (!asJson) throw;
+        printError(e.what());
+        json::Value out;
+        out.set("schema", json::Value::string("pith.record/1"));
+        out.set("subject", json::Value::string(subject));
+        out.set("error", json::Value::string(e.what()));
+        writeOutput("-", json::canonical(out) + "\n");
+        return kExitBadInput;
+    }
     record::RecordFacts facts = record::computeFacts(rec);
     const json::Value& cr = rec.canonicalRecord;
     if (asJson) {
         json::Value out;
+        out.set("schema", json::Value::string("pith.record/1"));
+        out.set("subject", json::Value::string(subject));
         out.set("shape", json::Value::string(record::shapeName(rec.shape)));
         out.set("number", json::Value::string(facts.number->full()));
         out.set("short_number", json::Value::string(facts.number->shortForm()));
@@ -120,14 +149,16 @@ void addRecordCommands(CLI::App& app, Context& ctx) {
     ver->add_option("file", v->input, "record file, or - for standard input")->required();
     ver->add_option("--number", v->number, "require this Pith Number (pith:YYYY:SUFFIX, SUFFIX, pith:SHORT8, or an 8/12/16 prefix)");
     ver->add_option("--keyring", v->keyring, "keyring file adding or overriding trusted keys (`<key_id> ed25519 <hex>` lines)");
-    ver->add_flag("--json", v->json, "print the report as one JSON object (schema pith.report/1, docs/REPORT.md)");
+    ver->add_flag("--json", v->json, "print the report as one JSON object (schema pith.report/1, docs/REPORT.md, docs/JSON.md)");
+    auto* quiet = ver->add_flag("-q,--quiet", v->quiet, "text: the verdict line only");
+    ver->add_flag("-v,--verbose", v->verbose, "text: the facts too (number, hash, key id, ...)")->excludes(quiet);
     onRun(ver, ctx, [v] { return verify(*v); });
 
     auto showInput = std::make_shared<std::string>();
     auto showJson = std::make_shared<bool>(false);
     CLI::App* sh = rec->add_subcommand("show", "Print what a record says: number, hash, source, title, receipt.");
     sh->add_option("file", *showInput, "record file, or -")->required();
-    sh->add_flag("--json", *showJson, "print as JSON");
+    sh->add_flag("--json", *showJson, "print as one JSON object (schema pith.record/1, docs/JSON.md)");
     onRun(sh, ctx, [showInput, showJson] { return show(*showInput, *showJson); });
 
     struct SignOptions {

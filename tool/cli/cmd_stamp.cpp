@@ -46,6 +46,8 @@ struct StampCliOptions {
     std::string keyring;
     std::string stamperKey;
     bool seal = false;
+    bool quiet = false;    // no warnings on stderr, only errors
+    bool verbose = false;  // one line per stamped file on stderr
 };
 
 struct FileResult {
@@ -170,7 +172,7 @@ int runStamp(const StampCliOptions& o) {
     // A full disk or a file size limit must end in an error we clean up after, not in SIGXFSZ.
     std::signal(SIGXFSZ, SIG_IGN);
 
-    std::optional<CheckedRecord> checked = loadRecordToWrite(o.recordFile, o.keyring, o.forceUnverified, "stamp");
+    std::optional<CheckedRecord> checked = loadRecordToWrite(o.recordFile, o.keyring, o.forceUnverified, "stamp", o.quiet);
     if (!checked) return kExitCheckFailed;
     const record::Record& rec = checked->record;
     const record::RecordFacts& facts = checked->facts;
@@ -248,7 +250,8 @@ int runStamp(const StampCliOptions& o) {
     std::function<void(size_t, FileResult&)> emit = [&](size_t, FileResult& r) {
         if (r.exitCode != kExitOk && worst == kExitOk) worst = r.exitCode;
         if (jsonLines) {
-            nlohmann::json line = {{"input", r.input}, {"output", r.output}, {"ok", r.exitCode == kExitOk},
+            nlohmann::json line = {{"schema", "pith.stamp/1"}, {"subject", r.input == "-" ? "<stdin>" : r.input},
+                                   {"input", r.input}, {"output", r.output}, {"ok", r.exitCode == kExitOk},
                                    {"exit", r.exitCode}, {"number", r.number}};
             if (r.exitCode == kExitOk) {
                 line["added_bytes"] = r.added;
@@ -258,6 +261,10 @@ int runStamp(const StampCliOptions& o) {
             std::cout << line.dump() << std::endl;
         } else if (r.exitCode != kExitOk) {
             printError(r.error);
+        } else if (o.verbose) {
+            printError((r.input == "-" ? std::string("<stdin>") : r.input) + ": stamped " + r.number + ", " +
+                       std::to_string(r.added) + " bytes appended, written to " + (r.output == "-" ? "<stdout>" : r.output) +
+                       ", which pith verify finds " + r.verdict);
         }
     };
     runInOrder<FileResult>(o.inputs.size(), std::max(1u, o.jobs), jobFn, emit);
@@ -289,7 +296,10 @@ void addStampCommand(CLI::App& app, Context& ctx) {
         ->check(numberRange(8, 2000, "a badge height in points"));
     sub->add_flag("--qr,!--no-qr", o->qr, "draw a QR code of the record URL (default on)");
     sub->add_option("-j,--jobs", o->jobs, "files stamped in parallel (batch), 1 to 256")->check(numberRange(1, 256, "a number of jobs"));
-    sub->add_flag("--json", o->json, "one JSON line per file (default in batch mode)");
+    sub->add_flag("--json", o->json, "one JSON line per file (default in batch mode; schema pith.stamp/1, docs/JSON.md)");
+    auto* quiet = sub->add_flag("-q,--quiet", o->quiet, "no warnings on stderr (errors still)");
+    sub->add_flag("-v,--verbose", o->verbose, "text mode: a line per stamped file on stderr (number, bytes appended, verdict)")
+        ->excludes(quiet);
     sub->add_option("--date", o->date,
                     "write this modification date (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ, @EPOCH); default "
                     "SOURCE_DATE_EPOCH, else no dates at all")

@@ -1,5 +1,6 @@
 // pith verify: re-verify the Pith data embedded in PDFs, offline.
 #include <iostream>
+#include <map>
 
 #include "cli/command.hpp"
 #include "cli/parallel.hpp"
@@ -23,12 +24,15 @@ struct Options {
     std::string keyring;
     std::string requireStamper;
     unsigned jobs = 1;
+    bool quiet = false;              // -q: the verdict line only
+    bool verbose = false;            // -v: the facts too
     bool online = false;             // --online: compare with the registry (registry/online_check.hpp)
     registry::RegistryOptions registry;
 };
 
 struct Outcome {
     int exitCode = kExitOk;
+    std::string verdict;  // VERIFIED, ..., or UNREADABLE
     std::string output;  // report text or JSON line
     std::string error;   // one-line error for an unreadable file
 };
@@ -44,7 +48,10 @@ Outcome verifyOne(const std::string& input, const Options& o, const crypto::Keyr
         if (o.online) registry::addRegistryCheck(rep, findings.number, findings.canonicalSha256, o.registry, ring);
         rep.subject = subject;
         out.exitCode = report::exitCodeFor(rep.verdict);
-        out.output = o.json ? json::canonical(report::toJson(rep)) + "\n" : report::toText(rep);
+        out.verdict = report::verdictName(rep.verdict);
+        if (o.json) out.output = json::canonical(report::toJson(rep)) + "\n";
+        else if (o.quiet) out.output = report::toVerdictLine(rep);
+        else out.output = report::toText(rep) + (o.verbose ? report::factsText(rep) : "");
     } catch (const std::bad_alloc&) {
         out.exitCode = kExitBadInput;
         out.error = subject + ": out of memory: the PDF exceeds what pith will process";
@@ -52,13 +59,9 @@ Outcome verifyOne(const std::string& input, const Options& o, const crypto::Keyr
         out.exitCode = kExitBadInput;
         out.error = subject + ": " + e.what();
     }
-    if (!out.error.empty() && o.json) {
-        json::Value line;
-        line.set("schema", json::Value::string("pith.report/1"));
-        line.set("subject", json::Value::string(subject));
-        line.set("verdict", json::Value::string("UNREADABLE"));
-        line.set("error", json::Value::string(out.error));
-        out.output = json::canonical(line) + "\n";
+    if (!out.error.empty()) {
+        out.verdict = "UNREADABLE";
+        if (o.json) out.output = json::canonical(report::unreadableJson(subject, out.error)) + "\n";
     }
     return out;
 }
@@ -69,6 +72,19 @@ int combine(int a, int b) {
         return code == kExitBadInput ? 4 : code == kExitCheckFailed ? 3 : code == kExitUnverifiable ? 2 : code == kExitNoPithData ? 1 : 0;
     };
     return rank(b) > rank(a) ? b : a;
+}
+
+// "3 files: 1 VERIFIED, 1 MODIFIED, 1 UNREADABLE", in the order of seriousness.
+std::string summaryLine(size_t files, const std::map<std::string, size_t>& tally) {
+    std::string line = std::to_string(files) + " files:";
+    const char* sep = " ";
+    for (const char* verdict : {"UNREADABLE", "FAILED", "MODIFIED", "UNVERIFIABLE", "NO-PITH-DATA", "VERIFIED"}) {
+        auto it = tally.find(verdict);
+        if (it == tally.end()) continue;
+        line += sep + std::to_string(it->second) + " " + verdict;
+        sep = ", ";
+    }
+    return line + "\n";
 }
 
 int run(const Options& o) {
@@ -86,13 +102,21 @@ int run(const Options& o) {
     if (!o.record.empty()) vo.expectedSha256 = record::computeFacts(record::loadRecordFile(o.record)).sha256Hex;
 
     int exitCode = kExitOk;
+    // Several files in text form: a blank line between full reports, and a summary line at the end.
+    const bool several = o.inputs.size() > 1 && !o.json;
+    std::map<std::string, size_t> tally;
     runInOrder<Outcome>(
         o.inputs.size(), o.jobs, [&](size_t i) { return verifyOne(o.inputs[i], o, ring, vo); },
-        [&](size_t, Outcome& r) {
+        [&](size_t i, Outcome& r) {
             if (!r.error.empty()) printError(r.error);
+            if (several && !o.quiet && i > 0) io::writeStdout("\n");
             if (!r.output.empty()) io::writeStdout(r.output);
+            else if (several || o.quiet)  // an unreadable file keeps its place in the list (its error is on stderr)
+                io::writeStdout((o.inputs[i] == "-" ? "<stdin>" : o.inputs[i]) + ": " + r.verdict + "\n");
             exitCode = combine(exitCode, r.exitCode);
+            ++tally[r.verdict];
         });
+    if (several && !o.quiet) io::writeStdout("\n" + summaryLine(o.inputs.size(), tally));
     return exitCode;
 }
 
@@ -113,6 +137,9 @@ void addVerifyCommand(CLI::App& app, Context& ctx) {
     sub->add_option("--keyring", o->keyring, "keyring file adding or overriding trusted keys (registries and stampers)");
     sub->add_option("--require-stamper", o->requireStamper,
                     "require the stamp to be signed by this key id, trusted as a stamper by the keyring");
+    auto* quiet = sub->add_flag("-q,--quiet", o->quiet, "text: the verdict line of each file only (\"paper.pdf: VERIFIED\"), no table, no summary");
+    auto* verbose = sub->add_flag("-v,--verbose", o->verbose, "text: the facts too (number, hash, route, stamped length, revisions, ...)");
+    quiet->excludes(verbose);
     sub->add_option("-j,--jobs", o->jobs, "files verified in parallel")->check(numberRange(1, 256, "a number of jobs"));
     sub->add_flag("--online", o->online, "also compare with the registry's current record (check pith.registry.match)");
     sub->add_option("--base-url", o->registry.baseUrl, "registry base URL for --online (default https://pith.science)");

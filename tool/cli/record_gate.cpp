@@ -9,7 +9,7 @@
 namespace pith::cli {
 
 std::optional<CheckedRecord> loadRecordToWrite(const std::string& recordPath, const std::string& keyringPath, bool force,
-                                               const std::string& what) {
+                                               const std::string& what, bool quiet) {
     CheckedRecord checked{record::loadRecordFile(recordPath), {}};
     checked.facts = record::computeFacts(checked.record);
     crypto::Keyring ring = crypto::Keyring::builtInAnd(keyringPath);
@@ -25,7 +25,8 @@ std::optional<CheckedRecord> loadRecordToWrite(const std::string& recordPath, co
         }
     std::string verdict = report::verdictName(rep.verdict);
     if (force) {
-        printError("warning: " + rep.subject + " is " + verdict + " (" + why + "); writing " + what +
+        if (!quiet)
+            printError("warning: " + rep.subject + " is " + verdict + " (" + why + "); writing " + what +
                    " because of --force-unverified");
         return checked;
     }

@@ -15,8 +15,8 @@ struct CheckedRecord {
 
 // Loads and verifies the record (throws RecordError/KeyringError for unreadable input). Returns
 // nullopt after printing the report and a one-line reason when the verdict is not VERIFIED and
-// `force` is not set; with `force`, prints a warning and goes on. `what` names the output ("pith.sty").
+// `force` is not set; with `force`, prints a warning (unless `quiet`) and goes on. `what` names the output ("pith.sty").
 std::optional<CheckedRecord> loadRecordToWrite(const std::string& recordPath, const std::string& keyringPath, bool force,
-                                               const std::string& what);
+                                               const std::string& what, bool quiet = false);
 
 }  // namespace pith::cli

@@ -1,6 +1,7 @@
 #include "report/report.hpp"
 
 #include "exit_codes.hpp"
+#include "json/canonical.hpp"
 
 namespace pith::report {
 
@@ -77,6 +78,27 @@ std::string toText(const Report& report) {
                c.reason + "\n";
     }
     return out;
+}
+
+std::string toVerdictLine(const Report& report) {
+    return report.subject + ": " + verdictName(report.verdict) + "\n";
+}
+
+std::string factsText(const Report& report) {
+    if (!report.facts.isObject()) return "";
+    std::string out = "  facts:\n";
+    for (const auto& [name, value] : report.facts.asObject())
+        out += "    " + name + ": " + (value.isString() ? value.asString() : json::canonical(value)) + "\n";
+    return out;
+}
+
+json::Value unreadableJson(const std::string& subject, const std::string& error) {
+    json::Value line;
+    line.set("schema", json::Value::string("pith.report/1"));
+    line.set("subject", json::Value::string(subject));
+    line.set("verdict", json::Value::string("UNREADABLE"));
+    line.set("error", json::Value::string(error));
+    return line;
 }
 
 int exitCodeFor(Verdict verdict) {

@@ -38,6 +38,14 @@ struct Report {
 
 json::Value toJson(const Report& report);
 std::string toText(const Report& report);
+// The verdict line alone ("paper.pdf: VERIFIED"), for --quiet.
+std::string toVerdictLine(const Report& report);
+// The facts as "  name: value" lines, for --verbose (nested values as canonical JSON).
+std::string factsText(const Report& report);
+
+// What --json prints for an input that could not be read at all (docs/JSON.md):
+// {"error":"...","schema":"pith.report/1","subject":"...","verdict":"UNREADABLE"}.
+json::Value unreadableJson(const std::string& subject, const std::string& error);
 
 int exitCodeFor(Verdict verdict);
 
