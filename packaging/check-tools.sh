@@ -21,8 +21,7 @@ cmd python3          python3
 cmd clang++          clang
 file /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
 pc  poppler-cpp      libpoppler-cpp-dev
-# packaging: the man page, the .deb (CPack's SHLIBDEPS runs file and dpkg-shlibdeps), the CTAN zip
-cmd help2man         help2man
+# packaging: the man pages, the .deb (CPack's SHLIBDEPS runs file and dpkg-shlibdeps), the CTAN zip
 cmd cpack            cmake
 cmd dpkg-deb         dpkg
 cmd dpkg-shlibdeps   dpkg-dev
@@ -32,6 +31,9 @@ cmd fakeroot         fakeroot
 cmd zip              zip
 cmd unzip            unzip
 cmd man              man-db
+cmd lexgrog          man-db
+cmd groff            groff-base
+cmd lintian          lintian
 cmd gzip             gzip
 # independent readers
 cmd qpdf             qpdf
@@ -70,6 +72,8 @@ tex lmodern.sty      lmodern
 # shell utilities the scripts use
 cmd timeout          coreutils
 cmd cmp              diffutils
+cmd parallel         parallel
+cmd texdoc           texlive-base
 EOF
 
 # --list: print "KIND NAME PACKAGE" lines (for the test that compares them with install-deps.sh).

@@ -11,10 +11,10 @@ packages=(
   nlohmann-json3-dev libexempi-dev libicu-dev zlib1g-dev
   # badges (PNG label font: URW Nimbus Sans) and the registry client
   libpng-dev libfreetype-dev fonts-urw-base35 libcurl4-openssl-dev
-  # packaging: man page, .deb (CPack's SHLIBDEPS runs file, dpkg-shlibdeps and objdump), CTAN bundle
-  help2man dpkg-dev binutils file fakeroot zip man-db
-  # benchmarks: peak memory
-  time
+  # packaging: man pages (groff and lexgrog check them), .deb (CPack's SHLIBDEPS runs file, dpkg-shlibdeps and objdump), CTAN bundle
+  dpkg-dev binutils file fakeroot zip man-db groff-base lintian
+  # benchmarks: peak memory; GNU parallel for the archive-scale recipe (bench/archive_bench.sh)
+  time parallel
   # fuzzing: clang, and its libFuzzer/sanitizer runtime (only recommended by clang, so named here)
   clang libclang-rt-14-dev
   # independent readers used by the tests
@@ -22,7 +22,7 @@ packages=(
   libnss3-tools  # certutil: a throw-away certificate for the signed-PDF stamp test
   libxml2-utils zbar-tools unzip
   # TeX Live: the engines and classes the package is tested against
-  texlive-binaries texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-publishers
+  texlive-binaries texlive-base texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-publishers
   texlive-science texlive-xetex texlive-luatex texlive-fonts-recommended lmodern
   # LaTeXML: the HTML conversion arXiv runs, for the package's LaTeXML binding (pith.sty.ltxml)
   latexml

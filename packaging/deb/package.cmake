@@ -1,33 +1,51 @@
-# The Debian package (CPack DEB): pith, its man page, bash completion, the build hooks, pith.sty
+# The Debian package (CPack DEB): pith, its man pages, bash completion, the build hooks, pith.sty
 # and its LaTeXML binding where TeX and LaTeXML find them, and the docs. Included from the top-level CMakeLists.txt.
 # Build it with: cmake --build <build> && (cd <build> && cpack -G DEB)
 
 include(GNUInstallDirs)
 set(PITH_PKG_DIR ${CMAKE_SOURCE_DIR}/packaging)
 
-# Man page from the CLI's own --help. The date comes from the last commit, so one commit gives
-# one page, whenever it is built.
-find_program(HELP2MAN help2man)
-if(HELP2MAN)
-  execute_process(COMMAND git -C ${CMAKE_SOURCE_DIR} log -1 --format=%ct
-                  OUTPUT_VARIABLE PITH_SOURCE_DATE_EPOCH OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-  if(NOT PITH_SOURCE_DATE_EPOCH)
-    set(PITH_SOURCE_DATE_EPOCH 1778284800)  # 2026-05-09, when git is not there (a source tarball)
-  endif()
-  set(PITH_MANPAGE ${CMAKE_BINARY_DIR}/packaging/pith.1)
+# Man pages: written for people in docs/man/*.1.in (roff, kept with the code), one per command and
+# per hook plus pith(1); the version is filled in here, and each page is compressed as Debian
+# policy wants (gzip -9n: no name or time stamp, so the same source gives the same bytes).
+file(GLOB PITH_MAN_SOURCES ${CMAKE_SOURCE_DIR}/docs/man/*.1.in)
+set(PITH_MAN_DIR ${CMAKE_BINARY_DIR}/packaging/man)
+set(PITH_MANPAGES "")
+foreach(source IN LISTS PITH_MAN_SOURCES)
+  get_filename_component(page ${source} NAME_WLE)  # pith-verify.1
+  configure_file(${source} ${PITH_MAN_DIR}/${page} @ONLY)
   add_custom_command(
-    OUTPUT ${PITH_MANPAGE}.gz
-    COMMAND ${CMAKE_COMMAND} -E env SOURCE_DATE_EPOCH=${PITH_SOURCE_DATE_EPOCH}
-            ${CMAKE_COMMAND} -DPITH=$<TARGET_FILE:pith> -DHELP2MAN=${HELP2MAN} -DOUT=${PITH_MANPAGE}
-            -DWORK=${CMAKE_BINARY_DIR}/packaging -P ${PITH_PKG_DIR}/deb/make-manpage.cmake
-    COMMAND gzip -9 -n -f ${PITH_MANPAGE}
-    DEPENDS pith ${PITH_PKG_DIR}/deb/make-manpage.cmake
-    COMMENT "Man page pith.1 from pith --help")
-  add_custom_target(pith-manpage ALL DEPENDS ${PITH_MANPAGE}.gz)
-  install(FILES ${PITH_MANPAGE}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-else()
-  message(STATUS "help2man not found: no man page (packaging/install-deps.sh installs it)")
-endif()
+    OUTPUT ${PITH_MAN_DIR}/${page}.gz
+    COMMAND gzip -9 -n -c ${PITH_MAN_DIR}/${page} > ${PITH_MAN_DIR}/${page}.gz
+    DEPENDS ${source} ${PITH_MAN_DIR}/${page}
+    COMMENT "Man page ${page}")
+  list(APPEND PITH_MANPAGES ${PITH_MAN_DIR}/${page}.gz)
+endforeach()
+add_custom_target(pith-manpages ALL DEPENDS ${PITH_MANPAGES})
+install(FILES ${PITH_MANPAGES} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+
+# Documentation compressed (Debian policy 12.3), except copyright, which must stay readable as is.
+set(PITH_DOC_BUILD ${CMAKE_BINARY_DIR}/packaging/doc)
+file(GLOB PITH_DOC_SOURCES ${CMAKE_SOURCE_DIR}/docs/*.md)
+list(PREPEND PITH_DOC_SOURCES ${CMAKE_SOURCE_DIR}/README.md)
+set(PITH_DOCS_GZ "")
+foreach(source IN LISTS PITH_DOC_SOURCES)
+  get_filename_component(name ${source} NAME)
+  add_custom_command(
+    OUTPUT ${PITH_DOC_BUILD}/${name}.gz
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${PITH_DOC_BUILD}
+    COMMAND gzip -9 -n -c ${source} > ${PITH_DOC_BUILD}/${name}.gz
+    DEPENDS ${source})
+  list(APPEND PITH_DOCS_GZ ${PITH_DOC_BUILD}/${name}.gz)
+endforeach()
+add_custom_command(
+  OUTPUT ${PITH_DOC_BUILD}/changelog.Debian.gz
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${PITH_DOC_BUILD}
+  COMMAND gzip -9 -n -c ${PITH_PKG_DIR}/deb/changelog > ${PITH_DOC_BUILD}/changelog.Debian.gz
+  DEPENDS ${PITH_PKG_DIR}/deb/changelog)
+list(APPEND PITH_DOCS_GZ ${PITH_DOC_BUILD}/changelog.Debian.gz)
+add_custom_target(pith-docs ALL DEPENDS ${PITH_DOCS_GZ})
+install(FILES ${PITH_DOCS_GZ} ${PITH_PKG_DIR}/deb/copyright DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 install(FILES ${PITH_PKG_DIR}/completion/pith.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
         RENAME pith)
@@ -50,23 +68,28 @@ endforeach()
 install(FILES ${CMAKE_SOURCE_DIR}/latex/pith.sty ${CMAKE_SOURCE_DIR}/latex/pith.sty.ltxml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/texmf/tex/latex/pith)
 
-install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
-file(GLOB PITH_DOCS ${CMAKE_SOURCE_DIR}/docs/*.md)
-install(FILES ${PITH_DOCS} DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# The examples as they are (a paper to compile and its records), without the repository's own
+# files; nothing in /usr/share/doc is executable.
 if(EXISTS ${CMAKE_SOURCE_DIR}/examples)
   install(DIRECTORY ${CMAKE_SOURCE_DIR}/examples/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples
-          PATTERN "*.pdf" EXCLUDE PATTERN "*.aux" EXCLUDE PATTERN "*.log" EXCLUDE)
+          FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ
+          PATTERN "*.pdf" EXCLUDE PATTERN "*.aux" EXCLUDE PATTERN "*.log" EXCLUDE PATTERN ".gitignore" EXCLUDE
+          PATTERN "__pycache__" EXCLUDE)
 endif()
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME pith)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+# Debian revision 1 of upstream PROJECT_VERSION: packaging/deb/changelog's first entry names it.
+set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_PACKAGE_CONTACT "pith maintainers <pith@pith.science>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "verifiable Pith Number badges for papers")
-set(CPACK_PACKAGE_DESCRIPTION "pith puts a paper's Pith Number into it, as a linked badge and embedded \
-metadata (XMP, Info, the record as an attachment), through a LaTeX package or by stamping a \
-finished PDF, and verifies both offline. Includes build hooks for submission pipelines, badges \
-for the web (SVG, PDF, PNG) and a registry client.")
+# Lines of at most 80 characters, as the control file's extended description wants them.
+set(CPACK_PACKAGE_DESCRIPTION "pith puts a paper's Pith Number into it, as a linked badge and
+embedded metadata (XMP, Info, the record as an attachment), through a LaTeX
+package or by stamping a finished PDF, and verifies both offline. Includes
+build hooks for submission pipelines, badges for the web (SVG, PDF, PNG) and
+a registry client.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)

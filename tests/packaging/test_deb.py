@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""The Debian package: built with CPack from this build tree, inspected with dpkg-deb, installed
-with dpkg -i, used (pith --version, man page, kpsewhich pith.sty, bash completion, the example
-paper compiled against the installed pith.sty and pith, the hooks, the example paper converted by
-LaTeXML with the installed binding), and removed again.
+"""The Debian package: built with CPack from this build tree, inspected with dpkg-deb and lintian
+(no error), laid out as policy wants (machine-readable copyright, changelog.Debian.gz, compressed
+documentation and man pages, nothing from the repository's own files), installed with dpkg -i, used
+(pith --version, the man pages, kpsewhich pith.sty, bash completion, the example paper compiled
+against the installed pith.sty and pith, the hooks, the example paper converted by LaTeXML with the
+installed binding), and purged again, leaving nothing behind (no __pycache__ from the hooks).
 
 Installing needs root (exit 77 = skipped otherwise); a lock keeps two builds from installing at once.
 """
@@ -86,11 +88,42 @@ class DebTest(unittest.TestCase):
     def test_1_package_contents_and_fields(self):
         listing = sh("dpkg-deb", "-c", self.deb, check=True).stdout
         paths = {line.split()[5].lstrip(".") for line in listing.splitlines()}
-        for p in ("/usr/bin/pith", "/usr/share/man/man1/pith.1.gz", "/usr/share/bash-completion/completions/pith",
+        doc = "/usr/share/doc/pith/"
+        for p in ("/usr/bin/pith", "/usr/share/man/man1/pith.1.gz", "/usr/share/man/man1/pith-verify.1.gz",
+                  "/usr/share/man/man1/pith-stamp.1.gz", "/usr/share/man/man1/pith-postbuild-hook.1.gz",
+                  "/usr/share/bash-completion/completions/pith",
                   STY, LTXML, "/usr/bin/pith-precompile-hook", "/usr/bin/pith-postbuild-hook",
-                  "/usr/share/pith/hooks/pith_texmain.py", "/usr/share/doc/pith/README.md",
-                  "/usr/share/doc/pith/FORMAT.md"):
+                  "/usr/share/pith/hooks/pith_texmain.py", doc + "README.md.gz", doc + "FORMAT.md.gz",
+                  doc + "copyright", doc + "changelog.Debian.gz"):
             self.assertIn(p, paths)
+        for p in paths:
+            self.assertNotRegex(p, r"(/\.git|__pycache__|\.pyc$)", "a repository or Python cache file shipped")
+            if p.startswith(doc) and p.endswith(".md"):
+                self.fail(p + ": documentation not compressed")
+        # Machine-readable copyright (DEP-5) with the licence text; the changelog names this version.
+        extract_ctl = os.path.join(self.dir, "c")
+        sh("dpkg-deb", "-x", self.deb, extract_ctl, check=True)
+        with open(os.path.join(extract_ctl, doc.lstrip("/"), "copyright"), encoding="utf-8") as f:
+            copyright_text = f.read()
+        self.assertTrue(copyright_text.startswith("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"))
+        self.assertIn("License: Expat", copyright_text)
+        self.assertIn("THE SOFTWARE IS PROVIDED \"AS IS\"", copyright_text)
+        changelog = subprocess.run(["zcat", os.path.join(extract_ctl, doc.lstrip("/"), "changelog.Debian.gz")],
+                                   capture_output=True, text=True, check=True).stdout
+        version = sh("dpkg-deb", "-f", self.deb, "Version", check=True).stdout.strip()
+        self.assertTrue(changelog.startswith("pith (%s) " % version), (changelog[:80], version))
+        for line in listing.splitlines():
+            if " ./usr/share/doc/" in line:
+                self.assertFalse(line.startswith("-rwx"), line)
+
+    def test_1_lintian(self):
+        p = sh("lintian", "--tag-display-limit", "0", self.deb)
+        errors = [line for line in p.stdout.splitlines() if line.startswith("E:")]
+        self.assertEqual(errors, [], p.stdout)
+        # The one warning left is about Debian's archive, not the package: a first upload closes an ITP bug.
+        warnings = {line.split()[2] for line in p.stdout.splitlines() if line.startswith("W:")}
+        self.assertLessEqual(warnings, {"initial-upload-closes-no-bugs"}, p.stdout)
+
         fields = sh("dpkg-deb", "-f", self.deb, "Package", "Version", "Depends", check=True).stdout
         self.assertIn("Package: pith", fields)
         for dep in ("python3", "fonts-urw-base35", "libcurl4", "libpng16-16", "libqrencode4"):
@@ -116,8 +149,10 @@ class DebTest(unittest.TestCase):
         self.assertEqual(sh("kpsewhich", "pith.sty.ltxml").stdout.strip(), LTXML)
 
         page = sh("man", "-P", "cat", "pith", check=True).stdout
-        for cmd in ("pith badge", "pith fetch", "pith verify", "pith stamp", "pith latex", "pith record verify"):
+        for cmd in ("pith-badge", "pith-fetch", "pith-verify", "pith-stamp", "pith-latex", "pith-record",
+                    "pith-precompile-hook", "pith-postbuild-hook"):
             self.assertIn(cmd, page)
+            self.assertIn("NAME", sh("man", "-P", "cat", cmd, check=True).stdout)
 
         script = ('source /usr/share/bash-completion/completions/pith; '
                   'COMP_WORDS=(pith ba); COMP_CWORD=1; _pith; echo "${COMPREPLY[*]}"; '
@@ -165,6 +200,9 @@ class DebTest(unittest.TestCase):
         self.assertEqual(sh("kpsewhich", "pith.sty.ltxml").stdout.strip(), "")
         self.assertFalse(os.path.exists("/usr/bin/pith"))
         self.assertFalse(os.path.exists("/usr/bin/pith-precompile-hook"))
+        # The hooks ran from /usr/share/pith/hooks and wrote no bytecode there: purge leaves nothing.
+        self.assertFalse(os.path.exists("/usr/share/pith"), os.listdir("/usr/share/pith") if os.path.exists("/usr/share/pith") else "")
+        self.assertFalse(os.path.exists("/usr/share/doc/pith"))
 
 
 if __name__ == "__main__":
