@@ -252,6 +252,17 @@ class TextOutputTest(Base):
         p = pith("stamp", pdf, "--record", BARE, "-o", self.path("q.pdf"), "--force-unverified", "--force", "--quiet")
         self.assertEqual((p.returncode, p.stderr), (0, ""))
 
+    def test_latex_quiet(self):
+        p = pith("latex", RECORD, "-o", self.path("loud"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("\\pithnumber{pith:2026:XWMJ4DGYPGPNYY3GAECCTV6HU5}", p.stdout)
+        p = pith("latex", RECORD, "-o", self.path("quiet"), "--quiet")
+        self.assertEqual((p.returncode, p.stdout, p.stderr), (0, "", ""))
+        for name in ("pith.sty", "pith.sty.ltxml", "pith-data.tex"):
+            self.assertEqual(read(os.path.join(self.path("quiet"), name)), read(os.path.join(self.path("loud"), name)))
+        p = pith("latex", BARE, "-o", self.path("forced"), "--force-unverified", "-q")
+        self.assertEqual((p.returncode, p.stdout, p.stderr), (0, "", ""))
+
 
 class LatexRouteTest(Base):
     def test_copies_agree_names_only_the_copies_there(self):

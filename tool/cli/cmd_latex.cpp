@@ -20,10 +20,11 @@ struct LatexOptions {
     std::string outDir;
     std::string keyring;
     bool forceUnverified = false;
+    bool quiet = false;  // no "wrote ..." lines and no warning; errors still
 };
 
 int writeLatex(const LatexOptions& o) {
-    std::optional<CheckedRecord> checked = loadRecordToWrite(o.record, o.keyring, o.forceUnverified, "pith.sty, pith.sty.ltxml or pith-data.tex");
+    std::optional<CheckedRecord> checked = loadRecordToWrite(o.record, o.keyring, o.forceUnverified, "pith.sty, pith.sty.ltxml or pith-data.tex", o.quiet);
     if (!checked) return kExitCheckFailed;
     const record::Record& rec = checked->record;
     const record::RecordFacts& facts = checked->facts;
@@ -44,6 +45,7 @@ int writeLatex(const LatexOptions& o) {
     // The LaTeXML binding: the same package for the HTML version of the paper (arXiv's HTML).
     io::writeFileAtomically(dir / latex::kBindingFileName, latex::bindingText());
 
+    if (o.quiet) return kExitOk;
     std::cout << "wrote " << (dir / latex::kPackageFileName).string() << ", "
               << (dir / latex::kBindingFileName).string() << " and "
               << (dir / latex::kDataFileName).string() << " for " << facts.number->full() << "\n"
@@ -63,6 +65,7 @@ void addLatexCommand(CLI::App& app, Context& ctx) {
     sub->add_option("--keyring", opts->keyring, "extra trusted keys for the receipt check");
     sub->add_flag("--force-unverified", opts->forceUnverified,
                   "write the files even when the record fails verification");
+    sub->add_flag("-q,--quiet", opts->quiet, "print nothing but errors (not the files written and the two preamble lines)");
     sub->footer("Refuses (exit 1) a record that fails `pith record verify`. See docs/LATEX.md.");
     onRun(sub, ctx, [opts] { return writeLatex(*opts); });
 }
