@@ -3,12 +3,18 @@
 // (dist/verify-node.cjs) that the conformance test runs.
 import { build } from "esbuild";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const out = new URL("./dist/", import.meta.url);
-mkdirSync(out, { recursive: true });
-const common = { loader: { ".pfb": "binary", ".ttf": "binary" }, bundle: true, legalComments: "none", logLevel: "warning", target: ["es2020"], charset: "utf8" };
+// node build.mjs [--out DIR]   (default: dist/)
+const i = process.argv.indexOf("--out");
+const outDir = resolve(i > 0 ? process.argv[i + 1] : fileURLToPath(new URL("./dist/", import.meta.url)));
+mkdirSync(outDir, { recursive: true });
+const here = dirname(fileURLToPath(import.meta.url));
+process.chdir(here);
+const common = { absWorkingDir: here, loader: { ".pfb": "binary", ".ttf": "binary" }, bundle: true, legalComments: "none", logLevel: "warning", target: ["es2020"], charset: "utf8" };
 
-await build({ ...common, entryPoints: ["src/node_cli.ts"], outfile: "dist/verify-node.cjs", platform: "node", format: "cjs",
+await build({ ...common, entryPoints: ["src/node_cli.ts"], outfile: join(outDir, "verify-node.cjs"), platform: "node", format: "cjs",
   external: ["canvas", "path2d-polyfill"] });
 
 const browserExternals = ["canvas", "path2d-polyfill", "fs", "http", "https", "url", "zlib", "stream"];
@@ -18,5 +24,5 @@ const page = await build({ ...common, entryPoints: ["src/page/main.ts"], write: 
 const html = readFileSync("src/page/index.html", "utf8")
   .replace("/*STYLE*/", () => readFileSync("src/page/style.css", "utf8"))
   .replace("/*SCRIPT*/", () => page.outputFiles[0].text.replace(/<\/script/gi, "<\\/script"));
-writeFileSync(new URL("index.html", out), html);
-console.log(`dist/index.html: ${html.length} bytes`);
+writeFileSync(join(outDir, "index.html"), html);
+console.log(`${join(outDir, "index.html")}: ${html.length} bytes`);

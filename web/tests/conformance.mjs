@@ -12,7 +12,7 @@ import { join } from "node:path";
 const [pith, corpus] = process.argv.slice(2);
 const manifest = JSON.parse(readFileSync(join(corpus, "manifest.json"), "utf8"));
 const node = process.execPath;
-const webCli = new URL("../dist/verify-node.cjs", import.meta.url).pathname;
+const webCli = join(process.env.PITH_WEB_DIST ?? new URL("../dist", import.meta.url).pathname, "verify-node.cjs");
 
 function runAll(cmd, args, files) {
   const p = spawnSync(cmd, [...args, ...files], { cwd: corpus, maxBuffer: 1 << 28, timeout: 600000 });
@@ -40,6 +40,8 @@ function verdictOf(report, notPerformed) {
   return report.verdict;
 }
 
+const statusOf = (r, id) => (r.checks ?? []).find((c) => c.id === id)?.status;
+
 const groups = new Map();
 for (const e of manifest.files) {
   const key = JSON.stringify(e.args);
@@ -66,6 +68,10 @@ for (const [key, files] of groups) {
       (a.checks ?? []).forEach((c, k) => {
         const w = b.checks[k];
         if (np.has(c.id) && w.status === "unverifiable") return;
+        // Known difference: where pith finds the badge's words unpainted (badge.shown fails), it
+        // skips the link check ("no badge"); the page, which does not measure paint, found the
+        // words and checks the link. The link check is then not compared.
+        if (c.id === "pith.link.match" && np.has("pith.badge.shown") && c.status === "n/a" && statusOf(a, "pith.badge.shown") === "fail") return;
         if (c.status !== w.status) problems.push(`${c.id}: pith ${c.status} (${c.reason.slice(0, 160)}), page ${w.status} (${w.reason.slice(0, 160)})`);
       });
     if (problems.length) {

@@ -4,6 +4,7 @@ import { parseIndirectAt, parseXrefSection, PdfDocument } from "./document";
 import { inflateBounded } from "./filters";
 import { isWhite, latin1, nameOf, numberOf, PdfDict, PdfError, PdfValue } from "./pdf_objects";
 import { Json, JsonNumber, parseJson } from "./json";
+import { badgeContent, qrCandidates } from "./badge_form";
 
 export type UpdateObject = { num: number; gen: number; value: PdfValue; offset: number };
 export type UpdateSection = { start: number; end: number; objects: UpdateObject[]; trailer: PdfDict; xrefKind: "table" | "stream" };
@@ -115,7 +116,8 @@ const refNum = (v: PdfValue | undefined) => (v && typeof v === "object" && v.kin
 // What the page validates of the update without writing it again. Returns the first difference,
 // or undefined when every validated part is as FORMAT.md specifies.
 export function validateUpdate(bytes: Uint8Array, section: UpdateSection, prefix: PdfDocument, params: StampParameters, recordUrl: string, number: string): string | undefined {
-  const size = Math.max(numberOf(prefix.trailer.entries.get("Size")) ?? 0, ...[...prefix.xref.keys()].map((k) => k + 1));
+  let size = numberOf(prefix.trailer.entries.get("Size")) ?? 0;
+  for (const k of prefix.xref.keys()) if (k + 1 > size) size = k + 1;
   const byNum = new Map(section.objects.map((o) => [o.num, o]));
   for (const o of section.objects) if (o.gen !== 0) return `object ${o.num} has generation ${o.gen}, not 0`;
   const t = section.trailer.entries;
@@ -177,8 +179,9 @@ export function validateUpdate(bytes: Uint8Array, section: UpdateSection, prefix
       return `the link's /Contents is not "Pith Number ${number}"`;
     if (!refTo(link.entries.get("P"), page.ref.num)) return "the link's /P is not its page";
     const form = byNum.get(size)?.value;
-    if (!form || typeof form !== "object" || form.kind !== "stream" || nameOf(form.dict.entries.get("Subtype")) !== "Form")
-      return `object ${size} is not the badge form XObject`;
+    if (!form || typeof form !== "object" || form.kind !== "stream") return `object ${size} is not the badge form XObject`;
+    const why = compareBadgeForm(form, streamBytes(bytes, form), number, params, recordUrl);
+    if (why) return `object ${size} (the badge form): ${why}`;
   }
   for (const o of section.objects)
     if (!expected.has(o.num) && !(section.xrefKind === "stream" && o === section.objects[section.objects.length - 1]))
@@ -190,4 +193,52 @@ export function validateUpdate(bytes: Uint8Array, section: UpdateSection, prefix
 function streamBytes(bytes: Uint8Array, s: { dataStart: number; dataEnd: number; dict: PdfDict }): Uint8Array {
   const data = bytes.subarray(s.dataStart, s.dataEnd);
   return nameOf(s.dict.entries.get("Filter")) === "FlateDecode" ? inflateBounded(data).out : data;
+}
+
+// The badge form: its dictionary key by key, its decoded content byte for byte.
+function compareBadgeForm(form: { dict: PdfDict }, data: Uint8Array, number: string, params: StampParameters, recordUrl: string): string | undefined {
+  const height = Number(params.height);
+  const label = "pith:" + number.split(":")[2].slice(0, 8);
+  const e = form.dict.entries;
+  const keys = [...e.keys()].filter((k) => k !== "Length" && k !== "Filter").sort().join(" ");
+  if (keys !== "BBox Resources Subtype Type") return `its keys are ${keys}, not BBox Resources Subtype Type`;
+  if (nameOf(e.get("Type")) !== "XObject" || nameOf(e.get("Subtype")) !== "Form") return "it is not /Type /XObject /Subtype /Form";
+  const f = e.get("Filter");
+  if (f !== undefined && nameOf(f) !== "FlateDecode") return "its /Filter is not /FlateDecode";
+  const res = e.get("Resources");
+  const want = "<</Font<</PithHelv<</BaseFont/Helvetica/Encoding/WinAnsiEncoding/Subtype/Type1/Type/Font>>>>/ProcSet[/PDF /Text]>>";
+  if (canonicalPdf(res) !== want) return `its /Resources are ${canonicalPdf(res)}, not ${want}`;
+  const text = latin1(data);
+  const drawn = params.qr ? qrCandidates(recordUrl) : [undefined];
+  let width = 0;
+  for (const qr of drawn) {
+    const b = badgeContent(label, qr, height);
+    width = b.width;
+    if (b.content === text) {
+      const bbox = e.get("BBox");
+      const v = bbox && typeof bbox === "object" && bbox.kind === "array" ? bbox.items.map((x) => numberOf(x)) : [];
+      const w = [0, 0, Number(formatRealOf(b.width)), height];
+      if (v.length !== 4 || v.some((x, i) => x === undefined || Math.abs(x - w[i]) > 1e-9 && Math.abs(x - b.width) > 5e-5))
+        return `its /BBox is not [0 0 ${formatRealOf(b.width)} ${params.height}]`;
+      return undefined;
+    }
+  }
+  return `its drawing is not the badge of ${label}${params.qr ? " with a QR code of " + recordUrl : ""} at height ${params.height} (width ${formatRealOf(width)})`;
+}
+
+import { formatReal as formatRealOf } from "./badge_form";
+
+// A PDF value written with its dictionary keys sorted, for comparing direct values.
+function canonicalPdf(v: PdfValue | undefined): string {
+  if (v === undefined || v === null) return "null";
+  if (typeof v === "boolean") return String(v);
+  switch (v.kind) {
+    case "number": return String(v.value);
+    case "name": return "/" + v.name;
+    case "string": return "(" + latin1(v.bytes) + ")";
+    case "ref": return `${v.num} ${v.gen} R`;
+    case "array": return "[" + v.items.map(canonicalPdf).join(" ") + "]";
+    case "dict": return "<<" + [...v.entries.keys()].sort().map((k) => "/" + k + canonicalPdf(v.entries.get(k))).join("") + ">>";
+    case "stream": return "stream";
+  }
 }
