@@ -140,3 +140,49 @@ export function readPithXmp(packet: string): PithXmp {
   if (properties.size > 100000) throw new XmpError("XMP packet has more than 100000 properties");
   return { properties, title };
 }
+
+// A packet as a set of properties: "namespace<TAB>path<TAB>value", one per leaf (attributes and
+// elements alike, array items numbered, with their xml:lang), sorted: how two serialisations of the
+// same metadata are compared (docs/FORMAT.md, "Validating it").
+export function propertySet(packet: string): string[] {
+  if (hasDtd(packet)) throw new XmpError("XMP packet declares a DOCTYPE or ENTITY: refused (no entity expansion)");
+  const root = parseXml(packet);
+  const out: string[] = [];
+  const leaf = (ns: string, path: string, value: string) => {
+    out.push(`${ns}\t${path}\t${value}`);
+    if (out.length > 100000) throw new XmpError("XMP packet has more than 100000 properties");
+  };
+  const lang = (x: El) => x.attrs.find((a) => a.ns === XML_NS && a.local === "lang")?.value;
+  const value = (e: El, ns: string, path: string, depth: number) => {
+    if (depth > 32) throw new XmpError("XMP nested too deep");
+    const res = e.attrs.find((a) => a.ns === RDF_NS && a.local === "resource");
+    if (res) return leaf(ns, path, "uri:" + res.value);
+    const l = lang(e);
+    const tag = l !== undefined ? `[lang=${l}]` : "";
+    const container = e.children.find((c) => c.ns === RDF_NS && (c.local === "Alt" || c.local === "Bag" || c.local === "Seq"));
+    if (container) {
+      container.children.filter((c) => c.ns === RDF_NS && c.local === "li").forEach((li, i) => value(li, ns, `${path}${tag}/${container.local}[${i + 1}]`, depth + 1));
+      return;
+    }
+    const isStruct = e.attrs.some((a) => a.ns === RDF_NS && a.local === "parseType" && a.value === "Resource");
+    const inner = e.children.find((c) => c.ns === RDF_NS && c.local === "Description");
+    if (isStruct || inner || e.children.length) {
+      const holder = inner ?? e;
+      for (const a of holder.attrs) if (a.ns !== RDF_NS && a.ns !== XML_NS && a.ns !== "") leaf(ns, `${path}${tag}/${a.ns}${a.local}`, a.value);
+      for (const c of holder.children) if (!(c.ns === RDF_NS && c.local === "Description")) value(c, ns, `${path}${tag}/${c.ns}${c.local}`, depth + 1);
+      return;
+    }
+    leaf(ns, path + tag, e.text);
+  };
+  const descriptions: El[] = [];
+  const walk = (e: El, depth: number) => {
+    if (e.ns === RDF_NS && e.local === "Description") descriptions.push(e);
+    else if (depth < 6) for (const c of e.children) walk(c, depth + 1);
+  };
+  walk(root, 0);
+  for (const d of descriptions) {
+    for (const a of d.attrs) if (a.ns !== RDF_NS && a.ns !== XML_NS && a.ns !== "") leaf(a.ns, a.local, a.value);
+    for (const c of d.children) value(c, c.ns, c.local, 0);
+  }
+  return out.sort();
+}
