@@ -89,7 +89,7 @@ class DebTest(unittest.TestCase):
         for p in ("/usr/bin/pith", "/usr/share/man/man1/pith.1.gz", "/usr/share/bash-completion/completions/pith",
                   STY, LTXML, "/usr/bin/pith-precompile-hook", "/usr/bin/pith-postbuild-hook",
                   "/usr/share/pith/hooks/pith_texmain.py", "/usr/share/doc/pith/README.md",
-                  "/usr/share/doc/pith/FORMAT.md"):
+                  "/usr/share/doc/pith/FORMAT.md", "/usr/share/pith/web/index.html"):
             self.assertIn(p, paths)
         fields = sh("dpkg-deb", "-f", self.deb, "Package", "Version", "Depends", check=True).stdout
         self.assertIn("Package: pith", fields)

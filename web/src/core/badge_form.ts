@@ -62,19 +62,19 @@ export function badgeContent(label: string, qr: Matrix | undefined, height: numb
   return { content: c, width };
 }
 
-// The QR code symbols (level M, smallest version) a standard encoder writes for `text`: byte mode
-// throughout, or byte then alphanumeric for an upper-case tail, each with every mask.
-export function qrCandidates(text: string): Matrix[] {
+// The QR code symbols (level M, smallest version) a standard encoder writes for `text`: byte then
+// alphanumeric for an upper-case tail, or byte mode throughout, each with every mask.
+// Generated one at a time: the first that matches ends the search.
+export function* qrCandidates(text: string): Generator<Matrix> {
   const tail = /[0-9A-Z $%*+\-./:]+$/.exec(text)?.[0] ?? "";
-  const segmentations: unknown[] = [[{ data: text, mode: "byte" }]];
+  // First the split libqrencode makes for a record page (byte mode, then the upper-case suffix in
+  // alphanumeric mode), then byte mode throughout, then the encoder's own choice.
+  const segmentations: unknown[] = [];
   if (tail && tail.length < text.length) segmentations.push([{ data: text.slice(0, text.length - tail.length), mode: "byte" }, { data: tail, mode: "alphanumeric" }]);
-  segmentations.push(text);
-  const out: Matrix[] = [];
+  segmentations.push([{ data: text, mode: "byte" }], text);
   for (const segs of segmentations)
     for (let mask = 0; mask < 8; mask++) {
-      const q = QR.create(segs, { errorCorrectionLevel: "M", maskPattern: mask });
-      const m = q.modules;
-      out.push({ size: m.size, dark: (x: number, y: number) => !!m.get(y, x) });
+      const m = QR.create(segs, { errorCorrectionLevel: "M", maskPattern: mask }).modules;
+      yield { size: m.size, dark: (x: number, y: number) => !!m.get(y, x) };
     }
-  return out;
 }

@@ -4,7 +4,7 @@ import { parseIndirectAt, parseXrefSection, PdfDocument } from "./document";
 import { inflateBounded } from "./filters";
 import { isWhite, latin1, nameOf, numberOf, PdfDict, PdfError, PdfValue } from "./pdf_objects";
 import { Json, JsonNumber, parseJson } from "./json";
-import { badgeContent, qrCandidates } from "./badge_form";
+import { badgeContent, Matrix, qrCandidates } from "./badge_form";
 import { nameTree } from "./embedded";
 
 export type UpdateObject = { num: number; gen: number; value: PdfValue; offset: number };
@@ -236,7 +236,7 @@ function compareBadgeForm(form: { dict: PdfDict }, data: Uint8Array, number: str
   const want = "<</Font<</PithHelv<</BaseFont/Helvetica/Encoding/WinAnsiEncoding/Subtype/Type1/Type/Font>>>>/ProcSet[/PDF /Text]>>";
   if (canonicalPdf(res) !== want) return `its /Resources are ${canonicalPdf(res)}, not ${want}`;
   const text = latin1(data);
-  const drawn = params.qr ? qrCandidates(recordUrl) : [undefined];
+  const drawn: Iterable<Matrix | undefined> = params.qr ? qrCandidates(recordUrl) : [undefined];
   let width = 0;
   for (const qr of drawn) {
     const b = badgeContent(label, qr, height);
