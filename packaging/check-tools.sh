@@ -69,6 +69,10 @@ tex acmart.cls       texlive-publishers
 tex llncs.cls        texlive-publishers
 tex elsarticle.cls   texlive-publishers
 tex lmodern.sty      lmodern
+# the reviewer's page (web/): build, conformance run and browser test
+cmd node             nodejs
+cmd npm              npm
+cmd chromium         chromium
 # shell utilities the scripts use
 cmd timeout          coreutils
 cmd cmp              diffutils

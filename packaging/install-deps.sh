@@ -26,6 +26,8 @@ packages=(
   texlive-science texlive-xetex texlive-luatex texlive-fonts-recommended lmodern
   # LaTeXML: the HTML conversion arXiv runs, for the package's LaTeXML binding (pith.sty.ltxml)
   latexml
+  # the reviewer's page (web/): Node and npm build it, Chromium runs its browser test
+  nodejs npm chromium
 )
 
 missing=()
@@ -33,13 +35,20 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-echo "install-deps: installing ${missing[*]}" >&2
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# The page's npm packages, exactly as web/package-lock.json pins them. Without install scripts:
+# none is needed (esbuild's binary comes as its own package), and Chromium is Debian's, not a
+# download. Again only when the lock file changed since the last install.
+web="$(cd "$(dirname "$0")/.." && pwd)/web"
+if [ ! -f "$web/node_modules/.package-lock.json" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+  echo "install-deps: npm ci in $web" >&2
+  (cd "$web" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund >/dev/null)
+fi

@@ -45,7 +45,8 @@ def commands_in_tests():
     """Commands the test scripts run: the first word of Python argument lists passed to
     subprocess / sh / run, and the words of shell scripts outside comments."""
     words = {}
-    for path in glob.glob(os.path.join(SRC, "tests", "**", "*.py"), recursive=True):
+    for path in glob.glob(os.path.join(SRC, "tests", "**", "*.py"), recursive=True) + \
+            glob.glob(os.path.join(SRC, "web", "tests", "*.py")):
         with open(path, encoding="utf-8") as f:
             text = f.read()
         for m in re.finditer(r'(?:run|sh|Popen|check_output|call)\(\s*\[?\s*"([a-z][a-z0-9+_.-]*)"', text):

@@ -94,7 +94,7 @@ class DebTest(unittest.TestCase):
                   "/usr/share/bash-completion/completions/pith",
                   STY, LTXML, "/usr/bin/pith-precompile-hook", "/usr/bin/pith-postbuild-hook",
                   "/usr/share/pith/hooks/pith_texmain.py", doc + "README.md.gz", doc + "FORMAT.md.gz",
-                  doc + "copyright", doc + "changelog.Debian.gz"):
+                  doc + "copyright", doc + "changelog.Debian.gz", "/usr/share/pith/web/index.html"):
             self.assertIn(p, paths)
         for p in paths:
             self.assertNotRegex(p, r"(/\.git|__pycache__|\.pyc$)", "a repository or Python cache file shipped")

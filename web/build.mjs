@@ -1,0 +1,28 @@
+// Builds the page (dist/index.html: one file, scripts inlined, the verifier in a Web Worker made
+// from a blob so that it also runs from file://) and the Node entry point of the verifier core
+// (dist/verify-node.cjs) that the conformance test runs.
+import { build } from "esbuild";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+// node build.mjs [--out DIR]   (default: dist/)
+const i = process.argv.indexOf("--out");
+const outDir = resolve(i > 0 ? process.argv[i + 1] : fileURLToPath(new URL("./dist/", import.meta.url)));
+mkdirSync(outDir, { recursive: true });
+const here = dirname(fileURLToPath(import.meta.url));
+process.chdir(here);
+const common = { absWorkingDir: here, loader: { ".pfb": "binary", ".ttf": "binary" }, bundle: true, legalComments: "none", logLevel: "warning", target: ["es2020"], charset: "utf8" };
+
+await build({ ...common, entryPoints: ["src/node_cli.ts"], outfile: join(outDir, "verify-node.cjs"), platform: "node", format: "cjs",
+  external: ["canvas", "path2d-polyfill"] });
+
+const browserExternals = ["canvas", "path2d-polyfill", "fs", "http", "https", "url", "zlib", "stream"];
+const worker = await build({ ...common, entryPoints: ["src/page/worker.ts"], write: false, platform: "browser", format: "iife", minify: true, external: browserExternals });
+const page = await build({ ...common, entryPoints: ["src/page/main.ts"], write: false, platform: "browser", format: "iife", minify: true, external: browserExternals,
+  define: { WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text) } });
+const html = readFileSync("src/page/index.html", "utf8")
+  .replace("/*STYLE*/", () => readFileSync("src/page/style.css", "utf8"))
+  .replace("/*SCRIPT*/", () => page.outputFiles[0].text.replace(/<\/script/gi, "<\\/script"));
+writeFileSync(join(outDir, "index.html"), html);
+console.log(`${join(outDir, "index.html")}: ${html.length} bytes`);

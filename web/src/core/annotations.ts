@@ -1,0 +1,37 @@
+// A page's annotations as the file states them (read by the page's own parser, not pdf.js, which
+// normalises what it reads): subtype, /Rect when it is four numbers, the URI of a /URI action.
+import { PdfDocument } from "./document";
+import { decodeTextString, latin1, nameOf, numberOf, PdfError } from "./pdf_objects";
+
+export type Annotation = { ref?: string; subtype: string; rect?: [number, number, number, number]; uri?: string; action?: string };
+
+export function pageAnnotations(doc: PdfDocument, pageIndex: number): Annotation[] {
+  const page = doc.pages(pageIndex + 1)[pageIndex];
+  if (!page) throw new PdfError(`no page ${pageIndex + 1}`);
+  const list = doc.resolve(page.dict.entries.get("Annots"));
+  if (!list || typeof list !== "object" || list.kind !== "array") return [];
+  const out: Annotation[] = [];
+  for (const item of list.items.slice(0, 10000)) {
+    const d = doc.dict(item);
+    if (!d) continue;
+    const a: Annotation = { subtype: nameOf(d.entries.get("Subtype")) ?? "" };
+    if (item && typeof item === "object" && item.kind === "ref") a.ref = String(item.num);
+    const r = doc.resolve(d.entries.get("Rect"));
+    if (r && typeof r === "object" && r.kind === "array" && r.items.length === 4) {
+      const v = r.items.map((x) => numberOf(doc.resolve(x)));
+      if (v.every((x) => x !== undefined)) {
+        const [x0, y0, x1, y1] = v as number[];
+        a.rect = [Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)];
+      }
+    }
+    const action = doc.dict(d.entries.get("A"));
+    if (action) {
+      a.action = nameOf(action.entries.get("S"));
+      const uri = doc.resolve(action.entries.get("URI"));
+      if (uri && typeof uri === "object" && uri.kind === "string") a.uri = latin1(uri.bytes);
+      void decodeTextString;
+    }
+    out.push(a);
+  }
+  return out;
+}

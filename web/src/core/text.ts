@@ -1,0 +1,105 @@
+// Match keys (docs/FORMAT.md "Title"): NFKC case folding, accents removed, letters and digits
+// only; in a record's title, TeX is read as TeX.
+const TEX_LETTERS: Record<string, string> = {
+  alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ε", varepsilon: "ε", zeta: "ζ", eta: "η", theta: "θ", vartheta: "θ",
+  iota: "ι", kappa: "κ", lambda: "λ", mu: "μ", nu: "ν", xi: "ξ", pi: "π", varpi: "π", rho: "ρ", varrho: "ρ", sigma: "σ",
+  varsigma: "σ", tau: "τ", upsilon: "υ", phi: "φ", varphi: "φ", chi: "χ", psi: "ψ", omega: "ω", Gamma: "Γ", Delta: "Δ",
+  Theta: "Θ", Lambda: "Λ", Xi: "Ξ", Pi: "Π", Sigma: "Σ", Upsilon: "Υ", Phi: "Φ", Psi: "Ψ", Omega: "Ω", ss: "ß", ae: "æ",
+  AE: "Æ", oe: "œ", OE: "Œ", o: "ø", O: "Ø", aa: "å", AA: "Å", l: "ł", L: "Ł", i: "ı", infty: "∞", ell: "ℓ",
+  "%": "%", "&": "&", "#": "#", _: "_", $: "$",
+};
+
+export function untex(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; ) {
+    const c = s[i];
+    if ("${}^_".includes(c)) {
+      i++;
+      continue;
+    }
+    if (c === "~") {
+      out += " ";
+      i++;
+      continue;
+    }
+    if (c === "\\") {
+      let j = i + 1;
+      while (j < s.length && /[a-zA-Z]/.test(s[j])) j++;
+      let name = s.slice(i + 1, j);
+      if (!name && j < s.length) name = s[j++];
+      out += TEX_LETTERS[name] ?? " ";
+      i = j;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+// NFKC_Casefold is approximated by NFKC + toLowerCase + NFKC (ß stays ß; ICU folds it to ss: both
+// sides of a comparison are folded alike, so the difference only matters across implementations).
+export function matchKey(text: string, tex = false): string {
+  const source = tex ? untex(text) : text;
+  const folded = source.normalize("NFKC").toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").normalize("NFKC");
+  return folded.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+export function foldWhitespace(s: string): string {
+  return s.split(/[ \t\n\r\f]+/).filter((x) => x).join(" ");
+}
+
+export function isFileName(t: string): boolean {
+  if (t.includes(" ")) return false;
+  return [".dvi", ".ps", ".tex", ".pdf", ".doc", ".docx", ".odt", ".rtf", ".eps"].some((e) => t.length > e.length && t.endsWith(e));
+}
+
+export const REGISTRY_HOST = "pith.science";
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.length][b.length];
+}
+
+export type LinkTarget = "record page" | "registry" | "lookalike" | "other";
+
+// Where a link goes, as a browser would resolve its host (WHATWG URL: IDNA to ASCII, lower case).
+export function classifyLink(uri: string, recordUrl: string): LinkTarget {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)(.*)$/s.exec(uri);
+  if (!m) return "other";
+  let authority = m[2];
+  const rest = m[3];
+  if (authority.includes("\\")) authority = authority.slice(0, authority.indexOf("\\"));
+  let userinfo = "";
+  const at = authority.lastIndexOf("@");
+  if (at >= 0) {
+    userinfo = authority.slice(0, at);
+    authority = authority.slice(at + 1);
+  }
+  let port = "";
+  const p = authority.lastIndexOf(":");
+  if (p >= 0 && !authority.includes("]")) {
+    port = authority.slice(p + 1);
+    authority = authority.slice(0, p);
+  }
+  let host = authority.toLowerCase();
+  try {
+    host = new URL("https://" + decodeURIComponent(authority) + "/").hostname;
+  } catch {
+    /* an unparsable host is compared as written */
+  }
+  host = host.replace(/\.+$/, "");
+  if (host === REGISTRY_HOST) {
+    const want = /^https:\/\/([^/?#]*)(.*)$/.exec(recordUrl)!;
+    return m[1].toLowerCase() === "https" && !userinfo && !port && rest === want[2] && authority === want[1] ? "record page" : "registry";
+  }
+  if (host.length > 256 || editDistance(host, REGISTRY_HOST) <= 2 || host.includes("pith") || host.startsWith("xn--") || host.includes(".xn--"))
+    return "lookalike";
+  return "other";
+}

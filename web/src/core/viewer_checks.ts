@@ -1,0 +1,171 @@
+// What a reader sees, through pdf.js: the badge page shows pith:SHORT8, page 1 shows the record's
+// title, links on the badge page go where the badge says. pdf.js gives the words and their boxes;
+// whether they are painted (ink in their boxes: not covered, clipped or drawn invisibly) is not
+// measured here, so a check that finds its words says so instead of passing.
+import { pageAnnotations } from "./annotations";
+import { member } from "./json";
+import { PdfError } from "./pdf_objects";
+import { titleCanonSha256 } from "./record";
+import { NOT_PERFORMED } from "./report";
+import { classifyLink, foldWhitespace, isFileName, matchKey } from "./text";
+import type { Ctx } from "./verify";
+
+export type Word = { text: string; x0: number; y0: number; x1: number; y1: number };
+export interface Viewer {
+  pageCount: number;
+  words(page: number): Promise<Word[]>; // 0-based page
+  lines(page: number): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+const squeezed = (s: string) => s.replace(/[ \n\r\t\f]/g, "");
+
+function findLabel(words: Word[], label: string): Word | undefined {
+  for (const w of words) if (squeezed(w.text).includes(label)) return w;
+  for (let i = 0; i + 1 < words.length; i++) {
+    const one = squeezed(words[i].text);
+    if (one && label.includes(one) && (one + squeezed(words[i + 1].text)).includes(label)) {
+      const a = words[i], b = words[i + 1];
+      return { text: a.text + b.text, x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
+    }
+  }
+  return undefined;
+}
+
+type Box = { x0: number; y0: number; x1: number; y1: number };
+const overlaps = (r: number[], b: Box) => r[0] < b.x1 && b.x0 < r[2] && r[1] < b.y1 && b.y0 < r[3];
+const containsCentre = (r: number[], b: Box) => {
+  const x = (b.x0 + b.x1) / 2, y = (b.y0 + b.y1) / 2;
+  return r[0] - 1 <= x && x <= r[2] + 1 && r[1] - 1 <= y && y <= r[3] + 1;
+};
+
+function checkLinks(c: Ctx, page: number, badge: Box) {
+  const recordUrl = c.facts!.number!.url;
+  const where = `page ${page + 1}`;
+  const problems: string[] = [];
+  let covered = false, anyRecord = false;
+  let annots;
+  try {
+    annots = pageAnnotations(c.doc, page);
+  } catch (e) {
+    if (!(e instanceof PdfError)) throw e;
+    c.add("pith.link.match", "Badge link", "fail", `${where}: its annotations cannot be read: ${e.message}`);
+    return;
+  }
+  for (const a of annots) {
+    const name = a.ref ? `annotation ${a.ref}` : "an annotation";
+    if (!a.rect) {
+      problems.push(`${name} on ${where} has no well-formed /Rect of four numbers`);
+      continue;
+    }
+    const over = overlaps(a.rect, badge);
+    if (a.subtype === "Link" && a.uri !== undefined) {
+      const t = classifyLink(a.uri, recordUrl);
+      if (t === "record page") {
+        anyRecord = true;
+        if (containsCentre(a.rect, badge)) covered = true;
+      } else if (t === "registry" || t === "lookalike") problems.push(`a link on ${where} goes to ${a.uri} (${t}), not to ${recordUrl}`);
+      else if (over) problems.push(`a link over the badge goes to ${a.uri}, not to ${recordUrl}`);
+    } else if (over && a.subtype === "Link") problems.push(`${name}, a link over the badge, does not open the record page${a.action ? ` (action /${a.action})` : ""}`);
+    else if (over && a.subtype !== "Popup") problems.push(`${name} (/${a.subtype || "?"}) covers the badge`);
+  }
+  const id = "pith.link.match", title = "Badge link";
+  if (problems.length) c.add(id, title, "fail", problems.join("; "));
+  else if (covered) c.add(id, title, "pass", `the link over the badge goes to ${recordUrl}`);
+  else if (c.route === "stamp") c.add(id, title, "fail", `no link to ${recordUrl} covers the badge (a stamp always adds one)`);
+  else if (!anyRecord) c.add(id, title, "n/a", `the badge is not linked: ${where} has no link to the record page (compiled without hyperref, or in its draft mode)`);
+  else c.add(id, title, "fail", `the link to the record page on ${where} does not cover the badge`);
+}
+
+const UNPAINTED = "whether a viewer paints them (not covered, clipped, drawn white or in render mode 3) was not measured";
+
+async function checkBadge(c: Ctx, v: Viewer) {
+  const label = c.facts!.number!.short;
+  const pages = c.badgePage !== undefined ? [c.badgePage] : [...Array(Math.min(v.pageCount, 8)).keys()];
+  for (const page of pages) {
+    if (page >= v.pageCount) break;
+    const found = findLabel(await v.words(page), label);
+    if (!found) continue;
+    c.factsOut.badge_page = page + 1;
+    c.add("pith.badge.shown", "Badge shown", "unverifiable", `${NOT_PERFORMED}page ${page + 1} holds the text ${label}, but ${UNPAINTED}`);
+    checkLinks(c, page, found);
+    return;
+  }
+  const where = c.badgePage !== undefined ? `page ${c.badgePage + 1} (where the stamp put it)` : `any of the first ${pages.length} pages`;
+  c.add("pith.badge.shown", "Badge shown", "fail", `a viewer does not show ${label} on ${where}: the badge is missing, hidden or covered`);
+  c.add("pith.link.match", "Badge link", "n/a", "no badge to check the link of");
+}
+
+function titleHash(c: Ctx): string {
+  return member((c.xmpRecord ?? c.attached)!.canonical, "metadata.title_canon_sha256") as string;
+}
+
+async function checkTitleShown(c: Ctx, v: Viewer) {
+  const id = "pith.title.shown", t = "Title shown";
+  const words = (await v.words(0)).map((w) => w.text).join(" ");
+  const noText = matchKey(words).length < 16;
+  if (c.title !== undefined) {
+    const want = matchKey(c.title, true);
+    if (want.length >= 16 && matchKey(words).includes(want)) c.add(id, t, "unverifiable", `${NOT_PERFORMED}page 1 holds the words of the record's title "${c.title}", but ${UNPAINTED}`);
+    else if (noText) c.add(id, t, "unverifiable", `page 1 has no text a viewer can extract (a scan?): it cannot be shown to carry the title "${c.title}"`);
+    else c.add(id, t, "fail", `page 1 does not show the record's title "${c.title}": the record is another paper's`);
+    return;
+  }
+  const lines = (await v.lines(0)).map(foldWhitespace).filter((l) => l).slice(0, 80);
+  const hash = titleHash(c);
+  for (let i = 0; i < lines.length; i++) {
+    let cand = "";
+    for (let n = 0; n < 4 && i + n < lines.length; n++) {
+      cand += (n ? " " : "") + lines[i + n];
+      if (titleCanonSha256(cand) === hash) {
+        c.add(id, t, "pass", `page 1 shows "${cand}", which hashes to the record's title_canon_sha256`);
+        return;
+      }
+    }
+  }
+  c.add(id, t, "unverifiable", "the record carries only its title's hash, and no line of page 1 hashes to it: page 1 cannot be shown to be this paper's");
+}
+
+function checkTitleMetadata(c: Ctx) {
+  const id = "pith.title.metadata", t = "Title in metadata";
+  const stated: [string, string][] = [];
+  for (const [where, value] of [["XMP dc:title", c.data.xmpTitle], ["Info /Title", c.data.infoTitle]] as const)
+    if (value !== undefined && foldWhitespace(value) && !isFileName(value)) stated.push([where, value]);
+  if (!stated.length) {
+    c.add(id, t, "n/a", "the PDF's metadata states no title");
+    return;
+  }
+  const wrong = stated.filter(([, value]) => (c.title !== undefined ? matchKey(value) !== matchKey(c.title, true) : titleCanonSha256(foldWhitespace(value)) !== titleHash(c)));
+  if (!wrong.length) c.add(id, t, "pass", "the metadata names the record's title");
+  else c.add(id, t, "fail", wrong.map(([w, v]) => `${w} "${foldWhitespace(v)}" is not the record's title`).join("; "));
+}
+
+export async function checkViewer(c: Ctx, open?: (bytes: Uint8Array) => Promise<Viewer>) {
+  c.required.add("pith.badge.shown");
+  c.required.add("pith.title.shown");
+  if (!c.facts) {
+    c.add("pith.badge.shown", "Badge shown", "n/a", "no valid record");
+    c.add("pith.title.shown", "Title shown", "n/a", "no valid record");
+    return;
+  }
+  let v: Viewer | undefined, why = "";
+  try {
+    if (open) v = await open(c.doc.bytes);
+    else why = "no viewer library";
+  } catch (e) {
+    why = (e as Error).message;
+  }
+  if (!v || v.pageCount < 1) {
+    const reason = "what a viewer shows cannot be read: " + (v ? "no pages" : why);
+    c.add("pith.badge.shown", "Badge shown", "unverifiable", reason);
+    c.add("pith.title.shown", "Title shown", "unverifiable", reason);
+    return;
+  }
+  try {
+    await checkBadge(c, v);
+    await checkTitleShown(c, v);
+    checkTitleMetadata(c);
+  } finally {
+    await v.close();
+  }
+}

@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Writes the conformance corpus into DIR: every file with the `pith verify` arguments it is checked
+with (manifest.json). One corpus for both verifiers (web/tests/conformance.mjs):
+
+- forgery/: every case of tests/forgery (forgery_gen.py), crafted at run time from the repository's records;
+- latex/: examples/paper compiled with the LaTeX package (pdflatex, lualatex);
+- stamp/: stamped (QR and not, signed with a stamper key), sealed;
+- resave/: stamped and LaTeX files rewritten by qpdf and mutool, and edited incrementally by qpdf;
+- hostile/: tests/data/corpus/qpdf (damaged, encrypted, linearized, object streams ...) and crafted
+  files: a Flate bomb, a huge page count, a reference loop, a truncated file, a non-PDF.
+
+Run with /usr/bin/python3 (Debian's python3-pikepdf):  make_corpus.py PITH SOURCE_DIR DIR
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zlib
+
+PITH, SRC, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
+sys.path.insert(0, os.path.join(SRC, "tests", "forgery"))
+sys.dont_write_bytecode = True
+RECORD = os.path.join(SRC, "examples", "records", "seed-XWMJ4DGY.json")
+entries = []
+
+
+def add(group, name, data=None, path=None, args=()):
+    os.makedirs(os.path.join(OUT, group), exist_ok=True)
+    dest = os.path.join(OUT, group, name)
+    if path:
+        shutil.copy(path, dest)
+    else:
+        with open(dest, "wb") as f:
+            f.write(data)
+    entries.append({"file": group + "/" + name, "args": list(args)})
+
+
+def run(*args, cwd=None):
+    p = subprocess.run(args, capture_output=True, cwd=cwd, timeout=300)
+    if p.returncode != 0:
+        raise SystemExit("%s: exit %d: %s" % (" ".join(args), p.returncode, p.stderr.decode(errors="replace")[:300]))
+    return p
+
+
+def forgeries(work):
+    import forgery_gen
+    ctx = forgery_gen.Ctx(PITH, SRC, work)
+    for name, f in sorted(forgery_gen.generate(ctx).items()):
+        if isinstance(f, Exception):
+            raise SystemExit("forgery case %s could not be generated: %s" % (name, f))
+        args = []
+        for a in f.verify_args:
+            if os.path.isfile(a):
+                os.makedirs(os.path.join(OUT, "keys"), exist_ok=True)
+                shutil.copy(a, os.path.join(OUT, "keys", os.path.basename(a)))
+                a = "keys/" + os.path.basename(a)
+            args.append(a)
+        add("forgery", name + ".pdf", data=f.data, args=args)
+
+
+def papers(work):
+    d = os.path.join(work, "latex")
+    os.makedirs(d)
+    shutil.copy(os.path.join(SRC, "examples", "paper", "paper.tex"), d)
+    run(PITH, "latex", RECORD, "-o", d)
+    out = {}
+    for engine in ("pdflatex", "lualatex"):
+        e = os.path.join(work, engine)
+        shutil.copytree(d, e)
+        for _ in range(2):
+            run(engine, "-interaction=batchmode", "-no-shell-escape", "paper.tex", cwd=e)
+        add("latex", engine + ".pdf", path=os.path.join(e, "paper.pdf"))
+        out[engine] = os.path.join(e, "paper.pdf")
+    # The same paper without the package, for stamping.
+    plain = os.path.join(work, "plain")
+    os.makedirs(plain)
+    tex = open(os.path.join(SRC, "examples", "paper", "paper.tex")).read()
+    tex = "\n".join(l for l in tex.splitlines() if "pith" not in l.lower())
+    open(os.path.join(plain, "paper.tex"), "w").write(tex)
+    run("pdflatex", "-interaction=batchmode", "-no-shell-escape", "paper.tex", cwd=plain)
+    out["plain"] = os.path.join(plain, "paper.pdf")
+    return out
+
+
+def stamps(work, p):
+    s = os.path.join(work, "stamp")
+    os.makedirs(s)
+    variants = {"qr": [], "no-qr": ["--no-qr"], "bottom-small": ["--no-qr", "--position", "bottom-left", "--size", "18"],
+                "dated": ["--date", "2026-05-01"]}
+    made = {}
+    for name, extra in variants.items():
+        o = os.path.join(s, name + ".pdf")
+        run(PITH, "stamp", p["plain"], "--record", RECORD, "-o", o, *extra)
+        add("stamp", name + ".pdf", path=o)
+        made[name] = o
+    key = os.path.join(s, "stamper.key")
+    kr = run(PITH, "key", "generate", "--key-id", "test-stamper", "-o", key).stdout.decode()
+    os.makedirs(os.path.join(OUT, "keys"), exist_ok=True)
+    with open(os.path.join(OUT, "keys", "stamper.keyring"), "w") as f:
+        f.write(kr.strip() + " stamper\n")
+    o = os.path.join(s, "signed.pdf")
+    run(PITH, "stamp", p["plain"], "--record", RECORD, "--key", key, "-o", o)
+    add("stamp", "signed.pdf", path=o)
+    add("stamp", "signed-trusted.pdf", path=o, args=["--keyring", "keys/stamper.keyring"])
+    # A paper of about 1 MB, as papers with figures are: the example paper and a page holding an
+    # incompressible image (seeded, so the file is the same on every run), stamped.
+    import random
+    rnd = random.Random(12)
+    w, h = 640, 480
+    pixels = bytes(rnd.getrandbits(8) for _ in range(w * h * 3))
+    img = zlib.compress(pixels, 9)
+    figure = os.path.join(s, "figure.pdf")
+    content = b"q 500 0 0 375 56 300 cm /Im1 Do Q"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>",
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % (w, h, len(img)) + img + b"\nendstream",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    pdf = b"%PDF-1.7\n"
+    offs = []
+    for i, o in enumerate(objs):
+        offs.append(len(pdf))
+        pdf += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    x = len(pdf)
+    pdf += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offs)
+    pdf += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % x
+    open(figure, "wb").write(pdf)
+    joined = os.path.join(s, "typical-unstamped.pdf")
+    run("qpdf", "--empty", "--deterministic-id", "--pages", p["plain"], figure, "--", joined)
+    o = os.path.join(s, "typical-1mb.pdf")
+    run(PITH, "stamp", joined, "--record", RECORD, "-o", o)
+    add("stamp", "typical-1mb.pdf", path=o)
+    o = os.path.join(s, "sealed.pdf")
+    run(PITH, "stamp", p["pdflatex"], "--seal", "--record", RECORD, "-o", o)
+    add("stamp", "sealed.pdf", path=o)
+    made["sealed"] = o
+    return made
+
+
+def resaves(work, made, p):
+    r = os.path.join(work, "resave")
+    os.makedirs(r)
+    for src, name in ((made["qr"], "stamped"), (made["sealed"], "sealed"), (p["pdflatex"], "latex")):
+        for tool, cmd in (("qpdf", ["qpdf", src]), ("qpdf-objstm", ["qpdf", "--object-streams=generate", src]),
+                          ("mutool", ["mutool", "clean", src]), ("qpdf-incremental", None)):
+            o = os.path.join(r, "%s-%s.pdf" % (name, tool))
+            if cmd is None:
+                # An incremental edit: the file, then one appended revision changing Info.
+                data = open(src, "rb").read()
+                import re
+                prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+                size = int(re.findall(rb"/Size\s+(\d+)", data)[-1])
+                root = re.findall(rb"/Root\s+(\d+ \d+ R)", data)[-1]
+                obj = b"\n%d 0 obj\n<< /Title (edited) >>\nendobj\n" % size
+                x = len(data) + len(obj)
+                tail = (b"xref\n%d 1\n%010d 00000 n \ntrailer\n<< /Size %d /Root %s /Info %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n"
+                        % (size, len(data) + 1, size + 1, root, size, prev, x))
+                open(o, "wb").write(data + obj + tail)
+            else:
+                run(*cmd, o)
+            add("resave", os.path.basename(o), path=o)
+
+
+def hostile():
+    q = os.path.join(SRC, "tests", "data", "corpus", "qpdf")
+    for name in sorted(os.listdir(q)):
+        if name.endswith(".pdf"):
+            add("hostile", "qpdf-" + name, path=os.path.join(q, name))
+
+    def pdf(objects, root=1):
+        out = b"%PDF-1.7\n"
+        offs = []
+        for i, o in enumerate(objects):
+            offs.append(len(out))
+            out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+        x = len(out)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+        for o in offs:
+            out += b"%010d 00000 n \n" % o
+        out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, x)
+        return out
+    bomb = zlib.compress(b"\0" * (300 << 20), 9)
+    xmp_bomb = b"<< /Type /Metadata /Subtype /XML /Filter /FlateDecode /Length %d >>\nstream\n" % len(bomb) + bomb + b"\nendstream"
+    add("hostile", "flate-bomb.pdf", pdf([b"<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                          b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>", xmp_bomb]))
+    add("hostile", "huge-page-count.pdf", pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 2000000000 >>",
+                                               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"]))
+    add("hostile", "reference-loop.pdf", pdf([b"<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>", b"5 0 R", b"4 0 R"]))
+    good = pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", b"<< /Type /Page /Parent 2 0 R >>"])
+    add("hostile", "truncated.pdf", good[: len(good) // 2])
+    add("hostile", "not-a-pdf.pdf", b"This is a text file, not a PDF.\n")
+
+
+def main():
+    if os.path.exists(OUT):
+        shutil.rmtree(OUT)
+    os.makedirs(OUT)
+    work = os.path.join(OUT, ".work")
+    os.makedirs(work)
+    os.makedirs(os.path.join(work, "forgery"))
+    forgeries(os.path.join(work, "forgery"))
+    p = papers(work)
+    made = stamps(work, p)
+    resaves(work, made, p)
+    hostile()
+    shutil.rmtree(work)
+    with open(os.path.join(OUT, "manifest.json"), "w") as f:
+        json.dump({"files": entries}, f, indent=1)
+    print("%d files in %s" % (len(entries), OUT))
+
+
+main()
