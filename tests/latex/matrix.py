@@ -398,6 +398,8 @@ def check_place(pdf, base_pdf, cls, failures):
         failures.append("%d badges on page 1" % len(badge))
         return
     _, bx0, by0, bx1, by1 = badge[0]
+    if cls == "scrartcl-maketitle-opt" and any("[-1]" in w[0] for w in words):
+        failures.append("\\maketitle's optional argument [-1] printed on page 1")
     title = [w for w in words if w[0] in ("Expressive", "EXPRESSIVE")]
     author = [w for w in words if w[0] in ("Author", "AUTHOR", "Author1")]
     if not title or not author:
