@@ -69,6 +69,14 @@ tex acmart.cls       texlive-publishers
 tex llncs.cls        texlive-publishers
 tex elsarticle.cls   texlive-publishers
 tex lmodern.sty      lmodern
+tex mnras.cls        texlive-publishers
+tex scrartcl.cls     texlive-latex-recommended
+tex beamer.cls       texlive-latex-recommended
+tex amsbook.cls      texlive-latex-base
+tex pdfx.sty         texlive-latex-extra
+tex xmpincl.sty      texlive-latex-extra
+tex lgrenc.def       texlive-lang-greek
+tex greek.ldf        texlive-lang-greek
 # the reviewer's page (web/): build, conformance run and browser test
 cmd node             nodejs
 cmd npm              npm

@@ -24,6 +24,7 @@ packages=(
   # TeX Live: the engines and classes the package is tested against
   texlive-binaries texlive-base texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-publishers
   texlive-science texlive-xetex texlive-luatex texlive-fonts-recommended lmodern
+  texlive-lang-greek  # Greek under pdfLaTeX (LGR): the badge's label stays Latin
   # LaTeXML: the HTML conversion arXiv runs, for the package's LaTeXML binding (pith.sty.ltxml)
   latexml
   # the reviewer's page (web/): Node and npm build it, Chromium runs its browser test

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 
 PITH = os.environ.get("PITH", "pith")
 DATA = os.environ.get("PITH_TEST_DATA_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data"))
@@ -69,6 +70,63 @@ CLASS_DOCS = {
 }
 
 
+# Layouts beyond the matrix's classes, one cell each by default: two-column layouts whose
+# title is set full width, title pages, KOMA-Script's \maketitle[-1], beamer. Each: (class
+# line, preamble title block, body start, body). `@BODY@` is the common body.
+REPORT_BODY = "\\chapter{Introduction}\n" + ("Text of the paper. " * 25 + "\n\n") * 2
+LAYOUT_DOCS = {
+    "article-twocolumn": ("\\documentclass[twocolumn]{article}", CLASS_DOCS["article"][1], CLASS_DOCS["article"][2], BODY),
+    "elsarticle-5p": ("\\documentclass[5p]{elsarticle}", "", CLASS_DOCS["elsarticle"][2], BODY),
+    "elsarticle-3p-twocolumn": ("\\documentclass[3p,twocolumn]{elsarticle}", "", CLASS_DOCS["elsarticle"][2], BODY),
+    "mnras": ("\\documentclass{mnras}", "\\title{@TITLE@}\\author{A. Author\\\\University}\\date{}",
+              "\\maketitle\n\\begin{abstract}%s\\end{abstract}\n\\begin{keywords}badges -- numbers\\end{keywords}" % ABSTRACT, BODY),
+    "report": ("\\documentclass{report}", CLASS_DOCS["article"][1], CLASS_DOCS["article"][2], REPORT_BODY),
+    "scrreprt": ("\\documentclass{scrreprt}", CLASS_DOCS["article"][1], CLASS_DOCS["article"][2], REPORT_BODY),
+    "article-titlepage": ("\\documentclass[titlepage]{article}", CLASS_DOCS["article"][1], CLASS_DOCS["article"][2], BODY),
+    "scrartcl-titlepage": ("\\documentclass[titlepage=true]{scrartcl}", CLASS_DOCS["article"][1], CLASS_DOCS["article"][2], BODY),
+    "book": ("\\documentclass{book}", CLASS_DOCS["article"][1], "\\maketitle", REPORT_BODY),
+    "amsbook": ("\\documentclass{amsbook}", CLASS_DOCS["article"][1], "\\begin{abstract}%s\\end{abstract}\n\\maketitle" % ABSTRACT, REPORT_BODY),
+    # \maketitle[-1]: KOMA-Script's optional argument (the page number of the title page).
+    "scrartcl-maketitle-opt": ("\\documentclass{scrartcl}", CLASS_DOCS["article"][1],
+                               "\\maketitle[-1]\n\\begin{abstract}%s\\end{abstract}" % ABSTRACT, BODY),
+    "beamer": ("\\documentclass{beamer}", CLASS_DOCS["article"][1], "\\maketitle",
+               "\\begin{frame}{Introduction}Text of the slides.\\end{frame}\n"),
+}
+# Where the badge must be, besides page 1 and the page count: below the title and authors,
+# above the abstract when the abstract is on page 1, and centred on the page (full width) in
+# two-column layouts.
+TWO_COLUMN = {"revtex", "ieeetran", "acmart", "article-twocolumn", "elsarticle-5p", "elsarticle-3p-twocolumn", "mnras"}
+FLUSH_LEFT = {"mnras"}
+LAYOUTS = list(LAYOUT_DOCS)
+
+# Variants of the article beyond the matrix's: PDF/A with pdfx (it includes its XMP template
+# through xmpincl), xmpincl itself, hyperref's draft mode, Greek as the main language under
+# pdfLaTeX (LGR), and \DocumentMetadata with PDF/A-2b and no hyperref. (engine, variant).
+ARTICLE_VARIANTS = [("pdflatex", "pdfx-a1b"), ("pdflatex", "pdfx-a2b"), ("pdflatex", "xmpincl"),
+                    ("pdflatex", "hyperref-draft"), ("pdflatex", "greek"), ("pdflatex", "docmeta-a2b")]
+XMPDATA = "\\Title{@TITLE@}\n\\Author{A. Author}\n"
+XMP_FILE = """<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">CC BY 4.0</rdf:li></rdf:Alt></dc:rights>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end='w'?>
+"""
+# What a variant adds to the expected result: a warning pith must give, no link on page 1,
+# another packet's property that the one XMP packet must still hold (exiftool tag: value).
+EXPECT = {
+    "hyperref-draft": {"warning": "Package pith Warning: The badge is not linked: hyperref's `draft' option turns links off.",
+                       "link": False},
+    "pdfx-a1b": {"xmp": {"Part": 1, "Conformance": "B"}},
+    "pdfx-a2b": {"xmp": {"Part": 2, "Conformance": "B"}},
+    "xmpincl": {"xmp": {"Rights": "CC BY 4.0"}},
+    "docmeta-a2b": {"xmp": {"Part": 2, "Conformance": "B"}, "link_flags": 4},
+}
+
+
 def supported(engine, cls, variant):
     """Cells that cannot work without pith either are left out (the baseline shows why)."""
     # acmart loads hyperxmp itself, which TeX Live 2022's PDF management does not support.
@@ -85,11 +143,17 @@ def supported(engine, cls, variant):
 
 
 def document(engine, cls, variant, with_pith):
-    docclass, preamble, start = (part.replace("@TITLE@", TITLE) for part in CLASS_DOCS[cls])
+    if cls in LAYOUT_DOCS:
+        docclass, preamble, start, body = (part.replace("@TITLE@", TITLE) for part in LAYOUT_DOCS[cls])
+    else:
+        docclass, preamble, start = (part.replace("@TITLE@", TITLE) for part in CLASS_DOCS[cls])
+        body = BODY
     lines = []
     if variant == "docmeta":
         backend = {"dvips": ",backend=dvips", "dvipdfmx": ",backend=dvipdfmx"}.get(engine, "")
         lines.append("\\DocumentMetadata{pdfversion=1.7%s}" % backend)
+    if variant == "docmeta-a2b":
+        lines.append("\\DocumentMetadata{pdfstandard=A-2b}")
     if engine == "dvipdfmx" and variant != "docmeta":
         # How a DVI paper for dvipdfmx tells the kernel and hyperref which driver to use.
         docclass = docclass.replace("\\documentclass", "\\documentclass[dvipdfmx]", 1).replace("][", ",", 1)
@@ -101,10 +165,37 @@ def document(engine, cls, variant, with_pith):
         lines += [pith, "\\usepackage{hyperref}"]
     elif variant == "hyperxmp":
         lines += ["\\usepackage{hyperref}", "\\usepackage{hyperxmp}", pith]
+    elif variant == "hyperref-draft":
+        lines += ["\\usepackage[draft]{hyperref}", pith]
+    elif variant in ("pdfx-a1b", "pdfx-a2b"):
+        # pith before pdfx: pdfx writes its XMP packet while it is loaded.
+        lines += [pith, "\\usepackage[%s]{pdfx}" % variant[5:].replace("a", "a-", 1)]
+    elif variant == "xmpincl":
+        lines += ["\\usepackage{xmpincl}", pith, "\\includexmp{rights}"]
+    elif variant == "greek":
+        lines += ["\\usepackage[LGR,T1]{fontenc}", "\\usepackage[english,greek]{babel}", pith]
+        preamble = preamble.replace(TITLE, "\\textlatin{%s}" % TITLE).replace("{A. Author}", "{\\textlatin{A. Author}}")
+        body = body.replace("Text of the paper.", "Κείμενο του άρθρου.").replace("Introduction", "Εισαγωγή")
+        start = start.replace("We study badges.", "\\textlatin{We study badges.}")
     else:
         lines.append(pith)
-    lines += [preamble, "\\begin{document}", start, BODY, "\\end{document}"]
+    lines += [preamble, "\\begin{document}", start, body, "\\end{document}"]
     return "\n".join(l for l in lines if l) + "\n"
+
+
+def write_support_files(d, variant):
+    if variant.startswith("pdfx"):
+        with open(os.path.join(d, "paper.xmpdata"), "w") as f:
+            f.write(XMPDATA.replace("@TITLE@", TITLE))
+    if variant == "xmpincl":
+        with open(os.path.join(d, "rights.xmp"), "w") as f:
+            f.write(XMP_FILE)
+
+
+# PITH_TEX_ROOT: a root directory (tests/latex/texlive2025-root.sh builds one with TeX Live
+# 2025) in which the TeX engines, dvips, ps2pdf and dvipdfmx run; the work directory then lies
+# in that root's /tmp, and every check still runs on the host.
+TEX_ROOT = os.environ.get("PITH_TEX_ROOT", "")
 
 
 def run(cmd, cwd, timeout=240):
@@ -112,21 +203,30 @@ def run(cmd, cwd, timeout=240):
     return p.returncode, p.stdout.decode("utf-8", "replace")
 
 
+def run_tex(cmd, cwd, timeout=240):
+    """A TeX-side command: on the host, or inside PITH_TEX_ROOT (cwd is a path in that root)."""
+    if TEX_ROOT:
+        inner = "/" + os.path.relpath(cwd, TEX_ROOT)
+        cmd = ["chroot", TEX_ROOT, "env", "-C", inner, "HOME=/tmp", "PATH=/usr/bin:/bin"] + cmd
+        cwd = None
+    return run(cmd, cwd, timeout)
+
+
 def compile_pdf(engine, cwd, runs):
     """Compiles paper.tex to paper.pdf; returns a list of failures."""
     tex = {"pdflatex": "pdflatex", "xelatex": "xelatex", "lualatex": "lualatex",
            "dvips": "latex", "dvipdfmx": "latex"}[engine]
     for i in range(runs):
-        rc, _ = run([tex, "-interaction=batchmode", "-no-shell-escape", "paper.tex"], cwd)
+        rc, _ = run_tex([tex, "-interaction=batchmode", "-no-shell-escape", "paper.tex"], cwd)
         if rc != 0:
             return ["%s run %d exited %d" % (tex, i + 1, rc)]
     if engine == "dvips":
         for cmd in (["dvips", "-R2", "-q", "paper.dvi", "-o", "paper.ps"], ["ps2pdf", "paper.ps", "paper.pdf"]):
-            rc, out = run(cmd, cwd)
+            rc, out = run_tex(cmd, cwd)
             if rc != 0:
                 return ["%s exited %d: %s" % (cmd[0], rc, out.strip()[:200])]
     elif engine == "dvipdfmx":
-        rc, out = run(["dvipdfmx", "-q", "paper.dvi"], cwd)
+        rc, out = run_tex(["dvipdfmx", "-q", "paper.dvi"], cwd)
         if rc != 0:
             return ["dvipdfmx exited %d: %s" % (rc, out.strip()[:200])]
     return []
@@ -159,32 +259,58 @@ def qpdf_objects(pdf):
     return data, objs
 
 
-def check_pdf(pdf, cwd, failures, after_rewrite=False, compressed_ok=False):
-    tag = " (after qpdf rewrite)" if after_rewrite else ""
-    raw = open(pdf, "rb").read()
-    data, objs = qpdf_objects(pdf)
-    # Exactly one XMP packet: one /Type/Metadata stream, the one the catalog references.
-    meta = [k for k, v in objs.items() if isinstance(v, dict) and v.get("/Type") == "/Metadata"]
-    if len(meta) != 1:
-        failures.append("%d XMP metadata streams%s" % (len(meta), tag))
-    # Ghostscript (ps2pdf) compresses every stream it writes, the XMP too: docs/LATEX.md.
-    if not compressed_ok and b"canonicalSha256>" + HASH.encode() not in raw:
-        failures.append("pith properties not in an uncompressed XMP stream%s" % tag)
-    rc, out = run(["exiftool", "-j", "-XMP-pith:all", pdf], cwd)
-    try:
-        info = json.loads(out)[0]
-    except Exception:
-        info = {}
-    if info.get("CanonicalSha256") != HASH:
-        failures.append("exiftool XMP-pith:CanonicalSha256 = %r%s" % (info.get("CanonicalSha256"), tag))
-    if after_rewrite:
-        return
-    # A link annotation to the record page on page 1.
+def catalog_metadata_keys(raw):
+    """How many /Metadata keys the catalog dictionary holds, read from the bytes (readers
+    that parse the file keep one of duplicate keys, so they cannot tell): the catalog is
+    found in the file or in a decompressed object stream."""
+    texts = [raw]
+    for m in re.finditer(rb"/FlateDecode.{0,200}?stream\r?\n", raw, re.S):
+        try:
+            texts.append(zlib.decompressobj().decompress(raw[m.end():m.end() + 2000000]))
+        except zlib.error:
+            pass
+    counts = []
+    for text in texts:
+        for m in re.finditer(rb"/Type\s*/Catalog\b", text):
+            # The dictionary around /Type/Catalog: back to the `<<' no `>>' closes.
+            i, depth, start = m.start(), 0, 0
+            while i > 1:
+                pair = text[i - 2:i]
+                if pair == b">>":
+                    depth += 1
+                    i -= 2
+                elif pair == b"<<":
+                    if depth == 0:
+                        start = i - 2
+                        break
+                    depth -= 1
+                    i -= 2
+                else:
+                    i -= 1
+            depth, i, keys = 0, start, 0
+            while i < len(text):
+                if text.startswith(b"<<", i):
+                    depth += 1
+                    i += 2
+                elif text.startswith(b">>", i):
+                    depth -= 1
+                    i += 2
+                    if depth == 0:
+                        break
+                else:
+                    if depth == 1 and text.startswith(b"/Metadata", i) and not text[i + 9:i + 10].isalnum():
+                        keys += 1
+                    i += 1
+            counts.append(keys)
+    return max(counts) if counts else 0
+
+
+def page1_links(data, objs):
     page1 = objs[data["pages"][0]["object"]]
     annots = page1.get("/Annots", [])
     if isinstance(annots, str):
         annots = objs.get(annots, [])
-    uris = []
+    links = []
     for ref in annots:
         a = objs.get(ref) if isinstance(ref, str) else ref
         if isinstance(a, dict) and a.get("/Subtype") == "/Link":
@@ -192,24 +318,124 @@ def check_pdf(pdf, cwd, failures, after_rewrite=False, compressed_ok=False):
             if isinstance(action, str):
                 action = objs.get(action)
             if isinstance(action, dict):
-                uris.append(str(action.get("/URI", "")).replace("u:", "", 1))
-    if URL not in uris:
-        failures.append("no link to the record page on page 1 (links: %s)" % uris)
+                links.append((str(action.get("/URI", "")).replace("u:", "", 1), a.get("/F")))
+    return links
+
+
+def check_pdf(pdf, cwd, failures, after_rewrite=False, compressed_ok=False, expect=None):
+    expect = expect or {}
+    tag = " (after qpdf rewrite)" if after_rewrite else ""
+    raw = open(pdf, "rb").read()
+    data, objs = qpdf_objects(pdf)
+    # Exactly one XMP packet: one /Type/Metadata stream, the one the catalog references,
+    # and one /Metadata key in the catalog.
+    meta = [k for k, v in objs.items() if isinstance(v, dict) and v.get("/Type") == "/Metadata"]
+    if len(meta) != 1:
+        failures.append("%d XMP metadata streams%s" % (len(meta), tag))
+    keys = catalog_metadata_keys(raw)
+    if keys != 1:
+        failures.append("%d /Metadata keys in the catalog%s" % (keys, tag))
+    # Ghostscript (ps2pdf) compresses every stream it writes, the XMP too: docs/LATEX.md.
+    if not compressed_ok and b"canonicalSha256>" + HASH.encode() not in raw:
+        failures.append("pith properties not in an uncompressed XMP stream%s" % tag)
+    rc, out = run(["exiftool", "-j", "-XMP-pith:all", "-XMP-pdfaid:all", "-XMP-dc:Rights", pdf], cwd)
+    try:
+        info = json.loads(out)[0]
+    except Exception:
+        info = {}
+    if info.get("CanonicalSha256") != HASH:
+        failures.append("exiftool XMP-pith:CanonicalSha256 = %r%s" % (info.get("CanonicalSha256"), tag))
+    # The other packet's properties are still there: pith joined it, did not replace it.
+    for k, v in expect.get("xmp", {}).items():
+        if info.get(k) != v:
+            failures.append("exiftool XMP %s = %r, expected %r%s" % (k, info.get(k), v, tag))
+    if after_rewrite:
+        return
+    links = page1_links(data, objs)
+    uris = [u for u, _ in links]
+    if expect.get("link", True):
+        if URL not in uris:
+            failures.append("no link to the record page on page 1 (links: %s)" % uris)
+        flags = expect.get("link_flags")
+        if flags is not None and any(f != flags for u, f in links if u == URL):
+            failures.append("the badge's link has /F %s, expected %d" % ([f for u, f in links if u == URL], flags))
+    elif URL in uris:
+        failures.append("a link to the record page although links are off")
     rc, text = run(["pdftotext", "-f", "1", "-l", "1", pdf, "-"], cwd)
     if SHORT not in text:
         failures.append("badge text %s not on page 1" % SHORT)
+
+
+def page_words(pdf, page):
+    """Words of one page with their boxes (pdftotext -bbox), and the page's width."""
+    p = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), pdf, "-"],
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=60)
+    html = p.stdout.decode("utf-8", "replace")
+    m = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', html)
+    words = [(w.group(5), float(w.group(1)), float(w.group(2)), float(w.group(3)), float(w.group(4)))
+             for w in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html)]
+    return words, (float(m.group(1)) if m else 0.0)
+
+
+def pages(pdf):
+    p = subprocess.run(["pdfinfo", pdf], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=60)
+    m = re.search(rb"^Pages:\s+(\d+)", p.stdout, re.M)
+    return int(m.group(1)) if m else -1
+
+
+def check_place(pdf, base_pdf, cls, failures):
+    """The badge on page 1 in the title block: below the title and the authors, above the
+    abstract (with room before its heading), centred on the page in two-column layouts;
+    and the paper has as many pages as without pith."""
+    # (A baseline that does not compile without pith, acmart under dvipdfmx with TeX Live
+    # 2022's hyperxmp, has no page count to compare.)
+    n, n_base = pages(pdf), pages(base_pdf) if os.path.exists(base_pdf) else None
+    if n_base is not None and n != n_base:
+        failures.append("%d pages, %d without pith" % (n, n_base))
+    words, width = page_words(pdf, 1)
+    badge = [w for w in words if w[0] == SHORT]
+    if len(badge) != 1:
+        failures.append("%d badges on page 1" % len(badge))
+        return
+    _, bx0, by0, bx1, by1 = badge[0]
+    if cls == "scrartcl-maketitle-opt" and any("[-1]" in w[0] for w in words):
+        failures.append("\\maketitle's optional argument [-1] printed on page 1")
+    title = [w for w in words if w[0] in ("Expressive", "EXPRESSIVE")]
+    author = [w for w in words if w[0] in ("Author", "AUTHOR", "Author1")]
+    if not title or not author:
+        failures.append("title or author not found on page 1")
+        return
+    above = max(title[0][4], author[0][4])
+    if by0 < above:
+        failures.append("badge (y %.0f) not below the title and authors (y %.0f)" % (by0, above))
+    heading = [w for w in words if w[0].strip(".:").lower() in ("abstract", "badges")]
+    below = [w for w in heading if w[2] > by0]
+    above_badge = [w for w in heading if w[2] <= by0]
+    if above_badge:
+        failures.append("abstract above the badge (y %.0f < %.0f)" % (above_badge[0][2], by0))
+    if below and below[0][2] - by1 < 6:
+        failures.append("badge %.1fpt from the abstract heading (under 6pt)" % (below[0][2] - by1))
+    if cls in FLUSH_LEFT:
+        # Under a title set flush left, the badge starts where the title starts.
+        left = min(w[1] for w in words if abs(w[2] - title[0][2]) < 2)
+        if abs(bx0 - left) > 8:
+            failures.append("badge at x %.0f, the flush-left title at x %.0f" % (bx0, left))
+    elif cls in TWO_COLUMN and abs((bx0 + bx1) / 2 - width / 2) > 0.1 * width:
+        failures.append("badge not full width: centred at x %.0f on a %.0fpt page" % ((bx0 + bx1) / 2, width))
 
 
 def cell(work, engine, cls, variant):
     name = "%s-%s-%s" % (engine, cls, variant)
     start = time.time()
     failures = []
+    expect = EXPECT.get(variant, {})
     base_dir = os.path.join(work, name + "-base")
     cell_dir = os.path.join(work, name)
     for d, with_pith in ((base_dir, False), (cell_dir, True)):
         os.makedirs(d)
         with open(os.path.join(d, "paper.tex"), "w") as f:
             f.write(document(engine, cls, variant, with_pith))
+        write_support_files(d, variant)
     shutil.copy(os.path.join(work, "pith.sty"), cell_dir)
     shutil.copy(os.path.join(work, "pith-data.tex"), cell_dir)
     # The baseline, without pith, tells which warnings the class and variant produce anyway.
@@ -220,19 +446,34 @@ def cell(work, engine, cls, variant):
     log = open(os.path.join(cell_dir, "paper.log"), errors="replace").read() \
         if os.path.exists(os.path.join(cell_dir, "paper.log")) else ""
     failures += ["log: " + e for e in errors(log)]
-    failures += ["unexpected warning: " + w for w in sorted(warnings(log) - warnings(base_log))]
+    new = warnings(log) - warnings(base_log)
+    wanted = expect.get("warning")
+    if wanted:
+        if wanted not in " ".join(log.replace("(pith)", "").split()):
+            failures.append("no warning %r" % wanted)
+        new = {w for w in new if not w.startswith("Package pith Warning: The badge is not linked")}
+    failures += ["unexpected warning: " + w for w in sorted(new)]
     pdf = os.path.join(cell_dir, "paper.pdf")
     if not failures and os.path.exists(pdf):
-        check_pdf(pdf, cell_dir, failures, compressed_ok=engine == "dvips")
+        check_pdf(pdf, cell_dir, failures, compressed_ok=engine == "dvips", expect=expect)
+        check_place(pdf, os.path.join(base_dir, "paper.pdf"), cls, failures)
         rewritten = os.path.join(cell_dir, "rewritten.pdf")
         rc, out = run(["qpdf", pdf, rewritten], cell_dir)
         if rc not in (0, 3):
             failures.append("qpdf rewrite exited %d" % rc)
         else:
-            check_pdf(rewritten, cell_dir, failures, after_rewrite=True, compressed_ok=engine == "dvips")
-        rc, out = run([PITH, "verify", pdf], cell_dir)
+            check_pdf(rewritten, cell_dir, failures, after_rewrite=True, compressed_ok=engine == "dvips", expect=expect)
+        rc, out = run([PITH, "verify", "--json", pdf], cell_dir)
+        try:
+            report = json.loads(out)
+        except ValueError:
+            report = {}
         if rc != 0:
             failures.append("pith verify exited %d: %s" % (rc, out.strip().splitlines()[-1:] if out else ""))
+        if not expect.get("link", True):
+            link = [c for c in report.get("checks", []) if c.get("id") == "pith.link.match"]
+            if not link or link[0].get("status") != "n/a" or "draft" not in link[0].get("reason", ""):
+                failures.append("pith verify's link check: %s" % link)
     elif not os.path.exists(pdf):
         failures.append("no PDF")
     return name, failures, time.time() - start
@@ -247,21 +488,33 @@ def reduced_cells():
             engine = ENGINES[(i + j) % len(ENGINES)]
             if supported(engine, cls, variant):
                 cells.append((engine, cls, variant))
-    return cells
+    return cells + layout_cells(False)
+
+
+def layout_cells(full):
+    """The layouts, each once (engines rotating, hyperref in every other one), or under
+    every engine with and without hyperref; and the article's further variants."""
+    cells = []
+    for i, cls in enumerate(LAYOUTS):
+        if full:
+            cells += [(e, cls, v) for e in ENGINES for v in ("nohyperref", "hyperref-before")]
+        else:
+            cells.append((ENGINES[i % len(ENGINES)], cls, ("nohyperref", "hyperref-before")[i % 2]))
+    return cells + [(e, "article", v) for e, v in ARTICLE_VARIANTS]
 
 
 def main():
     full = os.environ.get("PITH_LATEX_MATRIX", "") == "full"
-    cells = [(e, c, v) for e in ENGINES for c in CLASSES for v in VARIANTS if supported(e, c, v)] \
+    cells = [(e, c, v) for e in ENGINES for c in CLASSES for v in VARIANTS if supported(e, c, v)] + layout_cells(True) \
         if full else reduced_cells()
     if len(sys.argv) > 1:  # a filter, e.g. "xelatex-acmart"
         cells = [c for c in cells if all(part in "-".join(c) for part in sys.argv[1:])]
     for axis, values in (("engine", ENGINES), ("class", CLASSES), ("variant", VARIANTS)):
         covered = {c[("engine", "class", "variant").index(axis)] for c in cells}
-        if len(sys.argv) == 1 and covered != set(values):
+        if len(sys.argv) == 1 and not set(values) <= covered:
             print("matrix does not cover every %s: %s" % (axis, sorted(set(values) - covered)))
             return 1
-    work = tempfile.mkdtemp(prefix="pith-latex-matrix-")
+    work = tempfile.mkdtemp(prefix="pith-latex-matrix-", dir=os.path.join(TEX_ROOT, "tmp") if TEX_ROOT else None)
     rc, out = run([PITH, "latex", RECORD, "-o", work], work)
     if rc != 0:
         print("pith latex failed (%d): %s" % (rc, out))

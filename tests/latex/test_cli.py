@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """pith latex's refusals and exit codes, and what pith.sty does with good and bad input,
 checked with real pdflatex runs, pdftotext and exiftool."""
-import json, os, shutil, subprocess, sys, tempfile
+import json, os, re, shutil, subprocess, sys, tempfile
 
 PITH = os.environ["PITH"]
 SRC = os.environ["PITH_SOURCE_DIR"]
@@ -99,6 +99,81 @@ try:
     xb = b[b.index(b"<?xpacket begin"):b.index(b"<?xpacket end")]
     check("same XMP on every run", xa == xb)
     check("nothing from pith in .aux", "pith" not in aux.lower())
+    # \pithnumber after \begin{document}: ignored, with exactly one message saying so (not
+    # also "no number" or "not placed").
+    d = os.path.join(work, "good")
+    tex = ("\\documentclass{article}\n\\usepackage{pith}\n\\title{T}\\author{A}\n"
+           "\\begin{document}\\maketitle\n\\pithnumber{XWMJ4DGY}\nText.\\end{document}\n")
+    open(os.path.join(d, "late.tex"), "w").write(tex)
+    subprocess.run(["pdflatex", "-interaction=batchmode", "-no-shell-escape", "late.tex"], cwd=d, capture_output=True)
+    log = open(os.path.join(d, "late.log"), errors="replace").read()
+    msgs = [l for l in log.splitlines() if l.startswith("Package pith Warning")]
+    flat = " ".join(log.replace("(pith)", "").split())
+    check("late \\pithnumber: one warning", len(msgs) == 1 and "\\pithnumber on line 5 comes after \\begin{document} and is ignored" in flat,
+          str(msgs))
+
+    # A pdftitle other than the registered title: a warning naming both at compile time; the
+    # registered title itself (any case, any punctuation) gives none.
+    title = json.load(open(RECORD))["paper"]["title"]
+    for pdftitle, warned in (("A Different Title", True), (title.upper() + ".", False)):
+        tex = ("\\documentclass{article}\n\\usepackage{hyperref}\n\\hypersetup{pdftitle={%s}}\n\\usepackage{pith}\n"
+               "\\pithnumber{XWMJ4DGY}\n\\title{%s}\\author{A}\n\\begin{document}\\maketitle Text.\\end{document}\n") % (pdftitle, title)
+        open(os.path.join(d, "ptitle.tex"), "w").write(tex)
+        subprocess.run(["pdflatex", "-interaction=batchmode", "-no-shell-escape", "ptitle.tex"], cwd=d, capture_output=True)
+        flat = " ".join(open(os.path.join(d, "ptitle.log"), errors="replace").read().replace("(pith)", "").split())
+        want = "The PDF title (pdftitle) `%s' is not the registered title `%s'" % (pdftitle, title)
+        check("pdftitle %r: %s" % (pdftitle, "warning naming both" if warned else "no warning"),
+              (want in flat) if warned else ("is not the registered title" not in flat), flat[-600:])
+
+    # pdfx loaded before pith has already written its XMP packet: no second packet, and a
+    # warning that says to load pith first.
+    tex = ("\\documentclass{article}\n\\usepackage[a-1b]{pdfx}\n\\usepackage{pith}\n\\pithnumber{XWMJ4DGY}\n"
+           "\\title{T}\\author{A}\n\\begin{document}\\maketitle Text.\\end{document}\n")
+    open(os.path.join(d, "late-pdfx.tex"), "w").write(tex)
+    open(os.path.join(d, "late-pdfx.xmpdata"), "w").write("\\Title{T}\n")
+    subprocess.run(["pdflatex", "-interaction=batchmode", "-no-shell-escape", "late-pdfx.tex"], cwd=d, capture_output=True)
+    flat = " ".join(open(os.path.join(d, "late-pdfx.log"), errors="replace").read().replace("(pith)", "").split())
+    raw = open(os.path.join(d, "late-pdfx.pdf"), "rb").read()
+    check("pith after pdfx: warning, one packet",
+          "pdfx wrote its XMP packet before pith was loaded" in flat and raw.count(b"/Type /Metadata") + raw.count(b"/Type/Metadata") == 1,
+          flat[-400:])
+
+    # A registered title with TeX math: page 1 shows "n-bit", hyperref's Info /Title says
+    # "n-bit" (it drops the math shift); pith verify matches both against "$n$-bit".
+    m = os.path.join(work, "math")
+    os.makedirs(m)
+    math_title = "Fast $n$-bit Quantization of {Large} Language Models"
+    rec = os.path.join(m, "record.json")
+    p = pith("record", "new", "--title", math_title, "--arxiv-id", "2605.00001", "--version", "1",
+             "--submitted-at", "2026-05-09T11:19:51Z", "--license", "http://creativecommons.org/licenses/by/4.0/",
+             "--primary-cat", "cs.LG", "--abstract", "We quantize.", "-o", rec)
+    key, keyring, signed = (os.path.join(m, n) for n in ("k.key", "k.keyring", "signed.json"))
+    line = pith("key", "generate", "--key-id", "math-test", "-o", key).stdout
+    open(keyring, "w").write(line)
+    p2 = pith("record", "sign", rec, "--key", key, "-o", signed)
+    p3 = pith("latex", signed, "-o", m, "--keyring", keyring)
+    check("math title: record, signature, data file", p.returncode == 0 and p2.returncode == 0 and p3.returncode == 0,
+          p.stderr + p2.stderr + p3.stderr)
+    number = json.load(open(signed))["pith_number"]
+    tex = ("\\documentclass{article}\n\\usepackage[pdfusetitle]{hyperref}\n\\usepackage{pith}\n\\pithnumber{%s}\n"
+           "\\title{%s}\\author{A}\n\\begin{document}\\maketitle Text.\\end{document}\n") % (number, math_title)
+    open(os.path.join(m, "p.tex"), "w").write(tex)
+    for _ in range(2):
+        subprocess.run(["pdflatex", "-interaction=batchmode", "-no-shell-escape", "p.tex"], cwd=m, capture_output=True)
+    info = subprocess.run(["pdfinfo", os.path.join(m, "p.pdf")], capture_output=True, text=True).stdout
+    flat = " ".join(open(os.path.join(m, "p.log"), errors="replace").read().replace("(pith)", "").split())
+    check("math title: hyperref writes it without the math shift",
+          re.search(r"^Title:\s+Fast n-bit Quantization of Large Language Models$", info, re.M) is not None, info)
+    check("math title: no pdftitle warning", "is not the registered title" not in flat, flat[-400:])
+    p = pith("verify", "--json", "--keyring", keyring, os.path.join(m, "p.pdf"))
+    try:
+        report = json.loads(p.stdout)
+    except ValueError:
+        report = {}
+    statuses = {c["id"]: c["status"] for c in report.get("checks", [])}
+    check("math title: pith verify VERIFIED, title shown and in the metadata",
+          p.returncode == 0 and statuses.get("pith.title.shown") == "pass" and statuses.get("pith.title.metadata") == "pass",
+          p.stdout[-800:])
 finally:
     if failures:
         print("work directory: " + work)

@@ -161,7 +161,7 @@ void checkLinks(Context& c, size_t page, const Box& badge) {
         c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail, "no link to " + recordUrl + " covers the badge (a stamp always adds one)");
     else if (!anyRecordLink)
         c.rep.add("pith.link.match", "Badge link", CheckStatus::NotApplicable,
-                  "the badge is not linked: " + where + " has no link to the record page (compiled without hyperref, or in its draft mode)");
+                  "the badge is not linked: " + where + " has no link to the record page (pith.sty links it unless hyperref's draft option or a backend without links turns linking off; the compile log says which)");
     else
         c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail, "the link to the record page on " + where + " does not cover the badge");
 }
