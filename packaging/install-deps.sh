@@ -33,6 +33,9 @@ packages=(
 
 missing=()
 for p in "${packages[@]}"; do
+  # A Node.js that ships its own npm (as NodeSource's nodejs does) conflicts with Debian's npm
+  # package: npm is then only needed when the command is missing.
+  if [ "$p" = npm ] && command -v npm >/dev/null 2>&1; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
