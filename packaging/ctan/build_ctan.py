@@ -30,7 +30,7 @@ RECORD = os.path.join(SRC, "examples", "records", "seed-XWMJ4DGY.json")
 
 BADGE = "pith-badge-example.pdf"
 # The sections of docs/LATEX.md for the project's own developers, not for authors.
-NOT_FOR_AUTHORS = ("Tests", "Measurements")
+NOT_FOR_AUTHORS = ("Sources", "Tests", "TeX Live 2025", "Measurements")
 
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[T1]{fontenc}
