@@ -13,7 +13,7 @@ namespace pith::pdf {
 namespace {
 
 [[noreturn]] void tooLarge(std::uint64_t maxOut) {
-    throw PdfError("decoded stream larger than the limit of " + std::to_string(maxOut) + " bytes");
+    throw DecodedTooLarge("decoded stream larger than the limit of " + std::to_string(maxOut) + " bytes");
 }
 
 std::int64_t intParam(const Object& params, const char* key, std::int64_t fallback) {
@@ -40,6 +40,10 @@ std::string unpredict(std::string data, const Object& params) {
         return data;
     }
     if (predictor < 10) throw PdfError("unknown predictor " + std::to_string(predictor));
+    // PNG rows: the output is never longer than the input: a row longer than the data is one partial row,
+    // whose bytes past the data would be dropped; the buffers are sized to what the data holds
+    // (2^24 columns of 32 16-bit colours ask for 1 GiB rows for a few bytes of data).
+    rowLen = std::min(rowLen, std::max<size_t>(data.size(), 1));
     std::string out;
     out.reserve(data.size());
     std::string prev(rowLen, '\0');
@@ -279,6 +283,45 @@ std::string applyFilter(const std::string& filter, std::string_view data, const 
     if (filter == "ASCIIHexDecode" || filter == "AHx") return asciiHex(data, maxOut);
     if (filter == "ASCII85Decode" || filter == "A85") return ascii85(data, maxOut);
     throw PdfError("unsupported stream filter /" + filter);
+}
+
+std::uint64_t DecodeBudget::remaining() const {
+    const std::uint64_t used = used_.load();
+    return used >= limit_ ? 0 : limit_ - used;
+}
+
+void DecodeBudget::charge(std::uint64_t n) {
+    if (used_.fetch_add(n) + n > limit_)
+        throw DecodedTooLarge("the document's streams decode to more than the limit of " + std::to_string(limit_ >> 20) +
+                              " MiB in all (a stream named many times, or many Flate bombs)");
+}
+
+std::string decodeFilters(std::string_view data, const Object& filterEntry, const Object& parmsEntry, std::uint64_t maxOut,
+                          DecodeBudget* budget, const std::function<Object(const Object&)>& resolve) {
+    Object filter = resolve(filterEntry);
+    Object parms = resolve(parmsEntry);
+    Array filters = filter.isArray() ? filter.asArray() : (filter.isNull() ? Array{} : Array{filter});
+    std::string out(data);
+    for (size_t i = 0; i < filters.size(); ++i) {
+        Object f = resolve(filters[i]);
+        if (!f.isName()) throw PdfError("stream /Filter is not a name");
+        Object param;
+        if (parms.isArray() && i < parms.asArray().size()) param = resolve(parms.asArray()[i]);
+        else if (parms.isDict()) param = parms;
+        const std::uint64_t left = budget ? budget->remaining() : maxOut;
+        if (left < maxOut) {
+            try {
+                out = applyFilter(f.asName(), out, param, left);
+            } catch (const DecodedTooLarge&) {
+                budget->charge(left + 1);  // throws the budget's own message
+                throw;
+            }
+        } else {
+            out = applyFilter(f.asName(), out, param, maxOut);
+        }
+        if (budget) budget->charge(out.size());
+    }
+    return out;
 }
 
 }  // namespace pith::pdf

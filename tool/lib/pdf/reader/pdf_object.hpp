@@ -45,6 +45,8 @@ public:
     void set(std::string_view key, Object value);  // replaces in place or appends
     void erase(std::string_view key);
     const std::vector<DictEntry>& entries() const { return entries_; }
+    // Takes entries whose keys are known to be distinct (the parser's): no search per key.
+    static Dictionary fromDistinctEntries(std::vector<DictEntry> entries);
     size_t size() const;
 
 private:

@@ -81,8 +81,11 @@ XrefSection parseTable(std::string_view file, std::uint64_t offset, const Limits
         auto first = p.acceptUnsigned();
         auto count = first ? p.acceptUnsigned() : std::nullopt;
         if (!first || !count) p.fail("malformed xref subsection header");
-        if (*first + *count > static_cast<std::uint64_t>(limits.maxObjectNumber) + 1)
-            p.fail("xref subsection beyond the object number limit");
+        // Compared without adding: "18446744073709551609 7" must not wrap to a small bound.
+        const std::uint64_t objectLimit = static_cast<std::uint64_t>(limits.maxObjectNumber) + 1;
+        if (*first > objectLimit || *count > objectLimit - *first)
+            p.fail("xref subsection " + std::to_string(*first) + " " + std::to_string(*count) +
+                   " beyond the object number limit of " + std::to_string(limits.maxObjectNumber));
         // Each entry takes at least 18 bytes; a count the file cannot hold is an error, not an allocation.
         if (*count > (file.size() - p.pos()) / 18 + 1) p.fail("xref subsection count larger than the file");
         for (std::uint64_t i = 0; i < *count; ++i) {
@@ -114,7 +117,7 @@ std::uint64_t fieldValue(const unsigned char* p, std::int64_t width) {
     return v;
 }
 
-XrefSection parseStream(std::string_view file, std::uint64_t offset, const Limits& limits) {
+XrefSection parseStream(std::string_view file, std::uint64_t offset, const Limits& limits, DecodeBudget* budget) {
     IndirectObject obj = parseIndirectObject(file, offset, limits, nullptr);
     const Object& s = obj.value;
     const std::string where = "xref stream (object " + std::to_string(obj.ref.num) + at(offset) + ")";
@@ -148,19 +151,22 @@ XrefSection parseStream(std::string_view file, std::uint64_t offset, const Limit
     } else {
         ranges.emplace_back(0, size->asInt());
     }
+    for (auto [first, count] : ranges) {
+        // Compared without adding: first + count would overflow for [9223372036854775807 1].
+        const std::int64_t objectLimit = static_cast<std::int64_t>(limits.maxObjectNumber) + 1;
+        if (first > objectLimit || count > objectLimit - first)
+            throw PdfError(where + ": /Index [" + std::to_string(first) + " " + std::to_string(count) +
+                           "] beyond the object number limit of " + std::to_string(limits.maxObjectNumber));
+    }
     // Decode the data (filters from the stream's own dictionary; all direct in an xref stream).
-    std::string data = s.streamData();
     const Object* filter = s.get("Filter");
     const Object* parms = s.get("DecodeParms");
-    if (filter) {
-        Array filters = filter->isArray() ? filter->asArray() : Array{*filter};
-        for (size_t i = 0; i < filters.size(); ++i) {
-            if (!filters[i].isName()) throw PdfError(where + ": bad /Filter");
-            Object param;
-            if (parms && parms->isArray() && i < parms->asArray().size()) param = parms->asArray()[i];
-            else if (parms && parms->isDict()) param = *parms;
-            data = applyFilter(filters[i].asName(), data, param, limits.maxDecodedSize);
-        }
+    std::string data;
+    try {
+        data = decodeFilters(s.streamData(), filter ? *filter : Object(), parms ? *parms : Object(), limits.maxDecodedSize, budget,
+                             [](const Object& o) { return o; });
+    } catch (const PdfError& e) {
+        throw PdfError(where + ": " + e.what());
     }
     std::int64_t rowLen = widths[0] + widths[1] + widths[2];
     if (rowLen == 0) throw PdfError(where + ": /W is all zero");
@@ -168,8 +174,6 @@ XrefSection parseStream(std::string_view file, std::uint64_t offset, const Limit
     size_t row = 0;
     size_t rows = data.size() / static_cast<size_t>(rowLen);
     for (auto [first, count] : ranges) {
-        if (first + count > static_cast<std::int64_t>(limits.maxObjectNumber) + 1)
-            throw PdfError(where + ": /Index beyond the object number limit");
         for (std::int64_t i = 0; i < count; ++i, ++row) {
             if (row >= rows) return section;  // short data: keep what is there
             const unsigned char* r = bytes + row * static_cast<size_t>(rowLen);
@@ -206,11 +210,11 @@ std::optional<std::uint64_t> offsetKey(const Dictionary& d, const char* key) {
 
 }  // namespace
 
-XrefSection parseXrefSection(std::string_view file, std::uint64_t offset, const Limits& limits) {
+XrefSection parseXrefSection(std::string_view file, std::uint64_t offset, const Limits& limits, DecodeBudget* budget) {
     if (offset >= file.size()) throw PdfError("xref offset" + at(offset) + " is beyond the end of the file");
     ObjectParser p(file, limits.maxDepth);
     p.seek(offset);
-    XrefSection section = p.acceptKeyword("xref") ? parseTable(file, offset, limits) : parseStream(file, offset, limits);
+    XrefSection section = p.acceptKeyword("xref") ? parseTable(file, offset, limits) : parseStream(file, offset, limits, budget);
     section.prev = offsetKey(section.trailer, "Prev");
     if (section.kind == XrefKind::Table) section.xrefStm = offsetKey(section.trailer, "XRefStm");
     return section;
@@ -241,7 +245,7 @@ std::vector<std::uint64_t> sectionChain(std::string_view, std::uint64_t startxre
     return chain;
 }
 
-std::vector<Revision> findRevisions(std::string_view file, const Limits& limits, XrefSections* parsed) {
+std::vector<Revision> findRevisions(std::string_view file, const Limits& limits, XrefSections* parsed, DecodeBudget* budget) {
     struct Candidate {
         std::uint64_t keyword, startxref, end;
     };
@@ -270,7 +274,7 @@ std::vector<Revision> findRevisions(std::string_view file, const Limits& limits,
     auto sectionAt = [&](std::uint64_t offset) -> const XrefSection& {
         auto it = sections.find(offset);
         if (it != sections.end()) return it->second;
-        return sections.emplace(offset, parseXrefSection(file, offset, limits)).first->second;
+        return sections.emplace(offset, parseXrefSection(file, offset, limits, budget)).first->second;
     };
 
     std::vector<Revision> revisions;
