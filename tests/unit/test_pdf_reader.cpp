@@ -34,6 +34,17 @@ std::string errorOf(F&& f) {
     return {};
 }
 
+template <class F>
+PdfErrorKind errorKindOf(F&& f) {
+    try {
+        f();
+    } catch (const PdfError& e) {
+        return e.kind();
+    }
+    ADD_FAILURE() << "no PdfError thrown";
+    return PdfErrorKind::Structure;
+}
+
 // Every object qpdf lists in `file` compared with what `reader` returns for it; returns how many.
 size_t compareAllObjectsWithQpdf(const std::filesystem::path& file, const PdfReader& reader) {
     CommandResult r = run("qpdf --json=2 --json-key=qpdf " + quoted(file));
@@ -828,6 +839,40 @@ TEST(PdfReaderLimits, PageTreeWalkedAsViewersWalkIt) {
     EXPECT_EQ(r.page(0).mediaBox.width(), 100);  // what pdfinfo shows as page 1's size
     EXPECT_EQ(r.page(1).ref.num, qpdfPages[1]);
     std::filesystem::remove(path);
+}
+
+TEST(PdfReaderErrors, KindObjectAndOffsetBesideTheMessage) {
+    auto bodies = minimalBodies();
+    bodies[4] = "<< /A 1 (key) 2 >>";
+    bodies[5] = "<< /Length 2 >>\nstream\nabcdef\nendstream";  // the data runs to endstream
+    const std::string file = buildPdf(bodies, "/Root 1 0 R");
+    PdfReader r = PdfReader::fromBytes(file);
+    try {
+        r.object(4);
+        ADD_FAILURE() << "no PdfError";
+    } catch (const PdfError& e) {
+        EXPECT_EQ(e.kind(), PdfErrorKind::Syntax);
+        EXPECT_EQ(e.object(), std::optional<std::uint32_t>(4));
+        EXPECT_EQ(e.offset(), std::optional<std::uint64_t>(file.find("(key)")));
+        EXPECT_NE(std::string(e.what()).find("at byte " + std::to_string(file.find("(key)"))), std::string::npos) << e.what();
+    }
+    // Recovered damage is a warning, not an error: the object reads, the warning names it.
+    EXPECT_TRUE(r.warnings().empty());
+    EXPECT_EQ(r.object(5).streamData(), "abcdef");
+    ASSERT_EQ(r.warnings().size(), 1u);
+    EXPECT_EQ(r.warnings()[0].object, std::optional<std::uint32_t>(5));
+    EXPECT_NE(r.warnings()[0].message.find("wrong stream /Length"), std::string::npos);
+    // A limit is told from damage by its kind.
+    Limits tight;
+    tight.maxObjectNumber = 2;
+    try {
+        PdfReader::fromBytes(file, tight);
+        ADD_FAILURE() << "no PdfError";
+    } catch (const PdfError& e) {
+        EXPECT_EQ(e.kind(), PdfErrorKind::Syntax) << e.what();  // the xref table's subsection, at its byte
+        EXPECT_TRUE(e.offset().has_value());
+    }
+    EXPECT_EQ(errorKindOf([] { PdfReader::fromBytes("%PDF-1.7\n"); }), PdfErrorKind::CrossReference);
 }
 
 TEST(PdfReaderLimits, NotAPdfAndTruncatedFiles) {

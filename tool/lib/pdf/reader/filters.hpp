@@ -15,7 +15,7 @@ namespace pith::pdf {
 // A decoder reached its output cap (a Flate bomb, or a document's whole budget spent).
 class DecodedTooLarge : public PdfError {
 public:
-    using PdfError::PdfError;
+    explicit DecodedTooLarge(const std::string& what) : PdfError(what, PdfErrorKind::Limit) {}
 };
 
 // The decoded bytes one document may produce in all, over every view of it (revisions, prefixes):

@@ -78,7 +78,8 @@ private:
 }  // namespace
 
 void ObjectParser::fail(const std::string& what) const {
-    throw PdfError("PDF syntax error at byte " + std::to_string(base_ + pos_) + ": " + what);
+    throw PdfError("PDF syntax error at byte " + std::to_string(base_ + pos_) + ": " + what, PdfErrorKind::Syntax, std::nullopt,
+                   base_ + pos_);
 }
 
 void ObjectParser::skipWhitespace() {

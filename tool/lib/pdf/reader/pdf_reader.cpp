@@ -79,6 +79,11 @@ struct PdfReader::Impl {
     bool encrypted = false;
     std::uint32_t size = 0;
 
+    // Damage recovered from: while finding the revisions (shared by every view of the file), and
+    // while reading this view's objects.
+    std::shared_ptr<const std::vector<PdfWarning>> fileWarnings;
+    mutable std::vector<PdfWarning> warnings;
+
     mutable std::unordered_map<std::uint32_t, Object> cache;
     mutable std::unordered_map<std::uint32_t, std::shared_ptr<ObjectStreamData>> objectStreams;
     mutable std::set<std::uint32_t> inProgress;  // objects being parsed: catches /Length and stream cycles
@@ -149,6 +154,13 @@ Object PdfReader::Impl::object(std::uint32_t num) const {
     Object o;
     try {
         o = e.type == XrefEntry::Type::InFile ? parseInFile(num, e) : parseInObjectStream(num, e);
+    } catch (const PdfError& error) {
+        inProgress.erase(num);
+        if (error.object() || dynamic_cast<const PdfEncryptedError*>(&error)) throw;
+        // The object being read, for callers that report where (the message names the byte).
+        throw PdfError(error.what(), error.kind(), num,
+                       error.offset() ? error.offset()
+                                      : (e.type == XrefEntry::Type::InFile ? std::optional<std::uint64_t>(e.offset) : std::nullopt));
     } catch (...) {
         inProgress.erase(num);
         throw;
@@ -164,6 +176,8 @@ Object PdfReader::Impl::parseInFile(std::uint32_t num, const XrefEntry& e) const
         return std::nullopt;
     };
     IndirectObject io = parseIndirectObject(view, e.offset, limits, lengthOf);
+    if (io.lengthRepaired)
+        warnings.push_back({objName(num) + ": wrong stream /Length, data read up to \"endstream\"", num, e.offset});
     if (io.ref.num != num)
         throw PdfError("xref entry of " + objName(num) + " points at object " + std::to_string(io.ref.num) +
                        " (byte " + std::to_string(e.offset) + ")");
@@ -202,6 +216,7 @@ Object PdfReader::Impl::parseInObjectStream(std::uint32_t num, const XrefEntry& 
     // A wrong index in the xref is looked up by number in the stream's header, as qpdf does.
     size_t index = e.index;
     if (index >= os->header.size() || os->header[index].first != num) {
+        warnings.push_back({where + ": the xref gives index " + std::to_string(e.index) + ", found by number instead", num, std::nullopt});
         index = 0;
         while (index < os->header.size() && os->header[index].first != num) ++index;
         if (index == os->header.size())
@@ -263,7 +278,7 @@ struct Mapping {
 
 PdfReader PdfReader::fromBuffer(std::shared_ptr<const void> owner, std::string_view bytes, Limits limits) {
     if (bytes.size() > limits.maxFileSize)
-        throw PdfError("file larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB");
+        throw PdfError("file larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB", PdfErrorKind::Limit);
     size_t header = bytes.substr(0, std::min<size_t>(bytes.size(), 1024)).find("%PDF-");
     if (header == std::string::npos) throw PdfError("not a PDF file: no %PDF- header in the first 1024 bytes");
     auto impl = std::make_shared<Impl>();
@@ -272,7 +287,10 @@ PdfReader PdfReader::fromBuffer(std::shared_ptr<const void> owner, std::string_v
     impl->limits = limits;
     impl->budget = std::make_shared<DecodeBudget>(limits.maxDocumentDecodedSize);
     auto parsed = std::make_shared<XrefSections>();
-    impl->revisions = std::make_shared<const std::vector<Revision>>(findRevisions(impl->file, limits, parsed.get(), impl->budget.get()));
+    auto warnings = std::make_shared<std::vector<PdfWarning>>();
+    impl->revisions = std::make_shared<const std::vector<Revision>>(
+        findRevisions(impl->file, limits, parsed.get(), impl->budget.get(), warnings.get()));
+    impl->fileWarnings = std::move(warnings);
     impl->sections = std::move(parsed);
     impl->revisionIndex = impl->revisions->size() - 1;
     impl->load();
@@ -294,28 +312,28 @@ PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits li
         char chunk[1 << 16];
         while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
             bytes.append(chunk, static_cast<size_t>(std::cin.gcount()));
-            if (bytes.size() > limits.maxFileSize) throw PdfError(tooLarge);
+            if (bytes.size() > limits.maxFileSize) throw PdfError(tooLarge, PdfErrorKind::Limit);
         }
-        if (std::cin.bad()) throw PdfError("cannot read standard input");
+        if (std::cin.bad()) throw PdfError("cannot read standard input", PdfErrorKind::Io);
         return fromBytes(std::move(bytes), limits);
     }
     int fd = ::open(pathOrDash.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw PdfError(std::string("cannot open: ") + std::strerror(errno));
+    if (fd < 0) throw PdfError(std::string("cannot open: ") + std::strerror(errno), PdfErrorKind::Io);
     struct Closer {
         int fd;
         ~Closer() { ::close(fd); }
     } closer{fd};
     struct stat st {};
-    if (::fstat(fd, &st) != 0) throw PdfError(std::string("cannot read: ") + std::strerror(errno));
-    if (S_ISDIR(st.st_mode)) throw PdfError("is a directory, not a PDF file");
+    if (::fstat(fd, &st) != 0) throw PdfError(std::string("cannot read: ") + std::strerror(errno), PdfErrorKind::Io);
+    if (S_ISDIR(st.st_mode)) throw PdfError("is a directory, not a PDF file", PdfErrorKind::Io);
     if (S_ISREG(st.st_mode)) {
-        if (static_cast<std::uint64_t>(st.st_size) > limits.maxFileSize) throw PdfError("file " + tooLarge);
+        if (static_cast<std::uint64_t>(st.st_size) > limits.maxFileSize) throw PdfError("file " + tooLarge, PdfErrorKind::Limit);
         // A regular file is mapped, not copied (a file truncated by another process while it is
         // read would end the process: pith reads files it was given, not files being written).
         auto mapping = std::make_shared<Mapping>();
         if (st.st_size > 0) {
             void* address = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-            if (address == MAP_FAILED) throw PdfError(std::string("cannot read: ") + std::strerror(errno));
+            if (address == MAP_FAILED) throw PdfError(std::string("cannot read: ") + std::strerror(errno), PdfErrorKind::Io);
             mapping->address = address;
             mapping->size = static_cast<size_t>(st.st_size);
         }
@@ -328,11 +346,11 @@ PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits li
         ssize_t n = ::read(fd, chunk, sizeof chunk);
         if (n < 0) {
             if (errno == EINTR) continue;
-            throw PdfError(std::string("cannot read: ") + std::strerror(errno));
+            throw PdfError(std::string("cannot read: ") + std::strerror(errno), PdfErrorKind::Io);
         }
         if (n == 0) break;
         bytes.append(chunk, static_cast<size_t>(n));
-        if (bytes.size() > limits.maxFileSize) throw PdfError("file " + tooLarge);
+        if (bytes.size() > limits.maxFileSize) throw PdfError("file " + tooLarge, PdfErrorKind::Limit);
     }
     return fromBytes(std::move(bytes), limits);
 }
@@ -346,6 +364,7 @@ PdfReader PdfReader::atRevision(size_t index) const {
     impl->revisions = impl_->revisions;
     impl->sections = impl_->sections;
     impl->budget = impl_->budget;
+    impl->fileWarnings = impl_->fileWarnings;
     impl->revisionIndex = index;
     impl->load();
     return PdfReader(impl);
@@ -368,9 +387,13 @@ PdfReader PdfReader::prefix(std::uint64_t length) const {
     if (ending < revs.size() && revs[ending].endOffset == length) {
         impl->revisions = std::make_shared<const std::vector<Revision>>(revs.begin(), revs.begin() + static_cast<std::ptrdiff_t>(ending) + 1);
         impl->sections = impl_->sections;
+        impl->fileWarnings = impl_->fileWarnings;
     } else {
         auto parsed = std::make_shared<XrefSections>();
-        impl->revisions = std::make_shared<const std::vector<Revision>>(findRevisions(impl->file, impl->limits, parsed.get(), impl->budget.get()));
+        auto warnings = std::make_shared<std::vector<PdfWarning>>();
+        impl->revisions = std::make_shared<const std::vector<Revision>>(
+            findRevisions(impl->file, impl->limits, parsed.get(), impl->budget.get(), warnings.get()));
+        impl->fileWarnings = std::move(warnings);
         impl->sections = std::move(parsed);
     }
     impl->revisionIndex = impl->revisions->size() - 1;
@@ -384,6 +407,12 @@ const std::vector<Revision>& PdfReader::revisions() const { return *impl_->revis
 size_t PdfReader::revisionIndex() const { return impl_->revisionIndex; }
 const Dictionary& PdfReader::trailer() const { return impl_->trailer; }
 bool PdfReader::encrypted() const { return impl_->encrypted; }
+std::vector<PdfWarning> PdfReader::warnings() const {
+    std::vector<PdfWarning> out;
+    if (impl_->fileWarnings) out = *impl_->fileWarnings;
+    out.insert(out.end(), impl_->warnings.begin(), impl_->warnings.end());
+    return out;
+}
 std::uint32_t PdfReader::size() const { return impl_->size; }
 
 XrefEntry PdfReader::entry(std::uint32_t num) const {

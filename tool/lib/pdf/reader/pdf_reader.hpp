@@ -130,6 +130,9 @@ public:
     // Trailer of the viewed revision (its last section's trailer or xref stream dict).
     const Dictionary& trailer() const;
     bool encrypted() const;          // /Encrypt present; all object access then throws
+    // Damage recovered from so far (revisions found, objects read in this view), apart from the
+    // errors that end reading (PdfError, with its kind, object and byte offset).
+    std::vector<PdfWarning> warnings() const;
     std::uint32_t size() const;      // highest object number + 1 over the viewed xref chain and /Size
 
     // Objects as of the viewed revision. object() returns Null for free or missing objects (as the

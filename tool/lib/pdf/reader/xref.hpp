@@ -29,6 +29,7 @@ using LengthResolver = std::function<std::optional<std::int64_t>(Ref)>;
 struct IndirectObject {
     Ref ref;
     Object value;
+    bool lengthRepaired = false;  // the stream's /Length was wrong: its data runs to "endstream"
 };
 
 // Parses "N G obj ... endobj" at offset (streams included; data is kept encoded).
@@ -43,8 +44,9 @@ using XrefSections = std::map<std::uint64_t, XrefSection>;
 
 // Finds the revisions (see pdf_reader.hpp); `sections`, when given, receives every parsed section
 // by offset, so that views of the file at each revision need not parse them again.
+// `warnings`, when given, receives the startxref sections skipped as broken.
 std::vector<Revision> findRevisions(std::string_view file, const Limits& limits, XrefSections* sections = nullptr,
-                                    DecodeBudget* budget = nullptr);
+                                    DecodeBudget* budget = nullptr, std::vector<PdfWarning>* warnings = nullptr);
 
 // Offsets of the sections reachable from startxref, in the order they apply (newest first),
 // following /XRefStm and /Prev, loop-safe and bounded. With `known`, the walk stops at the first
