@@ -6,6 +6,9 @@
 set -eu
 fuzzer=$1 seconds=$2 work=$3
 shift 3
+# fontconfig (under poppler) keeps its cache for the life of the process: not a leak of pith's.
+LSAN_OPTIONS="suppressions=$(dirname "$0")/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 rm -rf "$work"
 mkdir -p "$work/corpus" "$work/artifacts" "$work/stamped"
 if [ -n "${PITH:-}" ] && [ -x "${PITH}" ]; then
