@@ -34,6 +34,17 @@ std::string errorOf(F&& f) {
     return {};
 }
 
+template <class F>
+PdfErrorKind errorKindOf(F&& f) {
+    try {
+        f();
+    } catch (const PdfError& e) {
+        return e.kind();
+    }
+    ADD_FAILURE() << "no PdfError thrown";
+    return PdfErrorKind::Structure;
+}
+
 // Every object qpdf lists in `file` compared with what `reader` returns for it; returns how many.
 size_t compareAllObjectsWithQpdf(const std::filesystem::path& file, const PdfReader& reader) {
     CommandResult r = run("qpdf --json=2 --json-key=qpdf " + quoted(file));
@@ -719,6 +730,149 @@ TEST(PdfReaderLimits, PrevLoopsEndWithoutHanging) {
     Limits fewSections;
     fewSections.maxXrefSections = 1;
     EXPECT_NE(errorOf([&] { PdfReader::fromBytes(chained, fewSections); }).find("xref sections"), std::string::npos);
+}
+
+TEST(PdfReaderLimits, DictionaryKeysAsSetAndEraseWouldLeaveThem) {
+    // Repeated keys: the last value, at the first key's place; a null removes; back after a null:
+    // appended. The same with 40 keys, past the parser's switch to a hash index.
+    for (int pad : {0, 40}) {
+        std::string filler;
+        for (int i = 0; i < pad; ++i) filler += "/P" + std::to_string(i) + " " + std::to_string(i) + " ";
+        Object d = parse("<< /A 1 " + filler + "/B 2 /A 3 /C 4 /B null /C null /C 5 >>");
+        Dictionary expected;
+        expected.set("A", Object::integer(1));
+        for (int i = 0; i < pad; ++i) expected.set("P" + std::to_string(i), Object::integer(i));
+        expected.set("B", Object::integer(2));
+        expected.set("A", Object::integer(3));
+        expected.set("C", Object::integer(4));
+        expected.erase("B");
+        expected.erase("C");
+        expected.set("C", Object::integer(5));
+        ASSERT_EQ(d.asDict().size(), expected.size()) << pad;
+        for (size_t i = 0; i < expected.size(); ++i) {
+            EXPECT_EQ(d.asDict().entries()[i].key, expected.entries()[i].key) << pad << " " << i;
+            EXPECT_EQ(d.asDict().entries()[i].value.asInt(), expected.entries()[i].value.asInt());
+        }
+    }
+}
+
+TEST(PdfReaderLimits, HugePredictorRowsAreBoundedByTheData) {
+    // Columns 2^24 of 32 16-bit colours: a 1 GiB row for 65 bytes of data. The output is the data's
+    // one partial row, as with a row sized to the data (filter type 1: each byte adds the one
+    // 64 bytes before it, the bytes per pixel of 32 16-bit colours).
+    std::string row(1, '\x01');
+    for (int i = 0; i < 128; ++i) row += static_cast<char>(i);
+    Dictionary parms;
+    parms.set("Predictor", Object::integer(12));
+    parms.set("Colors", Object::integer(32));
+    parms.set("BitsPerComponent", Object::integer(16));
+    parms.set("Columns", Object::integer(1 << 24));
+    std::string out = applyFilter("FlateDecode", deflate(row), Object::dictionary(parms), 1 << 20);
+    ASSERT_EQ(out.size(), 128u);
+    for (int i = 0; i < 128; ++i) EXPECT_EQ(static_cast<unsigned char>(out[i]), i < 64 ? i : (i + (i - 64)) & 0xff) << i;
+}
+
+TEST(PdfReaderLimits, DecodedBytesAreBudgetedPerDocument) {
+    // Twelve 1 MiB streams under a 4 MiB document budget: the fifth decode is refused, in every
+    // view of the file, while one stream alone stays under the per-stream cap.
+    auto bodies = minimalBodies();
+    const std::string packed = deflate(std::string(1 << 20, 'x'));
+    for (std::uint32_t n = 10; n < 22; ++n)
+        bodies[n] = "<< /Filter /FlateDecode /Length " + std::to_string(packed.size()) + " >>\nstream\n" + packed + "\nendstream";
+    Limits limits;
+    limits.maxDocumentDecodedSize = 4 << 20;
+    PdfReader r = PdfReader::fromBytes(buildPdf(bodies, "/Root 1 0 R"), limits);
+    for (std::uint32_t n = 10; n < 14; ++n) EXPECT_EQ(r.decodeStream(r.object(n)).size(), 1u << 20);
+    std::string msg = errorOf([&] { r.decodeStream(r.object(14)); });
+    EXPECT_NE(msg.find("decode to more than the limit of 4 MiB in all"), std::string::npos) << msg;
+    EXPECT_THROW(r.atRevision(0).decodeStream(r.object(15)), PdfError);
+    EXPECT_THROW(r.prefix(r.bytes().size()).decodeStream(r.object(16)), PdfError);
+    // A new reader of the same bytes is a new document with a budget of its own.
+    PdfReader fresh = PdfReader::fromBytes(std::string(r.bytes()), limits);
+    EXPECT_EQ(fresh.decodeStream(fresh.object(17)).size(), 1u << 20);
+}
+
+TEST(PdfReaderLimits, XrefBoundsThatOverflowAreErrorsNotAllocations) {
+    std::string file = buildPdf(minimalBodies(), "/Root 1 0 R");
+    // 18446744073709551609 + 7 wraps to 0 in 64 bits.
+    std::string wrapped = file;
+    const size_t trailer = wrapped.rfind("trailer");
+    std::string subsection = "18446744073709551609 7\n";
+    for (int i = 0; i < 7; ++i) subsection += "0000000009 00000 n\r\n";
+    wrapped.insert(trailer, subsection);
+    std::string msg = errorOf([&] { PdfReader::fromBytes(wrapped); });
+    EXPECT_NE(msg.find("xref subsection 18446744073709551609 7 beyond the object number limit"), std::string::npos) << msg;
+    // A sparse xref (one entry near the object number limit) opens without a dense table.
+    std::string sparse = file;
+    sparse.insert(sparse.rfind("trailer"), "7999999 1\n0000000009 00000 n\r\n");
+    PdfReader r = PdfReader::fromBytes(sparse);
+    EXPECT_EQ(r.entry(7999999).type, XrefEntry::Type::InFile);
+    EXPECT_EQ(r.entry(7999998).type, XrefEntry::Type::Missing);
+    EXPECT_EQ(r.size(), 8000000u);
+}
+
+TEST(PdfReaderLimits, PageTreeWalkedAsViewersWalkIt) {
+    // An inner node's /Count says 0 while it holds page 1: viewers walk the kids (qpdf agrees).
+    auto bodies = minimalBodies();
+    bodies[2] = "<< /Type /Pages /Kids [4 0 R 5 0 R] /Count 2 >>";
+    bodies[4] = "<< /Type /Pages /Parent 2 0 R /Kids [3 0 R] /Count 0 >>";
+    bodies[3] = "<< /Type /Page /Parent 4 0 R /MediaBox [0 0 100 100] >>";
+    bodies[5] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>";
+    const std::filesystem::path path = std::filesystem::temp_directory_path() / "pith-count-lies.pdf";
+    writeBytes(path, buildPdf(bodies, "/Root 1 0 R"));
+    PdfReader r = PdfReader::openFile(path);
+    EXPECT_EQ(r.pageCount(), std::stoul(run("qpdf --show-npages " + quoted(path)).out));
+    // qpdf's pages in order ("page 1: 3 0 R"), against the walk and against page(i).
+    std::vector<std::uint32_t> qpdfPages;
+    static const std::regex pageLine(R"(page \d+: (\d+) 0 R)");
+    const std::string shown = run("qpdf --show-pages " + quoted(path)).out;
+    for (std::sregex_iterator it(shown.begin(), shown.end(), pageLine), end; it != end; ++it)
+        qpdfPages.push_back(static_cast<std::uint32_t>(std::stoul((*it)[1])));
+    std::vector<std::uint32_t> seen;
+    r.forEachPage([&](size_t, Ref ref, const Dictionary&) {
+        seen.push_back(ref.num);
+        return true;
+    });
+    EXPECT_EQ(seen, qpdfPages);
+    ASSERT_EQ(qpdfPages.size(), 2u);
+    EXPECT_EQ(r.page(0).ref.num, qpdfPages[0]);
+    EXPECT_EQ(r.page(0).mediaBox.width(), 100);  // what pdfinfo shows as page 1's size
+    EXPECT_EQ(r.page(1).ref.num, qpdfPages[1]);
+    std::filesystem::remove(path);
+}
+
+TEST(PdfReaderErrors, KindObjectAndOffsetBesideTheMessage) {
+    auto bodies = minimalBodies();
+    bodies[4] = "<< /A 1 (key) 2 >>";
+    bodies[5] = "<< /Length 2 >>\nstream\nabcdef\nendstream";  // the data runs to endstream
+    const std::string file = buildPdf(bodies, "/Root 1 0 R");
+    PdfReader r = PdfReader::fromBytes(file);
+    try {
+        r.object(4);
+        ADD_FAILURE() << "no PdfError";
+    } catch (const PdfError& e) {
+        EXPECT_EQ(e.kind(), PdfErrorKind::Syntax);
+        EXPECT_EQ(e.object(), std::optional<std::uint32_t>(4));
+        EXPECT_EQ(e.offset(), std::optional<std::uint64_t>(file.find("(key)")));
+        EXPECT_NE(std::string(e.what()).find("at byte " + std::to_string(file.find("(key)"))), std::string::npos) << e.what();
+    }
+    // Recovered damage is a warning, not an error: the object reads, the warning names it.
+    EXPECT_TRUE(r.warnings().empty());
+    EXPECT_EQ(r.object(5).streamData(), "abcdef");
+    ASSERT_EQ(r.warnings().size(), 1u);
+    EXPECT_EQ(r.warnings()[0].object, std::optional<std::uint32_t>(5));
+    EXPECT_NE(r.warnings()[0].message.find("wrong stream /Length"), std::string::npos);
+    // A limit is told from damage by its kind.
+    Limits tight;
+    tight.maxObjectNumber = 2;
+    try {
+        PdfReader::fromBytes(file, tight);
+        ADD_FAILURE() << "no PdfError";
+    } catch (const PdfError& e) {
+        EXPECT_EQ(e.kind(), PdfErrorKind::Syntax) << e.what();  // the xref table's subsection, at its byte
+        EXPECT_TRUE(e.offset().has_value());
+    }
+    EXPECT_EQ(errorKindOf([] { PdfReader::fromBytes("%PDF-1.7\n"); }), PdfErrorKind::CrossReference);
 }
 
 TEST(PdfReaderLimits, NotAPdfAndTruncatedFiles) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Crafted hostile PDFs: pith verify must answer each with a clear one-line error (exit 3) or a
-correct verdict, within 10 s and 1 GiB, never a crash."""
+"""Crafted hostile PDFs: pith verify (and pith stamp, for the limits cases) must answer each with a
+clear one-line error (exit 3) or a correct verdict, within 10 s and 1 GiB of peak memory (measured
+with /usr/bin/time), never a crash and never "out of memory" (a limit must stop the work first)."""
 import os
 import resource
 import subprocess
@@ -11,21 +12,48 @@ import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
 from pdfgen import append_many_updates, build_pdf, minimal_page_objects, stream  # noqa: E402
+import hostile_limits  # noqa: E402
 
 PITH = os.environ["PITH"]
+RECORD = os.path.join(os.path.dirname(__file__), "..", "stamp", "data", "record.json")
 LIMIT_SECONDS = 10
-LIMIT_BYTES = 1 << 30
+LIMIT_KB = 1 << 20  # 1 GiB
+# A safety net only: the address space is capped far above the limit, so that a runaway allocation
+# shows as a measured peak over 1 GiB (or a kill), not as a tidy "out of memory" error.
+ADDRESS_SPACE = 6 << 30
+
+# What each case of hostile_limits.py must end in: verify's exit code and a phrase of its error.
+EXPECTED = {
+    "png-predictor-huge-row": (4, None),
+    "xref-stream-chain-huge-predictor": (4, None),
+    "trailer-100k-keys": (4, None),
+    "one-stream-named-64-times": (4, None),
+    "record-attachment-named-64-times": (1, None),
+    "xref-subsection-overflow": (3, "xref subsection 18446744073709551609 7 beyond the object number limit"),
+    "xref-index-overflow": (3, "/Index [9223372036854775807 1] beyond the object number limit"),
+    "flate-bomb-page-content": (4, None),
+    "flate-bomb-object-stream": (3, "decoded stream larger than the limit"),
+}
 
 
 def limited():
-    resource.setrlimit(resource.RLIMIT_AS, (LIMIT_BYTES, LIMIT_BYTES))
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
 
 
-def run_verify(path):
+def run_pith(args, tmp):
+    """(CompletedProcess, seconds, peak resident KB) of one pith run under /usr/bin/time."""
+    stats = os.path.join(tmp, "time.txt")
     start = time.monotonic()
-    p = subprocess.run([PITH, "verify", path], capture_output=True, text=True, timeout=LIMIT_SECONDS + 5,
-                       preexec_fn=limited)
-    return p, time.monotonic() - start
+    p = subprocess.run(["/usr/bin/time", "-o", stats, "-f", "%M", PITH] + args, capture_output=True, text=True,
+                       timeout=LIMIT_SECONDS * 3, preexec_fn=limited)
+    elapsed = time.monotonic() - start
+    with open(stats) as f:
+        peak = int(f.read().split()[-1])
+    return p, elapsed, peak
+
+
+def run_verify(path, tmp):
+    return run_pith(["verify", path], tmp)
 
 
 def xmp_packet(body):
@@ -98,24 +126,64 @@ def cases():
     return c
 
 
+def judge_run(name, what, p, elapsed, peak, expected_exit=None, phrase=None):
+    """None when the run is within bounds and ends as it must, else what is wrong."""
+    lines = [l for l in p.stderr.splitlines() if l.strip()]
+    problems = []
+    if elapsed >= LIMIT_SECONDS:
+        problems.append(f"{elapsed:.1f}s")
+    if peak >= LIMIT_KB:
+        problems.append(f"peak {peak // 1024} MiB")
+    if "out of memory" in p.stderr:
+        problems.append("out of memory")
+    if p.returncode == 3 and not (len(lines) == 1 and lines[0].startswith("pith: ")):
+        problems.append("exit 3 without one 'pith:' line")
+    if expected_exit is not None and p.returncode != expected_exit:
+        problems.append(f"exit {p.returncode}, expected {expected_exit}")
+    if phrase and phrase not in p.stderr:
+        problems.append(f"error does not say {phrase!r}")
+    if p.returncode not in (0, 1, 3, 4, 6):
+        problems.append(f"exit {p.returncode}")
+    print(f"{'FAIL' if problems else 'ok  '} {what} {name}: exit {p.returncode} in {elapsed:.2f}s, peak {peak // 1024} MiB: "
+          f"{(lines or [''])[0][:150]}" + (f" [{'; '.join(problems)}]" if problems else ""))
+    return problems or None
+
+
 def main():
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name, data in cases().items():
+        all_cases = dict(cases())
+        all_cases.update(hostile_limits.cases())
+        for name, data in all_cases.items():
             path = os.path.join(tmp, name + ".pdf")
             with open(path, "wb") as f:
                 f.write(data)
-            p, elapsed = run_verify(path)
-            lines = [l for l in p.stderr.splitlines() if l.strip()]
-            ok = p.returncode in (3, 4) and elapsed < LIMIT_SECONDS
-            if p.returncode == 3:
-                ok = ok and len(lines) == 1 and lines[0].startswith("pith: ")
-            if name.startswith(("entity", "external")):
-                ok = ok and "root:" not in p.stdout + p.stderr  # /etc/passwd never read
-            print(f"{'ok  ' if ok else 'FAIL'} {name}: exit {p.returncode} in {elapsed:.2f}s: {(lines or [''])[0][:150]}")
-            if not ok:
-                failures.append(name)
-    print(f"{len(cases()) - len(failures)} passed, {len(failures)} failed")
+            p, elapsed, peak = run_verify(path, tmp)
+            expected_exit, phrase = EXPECTED.get(name, (None, None))
+            problems = judge_run(name, "verify", p, elapsed, peak, expected_exit, phrase)
+            if p.returncode not in (3, 4) and expected_exit is None:
+                problems = (problems or []) + [f"exit {p.returncode}, expected 3 or 4"]
+            if name.startswith(("entity", "external")) and "root:" in p.stdout + p.stderr:
+                problems = (problems or []) + ["/etc/passwd was read"]  # never
+            if problems:
+                failures.append("verify " + name)
+            if name in EXPECTED:
+                # pith stamp reads the same bytes (and then verifies what it would write).
+                out = os.path.join(tmp, name + ".stamped.pdf")
+                p, elapsed, peak = run_pith(["stamp", path, "--record", RECORD, "--force", "-o", out], tmp)
+                problems = judge_run(name, "stamp ", p, elapsed, peak)
+                if p.returncode == 0:
+                    q, _, _ = run_verify(out, tmp)
+                    if q.returncode == 3:
+                        problems = (problems or []) + ["stamp wrote a file verify cannot read: " + q.stderr.strip()]
+                elif os.path.exists(out):
+                    problems = (problems or []) + ["a refused stamp left an output"]
+                if problems:
+                    failures.append("stamp " + name)
+                if os.path.exists(out):
+                    os.unlink(out)
+            os.unlink(path)
+    print(f"{len(failures)} failed" + (": " + ", ".join(failures) if failures else ""))
     return 1 if failures else 0
 
 

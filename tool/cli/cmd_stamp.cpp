@@ -238,8 +238,8 @@ int runStamp(const StampCliOptions& o) {
             r.exitCode = kExitBadInput;
             r.error = name + ": out of memory: the PDF exceeds what pith will process";
         } catch (const std::exception& e) {
-            r.exitCode = kExitBadInput;
-            r.error = name + ": " + e.what();
+            r.exitCode = isProgrammingError(e) ? kExitInternal : kExitBadInput;
+            r.error = name + ": " + (isProgrammingError(e) ? internalErrorMessage(e) : e.what());
         }
         return r;
     };

@@ -56,8 +56,8 @@ Outcome verifyOne(const std::string& input, const Options& o, const crypto::Keyr
         out.exitCode = kExitBadInput;
         out.error = subject + ": out of memory: the PDF exceeds what pith will process";
     } catch (const std::exception& e) {
-        out.exitCode = kExitBadInput;
-        out.error = subject + ": " + e.what();
+        out.exitCode = isProgrammingError(e) ? kExitInternal : kExitBadInput;
+        out.error = subject + ": " + (isProgrammingError(e) ? internalErrorMessage(e) : e.what());
     }
     if (!out.error.empty()) {
         out.verdict = "UNREADABLE";
@@ -66,10 +66,10 @@ Outcome verifyOne(const std::string& input, const Options& o, const crypto::Keyr
     return out;
 }
 
-// With several files the exit code is the most serious one met: 3, then 1, then 6, then 4, then 0.
+// With several files the exit code is the most serious one met: 70, then 3, 1, 6, 4, then 0.
 int combine(int a, int b) {
     auto rank = [](int code) {
-        return code == kExitBadInput ? 4 : code == kExitCheckFailed ? 3 : code == kExitUnverifiable ? 2 : code == kExitNoPithData ? 1 : 0;
+        return code == kExitInternal ? 5 : code == kExitBadInput ? 4 : code == kExitCheckFailed ? 3 : code == kExitUnverifiable ? 2 : code == kExitNoPithData ? 1 : 0;
     };
     return rank(b) > rank(a) ? b : a;
 }

@@ -1,7 +1,13 @@
 #include "cli/command.hpp"
 
+#include <any>
 #include <cstdio>
+#include <functional>
 #include <new>
+#include <optional>
+#include <stdexcept>
+#include <typeinfo>
+#include <variant>
 
 #include "crypto/keyring.hpp"
 #include "exit_codes.hpp"
@@ -21,6 +27,16 @@ void printError(const std::string& message) {
     std::fflush(stderr);
 }
 
+bool isProgrammingError(const std::exception& e) {
+    return dynamic_cast<const std::logic_error*>(&e) || dynamic_cast<const std::bad_variant_access*>(&e) ||
+           dynamic_cast<const std::bad_optional_access*>(&e) || dynamic_cast<const std::bad_function_call*>(&e) ||
+           dynamic_cast<const std::bad_cast*>(&e) || dynamic_cast<const std::bad_any_cast*>(&e);
+}
+
+std::string internalErrorMessage(const std::exception& e) {
+    return std::string("internal error (a bug in pith, not a problem of the input): ") + e.what();
+}
+
 int runGuarded(const std::function<int()>& body) {
     try {
         return body();
@@ -35,6 +51,10 @@ int runGuarded(const std::function<int()>& body) {
         printError("out of memory: the input exceeds what pith will process");
         return kExitBadInput;
     } catch (const std::exception& e) {
+        if (isProgrammingError(e)) {
+            printError(internalErrorMessage(e));
+            return kExitInternal;
+        }
         // RecordError, ParseError, KeyringError and the PDF errors all name the input and the place.
         printError(e.what());
         return kExitBadInput;

@@ -16,6 +16,12 @@ struct Context {
 // Prints "pith: <message>" to stderr as one line.
 void printError(const std::string& message);
 
+// An exception that is a bug in pith rather than a problem of the input (std::logic_error,
+// bad_variant_access, bad_optional_access, ...): reported as an internal error with
+// kExitInternal, never as "unreadable input".
+bool isProgrammingError(const std::exception& e);
+std::string internalErrorMessage(const std::exception& e);
+
 // Runs body and returns its exit code; a library exception becomes a one-line error and
 // kExitBadInput (kExitOutputFailed for OutputError, kExitUsage for CLI::ParseError), never a crash.
 int runGuarded(const std::function<int()>& body);

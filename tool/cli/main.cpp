@@ -24,7 +24,8 @@ const char* kExitCodeHelp =
     "  3  input unreadable or invalid (JSON, record, key, PDF)\n"
     "  4  no Pith data found in the PDF\n"
     "  5  output could not be written (nothing partial is left)\n"
-    "  6  UNVERIFIABLE: nothing failed, but not signed by a key you trust (or not established)\n";
+    "  6  UNVERIFIABLE: nothing failed, but not signed by a key you trust (or not established)\n"
+    "  70 internal error: a bug in pith, not a verdict on the input (please report it)\n";
 
 // The named subcommands of an app (CLI11 keeps option groups as unnamed subcommands).
 std::vector<std::string> commandNames(CLI::App* app) {

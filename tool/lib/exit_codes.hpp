@@ -9,5 +9,6 @@ enum ExitCode : int {
     kExitNoPithData = 4,   // a PDF carries no Pith data
     kExitOutputFailed = 5, // the output could not be written (nothing partial is left)
     kExitUnverifiable = 6, // nothing failed, but it is not signed by a key you trust (or cannot be told)
+    kExitInternal = 70,    // a bug in pith (a broken internal rule), never a verdict on the input
 };
 }

@@ -4,10 +4,9 @@
 #include <string_view>
 
 #include "crypto/digest.hpp"
+#include "pith_constants.hpp"
 
 namespace pith::record {
-
-inline constexpr const char* kRecordPageBase = "https://pith.science/pith/";
 
 struct PithNumber {
     int year = 0;

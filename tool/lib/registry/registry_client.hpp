@@ -15,7 +15,7 @@
 
 namespace pith::registry {
 
-inline constexpr const char* kDefaultBaseUrl = "https://pith.science";
+inline constexpr const char* kDefaultBaseUrl = kRegistryBaseUrl;
 
 struct RegistryOptions {
     std::string baseUrl = kDefaultBaseUrl;

@@ -27,12 +27,7 @@ void readInfo(const pdf::PdfReader& reader, EmbeddedData& data) {
 }
 
 void readAttachment(const pdf::PdfReader& reader, EmbeddedData& data) {
-    for (pdf::EmbeddedFile& f : reader.embeddedFiles()) {
-        if (f.name == kAttachmentName) {
-            data.attachment = std::move(f.data);
-            return;
-        }
-    }
+    if (std::optional<pdf::EmbeddedFile> f = reader.embeddedFile(kAttachmentName)) data.attachment = std::move(f->data);
 }
 
 }  // namespace

@@ -7,12 +7,10 @@
 #include <vector>
 
 #include "pdf/reader/pdf_reader.hpp"
+#include "pith_constants.hpp"
 #include "record/record.hpp"
 
 namespace pith::verify {
-
-inline constexpr const char* kAttachmentName = "pith-record.json";
-inline constexpr const char* kRecordPagePrefix = "https://pith.science/pith/";
 
 struct EmbeddedData {
     std::map<std::string, std::string> xmp;    // pith:* properties by local name

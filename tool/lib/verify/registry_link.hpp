@@ -3,9 +3,10 @@
 // itself, another page of the registry, a host made to look like the registry's, or elsewhere.
 #include <string>
 
+#include "pith_constants.hpp"
+
 namespace pith::verify {
 
-inline constexpr const char* kRegistryHost = "pith.science";
 
 enum class LinkTarget {
     RecordPage,  // exactly https://pith.science/pith/<SUFFIX> of this record

@@ -27,43 +27,31 @@ struct Roles {
     std::map<std::uint32_t, std::string> role;  // object number → what it is
 };
 
-// One bounded walk of the page tree: the pages, their content streams and their annotations.
-// (PdfReader::page(i) walks from the root for every index, which is quadratic on a large flat tree.)
+// One bounded walk of the page tree (the reader's, the one stamp and the viewer checks use): the
+// pages, their content streams and their annotations. A page tree the walk refuses (a loop, too
+// deep) leaves the pages after the refusal without a role: their objects are "other objects".
 void collectPageRoles(const pdf::PdfReader& base, Roles& r) {
-    const pdf::Object* pagesRef = base.catalog().find("Pages");
-    if (!pagesRef) return;
-    std::set<std::uint32_t> visited;
-    size_t pages = 0;
-    std::function<void(const pdf::Object&, int)> walk = [&](const pdf::Object& ref, int depth) {
-        if (depth > base.limits().maxDepth || pages >= kMaxRolePages) return;
-        if (ref.isRef() && !visited.insert(ref.asRef().num).second) return;  // loops are the reader's to report
-        pdf::Object node = base.resolve(ref);
-        if (!node.isDict()) return;
-        const pdf::Object* type = node.get("Type");
-        const pdf::Object* kids = node.get("Kids");
-        if (kids && !(type && type->isName("Page"))) {
-            pdf::Object list = base.resolve(*kids);
-            if (!list.isArray()) return;
-            for (const pdf::Object& kid : list.asArray()) walk(kid, depth + 1);
-            return;
-        }
-        ++pages;
-        if (ref.isRef()) r.role[ref.asRef().num] = "page";
-        std::set<std::uint32_t> refs;
-        if (const pdf::Object* contents = node.get("Contents")) {
-            collectRefs(*contents, refs);
-            // /Contents may itself be a reference to an array of streams.
-            if (contents->isRef()) collectRefs(base.resolve(*contents), refs);
-        }
-        for (std::uint32_t n : refs) r.role.emplace(n, "page content");
-        refs.clear();
-        if (const pdf::Object* annots = node.get("Annots")) {
-            collectRefs(*annots, refs);
-            if (annots->isRef()) collectRefs(base.resolve(*annots), refs);
-        }
-        for (std::uint32_t n : refs) r.role.emplace(n, "annotations");
-    };
-    walk(*pagesRef, 0);
+    try {
+        base.forEachPage([&](size_t index, pdf::Ref ref, const pdf::Dictionary& page) {
+            r.role[ref.num] = "page";
+            std::set<std::uint32_t> refs;
+            if (const pdf::Object* contents = page.find("Contents")) {
+                collectRefs(*contents, refs);
+                // /Contents may itself be a reference to an array of streams.
+                if (contents->isRef()) collectRefs(base.resolve(*contents), refs);
+            }
+            for (std::uint32_t n : refs) r.role.emplace(n, "page content");
+            refs.clear();
+            if (const pdf::Object* annots = page.find("Annots")) {
+                collectRefs(*annots, refs);
+                if (annots->isRef()) collectRefs(base.resolve(*annots), refs);
+            }
+            for (std::uint32_t n : refs) r.role.emplace(n, "annotations");
+            return index + 1 < kMaxRolePages;
+        });
+    } catch (const pdf::PdfError&) {
+        // The roles found so far stand.
+    }
 }
 
 Roles rolesOf(const pdf::PdfReader& base) {

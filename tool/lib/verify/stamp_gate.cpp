@@ -1,5 +1,6 @@
 #include "verify/stamp_gate.hpp"
 
+#include "verify/embedded_data.hpp"
 #include "verify/verify_pdf.hpp"
 
 namespace pith::verify {
@@ -19,8 +20,35 @@ std::string objection(const report::Report& rep) {
 
 }  // namespace
 
+void requireReadable(const pdf::PdfReader& in, const pdf::stamp::StampOptions& options) {
+    (void)readEmbeddedData(in);
+    if (options.kind != pdf::stamp::StampKind::Badge) return;
+    const std::string where = "page " + std::to_string(options.pageIndex + 1);
+    const pdf::PageInfo page = in.page(options.pageIndex);
+    if (const pdf::Object* contents = page.dict.find("Contents")) {
+        const pdf::Object resolved = in.resolve(*contents);
+        const pdf::Array parts = resolved.isArray() ? resolved.asArray() : pdf::Array{*contents};
+        for (const pdf::Object& part : parts) {
+            const pdf::Object stream = in.resolve(part);
+            if (!stream.isStream()) continue;  // ignored by viewers and by the stamp
+            try {
+                (void)in.decodeStream(stream);
+            } catch (const pdf::PdfError& e) {
+                throw pdf::PdfError(where + "'s content stream" + (part.isRef() ? " (object " + std::to_string(part.asRef().num) + ")" : std::string()) +
+                                    " cannot be decoded: " + e.what());
+            }
+        }
+    }
+    try {
+        (void)pageAnnotations(in, options.pageIndex);
+    } catch (const pdf::PdfError& e) {
+        throw pdf::PdfError(where + "'s annotations cannot be read: " + e.what());
+    }
+}
+
 CheckedStamp stampChecked(const pdf::PdfReader& in, const pdf::stamp::StampRecord& record,
                           const pdf::stamp::StampOptions& options, const crypto::Keyring& keyring) {
+    if (!in.encrypted()) requireReadable(in, options);  // an encrypted file: the stamp's own refusal
     CheckedStamp out;
     out.stamp = pdf::stamp::stamp(in, record, options);
     std::string joined;

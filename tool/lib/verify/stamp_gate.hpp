@@ -17,8 +17,14 @@ struct CheckedStamp {
     report::Report report;    // pith verify's report on the output
 };
 
-// Throws pdf::stamp::StampRefused naming the failing check unless options.force; and what
-// pdf::stamp::stamp throws.
+// What verify reads of a stamp's input must be readable, forced or not (otherwise pith stamp would
+// write files its own verifier refuses or cannot judge): the XMP packet, the Info dictionary and
+// the record attachment, and for a badge the page it goes on (found as viewers find it), every
+// one of its content streams decoded, and its annotations. Throws pdf::PdfError naming the object.
+void requireReadable(const pdf::PdfReader& in, const pdf::stamp::StampOptions& options);
+
+// Throws pdf::PdfError when requireReadable does; pdf::stamp::StampRefused naming the failing
+// check unless options.force; and what pdf::stamp::stamp throws.
 CheckedStamp stampChecked(const pdf::PdfReader& in, const pdf::stamp::StampRecord& record,
                           const pdf::stamp::StampOptions& options, const crypto::Keyring& keyring);
 

@@ -40,12 +40,6 @@ void inherit(Inherited& inh, const Dictionary& node) {
     if (const Object* o = node.find("Rotate")) inh.rotate = *o;
 }
 
-bool isPagesNode(const Object& node) {
-    const Object* type = node.get("Type");
-    if (type && type->isName("Pages")) return true;
-    if (type && type->isName("Page")) return false;
-    return node.get("Kids") != nullptr;
-}
 
 }  // namespace
 
@@ -102,113 +96,120 @@ std::vector<std::string> PdfReader::id() const {
     return out;
 }
 
+namespace {
+
+// A page tree kid is a page when it says /Type /Page or has no /Kids array, else a node: the rule
+// poppler applies (pdf.js and mupdf read the same files alike), so stamp and verify place and
+// look for the badge on the page a viewer shows with that number.
+bool isPageLeaf(const PdfReader& r, const Object& kid) {
+    const Object* type = kid.get("Type");
+    if (type && type->isName("Page")) return true;
+    const Object* kids = kid.get("Kids");
+    return !kids || !r.resolve(*kids).isArray();
+}
+
+PageInfo pageInfoOf(const PdfReader& r, size_t index, Ref ref, Dictionary dict, Inherited inh) {
+    PageInfo info;
+    info.index = static_cast<std::uint32_t>(index);
+    info.ref = ref;
+    info.dict = std::move(dict);
+    inherit(inh, info.dict);
+    info.resourcesInherited = !info.dict.has("Resources");
+    info.resourcesIndirect = info.dict.find("Resources") && info.dict.find("Resources")->isRef();
+    if (inh.resources) {
+        Object res = r.resolve(*inh.resources);
+        if (res.isDict()) info.resources = res.asDict();
+    }
+    info.mediaBox = rectOf(r, inh.mediaBox ? &*inh.mediaBox : nullptr).value_or(Rect{0, 0, 612, 792});
+    info.cropBox = rectOf(r, inh.cropBox ? &*inh.cropBox : nullptr).value_or(info.mediaBox);
+    // The crop box is clipped to the media box (ISO 32000-1 §14.11.2).
+    Rect& cb = info.cropBox;
+    const Rect& mb = info.mediaBox;
+    cb = Rect{std::max(cb.x0, mb.x0), std::max(cb.y0, mb.y0), std::min(cb.x1, mb.x1), std::min(cb.y1, mb.y1)};
+    if (cb.x1 <= cb.x0 || cb.y1 <= cb.y0) cb = mb;
+    if (inh.rotate) {
+        Object rot = r.resolve(*inh.rotate);
+        if (rot.isNumber() && std::isfinite(rot.asNumber()) && std::fabs(rot.asNumber()) < 1e9) {
+            long long deg = std::llround(rot.asNumber());
+            info.rotate = static_cast<int>(((deg % 360) + 360) % 360 / 90 * 90);
+        }
+    }
+    return info;
+}
+
+// The leaves of the page tree in order, walked as viewers walk it: /Count is not trusted (an inner
+// node's wrong /Count would move page 1 elsewhere), null or non-dictionary kids are skipped, a
+// node that is its own ancestor ends in PdfError, and so does a node reached twice (a shared
+// subtree stands for exponentially many pages); a page dictionary listed twice is two pages, as in
+// qpdf. visit(index, ref, dict, inherited) returns false to stop.
+using LeafVisitor = std::function<bool(size_t, const Object& kidRef, const Object& kid, const Inherited&)>;
+
+void walkPageTree(const PdfReader& r, const LeafVisitor& visit) {
+    Dictionary c = r.catalog();
+    const Object* pagesRef = c.find("Pages");
+    if (!pagesRef) throw PdfError("the catalog has no /Pages");
+    Object root = r.resolve(*pagesRef);
+    if (!root.isDict()) throw PdfError("/Pages is not a dictionary");
+    std::set<std::uint32_t> nodes;  // every node entered so far
+    if (pagesRef->isRef()) nodes.insert(pagesRef->asRef().num);
+    size_t index = 0;
+    const std::uint64_t maxPages = r.limits().maxObjectNumber;
+    bool stopped = false;
+    std::function<void(const Object&, Inherited, int)> walk = [&](const Object& node, Inherited inh, int depth) {
+        if (depth > r.limits().maxDepth) throw PdfError("page tree deeper than the limit of " + std::to_string(r.limits().maxDepth));
+        inherit(inh, node.asDict());
+        const Object* kidsObj = node.get("Kids");
+        if (!kidsObj) return;
+        Object kids = r.resolve(*kidsObj);
+        if (!kids.isArray()) return;
+        for (const Object& kidRef : kids.asArray()) {
+            if (stopped) return;
+            Object kid = r.resolve(kidRef);
+            if (!kid.isDict()) continue;  // null or broken kid: skipped, like other readers
+            if (isPageLeaf(r, kid)) {
+                if (index >= maxPages) throw PdfError("page tree with more than " + std::to_string(maxPages) + " pages");
+                if (!visit(index++, kidRef, kid, inh)) stopped = true;
+                continue;
+            }
+            if (kidRef.isRef() && !nodes.insert(kidRef.asRef().num).second)
+                throw PdfError("page tree loop at object " + std::to_string(kidRef.asRef().num));
+            walk(kid, inh, depth + 1);
+        }
+    };
+    walk(root, Inherited{}, 0);
+}
+
+}  // namespace
+
 size_t PdfReader::pageCount() const {
-    Dictionary c = catalog();
-    const Object* pages = c.find("Pages");
-    if (!pages) throw PdfError("the catalog has no /Pages");
-    Object root = resolve(*pages);
-    const Object* count = root.get("Count");
-    if (!count) throw PdfError("the page tree root has no /Count");
-    Object n = resolve(*count);
-    if (!n.isInt() || n.asInt() < 0 || n.asInt() > limits().maxObjectNumber)
-        throw PdfError("the page tree root has a bad /Count");
-    return static_cast<size_t>(n.asInt());
+    size_t count = 0;
+    walkPageTree(*this, [&](size_t, const Object&, const Object&, const Inherited&) {
+        ++count;
+        return true;
+    });
+    return count;
 }
 
 PageInfo PdfReader::page(size_t index) const {
-    Dictionary c = catalog();
-    const Object* pagesRef = c.find("Pages");
-    if (!pagesRef) throw PdfError("the catalog has no /Pages");
-    Object node = resolve(*pagesRef);
-    if (!node.isDict()) throw PdfError("/Pages is not a dictionary");
-    std::set<std::uint32_t> visited;
-    if (pagesRef->isRef()) visited.insert(pagesRef->asRef().num);
-    Inherited inh;
-    size_t remaining = index;
-    const std::string wanted = "page " + std::to_string(index + 1);
+    std::optional<PageInfo> found;
+    size_t count = 0;
+    walkPageTree(*this, [&](size_t i, const Object& kidRef, const Object& kid, const Inherited& inh) {
+        count = i + 1;
+        if (i < index) return true;
+        if (!kidRef.isRef()) throw PdfError("page " + std::to_string(index + 1) + " is a direct object, not a reference");
+        found = pageInfoOf(*this, index, kidRef.asRef(), kid.asDict(), inh);
+        return false;
+    });
+    if (!found)
+        throw PdfError("page " + std::to_string(index + 1) + " not found: the document has " + std::to_string(count) + " pages");
+    return *found;
+}
 
-    // Leaves under a node, for kids whose /Count is absent or not an integer (bounded walk).
-    std::function<size_t(const Object&, int, std::set<std::uint32_t>&)> countLeaves =
-        [&](const Object& n, int depth, std::set<std::uint32_t>& seen) -> size_t {
-        if (depth > limits().maxDepth) throw PdfError("page tree deeper than the limit");
-        if (!isPagesNode(n)) return 1;
-        const Object* kids = n.get("Kids");
-        if (!kids) return 0;
-        Object k = resolve(*kids);
-        if (!k.isArray()) return 0;
-        size_t total = 0;
-        for (const Object& kid : k.asArray()) {
-            if (kid.isRef() && !seen.insert(kid.asRef().num).second) throw PdfError("page tree loop at object " + std::to_string(kid.asRef().num));
-            total += countLeaves(resolve(kid), depth + 1, seen);
-        }
-        return total;
-    };
-
-    for (int depth = 0;; ++depth) {
-        if (depth > limits().maxDepth) throw PdfError("page tree deeper than the limit");
-        inherit(inh, node.asDict());
-        const Object* kidsObj = node.get("Kids");
-        if (!kidsObj) throw PdfError("page tree node without /Kids while looking for " + wanted);
-        Object kids = resolve(*kidsObj);
-        if (!kids.isArray()) throw PdfError("page tree /Kids is not an array");
-        bool descended = false;
-        for (const Object& kidRef : kids.asArray()) {
-            Object kid = resolve(kidRef);
-            if (!kid.isDict()) continue;  // null or broken kid: skipped, like other readers
-            if (kidRef.isRef() && visited.count(kidRef.asRef().num)) throw PdfError("page tree loop at object " + std::to_string(kidRef.asRef().num));
-            if (isPagesNode(kid)) {
-                size_t count;
-                const Object* cnt = kid.get("Count");
-                Object cv = cnt ? resolve(*cnt) : Object();
-                if (cv.isInt() && cv.asInt() >= 0) {
-                    count = static_cast<size_t>(cv.asInt());
-                } else {
-                    std::set<std::uint32_t> seen = visited;
-                    count = countLeaves(kid, depth + 1, seen);
-                }
-                if (remaining < count) {
-                    if (kidRef.isRef()) visited.insert(kidRef.asRef().num);
-                    node = kid;
-                    descended = true;
-                    break;
-                }
-                remaining -= count;
-            } else {
-                if (remaining > 0) {
-                    --remaining;
-                    continue;
-                }
-                if (!kidRef.isRef()) throw PdfError(wanted + " is a direct object, not a reference");
-                PageInfo info;
-                info.index = static_cast<std::uint32_t>(index);
-                info.ref = kidRef.asRef();
-                info.dict = kid.asDict();
-                inherit(inh, info.dict);
-                info.resourcesInherited = !info.dict.has("Resources");
-                info.resourcesIndirect = info.dict.find("Resources") && info.dict.find("Resources")->isRef();
-                if (inh.resources) {
-                    Object res = resolve(*inh.resources);
-                    if (res.isDict()) info.resources = res.asDict();
-                }
-                info.mediaBox = rectOf(*this, inh.mediaBox ? &*inh.mediaBox : nullptr).value_or(Rect{0, 0, 612, 792});
-                info.cropBox = rectOf(*this, inh.cropBox ? &*inh.cropBox : nullptr).value_or(info.mediaBox);
-                // The crop box is clipped to the media box (ISO 32000-1 §14.11.2).
-                Rect& cb = info.cropBox;
-                const Rect& mb = info.mediaBox;
-                cb = Rect{std::max(cb.x0, mb.x0), std::max(cb.y0, mb.y0), std::min(cb.x1, mb.x1), std::min(cb.y1, mb.y1)};
-                if (cb.x1 <= cb.x0 || cb.y1 <= cb.y0) cb = mb;
-                if (inh.rotate) {
-                    Object r = resolve(*inh.rotate);
-                    if (r.isNumber()) {
-                        long long deg = std::llround(r.asNumber());
-                        info.rotate = static_cast<int>(((deg % 360) + 360) % 360 / 90 * 90);
-                    }
-                }
-                return info;
-            }
-        }
-        if (!descended) throw PdfError(wanted + " not found: the document has " + std::to_string(pageCount()) + " pages");
-    }
+void PdfReader::forEachPage(const std::function<bool(size_t, Ref, const Dictionary&)>& visit) const {
+    walkPageTree(*this, [&](size_t i, const Object& kidRef, const Object& kid, const Inherited&) {
+        if (!kidRef.isRef()) return true;  // a direct page dictionary cannot be stamped or redefined
+        return visit(i, kidRef.asRef(), kid.asDict());
+    });
 }
 
 std::vector<Annotation> PdfReader::annotations(const PageInfo& page) const {
@@ -228,56 +229,85 @@ std::vector<Annotation> PdfReader::annotations(const PageInfo& page) const {
     return out;
 }
 
-std::vector<EmbeddedFile> PdfReader::embeddedFiles() const {
-    std::vector<EmbeddedFile> out;
-    Dictionary c = catalog();
-    const Object* names = c.find("Names");
-    if (!names) return out;
-    Object n = resolve(*names);
-    const Object* ef = n.get("EmbeddedFiles");
-    if (!ef) return out;
+std::vector<std::pair<std::string, Object>> nameTreeEntries(const PdfReader& r, const Object& root) {
+    std::vector<std::pair<std::string, Object>> out;
     std::set<std::uint32_t> seen;
-    std::vector<std::pair<std::string, Object>> pairs;
     std::function<void(const Object&, int)> walk = [&](const Object& nodeRef, int depth) {
-        if (depth > limits().maxDepth) throw PdfError("name tree deeper than the limit");
+        if (depth > r.limits().maxDepth) throw PdfError("name tree deeper than the limit");
         if (nodeRef.isRef() && !seen.insert(nodeRef.asRef().num).second)
             throw PdfError("name tree loop at object " + std::to_string(nodeRef.asRef().num));
-        Object node = resolve(nodeRef);
-        if (const Object* namesArr = node.get("Names")) {
-            Object a = resolve(*namesArr);
+        Object node = r.resolve(nodeRef);
+        if (const Object* names = node.get("Names")) {
+            Object a = r.resolve(*names);
             if (a.isArray())
                 for (size_t i = 0; i + 1 < a.asArray().size(); i += 2) {
-                    Object key = resolve(a.asArray()[i]);
-                    if (key.isString()) pairs.emplace_back(key.asString(), a.asArray()[i + 1]);
+                    Object key = r.resolve(a.asArray()[i]);
+                    if (key.isString()) out.emplace_back(key.asString(), a.asArray()[i + 1]);
                 }
         }
         if (const Object* kids = node.get("Kids")) {
-            Object k = resolve(*kids);
+            Object k = r.resolve(*kids);
             if (k.isArray())
                 for (const Object& kid : k.asArray()) walk(kid, depth + 1);
         }
     };
-    walk(*ef, 0);
-    for (auto& [key, value] : pairs) {
-        EmbeddedFile f;
-        f.name = decodeTextString(key);
-        f.fileSpecRef = refOf(&value);
-        Object spec = resolve(value);
-        if (!spec.isDict()) continue;
-        f.fileSpec = spec.asDict();
-        Object efDict = spec.get("EF") ? resolve(*spec.get("EF")) : Object();
-        const Object* streamRef = efDict.get("UF") ? efDict.get("UF") : efDict.get("F");
-        if (streamRef) {
-            f.streamRef = refOf(streamRef);
-            Object s = resolve(*streamRef);
-            if (s.isStream()) {
-                f.streamDict = s.asDict();
-                f.data = decodeStream(s);
-            }
-        }
-        out.push_back(std::move(f));
-    }
+    walk(root, 0);
     return out;
+}
+
+namespace {
+
+// The file specification under a name, its /EF stream found but not decoded; nullopt if the
+// value is no dictionary.
+std::optional<EmbeddedFile> fileSpecOf(const PdfReader& r, const std::string& key, const Object& value, Object* stream) {
+    EmbeddedFile f;
+    f.name = decodeTextString(key);
+    f.fileSpecRef = refOf(&value);
+    Object spec = r.resolve(value);
+    if (!spec.isDict()) return std::nullopt;
+    f.fileSpec = spec.asDict();
+    Object efDict = spec.get("EF") ? r.resolve(*spec.get("EF")) : Object();
+    const Object* streamRef = efDict.get("UF") ? efDict.get("UF") : efDict.get("F");
+    if (streamRef) {
+        f.streamRef = refOf(streamRef);
+        Object s = r.resolve(*streamRef);
+        if (s.isStream()) {
+            f.streamDict = s.asDict();
+            if (stream) *stream = std::move(s);
+        }
+    }
+    return f;
+}
+
+std::vector<std::pair<std::string, Object>> embeddedFileNames(const PdfReader& r) {
+    Dictionary c = r.catalog();
+    const Object* names = c.find("Names");
+    if (!names) return {};
+    Object n = r.resolve(*names);
+    const Object* ef = n.get("EmbeddedFiles");
+    if (!ef) return {};
+    return nameTreeEntries(r, *ef);
+}
+
+}  // namespace
+
+std::vector<EmbeddedFile> PdfReader::embeddedFiles() const {
+    std::vector<EmbeddedFile> out;
+    for (auto& [key, value] : embeddedFileNames(*this))
+        if (auto f = fileSpecOf(*this, key, value, nullptr)) out.push_back(std::move(*f));
+    return out;
+}
+
+std::optional<EmbeddedFile> PdfReader::embeddedFile(std::string_view name) const {
+    for (auto& [key, value] : embeddedFileNames(*this)) {
+        if (decodeTextString(key) != name) continue;
+        Object stream;
+        std::optional<EmbeddedFile> f = fileSpecOf(*this, key, value, &stream);
+        if (!f) continue;
+        if (stream.isStream()) f->data = decodeStream(stream);
+        return f;
+    }
+    return std::nullopt;
 }
 
 }  // namespace pith::pdf

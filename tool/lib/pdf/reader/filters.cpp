@@ -13,7 +13,7 @@ namespace pith::pdf {
 namespace {
 
 [[noreturn]] void tooLarge(std::uint64_t maxOut) {
-    throw PdfError("decoded stream larger than the limit of " + std::to_string(maxOut) + " bytes");
+    throw DecodedTooLarge("decoded stream larger than the limit of " + std::to_string(maxOut) + " bytes");
 }
 
 std::int64_t intParam(const Object& params, const char* key, std::int64_t fallback) {
@@ -29,17 +29,21 @@ std::string unpredict(std::string data, const Object& params) {
     std::int64_t columns = intParam(params, "Columns", 1);
     if (colors < 1 || colors > 32 || columns < 1 || columns > (1 << 24) ||
         (bpc != 1 && bpc != 2 && bpc != 4 && bpc != 8 && bpc != 16))
-        throw PdfError("unsupported predictor parameters");
+        throw PdfError("unsupported predictor parameters", PdfErrorKind::Stream);
     size_t bpp = static_cast<size_t>((colors * bpc + 7) / 8);
     size_t rowLen = static_cast<size_t>((colors * bpc * columns + 7) / 8);
     if (predictor == 2) {
-        if (bpc != 8) throw PdfError("TIFF predictor supported only for 8 bits per component");
+        if (bpc != 8) throw PdfError("TIFF predictor supported only for 8 bits per component", PdfErrorKind::Stream);
         for (size_t row = 0; row + rowLen <= data.size(); row += rowLen)
             for (size_t i = bpp; i < rowLen; ++i)
                 data[row + i] = static_cast<char>(data[row + i] + data[row + i - bpp]);
         return data;
     }
-    if (predictor < 10) throw PdfError("unknown predictor " + std::to_string(predictor));
+    if (predictor < 10) throw PdfError("unknown predictor " + std::to_string(predictor), PdfErrorKind::Stream);
+    // PNG rows: the output is never longer than the input: a row longer than the data is one partial row,
+    // whose bytes past the data would be dropped; the buffers are sized to what the data holds
+    // (2^24 columns of 32 16-bit colours ask for 1 GiB rows for a few bytes of data).
+    rowLen = std::min(rowLen, std::max<size_t>(data.size(), 1));
     std::string out;
     out.reserve(data.size());
     std::string prev(rowLen, '\0');
@@ -68,7 +72,7 @@ std::string unpredict(std::string data, const Object& params) {
                 x += (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c);
                 break;
             }
-            default: throw PdfError("bad PNG predictor row type " + std::to_string(type));
+            default: throw PdfError("bad PNG predictor row type " + std::to_string(type), PdfErrorKind::Stream);
             }
             cur[i] = static_cast<char>(x & 0xff);
         }
@@ -88,7 +92,7 @@ std::string asciiHex(std::string_view data, std::uint64_t maxOut) {
         else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
         else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
         else if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0') continue;
-        else throw PdfError("bad character in ASCIIHexDecode data");
+        else throw PdfError("bad character in ASCIIHexDecode data", PdfErrorKind::Stream);
         if (high < 0) high = v;
         else {
             out += static_cast<char>(high * 16 + v);
@@ -107,7 +111,7 @@ std::string ascii85(std::string_view data, std::uint64_t maxOut) {
     auto flush = [&](int count) {
         std::uint64_t v = 0;
         for (int i = 0; i < 5; ++i) v = v * 85 + (i < count ? group[i] : 84);
-        if (v > 0xffffffffull) throw PdfError("bad ASCII85Decode group");
+        if (v > 0xffffffffull) throw PdfError("bad ASCII85Decode group", PdfErrorKind::Stream);
         for (int i = 0; i < count - 1; ++i) out += static_cast<char>((v >> (24 - 8 * i)) & 0xff);
     };
     for (size_t i = 0; i < data.size(); ++i) {
@@ -117,7 +121,7 @@ std::string ascii85(std::string_view data, std::uint64_t maxOut) {
         if (c == 'z' && n == 0) {
             out.append(4, '\0');
         } else {
-            if (c < '!' || c > 'u') throw PdfError("bad character in ASCII85Decode data");
+            if (c < '!' || c > 'u') throw PdfError("bad character in ASCII85Decode data", PdfErrorKind::Stream);
             group[n++] = static_cast<std::uint32_t>(c - '!');
             if (n == 5) {
                 flush(5);
@@ -126,7 +130,7 @@ std::string ascii85(std::string_view data, std::uint64_t maxOut) {
         }
         if (out.size() > maxOut) tooLarge(maxOut);
     }
-    if (n == 1) throw PdfError("truncated ASCII85Decode data");
+    if (n == 1) throw PdfError("truncated ASCII85Decode data", PdfErrorKind::Stream);
     if (n > 1) flush(n);
     return out;
 }
@@ -177,7 +181,7 @@ std::string lzw(std::string_view data, const Object& params, std::uint64_t maxOu
         const size_t next = table.size();
         std::string word;
         if (previous < 0) {
-            if (code > 255) throw PdfError("LZWDecode: a first code that is not a byte");
+            if (code > 255) throw PdfError("LZWDecode: a first code that is not a byte", PdfErrorKind::Stream);
             word = decode(code);
         } else if (static_cast<size_t>(code) < next) {
             word = decode(code);
@@ -188,7 +192,7 @@ std::string lzw(std::string_view data, const Object& params, std::uint64_t maxOu
             word += word[0];
             table.push_back({previous, static_cast<unsigned char>(word[0]), table[static_cast<size_t>(previous)].length + 1});
         } else {
-            throw PdfError("LZWDecode: a code beyond the table");
+            throw PdfError("LZWDecode: a code beyond the table", PdfErrorKind::Stream);
         }
         if (out.size() + word.size() > maxOut) tooLarge(maxOut);
         out += word;
@@ -208,7 +212,7 @@ namespace {
 // other readers do; corrupt data with nothing decoded is an error.
 std::string inflateCounting(std::string_view data, std::uint64_t maxOut, size_t& unused, bool& ended) {
     z_stream zs{};
-    if (inflateInit(&zs) != Z_OK) throw PdfError("zlib initialisation failed");
+    if (inflateInit(&zs) != Z_OK) throw PdfError("zlib initialisation failed", PdfErrorKind::Stream);
     std::string out;
     char buffer[65536];
     zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
@@ -228,7 +232,7 @@ std::string inflateCounting(std::string_view data, std::uint64_t maxOut, size_t&
         if (rc != Z_OK && rc != Z_STREAM_END) {
             if (!out.empty()) break;
             inflateEnd(&zs);
-            throw PdfError("corrupt FlateDecode data");
+            throw PdfError("corrupt FlateDecode data", PdfErrorKind::Stream);
         }
     }
     ended = rc == Z_STREAM_END;
@@ -250,7 +254,7 @@ std::string inflateExact(std::string_view data, std::uint64_t maxOut) {
     bool ended = false;
     std::string out = inflateCounting(data, maxOut, unused, ended);
     if (!ended || unused != 0)
-        throw PdfError(ended ? "bytes after the end of the FlateDecode data" : "incomplete or corrupt FlateDecode data");
+        throw PdfError(ended ? "bytes after the end of the FlateDecode data" : "incomplete or corrupt FlateDecode data", PdfErrorKind::Stream);
     return out;
 }
 
@@ -259,7 +263,7 @@ std::string deflate(std::string_view data) {
     std::string out(bound, '\0');
     if (compress2(reinterpret_cast<Bytef*>(out.data()), &bound,
                   reinterpret_cast<const Bytef*>(data.data()), static_cast<uLong>(data.size()), 9) != Z_OK)
-        throw PdfError("zlib compression failed");
+        throw PdfError("zlib compression failed", PdfErrorKind::Stream);
     out.resize(bound);
     return out;
 }
@@ -278,7 +282,46 @@ std::string applyFilter(const std::string& filter, std::string_view data, const 
     }
     if (filter == "ASCIIHexDecode" || filter == "AHx") return asciiHex(data, maxOut);
     if (filter == "ASCII85Decode" || filter == "A85") return ascii85(data, maxOut);
-    throw PdfError("unsupported stream filter /" + filter);
+    throw PdfError("unsupported stream filter /" + filter, PdfErrorKind::Stream);
+}
+
+std::uint64_t DecodeBudget::remaining() const {
+    const std::uint64_t used = used_.load();
+    return used >= limit_ ? 0 : limit_ - used;
+}
+
+void DecodeBudget::charge(std::uint64_t n) {
+    if (used_.fetch_add(n) + n > limit_)
+        throw DecodedTooLarge("the document's streams decode to more than the limit of " + std::to_string(limit_ >> 20) +
+                              " MiB in all (a stream named many times, or many Flate bombs)");
+}
+
+std::string decodeFilters(std::string_view data, const Object& filterEntry, const Object& parmsEntry, std::uint64_t maxOut,
+                          DecodeBudget* budget, const std::function<Object(const Object&)>& resolve) {
+    Object filter = resolve(filterEntry);
+    Object parms = resolve(parmsEntry);
+    Array filters = filter.isArray() ? filter.asArray() : (filter.isNull() ? Array{} : Array{filter});
+    std::string out(data);
+    for (size_t i = 0; i < filters.size(); ++i) {
+        Object f = resolve(filters[i]);
+        if (!f.isName()) throw PdfError("stream /Filter is not a name", PdfErrorKind::Stream);
+        Object param;
+        if (parms.isArray() && i < parms.asArray().size()) param = resolve(parms.asArray()[i]);
+        else if (parms.isDict()) param = parms;
+        const std::uint64_t left = budget ? budget->remaining() : maxOut;
+        if (left < maxOut) {
+            try {
+                out = applyFilter(f.asName(), out, param, left);
+            } catch (const DecodedTooLarge&) {
+                budget->charge(left + 1);  // throws the budget's own message
+                throw;
+            }
+        } else {
+            out = applyFilter(f.asName(), out, param, maxOut);
+        }
+        if (budget) budget->charge(out.size());
+    }
+    return out;
 }
 
 }  // namespace pith::pdf

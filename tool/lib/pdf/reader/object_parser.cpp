@@ -4,6 +4,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <unordered_map>
+#include <vector>
 
 namespace pith::pdf {
 
@@ -24,10 +26,60 @@ int hexValue(char c) {
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
+// Entries in file order, a repeated key replacing the earlier value in place and a null value
+// removing the entry (ISO 32000-1 §7.3.7), as Dictionary::set/erase do, but linear in the number
+// of keys: past a few keys they are found through a hash index (a trailer of 100,000 keys would
+// otherwise take quadratic time).
+class DictionaryBuilder {
+public:
+    void add(std::string key, Object value) {
+        std::optional<size_t> at = find(key);
+        if (at && !removed_[*at]) {
+            entries_[*at].value = std::move(value);
+            removed_[*at] = entries_[*at].value.isNull();
+            return;
+        }
+        if (value.isNull()) return;
+        // New, or back after a null removed it: appended, as Dictionary::set does.
+        if (!index_.empty() || entries_.size() >= kLinearKeys) {
+            if (index_.empty())
+                for (size_t i = 0; i < entries_.size(); ++i)
+                    if (!removed_[i]) index_[entries_[i].key] = i;
+            index_[key] = entries_.size();
+        }
+        entries_.push_back(DictEntry{std::move(key), std::move(value)});
+        removed_.push_back(false);
+    }
+    Dictionary finish() {
+        std::vector<DictEntry> kept;
+        kept.reserve(entries_.size());
+        for (size_t i = 0; i < entries_.size(); ++i)
+            if (!removed_[i]) kept.push_back(std::move(entries_[i]));
+        return Dictionary::fromDistinctEntries(std::move(kept));
+    }
+
+private:
+    static constexpr size_t kLinearKeys = 16;
+    std::optional<size_t> find(const std::string& key) const {
+        if (!index_.empty()) {
+            auto it = index_.find(key);
+            return it == index_.end() ? std::nullopt : std::optional<size_t>(it->second);
+        }
+        std::optional<size_t> found;
+        for (size_t i = 0; i < entries_.size(); ++i)
+            if (entries_[i].key == key) found = i;  // the last: an earlier one may have been removed
+        return found;
+    }
+    std::vector<DictEntry> entries_;
+    std::vector<bool> removed_;
+    std::unordered_map<std::string, size_t> index_;
+};
+
 }  // namespace
 
 void ObjectParser::fail(const std::string& what) const {
-    throw PdfError("PDF syntax error at byte " + std::to_string(base_ + pos_) + ": " + what);
+    throw PdfError("PDF syntax error at byte " + std::to_string(base_ + pos_) + ": " + what, PdfErrorKind::Syntax, std::nullopt,
+                   base_ + pos_);
 }
 
 void ObjectParser::skipWhitespace() {
@@ -80,7 +132,7 @@ Object ObjectParser::parse(int depth) {
     case '<':
         if (pos_ + 1 < data_.size() && data_[pos_ + 1] == '<') {
             pos_ += 2;
-            Dictionary dict;
+            DictionaryBuilder dict;
             for (;;) {
                 skipWhitespace();
                 if (pos_ + 1 < data_.size() && data_[pos_] == '>' && data_[pos_ + 1] == '>') {
@@ -90,12 +142,9 @@ Object ObjectParser::parse(int depth) {
                 if (pos_ >= data_.size()) fail("unterminated dictionary");
                 if (data_[pos_] != '/') fail("dictionary key is not a name");
                 std::string key = parseName();
-                Object value = parse(depth + 1);
-                // A null value is the same as an absent entry (ISO 32000-1 §7.3.7).
-                if (!value.isNull()) dict.set(key, std::move(value));
-                else dict.erase(key);
+                dict.add(std::move(key), parse(depth + 1));
             }
-            return Object::dictionary(std::move(dict));
+            return Object::dictionary(dict.finish());
         }
         return Object::string(parseHexString(), true);
     case '[': {

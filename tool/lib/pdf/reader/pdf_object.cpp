@@ -32,6 +32,12 @@ void Dictionary::erase(std::string_view key) {
 
 size_t Dictionary::size() const { return entries_.size(); }
 
+Dictionary Dictionary::fromDistinctEntries(std::vector<DictEntry> entries) {
+    Dictionary d;
+    d.entries_ = std::move(entries);
+    return d;
+}
+
 Object Object::boolean(bool v) {
     Object o;
     o.kind_ = Kind::Boolean;

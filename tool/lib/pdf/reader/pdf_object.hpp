@@ -11,17 +11,47 @@
 
 namespace pith::pdf {
 
+// What kind of problem a PdfError is: callers tell unreadable syntax from a limit reached or an
+// unsupported feature without parsing the message.
+enum class PdfErrorKind {
+    Structure,       // the objects do not form the document the spec describes (no /Root, ...)
+    Syntax,          // bytes that are no PDF syntax (a key that is not a name, a bad number)
+    CrossReference,  // no usable xref table or stream, or one out of bounds
+    Stream,          // stream data that cannot be decoded (corrupt Flate data, unknown filter)
+    Limit,           // a limit pith sets on hostile input (decoded bytes, depth, object count)
+    Encrypted,       // /Encrypt: not read
+    Io,              // the file cannot be opened or read
+};
+
 // Every malformed, hostile or unsupported PDF ends in this: one line naming the problem and, where
-// known, the byte offset or object number.
+// known, the byte offset or object number, which are also given apart with the kind.
 class PdfError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit PdfError(const std::string& what, PdfErrorKind kind = PdfErrorKind::Structure,
+                      std::optional<std::uint32_t> object = std::nullopt, std::optional<std::uint64_t> offset = std::nullopt)
+        : std::runtime_error(what), kind_(kind), object_(object), offset_(offset) {}
+    PdfErrorKind kind() const { return kind_; }
+    std::optional<std::uint32_t> object() const { return object_; }  // the object being read, when known
+    std::optional<std::uint64_t> offset() const { return offset_; }  // the byte offset in the file, when known
+
+private:
+    PdfErrorKind kind_;
+    std::optional<std::uint32_t> object_;
+    std::optional<std::uint64_t> offset_;
 };
 
 // The file is encrypted (/Encrypt in the trailer); pith neither reads nor stamps such files.
 class PdfEncryptedError : public PdfError {
 public:
-    using PdfError::PdfError;
+    explicit PdfEncryptedError(const std::string& what) : PdfError(what, PdfErrorKind::Encrypted) {}
+};
+
+// Damage the reader recovered from (a wrong /Length, a broken /XRefStm ignored, a broken section
+// after good ones not counted as a revision): the file is read, as other readers read it.
+struct PdfWarning {
+    std::string message;
+    std::optional<std::uint32_t> object;
+    std::optional<std::uint64_t> offset;
 };
 
 struct Ref {
@@ -45,6 +75,8 @@ public:
     void set(std::string_view key, Object value);  // replaces in place or appends
     void erase(std::string_view key);
     const std::vector<DictEntry>& entries() const { return entries_; }
+    // Takes entries whose keys are known to be distinct (the parser's): no search per key.
+    static Dictionary fromDistinctEntries(std::vector<DictEntry> entries);
     size_t size() const;
 
 private:

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <algorithm>
 #include <iterator>
 #include <map>
 #include <set>
@@ -22,6 +23,39 @@ namespace pith::pdf {
 
 namespace {
 std::string objName(std::uint32_t num) { return "object " + std::to_string(num); }
+
+// The resolved cross-reference entries of one view, by object number: an array when the numbers
+// are dense (every ordinary file), a hash map when they are sparse, so that one entry at object
+// 7,999,999 costs one entry, not 8 million (192 MB for each view of the file).
+class XrefTable {
+public:
+    void reserveFor(std::uint32_t highest, size_t entries) {
+        dense_ = static_cast<std::uint64_t>(highest) + 1 <= 4 * static_cast<std::uint64_t>(entries) + 4096;
+        if (dense_) array_.reserve(static_cast<size_t>(highest) + 1);
+    }
+    // Sets the entry unless an earlier (newer) section set it already.
+    void setIfMissing(std::uint32_t num, const XrefEntry& e) {
+        end_ = std::max<std::uint64_t>(end_, static_cast<std::uint64_t>(num) + 1);
+        if (dense_) {
+            if (num >= array_.size()) array_.resize(static_cast<size_t>(num) + 1);
+            if (array_[num].type == XrefEntry::Type::Missing) array_[num] = e;
+        } else {
+            map_.emplace(num, e);
+        }
+    }
+    const XrefEntry* find(std::uint32_t num) const {
+        if (dense_) return num < array_.size() && array_[num].type != XrefEntry::Type::Missing ? &array_[num] : nullptr;
+        auto it = map_.find(num);
+        return it == map_.end() ? nullptr : &it->second;
+    }
+    std::uint64_t end() const { return end_; }  // highest object number + 1
+
+private:
+    bool dense_ = true;
+    std::uint64_t end_ = 0;
+    std::vector<XrefEntry> array_;
+    std::unordered_map<std::uint32_t, XrefEntry> map_;
+};
 
 struct ObjectStreamData {
     std::string data;
@@ -37,12 +71,18 @@ struct PdfReader::Impl {
     std::shared_ptr<const std::vector<Revision>> revisions;
     // Sections parsed while finding the revisions, shared by every view of the file (read-only).
     std::shared_ptr<const XrefSections> sections;
+    std::shared_ptr<DecodeBudget> budget;  // shared by every view of the file
     size_t revisionIndex = 0;
     std::string_view view;  // the file prefix of the viewed revision
-    std::vector<XrefEntry> xref;
+    XrefTable xref;
     Dictionary trailer;
     bool encrypted = false;
     std::uint32_t size = 0;
+
+    // Damage recovered from: while finding the revisions (shared by every view of the file), and
+    // while reading this view's objects.
+    std::shared_ptr<const std::vector<PdfWarning>> fileWarnings;
+    mutable std::vector<PdfWarning> warnings;
 
     mutable std::unordered_map<std::uint32_t, Object> cache;
     mutable std::unordered_map<std::uint32_t, std::shared_ptr<ObjectStreamData>> objectStreams;
@@ -69,13 +109,17 @@ void PdfReader::Impl::load() {
         }
         auto it = local.find(offset);
         if (it != local.end()) return it->second;
-        return local.emplace(offset, parseXrefSection(view, offset, limits)).first->second;
+        return local.emplace(offset, parseXrefSection(view, offset, limits, budget.get())).first->second;
     };
     std::vector<std::uint64_t> chain = sectionChain(view, rev.startxref, limits, sectionAt);
-    auto apply = [&](std::uint32_t num, const XrefEntry& e) {
-        if (num >= xref.size()) xref.resize(static_cast<size_t>(num) + 1);
-        if (xref[num].type == XrefEntry::Type::Missing) xref[num] = e;
-    };
+    std::uint32_t highest = 0;
+    size_t entries = 0;
+    for (std::uint64_t offset : chain) {
+        for (const auto& [num, e] : sectionAt(offset).entries) highest = std::max(highest, num);
+        entries += sectionAt(offset).entries.size();
+    }
+    xref.reserveFor(highest, entries);
+    auto apply = [&](std::uint32_t num, const XrefEntry& e) { xref.setIfMissing(num, e); };
     trailer = rev.trailer;
     for (size_t i = 0; i < chain.size(); ++i) {
         const XrefSection& s = sectionAt(chain[i]);
@@ -96,20 +140,27 @@ void PdfReader::Impl::load() {
     std::int64_t declared = 0;
     if (const Object* sz = trailer.find("Size"); sz && sz->isInt()) declared = sz->asInt();
     declared = std::clamp<std::int64_t>(declared, 0, limits.maxObjectNumber + 1ll);
-    size = static_cast<std::uint32_t>(std::max<std::int64_t>(declared, static_cast<std::int64_t>(xref.size())));
+    size = static_cast<std::uint32_t>(std::max<std::int64_t>(declared, static_cast<std::int64_t>(xref.end())));
 }
 
 Object PdfReader::Impl::object(std::uint32_t num) const {
     if (encrypted) throw PdfEncryptedError("the PDF is encrypted (/Encrypt in the trailer); pith does not read encrypted files");
-    if (num >= xref.size()) return Object();
-    const XrefEntry& e = xref[num];
-    if (e.type == XrefEntry::Type::Missing || e.type == XrefEntry::Type::Free) return Object();
+    const XrefEntry* found = xref.find(num);
+    if (!found || found->type == XrefEntry::Type::Free) return Object();
+    const XrefEntry& e = *found;
     auto it = cache.find(num);
     if (it != cache.end()) return it->second;
     if (!inProgress.insert(num).second) throw PdfError(objName(num) + " refers to itself while being parsed");
     Object o;
     try {
         o = e.type == XrefEntry::Type::InFile ? parseInFile(num, e) : parseInObjectStream(num, e);
+    } catch (const PdfError& error) {
+        inProgress.erase(num);
+        if (error.object() || dynamic_cast<const PdfEncryptedError*>(&error)) throw;
+        // The object being read, for callers that report where (the message names the byte).
+        throw PdfError(error.what(), error.kind(), num,
+                       error.offset() ? error.offset()
+                                      : (e.type == XrefEntry::Type::InFile ? std::optional<std::uint64_t>(e.offset) : std::nullopt));
     } catch (...) {
         inProgress.erase(num);
         throw;
@@ -125,6 +176,8 @@ Object PdfReader::Impl::parseInFile(std::uint32_t num, const XrefEntry& e) const
         return std::nullopt;
     };
     IndirectObject io = parseIndirectObject(view, e.offset, limits, lengthOf);
+    if (io.lengthRepaired)
+        warnings.push_back({objName(num) + ": wrong stream /Length, data read up to \"endstream\"", num, e.offset});
     if (io.ref.num != num)
         throw PdfError("xref entry of " + objName(num) + " points at object " + std::to_string(io.ref.num) +
                        " (byte " + std::to_string(e.offset) + ")");
@@ -134,7 +187,7 @@ Object PdfReader::Impl::parseInFile(std::uint32_t num, const XrefEntry& e) const
 std::shared_ptr<ObjectStreamData> PdfReader::Impl::objectStream(std::uint32_t num) const {
     auto it = objectStreams.find(num);
     if (it != objectStreams.end()) return it->second;
-    if (num >= xref.size() || xref[num].type != XrefEntry::Type::InFile)
+    if (!xref.find(num) || xref.find(num)->type != XrefEntry::Type::InFile)
         throw PdfError("object stream " + std::to_string(num) + " is missing or itself compressed");
     Object s = object(num);
     if (!s.isStream()) throw PdfError("object stream " + std::to_string(num) + " is not a stream");
@@ -163,6 +216,7 @@ Object PdfReader::Impl::parseInObjectStream(std::uint32_t num, const XrefEntry& 
     // A wrong index in the xref is looked up by number in the stream's header, as qpdf does.
     size_t index = e.index;
     if (index >= os->header.size() || os->header[index].first != num) {
+        warnings.push_back({where + ": the xref gives index " + std::to_string(e.index) + ", found by number instead", num, std::nullopt});
         index = 0;
         while (index < os->header.size() && os->header[index].first != num) ++index;
         if (index == os->header.size())
@@ -179,8 +233,9 @@ Object PdfReader::Impl::parseInObjectStream(std::uint32_t num, const XrefEntry& 
 // is a reference to an undefined object, which the PDF spec (7.3.10) makes null. Readers that ignore
 // generations could otherwise see an annotation or a stream that conforming viewers do not.
 Object PdfReader::Impl::objectAt(Ref ref) const {
-    if (ref.num >= xref.size()) return Object();
-    const XrefEntry& e = xref[ref.num];
+    const XrefEntry* found = xref.find(ref.num);
+    if (!found) return Object();
+    const XrefEntry& e = *found;
     std::uint16_t current = e.type == XrefEntry::Type::InObjectStream ? 0 : e.gen;
     if (e.type == XrefEntry::Type::InFile || e.type == XrefEntry::Type::InObjectStream)
         if (ref.gen != current) return Object();
@@ -199,20 +254,10 @@ Object PdfReader::Impl::resolve(const Object& o) const {
 std::string PdfReader::Impl::decode(const Object& stream) const {
     if (!stream.isStream()) throw PdfError("expected a stream");
     if (stream.get("F")) throw PdfError("stream data in an external file is not supported");
-    Object filter = stream.get("Filter") ? resolve(*stream.get("Filter")) : Object();
-    Object parms = stream.get("DecodeParms") ? resolve(*stream.get("DecodeParms")) : Object();
-    Array filters = filter.isArray() ? filter.asArray() : (filter.isNull() ? Array{} : Array{filter});
-    std::string data = stream.streamData();
-    for (size_t i = 0; i < filters.size(); ++i) {
-        Object f = resolve(filters[i]);
-        if (!f.isName()) throw PdfError("stream /Filter is not a name");
-        Object param;
-        if (parms.isArray() && i < parms.asArray().size()) param = resolve(parms.asArray()[i]);
-        else if (parms.isDict()) param = parms;
-        data = applyFilter(f.asName(), data, param, limits.maxDecodedSize);
-    }
-    if (data.size() > limits.maxDecodedSize) throw PdfError("decoded stream larger than the limit");
-    return data;
+    const Object* filter = stream.get("Filter");
+    const Object* parms = stream.get("DecodeParms");
+    return decodeFilters(stream.streamData(), filter ? *filter : Object(), parms ? *parms : Object(), limits.maxDecodedSize,
+                         budget.get(), [this](const Object& o) { return resolve(o); });
 }
 
 PdfReader::PdfReader(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -233,15 +278,19 @@ struct Mapping {
 
 PdfReader PdfReader::fromBuffer(std::shared_ptr<const void> owner, std::string_view bytes, Limits limits) {
     if (bytes.size() > limits.maxFileSize)
-        throw PdfError("file larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB");
+        throw PdfError("file larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB", PdfErrorKind::Limit);
     size_t header = bytes.substr(0, std::min<size_t>(bytes.size(), 1024)).find("%PDF-");
     if (header == std::string::npos) throw PdfError("not a PDF file: no %PDF- header in the first 1024 bytes");
     auto impl = std::make_shared<Impl>();
     impl->buffer = std::move(owner);
     impl->file = bytes;
     impl->limits = limits;
+    impl->budget = std::make_shared<DecodeBudget>(limits.maxDocumentDecodedSize);
     auto parsed = std::make_shared<XrefSections>();
-    impl->revisions = std::make_shared<const std::vector<Revision>>(findRevisions(impl->file, limits, parsed.get()));
+    auto warnings = std::make_shared<std::vector<PdfWarning>>();
+    impl->revisions = std::make_shared<const std::vector<Revision>>(
+        findRevisions(impl->file, limits, parsed.get(), impl->budget.get(), warnings.get()));
+    impl->fileWarnings = std::move(warnings);
     impl->sections = std::move(parsed);
     impl->revisionIndex = impl->revisions->size() - 1;
     impl->load();
@@ -263,28 +312,28 @@ PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits li
         char chunk[1 << 16];
         while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
             bytes.append(chunk, static_cast<size_t>(std::cin.gcount()));
-            if (bytes.size() > limits.maxFileSize) throw PdfError(tooLarge);
+            if (bytes.size() > limits.maxFileSize) throw PdfError(tooLarge, PdfErrorKind::Limit);
         }
-        if (std::cin.bad()) throw PdfError("cannot read standard input");
+        if (std::cin.bad()) throw PdfError("cannot read standard input", PdfErrorKind::Io);
         return fromBytes(std::move(bytes), limits);
     }
     int fd = ::open(pathOrDash.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw PdfError(std::string("cannot open: ") + std::strerror(errno));
+    if (fd < 0) throw PdfError(std::string("cannot open: ") + std::strerror(errno), PdfErrorKind::Io);
     struct Closer {
         int fd;
         ~Closer() { ::close(fd); }
     } closer{fd};
     struct stat st {};
-    if (::fstat(fd, &st) != 0) throw PdfError(std::string("cannot read: ") + std::strerror(errno));
-    if (S_ISDIR(st.st_mode)) throw PdfError("is a directory, not a PDF file");
+    if (::fstat(fd, &st) != 0) throw PdfError(std::string("cannot read: ") + std::strerror(errno), PdfErrorKind::Io);
+    if (S_ISDIR(st.st_mode)) throw PdfError("is a directory, not a PDF file", PdfErrorKind::Io);
     if (S_ISREG(st.st_mode)) {
-        if (static_cast<std::uint64_t>(st.st_size) > limits.maxFileSize) throw PdfError("file " + tooLarge);
+        if (static_cast<std::uint64_t>(st.st_size) > limits.maxFileSize) throw PdfError("file " + tooLarge, PdfErrorKind::Limit);
         // A regular file is mapped, not copied (a file truncated by another process while it is
         // read would end the process: pith reads files it was given, not files being written).
         auto mapping = std::make_shared<Mapping>();
         if (st.st_size > 0) {
             void* address = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-            if (address == MAP_FAILED) throw PdfError(std::string("cannot read: ") + std::strerror(errno));
+            if (address == MAP_FAILED) throw PdfError(std::string("cannot read: ") + std::strerror(errno), PdfErrorKind::Io);
             mapping->address = address;
             mapping->size = static_cast<size_t>(st.st_size);
         }
@@ -297,11 +346,11 @@ PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits li
         ssize_t n = ::read(fd, chunk, sizeof chunk);
         if (n < 0) {
             if (errno == EINTR) continue;
-            throw PdfError(std::string("cannot read: ") + std::strerror(errno));
+            throw PdfError(std::string("cannot read: ") + std::strerror(errno), PdfErrorKind::Io);
         }
         if (n == 0) break;
         bytes.append(chunk, static_cast<size_t>(n));
-        if (bytes.size() > limits.maxFileSize) throw PdfError("file " + tooLarge);
+        if (bytes.size() > limits.maxFileSize) throw PdfError("file " + tooLarge, PdfErrorKind::Limit);
     }
     return fromBytes(std::move(bytes), limits);
 }
@@ -314,6 +363,8 @@ PdfReader PdfReader::atRevision(size_t index) const {
     impl->limits = impl_->limits;
     impl->revisions = impl_->revisions;
     impl->sections = impl_->sections;
+    impl->budget = impl_->budget;
+    impl->fileWarnings = impl_->fileWarnings;
     impl->revisionIndex = index;
     impl->load();
     return PdfReader(impl);
@@ -327,6 +378,7 @@ PdfReader PdfReader::prefix(std::uint64_t length) const {
     if (impl->file.substr(0, std::min<size_t>(impl->file.size(), 1024)).find("%PDF-") == std::string_view::npos)
         throw PdfError("the first " + std::to_string(length) + " bytes are not a PDF file: no %PDF- header");
     impl->limits = impl_->limits;
+    impl->budget = impl_->budget;
     // A prefix that ends where a revision ends holds exactly the revisions up to it, whose sections
     // lie inside it: they are shared, not found and parsed again.
     const auto& revs = *impl_->revisions;
@@ -335,9 +387,13 @@ PdfReader PdfReader::prefix(std::uint64_t length) const {
     if (ending < revs.size() && revs[ending].endOffset == length) {
         impl->revisions = std::make_shared<const std::vector<Revision>>(revs.begin(), revs.begin() + static_cast<std::ptrdiff_t>(ending) + 1);
         impl->sections = impl_->sections;
+        impl->fileWarnings = impl_->fileWarnings;
     } else {
         auto parsed = std::make_shared<XrefSections>();
-        impl->revisions = std::make_shared<const std::vector<Revision>>(findRevisions(impl->file, impl->limits, parsed.get()));
+        auto warnings = std::make_shared<std::vector<PdfWarning>>();
+        impl->revisions = std::make_shared<const std::vector<Revision>>(
+            findRevisions(impl->file, impl->limits, parsed.get(), impl->budget.get(), warnings.get()));
+        impl->fileWarnings = std::move(warnings);
         impl->sections = std::move(parsed);
     }
     impl->revisionIndex = impl->revisions->size() - 1;
@@ -351,10 +407,17 @@ const std::vector<Revision>& PdfReader::revisions() const { return *impl_->revis
 size_t PdfReader::revisionIndex() const { return impl_->revisionIndex; }
 const Dictionary& PdfReader::trailer() const { return impl_->trailer; }
 bool PdfReader::encrypted() const { return impl_->encrypted; }
+std::vector<PdfWarning> PdfReader::warnings() const {
+    std::vector<PdfWarning> out;
+    if (impl_->fileWarnings) out = *impl_->fileWarnings;
+    out.insert(out.end(), impl_->warnings.begin(), impl_->warnings.end());
+    return out;
+}
 std::uint32_t PdfReader::size() const { return impl_->size; }
 
 XrefEntry PdfReader::entry(std::uint32_t num) const {
-    return num < impl_->xref.size() ? impl_->xref[num] : XrefEntry{};
+    const XrefEntry* e = impl_->xref.find(num);
+    return e ? *e : XrefEntry{};
 }
 Object PdfReader::object(std::uint32_t num) const { return impl_->object(num); }
 Object PdfReader::object(Ref ref) const { return impl_->objectAt(ref); }

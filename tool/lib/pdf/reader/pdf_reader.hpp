@@ -23,6 +23,7 @@
 // streams, object streams) is small; zlib does the decompression under a size cap.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -38,6 +39,9 @@ struct Limits {
     std::uint32_t maxObjectNumber = 8'000'000;        // highest object number accepted in an xref
     std::uint64_t maxStreamLength = 512ull << 20;     // encoded bytes of one stream
     std::uint64_t maxDecodedSize = 256ull << 20;      // decoded bytes of one stream (Flate bombs)
+    // Decoded bytes of all streams of one file together, over every view of it (revisions,
+    // prefixes): bounds the time spent inflating, whatever the number of streams or of reads.
+    std::uint64_t maxDocumentDecodedSize = 1ull << 30;
     int maxDepth = 64;                                // nesting of arrays/dicts, ref chains, trees
     std::uint32_t maxRevisions = 10'000;
     std::uint32_t maxXrefSections = 10'000;           // /Prev chain length
@@ -99,7 +103,7 @@ struct EmbeddedFile {
     Dictionary fileSpec;
     std::optional<Ref> streamRef;     // the /EF /F (or /UF) stream
     Dictionary streamDict;
-    std::string data;                 // decoded file bytes (under Limits::maxDecodedSize)
+    std::string data;                 // decoded file bytes, filled only by embeddedFile(name)
 };
 
 class PdfReader {
@@ -126,6 +130,9 @@ public:
     // Trailer of the viewed revision (its last section's trailer or xref stream dict).
     const Dictionary& trailer() const;
     bool encrypted() const;          // /Encrypt present; all object access then throws
+    // Damage recovered from so far (revisions found, objects read in this view), apart from the
+    // errors that end reading (PdfError, with its kind, object and byte offset).
+    std::vector<PdfWarning> warnings() const;
     std::uint32_t size() const;      // highest object number + 1 over the viewed xref chain and /Size
 
     // Objects as of the viewed revision. object() returns Null for free or missing objects (as the
@@ -149,10 +156,18 @@ public:
     // /ID of the trailer as raw byte strings (empty if none).
     std::vector<std::string> id() const;
 
-    size_t pageCount() const;                           // the page tree root's /Count (validated, not walked)
+    // The page tree is walked as viewers walk it, bounded, without trusting /Count (document.cpp):
+    // one rule for what a page is, shared by stamp, verify and the revision description.
+    size_t pageCount() const;                           // the pages the walk finds
     PageInfo page(size_t index) const;                  // 0-based; throws PdfError if out of range
+    // Each page in order until visit returns false: its index, its object and its dictionary as
+    // stored (nothing inherited resolved: page() does that). Direct page dictionaries are skipped.
+    void forEachPage(const std::function<bool(size_t index, Ref ref, const Dictionary& dict)>& visit) const;
     std::vector<Annotation> annotations(const PageInfo& page) const;
-    std::vector<EmbeddedFile> embeddedFiles() const;    // /Names /EmbeddedFiles name tree
+    // /Names /EmbeddedFiles name tree, data not decoded: one stream may be named many times.
+    std::vector<EmbeddedFile> embeddedFiles() const;
+    // The first embedded file of that name (decoded to UTF-8), its data decoded; nullopt if none.
+    std::optional<EmbeddedFile> embeddedFile(std::string_view name) const;
 
     struct Impl;
 
@@ -160,6 +175,10 @@ private:
     explicit PdfReader(std::shared_ptr<Impl> impl);
     std::shared_ptr<Impl> impl_;
 };
+
+// Every (key, value) pair of a name tree in tree order, keys as raw byte strings; bounded
+// (Limits::maxDepth) and loop-safe (PdfError). The one name-tree walk of pith.
+std::vector<std::pair<std::string, Object>> nameTreeEntries(const PdfReader& reader, const Object& root);
 
 // PDF text string → UTF-8: UTF-16BE with BOM, UTF-8 with BOM (PDF 2.0), else PDFDocEncoding.
 std::string decodeTextString(const std::string& bytes);

@@ -31,14 +31,14 @@ std::optional<size_t> findEndstream(std::string_view file, size_t dataStart, con
 
 IndirectObject parseIndirectObject(std::string_view file, std::uint64_t offset, const Limits& limits,
                                    const LengthResolver& lengthOf) {
-    if (offset >= file.size()) throw PdfError("object offset" + at(offset) + " is beyond the end of the file");
+    if (offset >= file.size()) throw PdfError("object offset" + at(offset) + " is beyond the end of the file", PdfErrorKind::CrossReference, std::nullopt, offset);
     ObjectParser p(file, limits.maxDepth);
     p.seek(offset);
     auto num = p.acceptUnsigned();
     auto gen = num ? p.acceptUnsigned() : std::nullopt;
-    if (!num || !gen || !p.acceptKeyword("obj")) throw PdfError("no \"N G obj\"" + at(offset));
+    if (!num || !gen || !p.acceptKeyword("obj")) throw PdfError("no \"N G obj\"" + at(offset), PdfErrorKind::CrossReference, std::nullopt, offset);
     if (*num > limits.maxObjectNumber || *gen > 65535)
-        throw PdfError("object number out of range" + at(offset));
+        throw PdfError("object number out of range" + at(offset), PdfErrorKind::Limit, std::nullopt, offset);
     Ref ref{static_cast<std::uint32_t>(*num), static_cast<std::uint16_t>(*gen)};
     Object value = p.parseObject();
     if (!p.acceptKeyword("stream")) return {ref, std::move(value)};
@@ -60,11 +60,12 @@ IndirectObject parseIndirectObject(std::string_view file, std::uint64_t offset, 
         if (after.acceptKeyword("endstream")) dataEnd = end;
     }
     if (!dataEnd) dataEnd = findEndstream(file, dataStart, limits);  // wrong /Length: tolerated, like other readers
-    if (!dataEnd) throw PdfError("object " + std::to_string(ref.num) + ": stream without endstream" + at(dataStart));
+    if (!dataEnd) throw PdfError("object " + std::to_string(ref.num) + ": stream without endstream" + at(dataStart), PdfErrorKind::Syntax, ref.num, dataStart);
     if (*dataEnd - dataStart > limits.maxStreamLength)
-        throw PdfError("object " + std::to_string(ref.num) + ": stream longer than the limit");
+        throw PdfError("object " + std::to_string(ref.num) + ": stream longer than the limit", PdfErrorKind::Limit, ref.num, dataStart);
     Dictionary dict = std::move(value.asDict());
-    return {ref, Object::stream(std::move(dict), std::string(file.substr(dataStart, *dataEnd - dataStart)))};
+    const bool repaired = !(length && dataStart + static_cast<std::uint64_t>(*length) == *dataEnd);
+    return {ref, Object::stream(std::move(dict), std::string(file.substr(dataStart, *dataEnd - dataStart))), repaired};
 }
 
 namespace {
@@ -81,8 +82,11 @@ XrefSection parseTable(std::string_view file, std::uint64_t offset, const Limits
         auto first = p.acceptUnsigned();
         auto count = first ? p.acceptUnsigned() : std::nullopt;
         if (!first || !count) p.fail("malformed xref subsection header");
-        if (*first + *count > static_cast<std::uint64_t>(limits.maxObjectNumber) + 1)
-            p.fail("xref subsection beyond the object number limit");
+        // Compared without adding: "18446744073709551609 7" must not wrap to a small bound.
+        const std::uint64_t objectLimit = static_cast<std::uint64_t>(limits.maxObjectNumber) + 1;
+        if (*first > objectLimit || *count > objectLimit - *first)
+            p.fail("xref subsection " + std::to_string(*first) + " " + std::to_string(*count) +
+                   " beyond the object number limit of " + std::to_string(limits.maxObjectNumber));
         // Each entry takes at least 18 bytes; a count the file cannot hold is an error, not an allocation.
         if (*count > (file.size() - p.pos()) / 18 + 1) p.fail("xref subsection count larger than the file");
         for (std::uint64_t i = 0; i < *count; ++i) {
@@ -114,62 +118,64 @@ std::uint64_t fieldValue(const unsigned char* p, std::int64_t width) {
     return v;
 }
 
-XrefSection parseStream(std::string_view file, std::uint64_t offset, const Limits& limits) {
+XrefSection parseStream(std::string_view file, std::uint64_t offset, const Limits& limits, DecodeBudget* budget) {
     IndirectObject obj = parseIndirectObject(file, offset, limits, nullptr);
     const Object& s = obj.value;
     const std::string where = "xref stream (object " + std::to_string(obj.ref.num) + at(offset) + ")";
     // Viewers (poppler, mupdf) read a stream with /W as an xref stream whether or not it says
     // /Type /XRef; so does pith, or an update dressed that way would be one only viewers see.
     if (!s.isStream() || (s.get("Type") && !s.get("Type")->isName("XRef")) || !s.get("W"))
-        throw PdfError("no xref table or xref stream" + at(offset));
+        throw PdfError("no xref table or xref stream" + at(offset), PdfErrorKind::CrossReference, std::nullopt, offset);
     XrefSection section;
     section.offset = offset;
     section.kind = XrefKind::Stream;
     section.trailer = s.asDict();
     const Object* w = s.get("W");
-    if (!w || !w->isArray() || w->asArray().size() != 3) throw PdfError(where + ": bad /W");
+    if (!w || !w->isArray() || w->asArray().size() != 3) throw PdfError(where + ": bad /W", PdfErrorKind::CrossReference, obj.ref.num, offset);
     std::int64_t widths[3];
     for (int i = 0; i < 3; ++i) {
         const Object& x = w->asArray()[static_cast<size_t>(i)];
-        if (!x.isInt() || x.asInt() < 0 || x.asInt() > 8) throw PdfError(where + ": bad /W");
+        if (!x.isInt() || x.asInt() < 0 || x.asInt() > 8) throw PdfError(where + ": bad /W", PdfErrorKind::CrossReference, obj.ref.num, offset);
         widths[i] = x.asInt();
     }
     const Object* size = s.get("Size");
-    if (!size || !size->isInt() || size->asInt() < 0) throw PdfError(where + ": missing /Size");
+    if (!size || !size->isInt() || size->asInt() < 0) throw PdfError(where + ": missing /Size", PdfErrorKind::CrossReference, obj.ref.num, offset);
     std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
     if (const Object* index = s.get("Index")) {
-        if (!index->isArray() || index->asArray().size() % 2) throw PdfError(where + ": bad /Index");
+        if (!index->isArray() || index->asArray().size() % 2) throw PdfError(where + ": bad /Index", PdfErrorKind::CrossReference, obj.ref.num, offset);
         const Array& a = index->asArray();
         for (size_t i = 0; i < a.size(); i += 2) {
             if (!a[i].isInt() || !a[i + 1].isInt() || a[i].asInt() < 0 || a[i + 1].asInt() < 0)
-                throw PdfError(where + ": bad /Index");
+                throw PdfError(where + ": bad /Index", PdfErrorKind::CrossReference, obj.ref.num, offset);
             ranges.emplace_back(a[i].asInt(), a[i + 1].asInt());
         }
     } else {
         ranges.emplace_back(0, size->asInt());
     }
+    for (auto [first, count] : ranges) {
+        // Compared without adding: first + count would overflow for [9223372036854775807 1].
+        const std::int64_t objectLimit = static_cast<std::int64_t>(limits.maxObjectNumber) + 1;
+        if (first > objectLimit || count > objectLimit - first)
+            throw PdfError(where + ": /Index [" + std::to_string(first) + " " + std::to_string(count) +
+                               "] beyond the object number limit of " + std::to_string(limits.maxObjectNumber),
+                           PdfErrorKind::CrossReference, obj.ref.num, offset);
+    }
     // Decode the data (filters from the stream's own dictionary; all direct in an xref stream).
-    std::string data = s.streamData();
     const Object* filter = s.get("Filter");
     const Object* parms = s.get("DecodeParms");
-    if (filter) {
-        Array filters = filter->isArray() ? filter->asArray() : Array{*filter};
-        for (size_t i = 0; i < filters.size(); ++i) {
-            if (!filters[i].isName()) throw PdfError(where + ": bad /Filter");
-            Object param;
-            if (parms && parms->isArray() && i < parms->asArray().size()) param = parms->asArray()[i];
-            else if (parms && parms->isDict()) param = *parms;
-            data = applyFilter(filters[i].asName(), data, param, limits.maxDecodedSize);
-        }
+    std::string data;
+    try {
+        data = decodeFilters(s.streamData(), filter ? *filter : Object(), parms ? *parms : Object(), limits.maxDecodedSize, budget,
+                             [](const Object& o) { return o; });
+    } catch (const PdfError& e) {
+        throw PdfError(where + ": " + e.what(), e.kind(), obj.ref.num, offset);
     }
     std::int64_t rowLen = widths[0] + widths[1] + widths[2];
-    if (rowLen == 0) throw PdfError(where + ": /W is all zero");
+    if (rowLen == 0) throw PdfError(where + ": /W is all zero", PdfErrorKind::CrossReference, obj.ref.num, offset);
     const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
     size_t row = 0;
     size_t rows = data.size() / static_cast<size_t>(rowLen);
     for (auto [first, count] : ranges) {
-        if (first + count > static_cast<std::int64_t>(limits.maxObjectNumber) + 1)
-            throw PdfError(where + ": /Index beyond the object number limit");
         for (std::int64_t i = 0; i < count; ++i, ++row) {
             if (row >= rows) return section;  // short data: keep what is there
             const unsigned char* r = bytes + row * static_cast<size_t>(rowLen);
@@ -186,7 +192,7 @@ XrefSection parseStream(std::string_view file, std::uint64_t offset, const Limit
                 e.gen = static_cast<std::uint16_t>(std::min<std::uint64_t>(f3, 65535));
             } else if (type == 2) {
                 e.type = XrefEntry::Type::InObjectStream;
-                if (f2 > limits.maxObjectNumber) throw PdfError(where + ": object stream number out of range");
+                if (f2 > limits.maxObjectNumber) throw PdfError(where + ": object stream number out of range", PdfErrorKind::CrossReference, obj.ref.num, offset);
                 e.streamObject = static_cast<std::uint32_t>(f2);
                 e.index = static_cast<std::uint32_t>(std::min<std::uint64_t>(f3, UINT32_MAX));
             } else {
@@ -206,11 +212,11 @@ std::optional<std::uint64_t> offsetKey(const Dictionary& d, const char* key) {
 
 }  // namespace
 
-XrefSection parseXrefSection(std::string_view file, std::uint64_t offset, const Limits& limits) {
-    if (offset >= file.size()) throw PdfError("xref offset" + at(offset) + " is beyond the end of the file");
+XrefSection parseXrefSection(std::string_view file, std::uint64_t offset, const Limits& limits, DecodeBudget* budget) {
+    if (offset >= file.size()) throw PdfError("xref offset" + at(offset) + " is beyond the end of the file", PdfErrorKind::CrossReference, std::nullopt, offset);
     ObjectParser p(file, limits.maxDepth);
     p.seek(offset);
-    XrefSection section = p.acceptKeyword("xref") ? parseTable(file, offset, limits) : parseStream(file, offset, limits);
+    XrefSection section = p.acceptKeyword("xref") ? parseTable(file, offset, limits) : parseStream(file, offset, limits, budget);
     section.prev = offsetKey(section.trailer, "Prev");
     if (section.kind == XrefKind::Table) section.xrefStm = offsetKey(section.trailer, "XRefStm");
     return section;
@@ -225,7 +231,7 @@ std::vector<std::uint64_t> sectionChain(std::string_view, std::uint64_t startxre
     while (next) {
         if (known && known->count(*next)) break;  // walked already, for an earlier revision
         if (!seen.insert(*next).second) break;  // /Prev loop: stop, as other readers do
-        if (chain.size() >= limits.maxXrefSections) throw PdfError("more than " + std::to_string(limits.maxXrefSections) + " xref sections");
+        if (chain.size() >= limits.maxXrefSections) throw PdfError("more than " + std::to_string(limits.maxXrefSections) + " xref sections", PdfErrorKind::Limit);
         const XrefSection& s = sectionAt(*next);
         chain.push_back(*next);
         if (s.xrefStm && seen.insert(*s.xrefStm).second) {
@@ -241,7 +247,8 @@ std::vector<std::uint64_t> sectionChain(std::string_view, std::uint64_t startxre
     return chain;
 }
 
-std::vector<Revision> findRevisions(std::string_view file, const Limits& limits, XrefSections* parsed) {
+std::vector<Revision> findRevisions(std::string_view file, const Limits& limits, XrefSections* parsed, DecodeBudget* budget,
+                                    std::vector<PdfWarning>* warnings) {
     struct Candidate {
         std::uint64_t keyword, startxref, end;
     };
@@ -270,14 +277,14 @@ std::vector<Revision> findRevisions(std::string_view file, const Limits& limits,
         if (p < file.size() && file[p] == '\n') ++p;
         candidates.push_back({pos - kw.size(), n, p});
     }
-    if (candidates.empty()) throw PdfError("no \"startxref ... %%EOF\" found: not a PDF file, or truncated");
+    if (candidates.empty()) throw PdfError("no \"startxref ... %%EOF\" found: not a PDF file, or truncated", PdfErrorKind::CrossReference);
 
     XrefSections local;
     XrefSections& sections = parsed ? *parsed : local;
     auto sectionAt = [&](std::uint64_t offset) -> const XrefSection& {
         auto it = sections.find(offset);
         if (it != sections.end()) return it->second;
-        return sections.emplace(offset, parseXrefSection(file, offset, limits)).first->second;
+        return sections.emplace(offset, parseXrefSection(file, offset, limits, budget)).first->second;
     };
 
     std::vector<Revision> revisions;
@@ -290,16 +297,18 @@ std::vector<Revision> findRevisions(std::string_view file, const Limits& limits,
         if (c.startxref == 0 && !last) continue;  // first-page section of a linearized file
         std::vector<std::uint64_t> chain;
         try {
-            if (c.startxref >= c.keyword) throw PdfError("startxref" + at(c.keyword) + " points forward");
+            if (c.startxref >= c.keyword) throw PdfError("startxref" + at(c.keyword) + " points forward", PdfErrorKind::CrossReference, std::nullopt, c.keyword);
             chain = sectionChain(file, c.startxref, limits, sectionAt, &walked);
         } catch (const PdfError& e) {
             if (last && revisions.empty())
-                throw PdfError("startxref" + at(c.keyword) + " does not point at a cross-reference section: " + e.what());
+                throw PdfError("startxref" + at(c.keyword) + " does not point at a cross-reference section: " + e.what(), e.kind(), e.object(), e.offset() ? e.offset() : std::optional<std::uint64_t>(c.keyword));
             // A broken section after good ones is not a revision: the bytes after the last good one
             // are what `pith verify` reports as appended (viewers may still rebuild and show them).
+            if (warnings)
+                warnings->push_back({"startxref" + at(c.keyword) + " skipped: " + e.what(), e.object(), c.keyword});
             continue;  // also "startxref" inside an embedded file's data
         }
-        if (revisions.size() >= limits.maxRevisions) throw PdfError("more than " + std::to_string(limits.maxRevisions) + " revisions");
+        if (revisions.size() >= limits.maxRevisions) throw PdfError("more than " + std::to_string(limits.maxRevisions) + " revisions", PdfErrorKind::Limit);
         Revision r;
         r.startxref = c.startxref;
         r.endOffset = c.end;

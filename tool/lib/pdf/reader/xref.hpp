@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "pdf/reader/filters.hpp"
 #include "pdf/reader/pdf_reader.hpp"
 
 namespace pith::pdf {
@@ -28,6 +29,7 @@ using LengthResolver = std::function<std::optional<std::int64_t>(Ref)>;
 struct IndirectObject {
     Ref ref;
     Object value;
+    bool lengthRepaired = false;  // the stream's /Length was wrong: its data runs to "endstream"
 };
 
 // Parses "N G obj ... endobj" at offset (streams included; data is kept encoded).
@@ -35,13 +37,16 @@ IndirectObject parseIndirectObject(std::string_view file, std::uint64_t offset, 
                                    const LengthResolver& lengthOf);
 
 // Parses the xref table or xref stream at offset. Throws PdfError if there is none.
-XrefSection parseXrefSection(std::string_view file, std::uint64_t offset, const Limits& limits);
+// An xref stream's decoded bytes are charged to `budget` (may be null).
+XrefSection parseXrefSection(std::string_view file, std::uint64_t offset, const Limits& limits, DecodeBudget* budget = nullptr);
 
 using XrefSections = std::map<std::uint64_t, XrefSection>;
 
 // Finds the revisions (see pdf_reader.hpp); `sections`, when given, receives every parsed section
 // by offset, so that views of the file at each revision need not parse them again.
-std::vector<Revision> findRevisions(std::string_view file, const Limits& limits, XrefSections* sections = nullptr);
+// `warnings`, when given, receives the startxref sections skipped as broken.
+std::vector<Revision> findRevisions(std::string_view file, const Limits& limits, XrefSections* sections = nullptr,
+                                    DecodeBudget* budget = nullptr, std::vector<PdfWarning>* warnings = nullptr);
 
 // Offsets of the sections reachable from startxref, in the order they apply (newest first),
 // following /XRefStm and /Prev, loop-safe and bounded. With `known`, the walk stops at the first

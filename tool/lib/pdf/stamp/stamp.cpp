@@ -34,33 +34,6 @@ std::string md5(const std::string& data) {
 // Info values: PDFDocEncoding covers ASCII; a title in another script needs UTF-16BE.
 Object text(const std::string& utf8) { return Object::string(encodeTextString(utf8)); }
 
-// Every (key, value) of a name tree, bounded and loop-safe.
-std::vector<std::pair<std::string, Object>> nameTreeEntries(const PdfReader& r, const Object& root) {
-    std::vector<std::pair<std::string, Object>> out;
-    std::set<std::uint32_t> seen;
-    std::function<void(const Object&, int)> walk = [&](const Object& nodeRef, int depth) {
-        if (depth > r.limits().maxDepth) throw PdfError("name tree deeper than the limit");
-        if (nodeRef.isRef() && !seen.insert(nodeRef.asRef().num).second)
-            throw PdfError("name tree loop at object " + std::to_string(nodeRef.asRef().num));
-        Object node = r.resolve(nodeRef);
-        if (const Object* names = node.get("Names")) {
-            Object a = r.resolve(*names);
-            if (a.isArray())
-                for (size_t i = 0; i + 1 < a.asArray().size(); i += 2) {
-                    Object key = r.resolve(a.asArray()[i]);
-                    if (key.isString()) out.emplace_back(key.asString(), a.asArray()[i + 1]);
-                }
-        }
-        if (const Object* kids = node.get("Kids")) {
-            Object k = r.resolve(*kids);
-            if (k.isArray())
-                for (const Object& kid : k.asArray()) walk(kid, depth + 1);
-        }
-    };
-    walk(root, 0);
-    return out;
-}
-
 std::string freeName(const Dictionary& dict, const std::string& base) {
     if (!dict.has(base)) return base;
     for (int i = 1;; ++i)

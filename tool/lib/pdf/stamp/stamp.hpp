@@ -14,12 +14,11 @@
 #include "crypto/secret_key.hpp"
 #include "pdf/badge/badge.hpp"
 #include "pdf/reader/pdf_reader.hpp"
+#include "pith_constants.hpp"
 #include "pdf/stamp/stamp_parameters.hpp"
 #include "record/record.hpp"
 
 namespace pith::pdf::stamp {
-
-inline constexpr const char* kAttachmentName = "pith-record.json";
 
 struct StampRecord {
     record::PithNumber number;

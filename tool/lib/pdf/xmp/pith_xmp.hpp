@@ -11,9 +11,10 @@
 #include <string_view>
 #include <vector>
 
+#include "pith_constants.hpp"
+
 namespace pith::pdf::xmp {
 
-inline constexpr const char* kPithNamespace = "https://pith.science/ns/pith/1.0/";
 inline constexpr const char* kPithPrefix = "pith";
 
 class XmpError : public std::runtime_error {
