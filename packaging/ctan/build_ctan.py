@@ -39,6 +39,7 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[margin=25mm]{geometry}
 \usepackage{longtable}
 \usepackage{graphicx}
+\usepackage{fvextra}  %% code lines broken at the margin
 \usepackage{hyperref}
 \title{The \textsf{pith} package\\\large Pith Number badges and embedded records for LaTeX papers}
 \author{The pith project}

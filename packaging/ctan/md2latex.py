@@ -62,7 +62,7 @@ def convert(markdown):
             while i < len(lines) and not lines[i].startswith("```"):
                 block.append(lines[i])
                 i += 1
-            out.append(r"\begin{verbatim}" + "\n" + "\n".join(block) + "\n" + r"\end{verbatim}")
+            out.append(r"\begin{Verbatim}[breaklines,fontsize=\small]" + "\n" + "\n".join(block) + "\n" + r"\end{Verbatim}")
         elif re.match(r"#{1,4} ", line):
             flush()
             end_list()
