@@ -112,18 +112,24 @@ export function hasDtd(packet: string): boolean {
   return /<!DOCTYPE|<!ENTITY/i.test(packet);
 }
 
-export function readPithXmp(packet: string): PithXmp {
-  if (hasDtd(packet)) throw new XmpError("XMP packet declares a DOCTYPE or ENTITY: refused (no entity expansion)");
-  if (packet.length > 64 << 20) throw new XmpError("XMP packet larger than 64 MiB");
-  const root = parseXml(packet);
-  const properties = new Map<string, string>();
-  let title: string | undefined;
+// The packet's rdf:Description elements, searched no deeper than six levels.
+function rdfDescriptions(root: El): El[] {
   const descriptions: El[] = [];
   const walk = (e: El, depth: number) => {
     if (e.ns === RDF_NS && e.local === "Description") descriptions.push(e);
     else if (depth < 6) for (const c of e.children) walk(c, depth + 1);
   };
   walk(root, 0);
+  return descriptions;
+}
+
+export function readPithXmp(packet: string): PithXmp {
+  if (hasDtd(packet)) throw new XmpError("XMP packet declares a DOCTYPE or ENTITY: refused (no entity expansion)");
+  if (packet.length > 64 << 20) throw new XmpError("XMP packet larger than 64 MiB");
+  const root = parseXml(packet);
+  const properties = new Map<string, string>();
+  let title: string | undefined;
+  const descriptions = rdfDescriptions(root);
   for (const d of descriptions) {
     for (const a of d.attrs) if (a.ns === PITH_NS) properties.set(a.local, a.value);
     for (const c of d.children) {
@@ -174,12 +180,7 @@ export function propertySet(packet: string): string[] {
     }
     leaf(ns, path + tag, e.text);
   };
-  const descriptions: El[] = [];
-  const walk = (e: El, depth: number) => {
-    if (e.ns === RDF_NS && e.local === "Description") descriptions.push(e);
-    else if (depth < 6) for (const c of e.children) walk(c, depth + 1);
-  };
-  walk(root, 0);
+  const descriptions = rdfDescriptions(root);
   for (const d of descriptions) {
     for (const a of d.attrs) if (a.ns !== RDF_NS && a.ns !== XML_NS && a.ns !== "") leaf(a.ns, a.local, a.value);
     for (const c of d.children) value(c, c.ns, c.local, 0);
