@@ -37,45 +37,25 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from matrix import ABSTRACT, NUMBER, TITLE, CLASS_DOCS as PDF_CLASS_DOCS  # noqa: E402  (one table of classes)
+
 PITH = os.environ.get("PITH", "pith")
 SRC = os.environ.get("PITH_SOURCE_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 RECORD = os.path.join(SRC, "examples", "records", "seed-XWMJ4DGY.json")
 EXAMPLE = os.path.join(SRC, "examples", "paper", "paper.tex")
-NUMBER = "pith:2026:XWMJ4DGYPGPNYY3GAECCTV6HU5"
 SHORT = "pith:XWMJ4DGY"
 URL = "https://pith.science/pith/XWMJ4DGYPGPNYY3GAECCTV6HU5"
 HASH = "bd989e0cd8799edc6366010429d7c7a758545564158fe39c550c86614cda20f9"
 NS = "https://pith.science/ns/pith/1.0/"
-TITLE = "On the Expressive Power of Weight Quantization in Large Language Models"
 TIMEOUT = int(os.environ.get("PITH_LATEXML_TIMEOUT", "120"))
 
-ABSTRACT = "We study badges. " * 6
 BODY = "\\section{Introduction}\n" + ("Text of the paper. " * 25 + "\n\n") * 2
 
-# Each class: (documentclass line, preamble title block, body start), as tests/latex/matrix.py.
+# Each class: (documentclass line, preamble title block, body start): the PDF matrix's classes,
+# and two more whose LaTeXML bindings differ.
 CLASS_DOCS = {
-    "article": ("\\documentclass{article}",
-                "\\title{@TITLE@}\\author{A. Author}\\date{May 2026}",
-                "\\maketitle\n\\begin{abstract}%s\\end{abstract}" % ABSTRACT),
-    "amsart": ("\\documentclass{amsart}",
-               "\\title{@TITLE@}\\author{A. Author}",
-               "\\begin{abstract}%s\\end{abstract}\n\\maketitle" % ABSTRACT),
-    "revtex": ("\\documentclass[aps]{revtex4-2}", "",
-               "\\title{@TITLE@}\\author{A. Author}\\affiliation{University}\n"
-               "\\begin{abstract}%s\\end{abstract}\n\\maketitle" % ABSTRACT),
-    "ieeetran": ("\\documentclass[conference]{IEEEtran}",
-                 "\\title{@TITLE@}\\author{\\IEEEauthorblockN{A. Author}\\IEEEauthorblockA{University}}",
-                 "\\maketitle\n\\begin{abstract}%s\\end{abstract}" % ABSTRACT),
-    "acmart": ("\\documentclass[sigconf]{acmart}",
-               "\\title{@TITLE@}\\author{A. Author}"
-               "\\affiliation{\\institution{University}\\city{City}\\country{Country}}",
-               "\\begin{abstract}%s\\end{abstract}\n\\maketitle" % ABSTRACT),
-    "llncs": ("\\documentclass{llncs}",
-              "\\title{@TITLE@}\\author{A. Author}\\institute{University}",
-              "\\maketitle\n\\begin{abstract}%s\\end{abstract}" % ABSTRACT),
-    "elsarticle": ("\\documentclass{elsarticle}", "",
-                   "\\begin{frontmatter}\\title{@TITLE@}\\author{A. Author}\\address{University}\n"
-                   "\\begin{abstract}%s\\end{abstract}\\end{frontmatter}" % ABSTRACT),
+    **PDF_CLASS_DOCS,
     "scrartcl": ("\\documentclass{scrartcl}",
                  "\\title{@TITLE@}\\author{A. Author}\\date{May 2026}",
                  "\\maketitle\n\\begin{abstract}%s\\end{abstract}" % ABSTRACT),
