@@ -42,6 +42,7 @@ cmd pdfinfo          poppler-utils
 cmd pdftoppm         poppler-utils
 cmd pdfsig           poppler-utils
 cmd pdfdetach        poppler-utils
+cmd pdffonts         poppler-utils
 cmd latexmlc         latexml
 cmd mutool           mupdf-tools
 cmd exiftool         libimage-exiftool-perl
@@ -52,6 +53,7 @@ cmd xmllint          libxml2-utils
 cmd zbarimg          zbar-tools
 py  pikepdf          python3-pikepdf
 file /usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf fonts-urw-base35
+file /usr/share/fonts/opentype/urw-base35/NimbusSans-Bold.otf fonts-urw-base35
 # TeX
 cmd pdflatex         texlive-latex-base
 cmd latex            texlive-latex-base

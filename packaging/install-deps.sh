@@ -9,8 +9,8 @@ packages=(
   build-essential cmake pkg-config python3
   libqrencode-dev libpoppler-cpp-dev libssl-dev libcli11-dev libgtest-dev googletest
   nlohmann-json3-dev libexempi-dev libicu-dev zlib1g-dev
-  # badges (PNG label font: URW Nimbus Sans) and the registry client
-  libpng-dev libfreetype-dev fonts-urw-base35 libcurl4-openssl-dev
+  # badges (URW Nimbus Sans, embedded as a HarfBuzz subset and drawn by FreeType in PNGs) and the registry client
+  libpng-dev libfreetype-dev libharfbuzz-dev fonts-urw-base35 libcurl4-openssl-dev
   # packaging: man pages (groff and lexgrog check them), .deb (CPack's SHLIBDEPS runs file, dpkg-shlibdeps and objdump), CTAN bundle
   dpkg-dev binutils file fakeroot zip man-db groff-base lintian
   # benchmarks: peak memory; GNU parallel for the archive-scale recipe (bench/archive_bench.sh)

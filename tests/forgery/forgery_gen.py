@@ -507,8 +507,9 @@ def _(ctx):
     return Forgery(data, "security review F5: paper A carrying B's title as invisible 1-pt text (render mode 3) and "
                    "Info /Title 'Microsoft Word - <A's title>', stamped with B's record by a trusted stamper",
                    show=[TITLE_A, SHORT_B], info_title=word_title, notes=notes, verify_args=ctx.keyring_args(),
+                   # Below the default badge: 86.2 pt high, 12 pt from the top of the 792 pt page.
                    pixels=[("B's title is not drawn: page 1 below the badge as in paper A", ctx.paper_a(),
-                            [0, 0, 612, 728], "same")])
+                            [0, 0, 612, 690], "same")])
 
 
 # ---- cause 2: unsigned records
@@ -719,7 +720,8 @@ def _(ctx):
 
 @case("c4-qr-swapped")
 def _(ctx):
-    qr = re.compile(rb"\n0 g\n((?:[-\d. ]+ re\n)+)f\n")  # the QR modules: one filled path of rectangles
+    # The QR modules: one filled path of rectangles after the black fill colour (format 3 "0 0 0 rg", format 2 "0 g").
+    qr = re.compile(rb"\n(?:0 0 0 rg|0 g)\n((?:[-\d. ]+ re\n)+)f\n")
     doc_b = Doc(ctx.stamped_b())
     m_b = qr.search(doc_b.stream(doc_b.badge_xobject(doc_b.page(0)))[1])
     if not m_b:

@@ -68,9 +68,16 @@ TEST(StampParameters, RoundTripAndStrictness) {
     std::string exponent = text;
     exponent.replace(exponent.find("\"483.5\""), 7, "\"4.835e2\"");
     rejects(exponent);                                  // not as the PDF writer writes numbers
-    std::string format = text;
-    format.replace(format.find("\"format\":2"), 10, "\"format\":3");
-    rejects(format);
+    // Formats 2 and 3 are read (a verifier validates every format written); 1 recorded none, 4 is unknown.
+    for (const char* f : {"1", "4"}) {
+        std::string format = text;
+        format.replace(format.find("\"format\":3"), 10, std::string("\"format\":") + f);
+        rejects(format);
+    }
+    std::string two = text;
+    two.replace(two.find("\"format\":3"), 10, "\"format\":2");
+    EXPECT_EQ(parseStampParameters(two).format, 2);
+    EXPECT_EQ(toCanonicalJson(parseStampParameters(two)), two);
     StampParameters seal;
     seal.kind = StampKind::Seal;
     seal.qr = false;

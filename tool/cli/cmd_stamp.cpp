@@ -292,7 +292,7 @@ void addStampCommand(CLI::App& app, Context& ctx) {
         ->check(positionCheck());
     sub->add_option("--margin", o->margin, "distance from the anchored edges, X[,Y] in points (default 12)")
         ->check(pairCheck("a margin X[,Y] in points, not negative"));
-    sub->add_option("--size", o->size, "badge height in points, 8 to 2000 (default 40 with QR, 24 without)")
+    sub->add_option("--size", o->size, "badge height in points, 8 to 2000 (default: an 8 pt label, 86.2 with QR, 12.2 without)")
         ->check(numberRange(8, 2000, "a badge height in points"));
     sub->add_flag("--qr,!--no-qr", o->qr, "draw a QR code of the record URL (default on)");
     sub->add_option("-j,--jobs", o->jobs, "files stamped in parallel (batch), 1 to 256")->check(numberRange(1, 256, "a number of jobs"));

@@ -4,7 +4,7 @@ with (manifest.json). One corpus for both verifiers (web/tests/conformance.mjs):
 
 - forgery/: every case of tests/forgery (forgery_gen.py), crafted at run time from the repository's records;
 - latex/: examples/paper compiled with the LaTeX package (pdflatex, lualatex);
-- stamp/: stamped (QR and not, signed with a stamper key), sealed;
+- stamp/: stamped (QR and not, signed with a stamper key), sealed, and format-2 stamps from tests/data/stamp-format2;
 - resave/: stamped and LaTeX files rewritten by qpdf and mutool, and edited incrementally by qpdf;
 - hostile/: tests/data/corpus/qpdf (damaged, encrypted, linearized, object streams ...) and crafted
   files: a Flate bomb, a huge page count, a reference loop, a truncated file, a non-PDF.
@@ -84,6 +84,11 @@ def papers(work):
 
 
 def stamps(work, p):
+    # Stamps of format 2 (pith 0.1), kept in the repository: both verifiers validate every format.
+    fixtures = os.path.join(SRC, "tests", "data", "stamp-format2")
+    for name in sorted(os.listdir(fixtures)):
+        if name.endswith(".pdf"):
+            add("stamp", "format2-" + name, path=os.path.join(fixtures, name))
     s = os.path.join(work, "stamp")
     os.makedirs(s)
     variants = {"qr": [], "no-qr": ["--no-qr"], "bottom-small": ["--no-qr", "--position", "bottom-left", "--size", "18"],

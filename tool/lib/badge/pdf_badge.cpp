@@ -1,16 +1,18 @@
-// A one-page PDF written by hand: five small objects and an xref table. PoDoFo could write it, but
+// A one-page PDF written by hand: a few small objects and an xref table. PoDoFo could write it, but
 // it stamps a creation date and a random /ID into every document, and the badge must be the same
-// bytes for the same record.
+// bytes for the same record. The page draws what a stamp's badge form draws (pdf/badge/badge_drawing).
 #include <cstdio>
 #include <vector>
 
 #include "badge/badge_render.hpp"
+#include "pdf/badge/badge_drawing.hpp"
+#include "pdf/writer/serialize.hpp"
 
 namespace pith::badge {
 
 namespace {
 
-std::string n(double v) { return formatNumber(v); }
+std::string n(double v) { return pdf::formatReal(v); }
 
 std::string pdfLiteral(const std::string& s) {
     std::string out = "(";
@@ -21,42 +23,32 @@ std::string pdfLiteral(const std::string& s) {
     return out + ")";
 }
 
-// PDF's y axis points up; the layout's points down.
-std::string rectOp(const Rect& r, double pageHeight) {
-    return n(r.x) + " " + n(pageHeight - r.y - r.h) + " " + n(r.w) + " " + n(r.h) + " re\n";
-}
-
-std::string gray(Gray g) { return n(g.level) + " g\n"; }
+std::string ref(int num) { return std::to_string(num) + " 0 R"; }
 
 }  // namespace
 
 std::string renderPdf(const BadgeLayout& b) {
-    const double H = b.height;
-    std::string content;
-    content += gray(BadgeLayout::kBackground) + rectOp(b.background, H) + "f\n";
-    content += gray(BadgeLayout::kFrame);
-    for (const Rect& r : b.frame) content += rectOp(r, H);
-    content += "f\n";
-    if (!b.qrRuns.empty()) {
-        content += gray(BadgeLayout::kModule);
-        for (const Rect& r : b.qrRuns) content += rectOp(r, H);
-        content += "f\n";
-    }
-    content += gray(BadgeLayout::kText) + "BT /F1 " + n(b.fontSize) + " Tf " + n(b.textX) + " " + n(H - b.baseline) +
-               " Td " + pdfLiteral(b.label) + " Tj ET\n";
+    const std::string content = pdf::badge::drawingContent(b);
+    // Objects 7-9: the regular font's program, descriptor and dictionary; 10-12 the bold one's.
+    const pdf::badge::FontObjects regular = pdf::badge::fontObjects(Weight::Regular, pdf::Ref{7, 0}, pdf::Ref{8, 0});
+    const pdf::badge::FontObjects bold = pdf::badge::fontObjects(Weight::Bold, pdf::Ref{10, 0}, pdf::Ref{11, 0});
+    const std::string resources = pdf::serialize(pdf::Object::dictionary(pdf::badge::drawingResources(pdf::Ref{9, 0}, pdf::Ref{12, 0})));
 
-    const std::string box = "[0 0 " + n(b.width) + " " + n(H) + "]";
+    const std::string box = "[0 0 " + n(b.width) + " " + n(b.height) + "]";
     std::vector<std::string> objects = {
-        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Catalog /Pages 2 0 R /Lang (en) >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox " + box + " /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R " +
-            "/Annots [6 0 R] >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox " + box + " /Resources " + resources + " /Contents 4 0 R /Annots [5 0 R] >>",
         "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        "<< /Type /Annot /Subtype /Link /Rect " + box + " /Border [0 0 0] /F 4 /A << /S /URI /URI " + pdfLiteral(b.url) +
-            " >> >>",
-        "<< /Title " + pdfLiteral("Pith Number " + b.label) + " /Producer (pith badge) >>",
+        "<< /Type /Annot /Subtype /Link /Rect " + box + " /Border [0 0 0] /F 4 /Contents " + pdfLiteral(b.altText) +
+            " /A << /S /URI /URI " + pdfLiteral(b.url) + " >> >>",
+        "<< /Title " + pdfLiteral(b.altText) + " /Producer (pith badge) >>",
     };
+    for (const auto* f : {&regular, &bold}) {
+        objects.push_back(pdf::serialize(f->program));
+        objects.push_back(pdf::serialize(f->descriptor));
+        objects.push_back(pdf::serialize(f->font));
+    }
     std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
     std::vector<size_t> offsets;
     for (size_t i = 0; i < objects.size(); ++i) {
@@ -70,7 +62,7 @@ std::string renderPdf(const BadgeLayout& b) {
         std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
         pdf += line;
     }
-    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R /Info 7 0 R >>\nstartxref\n" +
+    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R /Info " + ref(6) + " >>\nstartxref\n" +
            std::to_string(xref) + "\n%%EOF\n";
     return pdf;
 }

@@ -1,4 +1,4 @@
-// The badge as pixels: rectangles by exact area coverage, the label through FreeType, written by libpng.
+// The badge as pixels (RGB): rectangles by exact area coverage, the text through FreeType, written by libpng.
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <png.h>
@@ -40,8 +40,11 @@ struct Layer {
     }
 };
 
-void composite(std::vector<double>& image, const Layer& layer, Gray g) {
-    for (size_t i = 0; i < image.size(); ++i) image[i] = image[i] * (1 - layer.a[i]) + g.level * layer.a[i];
+// image: three channels per pixel, 0..1.
+void composite(std::vector<double>& image, const Layer& layer, Rgb c) {
+    const double rgb[3] = {c.r / 255.0, c.g / 255.0, c.b / 255.0};
+    for (size_t i = 0; i < layer.a.size(); ++i)
+        for (size_t k = 0; k < 3; ++k) image[3 * i + k] = image[3 * i + k] * (1 - layer.a[i]) + rgb[k] * layer.a[i];
 }
 
 struct FreeType {
@@ -53,24 +56,24 @@ struct FreeType {
     }
 };
 
-void drawLabel(Layer& layer, const BadgeLayout& b, double scale, const std::filesystem::path& fontFile) {
+void drawText(Layer& layer, const TextRun& t, double size, double scale, const std::filesystem::path& fontFile) {
     FreeType ft;
     if (FT_Init_FreeType(&ft.lib)) throw std::runtime_error("FreeType could not start");
     if (FT_New_Face(ft.lib, fontFile.c_str(), 0, &ft.face))
         throw std::runtime_error(fontFile.string() + ": not a font FreeType can read");
-    const long pixelSize26 = std::lround(b.fontSize * scale * 64);
+    const long pixelSize26 = std::lround(size * scale * 64);
     if (FT_Set_Char_Size(ft.face, 0, pixelSize26, 72, 72))
         throw std::runtime_error(fontFile.string() + ": cannot be scaled to the label size");
-    double pen = b.textX * scale;
-    const double baseY = b.baseline * scale;
-    for (size_t i = 0; i < b.label.size(); ++i) {
+    double pen = t.x * scale;
+    const double baseY = t.baseline * scale;
+    for (size_t i = 0; i < t.text.size(); ++i) {
         // The fractional pen position goes into the glyph transform, so that glyphs land where the
-        // Helvetica metrics put them rather than on whole pixels.
+        // layout's metrics put them rather than on whole pixels.
         const double fx = std::floor(pen), fy = std::floor(baseY);
         FT_Vector delta{std::lround((pen - fx) * 64), -std::lround((baseY - fy) * 64)};
         FT_Set_Transform(ft.face, nullptr, &delta);
-        if (FT_Load_Char(ft.face, static_cast<unsigned char>(b.label[i]), FT_LOAD_RENDER | FT_LOAD_NO_HINTING))
-            throw std::runtime_error(fontFile.string() + ": has no glyph for '" + std::string(1, b.label[i]) + "'");
+        if (FT_Load_Char(ft.face, static_cast<unsigned char>(t.text[i]), FT_LOAD_RENDER | FT_LOAD_NO_HINTING))
+            throw std::runtime_error(fontFile.string() + ": has no glyph for '" + std::string(1, t.text[i]) + "'");
         const FT_GlyphSlot g = ft.face->glyph;
         const FT_Bitmap& bm = g->bitmap;
         if (bm.pixel_mode != FT_PIXEL_MODE_GRAY) throw std::runtime_error(fontFile.string() + ": not an outline font");
@@ -84,7 +87,7 @@ void drawLabel(Layer& layer, const BadgeLayout& b, double scale, const std::file
                 v = std::max(v, cov);
             }
         }
-        pen += b.advances[i] * scale;
+        pen += t.advances[i] * scale;
     }
 }
 
@@ -104,7 +107,7 @@ bool encodePng(std::string& out, std::vector<png_bytep>& rows, int w, int h, int
     }
     png_set_write_fn(png, &out, appendToString, nullptr);
     png_set_compression_level(png, 9);
-    png_set_IHDR(png, info, static_cast<png_uint_32>(w), static_cast<png_uint_32>(h), 8, PNG_COLOR_TYPE_GRAY,
+    png_set_IHDR(png, info, static_cast<png_uint_32>(w), static_cast<png_uint_32>(h), 8, PNG_COLOR_TYPE_RGB,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     const auto ppm = static_cast<png_uint_32>(std::lround(dpi / 0.0254));
     png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
@@ -117,21 +120,8 @@ bool encodePng(std::string& out, std::vector<png_bytep>& rows, int w, int h, int
 
 }  // namespace
 
-std::optional<std::filesystem::path> findLabelFont() {
-    static const char* candidates[] = {
-        "/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf",
-        "/usr/share/fonts/type1/urw-base35/NimbusSans-Regular.t1",
-        "/usr/share/texlive/texmf-dist/fonts/type1/urw/helvetic/uhvr8a.pfb",
-        "/usr/share/texmf/fonts/type1/urw/helvetic/uhvr8a.pfb",
-    };
-    for (const char* c : candidates) {
-        std::error_code ec;
-        if (std::filesystem::is_regular_file(c, ec)) return std::filesystem::path(c);
-    }
-    return std::nullopt;
-}
-
-std::string renderPng(const BadgeLayout& b, int dpi, const std::filesystem::path& fontFile) {
+std::string renderPng(const BadgeLayout& b, int dpi, const std::filesystem::path& regularFont,
+                      const std::filesystem::path& boldFont) {
     if (dpi < 36 || dpi > 2400) throw std::invalid_argument("--dpi must be 36..2400");
     const double scale = dpi / 72.0;
     // A tiny epsilon keeps 40pt at 72 dpi at 40 pixels rather than 41 from rounding noise.
@@ -140,24 +130,28 @@ std::string renderPng(const BadgeLayout& b, int dpi, const std::filesystem::path
     if (static_cast<long long>(w) * h > kMaxPixels)
         throw std::runtime_error("badge of " + std::to_string(w) + "x" + std::to_string(h) + " pixels is too large");
 
-    std::vector<double> image(static_cast<size_t>(w) * h, 0.0);
+    std::vector<double> image(static_cast<size_t>(w) * h * 3, 0.0);
     auto layerOf = [&](const std::vector<Rect>& rects) {
         Layer l(w, h);
         for (const Rect& r : rects) l.addRect(r.x * scale, r.y * scale, (r.x + r.w) * scale, (r.y + r.h) * scale);
         return l;
     };
-    composite(image, layerOf({b.background}), BadgeLayout::kBackground);
-    composite(image, layerOf(b.frame), BadgeLayout::kFrame);
+    composite(image, layerOf({b.background}), BadgeLayout::kWhite);
+    std::vector<Rect> accent = b.frame;
+    accent.insert(accent.end(), b.mark.begin(), b.mark.end());
+    composite(image, layerOf(accent), BadgeLayout::kAccent);
+    Layer word(w, h), number(w, h);
+    drawText(word, b.word, b.labelSize, scale, regularFont);
+    composite(image, word, b.word.colour);
+    drawText(number, b.number, b.labelSize, scale, boldFont);
+    composite(image, number, b.number.colour);
     composite(image, layerOf(b.qrRuns), BadgeLayout::kModule);
-    Layer text(w, h);
-    drawLabel(text, b, scale, fontFile);
-    composite(image, text, BadgeLayout::kText);
 
     std::vector<png_byte> pixels(image.size());
     for (size_t i = 0; i < image.size(); ++i)
         pixels[i] = static_cast<png_byte>(std::lround(std::clamp(image[i], 0.0, 1.0) * 255));
     std::vector<png_bytep> rows(static_cast<size_t>(h));
-    for (int y = 0; y < h; ++y) rows[static_cast<size_t>(y)] = pixels.data() + static_cast<size_t>(y) * w;
+    for (int y = 0; y < h; ++y) rows[static_cast<size_t>(y)] = pixels.data() + static_cast<size_t>(y) * w * 3;
     std::string out;
     if (!encodePng(out, rows, w, h, dpi)) throw std::runtime_error("libpng could not encode the badge");
     return out;

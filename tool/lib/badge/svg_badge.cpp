@@ -7,10 +7,9 @@ namespace pith::badge {
 
 namespace {
 
-std::string grayHex(Gray g) {
+std::string hex(Rgb c) {
     char buf[8];
-    int v = static_cast<int>(std::lround(g.level * 255));
-    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", v, v, v);
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c.r, c.g, c.b);
     return buf;
 }
 
@@ -47,34 +46,38 @@ std::string formatNumber(double value) {
     return s;
 }
 
+static std::string textElement(const TextRun& t, double size, const char* weight) {
+    double width = 0;
+    for (double a : t.advances) width += a;
+    // textLength holds the run to Nimbus Sans's (Helvetica's) width when a viewer substitutes another sans-serif.
+    return "<text x=\"" + formatNumber(t.x) + "\" y=\"" + formatNumber(t.baseline) +
+           "\" font-family=\"'Nimbus Sans', Helvetica, Arial, sans-serif\" font-weight=\"" + weight + "\" font-size=\"" +
+           formatNumber(size) + "\" textLength=\"" + formatNumber(width) + "\" lengthAdjust=\"spacingAndGlyphs\" fill=\"" +
+           hex(t.colour) + "\">" + xmlEscape(t.text) + "</text>\n";
+}
+
 std::string renderSvg(const BadgeLayout& b) {
     const std::string w = formatNumber(b.width), h = formatNumber(b.height);
-    const std::string url = xmlEscape(b.url), label = xmlEscape(b.label);
+    const std::string url = xmlEscape(b.url), alt = xmlEscape(b.altText);
     std::string s;
     s += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     s += "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\" width=\"" +
-         w + "pt\" height=\"" + h + "pt\" viewBox=\"0 0 " + w + " " + h + "\" role=\"img\" aria-label=\"Pith Number " +
-         label + "\">\n";
-    s += "<title>Pith Number " + label + "</title>\n";
+         w + "pt\" height=\"" + h + "pt\" viewBox=\"0 0 " + w + " " + h + "\" role=\"img\" aria-label=\"" + alt + "\">\n";
+    s += "<title>" + alt + "</title>\n";
     // Both href forms: SVG 2 readers use href, SVG 1.1 readers (and some converters) xlink:href.
     s += "<a href=\"" + url + "\" xlink:href=\"" + url + "\" target=\"_blank\">\n";
-    s += "<rect x=\"0\" y=\"0\" width=\"" + w + "\" height=\"" + h + "\" fill=\"" + grayHex(BadgeLayout::kBackground) +
-         "\"/>\n";
-    std::string frame;
-    for (const Rect& r : b.frame) frame += rectPath(r);
-    s += "<path fill=\"" + grayHex(BadgeLayout::kFrame) + "\" d=\"" + frame + "\"/>\n";
+    s += "<rect x=\"0\" y=\"0\" width=\"" + w + "\" height=\"" + h + "\" fill=\"" + hex(BadgeLayout::kWhite) + "\"/>\n";
+    std::string accent;
+    for (const Rect& r : b.frame) accent += rectPath(r);
+    for (const Rect& r : b.mark) accent += rectPath(r);
+    s += "<path fill=\"" + hex(BadgeLayout::kAccent) + "\" shape-rendering=\"crispEdges\" d=\"" + accent + "\"/>\n";
+    s += textElement(b.word, b.labelSize, "normal");
+    s += textElement(b.number, b.labelSize, "bold");
     if (!b.qrRuns.empty()) {
         std::string d;
         for (const Rect& r : b.qrRuns) d += rectPath(r);
-        s += "<path fill=\"" + grayHex(BadgeLayout::kModule) + "\" shape-rendering=\"crispEdges\" d=\"" + d + "\"/>\n";
+        s += "<path fill=\"" + hex(BadgeLayout::kModule) + "\" shape-rendering=\"crispEdges\" d=\"" + d + "\"/>\n";
     }
-    double textWidth = 0;
-    for (double a : b.advances) textWidth += a;
-    // textLength holds the label to Helvetica's width when a viewer substitutes another sans-serif.
-    s += "<text x=\"" + formatNumber(b.textX) + "\" y=\"" + formatNumber(b.baseline) +
-         "\" font-family=\"Helvetica, 'Nimbus Sans', Arial, sans-serif\" font-size=\"" + formatNumber(b.fontSize) +
-         "\" textLength=\"" + formatNumber(textWidth) + "\" lengthAdjust=\"spacingAndGlyphs\" fill=\"" +
-         grayHex(BadgeLayout::kText) + "\">" + label + "</text>\n";
     s += "</a>\n</svg>\n";
     return s;
 }

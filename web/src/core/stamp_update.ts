@@ -4,7 +4,7 @@ import { parseIndirectAt, parseXrefSection, PdfDocument } from "./document";
 import { inflateBounded } from "./filters";
 import { isWhite, latin1, nameOf, numberOf, PdfDict, PdfError, PdfValue } from "./pdf_objects";
 import { Json, JsonNumber, parseJson } from "./json";
-import { badgeContent, Matrix, qrCandidates } from "./badge_form";
+import { badgeContent, badgeContent3, BOLD_CHARS, Matrix, nimbusAdvance, qrCandidates, REGULAR_CHARS } from "./badge_form";
 import { nameTree } from "./embedded";
 
 export type UpdateObject = { num: number; gen: number; value: PdfValue; offset: number };
@@ -97,13 +97,13 @@ export function parseStampParameters(text: string): StampParameters {
   const num = (x: Json) => (x instanceof JsonNumber && x.integer ? Number(x.text) : bad("an integer member is not an integer"));
   const decimals = (x: Json, n: number) =>
     Array.isArray(x) && x.length === n && x.every((s) => typeof s === "string" && DECIMAL.test(s)) ? (x as string[]) : bad(`not ${n} decimal strings`);
-  if (num(v.format) !== 2) bad(`format ${v.format} is not 2`);
+  if (num(v.format) !== 2 && num(v.format) !== 3) bad(`format ${v.format} is not 2 or 3`);
   if (v.kind !== "badge" && v.kind !== "seal") bad("kind is neither badge nor seal");
   if (typeof v.height !== "string" || !DECIMAL.test(v.height)) bad("height is not a decimal string");
   if (typeof v.qr !== "boolean" || typeof v.forced !== "boolean") bad("qr or forced is not a boolean");
   if (v.date !== null && !(typeof v.date === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(v.date))) bad("date is not YYYY-MM-DDTHH:MM:SSZ or null");
   const p: StampParameters = {
-    format: 2, kind: v.kind as "badge" | "seal", page: num(v.page), height: v.height as string, qr: v.qr as boolean,
+    format: num(v.format), kind: v.kind as "badge" | "seal", page: num(v.page), height: v.height as string, qr: v.qr as boolean,
     matrix: decimals(v.matrix, 6), rect: decimals(v.rect, 4), date: v.date as string | null, forced: v.forced as boolean,
   };
   if (p.page < 1) bad("page is not 1 or more");
@@ -145,7 +145,10 @@ export function validateUpdate(bytes: Uint8Array, section: UpdateSection, prefix
   const origMetaStream = prefix.resolve(origMetaRef);
   const origMeta = origMetaStream && typeof origMetaStream === "object" && origMetaStream.kind === "stream" ? refNum(origMetaRef) : undefined;
   const origInfo = prefix.dict(prefix.trailer.entries.get("Info")) ? refNum(prefix.trailer.entries.get("Info")) : undefined;
-  let next = size + (params.kind === "badge" ? 4 : 0);
+  // Format 3 writes the badge's two fonts (three objects each) before those four.
+  const fonts = params.kind === "badge" && params.format >= 3 ? 6 : 0;
+  const formNum = size + fonts;
+  let next = size + (params.kind === "badge" ? 4 + fonts : 0);
   const wantMeta = origMeta ?? next++;
   const wantInfo = origInfo ?? next++;
   if (metaNum !== wantMeta) return `the XMP is object ${metaNum}, not ${wantMeta}`;
@@ -153,33 +156,35 @@ export function validateUpdate(bytes: Uint8Array, section: UpdateSection, prefix
   const expected = new Set([rootNum!, metaNum, infoNum]);
   if (params.kind === "badge") for (let k = 0; k < 3; k++) expected.add(next + k);
   if (params.kind === "badge") {
+    // The link's alt text: format 2 the full number, format 3 what the badge shows.
+    const alt = params.format >= 3 ? "Pith Number pith:" + number.split(":")[2].slice(0, 8) : "Pith Number " + number;
     const pages = prefix.pages(params.page);
     const page = pages[params.page - 1];
     if (!page || !page.ref) return `the original has no page ${params.page}`;
-    for (let k = 0; k <= 3; k++) expected.add(size + k);
+    for (let k = 0; k < fonts + 4; k++) expected.add(size + k);
     expected.add(page.ref.num);
     const pageObj = byNum.get(page.ref.num)?.value as PdfDict | undefined;
     if (!pageObj || pageObj.kind !== "dict") return `the update does not rewrite page ${params.page} (object ${page.ref.num})`;
-    const q = byNum.get(size + 1)?.value, draw = byNum.get(size + 2)?.value;
+    const q = byNum.get(formNum + 1)?.value, draw = byNum.get(formNum + 2)?.value;
     if (!q || typeof q !== "object" || q.kind !== "stream" || latin1(streamBytes(bytes, q)).trim() !== "q")
-      return `object ${size + 1} is not the content stream "q"`;
-    if (!draw || typeof draw !== "object" || draw.kind !== "stream") return `object ${size + 2} is not a content stream`;
+      return `object ${formNum + 1} is not the content stream "q"`;
+    if (!draw || typeof draw !== "object" || draw.kind !== "stream") return `object ${formNum + 2} is not a content stream`;
     const text = latin1(streamBytes(bytes, draw)).trim().split(/\s+/).join(" ");
     const m = /^Q q (\S+ \S+ \S+ \S+ \S+ \S+) cm \/(PithBadge\d*) Do Q$/.exec(text);
-    if (!m || m[1] !== params.matrix.join(" ")) return `object ${size + 2} is not "Q q ${params.matrix.join(" ")} cm /PithBadge Do Q"`;
+    if (!m || m[1] !== params.matrix.join(" ")) return `object ${formNum + 2} is not "Q q ${params.matrix.join(" ")} cm /PithBadge Do Q"`;
     const contents = pageObj.entries.get("Contents");
-    if (!contents || typeof contents !== "object" || contents.kind !== "array" || !refTo(contents.items[0], size + 1) || !refTo(contents.items[contents.items.length - 1], size + 2))
-      return `page ${params.page}'s /Contents is not [${size + 1} 0 R, the original content, ${size + 2} 0 R]`;
+    if (!contents || typeof contents !== "object" || contents.kind !== "array" || !refTo(contents.items[0], formNum + 1) || !refTo(contents.items[contents.items.length - 1], formNum + 2))
+      return `page ${params.page}'s /Contents is not [${formNum + 1} 0 R, the original content, ${formNum + 2} 0 R]`;
     const annots = pageObj.entries.get("Annots");
-    if (!annots || typeof annots !== "object" || annots.kind !== "array" || !refTo(annots.items[annots.items.length - 1], size + 3))
-      return `page ${params.page}'s /Annots does not end with the link ${size + 3} 0 R`;
-    const link = byNum.get(size + 3)?.value as PdfDict | undefined;
-    if (!link || link.kind !== "dict" || nameOf(link.entries.get("Subtype")) !== "Link") return `object ${size + 3} is not a /Link annotation`;
+    if (!annots || typeof annots !== "object" || annots.kind !== "array" || !refTo(annots.items[annots.items.length - 1], formNum + 3))
+      return `page ${params.page}'s /Annots does not end with the link ${formNum + 3} 0 R`;
+    const link = byNum.get(formNum + 3)?.value as PdfDict | undefined;
+    if (!link || link.kind !== "dict" || nameOf(link.entries.get("Subtype")) !== "Link") return `object ${formNum + 3} is not a /Link annotation`;
     const num = (value: number): PdfValue => ({ kind: "number", value, integer: Number.isInteger(value) });
     const wantLink: PdfValue = { kind: "dict", entries: new Map<string, PdfValue>([
       ["Type", { kind: "name", name: "Annot" }], ["Subtype", { kind: "name", name: "Link" }],
       ["Rect", { kind: "array", items: params.rect.map((x) => num(Number(x))) }], ["Border", { kind: "array", items: [num(0), num(0), num(0)] }],
-      ["F", num(4)], ["P", page.ref], ["Contents", pdfText("Pith Number " + number)],
+      ["F", num(4)], ["P", page.ref], ["Contents", pdfText(alt)],
       ["A", { kind: "dict", entries: new Map<string, PdfValue>([["Type", { kind: "name", name: "Action" }], ["S", { kind: "name", name: "URI" }], ["URI", pdfText(recordUrl)]]) }],
     ]) };
     if (canonicalPdf(link) !== canonicalPdf(wantLink)) return `the link annotation is ${canonicalPdf(link).slice(0, 200)}, not ${canonicalPdf(wantLink).slice(0, 200)}`;
@@ -190,15 +195,19 @@ export function validateUpdate(bytes: Uint8Array, section: UpdateSection, prefix
     const uri = a && typeof a === "object" && a.kind === "dict" ? a.entries.get("URI") : undefined;
     if (!uri || typeof uri !== "object" || uri.kind !== "string" || latin1(uri.bytes) !== recordUrl) return `the link's /URI is not ${recordUrl}`;
     const contentsText = link.entries.get("Contents");
-    if (!contentsText || typeof contentsText !== "object" || contentsText.kind !== "string" || latin1(contentsText.bytes) !== `Pith Number ${number}`)
-      return `the link's /Contents is not "Pith Number ${number}"`;
+    if (!contentsText || typeof contentsText !== "object" || contentsText.kind !== "string" || latin1(contentsText.bytes) !== alt)
+      return `the link's /Contents is not "${alt}"`;
     if (!refTo(link.entries.get("P"), page.ref.num)) return "the link's /P is not its page";
-    const form = byNum.get(size)?.value;
-    if (!form || typeof form !== "object" || form.kind !== "stream") return `object ${size} is not the badge form XObject`;
-    const why = compareBadgeForm(form, streamBytes(bytes, form), number, params, recordUrl);
-    if (why) return `object ${size} (the badge form): ${why}`;
+    if (fonts) {
+      const why = compareBadgeFonts(bytes, byNum, size);
+      if (why) return why;
+    }
+    const form = byNum.get(formNum)?.value;
+    if (!form || typeof form !== "object" || form.kind !== "stream") return `object ${formNum} is not the badge form XObject`;
+    const why = compareBadgeForm(form, streamBytes(bytes, form), number, params, recordUrl, size);
+    if (why) return `object ${formNum} (the badge form): ${why}`;
   }
-  const dicts = compareDictionaries(prefix, byNum, params, { rootNum: rootNum!, metaNum, infoNum, size, attachmentStart: next }, facts);
+  const dicts = compareDictionaries(prefix, byNum, params, { rootNum: rootNum!, metaNum, infoNum, size: formNum, attachmentStart: next }, facts);
   if (dicts) return dicts;
   if (params.kind === "badge") {
     const att = compareAttachment(bytes, prefix, byNum, params, facts, next);
@@ -223,7 +232,7 @@ function streamBytes(bytes: Uint8Array, s: { dataStart: number; dataEnd: number;
 }
 
 // The badge form: its dictionary key by key, its decoded content byte for byte.
-function compareBadgeForm(form: { dict: PdfDict }, data: Uint8Array, number: string, params: StampParameters, recordUrl: string): string | undefined {
+function compareBadgeForm(form: { dict: PdfDict }, data: Uint8Array, number: string, params: StampParameters, recordUrl: string, size: number): string | undefined {
   const height = Number(params.height);
   const label = "pith:" + number.split(":")[2].slice(0, 8);
   const e = form.dict.entries;
@@ -233,13 +242,15 @@ function compareBadgeForm(form: { dict: PdfDict }, data: Uint8Array, number: str
   const f = e.get("Filter");
   if (f !== undefined && nameOf(f) !== "FlateDecode") return "its /Filter is not /FlateDecode";
   const res = e.get("Resources");
-  const want = "<</Font<</PithHelv<</BaseFont/Helvetica/Encoding/WinAnsiEncoding/Subtype/Type1/Type/Font>>>>/ProcSet[/PDF /Text]>>";
+  const want = params.format >= 3
+    ? `<</Font<</PithSans${size + 2} 0 R/PithSansBold${size + 5} 0 R>>/ProcSet[/PDF /Text]>>`
+    : "<</Font<</PithHelv<</BaseFont/Helvetica/Encoding/WinAnsiEncoding/Subtype/Type1/Type/Font>>>>/ProcSet[/PDF /Text]>>";
   if (canonicalPdf(res) !== want) return `its /Resources are ${canonicalPdf(res)}, not ${want}`;
   const text = latin1(data);
   const drawn: Iterable<Matrix | undefined> = params.qr ? qrCandidates(recordUrl) : [undefined];
   let width = 0;
   for (const qr of drawn) {
-    const b = badgeContent(label, qr, height);
+    const b = params.format >= 3 ? badgeContent3(label, qr, height) : badgeContent(label, qr, height);
     width = b.width;
     if (b.content === text) {
       const bbox = e.get("BBox");
@@ -254,6 +265,40 @@ function compareBadgeForm(form: { dict: PdfDict }, data: Uint8Array, number: str
 }
 
 import { formatReal as formatRealOf } from "./badge_form";
+
+// Format 3's fonts (docs/FORMAT.md "The badge font"): for each weight a CFF program whose decoded
+// bytes have the pinned SHA-256, its descriptor and a simple font dictionary, key by key.
+const FONT_PINS = {
+  regular: "c21b48c2a41266be5024de31c0697e44c0dcba94efb0970c5b167d8714649304",
+  bold: "051d591d27628edfb4a1fe441cae9a97d57f7ed9acfbfddb815e75dc551ed1cf",
+};
+
+function compareBadgeFonts(bytes: Uint8Array, byNum: Map<number, UpdateObject>, size: number): string | undefined {
+  const glyph = (c: string) => (c === " " ? "space" : c === ":" ? "colon" : c >= "0" && c <= "9" ? ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][Number(c)] : c);
+  for (const bold of [false, true]) {
+    const at = size + (bold ? 3 : 0);
+    const chars = bold ? BOLD_CHARS : REGULAR_CHARS;
+    const name = bold ? "PITHBD+NimbusSans-Bold" : "PITHRG+NimbusSans-Regular";
+    const program = byNum.get(at)?.value;
+    if (!program || typeof program !== "object" || program.kind !== "stream") return `object ${at} is not the badge font program`;
+    const pkeys = [...program.dict.entries.keys()].filter((k) => k !== "Length").sort().join(" ");
+    if (pkeys !== "Filter Subtype" || nameOf(program.dict.entries.get("Subtype")) !== "Type1C" || nameOf(program.dict.entries.get("Filter")) !== "FlateDecode")
+      return `object ${at} is not << /Subtype /Type1C /Filter /FlateDecode >>`;
+    const digest = hex(sha256(streamBytes(bytes, program)));
+    if (digest !== (bold ? FONT_PINS.bold : FONT_PINS.regular)) return `object ${at} (the ${bold ? "bold" : "regular"} badge font) has SHA-256 ${digest}, not the pinned one`;
+    const codes = [...chars].map((c) => c.charCodeAt(0));
+    const first = Math.min(...codes), last = Math.max(...codes);
+    const widths: string[] = [];
+    for (let c = first; c <= last; c++) widths.push(String(nimbusAdvance(bold, String.fromCharCode(c))));
+    const bbox = bold ? "[-188 -307 1069 1070]" : "[-210 -299 1032 1075]";
+    const wantDescriptor = `<</Ascent729/CapHeight718/CharSet(${[...chars].map((c) => "/" + glyph(c)).join("")})/Descent-271/Flags32/FontBBox${bbox}/FontFile3${at} 0 R/FontName/${name}/ItalicAngle0/StemV${bold ? 140 : 88}/Type/FontDescriptor>>`;
+    const wantFont = `<</BaseFont/${name}/Encoding/WinAnsiEncoding/FirstChar${first}/FontDescriptor${at + 1} 0 R/LastChar${last}/Subtype/Type1/Type/Font/Widths[${widths.join(" ")}]>>`;
+    const got = [canonicalPdf(byNum.get(at + 1)?.value), canonicalPdf(byNum.get(at + 2)?.value)];
+    if (got[0] !== wantDescriptor) return `object ${at + 1} is ${got[0].slice(0, 200)}, not the font descriptor ${wantDescriptor.slice(0, 200)}`;
+    if (got[1] !== wantFont) return `object ${at + 2} is ${got[1].slice(0, 200)}, not the font ${wantFont.slice(0, 200)}`;
+  }
+  return undefined;
+}
 
 // A PDF value written with its dictionary keys sorted, for comparing direct values.
 function canonicalPdf(v: PdfValue | undefined): string {
@@ -443,7 +488,7 @@ function compareTrailer(section: UpdateSection, prefix: PdfDocument, f: StampFac
   return undefined;
 }
 import { md5 } from "./md5";
-import { sha256 } from "./crypto";
+import { hex, sha256 } from "./crypto";
 
 // The XMP as a set of properties: the original packet's, with the pith: ones replaced by the
 // stamp's and, with a date, xmp:MetadataDate and xmp:ModifyDate set.

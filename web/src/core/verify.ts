@@ -216,7 +216,7 @@ function rewritten(c: Ctx, why: string) {
 
 function stampStatement(p: StampParameters, recordSha: string, prefixLength: number, prefixSha: string, keyId: string): Uint8Array {
   const params = JSON.stringify({ date: p.date, forced: p.forced, format: p.format, height: p.height, kind: p.kind, matrix: p.matrix, page: p.page, qr: p.qr, rect: p.rect });
-  return new TextEncoder().encode(`{"canonical_sha256":${JSON.stringify(recordSha)},"parameters":${params},"prefix_length":${prefixLength},"prefix_sha256":${JSON.stringify(prefixSha)},"stamper_key_id":${JSON.stringify(keyId)},"statement":"pith.stamp/2"}`);
+  return new TextEncoder().encode(`{"canonical_sha256":${JSON.stringify(recordSha)},"parameters":${params},"prefix_length":${prefixLength},"prefix_sha256":${JSON.stringify(prefixSha)},"stamper_key_id":${JSON.stringify(keyId)},"statement":"pith.stamp/${p.format}"}`);
 }
 
 async function checkUpdate(c: Ctx, section: UpdateSection, length: number, prefixSha: string) {

@@ -9,6 +9,8 @@
 
 #include "crypto/digest.hpp"
 #include "json/canonical.hpp"
+#include "badge/badge_layout.hpp"
+#include "pdf/badge/badge_drawing.hpp"
 #include "pdf/content/marked_content.hpp"
 #include "pdf/reader/filters.hpp"
 #include "pdf/writer/incremental_update.hpp"
@@ -88,22 +90,56 @@ StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampO
     }
     p.pageIndex = opt.pageIndex;
     p.qr = opt.qr;
-    p.height = asWritten(opt.height.value_or(opt.qr ? 40.0 : 24.0));
+    const std::string url = rec.number.recordUrl();
+    p.height = asWritten(opt.height.value_or(pith::badge::defaultHeight(p.qr, url)));
     PageInfo page = in.page(p.pageIndex);
-    badge::BadgeForm form = badge::makeBadge(rec.number.shortForm(8),
-                                             p.qr ? std::optional<std::string>(rec.number.recordUrl()) : std::nullopt, p.height);
-    badge::PlacedBadge placed = badge::place(page, form.width, form.height, opt.placement);
+    const pith::badge::BadgeLayout layout = pith::badge::layoutBadge(rec.number.shortForm(8), url, p.qr, p.height);
+    badge::PlacedBadge placed = badge::place(page, layout.width, layout.height, opt.placement);
     for (size_t i = 0; i < 6; ++i) p.matrix[i] = asWritten(placed.matrix[i]);
     p.rect = Rect{asWritten(placed.rect.x0), asWritten(placed.rect.y0), asWritten(placed.rect.x1), asWritten(placed.rect.y1)};
     return p;
 }
 
+// The badge form XObject and its alt text, as the stamp format draws them. Format 2: base-14
+// Helvetica, grey frame (pdf/badge/badge.hpp, kept as it was for verifying such stamps); format 3:
+// the one badge with its two fonts embedded, added first (docs/FORMAT.md, "The badge form").
+struct FormAndAlt {
+    Object form;
+    std::string alt;
+};
+
+FormAndAlt badgeForm(IncrementalUpdate& upd, const StampRecord& rec, const StampParameters& p) {
+    const std::string url = rec.number.recordUrl();
+    if (p.format == 2) {
+        badge::BadgeForm form = badge::makeBadge(rec.number.shortForm(8), p.qr ? std::optional<std::string>(url) : std::nullopt, p.height);
+        return {std::move(form.xobject), "Pith Number " + rec.number.full()};
+    }
+    const pith::badge::BadgeLayout layout = pith::badge::layoutBadge(rec.number.shortForm(8), url, p.qr, p.height);
+    Ref fonts[2];
+    for (pith::badge::Weight w : {pith::badge::Weight::Regular, pith::badge::Weight::Bold}) {
+        // Numbers known before the objects are made: program, descriptor, font, in this order.
+        const Ref program = upd.add(Object());
+        const Ref descriptor = upd.add(Object());
+        const Ref font = upd.add(Object());
+        badge::FontObjects objects = badge::fontObjects(w, program, descriptor);
+        upd.replace(program, std::move(objects.program));
+        upd.replace(descriptor, std::move(objects.descriptor));
+        upd.replace(font, std::move(objects.font));
+        fonts[w == pith::badge::Weight::Bold ? 1 : 0] = font;
+    }
+    Dictionary form;
+    form.set("Type", Object::name("XObject"));
+    form.set("Subtype", Object::name("Form"));
+    form.set("BBox", Object::array({Object::integer(0), Object::integer(0), Object::real(layout.width), Object::real(layout.height)}));
+    form.set("Resources", Object::dictionary(badge::drawingResources(fonts[0], fonts[1])));
+    return {Object::stream(std::move(form), badge::drawingContent(layout)), layout.altText};
+}
+
 // Badge form, the page's content wrapped in q/Q, and the link over the badge.
 void addBadge(const PdfReader& in, IncrementalUpdate& upd, const StampRecord& rec, const StampParameters& p) {
     PageInfo page = in.page(p.pageIndex);
-    badge::BadgeForm form = badge::makeBadge(rec.number.shortForm(8),
-                                             p.qr ? std::optional<std::string>(rec.number.recordUrl()) : std::nullopt, p.height);
-    const Ref formRef = upd.add(std::move(form.xobject));
+    FormAndAlt form = badgeForm(upd, rec, p);
+    const Ref formRef = upd.add(std::move(form.form));
 
     Dictionary resources = page.resources;  // the page gets its own copy, never a shared parent's
     Dictionary xobjects = resolvedDict(in, resources.find("XObject"));
@@ -143,7 +179,7 @@ void addBadge(const PdfReader& in, IncrementalUpdate& upd, const StampRecord& re
     link.set("F", Object::integer(4));
     link.set("P", Object::reference(page.ref));
     link.set("A", Object::dictionary(std::move(action)));
-    link.set("Contents", text("Pith Number " + rec.number.full()));
+    link.set("Contents", text(form.alt));
     const Ref linkRef = upd.add(Object::dictionary(std::move(link)));
     Array annots = resolvedArray(in, page.dict.find("Annots"));
     annots.push_back(Object::reference(linkRef));

@@ -41,7 +41,7 @@ struct StampOptions {
     StampKind kind = StampKind::Badge;
     size_t pageIndex = 0;
     badge::Placement placement;
-    std::optional<double> height;           // default: 40 pt with QR, 24 pt without
+    std::optional<double> height;           // default: an 8 pt label (badge::defaultHeight)
     bool qr = true;
     std::optional<std::int64_t> epoch;      // set: write dates (ModDate, MetadataDate); unset: none
     bool force = false;                     // stamp again a PDF that has this number; recorded as "forced"

@@ -120,9 +120,13 @@ StampParameters parseStampParameters(std::string_view text) {
         if (!known.count(key)) bad("unknown member \"" + key + "\"");
     StampParameters p;
     const json::Value& format = member(v, "format", json::Value::Kind::Number);
-    if (!format.asNumber().integer || format.asNumber().text != std::to_string(kStampFormat))
-        bad("format " + format.asNumber().text + " is not one this verifier knows (" + std::to_string(kStampFormat) + ")");
-    p.format = kStampFormat;
+    const std::string& formatText = format.asNumber().text;
+    bool knownFormat = false;
+    for (int f = kOldestStampFormat; f <= kStampFormat; ++f) knownFormat = knownFormat || (format.asNumber().integer && formatText == std::to_string(f));
+    if (!knownFormat)
+        bad("format " + formatText + " is not one this verifier knows (" + std::to_string(kOldestStampFormat) + " to " +
+            std::to_string(kStampFormat) + ")");
+    p.format = std::stoi(formatText);
     const std::string& kind = member(v, "kind", json::Value::Kind::String).asString();
     if (kind == "badge") p.kind = StampKind::Badge;
     else if (kind == "seal") p.kind = StampKind::Seal;
