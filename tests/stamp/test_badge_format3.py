@@ -6,8 +6,12 @@
 - pdftoppm, mutool draw and Ghostscript render page 1 at 96 dpi, and zbarimg decodes the QR code;
 - qpdf: the file checks, the badge form's content is one /Artifact, the link keeps its alt text;
 - pith verify: format 3 verifies, and an edited font dictionary fails the stamp-update check;
+- exiftool: the XMP's new xmpMM:InstanceID is the one docs/FORMAT.md derives (hashlib here), the
+  dates follow --date;
+- a linearized input (qpdf --linearize) is reported as no longer linearized;
 - tests/data/stamp-format2: stamps written by pith 0.1 (format 2) still verify.
 """
+import hashlib
 import json
 import os
 import re
@@ -121,6 +125,34 @@ class Format3(unittest.TestCase):
         self.assertNotEqual(p.returncode, 0)
         checks = {c["id"]: c for c in json.loads(p.stdout)["checks"]}
         self.assertEqual(checks["pith.stamp.update"]["status"], "fail", p.stdout.decode()[:800])
+
+
+    def test_instance_id_and_dates(self):
+        dated = os.path.join(self.dir, "dated.pdf")
+        run(PITH, "stamp", self.paper, "--record", SEED, "--date", "2026-05-01T10:20:30Z", "-o", dated)
+        xmp = json.loads(run("exiftool", "-j", "-XMP:all", "-d", "%Y-%m-%dT%H:%M:%SZ", dated).stdout)[0]
+        pith = json.loads(run("exiftool", "-j", "-XMP-pith:all", dated).stdout)[0]
+        seed = "pith-instance" + pith["StampedSha256"] + pith["CanonicalSha256"] + pith["StampParameters"]
+        h = hashlib.sha256(seed.encode()).hexdigest()
+        self.assertEqual(xmp["InstanceID"], "uuid:%s-%s-%s-%s-%s" % (h[:8], h[8:12], h[12:16], h[16:20], h[20:32]))
+        self.assertEqual(xmp["MetadataDate"], "2026-05-01T10:20:30Z")
+        self.assertEqual(xmp["ModifyDate"], "2026-05-01T10:20:30Z")
+        undated = json.loads(run("exiftool", "-j", "-XMP:all", self.qr).stdout)[0]
+        self.assertNotIn("MetadataDate", undated)
+        self.assertNotEqual(undated["InstanceID"], xmp["InstanceID"])  # another revision: other parameters
+
+    def test_linearized_input_is_reported(self):
+        lin = os.path.join(self.dir, "lin.pdf")
+        run("qpdf", "--linearize", self.paper, lin)
+        self.assertIn("Optimized:       yes", run("pdfinfo", lin).stdout.decode())  # poppler: linearized
+        p = run(PITH, "stamp", lin, "--record", SEED, "-o", os.path.join(self.dir, "lin-stamped.pdf"))
+        self.assertIn("no longer linearized", p.stderr.decode())
+        self.assertIn("Optimized:       no", run("pdfinfo", os.path.join(self.dir, "lin-stamped.pdf")).stdout.decode())
+        line = json.loads(run(PITH, "stamp", lin, "--record", SEED, "--json", "-o", os.path.join(self.dir, "l2.pdf")).stdout)
+        self.assertIs(line["linearized_input"], True)
+        line = json.loads(run(PITH, "stamp", self.paper, "--record", SEED, "--json", "-o", os.path.join(self.dir, "l3.pdf")).stdout)
+        self.assertIs(line["linearized_input"], False)
+        self.assertEqual(run(PITH, "verify", os.path.join(self.dir, "lin-stamped.pdf"), check=False).returncode, 0)
 
 
 class Format2(unittest.TestCase):

@@ -56,7 +56,17 @@ struct FileResult {
     std::uint64_t added = 0;
     std::string number;
     std::string verdict;  // pith verify's verdict on the output
+    bool linearized = false;  // the input was linearized: the output, with an update appended, is not
 };
+
+// A linearized file starts with its linearization dictionary (ISO 32000-1, Annex F): the first
+// object, within the first KiB. An incremental update keeps the file valid but ends linearization
+// (viewers then read the whole file before showing page 1).
+bool looksLinearized(std::string_view bytes) {
+    const std::string_view head = bytes.substr(0, 1024);
+    const size_t obj = head.find(" obj");
+    return obj != std::string_view::npos && head.find("/Linearized", obj) != std::string_view::npos;
+}
 
 // "X" or "X,Y": two finite numbers of points, neither negative; nullopt if the text is not that.
 std::optional<std::pair<double, double>> parsePair(const std::string& text) {
@@ -219,6 +229,7 @@ int runStamp(const StampCliOptions& o) {
             {
                 pdf::PdfReader reader = pdf::PdfReader::openFile(r.input);
                 s = verify::stampChecked(reader, stampRecord, opt, ring);
+                r.linearized = looksLinearized(reader.bytes());
             }
             r.added = s.stamp.update.size();
             r.verdict = report::verdictName(s.report.verdict);
@@ -256,15 +267,20 @@ int runStamp(const StampCliOptions& o) {
             if (r.exitCode == kExitOk) {
                 line["added_bytes"] = r.added;
                 line["verdict"] = r.verdict;
+                line["linearized_input"] = r.linearized;
             }
             else line["error"] = r.error;
             std::cout << line.dump() << std::endl;
         } else if (r.exitCode != kExitOk) {
             printError(r.error);
-        } else if (o.verbose) {
-            printError((r.input == "-" ? std::string("<stdin>") : r.input) + ": stamped " + r.number + ", " +
-                       std::to_string(r.added) + " bytes appended, written to " + (r.output == "-" ? "<stdout>" : r.output) +
-                       ", which pith verify finds " + r.verdict);
+        } else {
+            const std::string name = r.input == "-" ? std::string("<stdin>") : r.input;
+            if (r.linearized && !o.quiet)
+                printError("warning: " + name + " was linearized (fast web view); with the stamp appended the output is valid "
+                           "but no longer linearized (re-linearizing rewrites the file and breaks the stamp's binding)");
+            if (o.verbose)
+                printError(name + ": stamped " + r.number + ", " + std::to_string(r.added) + " bytes appended, written to " +
+                           (r.output == "-" ? "<stdout>" : r.output) + ", which pith verify finds " + r.verdict);
         }
     };
     runInOrder<FileResult>(o.inputs.size(), std::max(1u, o.jobs), jobFn, emit);

@@ -502,8 +502,16 @@ function compareXmp(packet: string, params: StampParameters, f: StampFacts): str
     return "the XMP packet cannot be read: " + (e as Error).message;
   }
   const dated = (p: string) => params.date !== null && (p.startsWith(XMP + "\tMetadataDate\t") || p.startsWith(XMP + "\tModifyDate\t"));
-  const want = base.filter((p) => !p.startsWith(PITH_NS + "\t") && !dated(p));
+  const MM = "http://ns.adobe.com/xap/1.0/mm/";
+  const instance = (p: string) => params.format >= 3 && p.startsWith(MM + "\tInstanceID\t");
+  const want = base.filter((p) => !p.startsWith(PITH_NS + "\t") && !dated(p) && !instance(p));
   for (const [k, v] of f.pithProperties) want.push(`${PITH_NS}\t${k}\t${v}`);
+  if (params.format >= 3) {
+    // A new revision, a new instance ID (docs/FORMAT.md "XMP"): derived from the stamp's inputs.
+    const seed = "pith-instance" + f.pithProperties.get("stampedSha256") + f.pithProperties.get("canonicalSha256") + f.pithProperties.get("stampParameters");
+    const h = hex(sha256(new TextEncoder().encode(seed)));
+    want.push(`${MM}\tInstanceID\tuuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`);
+  }
   if (params.date !== null) want.push(`${XMP}\tMetadataDate\t${params.date}`, `${XMP}\tModifyDate\t${params.date}`);
   const gotBase = got;
   want.sort();

@@ -216,10 +216,22 @@ std::map<std::string, std::string> pithProperties(const StampRecord& rec, const 
     return props;
 }
 
+// "uuid:" and the first 16 bytes of SHA-256("pith-instance" + stampedSha256 + canonicalSha256 +
+// the parameters' canonical JSON) as 8-4-4-4-12 lower-case hex digits.
+std::string instanceId(const std::map<std::string, std::string>& props) {
+    const std::string hex = crypto::toHex(crypto::sha256("pith-instance" + props.at("stampedSha256") + props.at("canonicalSha256") +
+                                                         props.at("stampParameters")));
+    return "uuid:" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
+           hex.substr(20, 12);
+}
+
 // XMP: merged into the existing packet, uncompressed; the document's own title is kept.
 void writeXmp(const PdfReader& in, IncrementalUpdate& upd, Dictionary& catalog, const std::optional<std::string>& existing,
               const std::map<std::string, std::string>& props, const StampParameters& p) {
     std::vector<xmp::ExtraProperty> extra;
+    // Format 3: the stamped file is a new revision of the document, so it gets a new instance ID,
+    // derived from what the revision is made of (docs/FORMAT.md, "XMP"); the DocumentID is kept.
+    if (p.format >= 3) extra.push_back({"http://ns.adobe.com/xap/1.0/mm/", "InstanceID", instanceId(props)});
     if (p.epoch) {
         extra.push_back({"http://ns.adobe.com/xap/1.0/", "MetadataDate", isoDate(*p.epoch)});
         extra.push_back({"http://ns.adobe.com/xap/1.0/", "ModifyDate", isoDate(*p.epoch)});
