@@ -7,7 +7,8 @@
   * the badge text pith:XWMJ4DGY on page 1 (pdftotext), after "Pith Number" on its line, in a
     bold face, at 7pt or more (mutool); with `qr', the code decodes at 96 dpi (zbarimg) and
     the paper has as many pages as without pith;
-  * a /Link annotation on page 1 whose URI is the record page (qpdf --json);
+  * a /Link annotation on page 1 whose URI is the record page (qpdf --json), its /Rect covering
+    the label's words (pdftotext -bbox);
   * the canonical hash in the XMP (exiftool), in exactly one uncompressed XMP packet that the
     catalog references, also after a full rewrite by qpdf (what arXiv's stamping does);
   * `pith verify` accepts the PDF (exit 0).
@@ -502,6 +503,50 @@ def check_label(pdf, cwd, failures):
     failures.append("mutool found no line with %s on page 1" % SHORT)
 
 
+def check_link_covers(pdf, failures, qr_side=0.0):
+    """The record page's link covers the whole label (pdftotext's word boxes of "Pith", "Number"
+    and the number inside the /Link's /Rect, read by qpdf; 1pt of tolerance), and with a QR code
+    at least the code's height (qr_side, in bp): the whole badge, not the text alone."""
+    data, objs = qpdf_objects(pdf)
+    page1 = objs[data["pages"][0]["object"]]
+    annots = page1.get("/Annots", [])
+    if isinstance(annots, str):
+        annots = objs.get(annots, [])
+    rects = []
+    for ref in annots:
+        a = objs.get(ref) if isinstance(ref, str) else ref
+        action = a.get("/A") if isinstance(a, dict) else None
+        if isinstance(action, str):
+            action = objs.get(action)
+        if isinstance(action, dict) and str(action.get("/URI", "")).replace("u:", "", 1) == URL:
+            rects.append([float(v) for v in a.get("/Rect", [])])
+    words, _ = page_words(pdf, 1)
+    number = [w for w in words if w[0] == SHORT]
+    # The word left of the number on its line ("Number"), and the one left of that ("Pith").
+    label = number[:1]
+    for want in ("Number", "Pith"):
+        left = [w for w in words if w[0] == want and label and abs(w[2] - label[0][2]) < 3 and w[3] <= label[-1][1]]
+        label += sorted(left, key=lambda w: -w[3])[:1]
+    # pdftotext's y runs down from the top of the page (the crop box): its height maps it to PDF's.
+    p = subprocess.run(["pdfinfo", "-f", "1", "-l", "1", "-box", pdf], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=60)
+    m = re.search(rb"^Page\s+1 CropBox:\s+([\d.-]+)\s+([\d.-]+)\s+([\d.-]+)\s+([\d.-]+)", p.stdout, re.M)
+    if not rects or len(label) != 3 or not m:
+        failures.append("no link or no label to compare (links %s, label %s)" % (rects, label))
+        return
+    top = float(m.group(4))
+    x0, x1 = min(w[1] for w in label), max(w[3] for w in label)
+    y0, y1 = top - max(w[4] for w in label), top - min(w[2] for w in label)  # PDF y, upwards
+    # Vertically the line's middle: pdftotext's boxes of bitmap (Type 3) glyphs are taller
+    # than the glyphs.
+    ym = (y0 + y1) / 2
+    for r in rects:
+        rx0, rx1, ry0, ry1 = min(r[0], r[2]), max(r[0], r[2]), min(r[1], r[3]), max(r[1], r[3])
+        if rx0 - 1 <= x0 and x1 <= rx1 + 1 and ry0 < ym < ry1 and ry1 - ry0 >= qr_side - 1:
+            return
+    failures.append("the link %s does not cover the label (%.1f %.1f %.1f %.1f) and %.1fbp of height (the QR code)"
+                    % (rects, x0, y0, x1, y1, qr_side))
+
+
 def check_qr(pdf, cwd, failures):
     """The QR code on page 1 decodes, at 96 dpi (a screen), to the record page."""
     png = os.path.join(cwd, "page1-96dpi")
@@ -552,8 +597,15 @@ def cell(work, engine, cls, variant):
         check_pdf(pdf, cell_dir, failures, compressed_ok=engine == "dvips", expect=expect)
         check_place(pdf, os.path.join(base_dir, "paper.pdf"), cls, failures)
         check_label(pdf, cell_dir, failures)
+        qr_side = 0.0
         if expect.get("qr"):
             check_qr(pdf, cell_dir, failures)
+            # The code's side: its modules (the data file's matrix) and 2 of quiet zone on each
+            # side, at pith.sty's 2pt (TeX points) per module, in bp.
+            m = re.search(r"\\PithDataQr\{(\d+)\}", open(os.path.join(cell_dir, "pith-data.tex")).read())
+            qr_side = (int(m.group(1)) + 4) * 2 * 72 / 72.27 if m else 0.0
+        if expect.get("link", True):
+            check_link_covers(pdf, failures, qr_side)
         rewritten = os.path.join(cell_dir, "rewritten.pdf")
         rc, out = run(["qpdf", pdf, rewritten], cell_dir)
         if rc not in (0, 3):
