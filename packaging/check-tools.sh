@@ -58,6 +58,9 @@ cmd latex            texlive-latex-base
 cmd dvips            texlive-binaries
 cmd dvipdfmx         texlive-binaries
 cmd kpsewhich        texlive-binaries
+cmd tex              texlive-binaries
+tex docstrip.tex     texlive-latex-base
+tex l3doc.cls        texlive-latex-base
 cmd xelatex          texlive-xetex
 cmd lualatex         texlive-luatex
 cmd l3build          texlive-latex-extra
