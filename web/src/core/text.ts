@@ -45,6 +45,14 @@ export function matchKey(text: string, tex = false): string {
   return folded.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/[^\p{L}\p{N}]/gu, "");
 }
 
+// Whether a page's text shows a title: the title's match key (TeX read as TeX), at least 8 bytes of
+// UTF-8 long, is in the page's.
+export function showsTitle(pageText: string, title: string, minimum = 8): boolean {
+  const want = matchKey(title, true);
+  if (new TextEncoder().encode(want).length < minimum) return false;
+  return matchKey(pageText).includes(want);
+}
+
 export function foldWhitespace(s: string): string {
   return s.split(/[ \t\n\r\f]+/).filter((x) => x).join(" ");
 }
