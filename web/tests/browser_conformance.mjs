@@ -3,7 +3,8 @@
 // browser the page renders what a viewer shows and measures the ink under the badge and the title,
 // so every check is performed: for every file, the verdict, the check ids and every status must be
 // the same, and no check may be reported as not performed. The files: every stamped, LaTeX-made
-// and re-saved file, and every forgery (a title or badge hidden from view, lookalike links, ...).
+// and re-saved file, the link hosts of links/ (IDNA, confusables), and every forgery (a title or
+// badge hidden from view, lookalike links, ...).
 // The hostile files are web.browser's.
 //   node tests/browser_conformance.mjs PITH CORPUS_DIR [SUBDIR...]
 import { chromium } from "playwright-core";
@@ -14,7 +15,7 @@ import { pathToFileURL } from "node:url";
 
 const [pithArg, corpusArg, ...only] = process.argv.slice(2);
 const pith = resolve(pithArg), corpus = resolve(corpusArg);
-const subdirs = only.length ? only : ["stamp", "latex", "resave", "forgery"];
+const subdirs = only.length ? only : ["stamp", "latex", "resave", "links", "forgery"];
 const manifest = JSON.parse(readFileSync(join(corpus, "manifest.json"), "utf8"));
 const files = manifest.files.filter((e) => subdirs.includes(e.file.split("/")[0]));
 const executablePath = process.env.PITH_CHROMIUM ?? "/usr/bin/chromium";

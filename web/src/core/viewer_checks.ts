@@ -9,7 +9,7 @@ import { member } from "./json";
 import { PdfError } from "./pdf_objects";
 import { titleCanonSha256 } from "./record";
 import { NOT_PERFORMED } from "./report";
-import { classifyLink, foldWhitespace, isFileName, matchKey, showsTitle } from "./text";
+import { classifyLink, foldWhitespace, isFileName, linkTargetName, matchKey, showsTitle } from "./text";
 import type { Ctx } from "./verify";
 
 // x0..y1: PDF user space of the page; left..bottom: the page as displayed (turned by /Rotate),
@@ -121,7 +121,7 @@ function checkLinks(c: Ctx, page: number, badge: Box) {
       if (t === "record page") {
         anyRecord = true;
         if (containsCentre(a.rect, badge)) covered = true;
-      } else if (t === "registry" || t === "lookalike") problems.push(`a link on ${where} goes to ${a.uri} (${t}), not to ${recordUrl}`);
+      } else if (t === "registry" || t === "lookalike") problems.push(`a link on ${where} goes to ${a.uri} (${linkTargetName(t)}), not to ${recordUrl}`);
       else if (over) problems.push(`a link over the badge goes to ${a.uri}, not to ${recordUrl}`);
     } else if (over && a.subtype === "Link") problems.push(`${name}, a link over the badge, does not open the record page${a.action ? ` (action /${a.action})` : ""}`);
     else if (over && a.subtype !== "Popup") problems.push(`${name} (/${a.subtype || "?"}) covers the badge`);
