@@ -9,7 +9,8 @@ with (manifest.json). One corpus for both verifiers (web/tests/conformance.mjs):
 - links/: a stamped file with one more link on page 1, to hosts that are the registry's, resemble it
   or do not (LINK_HOSTS);
 - hostile/: tests/data/corpus/qpdf (damaged, encrypted, linearized, object streams ...) and crafted
-  files: a Flate bomb, a huge page count, a reference loop, a truncated file, a non-PDF.
+  files: a Flate bomb, a huge page count, a reference loop, a truncated file, a non-PDF, a stamped
+  paper given a form whose field tree unfolds to two million fields.
 
 Run with /usr/bin/python3 (Debian's python3-pikepdf):  make_corpus.py PITH SOURCE_DIR DIR
 """
@@ -217,6 +218,35 @@ def links(made):
         add("links", name + ".pdf", data=data + page_obj + link_obj + tail)
 
 
+def form_bomb(made):
+    """The stamped paper with an appended revision giving it a form whose field tree, 21 levels of
+    [kid kid] sharing one object per level, unfolds to two million fields: not handed to a viewer."""
+    import pikepdf
+    import re
+    src = made["qr"]
+    data = open(src, "rb").read()
+    prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    info = re.findall(rb"/Info\s+(\d+ \d+ R)", data)
+    with pikepdf.open(src) as pdf:
+        node = pdf.make_indirect(pikepdf.Dictionary(T=pikepdf.String("leaf"), FT=pikepdf.Name.Tx))
+        nodes = [node]
+        for level in range(21):
+            node = pdf.make_indirect(pikepdf.Dictionary(T=pikepdf.String("l%d" % level), Kids=[node, node]))
+            nodes.append(node)
+        root = pdf.Root
+        root.AcroForm = pikepdf.Dictionary(Fields=[node])
+        objs = [(root.objgen[0], root.unparse(resolved=True))] + [(n.objgen[0], n.unparse(resolved=True)) for n in nodes]
+    body, offsets = b"", []
+    for num, text in objs:
+        offsets.append((num, len(data) + len(body)))
+        body += b"%d 0 obj\n%s\nendobj\n" % (num, text)
+    xref = b"xref\n" + b"".join(b"%d 1\n%010d 00000 n \n" % e for e in sorted(offsets))
+    size = max(n for n, _ in objs) + 1
+    tail = (xref + b"trailer\n<< /Size %d /Root %d 0 R%s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n"
+            % (size, objs[0][0], b" /Info " + info[-1] if info else b"", prev, len(data) + len(body)))
+    add("hostile", "form-field-bomb.pdf", data=data + body + tail)
+
+
 def hostile():
     q = os.path.join(SRC, "tests", "data", "corpus", "qpdf")
     for name in sorted(os.listdir(q)):
@@ -260,6 +290,7 @@ def main():
     made = stamps(work, p)
     resaves(work, made, p)
     links(made)
+    form_bomb(made)
     hostile()
     shutil.rmtree(work)
     with open(os.path.join(OUT, "manifest.json"), "w") as f:

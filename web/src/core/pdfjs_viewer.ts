@@ -32,51 +32,16 @@ export async function openWithPdfjs(pdfjs: any, bytes: Uint8Array, drawing?: Dra
     if (!content.has(page)) content.set(page, pageOf(page).then((p) => visibleText(pdfjs, doc, p)));
     return content.get(page)!;
   };
+  // Words are made once a page: the checks measure ink per word object.
+  const wordsOf = new Map<number, Promise<Word[]>>();
   const viewer: Viewer = {
     pageCount: doc.numPages,
-    async words(page: number): Promise<Word[]> {
-      const p = await pageOf(page);
-      const view = p.getViewport({ scale: 1 });
-      const tc = await text(page);
-      const out: Word[] = [];
-      for (const it of tc.items) {
-        if (typeof it.str !== "string" || !it.str.trim()) continue;
-        const [a, b, , d, e, f] = it.transform as number[];
-        const size = Math.hypot(b, d) || Math.abs(d) || it.height || 1;
-        // The box from the font's ascent and descent, as poppler (pith verify's viewer) takes it.
-        const style = tc.styles?.[it.fontName];
-        const ascent = style && Number.isFinite(style.ascent) && style.ascent > 0 ? style.ascent : 0.8;
-        const descent = style && Number.isFinite(style.descent) && style.descent < 0 ? style.descent : -0.25;
-        const total = it.width || 0;
-        const parts = it.str.split(/(\s+)/);
-        let x = e;
-        const chars = it.str.length || 1;
-        for (const part of parts) {
-          const w = (total * part.length) / chars;
-          if (part.trim()) {
-            const x0 = x, y0 = f + descent * size, x1 = x + w, y1 = f + ascent * size;
-            const [l, t, r, bottom] = view.convertToViewportRectangle([x0, y0, x1, y1]) as number[];
-            out.push({ text: part, x0, y0, x1, y1, left: Math.min(l, r), top: Math.min(t, bottom), right: Math.max(l, r), bottom: Math.max(t, bottom) });
-          }
-          x += w * (a >= 0 ? 1 : -1);
-        }
-      }
-      return out;
+    words(page: number): Promise<Word[]> {
+      if (!wordsOf.has(page)) wordsOf.set(page, Promise.all([pageOf(page), text(page)]).then(([p, tc]) => wordsOfContent(p, tc)));
+      return wordsOf.get(page)!;
     },
     async lines(page: number): Promise<string[]> {
-      const tc = await text(page);
-      const lines: string[] = [];
-      let cur = "";
-      for (const it of tc.items) {
-        if (typeof it.str !== "string") continue;
-        cur += it.str;
-        if (it.hasEOL) {
-          lines.push(cur);
-          cur = "";
-        }
-      }
-      if (cur) lines.push(cur);
-      return lines;
+      return linesOfContent(await text(page));
     },
     async close() {
       await task.destroy();
@@ -84,6 +49,53 @@ export async function openWithPdfjs(pdfjs: any, bytes: Uint8Array, drawing?: Dra
   };
   if (drawing) viewer.ink = (page, words) => inkUnder(drawing, pageOf(page), words);
   return viewer;
+}
+
+// The words of a page's text content, each with its box: along the baseline its share of the
+// item's advance, across it the font's ascent and descent, as poppler (pith verify's viewer)
+// takes them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function wordsOfContent(page: any, tc: any): Word[] {
+  const view = page.getViewport({ scale: 1 });
+  const out: Word[] = [];
+  for (const it of tc.items) {
+    if (typeof it.str !== "string" || !it.str.trim()) continue;
+    const [a, b, , d, e, f] = it.transform as number[];
+    const size = Math.hypot(b, d) || Math.abs(d) || it.height || 1;
+    const style = tc.styles?.[it.fontName];
+    const ascent = style && Number.isFinite(style.ascent) && style.ascent > 0 ? style.ascent : 0.8;
+    const descent = style && Number.isFinite(style.descent) && style.descent < 0 ? style.descent : -0.25;
+    const total = it.width || 0;
+    const chars = it.str.length || 1;
+    let x = e;
+    for (const part of it.str.split(/(\s+)/)) {
+      const w = (total * part.length) / chars;
+      if (part.trim()) {
+        const x0 = x, y0 = f + descent * size, x1 = x + w, y1 = f + ascent * size;
+        const [l, t, r, bottom] = view.convertToViewportRectangle([x0, y0, x1, y1]) as number[];
+        out.push({ text: part, x0, y0, x1, y1, left: Math.min(l, r), top: Math.min(t, bottom), right: Math.max(l, r), bottom: Math.max(t, bottom) });
+      }
+      x += w * (a >= 0 ? 1 : -1);
+    }
+  }
+  return out;
+}
+
+// The text content's lines, as pdf.js ends them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function linesOfContent(tc: any): string[] {
+  const lines: string[] = [];
+  let cur = "";
+  for (const it of tc.items) {
+    if (typeof it.str !== "string") continue;
+    cur += it.str;
+    if (it.hasEOL) {
+      lines.push(cur);
+      cur = "";
+    }
+  }
+  if (cur) lines.push(cur);
+  return lines;
 }
 
 // The page's text content without what optional content hides: a viewer (poppler, which pith

@@ -5,6 +5,7 @@
 // mode 3 is not shown), with pith verify's rules. Where it cannot (Node), a check that finds its
 // words says that painting was not measured instead of passing.
 import { pageAnnotations } from "./annotations";
+import { unfoldedFields } from "./form_fields";
 import { member } from "./json";
 import { PdfError } from "./pdf_objects";
 import { titleCanonSha256 } from "./record";
@@ -214,12 +215,26 @@ function checkTitleMetadata(c: Ctx) {
   else c.add(id, t, "fail", wrong.map(([w, v]) => `${w} "${foldWhitespace(v)}" is not the record's title`).join("; "));
 }
 
+const MAX_FIELDS = 100000;
+
 export async function checkViewer(c: Ctx, open?: (bytes: Uint8Array) => Promise<Viewer>) {
   c.required.add("pith.badge.shown");
   c.required.add("pith.title.shown");
   if (!c.facts) {
     c.add("pith.badge.shown", "Badge shown", "n/a", "no valid record");
     c.add("pith.title.shown", "Title shown", "n/a", "no valid record");
+    return;
+  }
+  let fields = 0;
+  try {
+    fields = unfoldedFields(c.doc, MAX_FIELDS);
+  } catch (e) {
+    if (!(e instanceof PdfError)) throw e; // an unreadable form is the viewer's to skip, as viewers do
+  }
+  if (fields >= MAX_FIELDS) {
+    const reason = `the form's field tree unfolds to more than ${MAX_FIELDS} fields (shared /Kids): it would stall a viewer, so what a viewer shows is not read`;
+    c.add("pith.badge.shown", "Badge shown", "unverifiable", reason);
+    c.add("pith.title.shown", "Title shown", "unverifiable", reason);
     return;
   }
   let v: Viewer | undefined, why = "";
