@@ -511,6 +511,57 @@ def _(ctx):
                             [0, 0, 612, 728], "same")])
 
 
+def _title_block(title):
+    return text_block(_wrap(title, 40), 72, 700, 18, 22)
+
+
+def _b_over_a(extra):
+    """Paper A's page 1 with B's title where A's stands, then `extra` (drawing A's title somewhere)."""
+    def tweak(b, meta):
+        c = content1(b, meta)
+        c.data = c.data.replace(_title_block(TITLE_A), _title_block(TITLE_B)) + extra
+    return tweak
+
+
+@case("c1-B-title-A-title-in-small-print")
+def _(ctx):
+    notes = []
+    small = text_block([TITLE_A], 72, 24, 3, 4)
+    base, _ = paper(TITLE_A, ctx.record_a, info_title=False, tweak=_b_over_a(small), file_id="small-print")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    plain, _ = paper(TITLE_A, ctx.record_a, info_title=False, tweak=_b_over_a(b""), file_id="small-print")
+    return Forgery(data, "paper B's title at 18 pt where the title stands, A's title in 3-pt print at the foot of "
+                   "page 1, stamped with A's record (--force)", show=[TITLE_B, TITLE_A, SHORT_A], notes=notes,
+                   pixels=[("above the foot, page 1 is the page without A's title", plain, [0, 40, 612, 728], "same")],
+                   must_refuse=True, refused=refused)
+
+
+# A black bar over A's title, as a redaction; B's title above it.
+BAR_OVER_TITLE = b"0 g 60 668 500 56 re f\n" + text_block(_wrap(TITLE_B, 50), 72, 770, 12, 14)
+
+
+@case("c1-A-title-under-black-bar")
+def _(ctx):
+    notes = []
+
+    def tweak(b, meta):
+        content1(b, meta).data += BAR_OVER_TITLE
+    base, _ = paper(TITLE_A, ctx.record_a, info_title=False, tweak=tweak, file_id="black-bar")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+
+    def without_a(b, meta):
+        c = content1(b, meta)
+        c.data = c.data.replace(_title_block(TITLE_A), b"") + BAR_OVER_TITLE
+    plain, _ = paper(TITLE_A, ctx.record_a, info_title=False, tweak=without_a, file_id="black-bar")
+    return Forgery(data, "paper A's title under a black filled rectangle (text there, no contrast in its boxes), "
+                   "paper B's title above it, stamped with A's record (--force)", show=[TITLE_B, TITLE_A, SHORT_A],
+                   notes=notes, pixels=[("A's title is not seen: below the badge, page 1 is the page without it",
+                                         plain, [0, 0, 612, 728], "same")],
+                   must_refuse=True, refused=refused)
+
+
 # ---- cause 2: unsigned records
 
 @case("c2-stamp-receipt-deleted")
