@@ -1382,6 +1382,26 @@ def _(ctx):
                             "same")])
 
 
+@case("c8-pre-stamp-popup-over-badge")
+def _(ctx):
+    notes = []
+
+    def tweak(b, meta):
+        w, h = BADGE_AREA[2] - BADGE_AREA[0], BADGE_AREA[3] - BADGE_AREA[1]
+        ap = b.add(form([0, 0, w, h], b"1 g 0 0 %d %d re f 0.6 G 0.5 w 1 1 %d %d re S 0.1 g BT /F1 14.4 Tf 62 20 Td "
+                        b"(%s) Tj ET" % (w, h, w - 2, h - 2, FAKE_SHORT.encode()), {"Font": {"F1": Ref(meta["font"])}}))
+        annot = b.add({"Type": Name("Annot"), "Subtype": Name("Popup"), "Rect": BADGE_AREA, "F": 4, "Open": False,
+                       "AP": {"N": Ref(ap)}})
+        page1(b, meta)["Annots"] = [Ref(annot)]
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="popup-over-badge")
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    return Forgery(data, "a closed /Popup annotation in the ORIGINAL, where the badge lands, with an opaque appearance "
+                   "reading %s: poppler draws a popup's appearance like any annotation's (MuPDF does not)" % FAKE_SHORT,
+                   show=[TITLE_A], notes=notes, viewers=("poppler",),
+                   pixels=[("the badge is covered: badge area as in the unstamped original", base, BADGE_INNER,
+                            "same")])
+
+
 @case("c8-pre-stamp-link-over-badge")
 def _(ctx):
     notes = []

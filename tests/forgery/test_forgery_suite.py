@@ -135,6 +135,7 @@ CASES = [
     ("c8-shadow-hide-and-replace-kids", 8, "shadow hide-and-replace", "MODIFIED", LATER),
     ("c8-pre-stamp-annotation-over-badge", 8, "shadow (pre-stamp overlay)", "FAILED", ["pith.link.match"]),
     ("c8-pre-stamp-link-over-badge", 8, "shadow (pre-stamp overlay)", "FAILED", ["pith.link.match"]),
+    ("c8-pre-stamp-popup-over-badge", 8, "shadow (pre-stamp overlay, poppler)", "FAILED", ["pith.link.match"]),
     ("c8-hidden-oc-badge", 8, "shadow hide (optional content)", "FAILED", ["pith.badge.shown"]),
     ("c8-f6-oc-badge-hidden-by-usage", 8, "optional content /AS (MuPDF)", "FAILED", ["pith.badge.shown"]),
     ("c8-f6b-oc-fake-badge-by-usage", 8, "optional content /AS (MuPDF)", "FAILED", ["pith.badge.shown"]),

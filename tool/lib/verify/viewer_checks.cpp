@@ -185,7 +185,7 @@ void checkLinks(Context& c, size_t page, const Box& badge) {
         } else if (over && a.subtype == "Link") {
             problems.push_back(name + ", a link over the badge, does not open the record page" +
                                (a.action.empty() ? std::string() : " (action /" + a.action + ")"));
-        } else if (over && a.subtype != "Popup") {
+        } else if (over && !a.closedPopup) {
             problems.push_back(name + " (/" + (a.subtype.empty() ? std::string("?") : a.subtype) + ") covers the badge");
         }
     }
