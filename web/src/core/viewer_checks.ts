@@ -125,7 +125,7 @@ function checkLinks(c: Ctx, page: number, badge: Box) {
       } else if (t === "registry" || t === "lookalike") problems.push(`a link on ${where} goes to ${a.uri} (${linkTargetName(t)}), not to ${recordUrl}`);
       else if (over) problems.push(`a link over the badge goes to ${a.uri}, not to ${recordUrl}`);
     } else if (over && a.subtype === "Link") problems.push(`${name}, a link over the badge, does not open the record page${a.action ? ` (action /${a.action})` : ""}`);
-    else if (over && a.subtype !== "Popup") problems.push(`${name} (/${a.subtype || "?"}) covers the badge`);
+    else if (over && !a.closedPopup) problems.push(`${name} (/${a.subtype || "?"}) covers the badge`);
   }
   const id = "pith.link.match", title = "Badge link";
   if (problems.length) c.add(id, title, "fail", problems.join("; "));
