@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "crypto/secret_key.hpp"
 #include "pdf/badge/badge.hpp"
@@ -40,7 +41,8 @@ struct StamperSignature {
 struct StampOptions {
     StampKind kind = StampKind::Badge;
     size_t pageIndex = 0;
-    badge::Placement placement;
+    badge::Placement placement;             // as given; with autoPlacement only its edge distances count
+    bool autoPlacement = false;             // the first free place (pdf/stamp/placement.hpp); refused if none
     std::optional<double> height;           // default: 40 pt with QR, 24 pt without
     bool qr = true;
     std::optional<std::int64_t> epoch;      // set: write dates (ModDate, MetadataDate); unset: none
@@ -69,6 +71,7 @@ struct StampResult {
     std::optional<std::string> previousNumber;
     StampParameters parameters;
     std::optional<StamperSignature> signature;
+    std::vector<std::string> warnings;      // the badge covers page content (given position, --force), ...
 };
 
 // in: the reader of the whole input at its latest revision. Throws PdfError, PdfEncryptedError,
