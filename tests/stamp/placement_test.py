@@ -4,7 +4,8 @@
 Inputs are made here by several producers: a pdfTeX article (title, abstract, sections), a
 cairo-made page with a running header at the top edge (pdftocairo), a Ghostscript page with
 content in all four corners and a free right margin, a Ghostscript page filled edge to edge, a
-page turned by /Rotate 90 (qpdf), and a pdfTeX page whose CropBox is smaller than its MediaBox.
+page turned by /Rotate 90 (qpdf), and a pdfTeX page whose CropBox is smaller than its MediaBox;
+and the arXiv-like side stamp (--style margin), turned to read upwards in the left margin.
 
 For each accepted stamp, with independent tools only:
   - qpdf --json gives the link's /Rect; pdfinfo -box gives the crop box and rotation;
@@ -205,9 +206,9 @@ def stamp(pdf, out, *extra):
     return run([PITH, "stamp", pdf, "--record", RECORD, "--json", "-o", out] + list(extra))
 
 
-def accepted(name, pdf, expected, work):
+def accepted(name, pdf, expected, work, *extra):
     out = os.path.join(work, name + "-stamped.pdf")
-    r = stamp(pdf, out)
+    r = stamp(pdf, out, *extra)
     if r.returncode != 0:
         return fail(f"{name}: stamp exit {r.returncode}: {r.stdout.strip()} {r.stderr.strip()}")
     report = json.loads(r.stdout)
@@ -216,7 +217,7 @@ def accepted(name, pdf, expected, work):
     if report.get("warnings") != [] or r.stderr.strip():
         fail(f"{name}: unexpected warnings {report.get('warnings')} {r.stderr.strip()}")
     again = os.path.join(work, name + "-again.pdf")
-    stamp(pdf, again)
+    stamp(pdf, again, *extra)
     if open(out, "rb").read() != open(again, "rb").read():
         fail(f"{name}: two runs gave different bytes")
     rect = link_rect(out)
@@ -242,6 +243,9 @@ def accepted(name, pdf, expected, work):
             fail(f"{name}/{tool}: the stamp drew at {changed}, outside the link {box}")
         if (r_ - l) < 0.8 * (box[2] - box[0]) or (b - t) < 0.8 * (box[3] - box[1]):
             fail(f"{name}/{tool}: the stamp drew at {changed}, much smaller than the link {box}")
+        # The side stamp stands upright on the page as displayed; the corner badge lies flat.
+        if expected.endswith("-vertical") != ((b - t) > (r_ - l)):
+            fail(f"{name}/{tool}: the badge drawn at {changed} is not {'upright' if expected.endswith('-vertical') else 'flat'}")
     # pdftotext lays words out on the MediaBox (its -cropbox shifts y but not x): map the link there.
     media, _ = page_box(out, "MediaBox:")
     link = display_box(rect, media, rot)
@@ -270,7 +274,8 @@ def refused(name, pdf, work):
         fail(f"{name}: text-mode refusal is not one 'pith:' line naming page 1: {r.stderr!r}")
     print(f"ok {name}: refused: {lines[0] if lines else ''}")
     # An explicit position and --force stamp it, with a warning on stderr and in the report.
-    for extra, how in ((["--position", "top-right", "--force"], "given"), (["--force"], "auto-forced:top-right")):
+    for extra, how in ((["--position", "top-right", "--force"], "given"), (["--force"], "auto-forced:top-right"),
+                       (["--force", "--style", "margin"], "auto-forced:left-margin-vertical")):
         r = stamp(pdf, out, *extra)
         report = json.loads(r.stdout) if r.stdout.strip() else {}
         warnings = report.get("warnings", [])
@@ -304,6 +309,10 @@ def main():
         accepted("corners", pdfs["corners"], "auto:right-margin", work)
         accepted("rotated", pdfs["rotated"], "auto:top-right", work)
         accepted("cropped", pdfs["cropped"], "auto:top-right", work)
+        # The arXiv-like side stamp: turned to read upwards, in the left margin.
+        accepted("article-margin", pdfs["article"], "auto:left-margin-vertical", work, "--style", "margin")
+        accepted("rotated-margin", pdfs["rotated"], "auto:left-margin-vertical", work, "--style", "margin")
+        accepted("corners-any", pdfs["corners"], "auto:right-margin", work, "--style", "any")
         refused("full", pdfs["full"], work)
         warned("article", pdfs["article"], "left", "text", work)
         warned("header", pdfs["header"], "top-right", "text", work)

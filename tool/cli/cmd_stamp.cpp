@@ -32,6 +32,7 @@ struct StampCliOptions {
     bool inPlace = false;
     size_t page = 1;
     std::string position = "auto";
+    std::string style = "badge";
     std::string margin;
     double size = 0;
     bool qr = true;
@@ -191,6 +192,13 @@ int runStamp(const StampCliOptions& o) {
     if (o.seal) opt.kind = pdf::stamp::StampKind::Seal;
     const crypto::Keyring ring = crypto::Keyring::builtInAnd(o.keyring);
     opt.epoch = epochFrom(o.date);
+    if (o.style != "badge" && o.position != "auto") {
+        printError("--style " + o.style + " chooses the place itself: it needs --position auto, not " + o.position);
+        return kExitUsage;
+    }
+    opt.style = o.style == "margin" ? pdf::stamp::PlacementStyle::Margin
+              : o.style == "any"    ? pdf::stamp::PlacementStyle::Any
+                                    : pdf::stamp::PlacementStyle::Badge;
     if (o.position == "auto") {
         opt.autoPlacement = true;
         if (!o.margin.empty()) std::tie(opt.placement.dx, opt.placement.dy) = *parsePair(o.margin);
@@ -309,6 +317,10 @@ void addStampCommand(CLI::App& app, Context& ctx) {
                     "top-left, top, top-right, left, right, bottom-left, bottom, bottom-right, or X,Y in points from "
                     "the lower-left corner of the page as displayed (a warning when the badge covers content)")
         ->check(positionCheck());
+    sub->add_option("--style", o->style,
+                    "with --position auto: badge (default: upright, in a corner or down a side margin), margin (turned to "
+                    "read upwards in the left margin, as arXiv's side stamp) or any (upright first, then the left margin)")
+        ->check(CLI::IsMember({"badge", "margin", "any"}));
     sub->add_option("--margin", o->margin, "distance from the anchored edges, X[,Y] in points (default 12)")
         ->check(pairCheck("a margin X[,Y] in points, not negative"));
     sub->add_option("--size", o->size, "badge height in points, 8 to 2000 (default 40 with QR, 24 without)")

@@ -85,7 +85,7 @@ export function readUpdateSection(bytes: Uint8Array, start: number): UpdateSecti
 export type StampParameters = { format: number; kind: "badge" | "seal"; page: number; height: string; qr: boolean; matrix: string[]; rect: string[]; date: string | null; forced: boolean; placement?: string };
 
 // How the badge's place was chosen, when the stamp records it (docs/FORMAT.md, "Stamp parameters").
-const PLACEMENT = /^(given|auto-forced:top-right|auto:(top-right|top-left|bottom-right|bottom-left|right-margin|left-margin))$/;
+const PLACEMENT = /^(given|(auto|auto-forced):(top-right|top-left|bottom-right|bottom-left|right-margin|left-margin|left-margin-vertical))$/;
 
 const DECIMAL = /^-?(0|[1-9]\d*)(\.\d{0,3}[1-9])?$/;
 
@@ -99,7 +99,7 @@ export function parseStampParameters(text: string): StampParameters {
   const present = Object.keys(v).filter((k) => k !== "placement");
   if (present.sort().join() !== keys.join()) bad(`members are not exactly ${keys.join(", ")} (and placement)`);
   if ("placement" in v && !(typeof v.placement === "string" && PLACEMENT.test(v.placement) && v.kind === "badge"))
-    bad("placement is not one a badge stamp records (auto:<candidate>, auto-forced:top-right, given)");
+    bad("placement is not one a badge stamp records (auto:<candidate>, auto-forced:<candidate>, given)");
   const num = (x: Json) => (x instanceof JsonNumber && x.integer ? Number(x.text) : bad("an integer member is not an integer"));
   const decimals = (x: Json, n: number) =>
     Array.isArray(x) && x.length === n && x.every((s) => typeof s === "string" && DECIMAL.test(s)) ? (x as string[]) : bad(`not ${n} decimal strings`);

@@ -40,36 +40,64 @@ std::string rectText(const Rect& r) {
 struct Candidate {
     std::string name;
     badge::Placement placement;
+    bool vertical = false;  // placed on the page turned a quarter further, so it reads upwards
 };
 
-std::vector<Candidate> candidates(const PageInfo& page, double w, double h, const badge::Placement& edges) {
+// The page turned a quarter further clockwise: a badge upright on it is turned a quarter
+// anticlockwise on the page as displayed, and the displayed left edge is its top edge.
+PageInfo turnedQuarter(const PageInfo& page) {
+    PageInfo turned = page;
+    turned.rotate = (page.rotate + 90) % 360;
+    return turned;
+}
+
+std::vector<Candidate> candidates(const PageInfo& page, double w, double h, const badge::Placement& edges, PlacementStyle style) {
     using badge::Anchor;
-    std::vector<Candidate> out{{"top-right", {Anchor::TopRight, edges.dx, edges.dy}},
-                               {"top-left", {Anchor::TopLeft, edges.dx, edges.dy}},
-                               {"bottom-right", {Anchor::BottomRight, edges.dx, edges.dy}},
-                               {"bottom-left", {Anchor::BottomLeft, edges.dx, edges.dy}}};
+    std::vector<Candidate> out;
     const bool quarter = page.rotate == 90 || page.rotate == 270;
     const double vw = quarter ? page.cropBox.height() : page.cropBox.width();
     const double vh = quarter ? page.cropBox.width() : page.cropBox.height();
-    if (w + 2 * edges.dx > vw || h + 2 * edges.dy > vh) return out;  // too small a page to slide on
-    const int steps = static_cast<int>(std::floor((vh - h - 2 * edges.dy) / kSlideStep));
-    for (const char* side : {"right-margin", "left-margin"}) {
-        const double vx = std::string(side) == "right-margin" ? vw - w - edges.dx : edges.dx;
+    if (style != PlacementStyle::Margin) {
+        out = {{"top-right", {Anchor::TopRight, edges.dx, edges.dy}},
+               {"top-left", {Anchor::TopLeft, edges.dx, edges.dy}},
+               {"bottom-right", {Anchor::BottomRight, edges.dx, edges.dy}},
+               {"bottom-left", {Anchor::BottomLeft, edges.dx, edges.dy}}};
+        if (w + 2 * edges.dx <= vw && h + 2 * edges.dy <= vh) {  // else too small a page to slide on
+            const int steps = static_cast<int>(std::floor((vh - h - 2 * edges.dy) / kSlideStep));
+            for (const char* side : {"right-margin", "left-margin"}) {
+                const double vx = std::string(side) == "right-margin" ? vw - w - edges.dx : edges.dx;
+                for (int i = 0; i <= steps; ++i)
+                    out.push_back({side, {Anchor::Absolute, vx, vh - h - edges.dy - i * kSlideStep}});
+            }
+        }
+    }
+    if (style != PlacementStyle::Badge && w + 2 * edges.dy <= vh && h + 2 * edges.dx <= vw) {
+        // On the turned page: width vh, height vw; the left margin is its top edge.
+        const double middle = (vh - w) / 2, top = vw - h - edges.dx;
+        const int steps = static_cast<int>(std::floor((vh - w - 2 * edges.dy) / 2 / kSlideStep));
         for (int i = 0; i <= steps; ++i)
-            out.push_back({side, {Anchor::Absolute, vx, vh - h - edges.dy - i * kSlideStep}});
+            for (int sign : {1, -1}) {
+                if (i == 0 && sign < 0) continue;
+                out.push_back({"left-margin-vertical", {Anchor::Absolute, middle + sign * i * kSlideStep, top}, true});
+            }
     }
     return out;
+}
+
+badge::PlacedBadge placeCandidate(const PageInfo& page, double w, double h, const Candidate& c) {
+    return badge::place(c.vertical ? turnedQuarter(page) : page, w, h, c.placement);
 }
 
 }  // namespace
 
 const std::vector<std::string>& autoCandidates() {
-    static const std::vector<std::string> names{"top-right", "top-left", "bottom-right", "bottom-left", "right-margin", "left-margin"};
+    static const std::vector<std::string> names{"top-right",    "top-left",    "bottom-right",        "bottom-left",
+                                                "right-margin", "left-margin", "left-margin-vertical"};
     return names;
 }
 
 PlacementDecision decidePlacement(const PdfReader& in, const PageInfo& page, double width, double height,
-                                  const badge::Placement& placement, bool automatic, bool force) {
+                                  const badge::Placement& placement, bool automatic, PlacementStyle style, bool force) {
     const std::string pageName = "page " + std::to_string(page.index + 1);
     std::string why;
     std::optional<view::PageOccupancy> occupancy = view::PageOccupancy::of(in.bytes(), static_cast<int>(page.index), &why);
@@ -96,35 +124,43 @@ PlacementDecision decidePlacement(const PdfReader& in, const PageInfo& page, dou
 
     const std::string size = std::to_string(static_cast<long>(std::lround(width))) + "x" +
                              std::to_string(static_cast<long>(std::lround(height))) + " pt";
-    auto forcedTopRight = [&](const std::string& warning) {
-        d.placed = badge::place(page, width, height, badge::Placement{badge::Anchor::TopRight, placement.dx, placement.dy});
-        d.how = "auto-forced:top-right";
-        if (!warning.empty()) d.warning = warning;
+    const std::vector<Candidate> all = candidates(page, width, height, placement, style);
+    // Forced: the style's first place, the top-right corner or the middle of the left margin.
+    const Candidate first = style == PlacementStyle::Margin && !all.empty()
+                                ? all.front()
+                                : Candidate{"top-right", badge::Placement{badge::Anchor::TopRight, placement.dx, placement.dy}};
+    auto forced = [&](const std::string& warning) {
+        d.placed = placeCandidate(page, width, height, first);
+        d.how = "auto-forced:" + first.name;
+        d.warning = warning;
         return d;
     };
     if (!occupancy) {
         const std::string problem = pageName + ": where the page is empty cannot be told (" + why + ")";
         if (!force)
-            throw StampRefused(problem + "; give --position to place the " + size + " badge, or --force to put it top-right");
-        return forcedTopRight(problem + "; the badge was put top-right");
+            throw StampRefused(problem + "; give --position to place the " + size + " badge, or --force to put it " + first.name);
+        return forced(problem + "; the badge was put " + first.name);
     }
-    std::optional<view::Occupied> topRight;
-    for (const Candidate& c : candidates(page, width, height, placement)) {
-        badge::PlacedBadge placed = badge::place(page, width, height, c.placement);
+    std::optional<view::Occupied> firstFound;
+    for (const Candidate& c : all) {
+        badge::PlacedBadge placed = placeCandidate(page, width, height, c);
         view::Occupied o = covered(placed);
         if (!o.any()) {
             d.placed = placed;
             d.how = "auto:" + c.name;
             return d;
         }
-        if (!topRight) topRight = o;
+        if (!firstFound) firstFound = o;
     }
-    const std::string problem = pageName + " has no free place for the " + size + " badge (corners and side margins " +
-                                "all hold content; top-right holds " + topRight->describe() + ")";
+    const std::string where = style == PlacementStyle::Badge    ? "corners and side margins"
+                              : style == PlacementStyle::Margin ? "the left margin"
+                                                                : "corners, side margins and the left margin";
+    const std::string problem = pageName + " has no free place for the " + size + " badge (" + where + " all hold content" +
+                                (firstFound ? "; " + first.name + " holds " + firstFound->describe() : std::string("; the page is too small")) + ")";
     if (!force) throw StampRefused(problem + "; give --position to place it anyway (with a warning), or --force");
-    forcedTopRight("");
-    d.warning = pageName + ": no free place for the " + size + " badge; --force put it top-right at " + rectText(d.placed.rect) +
-                ", where it covers " + topRight->describe();
+    forced("");
+    d.warning = pageName + ": no free place for the " + size + " badge; --force put it " + first.name + " at " + rectText(d.placed.rect) +
+                (firstFound ? ", where it covers " + firstFound->describe() : std::string(""));
     return d;
 }
 

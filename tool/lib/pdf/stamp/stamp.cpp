@@ -93,7 +93,7 @@ StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampO
     PageInfo page = in.page(p.pageIndex);
     badge::BadgeForm form = badge::makeBadge(rec.number.shortForm(8),
                                              p.qr ? std::optional<std::string>(rec.number.recordUrl()) : std::nullopt, p.height);
-    PlacementDecision decision = decidePlacement(in, page, form.width, form.height, opt.placement, opt.autoPlacement, opt.force);
+    PlacementDecision decision = decidePlacement(in, page, form.width, form.height, opt.placement, opt.autoPlacement, opt.style, opt.force);
     if (decision.warning) warnings.push_back(*decision.warning);
     p.placement = decision.how;
     const badge::PlacedBadge& placed = decision.placed;

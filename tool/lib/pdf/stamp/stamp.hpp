@@ -16,6 +16,7 @@
 #include "pdf/badge/badge.hpp"
 #include "pdf/reader/pdf_reader.hpp"
 #include "pith_constants.hpp"
+#include "pdf/stamp/placement.hpp"
 #include "pdf/stamp/stamp_parameters.hpp"
 #include "record/record.hpp"
 
@@ -43,6 +44,7 @@ struct StampOptions {
     size_t pageIndex = 0;
     badge::Placement placement;             // as given; with autoPlacement only its edge distances count
     bool autoPlacement = false;             // the first free place (pdf/stamp/placement.hpp); refused if none
+    PlacementStyle style = PlacementStyle::Badge;  // which places autoPlacement tries
     std::optional<double> height;           // default: 40 pt with QR, 24 pt without
     bool qr = true;
     std::optional<std::int64_t> epoch;      // set: write dates (ModDate, MetadataDate); unset: none

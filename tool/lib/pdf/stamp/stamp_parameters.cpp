@@ -89,10 +89,11 @@ void numberArray(const json::Value& v, const char* key, double* out, size_t n) {
 }  // namespace
 
 bool isRecordablePlacement(const std::string& placement) {
-    if (placement == "given" || placement == "auto-forced:top-right") return true;
-    if (placement.rfind("auto:", 0) != 0) return false;
+    if (placement == "given") return true;
+    const size_t colon = placement.find(':');
+    if (colon == std::string::npos || (placement.substr(0, colon) != "auto" && placement.substr(0, colon) != "auto-forced")) return false;
     const std::vector<std::string>& names = autoCandidates();
-    return std::find(names.begin(), names.end(), placement.substr(5)) != names.end();
+    return std::find(names.begin(), names.end(), placement.substr(colon + 1)) != names.end();
 }
 
 double asWritten(double value) { return std::stod(formatReal(value)); }
@@ -160,7 +161,7 @@ StampParameters parseStampParameters(std::string_view text) {
         bad("a seal draws nothing: page 1, height 0, no QR, zero matrix and rect");
     if (const json::Value* placement = v.find("placement")) {
         if (!placement->isString() || !isRecordablePlacement(placement->asString()))
-            bad("placement is not one a stamp records (auto:<candidate>, auto-forced:top-right, given)");
+            bad("placement is not one a stamp records (auto:<candidate>, auto-forced:<candidate>, given)");
         if (p.kind == StampKind::Seal) bad("a seal places nothing: no placement");
         p.placement = placement->asString();
     }

@@ -30,7 +30,7 @@ struct StampParameters {
     Rect rect;                             // the link's /Rect
     std::optional<std::int64_t> epoch;     // dates written, or none
     bool forced = false;                   // stamped with --force over a failed stamp-time check
-    // How the badge's place was chosen: "auto:<candidate>" (pdf/stamp/placement.hpp), "auto-forced:top-right"
+    // How the badge's place was chosen: "auto:<candidate>" (pdf/stamp/placement.hpp), "auto-forced:<candidate>"
     // (no free place, --force) or "given". Empty: not recorded (a seal; stamps written before it was).
     std::string placement;
 };
