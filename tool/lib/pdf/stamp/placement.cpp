@@ -5,6 +5,7 @@
 
 #include "pdf/stamp/stamp.hpp"
 #include "verify/embedded_data.hpp"
+#include "verify/viewer_guard.hpp"
 #include "view/free_space.hpp"
 
 namespace pith::pdf::stamp {
@@ -100,7 +101,9 @@ PlacementDecision decidePlacement(const PdfReader& in, const PageInfo& page, dou
                                   const badge::Placement& placement, bool automatic, PlacementStyle style, bool force) {
     const std::string pageName = "page " + std::to_string(page.index + 1);
     std::string why;
-    std::optional<view::PageOccupancy> occupancy = view::PageOccupancy::of(in.bytes(), static_cast<int>(page.index), &why);
+    std::optional<view::PageOccupancy> occupancy;
+    if (std::optional<std::string> stall = verify::viewerStallReason(in)) why = *stall;
+    else occupancy = view::PageOccupancy::of(in.bytes(), static_cast<int>(page.index), &why);
     if (occupancy) {
         for (const verify::PageAnnotation& a : verify::pageAnnotations(in, page.index))
             if (a.hasRect && a.subtype != "Popup")
