@@ -14,7 +14,8 @@ For each accepted stamp, with independent tools only:
     nowhere else (the badge is where the link is);
   - pdftotext finds the short number inside the rectangle;
   - the JSON report names the expected candidate and no warning; a second run gives the same bytes.
-Refusals and warnings: a full page is refused (exit 1, one line naming the page and what is
+Refusals and warnings: a page poppler cannot be given (a form field tree that would stall it) is
+refused with a reason, a full page is refused (exit 1, one line naming the page and what is
 there) and an explicit position that covers content warns on stderr and in the JSON report.
 """
 import json
@@ -74,6 +75,28 @@ def ghostscript(work, name, postscript):
     return pdf
 
 
+def write_stalling_form(path, levels=24):
+    """A one-page PDF whose AcroForm field tree is a chain of nodes each listing the next twice in
+    /Kids: 24 objects that unfold to 2^24 fields, enough to stall poppler while it opens the file."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] >> >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+               b"<< /Length 0 >>\nstream\n\nendstream"]
+    for i in range(levels):
+        num = 5 + i
+        objects.append(b"<< /T (f%d) /Kids [%d 0 R %d 0 R] >>" % (i, num + 1, num + 1) if i < levels - 1 else b"<< /T (leaf) >>")
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for i, body in enumerate(objects):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    open(path, "wb").write(bytes(out))
+
+
 def make_inputs(work):
     article = pdftex(work, "article", "", "\\title{%s}\\author{A. Author}\\date{}\\maketitle\n"
                      "\\begin{abstract}%s\\end{abstract}\n\\section{Introduction}%s\n\n%s\n\\section{Method}%s"
@@ -102,7 +125,9 @@ def make_inputs(work):
     cropped = pdftex(work, "cropped", "\\pdfpageattr{/CropBox [36 36 559 806]}",
                      "\\pdfliteral page{0 g 563 810 32 32 re f}\\title{%s}\\author{A. Author}\\date{}\\maketitle\n%s"
                      % (TITLE, BODY))
-    return {"article": article, "header": header, "corners": corners, "full": full, "rotated": rotated,
+    stalling = os.path.join(work, "stalling.pdf")
+    write_stalling_form(stalling)
+    return {"stalling": stalling, "article": article, "header": header, "corners": corners, "full": full, "rotated": rotated,
             "cropped": cropped}
 
 
@@ -287,6 +312,20 @@ def refused(name, pdf, work):
             print(f"ok {name} {' '.join(extra)}: {how}, warned: {warnings[0]}")
 
 
+def cannot_tell(name, pdf, work):
+    """A page poppler must not be given (it would stall): auto placement says so and refuses; --force
+    stamps top-right with a warning. Neither may hang."""
+    out = os.path.join(work, name + "-out.pdf")
+    r = run([PITH, "stamp", pdf, "--record", RECORD, "-o", out], timeout=60)
+    if r.returncode != 1 or os.path.exists(out) or len(r.stderr.strip().splitlines()) != 1 or "cannot be told" not in r.stderr:
+        return fail(f"{name}: expected exit 1 and one line saying where the page is empty cannot be told: {r.returncode} {r.stderr!r}")
+    r = run([PITH, "stamp", pdf, "--record", RECORD, "--force", "--json", "-o", out], timeout=60)
+    report = json.loads(r.stdout) if r.stdout.strip() else {}
+    if r.returncode != 0 or report.get("placement") != "auto-forced:top-right" or len(report.get("warnings", [])) != 1:
+        return fail(f"{name} --force: {r.returncode} {report} {r.stderr!r}")
+    print(f"ok {name}: refused, and with --force: {report['warnings'][0]}")
+
+
 def warned(name, pdf, position, what, work):
     out = os.path.join(work, name + "-" + position + ".pdf")
     r = stamp(pdf, out, "--position", position)
@@ -314,6 +353,7 @@ def main():
         accepted("rotated-margin", pdfs["rotated"], "auto:left-margin-vertical", work, "--style", "margin")
         accepted("corners-any", pdfs["corners"], "auto:right-margin", work, "--style", "any")
         refused("full", pdfs["full"], work)
+        cannot_tell("stalling", pdfs["stalling"], work)
         warned("article", pdfs["article"], "left", "text", work)
         warned("header", pdfs["header"], "top-right", "text", work)
     if failures:
