@@ -158,8 +158,9 @@ PlacementDecision decidePlacement(const PdfReader& in, const PageInfo& page, dou
     const std::string where = style == PlacementStyle::Badge    ? "corners and side margins"
                               : style == PlacementStyle::Margin ? "the left margin"
                                                                 : "corners, side margins and the left margin";
-    const std::string problem = pageName + " has no free place for the " + size + " badge (" + where + " all hold content" +
-                                (firstFound ? "; " + first.name + " holds " + firstFound->describe() : std::string("; the page is too small")) + ")";
+    const std::string problem = firstFound ? pageName + " has no free place for the " + size + " badge (" + where +
+                                                 " all hold content; " + first.name + " holds " + firstFound->describe() + ")"
+                                           : pageName + " is too small for the " + size + " badge in " + where;
     if (!force) throw StampRefused(problem + "; give --position to place it anyway (with a warning), or --force");
     forced("");
     d.warning = pageName + ": no free place for the " + size + " badge; --force put it " + first.name + " at " + rectText(d.placed.rect) +
