@@ -40,6 +40,7 @@ cmd qpdf             qpdf
 cmd pdftotext        poppler-utils
 cmd pdfinfo          poppler-utils
 cmd pdftoppm         poppler-utils
+cmd pdftocairo       poppler-utils
 cmd pdfsig           poppler-utils
 cmd pdfdetach        poppler-utils
 cmd latexmlc         latexml

@@ -1375,7 +1375,8 @@ def _(ctx):
                        "AP": {"N": Ref(ap)}})
         page1(b, meta)["Annots"] = [Ref(annot)]
     base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="annotation-over-badge")
-    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    # Automatic placement would go around the overlay; the stamper is made to put it underneath.
+    data = ctx.stamp(base, ctx.rec_a, "--position", "top-right", notes=notes)
     return Forgery(data, "an opaque Stamp annotation in the ORIGINAL, where the badge lands (top right), whose "
                    "appearance reads %s" % FAKE_SHORT, show=[TITLE_A, FAKE_SHORT], notes=notes,
                    pixels=[("the badge is covered: badge area as in the unstamped original", base, BADGE_INNER,

@@ -10,6 +10,7 @@
 #include "text/match_key.hpp"
 #include "verify/context.hpp"
 #include "verify/registry_link.hpp"
+#include "verify/viewer_guard.hpp"
 #include "view/viewer.hpp"
 
 namespace pith::verify {
@@ -389,6 +390,18 @@ std::uint64_t unfoldedFields(const pdf::PdfReader& r, std::uint64_t cap) {
 
 }  // namespace
 
+std::optional<std::string> viewerStallReason(const pdf::PdfReader& reader) {
+    std::uint64_t fields = 0;
+    try {
+        fields = unfoldedFields(reader, kMaxViewerFields);
+    } catch (const pdf::PdfError&) {
+        fields = 0;  // an unreadable form is poppler's to skip, as viewers do
+    }
+    if (fields < kMaxViewerFields) return std::nullopt;
+    return "the form's field tree unfolds to more than " + std::to_string(kMaxViewerFields) +
+           " fields (shared /Kids): it would stall a viewer";
+}
+
 void checkViewer(Context& c) {
     c.required.insert("pith.badge.shown");
     c.required.insert("pith.title.shown");
@@ -397,16 +410,8 @@ void checkViewer(Context& c) {
             c.rep.add(id, id == std::string("pith.badge.shown") ? "Badge shown" : "Title shown", CheckStatus::NotApplicable, "no valid record");
         return;
     }
-    constexpr std::uint64_t kMaxFields = 100000;
-    std::uint64_t fields = 0;
-    try {
-        fields = unfoldedFields(c.reader, kMaxFields);
-    } catch (const pdf::PdfError&) {
-        fields = 0;  // an unreadable form is poppler's to skip, as viewers do
-    }
-    if (fields >= kMaxFields) {
-        const std::string reason = "the form's field tree unfolds to more than " + std::to_string(kMaxFields) +
-                                   " fields (shared /Kids): it would stall a viewer, so what a viewer shows is not read";
+    if (std::optional<std::string> stall = viewerStallReason(c.reader)) {
+        const std::string reason = *stall + ", so what a viewer shows is not read";
         c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, reason);
         c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, reason);
         return;

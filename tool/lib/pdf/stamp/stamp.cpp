@@ -11,6 +11,7 @@
 #include "json/canonical.hpp"
 #include "pdf/content/marked_content.hpp"
 #include "pdf/reader/filters.hpp"
+#include "pdf/stamp/placement.hpp"
 #include "pdf/writer/incremental_update.hpp"
 #include "pdf/writer/serialize.hpp"
 #include "crypto/ed25519.hpp"
@@ -77,7 +78,7 @@ StampRecord stampRecordFrom(const record::Record& record, const record::RecordFa
 namespace {
 
 // Where the badge goes, decided once and recorded: the values are those the PDF will hold.
-StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampOptions& opt) {
+StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampOptions& opt, std::vector<std::string>& warnings) {
     StampParameters p;
     p.kind = opt.kind;
     p.epoch = opt.epoch;
@@ -92,7 +93,10 @@ StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampO
     PageInfo page = in.page(p.pageIndex);
     badge::BadgeForm form = badge::makeBadge(rec.number.shortForm(8),
                                              p.qr ? std::optional<std::string>(rec.number.recordUrl()) : std::nullopt, p.height);
-    badge::PlacedBadge placed = badge::place(page, form.width, form.height, opt.placement);
+    PlacementDecision decision = decidePlacement(in, page, form.width, form.height, opt.placement, opt.autoPlacement, opt.style, opt.force);
+    if (decision.warning) warnings.push_back(*decision.warning);
+    p.placement = decision.how;
+    const badge::PlacedBadge& placed = decision.placed;
     for (size_t i = 0; i < 6; ++i) p.matrix[i] = asWritten(placed.matrix[i]);
     p.rect = Rect{asWritten(placed.rect.x0), asWritten(placed.rect.y0), asWritten(placed.rect.x1), asWritten(placed.rect.y1)};
     return p;
@@ -316,7 +320,7 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
     const std::optional<Ref> rootRef = in.rootRef();
     if (!rootRef) throw PdfError("the trailer's /Root is not a reference");
 
-    result.parameters = opt.recorded ? *opt.recorded : decide(in, rec, opt);
+    result.parameters = opt.recorded ? *opt.recorded : decide(in, rec, opt, result.warnings);
     if (!opt.recorded && !opt.force && result.parameters.kind == StampKind::Badge) {
         const std::string page = "page " + std::to_string(result.parameters.pageIndex + 1);
         int open = 0;
