@@ -1,8 +1,10 @@
--- l3build configuration for pith.sty: `l3build check` runs the regression tests in
+-- l3build configuration for pith (source pith.dtx, unpacked by pith.ins into pith.sty):
+-- `l3build check` runs the regression tests in
 -- testfiles/ (package logic: number forms, data file reading, errors) with pdfTeX.
 module = "pith"
 -- `l3build install` puts the LaTeXML binding beside the package, where LaTeXML finds it too.
-sourcefiles = {"pith.sty", "pith.sty.ltxml"}
+sourcefiles = {"pith.dtx", "pith.ins", "pith.sty.ltxml"}
+unpackfiles = {"pith.ins"}
 installfiles = {"pith.sty", "pith.sty.ltxml"}
 checkengines = {"pdftex"}
 checkruns = 1

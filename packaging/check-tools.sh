@@ -40,6 +40,7 @@ cmd qpdf             qpdf
 cmd pdftotext        poppler-utils
 cmd pdfinfo          poppler-utils
 cmd pdftoppm         poppler-utils
+cmd pdftocairo       poppler-utils
 cmd pdfsig           poppler-utils
 cmd pdfdetach        poppler-utils
 cmd pdffonts         poppler-utils
@@ -60,6 +61,9 @@ cmd latex            texlive-latex-base
 cmd dvips            texlive-binaries
 cmd dvipdfmx         texlive-binaries
 cmd kpsewhich        texlive-binaries
+cmd tex              texlive-binaries
+tex docstrip.tex     texlive-latex-base
+tex l3doc.cls        texlive-latex-base
 cmd xelatex          texlive-xetex
 cmd lualatex         texlive-luatex
 cmd l3build          texlive-latex-extra

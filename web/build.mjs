@@ -6,13 +6,25 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-// node build.mjs [--out DIR]   (default: dist/)
-const i = process.argv.indexOf("--out");
-const outDir = resolve(i > 0 ? process.argv[i + 1] : fileURLToPath(new URL("./dist/", import.meta.url)));
+// node build.mjs --confusables TABLE.json [--out DIR]   (default: dist/)
+// TABLE.json: ICU's confusable skeletons, written by web/tools/confusables_table.cpp (the CMake
+// build makes it and passes it here).
+const arg = (name) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const outDir = resolve(arg("--out") ?? fileURLToPath(new URL("./dist/", import.meta.url)));
+const tablePath = arg("--confusables");
+if (!tablePath) {
+  console.error("build.mjs: --confusables TABLE.json is required (the CMake target pith_web makes it with ICU)");
+  process.exit(2);
+}
+const confusables = readFileSync(resolve(tablePath), "utf8");
+JSON.parse(confusables); // a broken table stops the build here, not in a reader's browser
 mkdirSync(outDir, { recursive: true });
 const here = dirname(fileURLToPath(import.meta.url));
 process.chdir(here);
-const common = { absWorkingDir: here, loader: { ".pfb": "binary", ".ttf": "binary" }, bundle: true, legalComments: "none", logLevel: "warning", target: ["es2020"], charset: "utf8" };
+const common = { absWorkingDir: here, define: { CONFUSABLES: confusables }, loader: { ".pfb": "binary", ".ttf": "binary" }, bundle: true, legalComments: "none", logLevel: "warning", target: ["es2020"], charset: "utf8" };
 
 await build({ ...common, entryPoints: ["src/node_cli.ts"], outfile: join(outDir, "verify-node.cjs"), platform: "node", format: "cjs",
   external: ["canvas", "path2d-polyfill"] });
@@ -20,7 +32,7 @@ await build({ ...common, entryPoints: ["src/node_cli.ts"], outfile: join(outDir,
 const browserExternals = ["canvas", "path2d-polyfill", "fs", "http", "https", "url", "zlib", "stream"];
 const worker = await build({ ...common, entryPoints: ["src/page/worker.ts"], write: false, platform: "browser", format: "iife", minify: true, external: browserExternals });
 const page = await build({ ...common, entryPoints: ["src/page/main.ts"], write: false, platform: "browser", format: "iife", minify: true, external: browserExternals,
-  define: { WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text) } });
+  define: { ...common.define, WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text) } });
 const html = readFileSync("src/page/index.html", "utf8")
   .replace("/*STYLE*/", () => readFileSync("src/page/style.css", "utf8"))
   .replace("/*SCRIPT*/", () => page.outputFiles[0].text.replace(/<\/script/gi, "<\\/script"));

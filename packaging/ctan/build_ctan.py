@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Builds the CTAN upload, pith.zip: pith/ with the package, its LaTeXML binding, README.md, the
-licence, and the documentation for authors (pith-doc.tex, generated from the author sections of
-docs/LATEX.md, and pith.pdf compiled from it, named after the package so that `texdoc pith` opens
-it). The documentation shows the badge as an illustration (pith-badge-example.pdf, drawn by
-`pith badge`) and carries no Pith data itself: it is not the example record's paper, so a badge of
-its own would be a claim that does not verify.
+"""Builds the CTAN upload, pith.zip, as CTAN expects a literate package: pith/ with the source
+pith.dtx and its docstrip instructions pith.ins, the pith.sty docstrip generates from them (the
+file authors and arXiv use), the LaTeXML binding, README.md, the licence, and the documentation:
+pith.pdf, pith.dtx typeset (named after the package so that `texdoc pith` opens it), which reads
+the manual for authors, pith-manual.tex, generated from the author sections of docs/LATEX.md, and
+then shows the commented code. The documentation shows the badge as an illustration
+(pith-badge-example.pdf, drawn by `pith badge`) and carries no Pith data itself: it is not the
+example record's paper, so a badge of its own would be a claim that does not verify.
 
 If latex/build.lua configures l3build for a CTAN release (typesetfiles, textfiles or
 docfiles), `l3build ctan` builds the bundle instead. The zip is reproducible: sorted entries, fixed times, fixed permissions, and the PDF
@@ -29,31 +31,9 @@ EPOCH = "1778284800"  # 2026-05-09: the documentation's date, fixed for reproduc
 RECORD = os.path.join(SRC, "examples", "records", "seed-XWMJ4DGY.json")
 
 BADGE = "pith-badge-example.pdf"
+MANUAL = "pith-manual.tex"  # read by pith.dtx's documentation part
 # The sections of docs/LATEX.md for the project's own developers, not for authors.
 NOT_FOR_AUTHORS = ("Sources", "Tests", "TeX Live 2025", "Measurements")
-
-PREAMBLE = r"""\documentclass[11pt]{article}
-\usepackage[T1]{fontenc}
-\usepackage[utf8]{inputenc}
-\usepackage{lmodern}
-\usepackage[margin=25mm]{geometry}
-\usepackage{longtable}
-\usepackage{graphicx}
-\usepackage{fvextra}  %% code lines broken at the margin
-\usepackage{hyperref}
-\title{The \textsf{pith} package\\\large Pith Number badges and embedded records for LaTeX papers}
-\author{The pith project}
-\date{Version %(version)s}
-\begin{document}
-\maketitle
-\begin{center}
-\includegraphics[height=40bp]{%(badge)s}\par\smallskip
-\small The badge of an example record, as the package draws it under a paper's title and links it
-to the record page.\\ (An illustration: this document is not that paper and carries no Pith data.)
-\end{center}
-
-"""
-
 
 def author_sections(markdown):
     """docs/LATEX.md without its sections for the project's developers (tests, measurements)."""
@@ -64,14 +44,6 @@ def author_sections(markdown):
         if keep:
             out.append(line)
     return "".join(out)
-
-
-def version():
-    with open(os.path.join(SRC, "latex", "pith.sty"), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith(r"\ProvidesExplPackage"):
-                return line.split("}{")[-1].rstrip("}\n")
-    return "unknown"
 
 
 def run(args, cwd):
@@ -90,7 +62,7 @@ def l3build_bundle(out):
     with open(build_lua, encoding="utf-8") as f:
         config = f.read()
     # Only a configuration that names the documentation and README makes a complete CTAN bundle;
-    # one set up for regression tests alone would zip pith.sty by itself.
+    # one set up for regression tests alone would zip the package by itself.
     if not any(key in config for key in ("typesetfiles", "textfiles", "docfiles")):
         return False
     with tempfile.TemporaryDirectory() as tmp:
@@ -107,22 +79,24 @@ def l3build_bundle(out):
 def own_bundle(pith, out, work):
     pkg = os.path.join(work, "pith")
     os.makedirs(pkg)
-    shutil.copyfile(os.path.join(SRC, "latex", "pith.sty"), os.path.join(pkg, "pith.sty"))
-    shutil.copyfile(os.path.join(SRC, "latex", "pith.sty.ltxml"), os.path.join(pkg, "pith.sty.ltxml"))
+    for name in ("pith.dtx", "pith.ins", "pith.sty.ltxml"):
+        shutil.copyfile(os.path.join(SRC, "latex", name), os.path.join(pkg, name))
     shutil.copyfile(os.path.join(HERE, "README.md"), os.path.join(pkg, "README.md"))
     shutil.copyfile(os.path.join(SRC, "LICENSE"), os.path.join(pkg, "LICENSE"))  # MIT: it travels with copies
     run([pith, "badge", RECORD, "--qr", "-o", os.path.join(pkg, BADGE)], work)
     with open(os.path.join(SRC, "docs", "LATEX.md"), encoding="utf-8") as f:
         body = convert(author_sections(f.read()))
-    with open(os.path.join(pkg, "pith-doc.tex"), "w", encoding="utf-8") as f:
-        f.write(PREAMBLE % {"version": version(), "badge": BADGE} + body + "\\end{document}\n")
-    # Compile in a scratch copy, as pith.pdf: the auxiliary files stay out of the bundle.
+    with open(os.path.join(pkg, MANUAL), "w", encoding="utf-8") as f:
+        f.write(body)
+    # docstrip and the typesetting in a scratch copy: only pith.sty and pith.pdf come back.
     doc = os.path.join(work, "doc")
     os.makedirs(doc)
-    for name in ("pith-doc.tex", BADGE):
+    for name in ("pith.dtx", "pith.ins", MANUAL, BADGE):
         shutil.copyfile(os.path.join(pkg, name), os.path.join(doc, name))
+    run(["tex", "-interaction=batchmode", "pith.ins"], doc)
+    shutil.copyfile(os.path.join(doc, "pith.sty"), os.path.join(pkg, "pith.sty"))
     for _ in range(2):
-        run(["pdflatex", "-interaction=batchmode", "-halt-on-error", "-jobname=pith", "pith-doc.tex"], doc)
+        run(["pdflatex", "-interaction=batchmode", "-halt-on-error", "pith.dtx"], doc)
     shutil.copyfile(os.path.join(doc, "pith.pdf"), os.path.join(pkg, "pith.pdf"))
 
     tmp = out + ".tmp"

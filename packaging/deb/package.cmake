@@ -61,11 +61,12 @@ foreach(hook pith-precompile-hook pith-postbuild-hook)
   install(PROGRAMS ${CMAKE_BINARY_DIR}/packaging/bin/${hook} DESTINATION ${CMAKE_INSTALL_BINDIR})
 endforeach()
 
-# pith.sty in the system TEXMF tree that Debian's TeX Live searches (!!/usr/share/texmf); the
-# maintainer scripts refresh its ls-R so that kpsewhich finds it. Its LaTeXML binding goes beside
+# pith.sty (generated from latex/pith.dtx by docstrip) in the system TEXMF tree that Debian's
+# TeX Live searches (!!/usr/share/texmf); the maintainer scripts refresh its ls-R so that
+# kpsewhich finds it. Its LaTeXML binding goes beside
 # it: LaTeXML looks bindings up in the same tree (through kpsewhich's ls-R files) when the
 # paper's directory has none.
-install(FILES ${CMAKE_SOURCE_DIR}/latex/pith.sty ${CMAKE_SOURCE_DIR}/latex/pith.sty.ltxml
+install(FILES ${PITH_GENERATED_STY} ${CMAKE_SOURCE_DIR}/latex/pith.sty.ltxml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/texmf/tex/latex/pith)
 
 # The examples as they are (a paper to compile and its records), without the repository's own

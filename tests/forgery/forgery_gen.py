@@ -512,6 +512,57 @@ def _(ctx):
                             [0, 0, 612, 690], "same")])
 
 
+def _title_block(title):
+    return text_block(_wrap(title, 40), 72, 700, 18, 22)
+
+
+def _b_over_a(extra):
+    """Paper A's page 1 with B's title where A's stands, then `extra` (drawing A's title somewhere)."""
+    def tweak(b, meta):
+        c = content1(b, meta)
+        c.data = c.data.replace(_title_block(TITLE_A), _title_block(TITLE_B)) + extra
+    return tweak
+
+
+@case("c1-B-title-A-title-in-small-print")
+def _(ctx):
+    notes = []
+    small = text_block([TITLE_A], 72, 24, 3, 4)
+    base, _ = paper(TITLE_A, ctx.record_a, info_title=False, tweak=_b_over_a(small), file_id="small-print")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    plain, _ = paper(TITLE_A, ctx.record_a, info_title=False, tweak=_b_over_a(b""), file_id="small-print")
+    return Forgery(data, "paper B's title at 18 pt where the title stands, A's title in 3-pt print at the foot of "
+                   "page 1, stamped with A's record (--force)", show=[TITLE_B, TITLE_A, SHORT_A], notes=notes,
+                   pixels=[("above the foot, page 1 is the page without A's title", plain, [0, 40, 612, 728], "same")],
+                   must_refuse=True, refused=refused)
+
+
+# A black bar over A's title, as a redaction; B's title above it.
+BAR_OVER_TITLE = b"0 g 60 668 500 56 re f\n" + text_block(_wrap(TITLE_B, 50), 72, 770, 12, 14)
+
+
+@case("c1-A-title-under-black-bar")
+def _(ctx):
+    notes = []
+
+    def tweak(b, meta):
+        content1(b, meta).data += BAR_OVER_TITLE
+    base, _ = paper(TITLE_A, ctx.record_a, info_title=False, tweak=tweak, file_id="black-bar")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+
+    def without_a(b, meta):
+        c = content1(b, meta)
+        c.data = c.data.replace(_title_block(TITLE_A), b"") + BAR_OVER_TITLE
+    plain, _ = paper(TITLE_A, ctx.record_a, info_title=False, tweak=without_a, file_id="black-bar")
+    return Forgery(data, "paper A's title under a black filled rectangle (text there, no contrast in its boxes), "
+                   "paper B's title above it, stamped with A's record (--force)", show=[TITLE_B, TITLE_A, SHORT_A],
+                   notes=notes, pixels=[("A's title is not seen: below the badge, page 1 is the page without it",
+                                         plain, [0, 0, 612, 728], "same")],
+                   must_refuse=True, refused=refused)
+
+
 # ---- cause 2: unsigned records
 
 @case("c2-stamp-receipt-deleted")
@@ -1326,9 +1377,30 @@ def _(ctx):
                        "AP": {"N": Ref(ap)}})
         page1(b, meta)["Annots"] = [Ref(annot)]
     base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="annotation-over-badge")
-    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    # Automatic placement would go around the overlay; the stamper is made to put it underneath.
+    data = ctx.stamp(base, ctx.rec_a, "--position", "top-right", notes=notes)
     return Forgery(data, "an opaque Stamp annotation in the ORIGINAL, where the badge lands (top right), whose "
                    "appearance reads %s" % FAKE_SHORT, show=[TITLE_A, FAKE_SHORT], notes=notes,
+                   pixels=[("the badge is covered: badge area as in the unstamped original", base, BADGE_INNER,
+                            "same")])
+
+
+@case("c8-pre-stamp-popup-over-badge")
+def _(ctx):
+    notes = []
+
+    def tweak(b, meta):
+        w, h = BADGE_AREA[2] - BADGE_AREA[0], BADGE_AREA[3] - BADGE_AREA[1]
+        ap = b.add(form([0, 0, w, h], b"1 g 0 0 %d %d re f 0.6 G 0.5 w 1 1 %d %d re S 0.1 g BT /F1 14.4 Tf 62 20 Td "
+                        b"(%s) Tj ET" % (w, h, w - 2, h - 2, FAKE_SHORT.encode()), {"Font": {"F1": Ref(meta["font"])}}))
+        annot = b.add({"Type": Name("Annot"), "Subtype": Name("Popup"), "Rect": BADGE_AREA, "F": 4, "Open": False,
+                       "AP": {"N": Ref(ap)}})
+        page1(b, meta)["Annots"] = [Ref(annot)]
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="popup-over-badge")
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    return Forgery(data, "a closed /Popup annotation in the ORIGINAL, where the badge lands, with an opaque appearance "
+                   "reading %s: poppler draws a popup's appearance like any annotation's (MuPDF does not)" % FAKE_SHORT,
+                   show=[TITLE_A], notes=notes, viewers=("poppler",),
                    pixels=[("the badge is covered: badge area as in the unstamped original", base, BADGE_INNER,
                             "same")])
 

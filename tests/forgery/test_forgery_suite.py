@@ -65,6 +65,8 @@ CASES = [
     ("c1-latex-B-with-A-record", 1, "wrong record", "FAILED", TITLE + ["pith.title.metadata"]),
     ("c1-f5-A-invisible-B-title-stamped-with-B", 1, "wrong record (invisible title)", "FAILED",
      TITLE + ["pith.title.metadata"]),
+    ("c1-B-title-A-title-in-small-print", 1, "wrong record (title in small print)", "FAILED", TITLE),
+    ("c1-A-title-under-black-bar", 1, "wrong record (title under a dark fill)", "FAILED", TITLE),
     # 2. unsigned: not signed by a trusted key
     ("c2-stamp-receipt-deleted", 2, "unsigned record", "UNVERIFIABLE", UNSIGNED),
     ("c2-stamp-record-new", 2, "unsigned record", "UNVERIFIABLE", UNSIGNED),
@@ -133,6 +135,7 @@ CASES = [
     ("c8-shadow-hide-and-replace-kids", 8, "shadow hide-and-replace", "MODIFIED", LATER),
     ("c8-pre-stamp-annotation-over-badge", 8, "shadow (pre-stamp overlay)", "FAILED", ["pith.link.match"]),
     ("c8-pre-stamp-link-over-badge", 8, "shadow (pre-stamp overlay)", "FAILED", ["pith.link.match"]),
+    ("c8-pre-stamp-popup-over-badge", 8, "shadow (pre-stamp overlay, poppler)", "FAILED", ["pith.link.match"]),
     ("c8-hidden-oc-badge", 8, "shadow hide (optional content)", "FAILED", ["pith.badge.shown"]),
     ("c8-f6-oc-badge-hidden-by-usage", 8, "optional content /AS (MuPDF)", "FAILED", ["pith.badge.shown"]),
     ("c8-f6b-oc-fake-badge-by-usage", 8, "optional content /AS (MuPDF)", "FAILED", ["pith.badge.shown"]),

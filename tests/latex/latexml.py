@@ -273,8 +273,8 @@ def check_html(page, case, work, failures):
     for attrs, text, idx, _ in badges:
         if attrs.get("href") != case.get("url", URL):
             failures.append("badge href %r" % attrs.get("href"))
-        if text.strip() != SHORT:
-            failures.append("badge text %r, expected %r" % (text.strip(), SHORT))
+        if " ".join(text.split()) != "Pith Number " + SHORT:
+            failures.append("badge text %r, expected %r" % (" ".join(text.split()), "Pith Number " + SHORT))
         label = attrs.get("title", "")
         if not (label.startswith("Pith Number ") and case.get("number", NUMBER) in label and "record" in label):
             failures.append("badge title (accessible description) %r" % label)
@@ -300,7 +300,13 @@ def check_html(page, case, work, failures):
             marker = page.first(lambda t, a: has_class(a, "ltx_section"))
             if marker is None or idx < marker:
                 failures.append("manual badge (element %d) not in the section where \\pithbadge is (%s)" % (idx, marker))
-        svgs = [s for s in page.svgs if s[3] == idx]
+        # The mark (docs/BADGE.md): a block-letter P, one rectangle per run of cells, in every badge.
+        marks = [s for s in page.svgs if s[3] == idx and has_class(s[1], "pith_badge_mark")]
+        if len(marks) != 1 or (marks[0][1].get("viewbox") or marks[0][1].get("viewBox")) != "0 0 5 5":
+            failures.append("%d marks (<svg class=pith_badge_mark viewBox='0 0 5 5'>) in the badge, expected 1" % len(marks))
+        elif "".join(marks[0][2]) != "M0 0h4v1h-4zM0 1h1v1h-1zM4 1h1v1h-1zM0 2h4v1h-4zM0 3h1v1h-1zM0 4h1v1h-1z":
+            failures.append("the mark's cells %r are not the P of docs/BADGE.md" % marks[0][2])
+        svgs = [s for s in page.svgs if s[3] == idx and has_class(s[1], "pith_badge_qr")]
         if case.get("qr"):
             if len(svgs) != 1:
                 failures.append("%d <svg> in the badge link, expected 1 (qr)" % len(svgs))
@@ -315,7 +321,8 @@ def check_html(page, case, work, failures):
                 vb = svgs[0][1].get("viewbox") or svgs[0][1].get("viewBox")
                 if vb != "-2 -2 %d %d" % (size + 4, size + 4):
                     failures.append("QR viewBox %r" % vb)
-                want = case.get("qrsize", "16mm")
+                # Default: pith.sty's 2pt module (TeX points) in CSS points, quiet zone included.
+                want = case.get("qrsize", "%.2fpt" % ((size + 4) * 2 * 72 / 72.27))
                 if (svgs[0][1].get("width"), svgs[0][1].get("height")) != (want, want):
                     failures.append("QR size %r x %r, expected %s (qrsize)"
                                     % (svgs[0][1].get("width"), svgs[0][1].get("height"), want))

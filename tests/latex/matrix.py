@@ -4,8 +4,11 @@
 
   * every run exits 0 with -interaction=batchmode -no-shell-escape (and dvips/ps2pdf/dvipdfmx);
   * no error in the log, and no warning that the same paper without pith does not produce;
-  * the badge text pith:XWMJ4DGY on page 1 (pdftotext);
-  * a /Link annotation on page 1 whose URI is the record page (qpdf --json);
+  * the badge text pith:XWMJ4DGY on page 1 (pdftotext), after "Pith Number" on its line, in a
+    bold face, at 7pt or more (mutool); with `qr', the code decodes at 96 dpi (zbarimg) and
+    the paper has as many pages as without pith;
+  * a /Link annotation on page 1 whose URI is the record page (qpdf --json), its /Rect covering
+    the label's words (pdftotext -bbox);
   * the canonical hash in the XMP (exiftool), in exactly one uncompressed XMP packet that the
     catalog references, also after a full rewrite by qpdf (what arXiv's stamping does);
   * `pith verify` accepts the PDF (exit 0).
@@ -89,6 +92,8 @@ LAYOUT_DOCS = {
     # \maketitle[-1]: KOMA-Script's optional argument (the page number of the title page).
     "scrartcl-maketitle-opt": ("\\documentclass{scrartcl}", CLASS_DOCS["article"][1],
                                "\\maketitle[-1]\n\\begin{abstract}%s\\end{abstract}" % ABSTRACT, BODY),
+    # The chapters in files of their own, through \include (each starts a page of its own).
+    "report-include": ("\\documentclass{report}", CLASS_DOCS["article"][1], CLASS_DOCS["article"][2], "\\include{chapter1}\n"),
     "beamer": ("\\documentclass{beamer}", CLASS_DOCS["article"][1], "\\maketitle",
                "\\begin{frame}{Introduction}Text of the slides.\\end{frame}\n"),
 }
@@ -101,9 +106,13 @@ LAYOUTS = list(LAYOUT_DOCS)
 
 # Variants of the article beyond the matrix's: PDF/A with pdfx (it includes its XMP template
 # through xmpincl), xmpincl itself, hyperref's draft mode, Greek as the main language under
-# pdfLaTeX (LGR), and \DocumentMetadata with PDF/A-2b and no hyperref. (engine, variant).
-ARTICLE_VARIANTS = [("pdflatex", "pdfx-a1b"), ("pdflatex", "pdfx-a2b"), ("pdflatex", "xmpincl"),
-                    ("pdflatex", "hyperref-draft"), ("pdflatex", "greek"), ("pdflatex", "docmeta-a2b")]
+# pdfLaTeX (LGR), and \DocumentMetadata with PDF/A-2b and no hyperref; xmpincl's \includexmp in
+# the document body rather than the preamble (pdfTeX: xmpincl has no LuaTeX code). And the kernel's dvisvgm backend, for which pith
+# has no link code: the badge is drawn unlinked and a warning names the backend (a DVI-only
+# cell: no PDF to check). (engine, variant).
+ARTICLE_VARIANTS = [("pdflatex", "pdfx-a1b"), ("pdflatex", "pdfx-a2b"), ("pdflatex", "xmpincl"), ("pdflatex", "xmpincl-body"),
+                    ("pdflatex", "hyperref-draft"), ("pdflatex", "greek"), ("pdflatex", "docmeta-a2b"),
+                    ("dvisvgm", "nohyperref")]
 XMPDATA = "\\Title{@TITLE@}\n\\Author{A. Author}\n"
 XMP_FILE = """<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
@@ -118,13 +127,20 @@ XMP_FILE = """<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?>
 # What a variant adds to the expected result: a warning pith must give, no link on page 1,
 # another packet's property that the one XMP packet must still hold (exiftool tag: value).
 EXPECT = {
+    "dvisvgm": {"warning": "Package pith Warning: The badge is not linked: no link support for backend `dvisvgm'.",
+                "link": False},
     "hyperref-draft": {"warning": "Package pith Warning: The badge is not linked: hyperref's `draft' option turns links off.",
                        "link": False},
     "pdfx-a1b": {"xmp": {"Part": 1, "Conformance": "B"}},
     "pdfx-a2b": {"xmp": {"Part": 2, "Conformance": "B"}},
     "xmpincl": {"xmp": {"Rights": "CC BY 4.0"}},
+    "xmpincl-body": {"xmp": {"Rights": "CC BY 4.0"}},
     "docmeta-a2b": {"xmp": {"Part": 2, "Conformance": "B"}, "link_flags": 4},
+    "qr": {"qr": True},
 }
+# The `qr' badge in each class of the matrix: as many pages as without pith (the title block
+# keeps to its page), and the code decodes on a screen (zbarimg, page 1 rendered at 96 dpi).
+QR_CELLS = [(ENGINES[i % len(ENGINES)], cls, "qr") for i, cls in enumerate(CLASSES)]
 
 
 def supported(engine, cls, variant):
@@ -154,9 +170,9 @@ def document(engine, cls, variant, with_pith):
         lines.append("\\DocumentMetadata{pdfversion=1.7%s}" % backend)
     if variant == "docmeta-a2b":
         lines.append("\\DocumentMetadata{pdfstandard=A-2b}")
-    if engine == "dvipdfmx" and variant != "docmeta":
+    if engine in ("dvipdfmx", "dvisvgm") and variant != "docmeta":
         # How a DVI paper for dvipdfmx tells the kernel and hyperref which driver to use.
-        docclass = docclass.replace("\\documentclass", "\\documentclass[dvipdfmx]", 1).replace("][", ",", 1)
+        docclass = docclass.replace("\\documentclass", "\\documentclass[%s]" % engine, 1).replace("][", ",", 1)
     lines.append(docclass)
     pith = "\\usepackage{pith}\n\\pithnumber{%s}" % NUMBER if with_pith else ""
     if variant == "hyperref-before":
@@ -172,6 +188,11 @@ def document(engine, cls, variant, with_pith):
         lines += [pith, "\\usepackage[%s]{pdfx}" % variant[5:].replace("a", "a-", 1)]
     elif variant == "xmpincl":
         lines += ["\\usepackage{xmpincl}", pith, "\\includexmp{rights}"]
+    elif variant == "xmpincl-body":
+        lines += ["\\usepackage{xmpincl}", pith]
+        start = "\\includexmp{rights}\n" + start
+    elif variant == "qr":
+        lines.append(pith.replace("\\usepackage{pith}", "\\usepackage[qr]{pith}"))
     elif variant == "greek":
         lines += ["\\usepackage[LGR,T1]{fontenc}", "\\usepackage[english,greek]{babel}", pith]
         preamble = preamble.replace(TITLE, "\\textlatin{%s}" % TITLE).replace("{A. Author}", "{\\textlatin{A. Author}}")
@@ -183,11 +204,14 @@ def document(engine, cls, variant, with_pith):
     return "\n".join(l for l in lines if l) + "\n"
 
 
-def write_support_files(d, variant):
+def write_support_files(d, cls, variant):
     if variant.startswith("pdfx"):
         with open(os.path.join(d, "paper.xmpdata"), "w") as f:
             f.write(XMPDATA.replace("@TITLE@", TITLE))
-    if variant == "xmpincl":
+    if cls == "report-include":
+        with open(os.path.join(d, "chapter1.tex"), "w") as f:
+            f.write(REPORT_BODY)
+    if variant.startswith("xmpincl"):
         with open(os.path.join(d, "rights.xmp"), "w") as f:
             f.write(XMP_FILE)
 
@@ -215,7 +239,7 @@ def run_tex(cmd, cwd, timeout=240):
 def compile_pdf(engine, cwd, runs):
     """Compiles paper.tex to paper.pdf; returns a list of failures."""
     tex = {"pdflatex": "pdflatex", "xelatex": "xelatex", "lualatex": "lualatex",
-           "dvips": "latex", "dvipdfmx": "latex"}[engine]
+           "dvips": "latex", "dvipdfmx": "latex", "dvisvgm": "latex"}[engine]
     for i in range(runs):
         rc, _ = run_tex([tex, "-interaction=batchmode", "-no-shell-escape", "paper.tex"], cwd)
         if rc != 0:
@@ -383,6 +407,27 @@ def pages(pdf):
     return int(m.group(1)) if m else -1
 
 
+def accent_left(pdf, y0, y1):
+    """The leftmost pixel in the badge's accent colour (its frame) on the rows y0..y1 of page 1,
+    rendered at 72 dpi (pdftoppm): pixels are points, as pdftotext's coordinates are."""
+    p = subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-singlefile", pdf], stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL, timeout=60)
+    head = p.stdout.split(b"\n", 3)
+    if len(head) < 4 or head[0] != b"P6":
+        return None
+    w, h = map(int, head[1].split())
+    px = head[3]
+    found = None
+    for y in range(max(0, int(y0)), min(h, int(y1) + 1)):
+        row = px[y * w * 3:(y + 1) * w * 3]
+        for x in range(w if found is None else found):
+            r, g, b = row[3 * x:3 * x + 3]
+            if g > r + 30 and b > r + 30:  # teal: #005C6E, blended at the edges
+                found = x
+                break
+    return found
+
+
 def check_place(pdf, base_pdf, cls, failures):
     """The badge on page 1 in the title block: below the title and the authors, above the
     abstract (with room before its heading), centred on the page in two-column layouts;
@@ -418,24 +463,112 @@ def check_place(pdf, base_pdf, cls, failures):
     if cls in FLUSH_LEFT:
         # Under a title set flush left, the badge starts where the title starts.
         left = min(w[1] for w in words if abs(w[2] - title[0][2]) < 2)
-        if abs(bx0 - left) > 8:
-            failures.append("badge at x %.0f, the flush-left title at x %.0f" % (bx0, left))
+        edge = accent_left(pdf, by0, by1)
+        if edge is None or abs(edge - left) > 8:
+            failures.append("badge at x %s, the flush-left title at x %.0f" % (edge, left))
     elif cls in TWO_COLUMN and abs((bx0 + bx1) / 2 - width / 2) > 0.1 * width:
         failures.append("badge not full width: centred at x %.0f on a %.0fpt page" % ((bx0 + bx1) / 2, width))
+
+
+def check_label(pdf, cwd, failures):
+    """The badge's label as docs/BADGE.md draws it, read by mutool: on one line the word
+    "Pith Number", then the number in a bold face; both at 7pt or more."""
+    rc, out = run(["mutool", "draw", "-F", "stext", "-o", "-", pdf, "1"], cwd)
+    for line in re.split(r"<line ", out)[1:]:
+        chars = []  # (character, font name, size)
+        font, size = "", 0.0
+        for m in re.finditer(r'<font name="([^"]*)" size="([\d.]+)"|<char [^>]*c="([^"]*)"', line):
+            if m.group(1) is not None:
+                font, size = m.group(1), float(m.group(2))
+            else:
+                chars.append((m.group(3).replace("&quot;", '"').replace("&amp;", "&"), font, size))
+        text = "".join(c for c, _, _ in chars)
+        at = text.find(SHORT)
+        if at < 0:
+            continue
+        word = text.find("Pith Number")
+        if word < 0 or word > at:
+            failures.append("no \"Pith Number\" before %s on its line (%r)" % (SHORT, text))
+        number = chars[at:at + len(SHORT)]
+        # A bitmap (Type 3) font has only TeX's font number for a name (F50): then the number's
+        # face must at least differ from the word's.
+        word_font = chars[word][1] if word >= 0 else ""
+        bitmap = re.match(r"^F\d+$", number[0][1]) and number[0][1] != word_font
+        if not (re.search(r"(?i)bold|bx|sx|black|heavy", number[0][1]) or bitmap):
+            failures.append("the number is set in %s, not a bold face" % number[0][1])
+        small = min(size for _, _, size in chars[min(word, at) if word >= 0 else at:at + len(SHORT)])
+        if small < 7:
+            failures.append("the label is %.2fpt, under 7pt" % small)
+        return
+    failures.append("mutool found no line with %s on page 1" % SHORT)
+
+
+def check_link_covers(pdf, failures, qr_side=0.0):
+    """The record page's link covers the whole label (pdftotext's word boxes of "Pith", "Number"
+    and the number inside the /Link's /Rect, read by qpdf; 1pt of tolerance), and with a QR code
+    at least the code's height (qr_side, in bp): the whole badge, not the text alone."""
+    data, objs = qpdf_objects(pdf)
+    page1 = objs[data["pages"][0]["object"]]
+    annots = page1.get("/Annots", [])
+    if isinstance(annots, str):
+        annots = objs.get(annots, [])
+    rects = []
+    for ref in annots:
+        a = objs.get(ref) if isinstance(ref, str) else ref
+        action = a.get("/A") if isinstance(a, dict) else None
+        if isinstance(action, str):
+            action = objs.get(action)
+        if isinstance(action, dict) and str(action.get("/URI", "")).replace("u:", "", 1) == URL:
+            rects.append([float(v) for v in a.get("/Rect", [])])
+    words, _ = page_words(pdf, 1)
+    number = [w for w in words if w[0] == SHORT]
+    # The word left of the number on its line ("Number"), and the one left of that ("Pith").
+    label = number[:1]
+    for want in ("Number", "Pith"):
+        left = [w for w in words if w[0] == want and label and abs(w[2] - label[0][2]) < 3 and w[3] <= label[-1][1]]
+        label += sorted(left, key=lambda w: -w[3])[:1]
+    # pdftotext's y runs down from the top of the page (the crop box): its height maps it to PDF's.
+    p = subprocess.run(["pdfinfo", "-f", "1", "-l", "1", "-box", pdf], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=60)
+    m = re.search(rb"^Page\s+1 CropBox:\s+([\d.-]+)\s+([\d.-]+)\s+([\d.-]+)\s+([\d.-]+)", p.stdout, re.M)
+    if not rects or len(label) != 3 or not m:
+        failures.append("no link or no label to compare (links %s, label %s)" % (rects, label))
+        return
+    top = float(m.group(4))
+    x0, x1 = min(w[1] for w in label), max(w[3] for w in label)
+    y0, y1 = top - max(w[4] for w in label), top - min(w[2] for w in label)  # PDF y, upwards
+    # Vertically the line's middle: pdftotext's boxes of bitmap (Type 3) glyphs are taller
+    # than the glyphs.
+    ym = (y0 + y1) / 2
+    for r in rects:
+        rx0, rx1, ry0, ry1 = min(r[0], r[2]), max(r[0], r[2]), min(r[1], r[3]), max(r[1], r[3])
+        if rx0 - 1 <= x0 and x1 <= rx1 + 1 and ry0 < ym < ry1 and ry1 - ry0 >= qr_side - 1:
+            return
+    failures.append("the link %s does not cover the label (%.1f %.1f %.1f %.1f) and %.1fbp of height (the QR code)"
+                    % (rects, x0, y0, x1, y1, qr_side))
+
+
+def check_qr(pdf, cwd, failures):
+    """The QR code on page 1 decodes, at 96 dpi (a screen), to the record page."""
+    png = os.path.join(cwd, "page1-96dpi")
+    rc, out = run(["pdftoppm", "-r", "96", "-f", "1", "-l", "1", "-singlefile", "-png", pdf, png], cwd)
+    p = subprocess.run(["zbarimg", "-q", "--raw", png + ".png"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=60)
+    codes = p.stdout.decode("utf-8", "replace").split()
+    if codes != [URL]:
+        failures.append("QR codes decoded at 96 dpi: %s, expected [%s]" % (codes, URL))
 
 
 def cell(work, engine, cls, variant):
     name = "%s-%s-%s" % (engine, cls, variant)
     start = time.time()
     failures = []
-    expect = EXPECT.get(variant, {})
+    expect = EXPECT.get(engine if engine == "dvisvgm" else variant, {})
     base_dir = os.path.join(work, name + "-base")
     cell_dir = os.path.join(work, name)
     for d, with_pith in ((base_dir, False), (cell_dir, True)):
         os.makedirs(d)
         with open(os.path.join(d, "paper.tex"), "w") as f:
             f.write(document(engine, cls, variant, with_pith))
-        write_support_files(d, variant)
+        write_support_files(d, cls, variant)
     shutil.copy(os.path.join(work, "pith.sty"), cell_dir)
     shutil.copy(os.path.join(work, "pith-data.tex"), cell_dir)
     # The baseline, without pith, tells which warnings the class and variant produce anyway.
@@ -454,9 +587,25 @@ def cell(work, engine, cls, variant):
         new = {w for w in new if not w.startswith("Package pith Warning: The badge is not linked")}
     failures += ["unexpected warning: " + w for w in sorted(new)]
     pdf = os.path.join(cell_dir, "paper.pdf")
-    if not failures and os.path.exists(pdf):
+    if engine == "dvisvgm":
+        # A DVI for dvisvgm: the log's warning is what can be checked, and that the badge is
+        # in the DVI (its words as character codes; kerns split "Number").
+        dvi = open(os.path.join(cell_dir, "paper.dvi"), "rb").read() if os.path.exists(os.path.join(cell_dir, "paper.dvi")) else b""
+        if b"Pith" not in dvi or b"pith:" not in dvi or b"XWMJ4DGY" not in dvi:
+            failures.append("no badge text in the DVI")
+    elif not failures and os.path.exists(pdf):
         check_pdf(pdf, cell_dir, failures, compressed_ok=engine == "dvips", expect=expect)
         check_place(pdf, os.path.join(base_dir, "paper.pdf"), cls, failures)
+        check_label(pdf, cell_dir, failures)
+        qr_side = 0.0
+        if expect.get("qr"):
+            check_qr(pdf, cell_dir, failures)
+            # The code's side: its modules (the data file's matrix) and 2 of quiet zone on each
+            # side, at pith.sty's 2pt (TeX points) per module, in bp.
+            m = re.search(r"\\PithDataQr\{(\d+)\}", open(os.path.join(cell_dir, "pith-data.tex")).read())
+            qr_side = (int(m.group(1)) + 4) * 2 * 72 / 72.27 if m else 0.0
+        if expect.get("link", True):
+            check_link_covers(pdf, failures, qr_side)
         rewritten = os.path.join(cell_dir, "rewritten.pdf")
         rc, out = run(["qpdf", pdf, rewritten], cell_dir)
         if rc not in (0, 3):
@@ -500,7 +649,7 @@ def layout_cells(full):
             cells += [(e, cls, v) for e in ENGINES for v in ("nohyperref", "hyperref-before")]
         else:
             cells.append((ENGINES[i % len(ENGINES)], cls, ("nohyperref", "hyperref-before")[i % 2]))
-    return cells + [(e, "article", v) for e, v in ARTICLE_VARIANTS]
+    return cells + [(e, "article", v) for e, v in ARTICLE_VARIANTS] + QR_CELLS
 
 
 def main():

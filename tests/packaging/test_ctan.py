@@ -2,8 +2,8 @@
 """The CTAN bundle: built by packaging/ctan/build_ctan.py, its layout checked with zipfile (the
 licence travels with it, the README names the maintainer and where bugs go), the documentation PDF
 with pdfinfo, pdftotext and pith verify (it shows an example badge and claims none), texdoc finding
-it once the bundle is laid out in a TDS tree, and pdflatex compiling its source from the bundle
-alone without a warning."""
+it once the bundle is laid out in a TDS tree, and the bundle's own pith.ins and pith.dtx
+regenerating pith.sty byte for byte and typesetting the documentation without a warning."""
 import json
 import os
 import re
@@ -38,13 +38,23 @@ class CtanTest(unittest.TestCase):
             # One top directory named after the package; nothing hidden, nothing generated but the PDF.
             self.assertTrue(all(n.startswith("pith/") for n in names), names)
             files = sorted(n for n in names if not n.endswith("/"))
-            self.assertEqual(files, ["pith/LICENSE", "pith/README.md", "pith/pith-badge-example.pdf", "pith/pith-doc.tex",
-                                     "pith/pith.pdf", "pith/pith.sty", "pith/pith.sty.ltxml"])
+            # A literate package as CTAN expects it: the source (.dtx, .ins), the generated pith.sty
+            # (what arXiv authors copy), the typeset documentation and the manual it reads.
+            self.assertEqual(files, ["pith/LICENSE", "pith/README.md", "pith/pith-badge-example.pdf", "pith/pith-manual.tex",
+                                     "pith/pith.dtx", "pith/pith.ins", "pith/pith.pdf", "pith/pith.sty",
+                                     "pith/pith.sty.ltxml"])
             for n in names:
                 self.assertFalse(os.path.basename(n.rstrip("/")).startswith("."), n)
-            for name in ("pith.sty", "pith.sty.ltxml"):
+            for name in ("pith.dtx", "pith.ins", "pith.sty.ltxml"):
                 with open(os.path.join(SRC, "latex", name), "rb") as f:
                     self.assertEqual(z.read("pith/" + name), f.read(), name)
+            # pith.sty is the build's (docstrip in CMake), byte for byte, and plain LaTeX code.
+            with open(os.environ["PITH_STY"], "rb") as f:
+                self.assertEqual(z.read("pith/pith.sty"), f.read())
+            sty = z.read("pith/pith.sty").decode("utf-8")
+            self.assertIn("generated with the docstrip utility", sty)
+            self.assertIn("\\ProvidesExplPackage{pith}", sty)
+            self.assertNotIn("\\begin{macrocode}", sty)
             with open(os.path.join(SRC, "LICENSE"), "rb") as f:
                 self.assertEqual(z.read("pith/LICENSE"), f.read())
             readme = z.read("pith/README.md").decode("utf-8")
@@ -88,7 +98,7 @@ class CtanTest(unittest.TestCase):
                 if name.endswith("/"):
                     continue
                 base = os.path.basename(name)
-                area = "tex" if base.startswith("pith.sty") else "doc"
+                area = "tex" if base.startswith("pith.sty") else "source" if base.endswith((".dtx", ".ins")) else "doc"
                 target = os.path.join(home, area, "latex", "pith", base)
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 with open(target, "wb") as f:
@@ -103,16 +113,30 @@ class CtanTest(unittest.TestCase):
         work = os.path.join(self.dir, "compile")
         os.makedirs(work)
         with zipfile.ZipFile(self.zip) as z:
-            for name in ("pith-doc.tex", "pith-badge-example.pdf"):
+            for name in ("pith.dtx", "pith.ins", "pith-manual.tex", "pith-badge-example.pdf"):
                 with open(os.path.join(work, name), "wb") as f:
                     f.write(z.read("pith/" + name))
+            shipped = z.read("pith/pith.sty")
+        # docstrip from the bundle alone writes the shipped pith.sty, and the same bytes again.
         for _ in range(2):
-            p = subprocess.run(["pdflatex", "-interaction=batchmode", "-halt-on-error", "pith-doc.tex"], cwd=work,
+            if os.path.exists(os.path.join(work, "pith.sty")):
+                os.remove(os.path.join(work, "pith.sty"))
+            p = subprocess.run(["tex", "-interaction=batchmode", "pith.ins"], cwd=work, capture_output=True, timeout=120)
+            self.assertEqual(p.returncode, 0)
+            with open(os.path.join(work, "pith.sty"), "rb") as f:
+                self.assertEqual(f.read(), shipped)
+        for _ in range(2):
+            p = subprocess.run(["pdflatex", "-interaction=batchmode", "-halt-on-error", "pith.dtx"], cwd=work,
                                capture_output=True, timeout=300)
             self.assertEqual(p.returncode, 0)
-        with open(os.path.join(work, "pith-doc.log"), encoding="latin-1") as f:
+        with open(os.path.join(work, "pith.log"), encoding="latin-1") as f:
             log = f.read()
         self.assertNotRegex(log, r"(?i)(package \w+ warning|no file|undefined references)")
+        # The typeset source holds the manual and the commented code.
+        text = subprocess.run(["pdftotext", os.path.join(work, "pith.pdf"), "-"], capture_output=True, text=True).stdout
+        self.assertIn("pith implementation", text)
+        self.assertIn("\\ProvidesExplPackage", text)
+        self.assertIn("pith-data.tex", text)
 
     def test_reproducible(self):
         again = os.path.join(self.dir, "again.zip")

@@ -84,6 +84,21 @@ TEST(StampParameters, RoundTripAndStrictness) {
     EXPECT_NO_THROW(parseStampParameters(toCanonicalJson(seal)));
     seal.height = 10;
     rejects(toCanonicalJson(seal));                     // a seal draws nothing
+    // placement: optional; when present, one of the values a stamp records, between page and qr.
+    p.placement = "auto:right-margin";
+    const std::string placed = toCanonicalJson(p);
+    EXPECT_NE(placed.find("\"page\":3,\"placement\":\"auto:right-margin\",\"qr\""), std::string::npos) << placed;
+    EXPECT_EQ(parseStampParameters(placed).placement, "auto:right-margin");
+    EXPECT_EQ(parseStampParameters(text).placement, "");  // stamps that did not record it stay valid
+    std::string unknown = placed;
+    unknown.replace(unknown.find("auto:right-margin"), 17, "auto:middle");
+    rejects(unknown);
+    std::string notString = placed;
+    notString.replace(notString.find("\"auto:right-margin\""), 19, "7");
+    rejects(notString);
+    seal.height = 0;
+    seal.placement = "given";
+    rejects(toCanonicalJson(seal));                     // a seal places nothing
 }
 
 TEST(UpdateSection, EveryByteAccountedFor) {

@@ -246,21 +246,27 @@ def main():
         expect("record attachment without a binding", write(tmp, "attach-only", attach_only), "FAILED",
                "pith.binding.match")
 
-        # A page whose own annotation lies where the badge goes (top right): the stamp would not
-        # verify, so it is refused (exit 1, nothing written); with --force, verify says FAILED and
-        # names the annotation (pith.link.match). Where the stamp is put elsewhere, it verifies.
+        # A page whose own annotation lies where the badge is put (--position top-right): the stamp
+        # would not verify, so it is refused (exit 1, nothing written); with --force, verify says
+        # FAILED and names the annotation (pith.link.match). Where the stamp is put elsewhere, it
+        # verifies; automatic placement (the default) goes around the annotation by itself.
         covered = write(tmp, "covered", paper_pdf(title, page1_extra=(
             b" /Annots [<</Type /Annot /Subtype /Square /Rect [430 735 605 785] /F 4 /C [1 0 0]>>]")))
         out = os.path.join(tmp, "covered-stamped.pdf")
-        p = pith("stamp", covered, "--record", SEED, "-o", out, check=False)
+        p = pith("stamp", covered, "--record", SEED, "--position", "top-right", "-o", out, check=False)
         results.append(("stamp refused where an annotation covers the badge", p.returncode == 1
                         and not os.path.exists(out) and b"would not verify" in p.stderr, f" (exit {p.returncode}) {p.stderr[:200]!r}"))
-        pith("stamp", covered, "--record", SEED, "--force", "-o", out)
+        pith("stamp", covered, "--record", SEED, "--position", "top-right", "--force", "-o", out)
         report = expect("an annotation covers the badge (--force)", out, "FAILED", "pith.link.match")
         why = reason(report, "pith.link.match") if report else ""
         results.append(("the covering annotation is named", "covers the badge" in (why or ""), f" {why!r}"))
         pith("stamp", covered, "--record", SEED, "--position", "bottom-left", "-o", out)
         expect("the same page stamped away from the annotation verifies", out, "VERIFIED")
+        p = pith("stamp", covered, "--record", SEED, "--json", "-o", out)
+        placed = json.loads(p.stdout)
+        results.append(("automatic placement avoids the annotation", placed.get("placement") == "auto:top-left"
+                        and placed.get("warnings") == [], f" {placed}"))
+        expect("the page stamped where automatic placement put it verifies", out, "VERIFIED")
 
         # The stamp update of one PDF appended to another: its offsets point into the wrong file, but
         # viewers rebuild the cross-reference table and show the badge. Refused (3), or FAILED or

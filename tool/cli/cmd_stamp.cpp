@@ -31,7 +31,8 @@ struct StampCliOptions {
     std::string outputDir;
     bool inPlace = false;
     size_t page = 1;
-    std::string position = "top-right";
+    std::string position = "auto";
+    std::string style = "badge";
     std::string margin;
     double size = 0;
     bool qr = true;
@@ -57,6 +58,9 @@ struct FileResult {
     std::string number;
     std::string verdict;  // pith verify's verdict on the output
     bool linearized = false;  // the input was linearized: the output, with an update appended, is not
+    std::string placement;                // how the badge's place was chosen (stamp parameters)
+    std::vector<double> rect;             // the badge's rectangle in points, as written
+    std::vector<std::string> warnings;
 };
 
 // A linearized file starts with its linearization dictionary (ISO 32000-1, Annex F): the first
@@ -102,8 +106,8 @@ CLI::Validator pairCheck(const char* what) {
 CLI::Validator positionCheck() {
     return CLI::Validator(
         [](std::string& text) -> std::string {
-            if (pdf::badge::parseAnchor(text) || (text.find(',') != std::string::npos && parsePair(text))) return "";
-            return "expected top-left, top, top-right, left, right, bottom-left, bottom, bottom-right or X,Y "
+            if (text == "auto" || pdf::badge::parseAnchor(text) || (text.find(',') != std::string::npos && parsePair(text))) return "";
+            return "expected auto, top-left, top, top-right, left, right, bottom-left, bottom, bottom-right or X,Y "
                    "(points from the lower-left corner, not negative), got '" + text + "'";
         },
         "POSITION");
@@ -198,7 +202,17 @@ int runStamp(const StampCliOptions& o) {
     if (o.seal) opt.kind = pdf::stamp::StampKind::Seal;
     const crypto::Keyring ring = crypto::Keyring::builtInAnd(o.keyring);
     opt.epoch = epochFrom(o.date);
-    if (auto anchor = pdf::badge::parseAnchor(o.position)) {
+    if (o.style != "badge" && o.position != "auto") {
+        printError("--style " + o.style + " chooses the place itself: it needs --position auto, not " + o.position);
+        return kExitUsage;
+    }
+    opt.style = o.style == "margin" ? pdf::stamp::PlacementStyle::Margin
+              : o.style == "any"    ? pdf::stamp::PlacementStyle::Any
+                                    : pdf::stamp::PlacementStyle::Badge;
+    if (o.position == "auto") {
+        opt.autoPlacement = true;
+        if (!o.margin.empty()) std::tie(opt.placement.dx, opt.placement.dy) = *parsePair(o.margin);
+    } else if (auto anchor = pdf::badge::parseAnchor(o.position)) {
         opt.placement.anchor = *anchor;
         if (!o.margin.empty()) std::tie(opt.placement.dx, opt.placement.dy) = *parsePair(o.margin);
     } else {
@@ -233,6 +247,12 @@ int runStamp(const StampCliOptions& o) {
             }
             r.added = s.stamp.update.size();
             r.verdict = report::verdictName(s.report.verdict);
+            r.placement = s.stamp.parameters.placement;
+            if (s.stamp.parameters.kind == pdf::stamp::StampKind::Badge) {
+                const pdf::Rect& b = s.stamp.parameters.rect;
+                r.rect = {b.x0, b.y0, b.x1, b.y1};
+            }
+            r.warnings = s.stamp.warnings;
             if (r.output == "-") io::writeStdout(s.output->bytes());
             else if (o.inPlace) io::replaceFileAtomically(r.output, {s.output->bytes()});  // keeps mode, owner, links
             else io::writeFileAtomically(r.output, s.output->bytes());
@@ -260,6 +280,8 @@ int runStamp(const StampCliOptions& o) {
     std::function<FileResult(size_t)> jobFn = job;
     std::function<void(size_t, FileResult&)> emit = [&](size_t, FileResult& r) {
         if (r.exitCode != kExitOk && worst == kExitOk) worst = r.exitCode;
+        if (!o.quiet)
+            for (const std::string& w : r.warnings) printError("warning: " + (r.input == "-" ? std::string("<stdin>") : r.input) + ": " + w);
         if (jsonLines) {
             nlohmann::json line = {{"schema", "pith.stamp/1"}, {"subject", r.input == "-" ? "<stdin>" : r.input},
                                    {"input", r.input}, {"output", r.output}, {"ok", r.exitCode == kExitOk},
@@ -268,6 +290,9 @@ int runStamp(const StampCliOptions& o) {
                 line["added_bytes"] = r.added;
                 line["verdict"] = r.verdict;
                 line["linearized_input"] = r.linearized;
+                if (!r.placement.empty()) line["placement"] = r.placement;
+                if (!r.rect.empty()) line["rect"] = r.rect;
+                line["warnings"] = r.warnings;
             }
             else line["error"] = r.error;
             std::cout << line.dump() << std::endl;
@@ -303,9 +328,15 @@ void addStampCommand(CLI::App& app, Context& ctx) {
                     "write each stamped input under its own name into DIR (created if missing)");
     sub->add_option("--page", o->page, "page to stamp, from 1 (default 1)")->check(pageCheck());
     sub->add_option("--position", o->position,
-                    "top-left, top, top-right (default), left, right, bottom-left, bottom, bottom-right, "
-                    "or X,Y in points from the lower-left corner of the page as displayed")
+                    "auto (default: the first place where the page shows nothing: top-right, top-left, bottom-right, "
+                    "bottom-left, then down the right and the left margin; refused when there is none), or "
+                    "top-left, top, top-right, left, right, bottom-left, bottom, bottom-right, or X,Y in points from "
+                    "the lower-left corner of the page as displayed (a warning when the badge covers content)")
         ->check(positionCheck());
+    sub->add_option("--style", o->style,
+                    "with --position auto: badge (default: upright, in a corner or down a side margin), margin (turned to "
+                    "read upwards in the left margin, as arXiv's side stamp) or any (upright first, then the left margin)")
+        ->check(CLI::IsMember({"badge", "margin", "any"}));
     sub->add_option("--margin", o->margin, "distance from the anchored edges, X[,Y] in points (default 12)")
         ->check(pairCheck("a margin X[,Y] in points, not negative"));
     sub->add_option("--size", o->size, "badge height in points, 8 to 2000 (default: an 8 pt label, 86.2 with QR, 12.2 without)")
@@ -331,7 +362,7 @@ void addStampCommand(CLI::App& app, Context& ctx) {
     sub->add_flag("--keep-title", o->keepTitle, "keep the document's own title (the default; the stamp never changes it)");
     sub->add_flag("--force-unverified", o->forceUnverified, "stamp a record that does not verify");
     sub->add_option("--keyring", o->keyring, "keyring file adding trusted keys for the record check");
-    sub->footer("Exit codes: 0 stamped, 1 refused (already stamped, the record does not verify, or the result would not), 2 usage, 3 unreadable/encrypted PDF or "
+    sub->footer("Exit codes: 0 stamped, 1 refused (already stamped, no free place for the badge, the record does not verify, or the result would not), 2 usage, 3 unreadable/encrypted PDF or "
                 "invalid record, 5 output not written. Batch: the first non-zero code.");
     onRun(sub, ctx, [o] {
         o->noQr = !o->qr;

@@ -1,5 +1,6 @@
 // The verifier core under Node: `node dist/verify-node.cjs [--keyring FILE] FILE...` prints one
 // pith.report/1 JSON object per file, one a line, as `pith verify --json` does.
+import "./node_console";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { Keyring } from "./core/crypto";
@@ -12,8 +13,6 @@ import * as pdfjsWorker from "pdfjs-dist/legacy/build/pdf.worker.js";
 
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = pdfjsWorker;
 
-// pdf.js warns on the console: keep standard output for the reports.
-console.log = console.warn = (...a: unknown[]) => process.stderr.write(a.join(" ") + "\n");
 
 async function main(args: string[]): Promise<number> {
   const keyring = Keyring.builtIn();

@@ -1,8 +1,9 @@
 // The page in a real browser: Debian's Chromium driven by playwright-core (no browser download).
 // Opens dist/index.html from file://, drops a stamped PDF, picks a forged one, a non-PDF and hostile
-// files (a Flate bomb, a huge page count, a reference loop), reads each verdict from the page,
+// files (a Flate bomb, a huge page count, a reference loop, a form field tree that unfolds to two
+// million fields), reads each verdict from the page,
 // checks that the page stays responsive meanwhile, that no network request is made, measures the
-// time from drop to verdict, and takes a screenshot.
+// time from drop to verdict, and takes screenshots (a VERIFIED paper, a FAILED forgery).
 //   node tests/browser.mjs CORPUS_DIR SCREENSHOT.png [--large FILE.pdf]
 import { chromium } from "playwright-core";
 import { readFileSync } from "node:fs";
@@ -93,7 +94,7 @@ for (const name of ["typical-1mb.pdf", "typical-1mb-again.pdf", "typical-1mb-thi
   console.log(`${name} (${(readFileSync(typical).length / 1e6).toFixed(2)} MB): ${t.verdict} in ${t.ms.toFixed(0)} ms from the drop (worker: ${t.why})`);
   await until(() => !document.getElementById("preview").hidden, "the preview");
 }
-expect(t.verdict === "UNVERIFIABLE", `the stamped paper reads UNVERIFIABLE in the page (checks not performed here), got ${t.verdict}`);
+expect(t.verdict === "VERIFIED", `the stamped paper reads VERIFIED in the page, got ${t.verdict}`);
 expect(Math.min(...times) <= 500, `verdict within 500 ms of the drop (first ${times[0].toFixed(0)} ms, best of three ${Math.min(...times).toFixed(0)} ms)`);
 await page.click("#list li:nth-child(1)");
 await until(() => !document.getElementById("preview").hidden, "the preview");
@@ -107,7 +108,9 @@ const shown = await page.evaluate(() => ({
 }));
 expect(shown.checks.some(([id, s]) => id === "pith.receipt.signature" && s === "pass"), "the registry signature check passes in the page");
 expect(shown.checks.some(([id, s]) => id === "pith.binding.match" && s === "pass"), "the binding check passes in the page");
-expect(/Not performed in this page/.test(shown.notPerformed), "the page says which checks it did not perform");
+expect(shown.checks.some(([id, s]) => id === "pith.badge.shown" && s === "pass") && shown.checks.some(([id, s]) => id === "pith.title.shown" && s === "pass"),
+  "the badge and the title are shown (ink measured in the page)");
+expect(shown.notPerformed === "", `the page performed every check (${shown.notPerformed || "none left out"})`);
 expect(/pith:2026:XWMJ4DGYPGPNYY3GAECCTV6HU5/.test(shown.record) && !!shown.arxiv, `the record's number and arXiv link are shown (${shown.arxiv})`);
 expect(shown.preview > 100, "the badge page is rendered");
 await page.screenshot({ path: screenshot, fullPage: true });
@@ -116,10 +119,12 @@ await page.screenshot({ path: screenshot, fullPage: true });
 const picked = [
   ["forgery/c1-B-stamped-with-A-default.pdf", ["FAILED"]],
   ["forgery/c3-isa-clean.pdf", ["MODIFIED"]],
+  ["forgery/c7-f4-latex-page1-invisible-text.pdf", ["FAILED"]],
   ["hostile/not-a-pdf.pdf", ["UNREADABLE"]],
   ["hostile/flate-bomb.pdf", ["UNREADABLE"]],
   ["hostile/huge-page-count.pdf", ["NO-PITH-DATA"]],
   ["hostile/reference-loop.pdf", ["UNREADABLE"]],
+  ["hostile/form-field-bomb.pdf", ["MODIFIED"]],
 ];
 const { gap } = await longestPause(async () => {
   await page.evaluate(() => (window.__droppedAt = performance.now()));
@@ -132,8 +137,8 @@ const { gap } = await longestPause(async () => {
 });
 expect(gap < 400, `the page stays responsive while it works (longest main-thread pause ${gap.toFixed(0)} ms)`);
 const reasons = await page.evaluate(() => [...document.querySelectorAll("#list li")].map((l) => l.textContent));
-expect(reasons.length === 9, `one list entry per file (${reasons.length})`);
-await page.click("#list li:nth-child(7)");
+expect(reasons.length === 11, `one list entry per file (${reasons.length})`);
+await page.click("#list li:nth-child(8)");
 const bombText = await page.evaluate(() => document.getElementById("plain").textContent);
 expect(/more than \d+ bytes/.test(bombText), `the Flate bomb's entry says what went wrong: ${bombText}`);
 
@@ -142,6 +147,15 @@ await page.click("#list li:nth-child(4)");
 const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
 const report = JSON.parse(readFileSync(await download.path(), "utf8"));
 expect(report.schema === "pith.report/1" && report.verdict === "FAILED", `the downloaded report is pith.report/1 with the verdict (${report.verdict})`);
+
+// A forgery whose page 1 holds the words of the title and the badge in render mode 3: FAILED, and
+// the page says the badge is not painted. Its screenshot beside the first.
+await page.click("#list li:nth-child(6)");
+await until(() => !document.getElementById("preview").hidden && /invisible-text/.test(document.getElementById("verdict").textContent), "the forgery's preview");
+const hidden = await page.evaluate(() => [...document.querySelectorAll("#checks tbody tr")].map((r) => [r.dataset.id, r.dataset.status, r.children[2].textContent]));
+const badgeRow = hidden.find(([id]) => id === "pith.badge.shown");
+expect(badgeRow?.[1] === "fail" && /does not paint it/.test(badgeRow[2]), `the hidden badge is found unpainted: ${badgeRow?.[2]}`);
+await page.screenshot({ path: screenshot.replace(/\.png$/, "") + "-failed.png", fullPage: true });
 
 // 4. Optional: the large benchmark file.
 if (large) {

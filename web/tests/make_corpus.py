@@ -6,8 +6,11 @@ with (manifest.json). One corpus for both verifiers (web/tests/conformance.mjs):
 - latex/: examples/paper compiled with the LaTeX package (pdflatex, lualatex);
 - stamp/: stamped (QR and not, signed with a stamper key), sealed, and format-2 stamps from tests/data/stamp-format2;
 - resave/: stamped and LaTeX files rewritten by qpdf and mutool, and edited incrementally by qpdf;
+- links/: a stamped file with one more link on page 1, to hosts that are the registry's, resemble it
+  or do not (LINK_HOSTS);
 - hostile/: tests/data/corpus/qpdf (damaged, encrypted, linearized, object streams ...) and crafted
-  files: a Flate bomb, a huge page count, a reference loop, a truncated file, a non-PDF.
+  files: a Flate bomb, a huge page count, a reference loop, a truncated file, a non-PDF, a stamped
+  paper given a form whose field tree unfolds to two million fields.
 
 Run with /usr/bin/python3 (Debian's python3-pikepdf):  make_corpus.py PITH SOURCE_DIR DIR
 """
@@ -166,6 +169,89 @@ def resaves(work, made, p):
             add("resave", os.path.basename(o), path=o)
 
 
+# Hosts a link on the badge page may name, and how pith classifies them (registry, lookalike: the
+# link check fails; elsewhere: it passes): IDNA, case, percent-encoding, confusable skeletons
+# (Cyrillic letters), edit distance, "pith" in the host.
+LINK_HOSTS = {
+    "uppercase-registry": "PITH.SCIENCE",
+    "percent-encoded-registry": "%70ith.science",
+    "trailing-dot-registry": "pith.science.",
+    "idn-unrelated": "b\u00fccher.example",
+    "idn-unrelated-cyrillic": "\u0430\u0440\u0440\u04cf\u0435.com",
+    "idn-cyrillic-i": "p\u0456th.science",
+    "idn-all-cyrillic": "\u0440\u0456th.\u0455\u0441\u0456\u0435n\u0441\u0435",
+    "idn-skeleton-contains-pith": "docs-\u0440ith.example",
+    "digit-one-for-i": "p1th.science",
+    "near-miss": "pith.sclence",
+    "pith-in-host": "pith.science.evil.example",
+    "pith-inside-word": "rnpith.example",
+    "unrelated": "example.org",
+}
+
+
+def links(made):
+    """The stamped paper with one more link on page 1 (an appended revision: MODIFIED), to each host
+    of LINK_HOSTS: the link check's status tells how each verifier classifies the host."""
+    import pikepdf
+    src = made["qr"]
+    data = open(src, "rb").read()
+    import re
+    prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    size = int(re.findall(rb"/Size\s+(\d+)", data)[-1])
+    root = re.findall(rb"/Root\s+(\d+ \d+ R)", data)[-1]
+    info = re.findall(rb"/Info\s+(\d+ \d+ R)", data)
+    trailer_info = b" /Info " + info[-1] if info else b""
+    for name, host in LINK_HOSTS.items():
+        uri = "https://%s/pith/XWMJ4DGYPGPNYY3GAECCTV6HU5" % (host if host.isascii() else host.encode("idna").decode())
+        with pikepdf.open(src) as pdf:
+            page = pdf.pages[0].obj
+            num = page.objgen[0]
+            link = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[72, 40, 300, 60],
+                                                        Border=[0, 0, 0], A=pikepdf.Dictionary(Type=pikepdf.Name.Action, S=pikepdf.Name.URI,
+                                                                                               URI=pikepdf.String(uri))))
+            link_num = link.objgen[0]
+            page.Annots = pikepdf.Array(list(page.get("/Annots", [])) + [link])
+            page_obj = b"\n%d 0 obj\n%s\nendobj\n" % (num, page.unparse(resolved=True))
+            link_obj = b"%d 0 obj\n%s\nendobj\n" % (link_num, link.unparse(resolved=True))
+        at_page = len(data) + 1
+        at_link = len(data) + len(page_obj)
+        x = at_link + len(link_obj)
+        entries_ = sorted([(num, at_page), (link_num, at_link)])
+        xref = b"xref\n" + b"".join(b"%d 1\n%010d 00000 n \n" % e for e in entries_)
+        tail = (xref + b"trailer\n<< /Size %d /Root %s%s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n"
+                % (max(size, link_num + 1), root, trailer_info, prev, x))
+        add("links", name + ".pdf", data=data + page_obj + link_obj + tail)
+
+
+def form_bomb(made):
+    """The stamped paper with an appended revision giving it a form whose field tree, 21 levels of
+    [kid kid] sharing one object per level, unfolds to two million fields: not handed to a viewer."""
+    import pikepdf
+    import re
+    src = made["qr"]
+    data = open(src, "rb").read()
+    prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    info = re.findall(rb"/Info\s+(\d+ \d+ R)", data)
+    with pikepdf.open(src) as pdf:
+        node = pdf.make_indirect(pikepdf.Dictionary(T=pikepdf.String("leaf"), FT=pikepdf.Name.Tx))
+        nodes = [node]
+        for level in range(21):
+            node = pdf.make_indirect(pikepdf.Dictionary(T=pikepdf.String("l%d" % level), Kids=[node, node]))
+            nodes.append(node)
+        root = pdf.Root
+        root.AcroForm = pikepdf.Dictionary(Fields=[node])
+        objs = [(root.objgen[0], root.unparse(resolved=True))] + [(n.objgen[0], n.unparse(resolved=True)) for n in nodes]
+    body, offsets = b"", []
+    for num, text in objs:
+        offsets.append((num, len(data) + len(body)))
+        body += b"%d 0 obj\n%s\nendobj\n" % (num, text)
+    xref = b"xref\n" + b"".join(b"%d 1\n%010d 00000 n \n" % e for e in sorted(offsets))
+    size = max(n for n, _ in objs) + 1
+    tail = (xref + b"trailer\n<< /Size %d /Root %d 0 R%s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n"
+            % (size, objs[0][0], b" /Info " + info[-1] if info else b"", prev, len(data) + len(body)))
+    add("hostile", "form-field-bomb.pdf", data=data + body + tail)
+
+
 def hostile():
     q = os.path.join(SRC, "tests", "data", "corpus", "qpdf")
     for name in sorted(os.listdir(q)):
@@ -208,6 +294,8 @@ def main():
     p = papers(work)
     made = stamps(work, p)
     resaves(work, made, p)
+    links(made)
+    form_bomb(made)
     hostile()
     shutil.rmtree(work)
     with open(os.path.join(OUT, "manifest.json"), "w") as f:

@@ -8,7 +8,8 @@ inline constexpr const char* kPackageFileName = "pith.sty";
 inline constexpr const char* kBindingFileName = "pith.sty.ltxml";
 inline constexpr const char* kDataFileName = "pith-data.tex";
 
-// latex/pith.sty exactly as in the source tree this binary was built from.
+// pith.sty exactly as docstrip generated it from latex/pith.dtx in the source tree this binary
+// was built from.
 std::string_view packageText();
 
 // latex/pith.sty.ltxml, the package's LaTeXML binding (HTML conversion), likewise.

@@ -94,6 +94,11 @@ std::vector<PageAnnotation> pageAnnotations(const pdf::PdfReader& reader, size_t
                 if (uri.isString()) p.uri = uri.asString();
             }
         }
+        if (p.subtype == "Popup") {
+            const pdf::Object* open = a.dict.find("Open");
+            const bool opened = open && reader.resolve(*open).isBool() && reader.resolve(*open).asBool();
+            p.closedPopup = !opened && !a.dict.find("AP");
+        }
         out.push_back(std::move(p));
         if (out.size() >= 10000) break;
     }

@@ -39,6 +39,9 @@ struct PageAnnotation {
     bool hasRect = false;
     std::optional<std::string> uri;      // a /Link's /URI action
     std::string action;                  // the action type (/S), if any
+    // A popup that viewers leave closed and that has no appearance of its own draws nothing until
+    // a reader opens it; any other annotation is drawn where its /Rect says.
+    bool closedPopup = false;
 };
 std::vector<PageAnnotation> pageAnnotations(const pdf::PdfReader& reader, size_t pageIndex);
 

@@ -1,6 +1,8 @@
 // What a reader of the PDF sees, through poppler (view/viewer.hpp): the badge page shows the short
 // number, page 1 shows the record's title, the links on the badge page go where the badge says,
 // and nothing covers the badge.
+#include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <map>
 
@@ -8,6 +10,7 @@
 #include "text/match_key.hpp"
 #include "verify/context.hpp"
 #include "verify/registry_link.hpp"
+#include "verify/viewer_guard.hpp"
 #include "view/viewer.hpp"
 
 namespace pith::verify {
@@ -79,8 +82,10 @@ private:
     std::map<const view::Word*, double> ink_;
 };
 
-// The words whose match keys together hold the title's key, in reading order.
-std::vector<const view::Word*> titleWords(const std::vector<view::Word>& words, const std::string& title) {
+// Each run of words whose match keys together hold the title's key, in reading order (the first
+// few: a running head may repeat the title above the title itself).
+constexpr size_t kTitleOccurrences = 4;
+std::vector<std::vector<const view::Word*>> titleOccurrences(const std::vector<view::Word>& words, const std::string& title) {
     const std::string want = text::matchKey(title, true);
     std::string all;
     std::vector<size_t> startOf;
@@ -88,14 +93,46 @@ std::vector<const view::Word*> titleWords(const std::vector<view::Word>& words, 
         startOf.push_back(all.size());
         all += text::matchKey(w.text);
     }
-    const size_t at = want.empty() ? std::string::npos : all.find(want);
-    std::vector<const view::Word*> out;
-    if (at == std::string::npos) return out;
-    for (size_t i = 0; i < words.size(); ++i) {
-        const size_t end = i + 1 < words.size() ? startOf[i + 1] : all.size();
-        if (end > at && startOf[i] < at + want.size() && end > startOf[i]) out.push_back(&words[i]);
+    std::vector<std::vector<const view::Word*>> out;
+    if (want.empty()) return out;
+    for (size_t at = all.find(want); at != std::string::npos && out.size() < kTitleOccurrences; at = all.find(want, at + want.size())) {
+        std::vector<const view::Word*> run;
+        for (size_t i = 0; i < words.size(); ++i) {
+            const size_t end = i + 1 < words.size() ? startOf[i + 1] : all.size();
+            if (end > at && startOf[i] < at + want.size() && end > startOf[i]) run.push_back(&words[i]);
+        }
+        out.push_back(std::move(run));
     }
     return out;
+}
+
+double medianSize(std::vector<double> sizes) {
+    if (sizes.empty()) return 0;
+    std::nth_element(sizes.begin(), sizes.begin() + static_cast<std::ptrdiff_t>(sizes.size() / 2), sizes.end());
+    return sizes[sizes.size() / 2];
+}
+
+// The size of the page's body text: the median font size of its words.
+double bodySize(const std::vector<view::Word>& words) {
+    std::vector<double> sizes;
+    for (const view::Word& w : words) sizes.push_back(w.size);
+    return medianSize(std::move(sizes));
+}
+
+double runSize(const std::vector<const view::Word*>& run) {
+    std::vector<double> sizes;
+    for (const view::Word* w : run) sizes.push_back(w->size);
+    return medianSize(std::move(sizes));
+}
+
+// A title is set at least as large as the body text; the record's title in small print under a
+// large other one is not what a reader takes for the paper's title.
+constexpr double kTitleToBody = 0.8;
+
+std::string points(double size) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f pt", size);
+    return buf;
 }
 
 // Share of the words a viewer paints: text that is there but hidden (clipped, invisible, covered,
@@ -149,7 +186,7 @@ void checkLinks(Context& c, size_t page, const Box& badge) {
         } else if (over && a.subtype == "Link") {
             problems.push_back(name + ", a link over the badge, does not open the record page" +
                                (a.action.empty() ? std::string() : " (action /" + a.action + ")"));
-        } else if (over && a.subtype != "Popup") {
+        } else if (over && !a.closedPopup) {
             problems.push_back(name + " (/" + (a.subtype.empty() ? std::string("?") : a.subtype) + ") covers the badge");
         }
     }
@@ -234,9 +271,20 @@ void checkTitleShown(Context& c, Pages& doc) {
     if (c.title) {
         const std::string& page = words;
         if (text::showsTitle(page, *c.title)) {
-            const double painted = paintedShare(doc, 0, titleWords(doc.words(0), *c.title));
-            if (painted >= 0.8)
+            const double body = bodySize(doc.words(0));
+            bool painted = false;
+            double largest = 0;
+            for (const std::vector<const view::Word*>& run : titleOccurrences(doc.words(0), *c.title)) {
+                if (paintedShare(doc, 0, run) < 0.8) continue;
+                painted = true;
+                largest = std::max(largest, runSize(run));
+            }
+            if (painted && largest >= kTitleToBody * body)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass, "page 1 shows the record's title \"" + *c.title + "\"");
+            else if (painted)
+                c.rep.add("pith.title.shown", "Title shown", CheckStatus::Fail,
+                          "page 1 shows the record's title \"" + *c.title + "\" only in small print (" + points(largest) +
+                              ", where the page's body text is " + points(body) + "): what a reader takes for the title is other text");
             else
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Fail,
                           "page 1 holds the text of the record's title \"" + *c.title +
@@ -342,6 +390,18 @@ std::uint64_t unfoldedFields(const pdf::PdfReader& r, std::uint64_t cap) {
 
 }  // namespace
 
+std::optional<std::string> viewerStallReason(const pdf::PdfReader& reader) {
+    std::uint64_t fields = 0;
+    try {
+        fields = unfoldedFields(reader, kMaxViewerFields);
+    } catch (const pdf::PdfError&) {
+        fields = 0;  // an unreadable form is poppler's to skip, as viewers do
+    }
+    if (fields < kMaxViewerFields) return std::nullopt;
+    return "the form's field tree unfolds to more than " + std::to_string(kMaxViewerFields) +
+           " fields (shared /Kids): it would stall a viewer";
+}
+
 void checkViewer(Context& c) {
     c.required.insert("pith.badge.shown");
     c.required.insert("pith.title.shown");
@@ -350,16 +410,8 @@ void checkViewer(Context& c) {
             c.rep.add(id, id == std::string("pith.badge.shown") ? "Badge shown" : "Title shown", CheckStatus::NotApplicable, "no valid record");
         return;
     }
-    constexpr std::uint64_t kMaxFields = 100000;
-    std::uint64_t fields = 0;
-    try {
-        fields = unfoldedFields(c.reader, kMaxFields);
-    } catch (const pdf::PdfError&) {
-        fields = 0;  // an unreadable form is poppler's to skip, as viewers do
-    }
-    if (fields >= kMaxFields) {
-        const std::string reason = "the form's field tree unfolds to more than " + std::to_string(kMaxFields) +
-                                   " fields (shared /Kids): it would stall a viewer, so what a viewer shows is not read";
+    if (std::optional<std::string> stall = viewerStallReason(c.reader)) {
+        const std::string reason = *stall + ", so what a viewer shows is not read";
         c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, reason);
         c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, reason);
         return;
@@ -375,7 +427,8 @@ void checkViewer(Context& c) {
     Pages pages(*doc);
     // Page 1 is rendered once for both checks: the title's words and, when it is there, the badge's.
     if (c.title && (!c.badgePage || *c.badgePage == 0)) {
-        std::vector<const view::Word*> wanted = titleWords(pages.words(0), *c.title);
+        std::vector<const view::Word*> wanted;
+        for (const std::vector<const view::Word*>& run : titleOccurrences(pages.words(0), *c.title)) wanted.insert(wanted.end(), run.begin(), run.end());
         if (std::optional<Label> label = findLabel(pages.words(0), c.facts->number->shortForm(8)))
             wanted.insert(wanted.end(), label->words.begin(), label->words.end());
         pages.measureInk(0, wanted);

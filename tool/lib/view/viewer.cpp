@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <cstdlib>
 #include <mutex>
 
 namespace pith::view {
@@ -76,7 +77,7 @@ std::vector<Word> ViewerDocument::words(int pageIndex) const {
     const poppler::rectf cb = page->page_rect(poppler::crop_box);
     const double x0 = cb.left(), y0 = cb.top(), x1 = cb.right(), y1 = cb.bottom();
     const poppler::page::orientation_enum turn = page->orientation();
-    for (const poppler::text_box& box : page->text_list()) {
+    for (const poppler::text_box& box : page->text_list(poppler::page::text_list_include_font)) {
         const poppler::rectf b = box.bbox();
         double ux[2], uy[2];
         const double us[2] = {b.left(), b.right()}, vs[2] = {b.top(), b.bottom()};
@@ -95,6 +96,7 @@ std::vector<Word> ViewerDocument::words(int pageIndex) const {
         w.top = b.top();
         w.right = b.right();
         w.bottom = b.bottom();
+        w.size = box.get_font_size();
         w.x0 = std::min(ux[0], ux[1]);
         w.x1 = std::max(ux[0], ux[1]);
         w.y0 = std::min(uy[0], uy[1]);
@@ -111,6 +113,7 @@ std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const W
     if (!page) return out;
     // Render only the region the words span, at 1.5 pixels a point.
     constexpr double kScale = 1.5;
+    constexpr int kContrast = 64;  // a quarter of the range: 0.75 grey on white stands out, yellow on white does not
     double l = words[0]->left, t = words[0]->top, r = words[0]->right, b = words[0]->bottom;
     for (const Word* w : words) {
         l = std::min(l, w->left);
@@ -128,19 +131,29 @@ std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const W
     if (!img.is_valid() || img.format() != poppler::image::format_argb32) return out;
     const char* data = img.const_data();
     const int stride = img.bytes_per_row();
+    // A word is painted where its box is not one flat colour: glyph pixels stand out from the box's
+    // own background (its median luminance). Measuring darkness instead would pass text under a
+    // black bar, or under any dark fill, as ink.
+    std::vector<int> levels;
     for (size_t i = 0; i < words.size(); ++i) {
         const int x0 = std::max(0, static_cast<int>(words[i]->left * kScale) - x), x1 = std::min(img.width(), static_cast<int>(words[i]->right * kScale) - x);
         const int y0 = std::max(0, static_cast<int>(words[i]->top * kScale) - y), y1 = std::min(img.height(), static_cast<int>(words[i]->bottom * kScale) - y);
-        long long dark = 0, all = 0;
+        levels.clear();
         for (int yy = y0; yy < y1; ++yy) {
             const unsigned char* row = reinterpret_cast<const unsigned char*>(data + static_cast<long long>(yy) * stride);
             for (int xx = x0; xx < x1; ++xx) {
                 const unsigned char* px = row + 4 * xx;  // B G R A
-                ++all;
-                if (px[0] + px[1] + px[2] < 3 * 170) ++dark;
+                levels.push_back((114 * px[0] + 587 * px[1] + 299 * px[2]) / 1000);  // luminance, 0..255
             }
         }
-        out[i] = all ? static_cast<double>(dark) / static_cast<double>(all) : 0.0;
+        if (levels.empty()) continue;
+        std::vector<int> sorted = levels;
+        std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2), sorted.end());
+        const int background = sorted[sorted.size() / 2];
+        long long standing = 0;
+        for (int v : levels)
+            if (std::abs(v - background) >= kContrast) ++standing;
+        out[i] = static_cast<double>(standing) / static_cast<double>(levels.size());
     }
     return out;
 }

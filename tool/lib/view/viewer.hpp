@@ -14,6 +14,7 @@ struct Word {
     std::string text;                // UTF-8
     double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // PDF user space of the page, in points
     double left = 0, top = 0, right = 0, bottom = 0;  // the page as displayed, points from its top left
+    double size = 0;  // the font size as displayed (text matrix and CTM applied), in points
 };
 
 class ViewerDocument {
@@ -29,8 +30,9 @@ public:
     // The page's text in reading order, as pdftotext prints it (UTF-8); empty for a page out of range.
     std::string text(int pageIndex) const;
     std::vector<Word> words(int pageIndex) const;
-    // For each word, the share of its box (0..1) that the rendered page paints dark: text that is
-    // clipped away, invisible (render mode 3), covered or white on white has none. The words must
+    // For each word, the share of its box (0..1) whose rendered pixels stand out (by a quarter of the
+    // luminance range) from the box's median: text that is clipped away, invisible (render mode 3),
+    // white on white, or covered by a fill of any colour has none. The words must
     // come from words(pageIndex).
     std::vector<double> ink(int pageIndex, const std::vector<const Word*>& words) const;
 

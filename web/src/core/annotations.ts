@@ -3,7 +3,9 @@
 import { PdfDocument } from "./document";
 import { decodeTextString, latin1, nameOf, numberOf, PdfError } from "./pdf_objects";
 
-export type Annotation = { ref?: string; subtype: string; rect?: [number, number, number, number]; uri?: string; action?: string };
+// closedPopup: a popup that viewers leave closed and that has no appearance of its own draws
+// nothing until a reader opens it; any other annotation is drawn where its /Rect says.
+export type Annotation = { ref?: string; subtype: string; rect?: [number, number, number, number]; uri?: string; action?: string; closedPopup?: boolean };
 
 export function pageAnnotations(doc: PdfDocument, pageIndex: number): Annotation[] {
   const page = doc.pages(pageIndex + 1)[pageIndex];
@@ -30,6 +32,10 @@ export function pageAnnotations(doc: PdfDocument, pageIndex: number): Annotation
       const uri = doc.resolve(action.entries.get("URI"));
       if (uri && typeof uri === "object" && uri.kind === "string") a.uri = latin1(uri.bytes);
       void decodeTextString;
+    }
+    if (a.subtype === "Popup") {
+      const open = doc.resolve(d.entries.get("Open"));
+      a.closedPopup = open !== true && !d.entries.has("AP");
     }
     out.push(a);
   }

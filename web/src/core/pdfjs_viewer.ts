@@ -1,54 +1,175 @@
-// The Viewer of viewer_checks.ts on pdf.js: words with their boxes (PDF user space) and text lines.
+// The Viewer of viewer_checks.ts on pdf.js: words with their boxes (PDF user space, and the page as
+// displayed), text lines, and, where a canvas can be made, the ink under words.
 import type { Viewer, Word } from "./viewer_checks";
+
+// How a thread draws: a canvas factory as pdf.js takes it (OffscreenCanvas in the page's worker) and
+// the document options drawing needs (the bundled standard fonts). Node has none: it reads text only.
+export type Drawing = {
+  canvasFactory: { create(w: number, h: number): { canvas: unknown; context: unknown }; destroy(e: unknown): void };
+  documentOptions: Record<string, unknown>;
+};
+
+// Rendering resolution of the ink measurement, in pixels a point, and the largest region rendered:
+// those of pith verify (docs/REPORT.md, "What a reader sees").
+const INK_SCALE = 1.5;
+const MAX_INK_PIXELS = 40_000_000;
 
 // pdf.js is handed in (the legacy build under Node, the browser build in the page's worker).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function openWithPdfjs(pdfjs: any, bytes: Uint8Array): Promise<Viewer> {
-  const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0, maxImageSize: 1 << 24 });
+export async function openWithPdfjs(pdfjs: any, bytes: Uint8Array, drawing?: Drawing): Promise<Viewer> {
+  const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0, maxImageSize: 1 << 24,
+    ...(drawing ? { canvasFactory: drawing.canvasFactory, isOffscreenCanvasSupported: true, ...drawing.documentOptions } : {}) });
   const doc = await task.promise;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const pages = new Map<number, Promise<any>>();
+  const pageOf = (page: number) => {
+    if (!pages.has(page)) pages.set(page, doc.getPage(page + 1));
+    return pages.get(page)!;
+  };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const content = new Map<number, Promise<any>>();
   const text = (page: number) => {
-    if (!content.has(page)) content.set(page, doc.getPage(page + 1).then((p: any) => p.getTextContent()));
+    if (!content.has(page)) content.set(page, pageOf(page).then((p) => visibleText(pdfjs, doc, p)));
     return content.get(page)!;
   };
-  return {
+  // Words are made once a page: the checks measure ink per word object.
+  const wordsOf = new Map<number, Promise<Word[]>>();
+  const viewer: Viewer = {
     pageCount: doc.numPages,
-    async words(page: number): Promise<Word[]> {
-      const tc = await text(page);
-      const out: Word[] = [];
-      for (const it of tc.items) {
-        if (typeof it.str !== "string" || !it.str.trim()) continue;
-        const [a, b, , d, e, f] = it.transform as number[];
-        const size = Math.hypot(b, d) || Math.abs(d) || it.height || 1;
-        const total = it.width || 0;
-        const parts = it.str.split(/(\s+)/);
-        let x = e, chars = it.str.length || 1;
-        for (const part of parts) {
-          const w = (total * part.length) / chars;
-          if (part.trim()) out.push({ text: part, x0: x, y0: f - 0.25 * size, x1: x + w, y1: f + 0.8 * size });
-          x += w * (a >= 0 ? 1 : -1);
-        }
-      }
-      return out;
+    words(page: number): Promise<Word[]> {
+      if (!wordsOf.has(page)) wordsOf.set(page, Promise.all([pageOf(page), text(page)]).then(([p, tc]) => wordsOfContent(p, tc)));
+      return wordsOf.get(page)!;
     },
     async lines(page: number): Promise<string[]> {
-      const tc = await text(page);
-      const lines: string[] = [];
-      let cur = "";
-      for (const it of tc.items) {
-        if (typeof it.str !== "string") continue;
-        cur += it.str;
-        if (it.hasEOL) {
-          lines.push(cur);
-          cur = "";
-        }
-      }
-      if (cur) lines.push(cur);
-      return lines;
+      return linesOfContent(await text(page));
     },
     async close() {
       await task.destroy();
     },
   };
+  if (drawing) viewer.ink = (page, words) => inkUnder(drawing, pageOf(page), words);
+  return viewer;
+}
+
+// The words of a page's text content, each with its box: along the baseline its share of the
+// item's advance, across it the font's ascent and descent, as poppler (pith verify's viewer)
+// takes them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function wordsOfContent(page: any, tc: any): Word[] {
+  const view = page.getViewport({ scale: 1 });
+  const out: Word[] = [];
+  for (const it of tc.items) {
+    if (typeof it.str !== "string" || !it.str.trim()) continue;
+    const [a, b, , d, e, f] = it.transform as number[];
+    const size = Math.hypot(b, d) || Math.abs(d) || it.height || 1;
+    const style = tc.styles?.[it.fontName];
+    const ascent = style && Number.isFinite(style.ascent) && style.ascent > 0 ? style.ascent : 0.8;
+    const descent = style && Number.isFinite(style.descent) && style.descent < 0 ? style.descent : -0.25;
+    const total = it.width || 0;
+    const chars = it.str.length || 1;
+    let x = e;
+    for (const part of it.str.split(/(\s+)/)) {
+      const w = (total * part.length) / chars;
+      if (part.trim()) {
+        const x0 = x, y0 = f + descent * size, x1 = x + w, y1 = f + ascent * size;
+        const [l, t, r, bottom] = view.convertToViewportRectangle([x0, y0, x1, y1]) as number[];
+        out.push({ text: part, x0, y0, x1, y1, left: Math.min(l, r), top: Math.min(t, bottom), right: Math.max(l, r), bottom: Math.max(t, bottom) });
+      }
+      x += w * (a >= 0 ? 1 : -1);
+    }
+  }
+  return out;
+}
+
+// The text content's lines, as pdf.js ends them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function linesOfContent(tc: any): string[] {
+  const lines: string[] = [];
+  let cur = "";
+  for (const it of tc.items) {
+    if (typeof it.str !== "string") continue;
+    cur += it.str;
+    if (it.hasEOL) {
+      lines.push(cur);
+      cur = "";
+    }
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
+
+// The page's text content without what optional content hides: a viewer (poppler, which pith
+// verify reads) neither draws nor extracts text in a hidden group. pdf.js's text content marks
+// where a `/OC ... BDC` section begins but not which group it names; its operator list names the
+// groups, in the same order. When the two do not pair up one to one, nothing is taken out.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function visibleText(pdfjs: any, doc: any, page: any) {
+  const tc = await page.getTextContent({ includeMarkedContent: true });
+  const isOc = (it: { type?: string; tag?: string }) => it.type === "beginMarkedContentProps" && it.tag === "OC";
+  const sections = tc.items.filter(isOc).length;
+  if (!sections) return tc;
+  const ops = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+  const groups: unknown[] = [];
+  ops.fnArray.forEach((fn: number, i: number) => {
+    if (fn === pdfjs.OPS.beginMarkedContentProps && ops.argsArray[i]?.[0] === "OC") groups.push(ops.argsArray[i][1]);
+  });
+  if (groups.length !== sections) return tc;
+  const config = await doc.getOptionalContentConfig();
+  const visible = groups.map((g) => {
+    try {
+      return config.isVisible(g) !== false;
+    } catch {
+      return true;
+    }
+  });
+  const open: boolean[] = [];
+  let next = 0;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const items: any[] = [];
+  for (const it of tc.items) {
+    if (isOc(it)) open.push(visible[next++]);
+    else if (it.type === "beginMarkedContent" || it.type === "beginMarkedContentProps") open.push(true);
+    else if (it.type === "endMarkedContent") open.pop();
+    else if (open.every((v) => v)) items.push(it);
+  }
+  return { ...tc, items };
+}
+
+// For each word, the share of its box (0..1) that the rendered page paints dark (r+g+b below
+// 3 x 170 over a white page): one rendering of the region the words span, annotations included.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function inkUnder(drawing: Drawing, pagePromise: Promise<any>, words: Word[]): Promise<number[]> {
+  const out = words.map(() => 0);
+  if (!words.length) return out;
+  const page = await pagePromise;
+  const s = INK_SCALE;
+  const l = Math.min(...words.map((w) => w.left)), t = Math.min(...words.map((w) => w.top));
+  const r = Math.max(...words.map((w) => w.right)), b = Math.max(...words.map((w) => w.bottom));
+  const x = Math.floor(l * s), y = Math.floor(t * s);
+  const w = Math.ceil(r * s) - x + 1, h = Math.ceil(b * s) - y + 1;
+  if (w <= 0 || h <= 0 || w * h > MAX_INK_PIXELS) return out;
+  const viewport = page.getViewport({ scale: s, offsetX: -x, offsetY: -y });
+  const made = drawing.canvasFactory.create(w, h) as { canvas: unknown; context: CanvasRenderingContext2D };
+  try {
+    const ctx = made.context;
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, w, h);
+    await page.render({ canvasContext: ctx, viewport, background: "#ffffff" }).promise;
+    const data = ctx.getImageData(0, 0, w, h).data;
+    words.forEach((word, i) => {
+      const x0 = Math.max(0, Math.trunc(word.left * s) - x), x1 = Math.min(w, Math.trunc(word.right * s) - x);
+      const y0 = Math.max(0, Math.trunc(word.top * s) - y), y1 = Math.min(h, Math.trunc(word.bottom * s) - y);
+      let dark = 0, all = 0;
+      for (let yy = y0; yy < y1; yy++)
+        for (let xx = x0; xx < x1; xx++) {
+          const p = 4 * (yy * w + xx);
+          all++;
+          if (data[p] + data[p + 1] + data[p + 2] < 3 * 170) dark++;
+        }
+      out[i] = all ? dark / all : 0;
+    });
+  } finally {
+    drawing.canvasFactory.destroy(made);
+  }
+  return out;
 }

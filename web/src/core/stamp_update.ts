@@ -82,7 +82,10 @@ export function readUpdateSection(bytes: Uint8Array, start: number): UpdateSecti
   }
 }
 
-export type StampParameters = { format: number; kind: "badge" | "seal"; page: number; height: string; qr: boolean; matrix: string[]; rect: string[]; date: string | null; forced: boolean };
+export type StampParameters = { format: number; kind: "badge" | "seal"; page: number; height: string; qr: boolean; matrix: string[]; rect: string[]; date: string | null; forced: boolean; placement?: string };
+
+// How the badge's place was chosen, when the stamp records it (docs/FORMAT.md, "Stamp parameters").
+const PLACEMENT = /^(given|(auto|auto-forced):(top-right|top-left|bottom-right|bottom-left|right-margin|left-margin|left-margin-vertical))$/;
 
 const DECIMAL = /^-?(0|[1-9]\d*)(\.\d{0,3}[1-9])?$/;
 
@@ -93,7 +96,10 @@ export function parseStampParameters(text: string): StampParameters {
   };
   if (!v || typeof v !== "object" || Array.isArray(v) || v instanceof JsonNumber) bad("not an object");
   const keys = ["date", "forced", "format", "height", "kind", "matrix", "page", "qr", "rect"];
-  if (Object.keys(v).sort().join() !== keys.join()) bad(`members are not exactly ${keys.join(", ")}`);
+  const present = Object.keys(v).filter((k) => k !== "placement");
+  if (present.sort().join() !== keys.join()) bad(`members are not exactly ${keys.join(", ")} (and placement)`);
+  if ("placement" in v && !(typeof v.placement === "string" && PLACEMENT.test(v.placement) && v.kind === "badge"))
+    bad("placement is not one a badge stamp records (auto:<candidate>, auto-forced:<candidate>, given)");
   const num = (x: Json) => (x instanceof JsonNumber && x.integer ? Number(x.text) : bad("an integer member is not an integer"));
   const decimals = (x: Json, n: number) =>
     Array.isArray(x) && x.length === n && x.every((s) => typeof s === "string" && DECIMAL.test(s)) ? (x as string[]) : bad(`not ${n} decimal strings`);
@@ -106,6 +112,7 @@ export function parseStampParameters(text: string): StampParameters {
     format: num(v.format), kind: v.kind as "badge" | "seal", page: num(v.page), height: v.height as string, qr: v.qr as boolean,
     matrix: decimals(v.matrix, 6), rect: decimals(v.rect, 4), date: v.date as string | null, forced: v.forced as boolean,
   };
+  if ("placement" in v) p.placement = v.placement as string;
   if (p.page < 1) bad("page is not 1 or more");
   if (p.kind === "seal" && (p.page !== 1 || p.height !== "0" || p.qr || p.matrix.some((x) => x !== "0") || p.rect.some((x) => x !== "0")))
     bad("a seal's page, height, qr, matrix and rect are not 1, \"0\", false and zeros");

@@ -1,5 +1,8 @@
 // Match keys (docs/FORMAT.md "Title"): NFKC case folding, accents removed, letters and digits
 // only; in a record's title, TeX is read as TeX.
+import { skeleton } from "./confusables";
+import { hostToUnicode } from "./punycode";
+
 const TEX_LETTERS: Record<string, string> = {
   alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ε", varepsilon: "ε", zeta: "ζ", eta: "η", theta: "θ", vartheta: "θ",
   iota: "ι", kappa: "κ", lambda: "λ", mu: "μ", nu: "ν", xi: "ξ", pi: "π", varpi: "π", rho: "ρ", varrho: "ρ", sigma: "σ",
@@ -45,6 +48,14 @@ export function matchKey(text: string, tex = false): string {
   return folded.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/[^\p{L}\p{N}]/gu, "");
 }
 
+// Whether a page's text shows a title: the title's match key (TeX read as TeX), at least 8 bytes of
+// UTF-8 long, is in the page's.
+export function showsTitle(pageText: string, title: string, minimum = 8): boolean {
+  const want = matchKey(title, true);
+  if (new TextEncoder().encode(want).length < minimum) return false;
+  return matchKey(pageText).includes(want);
+}
+
 export function foldWhitespace(s: string): string {
   return s.split(/[ \t\n\r\f]+/).filter((x) => x).join(" ");
 }
@@ -56,7 +67,10 @@ export function isFileName(t: string): boolean {
 
 export const REGISTRY_HOST = "pith.science";
 
-function editDistance(a: string, b: string): number {
+// Damerau-Levenshtein distance (optimal string alignment) over the UTF-8 bytes, for near-miss hosts
+// like pith.sclence.
+function editDistance(x: string, y: string): number {
+  const a = new TextEncoder().encode(x), b = new TextEncoder().encode(y);
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
   for (let j = 0; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++)
@@ -69,7 +83,28 @@ function editDistance(a: string, b: string): number {
 
 export type LinkTarget = "record page" | "registry" | "lookalike" | "other";
 
-// Where a link goes, as a browser would resolve its host (WHATWG URL: IDNA to ASCII, lower case).
+export function linkTargetName(t: LinkTarget): string {
+  return { "record page": "the record page", registry: "another page of the registry", lookalike: "a host that looks like the registry's", other: "another site" }[t];
+}
+
+const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+// The host as a browser resolves it, in its Unicode form: percent-decoded, IDNA (UTS #46, the URL
+// parser's) to ASCII, then its xn-- labels to Unicode; lower case, without a trailing dot.
+function canonicalHost(authority: string): string {
+  let host: string;
+  try {
+    host = hostToUnicode(new URL("https://" + decodeURIComponent(authority) + "/").hostname);
+  } catch {
+    host = asciiLower(authority); // an unparsable host is compared as written
+  }
+  return host.replace(/\.+$/, "");
+}
+
+// Where a link goes (docs/FORMAT.md, "Verifying, step by step", step 7): the record page, another
+// page of the registry (its host in any case, after IDNA), a host that resembles the registry's
+// (same confusable skeleton, edit distance at most 2, or "pith" in it or in its skeleton), or
+// elsewhere.
 export function classifyLink(uri: string, recordUrl: string): LinkTarget {
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)(.*)$/s.exec(uri);
   if (!m) return "other";
@@ -88,18 +123,14 @@ export function classifyLink(uri: string, recordUrl: string): LinkTarget {
     port = authority.slice(p + 1);
     authority = authority.slice(0, p);
   }
-  let host = authority.toLowerCase();
-  try {
-    host = new URL("https://" + decodeURIComponent(authority) + "/").hostname;
-  } catch {
-    /* an unparsable host is compared as written */
-  }
-  host = host.replace(/\.+$/, "");
+  const host = canonicalHost(authority);
   if (host === REGISTRY_HOST) {
     const want = /^https:\/\/([^/?#]*)(.*)$/.exec(recordUrl)!;
     return m[1].toLowerCase() === "https" && !userinfo && !port && rest === want[2] && authority === want[1] ? "record page" : "registry";
   }
-  if (host.length > 256 || editDistance(host, REGISTRY_HOST) <= 2 || host.includes("pith") || host.startsWith("xn--") || host.includes(".xn--"))
+  if (new TextEncoder().encode(host).length > 256) return "lookalike";
+  const folded = asciiLower(skeleton(host));
+  if (folded === asciiLower(skeleton(REGISTRY_HOST)) || editDistance(host, REGISTRY_HOST) <= 2 || folded.includes("pith") || host.includes("pith"))
     return "lookalike";
   return "other";
 }

@@ -5,6 +5,7 @@ import { ed25519VerifyAsync, fromBase64, Keyring, sha256Hex } from "./crypto";
 import { onlyWhite, PdfDocument } from "./document";
 import { any, ATTACHMENT_NAME, EmbeddedData, readEmbedded, xmpPacket as xmpPacketOf } from "./embedded";
 import { canonicalText, member, parseJson } from "./json";
+import { pageOpenMarkedContent } from "./marked_content";
 import { PdfError } from "./pdf_objects";
 import { checkReceiptSignature, computeFacts, Facts, loadRecord, Receipt, Record, RecordError, titleCanonSha256, wrapperProblems } from "./record";
 import { CheckResult, NOT_PERFORMED, Report, Status, Verdict } from "./report";
@@ -25,6 +26,10 @@ export class Ctx {
   route: Route = "unknown";
   stamp?: StampParameters;
   badgePage?: number; // 0-based
+  // Set when the stamped page leaves marked content open around the badge (it fails
+  // pith.badge.shown), or when its content cannot be read to tell (unverifiable).
+  badgeHidden?: string;
+  badgeDoubt?: string;
   stamperTrusted = false;
   stamperSummary = "";
   rewritten = false;
@@ -215,7 +220,7 @@ function rewritten(c: Ctx, why: string) {
 }
 
 function stampStatement(p: StampParameters, recordSha: string, prefixLength: number, prefixSha: string, keyId: string): Uint8Array {
-  const params = JSON.stringify({ date: p.date, forced: p.forced, format: p.format, height: p.height, kind: p.kind, matrix: p.matrix, page: p.page, qr: p.qr, rect: p.rect });
+  const params = JSON.stringify({ date: p.date, forced: p.forced, format: p.format, height: p.height, kind: p.kind, matrix: p.matrix, page: p.page, ...(p.placement === undefined ? {} : { placement: p.placement }), qr: p.qr, rect: p.rect });
   return new TextEncoder().encode(`{"canonical_sha256":${JSON.stringify(recordSha)},"parameters":${params},"prefix_length":${prefixLength},"prefix_sha256":${JSON.stringify(prefixSha)},"stamper_key_id":${JSON.stringify(keyId)},"statement":"pith.stamp/${p.format}"}`);
 }
 
@@ -279,6 +284,16 @@ async function checkUpdate(c: Ctx, section: UpdateSection, length: number, prefi
       return;
     }
     c.stamp = p;
+    if (p.kind === "badge") {
+      try {
+        const open = pageOpenMarkedContent(prefix, p.page - 1);
+        if (open > 0)
+          c.badgeHidden = `the stamped page leaves ${open} marked-content section(s) open, so the badge is drawn inside them: optional content there can hide it`;
+      } catch (e) {
+        if (!(e instanceof PdfError)) throw e;
+        c.badgeDoubt = `the stamped page's content cannot be read to its end (${e.message}): whether optional content hides the badge from some viewers cannot be told`;
+      }
+    }
     c.add(UPDATE, title, "pass", `the ${section.objects.length} objects of the update are exactly what pith stamp writes: ` +
       (p.kind === "seal" ? "a seal (binding and metadata, no badge)" : `the badge on page ${p.page}, its link, the metadata and the record`) + (p.forced ? " (stamped with --force)" : ""));
     // The stamper.

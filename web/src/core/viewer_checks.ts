@@ -1,36 +1,94 @@
 // What a reader sees, through pdf.js: the badge page shows pith:SHORT8, page 1 shows the record's
 // title, links on the badge page go where the badge says. pdf.js gives the words and their boxes;
-// whether they are painted (ink in their boxes: not covered, clipped or drawn invisibly) is not
-// measured here, so a check that finds its words says so instead of passing.
+// where the thread can draw (the page's worker), the words' regions are rendered and the ink in
+// their boxes tells whether a viewer paints them (text covered, clipped, drawn white or in render
+// mode 3 is not shown), with pith verify's rules. Where it cannot (Node), a check that finds its
+// words says that painting was not measured instead of passing.
 import { pageAnnotations } from "./annotations";
+import { unfoldedFields } from "./form_fields";
 import { member } from "./json";
 import { PdfError } from "./pdf_objects";
 import { titleCanonSha256 } from "./record";
 import { NOT_PERFORMED } from "./report";
-import { classifyLink, foldWhitespace, isFileName, matchKey } from "./text";
+import { classifyLink, foldWhitespace, isFileName, linkTargetName, matchKey, showsTitle } from "./text";
 import type { Ctx } from "./verify";
 
-export type Word = { text: string; x0: number; y0: number; x1: number; y1: number };
+// x0..y1: PDF user space of the page; left..bottom: the page as displayed (turned by /Rotate),
+// points from its top left.
+export type Word = { text: string; x0: number; y0: number; x1: number; y1: number; left: number; top: number; right: number; bottom: number };
 export interface Viewer {
   pageCount: number;
   words(page: number): Promise<Word[]>; // 0-based page
   lines(page: number): Promise<string[]>;
+  // For each word (from words(page)), the share of its box (0..1) that the rendered page paints
+  // dark. Absent where the thread cannot render.
+  ink?(page: number, words: Word[]): Promise<number[]>;
   close(): Promise<void>;
 }
 
 const squeezed = (s: string) => s.replace(/[ \n\r\t\f]/g, "");
 
-function findLabel(words: Word[], label: string): Word | undefined {
-  for (const w of words) if (squeezed(w.text).includes(label)) return w;
+type Label = { box: Box; words: Word[] };
+
+// The word (or two adjacent words) that read pith:SHORT8 on the page.
+function findLabel(words: Word[], label: string): Label | undefined {
+  for (const w of words) if (squeezed(w.text).includes(label)) return { box: w, words: [w] };
   for (let i = 0; i + 1 < words.length; i++) {
     const one = squeezed(words[i].text);
     if (one && label.includes(one) && (one + squeezed(words[i + 1].text)).includes(label)) {
       const a = words[i], b = words[i + 1];
-      return { text: a.text + b.text, x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
+      return { box: { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) }, words: [a, b] };
     }
   }
   return undefined;
 }
+
+// The words whose match keys together hold the title's key, in reading order.
+function titleWords(words: Word[], title: string): Word[] {
+  const want = matchKey(title, true);
+  let all = "";
+  const startOf: number[] = [];
+  for (const w of words) {
+    startOf.push(all.length);
+    all += matchKey(w.text);
+  }
+  const at = want ? all.indexOf(want) : -1;
+  if (at < 0) return [];
+  return words.filter((_, i) => {
+    const end = i + 1 < words.length ? startOf[i + 1] : all.length;
+    return end > at && startOf[i] < at + want.length && end > startOf[i];
+  });
+}
+
+// The ink under words, measured once per word (one rendering of the region a request spans).
+class Ink {
+  private measured = new Map<Word, number>();
+  constructor(private v: Viewer) {}
+  get available() {
+    return !!this.v.ink;
+  }
+  // Why the page could not be rendered, when it could not.
+  failure?: string;
+  async measure(page: number, words: Word[]) {
+    const missing = words.filter((w) => !this.measured.has(w));
+    if (!missing.length || !this.v.ink) return;
+    try {
+      const values = await this.v.ink(page, missing);
+      missing.forEach((w, i) => this.measured.set(w, values[i]));
+    } catch (e) {
+      this.failure = (e as Error).message || String(e);
+    }
+  }
+  // Share of the words a viewer paints (a word is painted when at least 3% of its box is dark);
+  // NaN when the page could not be rendered.
+  async paintedShare(page: number, words: Word[]): Promise<number> {
+    if (!words.length) return 0;
+    await this.measure(page, words);
+    if (words.some((w) => !this.measured.has(w)) && this.failure !== undefined) return NaN;
+    return words.filter((w) => (this.measured.get(w) ?? 0) >= INKED).length / words.length;
+  }
+}
+const INKED = 0.03;
 
 type Box = { x0: number; y0: number; x1: number; y1: number };
 const overlaps = (r: number[], b: Box) => r[0] < b.x1 && b.x0 < r[2] && r[1] < b.y1 && b.y0 < r[3];
@@ -64,10 +122,10 @@ function checkLinks(c: Ctx, page: number, badge: Box) {
       if (t === "record page") {
         anyRecord = true;
         if (containsCentre(a.rect, badge)) covered = true;
-      } else if (t === "registry" || t === "lookalike") problems.push(`a link on ${where} goes to ${a.uri} (${t}), not to ${recordUrl}`);
+      } else if (t === "registry" || t === "lookalike") problems.push(`a link on ${where} goes to ${a.uri} (${linkTargetName(t)}), not to ${recordUrl}`);
       else if (over) problems.push(`a link over the badge goes to ${a.uri}, not to ${recordUrl}`);
     } else if (over && a.subtype === "Link") problems.push(`${name}, a link over the badge, does not open the record page${a.action ? ` (action /${a.action})` : ""}`);
-    else if (over && a.subtype !== "Popup") problems.push(`${name} (/${a.subtype || "?"}) covers the badge`);
+    else if (over && !a.closedPopup) problems.push(`${name} (/${a.subtype || "?"}) covers the badge`);
   }
   const id = "pith.link.match", title = "Badge link";
   if (problems.length) c.add(id, title, "fail", problems.join("; "));
@@ -77,18 +135,26 @@ function checkLinks(c: Ctx, page: number, badge: Box) {
   else c.add(id, title, "fail", `the link to the record page on ${where} does not cover the badge`);
 }
 
-const UNPAINTED = "whether a viewer paints them (not covered, clipped, drawn white or in render mode 3) was not measured";
+const UNPAINTED = "whether a viewer paints them (not covered, clipped, drawn white or in render mode 3) cannot be measured here";
 
-async function checkBadge(c: Ctx, v: Viewer) {
-  const label = c.facts!.number!.short;
+async function checkBadge(c: Ctx, v: Viewer, ink: Ink, label: string) {
   const pages = c.badgePage !== undefined ? [c.badgePage] : [...Array(Math.min(v.pageCount, 8)).keys()];
   for (const page of pages) {
     if (page >= v.pageCount) break;
     const found = findLabel(await v.words(page), label);
     if (!found) continue;
     c.factsOut.badge_page = page + 1;
-    c.add("pith.badge.shown", "Badge shown", "unverifiable", `${NOT_PERFORMED}page ${page + 1} holds the text ${label}, but ${UNPAINTED}`);
-    checkLinks(c, page, found);
+    const id = "pith.badge.shown", t = "Badge shown";
+    if (c.badgeHidden) c.add(id, t, "fail", c.badgeHidden);
+    else if (c.badgeDoubt) c.add(id, t, "unverifiable", c.badgeDoubt);
+    else if (!ink.available) c.add(id, t, "unverifiable", `${NOT_PERFORMED}page ${page + 1} holds the text ${label}, but ${UNPAINTED}`);
+    else {
+      const painted = await ink.paintedShare(page, found.words);
+      if (Number.isNaN(painted)) c.add(id, t, "unverifiable", `page ${page + 1} holds the text ${label}, but the page cannot be rendered to see whether a viewer paints it: ${ink.failure}`);
+      else if (painted < 1) c.add(id, t, "fail", `page ${page + 1} holds the text ${label} but a viewer does not paint it: the badge is covered, clipped or invisible`);
+      else c.add(id, t, "pass", `page ${page + 1} shows ${label}`);
+    }
+    checkLinks(c, page, found.box);
     return;
   }
   const where = c.badgePage !== undefined ? `page ${c.badgePage + 1} (where the stamp put it)` : `any of the first ${pages.length} pages`;
@@ -100,14 +166,23 @@ function titleHash(c: Ctx): string {
   return member((c.xmpRecord ?? c.attached)!.canonical, "metadata.title_canon_sha256") as string;
 }
 
-async function checkTitleShown(c: Ctx, v: Viewer) {
+const utf8Length = (s: string) => new TextEncoder().encode(s).length;
+
+async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
   const id = "pith.title.shown", t = "Title shown";
-  const words = (await v.words(0)).map((w) => w.text).join(" ");
-  const noText = matchKey(words).length < 16;
+  const pageWords = await v.words(0);
+  const words = pageWords.map((w) => w.text).join(" ");
+  const noText = utf8Length(matchKey(words)) < 16;
   if (c.title !== undefined) {
-    const want = matchKey(c.title, true);
-    if (want.length >= 16 && matchKey(words).includes(want)) c.add(id, t, "unverifiable", `${NOT_PERFORMED}page 1 holds the words of the record's title "${c.title}", but ${UNPAINTED}`);
-    else if (noText) c.add(id, t, "unverifiable", `page 1 has no text a viewer can extract (a scan?): it cannot be shown to carry the title "${c.title}"`);
+    if (showsTitle(words, c.title)) {
+      if (!ink.available) c.add(id, t, "unverifiable", `${NOT_PERFORMED}page 1 holds the words of the record's title "${c.title}", but ${UNPAINTED}`);
+      else {
+        const painted = await ink.paintedShare(0, titleWords(pageWords, c.title));
+        if (Number.isNaN(painted)) c.add(id, t, "unverifiable", `page 1 holds the words of the record's title "${c.title}", but the page cannot be rendered to see whether a viewer paints them: ${ink.failure}`);
+        else if (painted >= 0.8) c.add(id, t, "pass", `page 1 shows the record's title "${c.title}"`);
+        else c.add(id, t, "fail", `page 1 holds the text of the record's title "${c.title}" but a viewer does not paint it: it is hidden, clipped, covered or invisible`);
+      }
+    } else if (noText) c.add(id, t, "unverifiable", `page 1 has no text a viewer can extract (a scan?): it cannot be shown to carry the title "${c.title}"`);
     else c.add(id, t, "fail", `page 1 does not show the record's title "${c.title}": the record is another paper's`);
     return;
   }
@@ -140,12 +215,26 @@ function checkTitleMetadata(c: Ctx) {
   else c.add(id, t, "fail", wrong.map(([w, v]) => `${w} "${foldWhitespace(v)}" is not the record's title`).join("; "));
 }
 
+const MAX_FIELDS = 100000;
+
 export async function checkViewer(c: Ctx, open?: (bytes: Uint8Array) => Promise<Viewer>) {
   c.required.add("pith.badge.shown");
   c.required.add("pith.title.shown");
   if (!c.facts) {
     c.add("pith.badge.shown", "Badge shown", "n/a", "no valid record");
     c.add("pith.title.shown", "Title shown", "n/a", "no valid record");
+    return;
+  }
+  let fields = 0;
+  try {
+    fields = unfoldedFields(c.doc, MAX_FIELDS);
+  } catch (e) {
+    if (!(e instanceof PdfError)) throw e; // an unreadable form is the viewer's to skip, as viewers do
+  }
+  if (fields >= MAX_FIELDS) {
+    const reason = `the form's field tree unfolds to more than ${MAX_FIELDS} fields (shared /Kids): it would stall a viewer, so what a viewer shows is not read`;
+    c.add("pith.badge.shown", "Badge shown", "unverifiable", reason);
+    c.add("pith.title.shown", "Title shown", "unverifiable", reason);
     return;
   }
   let v: Viewer | undefined, why = "";
@@ -162,8 +251,15 @@ export async function checkViewer(c: Ctx, open?: (bytes: Uint8Array) => Promise<
     return;
   }
   try {
-    await checkBadge(c, v);
-    await checkTitleShown(c, v);
+    const ink = new Ink(v);
+    const label = c.facts.number!.short;
+    // Page 1 is rendered once for both checks: the title's words and, when it is there, the badge's.
+    if (ink.available && c.title !== undefined && (c.badgePage === undefined || c.badgePage === 0)) {
+      const words = await v.words(0);
+      await ink.measure(0, [...titleWords(words, c.title), ...(findLabel(words, label)?.words ?? [])]);
+    }
+    await checkBadge(c, v, ink, label);
+    await checkTitleShown(c, v, ink);
     checkTitleMetadata(c);
   } finally {
     await v.close();

@@ -113,7 +113,7 @@ function render(entry: Entry) {
   const np = $("not-performed");
   np.hidden = !r?.not_performed?.length;
   np.textContent = r?.not_performed?.length
-    ? `Not performed in this page: ${r.not_performed.join(", ")}. These checks need what pith verify measures on its own (see their reasons); without them this page does not say VERIFIED. Run pith verify for the full verdict.`
+    ? `Not performed in this page: ${r.not_performed.join(", ")}. This browser cannot render pages in the page's worker (OffscreenCanvas), so whether a viewer paints the words was not measured (see their reasons); without these checks this page does not say VERIFIED. Run pith verify, or a current browser, for the full verdict.`
     : "";
   const dl = $("record");
   dl.innerHTML = "";

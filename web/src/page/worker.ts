@@ -4,7 +4,7 @@ import { Keyring } from "../core/crypto";
 import { pageAnnotations } from "../core/annotations";
 import { PdfDocument } from "../core/document";
 import { readEmbedded } from "../core/embedded";
-import { openWithPdfjs } from "../core/pdfjs_viewer";
+import { Drawing, openWithPdfjs } from "../core/pdfjs_viewer";
 import { loadRecord } from "../core/record";
 import { verifyPdf } from "../core/verify";
 import { member } from "../core/json";
@@ -63,6 +63,14 @@ const canvasFactory = {
   },
 };
 
+// What drawing needs in this thread: ink under words (viewer_checks.ts) and the preview. A browser
+// without OffscreenCanvas in workers gets neither: the checks then say painting was not measured.
+const canDraw = typeof OffscreenCanvas !== "undefined";
+const drawing: Drawing = {
+  canvasFactory,
+  documentOptions: { StandardFontDataFactory: BundledFonts, standardFontDataUrl: "bundled/", useWorkerFetch: false },
+};
+
 function summary(bytes: Uint8Array): Summary {
   try {
     const data = readEmbedded(new PdfDocument(bytes));
@@ -83,7 +91,7 @@ function summary(bytes: Uint8Array): Summary {
 
 async function preview(bytes: Uint8Array, pageIndex: number, rect?: number[]): Promise<Preview | undefined> {
   const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, canvasFactory, isOffscreenCanvasSupported: true, verbosity: 0,
-    StandardFontDataFactory: BundledFonts, standardFontDataUrl: "bundled/", useWorkerFetch: false });
+    ...drawing.documentOptions });
   try {
     const doc = await task.promise;
     const page = await doc.getPage(Math.min(pageIndex + 1, doc.numPages));
@@ -122,7 +130,18 @@ const WARM_UP = (() => {
   pdf += `trailer\n<< /Size 6 /Root 1 0 R /Info << /PithNumber (pith:2026:AAAAAAAAAAAAAAAAAAAAAAAAAA) >> >>\nstartxref\n${xref}\n%%EOF\n`;
   return new TextEncoder().encode(pdf);
 })();
-const warmedUp = verifyPdf(WARM_UP, "warm-up.pdf", { keyring: Keyring.builtIn(), viewer: (b) => openWithPdfjs(pdfjs, b) })
+// The warm-up file has no record, so the ink under its words is measured on its own.
+async function warmUpInk() {
+  if (!canDraw) return;
+  const v = await openWithPdfjs(pdfjs, WARM_UP, drawing);
+  try {
+    await v.ink?.(0, await v.words(0));
+  } finally {
+    await v.close();
+  }
+}
+const warmedUp = verifyPdf(WARM_UP, "warm-up.pdf", { keyring: Keyring.builtIn(), viewer: (b) => openWithPdfjs(pdfjs, b, canDraw ? drawing : undefined) })
+  .then(warmUpInk)
   .then(() => preview(WARM_UP, 0))
   .catch(() => undefined);
 
@@ -134,7 +153,7 @@ self.onmessage = async (ev: MessageEvent<Job>) => {
     for (const k of job.keyrings) keyring.addText(k.text, k.name);
     const bytes = new Uint8Array(job.bytes);
     const started = performance.now();
-    const report = await verifyPdf(bytes, job.name, { keyring, viewer: (b) => openWithPdfjs(pdfjs, b) });
+    const report = await verifyPdf(bytes, job.name, { keyring, viewer: (b) => openWithPdfjs(pdfjs, b, canDraw ? drawing : undefined) });
     const verifiedMs = performance.now() - started;
     (self as unknown as Worker).postMessage({ id: job.id, report, summary: summary(bytes), verifiedMs });
     if (report.verdict !== "UNREADABLE" && report.verdict !== "NO-PITH-DATA") {

@@ -13,6 +13,7 @@
 #include "pdf/badge/badge_drawing.hpp"
 #include "pdf/content/marked_content.hpp"
 #include "pdf/reader/filters.hpp"
+#include "pdf/stamp/placement.hpp"
 #include "pdf/writer/incremental_update.hpp"
 #include "pdf/writer/serialize.hpp"
 #include "crypto/ed25519.hpp"
@@ -79,7 +80,7 @@ StampRecord stampRecordFrom(const record::Record& record, const record::RecordFa
 namespace {
 
 // Where the badge goes, decided once and recorded: the values are those the PDF will hold.
-StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampOptions& opt) {
+StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampOptions& opt, std::vector<std::string>& warnings) {
     StampParameters p;
     p.kind = opt.kind;
     p.epoch = opt.epoch;
@@ -94,7 +95,10 @@ StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampO
     p.height = asWritten(opt.height.value_or(pith::badge::defaultHeight(p.qr, url)));
     PageInfo page = in.page(p.pageIndex);
     const pith::badge::BadgeLayout layout = pith::badge::layoutBadge(rec.number.shortForm(8), url, p.qr, p.height);
-    badge::PlacedBadge placed = badge::place(page, layout.width, layout.height, opt.placement);
+    PlacementDecision decision = decidePlacement(in, page, layout.width, layout.height, opt.placement, opt.autoPlacement, opt.style, opt.force);
+    if (decision.warning) warnings.push_back(*decision.warning);
+    p.placement = decision.how;
+    const badge::PlacedBadge& placed = decision.placed;
     for (size_t i = 0; i < 6; ++i) p.matrix[i] = asWritten(placed.matrix[i]);
     p.rect = Rect{asWritten(placed.rect.x0), asWritten(placed.rect.y0), asWritten(placed.rect.x1), asWritten(placed.rect.y1)};
     return p;
@@ -364,7 +368,7 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
     const std::optional<Ref> rootRef = in.rootRef();
     if (!rootRef) throw PdfError("the trailer's /Root is not a reference");
 
-    result.parameters = opt.recorded ? *opt.recorded : decide(in, rec, opt);
+    result.parameters = opt.recorded ? *opt.recorded : decide(in, rec, opt, result.warnings);
     if (!opt.recorded && !opt.force && result.parameters.kind == StampKind::Badge) {
         const std::string page = "page " + std::to_string(result.parameters.pageIndex + 1);
         int open = 0;

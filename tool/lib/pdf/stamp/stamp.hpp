@@ -10,11 +10,13 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "crypto/secret_key.hpp"
 #include "pdf/badge/badge.hpp"
 #include "pdf/reader/pdf_reader.hpp"
 #include "pith_constants.hpp"
+#include "pdf/stamp/placement.hpp"
 #include "pdf/stamp/stamp_parameters.hpp"
 #include "record/record.hpp"
 
@@ -40,7 +42,9 @@ struct StamperSignature {
 struct StampOptions {
     StampKind kind = StampKind::Badge;
     size_t pageIndex = 0;
-    badge::Placement placement;
+    badge::Placement placement;             // as given; with autoPlacement only its edge distances count
+    bool autoPlacement = false;             // the first free place (pdf/stamp/placement.hpp); refused if none
+    PlacementStyle style = PlacementStyle::Badge;  // which places autoPlacement tries
     std::optional<double> height;           // default: an 8 pt label (badge::defaultHeight)
     bool qr = true;
     std::optional<std::int64_t> epoch;      // set: write dates (ModDate, MetadataDate); unset: none
@@ -69,6 +73,7 @@ struct StampResult {
     std::optional<std::string> previousNumber;
     StampParameters parameters;
     std::optional<StamperSignature> signature;
+    std::vector<std::string> warnings;      // the badge covers page content (given position, --force), ...
 };
 
 // in: the reader of the whole input at its latest revision. Throws PdfError, PdfEncryptedError,

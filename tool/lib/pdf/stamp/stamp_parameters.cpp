@@ -5,7 +5,10 @@
 #include <ctime>
 #include <set>
 
+#include <algorithm>
+
 #include "json/canonical.hpp"
+#include "pdf/stamp/placement.hpp"
 #include "json/parse.hpp"
 #include "pdf/writer/serialize.hpp"
 
@@ -85,6 +88,14 @@ void numberArray(const json::Value& v, const char* key, double* out, size_t n) {
 
 }  // namespace
 
+bool isRecordablePlacement(const std::string& placement) {
+    if (placement == "given") return true;
+    const size_t colon = placement.find(':');
+    if (colon == std::string::npos || (placement.substr(0, colon) != "auto" && placement.substr(0, colon) != "auto-forced")) return false;
+    const std::vector<std::string>& names = autoCandidates();
+    return std::find(names.begin(), names.end(), placement.substr(colon + 1)) != names.end();
+}
+
 double asWritten(double value) { return std::stod(formatReal(value)); }
 
 json::Value toJson(const StampParameters& p) {
@@ -100,6 +111,10 @@ json::Value toJson(const StampParameters& p) {
         {"qr", json::Value::boolean(p.qr)},
         {"rect", numbers(rect, 4)},
     };
+    if (!p.placement.empty()) {  // kept sorted by key: after "page", before "qr"
+        auto qr = std::find_if(members.begin(), members.end(), [](const json::Member& m) { return m.first == "qr"; });
+        members.insert(qr, {"placement", json::Value::string(p.placement)});
+    }
     return json::Value::object(std::move(members));
 }
 
@@ -115,7 +130,7 @@ StampParameters parseStampParameters(std::string_view text) {
         bad(std::string("not valid JSON: ") + e.what());
     }
     if (!v.isObject()) bad("not a JSON object");
-    static const std::set<std::string> known{"date", "forced", "format", "height", "kind", "matrix", "page", "qr", "rect"};
+    static const std::set<std::string> known{"date", "forced", "format", "height", "kind", "matrix", "page", "placement", "qr", "rect"};
     for (const auto& [key, value] : v.asObject())
         if (!known.count(key)) bad("unknown member \"" + key + "\"");
     StampParameters p;
@@ -148,6 +163,12 @@ StampParameters parseStampParameters(std::string_view text) {
     if (p.kind == StampKind::Seal && (p.height != 0 || p.qr || p.pageIndex != 0 || p.matrix != std::array<double, 6>{} ||
                                       p.rect.x0 != 0 || p.rect.y0 != 0 || p.rect.x1 != 0 || p.rect.y1 != 0))
         bad("a seal draws nothing: page 1, height 0, no QR, zero matrix and rect");
+    if (const json::Value* placement = v.find("placement")) {
+        if (!placement->isString() || !isRecordablePlacement(placement->asString()))
+            bad("placement is not one a stamp records (auto:<candidate>, auto-forced:<candidate>, given)");
+        if (p.kind == StampKind::Seal) bad("a seal places nothing: no placement");
+        p.placement = placement->asString();
+    }
     const json::Value* date = v.find("date");
     if (!date) bad("missing \"date\"");
     if (date->isString()) {

@@ -33,6 +33,9 @@ struct StampParameters {
     Rect rect;                             // the link's /Rect
     std::optional<std::int64_t> epoch;     // dates written, or none
     bool forced = false;                   // stamped with --force over a failed stamp-time check
+    // How the badge's place was chosen: "auto:<candidate>" (pdf/stamp/placement.hpp), "auto-forced:<candidate>"
+    // (no free place, --force) or "given". Empty: not recorded (a seal; stamps written before it was).
+    std::string placement;
 };
 
 class StampFormatError : public std::runtime_error {
@@ -40,12 +43,15 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// The JSON object (kind, page, height, qr, matrix, rect, date, forced, format); numbers as the
+// The JSON object (kind, page, height, qr, matrix, rect, date, forced, format, and placement when
+// recorded); numbers as the
 // decimal strings the PDF holds, so that they round-trip exactly in any language.
 json::Value toJson(const StampParameters& parameters);
 std::string toCanonicalJson(const StampParameters& parameters);
 // Strict: every member present with its type, nothing else, values in range. Throws StampFormatError.
 StampParameters parseStampParameters(std::string_view json);
+// The placement values a stamp may record.
+bool isRecordablePlacement(const std::string& placement);
 
 // "D:YYYYMMDDHHmmSSZ" and "YYYY-MM-DDTHH:MM:SSZ" for a Unix time; the second read back strictly
 // (a date that does not exist, such as 2026-02-30, is none).
