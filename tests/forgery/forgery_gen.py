@@ -1397,7 +1397,8 @@ def _(ctx):
                        "AP": {"N": Ref(ap)}})
         page1(b, meta)["Annots"] = [Ref(annot)]
     base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="popup-over-badge")
-    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    # Automatic placement would go around the popup; the stamper is made to put it underneath.
+    data = ctx.stamp(base, ctx.rec_a, "--position", "top-right", notes=notes)
     return Forgery(data, "a closed /Popup annotation in the ORIGINAL, where the badge lands, with an opaque appearance "
                    "reading %s: poppler draws a popup's appearance like any annotation's (MuPDF does not)" % FAKE_SHORT,
                    show=[TITLE_A], notes=notes, viewers=("poppler",),

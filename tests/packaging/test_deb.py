@@ -193,7 +193,7 @@ class DebTest(unittest.TestCase):
                 with open(os.path.join(main_dir, "paper.html"), encoding="utf-8") as f:
                     page = f.read()
                 self.assertIn('class="ltx_ref pith_badge', page)
-                self.assertRegex(page, r'>pith:[A-Z2-7]{8}</span></a>')
+                self.assertRegex(page, r'pith_badge_label"[^>]*>pith:[A-Z2-7]{8}</span>')
 
         sh("dpkg", "--purge", "pith", check=True)
         self.assertEqual(sh("kpsewhich", "pith.sty").stdout.strip(), "")
