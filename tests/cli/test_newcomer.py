@@ -243,6 +243,7 @@ class UsageTest(Base):
             (["--size", "0"], "--size"),
             (["--size", "-24"], "--size"),
             (["--size", "1e9"], "--size"),
+            (["--size", "8"], "--size"),
             (["--margin", "-5"], "--margin"),
             (["--margin", "12,-1"], "--margin"),
             (["--margin", "nan"], "--margin"),
@@ -258,7 +259,7 @@ class UsageTest(Base):
         self.assertOneErrorLine(p, 2, "SOURCE_DATE_EPOCH")
         # The values that are fine still stamp.
         p = pith("stamp", MINIMAL, "--record", SEED, "-o", out, "--position", "bottom-left", "--margin", "0,30",
-                 "--size", "8", "--page", "1", "--date", "2026-05-09T10:00:00Z")
+                 "--size", "10", "--no-qr", "--page", "1", "--date", "2026-05-09T10:00:00Z")
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(pith("verify", out).returncode, 0)
 

@@ -39,6 +39,7 @@ FAKE_SHORT = "pith:AAAAAAAA"
 # little more: where a forger puts things meant to sit on top of, or under, the badge.
 BADGE_AREA = [428, 734, 606, 786]
 BADGE_INNER = [437, 742, 598, 778]  # inside the badge: compared pixel by pixel
+BESIDE_BADGE = [0, 690, 380, 728]   # left of the default badge with its QR code (214 x 86 pt, top right)
 HIDDEN_LINE_AREA = [72, 325, 540, 350]
 
 HELVETICA = {"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("Helvetica"),
@@ -134,6 +135,10 @@ class Ctx:
     def stamp(self, data, record, *args, fallback=("--force",), notes=None, tag="stamp"):
         """`pith stamp`; a refusal (exit 1) is noted and retried with `fallback` added."""
         self._n += 1
+        # The cases' geometry (BADGE_AREA, the regions compared pixel by pixel) is that of the top-right
+        # corner, where a forger who runs pith stamp can always put the badge.
+        if "--position" not in args and "--style" not in args:
+            args = ("--position", "top-right") + tuple(args)
         src = self.write("%s-%d-in.pdf" % (tag, self._n), data)
         out = self.path("%s-%d-out.pdf" % (tag, self._n))
         p = self.pith("stamp", src, "--record", record, "-o", out, *args)
@@ -534,7 +539,8 @@ def _(ctx):
     plain, _ = paper(TITLE_A, ctx.record_a, info_title=False, tweak=_b_over_a(b""), file_id="small-print")
     return Forgery(data, "paper B's title at 18 pt where the title stands, A's title in 3-pt print at the foot of "
                    "page 1, stamped with A's record (--force)", show=[TITLE_B, TITLE_A, SHORT_A], notes=notes,
-                   pixels=[("above the foot, page 1 is the page without A's title", plain, [0, 40, 612, 728], "same")],
+                   pixels=[("above the foot, page 1 is the page without A's title", plain, [0, 40, 612, 690], "same"),
+                           ("left of the badge, page 1 is the page without A's title", plain, BESIDE_BADGE, "same")],
                    must_refuse=True, refused=refused)
 
 
@@ -559,7 +565,9 @@ def _(ctx):
     return Forgery(data, "paper A's title under a black filled rectangle (text there, no contrast in its boxes), "
                    "paper B's title above it, stamped with A's record (--force)", show=[TITLE_B, TITLE_A, SHORT_A],
                    notes=notes, pixels=[("A's title is not seen: below the badge, page 1 is the page without it",
-                                         plain, [0, 0, 612, 728], "same")],
+                                         plain, [0, 0, 612, 690], "same"),
+                                        ("A's title is not seen: left of the badge, page 1 is the page without it",
+                                         plain, BESIDE_BADGE, "same")],
                    must_refuse=True, refused=refused)
 
 

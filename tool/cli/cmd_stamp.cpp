@@ -12,6 +12,7 @@
 #include "cli/command.hpp"
 #include "cli/record_gate.hpp"
 #include "cli/parallel.hpp"
+#include "badge/badge_layout.hpp"
 #include "exit_codes.hpp"
 #include "io/atomic_write.hpp"
 #include "pdf/stamp/stamp.hpp"
@@ -196,6 +197,15 @@ int runStamp(const StampCliOptions& o) {
     opt.pageIndex = o.page - 1;  // --page is checked to be at least 1
     opt.qr = !o.noQr;
     if (o.size > 0) opt.height = o.size;
+    // The badge scales as a whole: a low one sets its label too small to read, and the stamp's own
+    // check that a viewer paints the label would refuse it later with a less useful message.
+    if (const double least = pith::badge::minimumHeight(opt.qr, stampRecord.number.recordUrl()); o.size > 0 && o.size < least) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "--size '%g': a badge that low sets its label below %g pt; give %.1f or more%s", o.size,
+                      pith::badge::BadgeLayout::kMinimumLabel, std::ceil(least * 10) / 10, opt.qr ? " (or --no-qr for a lower one)" : "");
+        printError(buf);
+        return kExitUsage;
+    }
     opt.force = o.force;
     opt.allowRenumber = o.allowRenumber;
     if (!o.stamperKey.empty()) opt.stamperKey = crypto::parseSecretKey(record::readInput(o.stamperKey, 1u << 20), o.stamperKey);

@@ -39,6 +39,10 @@ double defaultHeight(bool qr, const std::string& url) {
     return heightFor(BadgeLayout::kDefaultLabel, qr ? qr::encode(url).size + 2 * BadgeLayout::kQuietZone : 0);
 }
 
+double minimumHeight(bool qr, const std::string& url) {
+    return heightFor(BadgeLayout::kMinimumLabel, qr ? qr::encode(url).size + 2 * BadgeLayout::kQuietZone : 0);
+}
+
 BadgeLayout layoutBadge(const record::PithNumber& number, const BadgeOptions& options) {
     const double height = options.height > 0 ? options.height : defaultHeight(options.qr, number.recordUrl());
     return layoutBadge(number.shortForm(8), number.recordUrl(), options.qr, height);

@@ -56,6 +56,7 @@ struct BadgeLayout {
     // Ghostscript; from 1.75 pt all three decoded; 2 pt leaves a margin.
     static constexpr double kLabelPerModule = 4;  // 2 pt modules at the default 8 pt label
     static constexpr double kDefaultLabel = 8;  // points: the label at the default height
+    static constexpr double kMinimumLabel = 6;  // points: smaller is not read on paper (pith stamp refuses it)
 };
 
 struct BadgeOptions {
@@ -68,6 +69,8 @@ const std::vector<std::string>& markRows();
 
 // The height a badge has by default (label of kDefaultLabel points).
 double defaultHeight(bool qr, const std::string& url);
+// The lowest height whose label is kMinimumLabel points.
+double minimumHeight(bool qr, const std::string& url);
 
 // Throws std::invalid_argument for a height outside 8..2000 points.
 BadgeLayout layoutBadge(const record::PithNumber& number, const BadgeOptions& options);
