@@ -21,6 +21,7 @@ const files = manifest.files.filter((e) => subdirs.includes(e.file.split("/")[0]
 const executablePath = process.env.PITH_CHROMIUM ?? "/usr/bin/chromium";
 const pageUrl = pathToFileURL(join(process.env.PITH_WEB_DIST ?? new URL("../dist", import.meta.url).pathname, "index.html")).href;
 const started = Date.now();
+const WORDED_ALIKE = new Set(["pith.title.shown", "pith.badge.shown"]);
 
 // Files checked with the same arguments (a keyring) share one page: a keyring picked first applies
 // to the files picked after it.
@@ -79,6 +80,8 @@ for (const [key, list] of groups) {
         (a.checks ?? []).forEach((c, k) => {
           const w = shown.checks[k];
           if (c.status !== w.status) problems.push(`${c.id}: pith ${c.status} (${c.reason.slice(0, 160)}), page ${w.status} (${w.reason.slice(0, 160)})`);
+          // What a reader sees is worded as pith words it, sizes of small print included.
+          else if (WORDED_ALIKE.has(c.id) && c.reason !== w.reason) problems.push(`${c.id} reason: pith "${c.reason}", page "${w.reason}"`);
         });
     }
     if (problems.length) {

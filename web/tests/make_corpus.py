@@ -16,6 +16,7 @@ Run with /usr/bin/python3 (Debian's python3-pikepdf):  make_corpus.py PITH SOURC
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -83,6 +84,20 @@ def papers(work):
     open(os.path.join(plain, "paper.tex"), "w").write(tex)
     run("pdflatex", "-interaction=batchmode", "-no-shell-escape", "paper.tex", cwd=plain)
     out["plain"] = os.path.join(plain, "paper.pdf")
+    # The same paper with its title set white on a dark banner (no black title elsewhere): a
+    # genuine page whose title's ink is light on dark.
+    banner = os.path.join(work, "banner")
+    os.makedirs(banner)
+    title, author, date = (re.search(r"\\%s\{([^}]*)\}" % k, tex).group(1) for k in ("title", "author", "date"))
+    head = ("\\noindent\\colorbox[rgb]{0.10,0.14,0.32}{\\parbox{\\dimexpr\\linewidth-2\\fboxsep\\relax}{\\centering"
+            "\\vspace{1.2em}\\color{white}\\LARGE\\bfseries " + title + "\\par\\vspace{1.2em}}}\n"
+            "\\begin{center}\\large " + author + "\\\\[0.5em] " + date + "\\end{center}")
+    banner_tex = tex.replace("\\usepackage{amsmath,amssymb}", "\\usepackage{amsmath,amssymb}\n\\usepackage{xcolor}").replace("\\maketitle", head)
+    if banner_tex.count("colorbox") != 1 or "xcolor" not in banner_tex:
+        raise SystemExit("examples/paper/paper.tex: no \\maketitle or \\usepackage{amsmath,amssymb} to set the banner title with")
+    open(os.path.join(banner, "paper.tex"), "w").write(banner_tex)
+    run("pdflatex", "-interaction=batchmode", "-no-shell-escape", "paper.tex", cwd=banner)
+    out["banner"] = os.path.join(banner, "paper.pdf")
     return out
 
 
@@ -102,6 +117,9 @@ def stamps(work, p):
         run(PITH, "stamp", p["plain"], "--record", RECORD, "-o", o, *extra)
         add("stamp", name + ".pdf", path=o)
         made[name] = o
+    o = os.path.join(s, "title-on-dark-banner.pdf")
+    run(PITH, "stamp", p["banner"], "--record", RECORD, "-o", o)
+    add("stamp", "title-on-dark-banner.pdf", path=o)
     key = os.path.join(s, "stamper.key")
     kr = run(PITH, "key", "generate", "--key-id", "test-stamper", "-o", key).stdout.decode()
     os.makedirs(os.path.join(OUT, "keys"), exist_ok=True)

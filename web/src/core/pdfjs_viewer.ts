@@ -13,6 +13,18 @@ export type Drawing = {
 // those of pith verify (docs/REPORT.md, "What a reader sees").
 const INK_SCALE = 1.5;
 const MAX_INK_PIXELS = 40_000_000;
+// How far a pixel's luminance must be from its box's median to be ink: a quarter of the range.
+const INK_CONTRAST = 64;
+
+// The level at index n/2 of the n levels counted (the upper median, as pith verify takes it).
+function medianLevel(counts: number[], n: number): number {
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += counts[v];
+    if (seen > Math.floor(n / 2)) return v;
+  }
+  return 255;
+}
 
 // pdf.js is handed in (the legacy build under Node, the browser build in the page's worker).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -60,8 +72,11 @@ function wordsOfContent(page: any, tc: any): Word[] {
   const out: Word[] = [];
   for (const it of tc.items) {
     if (typeof it.str !== "string" || !it.str.trim()) continue;
-    const [a, b, , d, e, f] = it.transform as number[];
-    const size = Math.hypot(b, d) || Math.abs(d) || it.height || 1;
+    const [a, , c, d, e, f] = it.transform as number[];
+    // The font size as displayed: the length of the text space's vertical unit in device space
+    // (font size, text matrix and CTM; horizontal scaling left out), poppler's transformed font size.
+    const fontSize = Math.hypot(c, d);
+    const size = fontSize || it.height || 1;
     const style = tc.styles?.[it.fontName];
     const ascent = style && Number.isFinite(style.ascent) && style.ascent > 0 ? style.ascent : 0.8;
     const descent = style && Number.isFinite(style.descent) && style.descent < 0 ? style.descent : -0.25;
@@ -73,7 +88,7 @@ function wordsOfContent(page: any, tc: any): Word[] {
       if (part.trim()) {
         const x0 = x, y0 = f + descent * size, x1 = x + w, y1 = f + ascent * size;
         const [l, t, r, bottom] = view.convertToViewportRectangle([x0, y0, x1, y1]) as number[];
-        out.push({ text: part, x0, y0, x1, y1, left: Math.min(l, r), top: Math.min(t, bottom), right: Math.max(l, r), bottom: Math.max(t, bottom) });
+        out.push({ text: part, x0, y0, x1, y1, left: Math.min(l, r), top: Math.min(t, bottom), right: Math.max(l, r), bottom: Math.max(t, bottom), size: fontSize });
       }
       x += w * (a >= 0 ? 1 : -1);
     }
@@ -135,8 +150,11 @@ async function visibleText(pdfjs: any, doc: any, page: any) {
   return { ...tc, items };
 }
 
-// For each word, the share of its box (0..1) that the rendered page paints dark (r+g+b below
-// 3 x 170 over a white page): one rendering of the region the words span, annotations included.
+// For each word, the share of its box (0..1) whose pixels stand out from the box's median
+// luminance by INK_CONTRAST or more, as pith verify measures it (docs/FORMAT.md, step 7): glyphs
+// stand out from their own background, so text under a fill of any colour (a black bar too) has
+// none, and white text on a dark banner has ink. One rendering of the region the words span,
+// annotations included.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function inkUnder(drawing: Drawing, pagePromise: Promise<any>, words: Word[]): Promise<number[]> {
   const out = words.map(() => 0);
@@ -159,14 +177,22 @@ async function inkUnder(drawing: Drawing, pagePromise: Promise<any>, words: Word
     words.forEach((word, i) => {
       const x0 = Math.max(0, Math.trunc(word.left * s) - x), x1 = Math.min(w, Math.trunc(word.right * s) - x);
       const y0 = Math.max(0, Math.trunc(word.top * s) - y), y1 = Math.min(h, Math.trunc(word.bottom * s) - y);
-      let dark = 0, all = 0;
+      // Luminance 0..255 of each pixel (RGBA), counted by level: the median is read off the counts.
+      const counts = new Array<number>(256).fill(0);
+      let all = 0;
       for (let yy = y0; yy < y1; yy++)
         for (let xx = x0; xx < x1; xx++) {
           const p = 4 * (yy * w + xx);
+          counts[Math.trunc((114 * data[p + 2] + 587 * data[p + 1] + 299 * data[p]) / 1000)]++;
           all++;
-          if (data[p] + data[p + 1] + data[p + 2] < 3 * 170) dark++;
         }
-      out[i] = all ? dark / all : 0;
+      if (!all) return;
+      const background = medianLevel(counts, all);
+      let standing = 0;
+      counts.forEach((n, v) => {
+        if (Math.abs(v - background) >= INK_CONTRAST) standing += n;
+      });
+      out[i] = standing / all;
     });
   } finally {
     drawing.canvasFactory.destroy(made);

@@ -14,14 +14,14 @@ import { classifyLink, foldWhitespace, isFileName, linkTargetName, matchKey, sho
 import type { Ctx } from "./verify";
 
 // x0..y1: PDF user space of the page; left..bottom: the page as displayed (turned by /Rotate),
-// points from its top left.
-export type Word = { text: string; x0: number; y0: number; x1: number; y1: number; left: number; top: number; right: number; bottom: number };
+// points from its top left; size: the font size as displayed (text matrix and CTM applied), in points.
+export type Word = { text: string; x0: number; y0: number; x1: number; y1: number; left: number; top: number; right: number; bottom: number; size: number };
 export interface Viewer {
   pageCount: number;
   words(page: number): Promise<Word[]>; // 0-based page
   lines(page: number): Promise<string[]>;
-  // For each word (from words(page)), the share of its box (0..1) that the rendered page paints
-  // dark. Absent where the thread cannot render.
+  // For each word (from words(page)), the share of its box (0..1) whose rendered pixels stand out
+  // from the box's median luminance (docs/FORMAT.md, step 7). Absent where the thread cannot render.
   ink?(page: number, words: Word[]): Promise<number[]>;
   close(): Promise<void>;
 }
@@ -43,8 +43,10 @@ function findLabel(words: Word[], label: string): Label | undefined {
   return undefined;
 }
 
-// The words whose match keys together hold the title's key, in reading order.
-function titleWords(words: Word[], title: string): Word[] {
+// Each run of words whose match keys together hold the title's key, in reading order (the first
+// few: a running head may repeat the title above the title itself).
+const TITLE_OCCURRENCES = 4;
+function titleOccurrences(words: Word[], title: string): Word[][] {
   const want = matchKey(title, true);
   let all = "";
   const startOf: number[] = [];
@@ -52,12 +54,35 @@ function titleWords(words: Word[], title: string): Word[] {
     startOf.push(all.length);
     all += matchKey(w.text);
   }
-  const at = want ? all.indexOf(want) : -1;
-  if (at < 0) return [];
-  return words.filter((_, i) => {
-    const end = i + 1 < words.length ? startOf[i + 1] : all.length;
-    return end > at && startOf[i] < at + want.length && end > startOf[i];
-  });
+  const out: Word[][] = [];
+  if (!want) return out;
+  for (let at = all.indexOf(want); at >= 0 && out.length < TITLE_OCCURRENCES; at = all.indexOf(want, at + want.length))
+    out.push(
+      words.filter((_, i) => {
+        const end = i + 1 < words.length ? startOf[i + 1] : all.length;
+        return end > at && startOf[i] < at + want.length && end > startOf[i];
+      }),
+    );
+  return out;
+}
+
+// The median of sizes (the upper one of an even count, as pith verify takes it); 0 for none.
+function medianSize(sizes: number[]): number {
+  if (!sizes.length) return 0;
+  return [...sizes].sort((a, b) => a - b)[Math.floor(sizes.length / 2)];
+}
+
+// A title is set at least as large as the body text (the median font size of the page's words):
+// the record's title in small print under a large other one is not what a reader takes for the
+// paper's title.
+const TITLE_TO_BODY = 0.8;
+// A size to 0.1 pt as pith verify prints it (printf's %.1f rounds the exact binary value, and an
+// exact tie, a size of n/4 with n odd, to the even digit, where toFixed rounds a tie up).
+function points(size: number): string {
+  const tie = Number.isInteger(size * 4) && Math.abs(size * 4) % 2 === 1;
+  if (!tie) return `${size.toFixed(1)} pt`;
+  const below = Math.floor(size * 10);
+  return `${((below % 2 === 0 ? below : below + 1) / 10).toFixed(1)} pt`;
 }
 
 // The ink under words, measured once per word (one rendering of the region a request spans).
@@ -79,7 +104,7 @@ class Ink {
       this.failure = (e as Error).message || String(e);
     }
   }
-  // Share of the words a viewer paints (a word is painted when at least 3% of its box is dark);
+  // Share of the words a viewer paints (a word is painted when at least 3% of its box stands out);
   // NaN when the page could not be rendered.
   async paintedShare(page: number, words: Word[]): Promise<number> {
     if (!words.length) return 0;
@@ -177,9 +202,19 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
     if (showsTitle(words, c.title)) {
       if (!ink.available) c.add(id, t, "unverifiable", `${NOT_PERFORMED}page 1 holds the words of the record's title "${c.title}", but ${UNPAINTED}`);
       else {
-        const painted = await ink.paintedShare(0, titleWords(pageWords, c.title));
-        if (Number.isNaN(painted)) c.add(id, t, "unverifiable", `page 1 holds the words of the record's title "${c.title}", but the page cannot be rendered to see whether a viewer paints them: ${ink.failure}`);
-        else if (painted >= 0.8) c.add(id, t, "pass", `page 1 shows the record's title "${c.title}"`);
+        const body = medianSize(pageWords.map((w) => w.size));
+        let painted = false, unmeasured = false, largest = 0;
+        for (const run of titleOccurrences(pageWords, c.title)) {
+          const share = await ink.paintedShare(0, run);
+          if (Number.isNaN(share)) unmeasured = true;
+          if (!(share >= 0.8)) continue;
+          painted = true;
+          largest = Math.max(largest, medianSize(run.map((w) => w.size)));
+        }
+        if (unmeasured && !painted) c.add(id, t, "unverifiable", `page 1 holds the words of the record's title "${c.title}", but the page cannot be rendered to see whether a viewer paints them: ${ink.failure}`);
+        else if (painted && largest >= TITLE_TO_BODY * body) c.add(id, t, "pass", `page 1 shows the record's title "${c.title}"`);
+        else if (painted)
+          c.add(id, t, "fail", `page 1 shows the record's title "${c.title}" only in small print (${points(largest)}, where the page's body text is ${points(body)}): what a reader takes for the title is other text`);
         else c.add(id, t, "fail", `page 1 holds the text of the record's title "${c.title}" but a viewer does not paint it: it is hidden, clipped, covered or invisible`);
       }
     } else if (noText) c.add(id, t, "unverifiable", `page 1 has no text a viewer can extract (a scan?): it cannot be shown to carry the title "${c.title}"`);
@@ -256,7 +291,7 @@ export async function checkViewer(c: Ctx, open?: (bytes: Uint8Array) => Promise<
     // Page 1 is rendered once for both checks: the title's words and, when it is there, the badge's.
     if (ink.available && c.title !== undefined && (c.badgePage === undefined || c.badgePage === 0)) {
       const words = await v.words(0);
-      await ink.measure(0, [...titleWords(words, c.title), ...(findLabel(words, label)?.words ?? [])]);
+      await ink.measure(0, [...titleOccurrences(words, c.title).flat(), ...(findLabel(words, label)?.words ?? [])]);
     }
     await checkBadge(c, v, ink, label);
     await checkTitleShown(c, v, ink);
