@@ -1373,18 +1373,24 @@ def _(ctx):
                    urls=[URL_A], before_hide=[FORGED])
 
 
-@case("c8-pre-stamp-annotation-over-badge")
-def _(ctx):
-    notes = []
-
+def _fake_badge_annotation(subtype, **keys):
+    """A tweak: an annotation of `subtype` (and `keys`) where the badge lands, whose opaque appearance
+    draws a badge reading FAKE_SHORT."""
     def tweak(b, meta):
         w, h = BADGE_AREA[2] - BADGE_AREA[0], BADGE_AREA[3] - BADGE_AREA[1]
         ap = b.add(form([0, 0, w, h], b"1 g 0 0 %d %d re f 0.6 G 0.5 w 1 1 %d %d re S 0.1 g BT /F1 14.4 Tf 62 20 Td "
                         b"(%s) Tj ET" % (w, h, w - 2, h - 2, FAKE_SHORT.encode()), {"Font": {"F1": Ref(meta["font"])}}))
-        annot = b.add({"Type": Name("Annot"), "Subtype": Name("Stamp"), "Rect": BADGE_AREA, "F": 4, "Name": "Draft",
-                       "AP": {"N": Ref(ap)}})
+        annot = b.add(dict({"Type": Name("Annot"), "Subtype": Name(subtype), "Rect": BADGE_AREA, "F": 4,
+                            "AP": {"N": Ref(ap)}}, **{k: Name(v) if k == "Name" else v for k, v in keys.items()}))
         page1(b, meta)["Annots"] = [Ref(annot)]
-    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="annotation-over-badge")
+    return tweak
+
+
+@case("c8-pre-stamp-annotation-over-badge")
+def _(ctx):
+    notes = []
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=_fake_badge_annotation("Stamp", Name="Draft"),
+                    file_id="annotation-over-badge")
     # Automatic placement would go around the overlay; the stamper is made to put it underneath.
     data = ctx.stamp(base, ctx.rec_a, "--position", "top-right", notes=notes)
     return Forgery(data, "an opaque Stamp annotation in the ORIGINAL, where the badge lands (top right), whose "
@@ -1396,15 +1402,7 @@ def _(ctx):
 @case("c8-pre-stamp-popup-over-badge")
 def _(ctx):
     notes = []
-
-    def tweak(b, meta):
-        w, h = BADGE_AREA[2] - BADGE_AREA[0], BADGE_AREA[3] - BADGE_AREA[1]
-        ap = b.add(form([0, 0, w, h], b"1 g 0 0 %d %d re f 0.6 G 0.5 w 1 1 %d %d re S 0.1 g BT /F1 14.4 Tf 62 20 Td "
-                        b"(%s) Tj ET" % (w, h, w - 2, h - 2, FAKE_SHORT.encode()), {"Font": {"F1": Ref(meta["font"])}}))
-        annot = b.add({"Type": Name("Annot"), "Subtype": Name("Popup"), "Rect": BADGE_AREA, "F": 4, "Open": False,
-                       "AP": {"N": Ref(ap)}})
-        page1(b, meta)["Annots"] = [Ref(annot)]
-    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="popup-over-badge")
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=_fake_badge_annotation("Popup", Open=False), file_id="popup-over-badge")
     # Automatic placement would go around the popup; the stamper is made to put it underneath.
     data = ctx.stamp(base, ctx.rec_a, "--position", "top-right", notes=notes)
     return Forgery(data, "a closed /Popup annotation in the ORIGINAL, where the badge lands, with an opaque appearance "
