@@ -15,6 +15,7 @@
 #include "badge/badge_layout.hpp"
 #include "exit_codes.hpp"
 #include "io/atomic_write.hpp"
+#include "pdf/stamp/pdfa.hpp"
 #include "pdf/stamp/stamp.hpp"
 #include "pdf/xmp/pith_xmp.hpp"
 #include "crypto/secret_key.hpp"
@@ -61,6 +62,8 @@ struct FileResult {
     bool linearized = false;  // the input was linearized: the output, with an update appended, is not
     std::string placement;                // how the badge's place was chosen (stamp parameters)
     std::vector<double> rect;             // the badge's rectangle in points, as written
+    std::string pdfa;                     // the PDF/A conformance kept ("2B", stamp parameters), or empty
+    std::optional<std::string> unknownPdfa;  // a PDF/A claim pith does not know, not kept
     std::vector<std::string> warnings;
 };
 
@@ -263,6 +266,8 @@ int runStamp(const StampCliOptions& o) {
                 r.rect = {b.x0, b.y0, b.x1, b.y1};
             }
             r.warnings = s.stamp.warnings;
+            r.pdfa = s.stamp.parameters.pdfa;
+            r.unknownPdfa = s.stamp.unknownPdfa;
             if (r.output == "-") io::writeStdout(s.output->bytes());
             else if (o.inPlace) io::replaceFileAtomically(r.output, {s.output->bytes()});  // keeps mode, owner, links
             else io::writeFileAtomically(r.output, s.output->bytes());
@@ -302,6 +307,12 @@ int runStamp(const StampCliOptions& o) {
                 line["linearized_input"] = r.linearized;
                 if (!r.placement.empty()) line["placement"] = r.placement;
                 if (!r.rect.empty()) line["rect"] = r.rect;
+                if (!r.pdfa.empty())
+                    line["pdfa"] = {{"conformance", pdf::stamp::pdfaName(r.pdfa)}, {"kept", true},
+                                    {"record", pdf::stamp::pdfaAllowsRecordAttachment(r.pdfa) ? "attachment" : "xmp"},
+                                    {"summary", pdf::stamp::pdfaKeptSummary(r.pdfa)}};
+                else if (r.unknownPdfa)
+                    line["pdfa"] = {{"conformance", *r.unknownPdfa}, {"kept", false}};
                 line["warnings"] = r.warnings;
             }
             else line["error"] = r.error;
@@ -313,6 +324,8 @@ int runStamp(const StampCliOptions& o) {
             if (r.linearized && !o.quiet)
                 printError("warning: " + name + " was linearized (fast web view); with the stamp appended the output is valid "
                            "but no longer linearized (re-linearizing rewrites the file and breaks the stamp's binding)");
+            // Archivists need to know the stamp kept the file's conformance (an unknown one is a warning above).
+            if (!r.pdfa.empty() && !o.quiet) printError(name + ": " + pdf::stamp::pdfaKeptSummary(r.pdfa));
             if (o.verbose)
                 printError(name + ": stamped " + r.number + ", " + std::to_string(r.added) + " bytes appended, written to " +
                            (r.output == "-" ? "<stdout>" : r.output) + ", which pith verify finds " + r.verdict);

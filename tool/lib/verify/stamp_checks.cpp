@@ -8,6 +8,7 @@
 #include "crypto/ed25519.hpp"
 #include "crypto/encoding.hpp"
 #include "pdf/revisions/update_section.hpp"
+#include "pdf/stamp/pdfa.hpp"
 #include "pdf/stamp/stamp.hpp"
 #include "pdf/xmp/pith_xmp.hpp"
 #include "record/verify_record.hpp"
@@ -39,23 +40,40 @@ void rewritten(Context& c, const std::string& why) {
     c.rep.add(kStampUpdateCheck, "Stamp update", CheckStatus::NotApplicable, "no stamp update to validate: the file was rewritten");
 }
 
-// The record a stamp of this kind was made from: the attachment for a badge, the prefix's own
-// LaTeX data for a seal.
-pdf::stamp::StampRecord recordFor(const Context& c, const pdf::stamp::StampParameters& p, const EmbeddedData& stampData,
-                                  const pdf::PdfReader& prefix) {
+// The record as XMP properties state it: the canonical record, the receipt, the title.
+pdf::stamp::StampRecord recordFromXmp(const EmbeddedData& data, const char* missing) {
+    const std::string* canonical = data.xmpValue("canonicalRecord");
+    if (!canonical) throw record::RecordError(missing);
+    record::Record r = record::loadRecord(*canonical);
+    r.receipt = receiptFromXmp(data);
+    if (const std::string* t = data.xmpValue("title")) r.title = *t;
+    return pdf::stamp::stampRecordFrom(r, record::computeFacts(r));
+}
+
+// The record a stamp of this kind was made from: the attachment for a badge (its XMP where the
+// document's PDF/A part allows no attachment), the prefix's own LaTeX data for a seal.
+pdf::stamp::StampRecord recordFor(const pdf::stamp::StampParameters& p, const EmbeddedData& stampData, const pdf::PdfReader& prefix) {
     if (p.kind == pdf::stamp::StampKind::Badge) {
+        if (!pdf::stamp::pdfaAllowsRecordAttachment(p.pdfa))
+            return recordFromXmp(stampData, "the stamp's XMP carries no pith:canonicalRecord, and its PDF/A part allows no attachment");
         if (!stampData.attachment) throw record::RecordError(std::string("the stamp's attachment ") + kAttachmentName + " is missing");
         record::Record r = record::loadRecord(*stampData.attachment);
         return pdf::stamp::stampRecordFrom(r, record::computeFacts(r));
     }
-    EmbeddedData before = readEmbeddedData(prefix);
-    const std::string* canonical = before.xmpValue("canonicalRecord");
-    if (!canonical) throw record::RecordError("a seal needs the record in the sealed document's XMP, and it has none");
-    record::Record r = record::loadRecord(*canonical);
-    r.receipt = receiptFromXmp(before);
-    if (const std::string* t = before.xmpValue("title")) r.title = *t;
-    (void)c;
-    return pdf::stamp::stampRecordFrom(r, record::computeFacts(r));
+    return recordFromXmp(readEmbeddedData(prefix), "a seal needs the record in the sealed document's XMP, and it has none");
+}
+
+// A stamp records the PDF/A conformance of the document it was appended to; the document must
+// claim exactly that. (A stamp that records none is one of a plain PDF, or was written before
+// PDF/A was recorded, and is validated as such.)
+void checkPdfaClaim(const pdf::stamp::StampParameters& p, const pdf::PdfReader& prefix) {
+    if (p.pdfa.empty()) return;
+    std::optional<pdf::xmp::PdfaId> claim;
+    if (std::optional<std::string> packet = prefix.xmp()) claim = pdf::xmp::readPithXmp(*packet).pdfa;
+    const std::optional<std::string> label = claim ? pdf::stamp::pdfaLabel(*claim) : std::nullopt;
+    if (label != p.pdfa)
+        throw pdf::stamp::StampFormatError("pith:stampParameters records " + pdf::stamp::pdfaName(p.pdfa) + ", but the stamped document claims " +
+                                           (claim ? pdf::stamp::pdfaName(*claim) : std::string("no PDF/A conformance")));
 }
 
 void checkStamper(Context& c, const pdf::stamp::StampParameters& p, const std::string& recordSha, std::uint64_t prefixLength,
@@ -129,7 +147,8 @@ void checkUpdate(Context& c, const pdf::UpdateSection& section, std::uint64_t pr
             (prefix.revisions().size() != 1 || prefix.revisions().front().trailer.has("Prev") ||
              !pdf::onlyWhitespace(prefix.bytes().substr(prefix.revisions().front().endOffset))))
             throw pdf::stamp::StampFormatError("a seal covers one revision as compiled, and the sealed bytes hold more");
-        pdf::stamp::StampRecord rec = recordFor(c, p, stampData, prefix);
+        checkPdfaClaim(p, prefix);
+        pdf::stamp::StampRecord rec = recordFor(p, stampData, prefix);
         pdf::stamp::StampOptions opt;
         opt.recorded = p;
         opt.recordedSignature = sig;
@@ -155,7 +174,9 @@ void checkUpdate(Context& c, const pdf::UpdateSection& section, std::uint64_t pr
         }
         std::string what = p.kind == pdf::stamp::StampKind::Seal
                                ? "a seal (binding and metadata, no badge)"
-                               : "the badge on page " + std::to_string(p.pageIndex + 1) + ", its link, the metadata and the record";
+                               : "the badge on page " + std::to_string(p.pageIndex + 1) + ", its link, the metadata" +
+                                     (pdf::stamp::pdfaAllowsRecordAttachment(p.pdfa) ? " and the record" : " (with the record)");
+        if (!p.pdfa.empty()) what += "; " + pdf::stamp::pdfaKeptSummary(p.pdfa);
         c.rep.add(kStampUpdateCheck, title, CheckStatus::Pass,
                   "the " + std::to_string(section.objects.size()) + " objects of the update are exactly what pith stamp writes: " + what +
                       (p.forced ? " (stamped with --force)" : ""));

@@ -82,7 +82,7 @@ export function readUpdateSection(bytes: Uint8Array, start: number): UpdateSecti
   }
 }
 
-export type StampParameters = { format: number; kind: "badge" | "seal"; page: number; height: string; qr: boolean; matrix: string[]; rect: string[]; date: string | null; forced: boolean; placement?: string };
+export type StampParameters = { format: number; kind: "badge" | "seal"; page: number; height: string; qr: boolean; matrix: string[]; rect: string[]; date: string | null; forced: boolean; placement?: string; pdfa?: string };
 
 // How the badge's place was chosen, when the stamp records it (docs/FORMAT.md, "Stamp parameters").
 const PLACEMENT = /^(given|(auto|auto-forced):(top-right|top-left|bottom-right|bottom-left|right-margin|left-margin|left-margin-vertical))$/;
@@ -96,8 +96,10 @@ export function parseStampParameters(text: string): StampParameters {
   };
   if (!v || typeof v !== "object" || Array.isArray(v) || v instanceof JsonNumber) bad("not an object");
   const keys = ["date", "forced", "format", "height", "kind", "matrix", "page", "qr", "rect"];
-  const present = Object.keys(v).filter((k) => k !== "placement");
-  if (present.sort().join() !== keys.join()) bad(`members are not exactly ${keys.join(", ")} (and placement)`);
+  const present = Object.keys(v).filter((k) => k !== "placement" && k !== "pdfa");
+  if (present.sort().join() !== keys.join()) bad(`members are not exactly ${keys.join(", ")} (and placement, pdfa)`);
+  if ("pdfa" in v && !(typeof v.pdfa === "string" && isPdfaLabel(v.pdfa)))
+    bad("pdfa is not a PDF/A conformance a stamp records (1A, 1B, 2A, 2B, 2U, 3A, 3B, 3U, 4, 4E, 4F)");
   if ("placement" in v && !(typeof v.placement === "string" && PLACEMENT.test(v.placement) && v.kind === "badge"))
     bad("placement is not one a badge stamp records (auto:<candidate>, auto-forced:<candidate>, given)");
   const num = (x: Json) => (x instanceof JsonNumber && x.integer ? Number(x.text) : bad("an integer member is not an integer"));
@@ -113,6 +115,7 @@ export function parseStampParameters(text: string): StampParameters {
     matrix: decimals(v.matrix, 6), rect: decimals(v.rect, 4), date: v.date as string | null, forced: v.forced as boolean,
   };
   if ("placement" in v) p.placement = v.placement as string;
+  if ("pdfa" in v) p.pdfa = v.pdfa as string;
   if (p.page < 1) bad("page is not 1 or more");
   if (p.kind === "seal" && (p.page !== 1 || p.height !== "0" || p.qr || p.matrix.some((x) => x !== "0") || p.rect.some((x) => x !== "0")))
     bad("a seal's page, height, qr, matrix and rect are not 1, \"0\", false and zeros");
@@ -161,7 +164,9 @@ export function validateUpdate(bytes: Uint8Array, section: UpdateSection, prefix
   if (metaNum !== wantMeta) return `the XMP is object ${metaNum}, not ${wantMeta}`;
   if (infoNum !== wantInfo) return `Info is object ${infoNum}, not ${wantInfo}`;
   const expected = new Set([rootNum!, metaNum, infoNum]);
-  if (params.kind === "badge") for (let k = 0; k < 3; k++) expected.add(next + k);
+  // The attachment's three, but in a PDF/A document whose part allows no attachment.
+  const attached = params.kind === "badge" && pdfaAllowsRecordAttachment(params.pdfa);
+  if (attached) for (let k = 0; k < 3; k++) expected.add(next + k);
   if (params.kind === "badge") {
     // The link's alt text: format 2 the full number, format 3 what the badge shows.
     const alt = params.format >= 3 ? "Pith Number pith:" + number.split(":")[2].slice(0, 8) : "Pith Number " + number;
@@ -216,7 +221,7 @@ export function validateUpdate(bytes: Uint8Array, section: UpdateSection, prefix
   }
   const dicts = compareDictionaries(prefix, byNum, params, { rootNum: rootNum!, metaNum, infoNum, size: formNum, attachmentStart: next }, facts);
   if (dicts) return dicts;
-  if (params.kind === "badge") {
+  if (attached) {
     const att = compareAttachment(bytes, prefix, byNum, params, facts, next);
     if (att) return att;
   }
@@ -365,7 +370,7 @@ function compareDictionaries(prefix: PdfDocument, byNum: Map<number, UpdateObjec
   const wantCatalog = new Map(prefix.root?.entries ?? []);
   wantCatalog.set("Metadata", ref(n.metaNum));
   const badge = params.kind === "badge";
-  if (badge) {
+  if (badge && pdfaAllowsRecordAttachment(params.pdfa)) {
     const spec = n.attachmentStart + 1, tree = n.attachmentStart + 2;
     const names = resolvedDict(wantCatalog.get("Names"));
     const oldSpecs = new Set<number>();
@@ -433,7 +438,7 @@ function compareAttachment(bytes: Uint8Array, prefix: PdfDocument, byNum: Map<nu
   if (pdfString(got.get("ModDate")) !== (params.date ? pdfDate(params.date) : undefined)) return "the embedded file's /Params /ModDate does not follow the stamp's date";
   const spec = byNum.get(first + 1)?.value;
   const wantSpec = new Map<string, PdfValue>([["Type", { kind: "name", name: "Filespec" }], ["F", pdfText("pith-record.json")], ["UF", pdfText("pith-record.json")],
-    ["EF", { kind: "dict", entries: new Map([["F", refTo0(first)], ["UF", refTo0(first)]]) }], ["AFRelationship", { kind: "name", name: "Supplement" }],
+    ["EF", { kind: "dict", entries: new Map([["F", refTo0(first)], ["UF", refTo0(first)]]) }], ["AFRelationship", { kind: "name", name: params.pdfa === undefined ? "Supplement" : "Data" }],
     ["Desc", pdfText("Pith Number record " + f.number)]]);
   if (!spec || typeof spec !== "object" || spec.kind !== "dict" || canonicalPdf(spec) !== canonicalPdf({ kind: "dict", entries: wantSpec }))
     return `object ${first + 1} is not the record's file specification`;
@@ -511,7 +516,9 @@ function compareXmp(packet: string, params: StampParameters, f: StampFacts): str
   const dated = (p: string) => params.date !== null && (p.startsWith(XMP + "\tMetadataDate\t") || p.startsWith(XMP + "\tModifyDate\t"));
   const MM = "http://ns.adobe.com/xap/1.0/mm/";
   const instance = (p: string) => params.format >= 3 && p.startsWith(MM + "\tInstanceID\t");
-  const want = base.filter((p) => !p.startsWith(PITH_NS + "\t") && !dated(p) && !instance(p));
+  let want = base.filter((p) => !p.startsWith(PITH_NS + "\t") && !dated(p) && !instance(p));
+  // PDF/A: the pith schema declared among the packet's extension schemas (docs/FORMAT.md, "PDF/A").
+  if (params.pdfa !== undefined) want = withPithDeclared(want);
   for (const [k, v] of f.pithProperties) want.push(`${PITH_NS}\t${k}\t${v}`);
   if (params.format >= 3) {
     // A new revision, a new instance ID (docs/FORMAT.md "XMP"): derived from the stamp's inputs.
@@ -529,6 +536,7 @@ function compareXmp(packet: string, params: StampParameters, f: StampFacts): str
   return undefined;
 }
 import { PITH_NS, propertySet } from "./xmp";
+import { isPdfaLabel, pdfaAllowsRecordAttachment, withPithDeclared } from "./pdfa";
 
 // "YYYY-MM-DDTHH:MM:SSZ" as a PDF date: "D:YYYYMMDDHHMMSSZ".
 function pdfDate(iso: string): string {

@@ -6,11 +6,13 @@ import { onlyWhite, PdfDocument } from "./document";
 import { any, ATTACHMENT_NAME, EmbeddedData, readEmbedded, xmpPacket as xmpPacketOf } from "./embedded";
 import { canonicalText, member, parseJson } from "./json";
 import { pageOpenMarkedContent } from "./marked_content";
+import { isPdfaLabel, pdfaAllowsRecordAttachment, pdfaKeptSummary } from "./pdfa";
 import { PdfError } from "./pdf_objects";
 import { checkReceiptSignature, computeFacts, Facts, loadRecord, Receipt, Record, RecordError, titleCanonSha256, wrapperProblems } from "./record";
 import { CheckResult, NOT_PERFORMED, Report, Status, Verdict } from "./report";
 import { parseStampParameters, readUpdateSection, StampParameters, UpdateSection, validateUpdate } from "./stamp_update";
 import { checkViewer, Viewer } from "./viewer_checks";
+import { readPithXmp } from "./xmp";
 import { canonicalBytes } from "./json";
 
 export type VerifyOptions = { keyring: Keyring; viewer?: (bytes: Uint8Array) => Promise<Viewer> };
@@ -220,7 +222,7 @@ function rewritten(c: Ctx, why: string) {
 }
 
 function stampStatement(p: StampParameters, recordSha: string, prefixLength: number, prefixSha: string, keyId: string): Uint8Array {
-  const params = JSON.stringify({ date: p.date, forced: p.forced, format: p.format, height: p.height, kind: p.kind, matrix: p.matrix, page: p.page, ...(p.placement === undefined ? {} : { placement: p.placement }), qr: p.qr, rect: p.rect });
+  const params = JSON.stringify({ date: p.date, forced: p.forced, format: p.format, height: p.height, kind: p.kind, matrix: p.matrix, page: p.page, ...(p.pdfa === undefined ? {} : { pdfa: p.pdfa }), ...(p.placement === undefined ? {} : { placement: p.placement }), qr: p.qr, rect: p.rect });
   return new TextEncoder().encode(`{"canonical_sha256":${JSON.stringify(recordSha)},"parameters":${params},"prefix_length":${prefixLength},"prefix_sha256":${JSON.stringify(prefixSha)},"stamper_key_id":${JSON.stringify(keyId)},"statement":"pith.stamp/${p.format}"}`);
 }
 
@@ -244,19 +246,33 @@ async function checkUpdate(c: Ctx, section: UpdateSection, length: number, prefi
     const prefix = new PdfDocument(c.doc.bytes.subarray(0, length));
     if (p.kind === "seal" && (prefix.revisions.length !== 1 || prefix.revisions[0].trailer.entries.has("Prev") || !onlyWhite(prefix.bytes, prefix.revisions[0].endOffset)))
       throw new PdfError("a seal covers one revision as compiled, and the sealed bytes hold more");
-    // The record the stamp was made from: the attachment (badge) or the sealed document's XMP.
+    // The stamped document must claim the PDF/A conformance the stamp records (docs/FORMAT.md, "PDF/A").
+    if (p.pdfa !== undefined) {
+      const packet = xmpPacketOf(prefix);
+      const claim = packet === undefined ? undefined : readPithXmp(packet).pdfa;
+      const label = claim && isPdfaLabel(claim.part + claim.conformance) ? claim.part + claim.conformance : undefined;
+      if (label !== p.pdfa)
+        throw new PdfError(`pith:stampParameters records PDF/A-${p.pdfa}, but the stamped document claims ${claim ? "PDF/A-" + claim.part + claim.conformance : "no PDF/A conformance"}`);
+    }
+    // The record the stamp was made from: the attachment (badge; its XMP where the document's
+    // PDF/A part allows no attachment) or the sealed document's XMP.
+    const fromXmp = (d: EmbeddedData, missing: string): Record => {
+      const canonical = d.xmp.get("canonicalRecord");
+      if (canonical === undefined) throw new RecordError(missing);
+      const r = loadRecord(canonical);
+      r.receipt = receiptFromXmp(d);
+      if (d.xmp.has("title")) r.title = d.xmp.get("title");
+      return r;
+    };
     let rec: Record;
-    if (p.kind === "badge") {
+    if (p.kind === "badge" && !pdfaAllowsRecordAttachment(p.pdfa)) {
+      rec = fromXmp(data, "the stamp's XMP carries no pith:canonicalRecord, and its PDF/A part allows no attachment");
+    } else if (p.kind === "badge") {
       if (data.attachment === undefined) throw new RecordError(`the stamp's attachment ${ATTACHMENT_NAME} is missing`);
       rec = loadRecord(data.attachment);
     } else {
-      const before = readEmbedded(prefix);
-      const canonical = before.xmp.get("canonicalRecord");
-      if (canonical === undefined) throw new RecordError("a seal needs the record in the sealed document's XMP, and it has none");
-      rec = loadRecord(canonical);
       // A seal carries the sealed document's receipt and title on.
-      rec.receipt = receiptFromXmp(before);
-      if (before.xmp.has("title")) rec.title = before.xmp.get("title");
+      rec = fromXmp(readEmbedded(prefix), "a seal needs the record in the sealed document's XMP, and it has none");
     }
     const rf = computeFacts(rec);
     if (!rf.number) throw new RecordError("the stamp's record has no year");
@@ -295,7 +311,8 @@ async function checkUpdate(c: Ctx, section: UpdateSection, length: number, prefi
       }
     }
     c.add(UPDATE, title, "pass", `the ${section.objects.length} objects of the update are exactly what pith stamp writes: ` +
-      (p.kind === "seal" ? "a seal (binding and metadata, no badge)" : `the badge on page ${p.page}, its link, the metadata and the record`) + (p.forced ? " (stamped with --force)" : ""));
+      (p.kind === "seal" ? "a seal (binding and metadata, no badge)" : `the badge on page ${p.page}, its link, the metadata` + (pdfaAllowsRecordAttachment(p.pdfa) ? " and the record" : " (with the record)")) +
+      (p.pdfa !== undefined ? "; " + pdfaKeptSummary(p.pdfa) : "") + (p.forced ? " (stamped with --force)" : ""));
     // The stamper.
     if (keyId === undefined) {
       c.stamperSummary = "The stamper is unknown: the stamp is not signed, and anyone can stamp";

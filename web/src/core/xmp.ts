@@ -7,7 +7,10 @@ const DC_NS = "http://purl.org/dc/elements/1.1/";
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 
 export class XmpError extends Error {}
-export type PithXmp = { properties: Map<string, string>; title?: string };
+const PDFAID_NS = "http://www.aiim.org/pdfa/ns/id/";
+// The PDF/A identification as the packet states it (pdfaid:part, pdfaid:conformance), attribute or element.
+export type PdfaId = { part: string; conformance: string };
+export type PithXmp = { properties: Map<string, string>; title?: string; pdfa?: PdfaId };
 
 type El = { ns: string; local: string; attrs: { ns: string; local: string; value: string }[]; children: El[]; text: string };
 
@@ -129,11 +132,14 @@ export function readPithXmp(packet: string): PithXmp {
   const root = parseXml(packet);
   const properties = new Map<string, string>();
   let title: string | undefined;
+  const pdfaid = new Map<string, string>();
   const descriptions = rdfDescriptions(root);
   for (const d of descriptions) {
     for (const a of d.attrs) if (a.ns === PITH_NS) properties.set(a.local, a.value);
+    for (const a of d.attrs) if (a.ns === PDFAID_NS) pdfaid.set(a.local, a.value);
     for (const c of d.children) {
       if (c.ns === PITH_NS && !c.children.length) properties.set(c.local, c.text);
+      if (c.ns === PDFAID_NS && !c.children.length) pdfaid.set(c.local, c.text);
       if (c.ns === DC_NS && c.local === "title") {
         const alt = c.children.find((x) => x.ns === RDF_NS && x.local === "Alt");
         const items = alt ? alt.children.filter((x) => x.ns === RDF_NS && x.local === "li") : [];
@@ -144,7 +150,8 @@ export function readPithXmp(packet: string): PithXmp {
     }
   }
   if (properties.size > 100000) throw new XmpError("XMP packet has more than 100000 properties");
-  return { properties, title };
+  const part = pdfaid.get("part");
+  return { properties, title, pdfa: part === undefined ? undefined : { part, conformance: pdfaid.get("conformance") ?? "" } };
 }
 
 // A packet as a set of properties: "namespace<TAB>path<TAB>value", one per leaf (attributes and

@@ -13,6 +13,7 @@
 #include "pdf/badge/badge_drawing.hpp"
 #include "pdf/content/marked_content.hpp"
 #include "pdf/reader/filters.hpp"
+#include "pdf/stamp/pdfa.hpp"
 #include "pdf/stamp/placement.hpp"
 #include "pdf/writer/incremental_update.hpp"
 #include "pdf/writer/serialize.hpp"
@@ -80,11 +81,26 @@ StampRecord stampRecordFrom(const record::Record& record, const record::RecordFa
 namespace {
 
 // Where the badge goes, decided once and recorded: the values are those the PDF will hold.
-StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampOptions& opt, std::vector<std::string>& warnings) {
+StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampOptions& opt, const std::optional<xmp::PdfaId>& pdfa,
+                       StampResult& result) {
+    std::vector<std::string>& warnings = result.warnings;
     StampParameters p;
     p.kind = opt.kind;
     p.epoch = opt.epoch;
     p.forced = opt.force;
+    if (pdfa) {
+        if (std::optional<std::string> label = pdfaLabel(*pdfa)) {
+            p.pdfa = *label;
+            if (p.kind == StampKind::Badge && pdfaAllowsRecordAttachment(p.pdfa) && !p.epoch)
+                warnings.push_back(pdfaName(p.pdfa) + ": without a date (--date, SOURCE_DATE_EPOCH) the attached record has no "
+                                   "/Params /ModDate, which ISO 19005-3 recommends for an associated file");
+        } else {
+            result.unknownPdfa = pdfaName(*pdfa);
+            warnings.push_back("the XMP claims " + pdfaName(*pdfa) +
+                               ", a PDF/A conformance pith does not know: stamped as a PDF that claims none, so the output may "
+                               "not conform to it");
+        }
+    }
     if (opt.kind == StampKind::Seal) {
         p.qr = false;
         return p;
@@ -240,7 +256,8 @@ void writeXmp(const PdfReader& in, IncrementalUpdate& upd, Dictionary& catalog, 
         extra.push_back({"http://ns.adobe.com/xap/1.0/", "MetadataDate", isoDate(*p.epoch)});
         extra.push_back({"http://ns.adobe.com/xap/1.0/", "ModifyDate", isoDate(*p.epoch)});
     }
-    std::string packet = xmp::mergePithXmp(existing, props, extra);
+    // PDF/A: every property of a schema PDF/A does not predefine is declared in the packet itself.
+    std::string packet = xmp::mergePithXmp(existing, props, extra, !p.pdfa.empty());
     Dictionary xmpDict;
     xmpDict.set("Type", Object::name("Metadata"));
     xmpDict.set("Subtype", Object::name("XML"));
@@ -279,6 +296,10 @@ void writeInfo(const PdfReader& in, IncrementalUpdate& upd, const StampRecord& r
 }
 
 // The record as an associated file, in the EmbeddedFiles name tree (flattened to one node) and /AF.
+// In a PDF/A-3 document its relationship is /Data: the badge, the one thing the stamp shows, is
+// drawn from the record (its number and the QR code of its page), and /Data names the file a
+// visual presentation is derived from; /Source would claim the document's content came from it.
+// Other stamps keep /Supplement, as written before PDF/A was handled.
 void attachRecord(const PdfReader& in, IncrementalUpdate& upd, Dictionary& catalog, const StampRecord& rec,
                   const StampParameters& p) {
     const std::string number = rec.number.full();
@@ -300,7 +321,7 @@ void attachRecord(const PdfReader& in, IncrementalUpdate& upd, Dictionary& catal
     spec.set("F", text(kAttachmentName));
     spec.set("UF", text(kAttachmentName));
     spec.set("EF", Object::dictionary(std::move(ef)));
-    spec.set("AFRelationship", Object::name("Supplement"));
+    spec.set("AFRelationship", Object::name(p.pdfa.empty() ? "Supplement" : "Data"));
     spec.set("Desc", text("Pith Number record " + number));
     const Ref specRef = upd.add(Object::dictionary(std::move(spec)));
 
@@ -335,11 +356,9 @@ void attachRecord(const PdfReader& in, IncrementalUpdate& upd, Dictionary& catal
     catalog.set("AF", Object::array(std::move(af)));
 }
 
-std::optional<std::string> existingNumber(const PdfReader& in, const std::optional<std::string>& existingXmp) {
-    if (existingXmp) {
-        xmp::PithXmp px = xmp::readPithXmp(*existingXmp);
-        if (const std::string* n = px.get("number")) return *n;
-    }
+std::optional<std::string> existingNumber(const PdfReader& in, const std::optional<xmp::PithXmp>& existingXmp) {
+    if (existingXmp)
+        if (const std::string* n = existingXmp->get("number")) return *n;
     auto info = in.infoStrings();
     if (auto it = info.find("PithNumber"); it != info.end()) return it->second;
     return std::nullopt;
@@ -353,7 +372,9 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
     const std::string number = rec.number.full();
     StampResult result;
     const std::optional<std::string> existingXmp = in.xmp();
-    result.previousNumber = existingNumber(in, existingXmp);
+    std::optional<xmp::PithXmp> existingPith;
+    if (existingXmp) existingPith = xmp::readPithXmp(*existingXmp);
+    result.previousNumber = existingNumber(in, existingPith);
     if (result.previousNumber && !opt.recorded && opt.kind == StampKind::Badge) {
         if (*result.previousNumber == number && !opt.force)
             throw StampRefused("the PDF already carries " + number + " (use --force to stamp it again)");
@@ -368,7 +389,7 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
     const std::optional<Ref> rootRef = in.rootRef();
     if (!rootRef) throw PdfError("the trailer's /Root is not a reference");
 
-    result.parameters = opt.recorded ? *opt.recorded : decide(in, rec, opt, result.warnings);
+    result.parameters = opt.recorded ? *opt.recorded : decide(in, rec, opt, existingPith ? existingPith->pdfa : std::nullopt, result);
     if (!opt.recorded && !opt.force && result.parameters.kind == StampKind::Badge) {
         const std::string page = "page " + std::to_string(result.parameters.pageIndex + 1);
         int open = 0;
@@ -398,7 +419,7 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
     const std::string producer = opt.recordedProducer ? *opt.recordedProducer : producerFor(p.kind);
     writeXmp(in, upd, catalog, existingXmp, pithProperties(rec, result, producer), p);
     writeInfo(in, upd, rec, p);
-    if (p.kind == StampKind::Badge) attachRecord(in, upd, catalog, rec, p);
+    if (p.kind == StampKind::Badge && pdfaAllowsRecordAttachment(p.pdfa)) attachRecord(in, upd, catalog, rec, p);
     upd.replace(*rootRef, Object::dictionary(std::move(catalog)));
 
     // The second /ID element is derived from what the stamp decided, not from compressed bytes

@@ -74,6 +74,7 @@ struct StampResult {
     StampParameters parameters;
     std::optional<StamperSignature> signature;
     std::vector<std::string> warnings;      // the badge covers page content (given position, --force), ...
+    std::optional<std::string> unknownPdfa; // the input claims a PDF/A conformance pith does not know ("PDF/A-5X")
 };
 
 // in: the reader of the whole input at its latest revision. Throws PdfError, PdfEncryptedError,

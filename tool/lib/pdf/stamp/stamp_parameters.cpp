@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "json/canonical.hpp"
+#include "pdf/stamp/pdfa.hpp"
 #include "pdf/stamp/placement.hpp"
 #include "json/parse.hpp"
 #include "pdf/writer/serialize.hpp"
@@ -111,10 +112,13 @@ json::Value toJson(const StampParameters& p) {
         {"qr", json::Value::boolean(p.qr)},
         {"rect", numbers(rect, 4)},
     };
-    if (!p.placement.empty()) {  // kept sorted by key: after "page", before "qr"
-        auto qr = std::find_if(members.begin(), members.end(), [](const json::Member& m) { return m.first == "qr"; });
-        members.insert(qr, {"placement", json::Value::string(p.placement)});
-    }
+    // Optional members, kept sorted by key: after "page", before "qr".
+    auto insertSorted = [&](const std::string& key, json::Value value) {
+        auto after = std::find_if(members.begin(), members.end(), [&](const json::Member& m) { return m.first > key; });
+        members.insert(after, {key, std::move(value)});
+    };
+    if (!p.pdfa.empty()) insertSorted("pdfa", json::Value::string(p.pdfa));
+    if (!p.placement.empty()) insertSorted("placement", json::Value::string(p.placement));
     return json::Value::object(std::move(members));
 }
 
@@ -130,7 +134,7 @@ StampParameters parseStampParameters(std::string_view text) {
         bad(std::string("not valid JSON: ") + e.what());
     }
     if (!v.isObject()) bad("not a JSON object");
-    static const std::set<std::string> known{"date", "forced", "format", "height", "kind", "matrix", "page", "placement", "qr", "rect"};
+    static const std::set<std::string> known{"date", "forced", "format", "height", "kind", "matrix", "page", "pdfa", "placement", "qr", "rect"};
     for (const auto& [key, value] : v.asObject())
         if (!known.count(key)) bad("unknown member \"" + key + "\"");
     StampParameters p;
@@ -168,6 +172,11 @@ StampParameters parseStampParameters(std::string_view text) {
             bad("placement is not one a stamp records (auto:<candidate>, auto-forced:<candidate>, given)");
         if (p.kind == StampKind::Seal) bad("a seal places nothing: no placement");
         p.placement = placement->asString();
+    }
+    if (const json::Value* pdfa = v.find("pdfa")) {
+        if (!pdfa->isString() || !isPdfaLabel(pdfa->asString()))
+            bad("pdfa is not a PDF/A conformance a stamp records (1A, 1B, 2A, 2B, 2U, 3A, 3B, 3U, 4, 4E, 4F)");
+        p.pdfa = pdfa->asString();
     }
     const json::Value* date = v.find("date");
     if (!date) bad("missing \"date\"");

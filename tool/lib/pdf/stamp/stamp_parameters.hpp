@@ -36,6 +36,10 @@ struct StampParameters {
     // How the badge's place was chosen: "auto:<candidate>" (pdf/stamp/placement.hpp), "auto-forced:<candidate>"
     // (no free place, --force) or "given". Empty: not recorded (a seal; stamps written before it was).
     std::string placement;
+    // The PDF/A conformance the stamped document claims and the stamp kept ("2B", pdf/stamp/pdfa.hpp):
+    // the pith schema declared in the XMP, the record attached only where that part allows it.
+    // Empty: the document claims none (or stamps written before it was recorded).
+    std::string pdfa;
 };
 
 class StampFormatError : public std::runtime_error {
@@ -43,8 +47,8 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// The JSON object (kind, page, height, qr, matrix, rect, date, forced, format, and placement when
-// recorded); numbers as the
+// The JSON object (kind, page, height, qr, matrix, rect, date, forced, format, and placement and
+// pdfa when recorded); numbers as the
 // decimal strings the PDF holds, so that they round-trip exactly in any language.
 json::Value toJson(const StampParameters& parameters);
 std::string toCanonicalJson(const StampParameters& parameters);

@@ -15,10 +15,33 @@ namespace pith::pdf::xmp {
 
 namespace {
 
-const char* const kProperties[] = {"number", "canonicalSha256", "canonicalRecord", "recordUrl",
-                                    "receiptKeyId", "receiptSignature", "receiptKeyFingerprint",
-                                    "receiptSignedAt", "producer", "stampedLength", "stampedSha256",
-                                    "title", "stampParameters", "stamperKeyId", "stamperSignature"};
+// Every pith property, with the description its PDF/A extension schema entry gives (docs/FORMAT.md, "XMP").
+struct PropertyDeclaration {
+    const char* name;
+    const char* description;
+};
+const PropertyDeclaration kDeclarations[] = {
+    {"number", "The Pith Number, pith:YYYY:SUFFIX"},
+    {"canonicalSha256", "SHA-256 (hex) of the canonical record"},
+    {"canonicalRecord", "The canonical record, as canonical JSON"},
+    {"recordUrl", "The record page"},
+    {"receiptKeyId", "Key id of the registry's receipt"},
+    {"receiptSignature", "The receipt's Ed25519 signature (base64)"},
+    {"receiptKeyFingerprint", "Fingerprint of the receipt's public key"},
+    {"receiptSignedAt", "When the receipt was signed"},
+    {"producer", "The pith component that wrote these properties"},
+    {"stampedLength", "Byte length of the document before the stamp update"},
+    {"stampedSha256", "SHA-256 (hex) of those bytes"},
+    {"title", "The paper's title, as the record states it"},
+    {"stampParameters", "What the stamp decided, as canonical JSON"},
+    {"stamperKeyId", "Key id of the stamper's signature"},
+    {"stamperSignature", "The stamper's Ed25519 signature (base64)"},
+};
+
+constexpr const char* kPdfaIdNamespace = "http://www.aiim.org/pdfa/ns/id/";
+constexpr const char* kPdfaExtensionNamespace = "http://www.aiim.org/pdfa/ns/extension/";
+constexpr const char* kPdfaSchemaNamespace = "http://www.aiim.org/pdfa/ns/schema#";
+constexpr const char* kPdfaPropertyNamespace = "http://www.aiim.org/pdfa/ns/property#";
 
 std::mutex& exempiMutex() {
     static std::mutex m;
@@ -30,6 +53,10 @@ void initExempi() {
         xmp_init();
         XmpStringPtr registered = xmp_string_new();
         xmp_register_namespace(kPithNamespace, kPithPrefix, registered);
+        // The prefixes PDF/A-1 requires of an extension schema's containers (ISO 19005-1 6.7.8).
+        xmp_register_namespace(kPdfaExtensionNamespace, "pdfaExtension", registered);
+        xmp_register_namespace(kPdfaSchemaNamespace, "pdfaSchema", registered);
+        xmp_register_namespace(kPdfaPropertyNamespace, "pdfaProperty", registered);
         xmp_string_free(registered);
         return true;
     }();
@@ -80,10 +107,17 @@ PithXmp readPithXmp(std::string_view packet) {
     XmpDoc doc;
     parseInto(doc, packet);
     PithXmp out;
-    for (const char* name : kProperties) {
+    for (const PropertyDeclaration& d : kDeclarations) {
         XmpString value;
         uint32_t bits = 0;
-        if (xmp_get_property(doc.p, kPithNamespace, name, value.p, &bits)) out.properties[name] = value.str();
+        if (xmp_get_property(doc.p, kPithNamespace, d.name, value.p, &bits)) out.properties[d.name] = value.str();
+    }
+    XmpString part, conformance;
+    uint32_t partBits = 0, conformanceBits = 0;
+    if (xmp_get_property(doc.p, kPdfaIdNamespace, "part", part.p, &partBits)) {
+        PdfaId id{part.str(), ""};
+        if (xmp_get_property(doc.p, kPdfaIdNamespace, "conformance", conformance.p, &conformanceBits)) id.conformance = conformance.str();
+        out.pdfa = std::move(id);
     }
     XmpString title, lang;
     uint32_t bits = 0;
@@ -114,15 +148,57 @@ std::vector<std::string> propertySet(std::string_view packet) {
     return out;
 }
 
+namespace {
+
+void setOrThrow(XmpPtr x, const char* ns, const std::string& path, const char* value) {
+    if (!xmp_set_property(x, ns, path.c_str(), value, 0)) throw XmpError("cannot set XMP property " + path);
+}
+
+// One pdfaExtension:schemas item describing the pith namespace: its URI, prefix and every property
+// as Text of category external (values that come from the record and the stamp, not from the
+// document's content). An earlier item for the same URI is dropped first, so a stamp over a
+// stamp declares it once.
+void declarePith(XmpPtr x) {
+    for (int i = 1; xmp_has_property(x, kPdfaExtensionNamespace, ("schemas[" + std::to_string(i) + "]").c_str());) {
+        const std::string item = "schemas[" + std::to_string(i) + "]";
+        XmpString uri;
+        uint32_t bits = 0;
+        if (xmp_get_property(x, kPdfaExtensionNamespace, (item + "/pdfaSchema:namespaceURI").c_str(), uri.p, &bits) &&
+            uri.str() == kPithNamespace)
+            xmp_delete_property(x, kPdfaExtensionNamespace, item.c_str());
+        else
+            ++i;
+    }
+    if (!xmp_append_array_item(x, kPdfaExtensionNamespace, "schemas", XMP_PROP_VALUE_IS_ARRAY, nullptr, XMP_PROP_VALUE_IS_STRUCT))
+        throw XmpError("cannot add to pdfaExtension:schemas");
+    const std::string schema = "schemas[last()]";
+    setOrThrow(x, kPdfaExtensionNamespace, schema + "/pdfaSchema:schema", "Pith Number");
+    setOrThrow(x, kPdfaExtensionNamespace, schema + "/pdfaSchema:namespaceURI", kPithNamespace);
+    setOrThrow(x, kPdfaExtensionNamespace, schema + "/pdfaSchema:prefix", kPithPrefix);
+    const std::string list = schema + "/pdfaSchema:property";
+    for (const PropertyDeclaration& d : kDeclarations) {
+        if (!xmp_append_array_item(x, kPdfaExtensionNamespace, list.c_str(), XMP_PROP_VALUE_IS_ARRAY | XMP_PROP_ARRAY_IS_ORDERED,
+                                   nullptr, XMP_PROP_VALUE_IS_STRUCT))
+            throw XmpError("cannot add to pdfaSchema:property");
+        const std::string item = list + "[last()]";
+        setOrThrow(x, kPdfaExtensionNamespace, item + "/pdfaProperty:name", d.name);
+        setOrThrow(x, kPdfaExtensionNamespace, item + "/pdfaProperty:valueType", "Text");
+        setOrThrow(x, kPdfaExtensionNamespace, item + "/pdfaProperty:category", "external");
+        setOrThrow(x, kPdfaExtensionNamespace, item + "/pdfaProperty:description", d.description);
+    }
+}
+
+}  // namespace
+
 std::string mergePithXmp(std::optional<std::string_view> existing,
                          const std::map<std::string, std::string>& pithProperties,
-                         const std::vector<ExtraProperty>& extra) {
+                         const std::vector<ExtraProperty>& extra, bool declarePithSchema) {
     std::lock_guard<std::mutex> lock(exempiMutex());
     initExempi();
     XmpDoc doc;
     if (existing && !existing->empty()) parseInto(doc, *existing);
     else doc.p = xmp_new_empty();
-    for (const char* name : kProperties) xmp_delete_property(doc.p, kPithNamespace, name);
+    for (const PropertyDeclaration& d : kDeclarations) xmp_delete_property(doc.p, kPithNamespace, d.name);
     for (const auto& [name, value] : pithProperties)
         if (!xmp_set_property(doc.p, kPithNamespace, name.c_str(), value.c_str(), 0))
             throw XmpError("cannot set XMP property pith:" + name);
@@ -132,6 +208,7 @@ std::string mergePithXmp(std::optional<std::string_view> existing,
                       : xmp_set_property(doc.p, e.ns.c_str(), e.name.c_str(), e.value.c_str(), 0);
         if (!ok) throw XmpError("cannot set XMP property " + e.name);
     }
+    if (declarePithSchema) declarePith(doc.p);
     XmpString out;
     // 2 KB padding: the usual room left for in-place edits by other tools.
     if (!xmp_serialize(doc.p, out.p, 0, 2048)) throw XmpError("cannot serialise the XMP packet");

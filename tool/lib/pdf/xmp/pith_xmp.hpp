@@ -22,10 +22,18 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The PDF/A identification a packet states (pdfaid:part, pdfaid:conformance), as written; read in
+// whichever form the packet uses (elements, rdf:Description attributes, any prefix).
+struct PdfaId {
+    std::string part;
+    std::string conformance;  // empty when the packet states none (PDF/A-4)
+};
+
 struct PithXmp {
     // pith properties by local name ("number", "canonicalSha256", ...), as text.
     std::map<std::string, std::string> properties;
     std::optional<std::string> title;   // dc:title, x-default (or first) alternative
+    std::optional<PdfaId> pdfa;         // absent when the packet has no pdfaid:part
     bool hasPith() const { return !properties.empty(); }
     const std::string* get(const std::string& name) const {
         auto it = properties.find(name);
@@ -38,8 +46,10 @@ PithXmp readPithXmp(std::string_view packet);
 
 // Returns a packet: `existing` (if any) with every property kept and the given pith properties set
 // (replacing earlier pith values; pith properties not given are removed). Also sets the optional
-// dc:title/xmp:ModifyDate/... given in `extra` (namespace URI, property name → value). The result
-// is deterministic for the same input and has a packet wrapper with padding.
+// dc:title/xmp:ModifyDate/... given in `extra` (namespace URI, property name → value). With
+// `declarePithSchema`, the pith schema is declared in the packet's PDF/A extension schemas
+// (pdfaExtension:schemas, ISO 19005-1 6.7.8), replacing an earlier declaration of it and keeping
+// every other one. The result is deterministic for the same input and has a packet wrapper with padding.
 struct ExtraProperty {
     std::string ns;
     std::string name;
@@ -48,7 +58,7 @@ struct ExtraProperty {
 };
 std::string mergePithXmp(std::optional<std::string_view> existing,
                          const std::map<std::string, std::string>& pithProperties,
-                         const std::vector<ExtraProperty>& extra = {});
+                         const std::vector<ExtraProperty>& extra = {}, bool declarePithSchema = false);
 
 // Every leaf of the packet (schema, path, value, option bits), one string each: two packets that
 // say the same thing give the same set, whatever their serialisation. Throws XmpError.
