@@ -5,6 +5,8 @@ with (manifest.json). One corpus for both verifiers (web/tests/conformance.mjs):
 - forgery/: every case of tests/forgery (forgery_gen.py), crafted at run time from the repository's records;
 - latex/: examples/paper compiled with the LaTeX package (pdflatex, lualatex);
 - stamp/: stamped (QR and not, signed with a stamper key), sealed, and format-2 stamps from tests/data/stamp-format2;
+- pdfa/: a generated paper made PDF/A-1b, 2b and 3b by Ghostscript (tests/stamp/pdfa_inputs.py), stamped (PDF/A-2b
+  also stamped twice: the pith schema declared once);
 - resave/: stamped and LaTeX files rewritten by qpdf and mutool, and edited incrementally by qpdf;
 - links/: a stamped file with one more link on page 1, to hosts that are the registry's, resemble it
   or do not (LINK_HOSTS);
@@ -163,6 +165,30 @@ def stamps(work, p):
     return made
 
 
+def pdfa_stamps(work):
+    sys.path.insert(0, os.path.join(SRC, "tests", "stamp"))
+    sys.path.insert(0, os.path.join(SRC, "tests", "verify"))
+    from pdfa_inputs import make_pdfa
+    from pdfgen import paper_pdf
+    d = os.path.join(work, "pdfa")
+    os.makedirs(d)
+    # The generated one-page paper (tests/verify/pdfgen.py): Ghostscript converts it without a
+    # warning (pdfTeX's Info strings are dropped from a PDF/A-1 conversion).
+    title = "On the Expressive Power of Weight Quantization in Large Language Models"
+    paper = os.path.join(d, "paper.pdf")
+    with open(paper, "wb") as f:
+        f.write(paper_pdf(title, pages=1))
+    for part in (1, 2, 3):
+        src = make_pdfa(paper, part, os.path.join(d, "a%d.pdf" % part), title)
+        o = os.path.join(d, "pdfa-%db.pdf" % part)
+        run(PITH, "stamp", src, "--record", RECORD, "-o", o, "--date", "2026-05-01")
+        add("pdfa", "pdfa-%db.pdf" % part, path=o)
+        if part == 2:
+            again = os.path.join(d, "pdfa-2b-twice.pdf")
+            run(PITH, "stamp", o, "--record", RECORD, "--force", "-o", again)
+            add("pdfa", "pdfa-2b-twice.pdf", path=again)
+
+
 def resaves(work, made, p):
     r = os.path.join(work, "resave")
     os.makedirs(r)
@@ -311,6 +337,7 @@ def main():
     forgeries(os.path.join(work, "forgery"))
     p = papers(work)
     made = stamps(work, p)
+    pdfa_stamps(work)
     resaves(work, made, p)
     links(made)
     form_bomb(made)
