@@ -233,7 +233,9 @@ def run_tex(cmd, cwd, timeout=240):
     """A TeX-side command: on the host, or inside PITH_TEX_ROOT (cwd is a path in that root)."""
     if TEX_ROOT:
         inner = "/" + os.path.relpath(cwd, TEX_ROOT)
-        cmd = ["chroot", TEX_ROOT, "env", "-C", inner, "HOME=/tmp", "PATH=/usr/bin:/bin"] + cmd
+        # The root's own environment, not the host's: a host TMPDIR (the test suite's
+        # build/test-tmp) does not exist in the root, and Ghostscript (ps2pdf) cannot start there.
+        cmd = ["chroot", TEX_ROOT, "env", "-i", "-C", inner, "HOME=/tmp", "PATH=/usr/bin:/bin", "TMPDIR=/tmp"] + cmd
         cwd = None
     return run(cmd, cwd, timeout)
 
