@@ -18,6 +18,7 @@ every (class, variant) pair. PITH_LATEX_MATRIX=full runs every cell. PITH_LATEX_
 parallelism (default 2). PITH_LATEX_KEEP=1 keeps the work directory.
 """
 import concurrent.futures
+import functools
 import json
 import os
 import re
@@ -145,8 +146,9 @@ QR_CELLS = [(ENGINES[i % len(ENGINES)], cls, "qr") for i, cls in enumerate(CLASS
 
 def supported(engine, cls, variant):
     """Cells that cannot work without pith either are left out (the baseline shows why)."""
-    # acmart loads hyperxmp itself, which TeX Live 2022's PDF management does not support.
-    if variant == "docmeta" and cls == "acmart":
+    # acmart loads hyperxmp itself, which TeX Live 2022's PDF management does not support
+    # (the paper fails without pith); TeX Live 2025's does, and the cell runs there.
+    if variant == "docmeta" and cls == "acmart" and texlive_year() < 2025:
         return False
     # hyperxmp 5.9 cannot parse elsarticle's \author (errors without pith too).
     if variant == "hyperxmp" and cls == "elsarticle":
@@ -231,9 +233,20 @@ def run_tex(cmd, cwd, timeout=240):
     """A TeX-side command: on the host, or inside PITH_TEX_ROOT (cwd is a path in that root)."""
     if TEX_ROOT:
         inner = "/" + os.path.relpath(cwd, TEX_ROOT)
-        cmd = ["chroot", TEX_ROOT, "env", "-C", inner, "HOME=/tmp", "PATH=/usr/bin:/bin"] + cmd
+        # The root's own environment, not the host's: a host TMPDIR (the test suite's
+        # build/test-tmp) does not exist in the root, and Ghostscript (ps2pdf) cannot start there.
+        cmd = ["chroot", TEX_ROOT, "env", "-i", "-C", inner, "HOME=/tmp", "PATH=/usr/bin:/bin", "TMPDIR=/tmp"] + cmd
         cwd = None
     return run(cmd, cwd, timeout)
+
+
+@functools.lru_cache(maxsize=None)
+def texlive_year():
+    """The TeX Live release of the engines that compile the cells (`pdftex --version':
+    "pdfTeX ... (TeX Live 2025/dev/Debian)"), 0 when it does not say."""
+    rc, out = run_tex(["pdftex", "--version"], TEX_ROOT or os.getcwd())
+    m = re.search(r"\(TeX Live (\d{4})", out)
+    return int(m.group(1)) if rc == 0 and m else 0
 
 
 def compile_pdf(engine, cwd, runs):
@@ -407,25 +420,63 @@ def pages(pdf):
     return int(m.group(1)) if m else -1
 
 
-def accent_left(pdf, y0, y1):
-    """The leftmost pixel in the badge's accent colour (its frame) on the rows y0..y1 of page 1,
-    rendered at 72 dpi (pdftoppm): pixels are points, as pdftotext's coordinates are."""
-    p = subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-singlefile", pdf], stdout=subprocess.PIPE,
+def page1_pixels(pdf, dpi):
+    """Page 1 rendered by pdftoppm at dpi: (width, height, RGB bytes), or None."""
+    p = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", pdf], stdout=subprocess.PIPE,
                        stderr=subprocess.DEVNULL, timeout=60)
     head = p.stdout.split(b"\n", 3)
     if len(head) < 4 or head[0] != b"P6":
         return None
     w, h = map(int, head[1].split())
-    px = head[3]
+    return w, h, head[3]
+
+
+def is_accent(r, g, b):
+    return g > r + 30 and b > r + 30  # teal: #005C6E, blended at the edges
+
+
+def accent_left(pdf, y0, y1):
+    """The leftmost pixel in the badge's accent colour (its frame) on the rows y0..y1 of page 1,
+    rendered at 72 dpi (pdftoppm): pixels are points, as pdftotext's coordinates are."""
+    page = page1_pixels(pdf, 72)
+    if page is None:
+        return None
+    w, h, px = page
     found = None
     for y in range(max(0, int(y0)), min(h, int(y1) + 1)):
         row = px[y * w * 3:(y + 1) * w * 3]
         for x in range(w if found is None else found):
-            r, g, b = row[3 * x:3 * x + 3]
-            if g > r + 30 and b > r + 30:  # teal: #005C6E, blended at the edges
+            if is_accent(*row[3 * x:3 * x + 3]):
                 found = x
                 break
     return found
+
+
+def ink_gap(pdf, badge, heading, dpi=144):
+    """The blank space, in pt, from the badge's lowest accent pixel (its frame) below its label
+    to the first dark pixel of the heading: what a reader sees. Word boxes cannot tell it: their
+    height is the font's ascender and descender as the PDF declares them, which for LuaTeX's
+    OpenType fonts reaches some 6pt above the glyphs. None when either is not found."""
+    page = page1_pixels(pdf, dpi)
+    if page is None:
+        return None
+    w, h, px = page
+    k = dpi / 72.0
+
+    def rows(x0, x1, y0, y1, want):
+        for y in range(max(0, int(y0 * k)), min(h, int(y1 * k) + 1)):
+            row = px[y * w * 3:(y + 1) * w * 3]
+            if any(want(*row[3 * x:3 * x + 3]) for x in range(max(0, int(x0 * k)), min(w, int(x1 * k) + 1))):
+                yield y
+
+    _, bx0, by0, bx1, by1 = badge
+    _, hx0, hy0, hx1, hy1 = heading
+    bottom = max(rows(bx0, bx1, (by0 + by1) / 2, hy1, is_accent), default=None)
+    if bottom is None:
+        return None
+    top = next(rows(hx0, hx1, max(hy0, (bottom + 1) / k), hy1,
+                    lambda r, g, b: max(r, g, b) < 128 and not is_accent(r, g, b)), None)
+    return None if top is None else (top - bottom - 1) / k
 
 
 def check_place(pdf, base_pdf, cls, failures):
@@ -458,8 +509,13 @@ def check_place(pdf, base_pdf, cls, failures):
     above_badge = [w for w in heading if w[2] <= by0]
     if above_badge:
         failures.append("abstract above the badge (y %.0f < %.0f)" % (above_badge[0][2], by0))
-    if below and below[0][2] - by1 < 6:
-        failures.append("badge %.1fpt from the abstract heading (under 6pt)" % (below[0][2] - by1))
+    if below:
+        # Measured on the rendered page, as a reader sees it: 6pt of blank space at least.
+        gap = ink_gap(pdf, badge[0], below[0])
+        if gap is None:
+            failures.append("the badge's frame or the abstract heading not found on page 1 rendered")
+        elif gap < 6:
+            failures.append("badge %.1fpt from the abstract heading (under 6pt)" % gap)
     if cls in FLUSH_LEFT:
         # Under a title set flush left, the badge starts where the title starts.
         left = min(w[1] for w in words if abs(w[2] - title[0][2]) < 2)

@@ -43,12 +43,14 @@ if [ ! -e "$stamp" ]; then
   [ -x "$debootstrap" ] || { echo "texlive2025-root: no $debootstrap (apt-get install debootstrap): skipped" >&2; exit 77; }
   echo "texlive2025-root: building a Debian trixie root in $root" >&2
   mkdir -p "$root"
-  if ! "$debootstrap" --variant=minbase trixie "$root" "$mirror" >"$root.debootstrap.log" 2>&1; then
+  # Commands inside the root get the root's environment, not the host's: the test suite's
+  # TMPDIR (build/test-tmp) does not exist there.
+  if ! env -u TMPDIR "$debootstrap" --variant=minbase trixie "$root" "$mirror" >"$root.debootstrap.log" 2>&1; then
     echo "texlive2025-root: debootstrap failed, see $root.debootstrap.log" >&2
     exit 4
   fi
-  if ! chroot "$root" env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 \
-      'apt-get' install -y -q --no-install-recommends "${packages[@]}" >"$root.apt.log" 2>&1; then
+  if ! chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TMPDIR=/tmp \
+      DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 'apt-get' install -y -q --no-install-recommends "${packages[@]}" >"$root.apt.log" 2>&1; then
     echo "texlive2025-root: apt-get install failed, see $root.apt.log" >&2
     exit 4
   fi
