@@ -1490,6 +1490,131 @@ def _(ctx):
                           "one, poppler the reverse (stamped with --force)" % FAKE_SHORT, [TITLE_A, FAKE_SHORT])
 
 
+# ---- cause 10: the title drawn, then covered by something that leaves ink of its own
+
+# A's two title lines (18 pt, baselines 700 and 678), descenders to ascenders.
+TITLE_AREA = [60, 672, 560, 716]
+TITLE_AREA_OPS = b"60 672 500 44"
+
+
+def _noise(width, height, seed):
+    """Grey levels that look like nothing: deterministic bytes, 0 or 255."""
+    out = bytearray()
+    block = seed
+    while len(out) < width * height:
+        block = hashlib.sha256(block).digest()
+        out += bytes(0 if b & 1 else 255 for b in block)
+    return bytes(out[:width * height])
+
+
+def _picture_of_b_title(ctx):
+    """Paper B's first two title lines, where A's stand, as poppler renders them (2 pixels a point,
+    grey): (width, height, pixels)."""
+    def make():
+        src = ctx.write("paper-b-for-picture.pdf", ctx.paper_b())
+        x0, y0, x1, y1 = TITLE_AREA
+        out = ctx.path("b-title-picture")
+        p = ctx.run(["pdftoppm", "-gray", "-r", "144", "-f", "1", "-l", "1", "-x", str(2 * x0), "-y",
+                     str(2 * (792 - y1)), "-W", str(2 * (x1 - x0)), "-H", str(2 * (y1 - y0)), "-singlefile",
+                     src, out])
+        if p.returncode:
+            raise GenError("pdftoppm: " + p.stderr.decode(errors="replace"))
+        data = open(out + ".pgm", "rb").read()
+        magic, w, h, maxval, pixels = data.split(maxsplit=4)
+        if magic != b"P5" or maxval != b"255":
+            raise GenError("unexpected PGM from pdftoppm")
+        return int(w), int(h), pixels[:int(w) * int(h)]
+    return ctx.cached("b-title-picture", make)
+
+
+def _picture_resources(b, picture):
+    w, h, pixels = picture
+    img = b.add(Stream({"Type": Name("XObject"), "Subtype": Name("Image"), "Width": w, "Height": h,
+                        "ColorSpace": Name("DeviceGray"), "BitsPerComponent": 8}, pixels))
+    return {"XObject": {"Pic": Ref(img)}}
+
+
+def _covered_title(ctx, name, tweak, description, show=(), viewers=("poppler", "mupdf")):
+    notes = []
+    base, _ = paper(TITLE_A, ctx.record_a, info_title=False, tweak=tweak, file_id="covered-title-" + name)
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    return Forgery(data, description, show=[TITLE_A, SHORT_A] + list(show), notes=notes, viewers=viewers,
+                   pixels=[("A's title is painted over: the title's lines differ from paper A's", ctx.paper_a(),
+                            TITLE_AREA, "differ")],
+                   must_refuse=True, refused=refused)
+
+
+@case("c10-title-under-noise-image")
+def _(ctx):
+    def tweak(b, meta):
+        img = b.add(Stream({"Type": Name("XObject"), "Subtype": Name("Image"), "Width": 250, "Height": 22,
+                            "ColorSpace": Name("DeviceGray"), "BitsPerComponent": 8}, _noise(250, 22, b"image")))
+        page1(b, meta)["Resources"]["XObject"] = {"Im0": Ref(img)}
+        content1(b, meta).data += b"q 500 0 0 44 60 672 cm /Im0 Do Q\n"
+    return _covered_title(ctx, "image", tweak, "an image of black-and-white noise painted over A's title after it "
+                          "is drawn: the title's boxes have ink, none of it the title's")
+
+
+@case("c10-title-under-inline-noise")
+def _(ctx):
+    def tweak(b, meta):
+        data = _noise(100, 11, b"inline")
+        content1(b, meta).data += (b"q 500 0 0 44 60 672 cm BI /W 100 /H 11 /CS /G /BPC 8 /L %d ID\n" % len(data) +
+                                   data.replace(b"EI", b"E\xff") + b"\nEI Q\n")
+    return _covered_title(ctx, "inline", tweak, "an inline image (BI/ID/EI) of noise painted over A's title")
+
+
+@case("c10-title-under-filled-paths")
+def _(ctx):
+    def tweak(b, meta):
+        bits = _noise(125, 11, b"paths")
+        marks = b"".join(b"%d %d 3 3 re " % (60 + 4 * (i % 125), 672 + 4 * (i // 125))
+                         for i, v in enumerate(bits) if v == 0)
+        content1(b, meta).data += b"q 1 g " + TITLE_AREA_OPS + b" re f 0 g " + marks + b"f Q\n"
+    return _covered_title(ctx, "paths", tweak, "filled paths over A's title: a white box, then black squares scattered "
+                          "over it, so the title's boxes have ink, none of it the title's")
+
+
+@case("c10-title-under-shading")
+def _(ctx):
+    def tweak(b, meta):
+        fn = b.add(Stream({"FunctionType": 0, "Domain": [0, 1], "Range": [0, 1], "Size": [64],
+                           "BitsPerSample": 8}, bytes([0, 255] * 32)))
+        sh = b.add({"ShadingType": 2, "ColorSpace": Name("DeviceGray"), "Coords": [60, 0, 560, 0],
+                    "Function": Ref(fn)})
+        page1(b, meta)["Resources"]["Shading"] = {"Sh0": Ref(sh)}
+        content1(b, meta).data += b"q " + TITLE_AREA_OPS + b" re W n /Sh0 sh Q\n"
+    return _covered_title(ctx, "shading", tweak, "an axial shading of 32 black-to-white ramps, clipped to A's title "
+                          "and painted after it")
+
+
+@case("c10-title-under-form-B-title")
+def _(ctx):
+    picture = _picture_of_b_title(ctx)
+
+    def tweak(b, meta):
+        f = b.add(form([0, 0, 612, 792], b"q 500 0 0 44 60 672 cm /Pic Do Q", _picture_resources(b, picture)))
+        page1(b, meta)["Resources"]["XObject"] = {"Fx": Ref(f)}
+        content1(b, meta).data += b"q /Fx Do Q\n"
+    return _covered_title(ctx, "form", tweak, "a form XObject painted after A's title, drawing a picture of B's "
+                          "title lines over it (an image: no text to extract)")
+
+
+@case("c10-title-under-annotation-B-title")
+def _(ctx):
+    picture = _picture_of_b_title(ctx)
+
+    def tweak(b, meta):
+        w, h = TITLE_AREA[2] - TITLE_AREA[0], TITLE_AREA[3] - TITLE_AREA[1]
+        ap = b.add(form([0, 0, w, h], b"q %d 0 0 %d 0 0 cm /Pic Do Q" % (w, h), _picture_resources(b, picture)))
+        annot = b.add({"Type": Name("Annot"), "Subtype": Name("Stamp"), "Rect": TITLE_AREA, "F": 4,
+                       "Name": Name("Draft"), "AP": {"N": Ref(ap)}})
+        page1(b, meta)["Annots"] = [Ref(annot)]
+    return _covered_title(ctx, "annotation", tweak, "a Stamp annotation over A's title whose appearance is a picture "
+                          "of B's title lines")
+
+
 # ---- cause 9: honest files (no false alarm)
 
 @case("c9-honest-stamp-A")

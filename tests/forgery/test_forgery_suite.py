@@ -139,6 +139,13 @@ CASES = [
     ("c8-hidden-oc-badge", 8, "shadow hide (optional content)", "FAILED", ["pith.badge.shown"]),
     ("c8-f6-oc-badge-hidden-by-usage", 8, "optional content /AS (MuPDF)", "FAILED", ["pith.badge.shown"]),
     ("c8-f6b-oc-fake-badge-by-usage", 8, "optional content /AS (MuPDF)", "FAILED", ["pith.badge.shown"]),
+    # 10. the title drawn, then covered by a paint that leaves ink of its own
+    ("c10-title-under-noise-image", 10, "title covered (image)", "FAILED", TITLE),
+    ("c10-title-under-inline-noise", 10, "title covered (inline image)", "FAILED", TITLE),
+    ("c10-title-under-filled-paths", 10, "title covered (filled path)", "FAILED", TITLE),
+    ("c10-title-under-shading", 10, "title covered (shading)", "FAILED", TITLE),
+    ("c10-title-under-form-B-title", 10, "title covered (form XObject)", "FAILED", TITLE),
+    ("c10-title-under-annotation-B-title", 10, "title covered (annotation)", "FAILED", TITLE),
     # 9. honest files: no false alarm
     ("c9-honest-stamp-A", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-B", 9, "none (honest)", "VERIFIED", []),
