@@ -96,7 +96,12 @@ private:
         std::vector<std::vector<pdf::Rect>> regions;
         std::vector<PageAnnotation> annots;
         try {
-            regions = pdf::paintedOverText(reader_, page, boxes);
+            pdf::PaintOverText painted = pdf::paintedOverText(reader_, page, boxes);
+            if (!painted.ambiguities.empty()) {
+                coverDoubt_[page] = "viewers may draw page " + std::to_string(page + 1) + " differently: " + painted.ambiguities.front().message;
+                return;
+            }
+            regions = std::move(painted.regions);
             annots = pageAnnotations(reader_, page);
         } catch (const pdf::PdfError& e) {
             coverDoubt_[page] = std::string("what page ") + std::to_string(page + 1) + " paints over its text cannot be read (" + e.what() + ")";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -92,12 +93,14 @@ public:
 
     void runPage(size_t pageIndex) {
         PageInfo page = reader_.page(pageIndex);
+        touched_.insert(page.ref.num);
+        if (const Object* r = page.dict.find("Resources"); r && r->isRef()) touched_.insert(r->asRef().num);
         std::string content;
         if (const Object* contents = page.dict.find("Contents")) {
-            Object resolved = reader_.resolve(*contents);
+            Object resolved = get(*contents);
             Array parts = resolved.isArray() ? resolved.asArray() : Array{*contents};
             for (const Object& part : parts) {
-                Object stream = reader_.resolve(part);
+                Object stream = get(part);
                 if (!stream.isStream()) continue;
                 content += reader_.decodeStream(stream);
                 content += '\n';  // content streams are joined at token boundaries
@@ -109,7 +112,12 @@ public:
         run(content, page.resources, s, 0);
     }
 
-    std::vector<std::vector<Rect>> take() { return std::move(out_); }
+    PaintOverText take() {
+        PaintOverText result{std::move(out_), {}};
+        for (PdfWarning& w : reader_.warnings())
+            if (w.object && touched_.count(*w.object)) result.ambiguities.push_back(std::move(w));
+        return result;
+    }
 
 private:
     struct State {
@@ -177,33 +185,33 @@ private:
         if (fontRef.isRef())
             if (auto it = fonts_.find(fontRef.asRef().num); it != fonts_.end()) return it->second;
         FontReach f;
-        Object font = reader_.resolve(fontRef);
+        Object font = get(fontRef);
         if (font.isDict()) {
             const Object* subtypeObj = font.get("Subtype");
             const std::string subtype = subtypeObj && subtypeObj->isName() ? subtypeObj->asName() : "";
             double widest = 0;
             auto widen = [&](const Object& v) {
-                Object n = reader_.resolve(v);
+                Object n = get(v);
                 if (n.isNumber()) widest = std::max(widest, std::abs(n.asNumber()));
             };
             if (subtype == "Type0") {
-                Object encoding = reader_.resolve(font.get("Encoding") ? *font.get("Encoding") : Object());
+                Object encoding = get(font.get("Encoding") ? *font.get("Encoding") : Object());
                 const bool horizontal = encoding.isName() && encoding.asName().size() >= 2 &&
                                         encoding.asName().compare(encoding.asName().size() - 2, 2, "-H") == 0;
-                Object descendants = reader_.resolve(font.get("DescendantFonts") ? *font.get("DescendantFonts") : Object());
+                Object descendants = get(font.get("DescendantFonts") ? *font.get("DescendantFonts") : Object());
                 if (descendants.isArray() && !descendants.asArray().empty()) {
-                    Object cid = reader_.resolve(descendants.asArray()[0]);
+                    Object cid = get(descendants.asArray()[0]);
                     widest = 1000;  // /DW's default
                     if (const Object* dw = cid.get("DW")) {
                         widest = 0;
                         widen(*dw);
                     }
-                    Object w = reader_.resolve(cid.get("W") ? *cid.get("W") : Object());
+                    Object w = get(cid.get("W") ? *cid.get("W") : Object());
                     if (w.isArray()) {
                         // c [w1 w2 ...] or c_first c_last w
                         const Array& items = w.asArray();
                         for (size_t i = 0; i + 1 < items.size();) {
-                            Object next = reader_.resolve(items[i + 1]);
+                            Object next = get(items[i + 1]);
                             if (next.isArray()) {
                                 for (const Object& v : next.asArray()) widen(v);
                                 i += 2;
@@ -216,8 +224,8 @@ private:
                     f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, !horizontal};
                 }
             } else if (subtype != "Type3") {
-                Object widths = reader_.resolve(font.get("Widths") ? *font.get("Widths") : Object());
-                Object descriptor = reader_.resolve(font.get("FontDescriptor") ? *font.get("FontDescriptor") : Object());
+                Object widths = get(font.get("Widths") ? *font.get("Widths") : Object());
+                Object descriptor = get(font.get("FontDescriptor") ? *font.get("FontDescriptor") : Object());
                 if (const Object* missing = descriptor.get("MissingWidth")) widen(*missing);
                 const bool embedded = descriptor.get("FontFile") || descriptor.get("FontFile2") || descriptor.get("FontFile3");
                 if (widths.isArray()) {
@@ -233,19 +241,25 @@ private:
         return f;
     }
 
-    static const Object* lookup(const Dictionary& resources, const PdfReader& reader, std::string_view category, const std::string& name, Object& holder) {
+    // An object resolved, its number kept: the objects read are those whose repairs matter.
+    Object get(const Object& o) {
+        if (o.isRef() && touched_.size() < 1'000'000) touched_.insert(o.asRef().num);
+        return reader_.resolve(o);
+    }
+
+    const Object* lookup(const Dictionary& resources, std::string_view category, const std::string& name, Object& holder) {
         const Object* cat = resources.find(category);
         if (!cat) return nullptr;
-        holder = reader.resolve(*cat);
+        holder = get(*cat);
         if (!holder.isDict()) return nullptr;
         return holder.asDict().find(name);
     }
 
     void drawXObject(const std::string& name, const Dictionary& resources, State& s, int depth) {
         Object holder;
-        const Object* entry = lookup(resources, reader_, "XObject", name, holder);
+        const Object* entry = lookup(resources, "XObject", name, holder);
         if (!entry) return;
-        Object xobject = reader_.resolve(*entry);
+        Object xobject = get(*entry);
         if (!xobject.isStream()) return;
         const Object* subtype = xobject.get("Subtype");
         if (subtype && subtype->isName("Image")) {
@@ -256,21 +270,21 @@ private:
         if (depth >= kMaxFormDepth) throw PdfError("forms are nested more than " + std::to_string(kMaxFormDepth) + " deep on the page");
         if (++forms_ > kMaxForms) throw PdfError("the page draws more than " + std::to_string(kMaxForms) + " forms");
         State inner = s;
-        Object matrix = reader_.resolve(xobject.get("Matrix") ? *xobject.get("Matrix") : Object());
+        Object matrix = get(xobject.get("Matrix") ? *xobject.get("Matrix") : Object());
         if (matrix.isArray() && matrix.asArray().size() == 6) {
             double m[6];
             for (size_t i = 0; i < 6; ++i) {
-                Object v = reader_.resolve(matrix.asArray()[i]);
+                Object v = get(matrix.asArray()[i]);
                 m[i] = v.isNumber() ? v.asNumber() : (i == 0 || i == 3 ? 1 : 0);
             }
             inner.ctm = times(Matrix{m[0], m[1], m[2], m[3], m[4], m[5]}, s.ctm);
         }
-        Object bbox = reader_.resolve(xobject.get("BBox") ? *xobject.get("BBox") : Object());
+        Object bbox = get(xobject.get("BBox") ? *xobject.get("BBox") : Object());
         if (bbox.isArray() && bbox.asArray().size() == 4) {
             double v[4];
             bool numbers = true;
             for (size_t i = 0; i < 4; ++i) {
-                Object n = reader_.resolve(bbox.asArray()[i]);
+                Object n = get(bbox.asArray()[i]);
                 numbers = numbers && n.isNumber();
                 v[i] = numbers ? n.asNumber() : 0;
             }
@@ -279,7 +293,7 @@ private:
         }
         Dictionary formResources = resources;
         if (const Object* r = xobject.get("Resources")) {
-            Object own = reader_.resolve(*r);
+            Object own = get(*r);
             if (own.isDict()) formResources = own.asDict();
         }
         std::string content = reader_.decodeStream(xobject);
@@ -294,13 +308,13 @@ private:
 
     void applyGraphicsState(const std::string& name, const Dictionary& resources, State& s) {
         Object holder;
-        const Object* entry = lookup(resources, reader_, "ExtGState", name, holder);
+        const Object* entry = lookup(resources, "ExtGState", name, holder);
         if (!entry) return;
-        Object gs = reader_.resolve(*entry);
+        Object gs = get(*entry);
         if (!gs.isDict()) return;
         auto number = [&](const char* key, double& into) {
             if (const Object* v = gs.get(key)) {
-                Object n = reader_.resolve(*v);
+                Object n = get(*v);
                 if (n.isNumber()) into = n.asNumber();
             }
         };
@@ -536,7 +550,7 @@ private:
                     st.font = FontReach{};
                     if (ops.size() >= 2 && ops[ops.size() - 2].kind == Operand::Kind::Name) {
                         Object holder;
-                        if (const Object* f = lookup(resources, reader_, "Font", ops[ops.size() - 2].name, holder)) st.font = fontReach(*f);
+                        if (const Object* f = lookup(resources, "Font", ops[ops.size() - 2].name, holder)) st.font = fontReach(*f);
                     }
                 } else if (word == "Tc") {
                     st.charSpacing = num(1);
@@ -611,11 +625,12 @@ private:
     Matrix lineMatrix_;
     double xlo_ = 0, xhi_ = 0, ylo_ = 0, yhi_ = 0;  // how far the text position may be from the line's start
     std::uint64_t total_ = 0, forms_ = 0;
+    std::set<std::uint32_t> touched_;
 };
 
 }  // namespace
 
-std::vector<std::vector<Rect>> paintedOverText(const PdfReader& reader, size_t pageIndex, const std::vector<Rect>& boxes) {
+PaintOverText paintedOverText(const PdfReader& reader, size_t pageIndex, const std::vector<Rect>& boxes) {
     Interpreter interpreter(reader, boxes);
     interpreter.runPage(pageIndex);
     return interpreter.take();

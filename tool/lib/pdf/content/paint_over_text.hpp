@@ -19,9 +19,18 @@
 
 namespace pith::pdf {
 
-// For each box, the regions (PDF user space, cut to the box) painted after text may have drawn
-// into it. Throws PdfError when the content cannot be read to its end or exceeds the limits.
-std::vector<std::vector<Rect>> paintedOverText(const PdfReader& reader, size_t pageIndex, const std::vector<Rect>& boxes);
+struct PaintOverText {
+    // For each box, the regions (PDF user space, cut to the box) painted after text may have drawn into it.
+    std::vector<std::vector<Rect>> regions;
+    // What the reader repaired in the objects read for this (the page, its content streams,
+    // resources, fonts, graphics states, forms and images): a stream whose /Length is not followed
+    // by endstream, an object stream listing the object twice or not where the xref says. Viewers
+    // repair those differently, so they may draw different pages from the same bytes.
+    std::vector<PdfWarning> ambiguities;
+};
+
+// Throws PdfError when the content cannot be read to its end or exceeds the limits.
+PaintOverText paintedOverText(const PdfReader& reader, size_t pageIndex, const std::vector<Rect>& boxes);
 
 // The share (0..1) of the box's area that the union of the regions covers.
 double coveredShare(const Rect& box, const std::vector<Rect>& regions);
