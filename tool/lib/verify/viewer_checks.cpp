@@ -179,13 +179,15 @@ std::string points(double size) {
 // white) is no text a reader sees. A word is painted when its box has ink and less than half of
 // it is covered by what is painted after its text.
 constexpr double kInked = 0.03;
+// `covers` false: what is painted after the words is known not to cover them (a stamp's badge,
+// drawn by the last content stream of its page, which the stamp update proved to be pith's).
 constexpr double kCovered = 0.5;
-double paintedShare(Pages& pages, size_t page, const std::vector<const view::Word*>& words) {
+double paintedShare(Pages& pages, size_t page, const std::vector<const view::Word*>& words, bool covers = true) {
     if (words.empty()) return 0;
     pages.measureInk(page, words);
     size_t painted = 0;
     for (const view::Word* w : words)
-        if (pages.inkOf(w) >= kInked && pages.coverOf(w) < kCovered) ++painted;
+        if (pages.inkOf(w) >= kInked && (!covers || pages.coverOf(w) < kCovered)) ++painted;
     return static_cast<double>(painted) / static_cast<double>(words.size());
 }
 
@@ -255,11 +257,12 @@ void checkBadge(Context& c, Pages& doc) {
         std::optional<Label> found = findLabel(doc.words(page), label);
         if (!found) continue;
         c.rep.facts.set("badge_page", json::Value::integer(static_cast<long long>(page + 1)));
+        const bool stampedBadge = c.stamp && c.badgePage && *c.badgePage == page;
         if (c.badgeHidden) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Fail, *c.badgeHidden);
         } else if (c.badgeDoubt) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, *c.badgeDoubt);
-        } else if (const double share = paintedShare(doc, page, found->words); doc.coverDoubt(page)) {
+        } else if (const double share = paintedShare(doc, page, found->words, !stampedBadge); !stampedBadge && doc.coverDoubt(page)) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, *doc.coverDoubt(page));
         } else if (share < 1.0) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Fail,

@@ -72,8 +72,8 @@ bool overlapsArea(const Rect& a, const Rect& b) { return a.x0 < b.x1 && b.x0 < a
 // How far a font's glyphs may reach along the baseline, per glyph, in em.
 struct FontReach {
     double advance = 0;
-    bool unbounded = true;   // no bound (Type3, no font, widths unknown): the operator may draw anywhere
-    bool vertical = false;   // glyphs may advance down as well as across
+    bool unbounded = true;   // no bound (no font, widths unknown): the operator may draw anywhere along its baseline
+    bool vertical = true;    // glyphs may advance down as well as across (unknown: may)
 };
 
 // One operand as the operators here need it: numbers, and for strings and TJ arrays how many bytes
@@ -115,7 +115,7 @@ public:
     PaintOverText take() {
         PaintOverText result{std::move(out_), {}};
         for (PdfWarning& w : reader_.warnings())
-            if (w.object && touched_.count(*w.object)) result.ambiguities.push_back(std::move(w));
+            if (w.viewersDiffer && (!w.object || touched_.count(*w.object))) result.ambiguities.push_back(std::move(w));
         return result;
     }
 
@@ -147,16 +147,11 @@ private:
 
     // Text shown: the boxes its glyphs may reach have had their text drawn.
     void show(State& s, size_t bytes, size_t spaces, double kerning) {
-        if (s.font.unbounded) {
-            std::fill(seen_.begin(), seen_.end(), true);
-            xlo_ = ylo_ = -kFar;
-            xhi_ = yhi_ = kFar;
-            return;
-        }
         const double size = std::abs(s.fontSize), scale = std::abs(s.scale);
         const double n = static_cast<double>(bytes);
-        const double reach = (n * (s.font.advance * size + std::abs(s.charSpacing)) + static_cast<double>(spaces) * std::abs(s.wordSpacing) +
-                              std::abs(kerning) / 1000.0 * size) * scale;
+        const double reach = s.font.unbounded ? kFar
+                                              : (n * (s.font.advance * size + std::abs(s.charSpacing)) + static_cast<double>(spaces) * std::abs(s.wordSpacing) +
+                                                 std::abs(kerning) / 1000.0 * size) * scale;
         const double band = 0.5 * size;
         double x0 = xlo_ - reach, x1 = xhi_ + reach, y0 = ylo_ + s.rise - band, y1 = yhi_ + s.rise + band;
         if (s.font.vertical) {
@@ -168,11 +163,11 @@ private:
         const Rect r = mapped(times(lineMatrix_, s.ctm), x0, y0, x1, y1);
         for (size_t i = 0; i < boxes_.size(); ++i)
             if (!seen_[i] && touches(r, boxes_[i])) seen_[i] = true;
-        xlo_ -= reach;
-        xhi_ += reach;
+        xlo_ = std::max(-kFar, xlo_ - reach);
+        xhi_ = std::min(kFar, xhi_ + reach);
         if (s.font.vertical) {
-            ylo_ -= reach;
-            yhi_ += reach;
+            ylo_ = std::max(-kFar, ylo_ - reach);
+            yhi_ = std::min(kFar, yhi_ + reach);
         }
     }
 
@@ -222,8 +217,25 @@ private:
                         }
                     }
                     f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, !horizontal};
+                } else {
+                    f = FontReach{0, true, !horizontal};
                 }
-            } else if (subtype != "Type3") {
+            } else if (subtype == "Type3") {
+                // Glyph space is mapped to text space by /FontMatrix; advances are /Widths in glyph space.
+                Object widths = get(font.get("Widths") ? *font.get("Widths") : Object());
+                Object fm = get(font.get("FontMatrix") ? *font.get("FontMatrix") : Object());
+                if (widths.isArray() && fm.isArray() && fm.asArray().size() == 6) {
+                    double m[6];
+                    bool numbers = true;
+                    for (size_t i = 0; i < 6; ++i) {
+                        Object v = get(fm.asArray()[i]);
+                        numbers = numbers && v.isNumber();
+                        m[i] = numbers ? v.asNumber() : 0;
+                    }
+                    for (const Object& v : widths.asArray()) widen(v);
+                    if (numbers) f = FontReach{widest * stretch(Matrix{m[0], m[1], m[2], m[3], 0, 0}), false, false};
+                }
+            } else {
                 Object widths = get(font.get("Widths") ? *font.get("Widths") : Object());
                 Object descriptor = get(font.get("FontDescriptor") ? *font.get("FontDescriptor") : Object());
                 if (const Object* missing = descriptor.get("MissingWidth")) widen(*missing);
@@ -234,6 +246,8 @@ private:
                 } else if (!embedded) {
                     // Without /Widths viewers take a standard font's metrics (the font's own or a substitute's).
                     f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, false};
+                } else {
+                    f = FontReach{0, true, false};
                 }
             }
         }

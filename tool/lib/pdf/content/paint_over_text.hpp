@@ -22,10 +22,11 @@ namespace pith::pdf {
 struct PaintOverText {
     // For each box, the regions (PDF user space, cut to the box) painted after text may have drawn into it.
     std::vector<std::vector<Rect>> regions;
-    // What the reader repaired in the objects read for this (the page, its content streams,
-    // resources, fonts, graphics states, forms and images): a stream whose /Length is not followed
-    // by endstream, an object stream listing the object twice or not where the xref says. Viewers
-    // repair those differently, so they may draw different pages from the same bytes.
+    // What the reader repaired that viewers repair differently (PdfWarning::viewersDiffer), in the
+    // objects read for this (the page, its content streams, resources, fonts, graphics states,
+    // forms and images: a stream whose /Length is not followed by endstream, an object stream
+    // listing the object twice or not where the xref says) or in the file's cross-reference
+    // sections (object 0 in use): the same bytes may draw different pages in different viewers.
     std::vector<PdfWarning> ambiguities;
 };
 

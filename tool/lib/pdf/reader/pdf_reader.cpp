@@ -123,6 +123,11 @@ void PdfReader::Impl::load() {
     trailer = rev.trailer;
     for (size_t i = 0; i < chain.size(); ++i) {
         const XrefSection& s = sectionAt(chain[i]);
+        // pdf.js drops a table that gives object 0 in use, and every section it chains to.
+        if (s.kind == XrefKind::Table && std::any_of(s.entries.begin(), s.entries.end(), [](const auto& e) { return e.first == 0 && e.second.type != XrefEntry::Type::Free; }))
+            warnings.push_back({"the xref table at byte " + std::to_string(s.offset) +
+                                    " gives object 0 in use: pdf.js drops that section and the ones before it",
+                                std::nullopt, s.offset, true});
         const XrefSection* stm = nullptr;
         if (s.xrefStm && i + 1 < chain.size() && chain[i + 1] == *s.xrefStm) stm = &sectionAt(chain[++i]);
         // Hybrid files: the table's in-use entries, then the /XRefStm entries, then the table's free ones.
@@ -177,7 +182,7 @@ Object PdfReader::Impl::parseInFile(std::uint32_t num, const XrefEntry& e) const
     };
     IndirectObject io = parseIndirectObject(view, e.offset, limits, lengthOf);
     if (io.lengthRepaired)
-        warnings.push_back({objName(num) + ": wrong stream /Length, data read up to \"endstream\"", num, e.offset});
+        warnings.push_back({objName(num) + ": wrong stream /Length, data read up to \"endstream\" (MuPDF reads /Length bytes)", num, e.offset, true});
     if (io.ref.num != num)
         throw PdfError("xref entry of " + objName(num) + " points at object " + std::to_string(io.ref.num) +
                        " (byte " + std::to_string(e.offset) + ")");
@@ -216,7 +221,7 @@ Object PdfReader::Impl::parseInObjectStream(std::uint32_t num, const XrefEntry& 
     // A wrong index in the xref is looked up by number in the stream's header, as qpdf does.
     size_t index = e.index;
     if (index >= os->header.size() || os->header[index].first != num) {
-        warnings.push_back({where + ": the xref gives index " + std::to_string(e.index) + ", found by number instead", num, std::nullopt});
+        warnings.push_back({where + ": the xref gives index " + std::to_string(e.index) + ", found by number instead", num, std::nullopt, true});
         index = 0;
         while (index < os->header.size() && os->header[index].first != num) ++index;
         if (index == os->header.size())
