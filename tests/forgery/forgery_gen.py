@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import struct
 import subprocess
 import textwrap
 import time
@@ -1613,6 +1614,149 @@ def _(ctx):
         page1(b, meta)["Annots"] = [Ref(annot)]
     return _covered_title(ctx, "annotation", tweak, "a Stamp annotation over A's title whose appearance is a picture "
                           "of B's title lines")
+
+
+# ---- cause 11: bytes that viewers read differently (poppler, MuPDF, pdf.js each repair damage their own way)
+
+BOLD = {"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("Helvetica-Bold"),
+        "Encoding": Name("WinAnsiEncoding")}
+# Draws every code as a space: text set in it is extracted but shows nothing.
+BLANK = {"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("Helvetica"),
+         "Encoding": {"Type": Name("Encoding"), "Differences": [32] + [Name("space")] * 95}}
+
+
+def _paper_ops(record, y, title_font=b"F2", body_font=b"F1"):
+    """A paper's title (18 pt), authors and abstract from baseline y down, in the given fonts."""
+    paper_info = record["paper"]
+    lines = _wrap(paper_info["title"], 48)
+    ops = b"0 g\n" + text_block(lines, 72, y, 18, 22, title_font.decode())
+    y2 = y - 22 * len(lines) - 16
+    ops += text_block([paper_info["authors_text"]], 72, y2, 11, 14, body_font.decode())
+    ops += text_block(_wrap(paper_info["abstract_excerpt"][:400], 95), 72, y2 - 28, 10, 12.5, body_font.decode())
+    return ops
+
+
+def _raw_pdf(objs, info, trailer_extra=b""):
+    """A file with a classic xref from object bodies (bytes), numbered as given."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for num in sorted(objs):
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n" % num + objs[num] + b"\nendobj\n"
+    size = max(objs) + 1
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for num in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[num] if num in offsets else b"0000000000 00000 f \n"
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (size, info, trailer_extra, xref)
+    return bytes(out)
+
+
+def _one_page(resources, contents=b"4 0 R", catalog_extra=b""):
+    return {1: b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b">>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents " + contents +
+               b" /Resources " + resources + b" >>",
+            5: ser(HELVETICA), 6: ser(BOLD), 7: ser({"Title": TITLE_A})}
+
+
+def _viewers_differ(ctx, name, original, description, **kw):
+    notes = []
+    data = ctx.stamp(original, ctx.rec_a, notes=notes)
+    return Forgery(data, description, notes=notes, **kw)
+
+
+@case("c11-mupdf-content-length-short")
+def _(ctx):
+    part1 = _paper_ops(ctx.record_b, 670)  # what MuPDF reads: /Length bytes
+    part2 = b"q 1 g 0 0 612 792 re f Q\n" + _paper_ops(ctx.record_a, 420)  # the rest, up to endstream
+    objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> >>")
+    objs[4] = b"<< /Length %d >>\nstream\n" % len(part1) + part1 + part2 + b"\nendstream"
+    # MuPDF 1.21 reads the unstamped original's only content stream to /Length (B) and, once the
+    # stamp makes /Contents an array, reads on as poppler does: the viewers' repairs differ.
+    return _viewers_differ(ctx, "length", _raw_pdf(objs, 7), "page 1's content stream has a /Length that ends "
+                           "after paper B: a viewer reading /Length bytes shows B, poppler and pdf.js read on to "
+                           "endstream (white over B, then A)", viewers=("poppler",), show=[TITLE_A])
+
+
+@case("c11-mupdf-objstm-duplicate-number")
+def _(ctx):
+    a = _paper_ops(ctx.record_a, 420)
+    b = _paper_ops(ctx.record_b, 670, b"F4", b"F3")
+    # copy 1 (MuPDF keeps the first): A's fonts draw spaces, B's are Helvetica; copy 2 (the xref's
+    # index, poppler and pdf.js): the reverse.
+    copy1 = b"<< /F1 8 0 R /F2 8 0 R /F3 5 0 R /F4 6 0 R >>"
+    copy2 = b"<< /F1 5 0 R /F2 6 0 R /F3 8 0 R /F4 8 0 R >>"
+    header = b"11 0 11 %d " % (len(copy1) + 1)
+    objs = _one_page(b"<< /Font 11 0 R >>")
+    objs[4] = stream_obj({}, a + b)
+    objs[8] = ser(BLANK)
+    objs[10] = stream_obj({"Type": Name("ObjStm"), "N": 2, "First": len(header)}, header + copy1 + b" " + copy2)
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offs = {}
+    for n in sorted(objs):
+        offs[n] = len(out)
+        out += b"%d 0 obj\n" % n + objs[n] + b"\nendobj\n"
+    offs[12] = len(out)
+    rows = b""
+    for n in range(13):
+        if n == 11:
+            rows += struct.pack(">BIH", 2, 10, 1)  # object 11: object stream 10, index 1 (copy 2)
+        elif n in offs and n != 12:
+            rows += struct.pack(">BIH", 1, offs[n], 0)
+        elif n == 12:
+            rows += struct.pack(">BIH", 1, offs[12], 0)
+        else:
+            rows += struct.pack(">BIH", 0, 0, 65535 if n == 0 else 0)
+    out += b"12 0 obj\n" + stream_obj({"Type": Name("XRef"), "Size": 13, "W": [1, 4, 2], "Index": [0, 13],
+                                        "Root": Ref(1), "Info": Ref(7)}, rows, compress=True) + b"\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % offs[12]
+    return _viewers_differ(ctx, "objstm", bytes(out), "page 1's font resources are an object stored twice in one "
+                           "object stream: MuPDF keeps the first copy (A's text in a font of spaces, B's in "
+                           "Helvetica), poppler and pdf.js the item the xref names (the reverse)",
+                           viewers=("mupdf",), show=[TITLE_B])
+
+
+@case("c11-pdfjs-xref-object-0-in-use")
+def _(ctx):
+    common = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> /XObject << /Cover 8 0 R >> >>")
+    common[4] = stream_obj({}, _paper_ops(ctx.record_b, 640) + b"/Cover Do\n")
+    rev1 = dict(common)
+    rev1[8] = stream_obj({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 612, 792],
+                          "Resources": {"Font": {"F1": Ref(5), "F2": Ref(6)}}},
+                         b"q 1 g 0 0 612 792 re f Q\n" + _paper_ops(ctx.record_a, 420))
+    base = _raw_pdf(rev1, 7)
+    prev = int(re.findall(rb"startxref\s+(\d+)", base)[-1])
+    out = bytearray(base)
+    offs = {}
+    for n in sorted(common):
+        offs[n] = len(out)
+        out += b"%d 0 obj\n" % n + common[n] + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 8\n0000000000 00000 n \n"  # object 0 in use: pdf.js drops this section and /Prev
+    for n in range(1, 8):
+        out += b"%010d 00000 n \n" % offs[n]
+    out += b"trailer\n<< /Size 9 /Root 1 0 R /Info 7 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (prev, xref)
+    return _viewers_differ(ctx, "object0", bytes(out), "an update whose xref table gives object 0 in use: pdf.js "
+                           "drops it and its /Prev, so the form covering paper B with paper A is gone (pdf.js "
+                           "shows B); poppler and MuPDF follow /Prev and show A", show=[TITLE_A])
+
+
+@case("c11-mupdf-oc-auto-state-title")
+def _(ctx):
+    content = (b"/OC /oa BDC\n" + _paper_ops(ctx.record_a, 420) + b"EMC\n" +
+               b"/OC /ob BDC\n" + _paper_ops(ctx.record_b, 640) + b"EMC\n")
+    objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> /Properties << /oa 10 0 R /ob 11 0 R >> >>",
+                     catalog_extra=b"/OCProperties << /OCGs [10 0 R 11 0 R] /D << /Order [10 0 R 11 0 R] "
+                     b"/OFF [11 0 R] /AS [<< /Event /View /OCGs [10 0 R 11 0 R] /Category [/View] >> "
+                     b"<< /Event /Print /OCGs [10 0 R 11 0 R] /Category [/Print] >>] >> >> ")
+    objs[4] = stream_obj({}, content)
+    objs[10] = b"<< /Type /OCG /Name (a) /Usage << /View << /ViewState /OFF >> /Print << /PrintState /OFF >> >> >>"
+    objs[11] = b"<< /Type /OCG /Name (b) /Usage << /View << /ViewState /ON >> /Print << /PrintState /ON >> >> >>"
+    return _viewers_differ(ctx, "oc", _raw_pdf(objs, 7), "page 1 holds A in optional content group a (ON, usage "
+                           "OFF) and B in group b (OFF, usage ON), with /AS auto-states in /D: MuPDF applies the "
+                           "usage and shows B, poppler and pdf.js show A", viewers=("mupdf",), show=[TITLE_B],
+                           hide=[TITLE_A])
 
 
 # ---- cause 9: honest files (no false alarm)

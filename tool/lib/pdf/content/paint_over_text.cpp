@@ -116,6 +116,18 @@ public:
         PaintOverText result{std::move(out_), {}};
         for (PdfWarning& w : reader_.warnings())
             if (w.viewersDiffer && (!w.object || touched_.count(*w.object))) result.ambiguities.push_back(std::move(w));
+        // Optional content whose state the default configuration leaves to auto-states (/AS, by
+        // /Usage): MuPDF applies them, poppler and pdf.js do not, so they show different groups.
+        if (optionalContent_) {
+            const Dictionary catalog = reader_.catalog();
+            Object props = get(catalog.find("OCProperties") ? *catalog.find("OCProperties") : Object());
+            Object d = get(props.get("D") ? *props.get("D") : Object());
+            Object as = get(d.get("AS") ? *d.get("AS") : Object());
+            if (as.isArray() && !as.asArray().empty())
+                result.ambiguities.push_back({"the page draws optional content, and the document's default configuration sets "
+                                              "groups by usage (/AS), which MuPDF applies and poppler and pdf.js do not",
+                                              std::nullopt, std::nullopt, true});
+        }
         return result;
     }
 
@@ -277,9 +289,11 @@ private:
         if (!xobject.isStream()) return;
         const Object* subtype = xobject.get("Subtype");
         if (subtype && subtype->isName("Image")) {
+            if (xobject.get("OC")) optionalContent_ = true;
             paint(mapped(s.ctm, 0, 0, 1, 1), s);
             return;
         }
+        if (xobject.get("OC")) optionalContent_ = true;
         if (!subtype || !subtype->isName("Form")) return;
         if (depth >= kMaxFormDepth) throw PdfError("forms are nested more than " + std::to_string(kMaxFormDepth) + " deep on the page");
         if (++forms_ > kMaxForms) throw PdfError("the page draws more than " + std::to_string(kMaxForms) + " forms");
@@ -556,6 +570,8 @@ private:
                         if (isPdfWhitespace(s[i]) && s[i + 1] == 'E' && s[i + 2] == 'I' && (i + 3 >= s.size() || !regular(s[i + 3]))) break;
                     i += 3;
                     paint(mapped(st.ctm, 0, 0, 1, 1), st);
+                } else if (word == "BDC") {
+                    if (ops.size() >= 2 && ops[ops.size() - 2].kind == Operand::Kind::Name && ops[ops.size() - 2].name == "OC") optionalContent_ = true;
                 } else if (word == "BT") {
                     lineMatrix_ = Matrix{};
                     xlo_ = xhi_ = ylo_ = yhi_ = 0;
@@ -640,6 +656,7 @@ private:
     double xlo_ = 0, xhi_ = 0, ylo_ = 0, yhi_ = 0;  // how far the text position may be from the line's start
     std::uint64_t total_ = 0, forms_ = 0;
     std::set<std::uint32_t> touched_;
+    bool optionalContent_ = false;  // the page draws content marked /OC (or an XObject with /OC)
 };
 
 }  // namespace

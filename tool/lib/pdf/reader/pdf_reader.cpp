@@ -230,7 +230,7 @@ Object PdfReader::Impl::parseInObjectStream(std::uint32_t num, const XrefEntry& 
     // Viewers disagree on which copy of a number listed twice is the object (poppler and pdf.js
     // take the item the xref names, MuPDF the first).
     if (size_t copies = std::count_if(os->header.begin(), os->header.end(), [&](const auto& h) { return h.first == num; }); copies > 1)
-        warnings.push_back({where + ": the stream holds " + std::to_string(copies) + " objects of that number, which viewers pick differently", num, std::nullopt});
+        warnings.push_back({where + ": the stream holds " + std::to_string(copies) + " objects of that number, which viewers pick differently", num, std::nullopt, true});
     auto [headerNum, off] = os->header[index];
     if (os->first + off >= os->data.size()) throw PdfError(where + ": offset out of range");
     ObjectParser p(os->data, limits.maxDepth);
