@@ -1616,6 +1616,36 @@ def _(ctx):
                           "of B's title lines")
 
 
+@case("c10-title-under-fill-with-blend-array")
+def _(ctx):
+    # poppler and pdf.js take the first blend mode they know in a /BM array (white Multiply and black
+    # Screen change nothing: A shows), MuPDF the first element, unknown, as Normal (white over A, B).
+    content = (_paper_ops(ctx.record_a, 420) + b"q /GSMul gs 1 g 0 0 612 792 re f Q\n" +
+               b"q /GSScr gs " + _paper_ops(ctx.record_b, 670) + b"Q\n")
+    objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> /ExtGState << /GSMul << /BM [/PithNoSuchMode /Multiply] >> "
+                     b"/GSScr << /BM [/PithNoSuchMode /Screen] >> >> >>")
+    objs[4] = stream_obj({}, content)
+    return _viewers_differ(ctx, "blend", _raw_pdf(objs, 7), "paper A, then a white page-size fill and paper B, both "
+                           "under /BM arrays whose first mode is unknown: poppler shows A, MuPDF B",
+                           viewers=("poppler",), show=[TITLE_A])
+
+
+@case("c10-title-drawn-by-link-appearance")
+def _(ctx):
+    # The page is paper B; a Link's appearance paints white and paper A over it (MuPDF draws no
+    # Link appearance and shows B).
+    objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> >> /Annots [9 0 R]")
+    objs[4] = stream_obj({}, _paper_ops(ctx.record_b, 640))
+    objs[8] = stream_obj({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 612, 680],
+                          "Resources": {"Font": {"F1": Ref(5), "F2": Ref(6)}}},
+                         b"q 1 g 0 0 612 680 re f Q\n" + _paper_ops(ctx.record_a, 420))
+    objs[9] = (b"<< /Type /Annot /Subtype /Link /Rect [0 0 612 680] /F 4 /Border [0 0 0] /AP << /N 8 0 R >> "
+               b"/A << /S /URI /URI (https://arxiv.org/abs/2606.00001) >> >>")
+    return _viewers_differ(ctx, "link-ap", _raw_pdf(objs, 7), "paper B on the page, and a Link annotation whose "
+                           "appearance paints white and paper A over it: poppler shows (and extracts) A, MuPDF B",
+                           viewers=("poppler",), show=[TITLE_A])
+
+
 # ---- cause 11: bytes that viewers read differently (poppler, MuPDF, pdf.js each repair damage their own way)
 
 BOLD = {"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("Helvetica-Bold"),
@@ -1757,6 +1787,66 @@ def _(ctx):
                            "OFF) and B in group b (OFF, usage ON), with /AS auto-states in /D: MuPDF applies the "
                            "usage and shows B, poppler and pdf.js show A", viewers=("mupdf",), show=[TITLE_B],
                            hide=[TITLE_A])
+
+
+@case("c11-poppler-linearized-L-claims-stamped-file")
+def _(ctx):
+    evil = "https://pith.science.attacker.example/pith/" + SUFFIX_A
+    # Paper A with a drawn copy of the badge text where the stamp puts it and a lookalike link,
+    # linearized by qpdf: what poppler and pdf.js show, reading the first-page section first.
+    fake_badge = (b"q 0.5 w 0.7 0.7 0.7 RG 398 694 202 86 re S Q\n"
+                  b"BT /F1 7 Tf 410 733 Td (Pith Number) Tj ET BT /F2 7 Tf 455 733 Td (%s) Tj ET\n" % SHORT_A.encode())
+    objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> >> /Annots [8 0 R]")
+    objs[4] = stream_obj({}, _paper_ops(ctx.record_a, 600) + fake_badge)
+    objs[8] = ser(link_annot([398, 694, 600, 780], evil))
+    plain = ctx.write("linearize-in.pdf", _raw_pdf(objs, 7))
+    lin_path = ctx.path("linearized.pdf")
+    p = ctx.run(["qpdf", "--linearize", "--object-streams=disable", "--compress-streams=n", "--static-id", plain, lin_path])
+    if p.returncode not in (0, 3):
+        raise GenError("qpdf --linearize: " + p.stderr.decode(errors="replace"))
+    lin = open(lin_path, "rb").read()
+    with pikepdf.open(lin_path) as pdf:
+        page = pdf.pages[0].obj
+        page_num, content_num, root_num = page.objgen[0], page.Contents.objgen[0], pdf.Root.objgen[0]
+        size, pages_num = int(pdf.trailer.Size), pdf.Root.Pages.objgen[0]
+        f1, f2 = page.Resources.Font.F1.objgen[0], page.Resources.Font.F2.objgen[0]
+        file_id = bytes(pdf.trailer.ID[0]).hex().encode()
+    last_startxref = int(re.findall(rb"startxref\s+(\d+)", lin)[-1])
+
+    def with_update(base):
+        """The revision MuPDF and pith's reader read: paper B, no drawn badge, no link."""
+        out = bytearray(base)
+        offs = {content_num: len(out)}
+        out += b"%d 0 obj\n" % content_num + stream_obj({}, _paper_ops(ctx.record_b, 640)) + b"\nendobj\n"
+        offs[page_num] = len(out)
+        out += (b"%d 0 obj\n<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>\nendobj\n" % (page_num, pages_num, content_num, f1, f2))
+        xref = len(out)
+        out += b"xref\n" + b"".join(b"%d 1\n%010d 00000 n \n" % (n, offs[n]) for n in sorted(offs))
+        out += b"trailer\n<< /Size %d /Root %d 0 R /Prev %d /ID [<%s><%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (
+            size, root_num, last_startxref, file_id, file_id, xref)
+        return bytes(out)
+
+    def with_length(base, length):
+        """The linearization dictionary with /L = length, the same number of bytes."""
+        m = re.search(rb"<<\s*/Linearized.*?>>", base, re.S)
+        d = m.group(0)
+        new = re.sub(rb"\[ (\d+) (\d+) \]", rb"[\1 \2]", re.sub(rb"/L \d+", b"/L %d" % length, d))
+        if len(new) > len(d):
+            raise GenError("no room for /L in the linearization dictionary")
+        return base[:m.start()] + new[:-2] + b" " * (len(d) - len(new)) + b">>" + base[m.end():]
+
+    notes = []
+    # The stamped length does not depend on /L's value (same digits): one trial stamp finds it.
+    trial = ctx.stamp(with_update(with_length(lin, len(lin) * 10)), ctx.rec_a, "--force", fallback=None, notes=[])
+    data = ctx.stamp(with_update(with_length(lin, len(trial))), ctx.rec_a, "--force", fallback=None, notes=notes)
+    if len(data) != len(trial):
+        raise GenError("the stamped length moved with /L")
+    return Forgery(data, "a linearized paper A (drawn badge text, a lookalike link) with an update to paper B, its "
+                   "linearization /L set to the stamped file's length: poppler and pdf.js read the first-page "
+                   "section first (A, the drawn label, the lookalike link) and never the stamp update; MuPDF "
+                   "and pith's reader read B and the real stamp", viewers=("mupdf",), show=[TITLE_B],
+                   hide=[TITLE_A], urls=[evil], notes=notes)
 
 
 # ---- cause 9: honest files (no false alarm)

@@ -146,11 +146,15 @@ CASES = [
     ("c10-title-under-shading", 10, "title covered (shading)", "FAILED", TITLE),
     ("c10-title-under-form-B-title", 10, "title covered (form XObject)", "FAILED", TITLE),
     ("c10-title-under-annotation-B-title", 10, "title covered (annotation)", "FAILED", TITLE),
+    ("c10-title-under-fill-with-blend-array", 10, "title covered (fill, blend mode array)", "FAILED", TITLE),
+    ("c10-title-drawn-by-link-appearance", 10, "title covered (link appearance)", "FAILED", TITLE),
     # 11. bytes that viewers read differently: what one viewer shows is not what another does
     ("c11-mupdf-content-length-short", 11, "viewers differ (stream /Length, MuPDF)", "UNVERIFIABLE", TITLE),
     ("c11-mupdf-objstm-duplicate-number", 11, "viewers differ (object stream, MuPDF)", "UNVERIFIABLE", TITLE),
     ("c11-pdfjs-xref-object-0-in-use", 11, "viewers differ (xref object 0, pdf.js)", "UNVERIFIABLE", TITLE),
     ("c11-mupdf-oc-auto-state-title", 11, "viewers differ (optional content /AS, MuPDF)", "UNVERIFIABLE", TITLE),
+    ("c11-poppler-linearized-L-claims-stamped-file", 11, "viewers differ (linearization, poppler/pdf.js)", "FAILED",
+     STAMP),
     # 9. honest files: no false alarm
     ("c9-honest-stamp-A", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-B", 9, "none (honest)", "VERIFIED", []),
