@@ -1630,22 +1630,6 @@ def _(ctx):
                            viewers=("poppler",), show=[TITLE_A])
 
 
-@case("c10-title-drawn-by-link-appearance")
-def _(ctx):
-    # The page is paper B; a Link's appearance paints white and paper A over it (MuPDF draws no
-    # Link appearance and shows B).
-    objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> >> /Annots [9 0 R]")
-    objs[4] = stream_obj({}, _paper_ops(ctx.record_b, 640))
-    objs[8] = stream_obj({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 612, 680],
-                          "Resources": {"Font": {"F1": Ref(5), "F2": Ref(6)}}},
-                         b"q 1 g 0 0 612 680 re f Q\n" + _paper_ops(ctx.record_a, 420))
-    objs[9] = (b"<< /Type /Annot /Subtype /Link /Rect [0 0 612 680] /F 4 /Border [0 0 0] /AP << /N 8 0 R >> "
-               b"/A << /S /URI /URI (https://arxiv.org/abs/2606.00001) >> >>")
-    return _viewers_differ(ctx, "link-ap", _raw_pdf(objs, 7), "paper B on the page, and a Link annotation whose "
-                           "appearance paints white and paper A over it: poppler shows (and extracts) A, MuPDF B",
-                           viewers=("poppler",), show=[TITLE_A])
-
-
 # ---- cause 11: bytes that viewers read differently (poppler, MuPDF, pdf.js each repair damage their own way)
 
 BOLD = {"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("Helvetica-Bold"),

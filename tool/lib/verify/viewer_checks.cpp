@@ -86,6 +86,22 @@ public:
         return it == coverDoubt_.end() ? none : it->second;
     }
 
+    // Why viewers may draw the page differently, or what it paints cannot be read: known before
+    // any word is looked at, since it holds whatever a viewer shows.
+    const std::optional<std::string>& pageDoubt(size_t page) {
+        auto it = pageDoubt_.find(page);
+        if (it != pageDoubt_.end()) return it->second;
+        std::optional<std::string> doubt;
+        try {
+            pdf::PaintOverText painted = pdf::paintedOverText(reader_, page, {});
+            if (!painted.ambiguities.empty())
+                doubt = "viewers may draw page " + std::to_string(page + 1) + " differently: " + painted.ambiguities.front().message;
+        } catch (const pdf::PdfError& e) {
+            doubt = std::string("what page ") + std::to_string(page + 1) + " paints over its text cannot be read (" + e.what() + ")";
+        }
+        return pageDoubt_.emplace(page, std::move(doubt)).first->second;
+    }
+
 private:
     // Ink proves that something is drawn in a word's box, not that it is the word: what the content
     // paints after the word's text (an image, a fill, a shading, a form) and the annotations drawn
@@ -120,6 +136,7 @@ private:
     std::map<const view::Word*, double> ink_;
     std::map<const view::Word*, double> cover_;
     std::map<size_t, std::optional<std::string>> coverDoubt_;
+    std::map<size_t, std::optional<std::string>> pageDoubt_;
 };
 
 // Each run of words whose match keys together hold the title's key, in reading order (the first
@@ -315,6 +332,10 @@ const std::string& titleHash(const Context& c) {
 void checkTitleShown(Context& c, Pages& doc) {
     const std::string words = doc.wordText(0);
     const bool noText = text::matchKey(words).size() < 16;
+    if (const std::optional<std::string>& doubt = doc.pageDoubt(0); doubt && !noText) {
+        c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *doubt);
+        return;
+    }
     if (c.title) {
         const std::string& page = words;
         if (text::showsTitle(page, *c.title)) {

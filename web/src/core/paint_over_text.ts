@@ -100,8 +100,18 @@ class Interpreter {
   // What the reader repaired that viewers repair differently, in the objects read here or in the
   // file's cross-reference sections.
   ambiguities(): string[] {
-    return this.doc.warnings.filter((w) => w.object === undefined || this.touched.has(w.object)).map((w) => w.message);
+    const out = this.doc.warnings.filter((w) => w.object === undefined || this.touched.has(w.object)).map((w) => w.message);
+    // Optional content whose state the default configuration leaves to auto-states (/AS, by
+    // /Usage): MuPDF applies them, poppler and pdf.js do not, so they show different groups.
+    if (this.optionalContent) {
+      const d = this.dictOf(this.dictOf(this.doc.root?.entries.get("OCProperties"))?.entries.get("D"));
+      const as = this.res(d?.entries.get("AS"));
+      if (as && typeof as === "object" && as.kind === "array" && as.items.length)
+        out.push("the page draws optional content, and the document's default configuration sets groups by usage (/AS), which MuPDF applies and poppler and pdf.js do not");
+    }
+    return out;
   }
+  private optionalContent = false; // the page draws content marked /OC (or an XObject with /OC)
 
   constructor(private doc: PdfDocument, private boxes: Rect[]) {
     this.seen = boxes.map(() => false);
@@ -265,6 +275,7 @@ class Interpreter {
     const xobject = this.res(entry);
     if (!xobject || typeof xobject !== "object" || xobject.kind !== "stream") return;
     const subtype = nameOf(xobject.dict.entries.get("Subtype"));
+    if (xobject.dict.entries.has("OC")) this.optionalContent = true;
     if (subtype === "Image") {
       this.paint(mapped(s.ctm, 0, 0, 1, 1), s);
       return;
@@ -539,6 +550,9 @@ class Interpreter {
             this.paint(mapped(st.ctm, 0, 0, 1, 1), st);
             break;
           }
+          case "BDC":
+            if (ops.length >= 2 && ops[ops.length - 2].kind === "name" && ops[ops.length - 2].name === "OC") this.optionalContent = true;
+            break;
           case "BT":
             this.line = IDENTITY;
             this.xlo = this.xhi = this.ylo = this.yhi = 0;

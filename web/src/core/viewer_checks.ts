@@ -112,6 +112,23 @@ class Ink {
     }
     this.measureCover(page, missing);
   }
+  // Why viewers may draw the page differently, or what it paints cannot be read: known before any
+  // word is looked at, since it holds whatever a viewer shows.
+  private pageDoubts = new Map<number, string | undefined>();
+  pageDoubt(page: number): string | undefined {
+    if (!this.pageDoubts.has(page)) {
+      let doubt: string | undefined;
+      try {
+        const painted = paintedOverText(this.doc, page, []);
+        if (painted.ambiguities.length) doubt = `viewers may draw page ${page + 1} differently: ${painted.ambiguities[0]}`;
+      } catch (e) {
+        if (!(e instanceof PdfError)) throw e;
+        doubt = `what page ${page + 1} paints over its text cannot be read (${e.message})`;
+      }
+      this.pageDoubts.set(page, doubt);
+    }
+    return this.pageDoubts.get(page);
+  }
   // What the content paints after a word's text (an image, a fill, a shading, a form) and the
   // annotations drawn over it (any but a link or a closed popup without an appearance) cover it.
   private measureCover(page: number, words: Word[]) {
@@ -235,6 +252,11 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
   const pageWords = await v.words(0);
   const words = pageWords.map((w) => w.text).join(" ");
   const noText = utf8Length(matchKey(words)) < 16;
+  const doubt = ink.available ? ink.pageDoubt(0) : undefined;
+  if (doubt !== undefined && !noText) {
+    c.add(id, t, "unverifiable", doubt);
+    return;
+  }
   if (c.title !== undefined) {
     if (showsTitle(words, c.title)) {
       if (!ink.available) c.add(id, t, "unverifiable", `${NOT_PERFORMED}page 1 holds the words of the record's title "${c.title}", but ${UNPAINTED}`);

@@ -116,6 +116,7 @@ public:
         PaintOverText result{std::move(out_), {}};
         for (PdfWarning& w : reader_.warnings())
             if (w.viewersDiffer && (!w.object || touched_.count(*w.object))) result.ambiguities.push_back(std::move(w));
+        for (std::string& entry : reader_.ambiguousEntries(1)) result.ambiguities.push_back({std::move(entry), std::nullopt, std::nullopt, true});
         // Optional content whose state the default configuration leaves to auto-states (/AS, by
         // /Usage): MuPDF applies them, poppler and pdf.js do not, so they show different groups.
         if (optionalContent_) {

@@ -83,6 +83,7 @@ struct PdfReader::Impl {
     // while reading this view's objects.
     std::shared_ptr<const std::vector<PdfWarning>> fileWarnings;
     mutable std::vector<PdfWarning> warnings;
+    std::vector<std::string> hybridConflicts;  // see ambiguousEntries()
 
     mutable std::unordered_map<std::uint32_t, Object> cache;
     mutable std::unordered_map<std::uint32_t, std::shared_ptr<ObjectStreamData>> objectStreams;
@@ -133,8 +134,16 @@ void PdfReader::Impl::load() {
         // Hybrid files: the table's in-use entries, then the /XRefStm entries, then the table's free ones.
         for (const auto& [num, e] : s.entries)
             if (e.type != XrefEntry::Type::Free) apply(num, e);
-        if (stm)
+        if (stm) {
             for (const auto& [num, e] : stm->entries) apply(num, e);
+            std::set<std::uint32_t> inStream;
+            for (const auto& [num, e] : stm->entries)
+                if (e.type != XrefEntry::Type::Free) inStream.insert(num);
+            for (const auto& [num, e] : s.entries)
+                if (e.type == XrefEntry::Type::Free && num != 0 && inStream.count(num) && hybridConflicts.size() < 100)
+                    hybridConflicts.push_back("object " + std::to_string(num) + " is free in the xref table at byte " + std::to_string(s.offset) +
+                                              " and in use in its /XRefStm: MuPDF and pdf.js take it as free");
+        }
         for (const auto& [num, e] : s.entries)
             if (e.type == XrefEntry::Type::Free) apply(num, e);
         // Keys an update's trailer may leave out are taken from older trailers.
@@ -416,6 +425,29 @@ const std::vector<Revision>& PdfReader::revisions() const { return *impl_->revis
 size_t PdfReader::revisionIndex() const { return impl_->revisionIndex; }
 const Dictionary& PdfReader::trailer() const { return impl_->trailer; }
 bool PdfReader::encrypted() const { return impl_->encrypted; }
+std::vector<std::string> PdfReader::ambiguousEntries(size_t limit) const {
+    std::vector<std::string> out;
+    const Impl& m = *impl_;
+    for (std::uint64_t num = 1; num < m.xref.end() && out.size() < limit; ++num) {
+        const XrefEntry* e = m.xref.find(static_cast<std::uint32_t>(num));
+        if (!e || e->type != XrefEntry::Type::InFile) continue;
+        ObjectParser p(m.view, m.limits.maxDepth);
+        bool own = e->offset < m.view.size();
+        if (own) {
+            p.seek(e->offset);
+            auto n = p.acceptUnsigned();
+            auto g = n ? p.acceptUnsigned() : std::nullopt;
+            own = n && g && *n == num && p.acceptKeyword("obj");
+        }
+        if (!own)
+            out.push_back("the xref entry of object " + std::to_string(num) + " (byte " + std::to_string(e->offset) +
+                          ") does not point at that object: poppler then rebuilds the cross-reference table by scanning the file");
+    }
+    for (const std::string& h : m.hybridConflicts)
+        if (out.size() < limit) out.push_back(h);
+    return out;
+}
+
 std::vector<PdfWarning> PdfReader::warnings() const {
     std::vector<PdfWarning> out;
     if (impl_->fileWarnings) out = *impl_->fileWarnings;
