@@ -1773,6 +1773,62 @@ def _(ctx):
                            hide=[TITLE_A])
 
 
+def _cover_form_objs(ctx):
+    """Page 1 draws paper B, then /Cover Do: object 8, a form painting white and paper A."""
+    objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> /XObject << /Cover 8 0 R >> >>")
+    objs[4] = stream_obj({}, _paper_ops(ctx.record_b, 640) + b"/Cover Do\n")
+    objs[8] = stream_obj({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 612, 792],
+                          "Resources": {"Font": {"F1": Ref(5), "F2": Ref(6)}}},
+                         b"q 1 g 0 0 612 792 re f Q\n" + _paper_ops(ctx.record_a, 420))
+    return objs
+
+
+@case("c11-hybrid-free-in-table-used-in-xrefstm")
+def _(ctx):
+    objs = _cover_form_objs(ctx)
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offs = {}
+    for n in sorted(objs):
+        offs[n] = len(out)
+        out += b"%d 0 obj\n" % n + objs[n] + b"\nendobj\n"
+    rows = struct.pack(">BIH", 1, offs[8], 0)
+    offs[9] = len(out)
+    out += (b"9 0 obj\n<< /Type /XRef /Size 10 /Index [8 1] /W [1 4 2] /Length %d >>\nstream\n" % len(rows) + rows +
+            b"\nendstream\nendobj\n")
+    xref = len(out)
+    out += b"xref\n0 10\n0000000000 65535 f \n"
+    for n in range(1, 10):
+        out += b"0000000000 00001 f \n" if n == 8 else b"%010d 00000 n \n" % offs[n]
+    out += b"trailer\n<< /Size 10 /Root 1 0 R /Info 7 0 R /XRefStm %d >>\nstartxref\n%d\n%%%%EOF\n" % (offs[9], xref)
+    return _viewers_differ(ctx, "hybrid", bytes(out), "a hybrid file whose table gives the cover form (white, then "
+                           "paper A over paper B) free while its /XRefStm gives it in use: MuPDF and pdf.js keep it "
+                           "free and show B; pith's reader, and poppler after rebuilding its xref, show A",
+                           viewers=("mupdf",), show=[TITLE_B], hide=[TITLE_A])
+
+
+@case("c11-poppler-xref-entry-points-elsewhere")
+def _(ctx):
+    # Object 9, an image nothing draws, holds in its data a whole "4 0 obj" with paper A; the
+    # catalog's /AcroForm entry points at object 5's offset: poppler, fetching it on opening,
+    # rebuilds its xref by scanning (stream data too, later definitions winning) and draws A;
+    # MuPDF and pdf.js keep the xref: paper B.
+    hidden = stream_obj({}, _paper_ops(ctx.record_a, 420))
+    objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> >>", catalog_extra=b"/AcroForm 10 0 R ")
+    objs[4] = stream_obj({}, _paper_ops(ctx.record_b, 640))
+    objs[9] = stream_obj({"Type": Name("XObject"), "Subtype": Name("Image"), "Width": 1, "Height": 1,
+                          "ColorSpace": Name("DeviceGray"), "BitsPerComponent": 8},
+                         b"\n4 0 obj\n" + hidden + b"\nendobj\n")
+    objs[10] = b"<< /Fields [] >>"
+    data = bytearray(_raw_pdf(objs, 7))
+    at5 = data.index(b"\n5 0 obj") + 1
+    entry10 = data.index(b"xref\n") + len(b"xref\n0 11\n") + 20 * 10
+    data[entry10:entry10 + 10] = b"%010d" % at5
+    return _viewers_differ(ctx, "misdirected", bytes(data), "the /AcroForm's xref entry points at another object: "
+                           "poppler rebuilds its cross-reference table by scanning and takes page 1's content from "
+                           "a copy hidden in an image's data (A); MuPDF and pdf.js keep the xref (B)",
+                           viewers=("mupdf",), show=[TITLE_B], hide=[TITLE_A])
+
+
 @case("c11-poppler-linearized-L-claims-stamped-file")
 def _(ctx):
     evil = "https://pith.science.attacker.example/pith/" + SUFFIX_A

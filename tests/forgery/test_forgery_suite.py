@@ -152,6 +152,8 @@ CASES = [
     ("c11-mupdf-objstm-duplicate-number", 11, "viewers differ (object stream, MuPDF)", "UNVERIFIABLE", TITLE),
     ("c11-pdfjs-xref-object-0-in-use", 11, "viewers differ (xref object 0, pdf.js)", "UNVERIFIABLE", TITLE),
     ("c11-mupdf-oc-auto-state-title", 11, "viewers differ (optional content /AS, MuPDF)", "UNVERIFIABLE", TITLE),
+    ("c11-hybrid-free-in-table-used-in-xrefstm", 11, "viewers differ (hybrid xref, MuPDF/pdf.js)", "UNVERIFIABLE", TITLE),
+    ("c11-poppler-xref-entry-points-elsewhere", 11, "viewers differ (xref rebuilt, poppler)", "UNVERIFIABLE", TITLE),
     ("c11-poppler-linearized-L-claims-stamped-file", 11, "viewers differ (linearization, poppler/pdf.js)", "FAILED",
      STAMP),
     # 9. honest files: no false alarm

@@ -38,6 +38,38 @@ export class PdfDocument {
   // a stream whose /Length is not followed by endstream, an object stream listing a number twice
   // or not at the index the xref gives, a table giving object 0 in use. `object`: the object read.
   readonly warnings: { message: string; object?: number }[] = [];
+  private hybridConflicts: string[] = [];
+
+  // Cross-reference entries viewers resolve differently (the first `limit`): an in-use entry whose
+  // offset does not hold "N G obj" of its own number (poppler then rebuilds the whole table by
+  // scanning, stream data included; others keep it), and an object a hybrid file's table gives as
+  // free while its /XRefStm gives it in use (MuPDF and pdf.js keep it free).
+  ambiguousEntries(limit: number): string[] {
+    const out: string[] = [];
+    const nums = [...this.xref.keys()].filter((n) => n >= 1).sort((a, b) => a - b);
+    for (const num of nums) {
+      if (out.length >= limit) break;
+      const e = this.xref.get(num)!;
+      if (e.type !== 1) continue;
+      let own = false;
+      if (e.offset < this.bytes.length) {
+        try {
+          const lx = new Lexer(this.bytes, e.offset);
+          lx.skipWhite();
+          const n = lx.word();
+          lx.skipWhite();
+          const g = lx.word();
+          lx.skipWhite();
+          own = /^\d+$/.test(n) && Number(n) === num && /^\d+$/.test(g) && lx.word() === "obj";
+        } catch (err) {
+          if (!(err instanceof PdfError)) throw err;
+        }
+      }
+      if (!own) out.push(`the xref entry of object ${num} (byte ${e.offset}) does not point at that object: poppler then rebuilds the cross-reference table by scanning the file`);
+    }
+    for (const h of this.hybridConflicts) if (out.length < limit) out.push(h);
+    return out;
+  }
 
   // `view`: the length of the prefix to read (a revision's end), default the whole file.
   constructor(readonly bytes: Uint8Array) {
@@ -47,6 +79,12 @@ export class PdfDocument {
     this.trailer = last.trailer;
     for (const off of this.chain(last.startxref, undefined)) {
       const section = this.sections.get(off)!;
+      // Hybrid files: a table's free entry for an object its /XRefStm gives in use.
+      const stm = section.kind === "table" && section.xrefStm !== undefined ? this.sections.get(section.xrefStm) : undefined;
+      if (stm)
+        for (const [num, e] of section.entries)
+          if (e.type === 0 && num !== 0 && stm.entries.has(num) && stm.entries.get(num)!.type !== 0 && this.hybridConflicts.length < 100)
+            this.hybridConflicts.push(`object ${num} is free in the xref table at byte ${off} and in use in its /XRefStm: MuPDF and pdf.js take it as free`);
       // pdf.js drops a table that gives object 0 in use, and every section it chains to.
       if (section.kind === "table" && section.entries.get(0)?.type === 1)
         this.warnings.push({ message: `the xref table at byte ${off} gives object 0 in use: pdf.js drops that section and the ones before it` });

@@ -101,6 +101,7 @@ class Interpreter {
   // file's cross-reference sections.
   ambiguities(): string[] {
     const out = this.doc.warnings.filter((w) => w.object === undefined || this.touched.has(w.object)).map((w) => w.message);
+    out.push(...this.doc.ambiguousEntries(1));
     // Optional content whose state the default configuration leaves to auto-states (/AS, by
     // /Usage): MuPDF applies them, poppler and pdf.js do not, so they show different groups.
     if (this.optionalContent) {

@@ -252,7 +252,7 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
   const pageWords = await v.words(0);
   const words = pageWords.map((w) => w.text).join(" ");
   const noText = utf8Length(matchKey(words)) < 16;
-  const doubt = ink.available ? ink.pageDoubt(0) : undefined;
+  const doubt = ink.pageDoubt(0);
   if (doubt !== undefined && !noText) {
     c.add(id, t, "unverifiable", doubt);
     return;
