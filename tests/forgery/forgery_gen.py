@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import struct
 import subprocess
 import textwrap
 import time
@@ -1488,6 +1489,404 @@ def _(ctx):
     return _usage_oc_case(ctx, True, "security review F6b: as F6, and a fake badge %s where the stamp draws its own, "
                           "in a second group OFF in /D but ON by /AS: MuPDF shows the fake badge and hides the real "
                           "one, poppler the reverse (stamped with --force)" % FAKE_SHORT, [TITLE_A, FAKE_SHORT])
+
+
+# ---- cause 10: the title drawn, then covered by something that leaves ink of its own
+
+# A's two title lines (18 pt, baselines 700 and 678), descenders to ascenders.
+TITLE_AREA = [60, 672, 560, 716]
+TITLE_AREA_OPS = b"60 672 500 44"
+
+
+def _noise(width, height, seed):
+    """Grey levels that look like nothing: deterministic bytes, 0 or 255."""
+    out = bytearray()
+    block = seed
+    while len(out) < width * height:
+        block = hashlib.sha256(block).digest()
+        out += bytes(0 if b & 1 else 255 for b in block)
+    return bytes(out[:width * height])
+
+
+def _picture_of_b_title(ctx):
+    """Paper B's first two title lines, where A's stand, as poppler renders them (2 pixels a point,
+    grey): (width, height, pixels)."""
+    def make():
+        src = ctx.write("paper-b-for-picture.pdf", ctx.paper_b())
+        x0, y0, x1, y1 = TITLE_AREA
+        out = ctx.path("b-title-picture")
+        p = ctx.run(["pdftoppm", "-gray", "-r", "144", "-f", "1", "-l", "1", "-x", str(2 * x0), "-y",
+                     str(2 * (792 - y1)), "-W", str(2 * (x1 - x0)), "-H", str(2 * (y1 - y0)), "-singlefile",
+                     src, out])
+        if p.returncode:
+            raise GenError("pdftoppm: " + p.stderr.decode(errors="replace"))
+        data = open(out + ".pgm", "rb").read()
+        magic, w, h, maxval, pixels = data.split(maxsplit=4)
+        if magic != b"P5" or maxval != b"255":
+            raise GenError("unexpected PGM from pdftoppm")
+        return int(w), int(h), pixels[:int(w) * int(h)]
+    return ctx.cached("b-title-picture", make)
+
+
+def _picture_resources(b, picture):
+    w, h, pixels = picture
+    img = b.add(Stream({"Type": Name("XObject"), "Subtype": Name("Image"), "Width": w, "Height": h,
+                        "ColorSpace": Name("DeviceGray"), "BitsPerComponent": 8}, pixels))
+    return {"XObject": {"Pic": Ref(img)}}
+
+
+def _covered_title(ctx, name, tweak, description, show=(), viewers=("poppler", "mupdf")):
+    notes = []
+    base, _ = paper(TITLE_A, ctx.record_a, info_title=False, tweak=tweak, file_id="covered-title-" + name)
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    return Forgery(data, description, show=[TITLE_A, SHORT_A] + list(show), notes=notes, viewers=viewers,
+                   pixels=[("A's title is painted over: the title's lines differ from paper A's", ctx.paper_a(),
+                            TITLE_AREA, "differ")],
+                   must_refuse=True, refused=refused)
+
+
+@case("c10-title-under-noise-image")
+def _(ctx):
+    def tweak(b, meta):
+        img = b.add(Stream({"Type": Name("XObject"), "Subtype": Name("Image"), "Width": 250, "Height": 22,
+                            "ColorSpace": Name("DeviceGray"), "BitsPerComponent": 8}, _noise(250, 22, b"image")))
+        page1(b, meta)["Resources"]["XObject"] = {"Im0": Ref(img)}
+        content1(b, meta).data += b"q 500 0 0 44 60 672 cm /Im0 Do Q\n"
+    return _covered_title(ctx, "image", tweak, "an image of black-and-white noise painted over A's title after it "
+                          "is drawn: the title's boxes have ink, none of it the title's")
+
+
+@case("c10-title-under-inline-noise")
+def _(ctx):
+    def tweak(b, meta):
+        data = _noise(100, 11, b"inline")
+        content1(b, meta).data += (b"q 500 0 0 44 60 672 cm BI /W 100 /H 11 /CS /G /BPC 8 /L %d ID\n" % len(data) +
+                                   data.replace(b"EI", b"E\xff") + b"\nEI Q\n")
+    return _covered_title(ctx, "inline", tweak, "an inline image (BI/ID/EI) of noise painted over A's title")
+
+
+@case("c10-title-under-filled-paths")
+def _(ctx):
+    def tweak(b, meta):
+        bits = _noise(125, 11, b"paths")
+        marks = b"".join(b"%d %d 3 3 re " % (60 + 4 * (i % 125), 672 + 4 * (i // 125))
+                         for i, v in enumerate(bits) if v == 0)
+        content1(b, meta).data += b"q 1 g " + TITLE_AREA_OPS + b" re f 0 g " + marks + b"f Q\n"
+    return _covered_title(ctx, "paths", tweak, "filled paths over A's title: a white box, then black squares scattered "
+                          "over it, so the title's boxes have ink, none of it the title's")
+
+
+@case("c10-title-under-shading")
+def _(ctx):
+    def tweak(b, meta):
+        fn = b.add(Stream({"FunctionType": 0, "Domain": [0, 1], "Range": [0, 1], "Size": [64],
+                           "BitsPerSample": 8}, bytes([0, 255] * 32)))
+        sh = b.add({"ShadingType": 2, "ColorSpace": Name("DeviceGray"), "Coords": [60, 0, 560, 0],
+                    "Function": Ref(fn)})
+        page1(b, meta)["Resources"]["Shading"] = {"Sh0": Ref(sh)}
+        content1(b, meta).data += b"q " + TITLE_AREA_OPS + b" re W n /Sh0 sh Q\n"
+    return _covered_title(ctx, "shading", tweak, "an axial shading of 32 black-to-white ramps, clipped to A's title "
+                          "and painted after it")
+
+
+@case("c10-title-under-form-B-title")
+def _(ctx):
+    picture = _picture_of_b_title(ctx)
+
+    def tweak(b, meta):
+        f = b.add(form([0, 0, 612, 792], b"q 500 0 0 44 60 672 cm /Pic Do Q", _picture_resources(b, picture)))
+        page1(b, meta)["Resources"]["XObject"] = {"Fx": Ref(f)}
+        content1(b, meta).data += b"q /Fx Do Q\n"
+    return _covered_title(ctx, "form", tweak, "a form XObject painted after A's title, drawing a picture of B's "
+                          "title lines over it (an image: no text to extract)")
+
+
+@case("c10-title-under-annotation-B-title")
+def _(ctx):
+    picture = _picture_of_b_title(ctx)
+
+    def tweak(b, meta):
+        w, h = TITLE_AREA[2] - TITLE_AREA[0], TITLE_AREA[3] - TITLE_AREA[1]
+        ap = b.add(form([0, 0, w, h], b"q %d 0 0 %d 0 0 cm /Pic Do Q" % (w, h), _picture_resources(b, picture)))
+        annot = b.add({"Type": Name("Annot"), "Subtype": Name("Stamp"), "Rect": TITLE_AREA, "F": 4,
+                       "Name": Name("Draft"), "AP": {"N": Ref(ap)}})
+        page1(b, meta)["Annots"] = [Ref(annot)]
+    return _covered_title(ctx, "annotation", tweak, "a Stamp annotation over A's title whose appearance is a picture "
+                          "of B's title lines")
+
+
+@case("c10-title-under-fill-with-blend-array")
+def _(ctx):
+    # poppler and pdf.js take the first blend mode they know in a /BM array (white Multiply and black
+    # Screen change nothing: A shows), MuPDF the first element, unknown, as Normal (white over A, B).
+    content = (_paper_ops(ctx.record_a, 420) + b"q /GSMul gs 1 g 0 0 612 792 re f Q\n" +
+               b"q /GSScr gs " + _paper_ops(ctx.record_b, 670) + b"Q\n")
+    objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> /ExtGState << /GSMul << /BM [/PithNoSuchMode /Multiply] >> "
+                     b"/GSScr << /BM [/PithNoSuchMode /Screen] >> >> >>")
+    objs[4] = stream_obj({}, content)
+    return _viewers_differ(ctx, "blend", _raw_pdf(objs, 7), "paper A, then a white page-size fill and paper B, both "
+                           "under /BM arrays whose first mode is unknown: poppler shows A, MuPDF B",
+                           viewers=("poppler",), show=[TITLE_A])
+
+
+# ---- cause 11: bytes that viewers read differently (poppler, MuPDF, pdf.js each repair damage their own way)
+
+BOLD = {"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("Helvetica-Bold"),
+        "Encoding": Name("WinAnsiEncoding")}
+# Draws every code as a space: text set in it is extracted but shows nothing.
+BLANK = {"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("Helvetica"),
+         "Encoding": {"Type": Name("Encoding"), "Differences": [32] + [Name("space")] * 95}}
+
+
+def _paper_ops(record, y, title_font=b"F2", body_font=b"F1"):
+    """A paper's title (18 pt), authors and abstract from baseline y down, in the given fonts."""
+    paper_info = record["paper"]
+    lines = _wrap(paper_info["title"], 48)
+    ops = b"0 g\n" + text_block(lines, 72, y, 18, 22, title_font.decode())
+    y2 = y - 22 * len(lines) - 16
+    ops += text_block([paper_info["authors_text"]], 72, y2, 11, 14, body_font.decode())
+    ops += text_block(_wrap(paper_info["abstract_excerpt"][:400], 95), 72, y2 - 28, 10, 12.5, body_font.decode())
+    return ops
+
+
+def _raw_pdf(objs, info, trailer_extra=b""):
+    """A file with a classic xref from object bodies (bytes), numbered as given."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for num in sorted(objs):
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n" % num + objs[num] + b"\nendobj\n"
+    size = max(objs) + 1
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for num in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[num] if num in offsets else b"0000000000 00000 f \n"
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (size, info, trailer_extra, xref)
+    return bytes(out)
+
+
+def _one_page(resources, contents=b"4 0 R", catalog_extra=b""):
+    return {1: b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b">>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents " + contents +
+               b" /Resources " + resources + b" >>",
+            5: ser(HELVETICA), 6: ser(BOLD), 7: ser({"Title": TITLE_A})}
+
+
+def _viewers_differ(ctx, name, original, description, **kw):
+    notes = []
+    data = ctx.stamp(original, ctx.rec_a, notes=notes)
+    return Forgery(data, description, notes=notes, **kw)
+
+
+@case("c11-mupdf-content-length-short")
+def _(ctx):
+    part1 = _paper_ops(ctx.record_b, 670)  # what MuPDF reads: /Length bytes
+    part2 = b"q 1 g 0 0 612 792 re f Q\n" + _paper_ops(ctx.record_a, 420)  # the rest, up to endstream
+    objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> >>")
+    objs[4] = b"<< /Length %d >>\nstream\n" % len(part1) + part1 + part2 + b"\nendstream"
+    # MuPDF 1.21 reads the unstamped original's only content stream to /Length (B) and, once the
+    # stamp makes /Contents an array, reads on as poppler does: the viewers' repairs differ.
+    return _viewers_differ(ctx, "length", _raw_pdf(objs, 7), "page 1's content stream has a /Length that ends "
+                           "after paper B: a viewer reading /Length bytes shows B, poppler and pdf.js read on to "
+                           "endstream (white over B, then A)", viewers=("poppler",), show=[TITLE_A])
+
+
+@case("c11-mupdf-objstm-duplicate-number")
+def _(ctx):
+    a = _paper_ops(ctx.record_a, 420)
+    b = _paper_ops(ctx.record_b, 670, b"F4", b"F3")
+    # copy 1 (MuPDF keeps the first): A's fonts draw spaces, B's are Helvetica; copy 2 (the xref's
+    # index, poppler and pdf.js): the reverse.
+    copy1 = b"<< /F1 8 0 R /F2 8 0 R /F3 5 0 R /F4 6 0 R >>"
+    copy2 = b"<< /F1 5 0 R /F2 6 0 R /F3 8 0 R /F4 8 0 R >>"
+    header = b"11 0 11 %d " % (len(copy1) + 1)
+    objs = _one_page(b"<< /Font 11 0 R >>")
+    objs[4] = stream_obj({}, a + b)
+    objs[8] = ser(BLANK)
+    objs[10] = stream_obj({"Type": Name("ObjStm"), "N": 2, "First": len(header)}, header + copy1 + b" " + copy2)
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offs = {}
+    for n in sorted(objs):
+        offs[n] = len(out)
+        out += b"%d 0 obj\n" % n + objs[n] + b"\nendobj\n"
+    offs[12] = len(out)
+    rows = b""
+    for n in range(13):
+        if n == 11:
+            rows += struct.pack(">BIH", 2, 10, 1)  # object 11: object stream 10, index 1 (copy 2)
+        elif n in offs and n != 12:
+            rows += struct.pack(">BIH", 1, offs[n], 0)
+        elif n == 12:
+            rows += struct.pack(">BIH", 1, offs[12], 0)
+        else:
+            rows += struct.pack(">BIH", 0, 0, 65535 if n == 0 else 0)
+    out += b"12 0 obj\n" + stream_obj({"Type": Name("XRef"), "Size": 13, "W": [1, 4, 2], "Index": [0, 13],
+                                        "Root": Ref(1), "Info": Ref(7)}, rows, compress=True) + b"\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % offs[12]
+    return _viewers_differ(ctx, "objstm", bytes(out), "page 1's font resources are an object stored twice in one "
+                           "object stream: MuPDF keeps the first copy (A's text in a font of spaces, B's in "
+                           "Helvetica), poppler and pdf.js the item the xref names (the reverse)",
+                           viewers=("mupdf",), show=[TITLE_B])
+
+
+@case("c11-pdfjs-xref-object-0-in-use")
+def _(ctx):
+    common = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> /XObject << /Cover 8 0 R >> >>")
+    common[4] = stream_obj({}, _paper_ops(ctx.record_b, 640) + b"/Cover Do\n")
+    rev1 = dict(common)
+    rev1[8] = stream_obj({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 612, 792],
+                          "Resources": {"Font": {"F1": Ref(5), "F2": Ref(6)}}},
+                         b"q 1 g 0 0 612 792 re f Q\n" + _paper_ops(ctx.record_a, 420))
+    base = _raw_pdf(rev1, 7)
+    prev = int(re.findall(rb"startxref\s+(\d+)", base)[-1])
+    out = bytearray(base)
+    offs = {}
+    for n in sorted(common):
+        offs[n] = len(out)
+        out += b"%d 0 obj\n" % n + common[n] + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 8\n0000000000 00000 n \n"  # object 0 in use: pdf.js drops this section and /Prev
+    for n in range(1, 8):
+        out += b"%010d 00000 n \n" % offs[n]
+    out += b"trailer\n<< /Size 9 /Root 1 0 R /Info 7 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (prev, xref)
+    return _viewers_differ(ctx, "object0", bytes(out), "an update whose xref table gives object 0 in use: pdf.js "
+                           "drops it and its /Prev, so the form covering paper B with paper A is gone (pdf.js "
+                           "shows B); poppler and MuPDF follow /Prev and show A", show=[TITLE_A])
+
+
+@case("c11-mupdf-oc-auto-state-title")
+def _(ctx):
+    content = (b"/OC /oa BDC\n" + _paper_ops(ctx.record_a, 420) + b"EMC\n" +
+               b"/OC /ob BDC\n" + _paper_ops(ctx.record_b, 640) + b"EMC\n")
+    objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> /Properties << /oa 10 0 R /ob 11 0 R >> >>",
+                     catalog_extra=b"/OCProperties << /OCGs [10 0 R 11 0 R] /D << /Order [10 0 R 11 0 R] "
+                     b"/OFF [11 0 R] /AS [<< /Event /View /OCGs [10 0 R 11 0 R] /Category [/View] >> "
+                     b"<< /Event /Print /OCGs [10 0 R 11 0 R] /Category [/Print] >>] >> >> ")
+    objs[4] = stream_obj({}, content)
+    objs[10] = b"<< /Type /OCG /Name (a) /Usage << /View << /ViewState /OFF >> /Print << /PrintState /OFF >> >> >>"
+    objs[11] = b"<< /Type /OCG /Name (b) /Usage << /View << /ViewState /ON >> /Print << /PrintState /ON >> >> >>"
+    return _viewers_differ(ctx, "oc", _raw_pdf(objs, 7), "page 1 holds A in optional content group a (ON, usage "
+                           "OFF) and B in group b (OFF, usage ON), with /AS auto-states in /D: MuPDF applies the "
+                           "usage and shows B, poppler and pdf.js show A", viewers=("mupdf",), show=[TITLE_B],
+                           hide=[TITLE_A])
+
+
+def _cover_form_objs(ctx):
+    """Page 1 draws paper B, then /Cover Do: object 8, a form painting white and paper A."""
+    objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> /XObject << /Cover 8 0 R >> >>")
+    objs[4] = stream_obj({}, _paper_ops(ctx.record_b, 640) + b"/Cover Do\n")
+    objs[8] = stream_obj({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 612, 792],
+                          "Resources": {"Font": {"F1": Ref(5), "F2": Ref(6)}}},
+                         b"q 1 g 0 0 612 792 re f Q\n" + _paper_ops(ctx.record_a, 420))
+    return objs
+
+
+@case("c11-hybrid-free-in-table-used-in-xrefstm")
+def _(ctx):
+    objs = _cover_form_objs(ctx)
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offs = {}
+    for n in sorted(objs):
+        offs[n] = len(out)
+        out += b"%d 0 obj\n" % n + objs[n] + b"\nendobj\n"
+    rows = struct.pack(">BIH", 1, offs[8], 0)
+    offs[9] = len(out)
+    out += (b"9 0 obj\n<< /Type /XRef /Size 10 /Index [8 1] /W [1 4 2] /Length %d >>\nstream\n" % len(rows) + rows +
+            b"\nendstream\nendobj\n")
+    xref = len(out)
+    out += b"xref\n0 10\n0000000000 65535 f \n"
+    for n in range(1, 10):
+        out += b"0000000000 00001 f \n" if n == 8 else b"%010d 00000 n \n" % offs[n]
+    out += b"trailer\n<< /Size 10 /Root 1 0 R /Info 7 0 R /XRefStm %d >>\nstartxref\n%d\n%%%%EOF\n" % (offs[9], xref)
+    return _viewers_differ(ctx, "hybrid", bytes(out), "a hybrid file whose table gives the cover form (white, then "
+                           "paper A over paper B) free while its /XRefStm gives it in use: MuPDF and pdf.js keep it "
+                           "free and show B; pith's reader, and poppler after rebuilding its xref, show A",
+                           viewers=("mupdf",), show=[TITLE_B], hide=[TITLE_A])
+
+
+@case("c11-poppler-xref-entry-points-elsewhere")
+def _(ctx):
+    # Object 9, an image nothing draws, holds in its data a whole "4 0 obj" with paper A; the
+    # catalog's /AcroForm entry points at object 5's offset: poppler, fetching it on opening,
+    # rebuilds its xref by scanning (stream data too, later definitions winning) and draws A;
+    # MuPDF and pdf.js keep the xref: paper B.
+    hidden = stream_obj({}, _paper_ops(ctx.record_a, 420))
+    objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> >>", catalog_extra=b"/AcroForm 10 0 R ")
+    objs[4] = stream_obj({}, _paper_ops(ctx.record_b, 640))
+    objs[9] = stream_obj({"Type": Name("XObject"), "Subtype": Name("Image"), "Width": 1, "Height": 1,
+                          "ColorSpace": Name("DeviceGray"), "BitsPerComponent": 8},
+                         b"\n4 0 obj\n" + hidden + b"\nendobj\n")
+    objs[10] = b"<< /Fields [] >>"
+    data = bytearray(_raw_pdf(objs, 7))
+    at5 = data.index(b"\n5 0 obj") + 1
+    entry10 = data.index(b"xref\n") + len(b"xref\n0 11\n") + 20 * 10
+    data[entry10:entry10 + 10] = b"%010d" % at5
+    return _viewers_differ(ctx, "misdirected", bytes(data), "the /AcroForm's xref entry points at another object: "
+                           "poppler rebuilds its cross-reference table by scanning and takes page 1's content from "
+                           "a copy hidden in an image's data (A); MuPDF and pdf.js keep the xref (B)",
+                           viewers=("mupdf",), show=[TITLE_B], hide=[TITLE_A])
+
+
+@case("c11-poppler-linearized-L-claims-stamped-file")
+def _(ctx):
+    evil = "https://pith.science.attacker.example/pith/" + SUFFIX_A
+    # Paper A with a drawn copy of the badge text where the stamp puts it and a lookalike link,
+    # linearized by qpdf: what poppler and pdf.js show, reading the first-page section first.
+    fake_badge = (b"q 0.5 w 0.7 0.7 0.7 RG 398 694 202 86 re S Q\n"
+                  b"BT /F1 7 Tf 410 733 Td (Pith Number) Tj ET BT /F2 7 Tf 455 733 Td (%s) Tj ET\n" % SHORT_A.encode())
+    objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> >> /Annots [8 0 R]")
+    objs[4] = stream_obj({}, _paper_ops(ctx.record_a, 600) + fake_badge)
+    objs[8] = ser(link_annot([398, 694, 600, 780], evil))
+    plain = ctx.write("linearize-in.pdf", _raw_pdf(objs, 7))
+    lin_path = ctx.path("linearized.pdf")
+    p = ctx.run(["qpdf", "--linearize", "--object-streams=disable", "--compress-streams=n", "--static-id", plain, lin_path])
+    if p.returncode not in (0, 3):
+        raise GenError("qpdf --linearize: " + p.stderr.decode(errors="replace"))
+    lin = open(lin_path, "rb").read()
+    with pikepdf.open(lin_path) as pdf:
+        page = pdf.pages[0].obj
+        page_num, content_num, root_num = page.objgen[0], page.Contents.objgen[0], pdf.Root.objgen[0]
+        size, pages_num = int(pdf.trailer.Size), pdf.Root.Pages.objgen[0]
+        f1, f2 = page.Resources.Font.F1.objgen[0], page.Resources.Font.F2.objgen[0]
+        file_id = bytes(pdf.trailer.ID[0]).hex().encode()
+    last_startxref = int(re.findall(rb"startxref\s+(\d+)", lin)[-1])
+
+    def with_update(base):
+        """The revision MuPDF and pith's reader read: paper B, no drawn badge, no link."""
+        out = bytearray(base)
+        offs = {content_num: len(out)}
+        out += b"%d 0 obj\n" % content_num + stream_obj({}, _paper_ops(ctx.record_b, 640)) + b"\nendobj\n"
+        offs[page_num] = len(out)
+        out += (b"%d 0 obj\n<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>\nendobj\n" % (page_num, pages_num, content_num, f1, f2))
+        xref = len(out)
+        out += b"xref\n" + b"".join(b"%d 1\n%010d 00000 n \n" % (n, offs[n]) for n in sorted(offs))
+        out += b"trailer\n<< /Size %d /Root %d 0 R /Prev %d /ID [<%s><%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (
+            size, root_num, last_startxref, file_id, file_id, xref)
+        return bytes(out)
+
+    def with_length(base, length):
+        """The linearization dictionary with /L = length, the same number of bytes."""
+        m = re.search(rb"<<\s*/Linearized.*?>>", base, re.S)
+        d = m.group(0)
+        new = re.sub(rb"\[ (\d+) (\d+) \]", rb"[\1 \2]", re.sub(rb"/L \d+", b"/L %d" % length, d))
+        if len(new) > len(d):
+            raise GenError("no room for /L in the linearization dictionary")
+        return base[:m.start()] + new[:-2] + b" " * (len(d) - len(new)) + b">>" + base[m.end():]
+
+    notes = []
+    # The stamped length does not depend on /L's value (same digits): one trial stamp finds it.
+    trial = ctx.stamp(with_update(with_length(lin, len(lin) * 10)), ctx.rec_a, "--force", fallback=None, notes=[])
+    data = ctx.stamp(with_update(with_length(lin, len(trial))), ctx.rec_a, "--force", fallback=None, notes=notes)
+    if len(data) != len(trial):
+        raise GenError("the stamped length moved with /L")
+    return Forgery(data, "a linearized paper A (drawn badge text, a lookalike link) with an update to paper B, its "
+                   "linearization /L set to the stamped file's length: poppler and pdf.js read the first-page "
+                   "section first (A, the drawn label, the lookalike link) and never the stamp update; MuPDF "
+                   "and pith's reader read B and the real stamp", viewers=("mupdf",), show=[TITLE_B],
+                   hide=[TITLE_A], urls=[evil], notes=notes)
 
 
 # ---- cause 9: honest files (no false alarm)

@@ -139,6 +139,23 @@ CASES = [
     ("c8-hidden-oc-badge", 8, "shadow hide (optional content)", "FAILED", ["pith.badge.shown"]),
     ("c8-f6-oc-badge-hidden-by-usage", 8, "optional content /AS (MuPDF)", "FAILED", ["pith.badge.shown"]),
     ("c8-f6b-oc-fake-badge-by-usage", 8, "optional content /AS (MuPDF)", "FAILED", ["pith.badge.shown"]),
+    # 10. the title drawn, then covered by a paint that leaves ink of its own
+    ("c10-title-under-noise-image", 10, "title covered (image)", "FAILED", TITLE),
+    ("c10-title-under-inline-noise", 10, "title covered (inline image)", "FAILED", TITLE),
+    ("c10-title-under-filled-paths", 10, "title covered (filled path)", "FAILED", TITLE),
+    ("c10-title-under-shading", 10, "title covered (shading)", "FAILED", TITLE),
+    ("c10-title-under-form-B-title", 10, "title covered (form XObject)", "FAILED", TITLE),
+    ("c10-title-under-annotation-B-title", 10, "title covered (annotation)", "FAILED", TITLE),
+    ("c10-title-under-fill-with-blend-array", 10, "title covered (fill, blend mode array)", "FAILED", TITLE),
+    # 11. bytes that viewers read differently: what one viewer shows is not what another does
+    ("c11-mupdf-content-length-short", 11, "viewers differ (stream /Length, MuPDF)", "UNVERIFIABLE", TITLE),
+    ("c11-mupdf-objstm-duplicate-number", 11, "viewers differ (object stream, MuPDF)", "UNVERIFIABLE", TITLE),
+    ("c11-pdfjs-xref-object-0-in-use", 11, "viewers differ (xref object 0, pdf.js)", "UNVERIFIABLE", TITLE),
+    ("c11-mupdf-oc-auto-state-title", 11, "viewers differ (optional content /AS, MuPDF)", "UNVERIFIABLE", TITLE),
+    ("c11-hybrid-free-in-table-used-in-xrefstm", 11, "viewers differ (hybrid xref, MuPDF/pdf.js)", "UNVERIFIABLE", TITLE),
+    ("c11-poppler-xref-entry-points-elsewhere", 11, "viewers differ (xref rebuilt, poppler)", "UNVERIFIABLE", TITLE),
+    ("c11-poppler-linearized-L-claims-stamped-file", 11, "viewers differ (linearization, poppler/pdf.js)", "FAILED",
+     STAMP),
     # 9. honest files: no false alarm
     ("c9-honest-stamp-A", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-B", 9, "none (honest)", "VERIFIED", []),

@@ -94,6 +94,7 @@ std::vector<PageAnnotation> pageAnnotations(const pdf::PdfReader& reader, size_t
                 if (uri.isString()) p.uri = uri.asString();
             }
         }
+        p.hasAppearance = a.dict.find("AP") != nullptr;
         if (p.subtype == "Popup") {
             const pdf::Object* open = a.dict.find("Open");
             const bool opened = open && reader.resolve(*open).isBool() && reader.resolve(*open).asBool();

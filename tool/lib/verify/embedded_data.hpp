@@ -42,6 +42,7 @@ struct PageAnnotation {
     // A popup that viewers leave closed and that has no appearance of its own draws nothing until
     // a reader opens it; any other annotation is drawn where its /Rect says.
     bool closedPopup = false;
+    bool hasAppearance = false;          // an /AP entry: the annotation draws its own appearance
 };
 std::vector<PageAnnotation> pageAnnotations(const pdf::PdfReader& reader, size_t pageIndex);
 

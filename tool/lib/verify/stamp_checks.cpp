@@ -12,6 +12,7 @@
 #include "pdf/stamp/stamp.hpp"
 #include "pdf/xmp/pith_xmp.hpp"
 #include "record/verify_record.hpp"
+#include "pdf/reader/object_parser.hpp"
 #include "verify/context.hpp"
 #include "verify/revisions.hpp"
 #include "verify/update_compare.hpp"
@@ -113,8 +114,34 @@ void checkStamper(Context& c, const pdf::stamp::StampParameters& p, const std::s
 }
 
 // The update at the end of the bound prefix must be the one pith writes for these parameters.
+// The /L of a linearization dictionary that is the file's first object (within its first KiB,
+// where poppler and pdf.js look for one), when it is a number.
+std::optional<double> linearizedLength(std::string_view file) {
+    const std::string_view head = file.substr(0, 1024);
+    const size_t obj = head.find(" obj");
+    if (obj == std::string_view::npos || head.find("/Linearized", obj) == std::string_view::npos) return std::nullopt;
+    try {
+        pdf::ObjectParser parser(file.substr(obj + 4, 4096), 8);
+        pdf::Object dict = parser.parseObject();
+        const pdf::Object* length = dict.isDict() && dict.get("Linearized") ? dict.get("L") : nullptr;
+        if (length && length->isNumber()) return length->asNumber();
+    } catch (const pdf::PdfError&) {
+    }
+    return std::nullopt;
+}
+
 void checkUpdate(Context& c, const pdf::UpdateSection& section, std::uint64_t prefixLength, const std::string& prefixSha) {
     const char* title = "Stamp update";
+    // A file whose first object says it is linearized, with /L its whole length, is read by
+    // poppler and pdf.js from its first-page cross-reference section, whose entries win: they show
+    // the page as the original had it and never read the stamp update.
+    if (std::optional<double> length = linearizedLength(c.reader.bytes()); length && *length == static_cast<double>(c.reader.bytes().size())) {
+        c.rep.add(kStampUpdateCheck, title, CheckStatus::Fail,
+                  "the original's linearization dictionary gives /L " + std::to_string(c.reader.bytes().size()) +
+                      ", the length of the stamped file: viewers (poppler, pdf.js) then read its first-page cross-reference "
+                      "section first and do not see the stamp update");
+        return;
+    }
     try {
         // The file as the stamp left it: when nothing but white space follows the update, that is
         // the file itself, whose data verify has read already.

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 
+#include "pdf/content/paint_over_text.hpp"
 #include "record/verify_record.hpp"
 #include "text/match_key.hpp"
 #include "verify/context.hpp"
@@ -52,7 +53,7 @@ std::optional<Label> findLabel(const std::vector<view::Word>& words, const std::
 // Pages laid out once each: poppler's layout pass is most of what the viewer checks cost.
 class Pages {
 public:
-    explicit Pages(const view::ViewerDocument& doc) : doc_(doc) {}
+    Pages(const view::ViewerDocument& doc, const pdf::PdfReader& reader) : doc_(doc), reader_(reader) {}
     const std::vector<view::Word>& words(size_t page) {
         auto it = words_.find(page);
         if (it == words_.end()) it = words_.emplace(page, doc_.words(static_cast<int>(page))).first;
@@ -73,13 +74,69 @@ public:
         if (missing.empty()) return;
         std::vector<double> values = doc_.ink(static_cast<int>(page), missing);
         for (size_t i = 0; i < missing.size(); ++i) ink_[missing[i]] = values[i];
+        measureCover(page, missing);
     }
     double inkOf(const view::Word* w) const { return ink_.count(w) ? ink_.at(w) : 0.0; }
+    // The share of the word's box that something painted after its text covers (docs/FORMAT.md, step 7).
+    double coverOf(const view::Word* w) const { return cover_.count(w) ? cover_.at(w) : 0.0; }
+    // Why what is painted over the page's text could not be told, when it could not.
+    const std::optional<std::string>& coverDoubt(size_t page) {
+        static const std::optional<std::string> none;
+        auto it = coverDoubt_.find(page);
+        return it == coverDoubt_.end() ? none : it->second;
+    }
+
+    // Why viewers may draw the page differently, or what it paints cannot be read: known before
+    // any word is looked at, since it holds whatever a viewer shows.
+    const std::optional<std::string>& pageDoubt(size_t page) {
+        auto it = pageDoubt_.find(page);
+        if (it != pageDoubt_.end()) return it->second;
+        std::optional<std::string> doubt;
+        try {
+            pdf::PaintOverText painted = pdf::paintedOverText(reader_, page, {});
+            if (!painted.ambiguities.empty())
+                doubt = "viewers may draw page " + std::to_string(page + 1) + " differently: " + painted.ambiguities.front().message;
+        } catch (const pdf::PdfError& e) {
+            doubt = std::string("what page ") + std::to_string(page + 1) + " paints over its text cannot be read (" + e.what() + ")";
+        }
+        return pageDoubt_.emplace(page, std::move(doubt)).first->second;
+    }
 
 private:
+    // Ink proves that something is drawn in a word's box, not that it is the word: what the content
+    // paints after the word's text (an image, a fill, a shading, a form) and the annotations drawn
+    // over it (any but a link or a closed popup without an appearance) cover it.
+    void measureCover(size_t page, const std::vector<const view::Word*>& words) {
+        std::vector<pdf::Rect> boxes;
+        for (const view::Word* w : words) boxes.push_back(pdf::Rect{w->x0, w->y0, w->x1, w->y1});
+        std::vector<std::vector<pdf::Rect>> regions;
+        std::vector<PageAnnotation> annots;
+        try {
+            pdf::PaintOverText painted = pdf::paintedOverText(reader_, page, boxes);
+            if (!painted.ambiguities.empty()) {
+                coverDoubt_[page] = "viewers may draw page " + std::to_string(page + 1) + " differently: " + painted.ambiguities.front().message;
+                return;
+            }
+            regions = std::move(painted.regions);
+            annots = pageAnnotations(reader_, page);
+        } catch (const pdf::PdfError& e) {
+            coverDoubt_[page] = std::string("what page ") + std::to_string(page + 1) + " paints over its text cannot be read (" + e.what() + ")";
+            return;
+        }
+        for (size_t i = 0; i < words.size(); ++i) {
+            for (const PageAnnotation& a : annots)
+                if (a.hasRect && !a.closedPopup && !(a.subtype == "Link" && !a.hasAppearance)) regions[i].push_back(a.rect);
+            cover_[words[i]] = pdf::coveredShare(boxes[i], regions[i]);
+        }
+    }
+
     const view::ViewerDocument& doc_;
+    const pdf::PdfReader& reader_;
     std::map<size_t, std::vector<view::Word>> words_;
     std::map<const view::Word*, double> ink_;
+    std::map<const view::Word*, double> cover_;
+    std::map<size_t, std::optional<std::string>> coverDoubt_;
+    std::map<size_t, std::optional<std::string>> pageDoubt_;
 };
 
 // Each run of words whose match keys together hold the title's key, in reading order (the first
@@ -136,14 +193,18 @@ std::string points(double size) {
 }
 
 // Share of the words a viewer paints: text that is there but hidden (clipped, invisible, covered,
-// white) is no text a reader sees.
+// white) is no text a reader sees. A word is painted when its box has ink and less than half of
+// it is covered by what is painted after its text.
 constexpr double kInked = 0.03;
-double paintedShare(Pages& pages, size_t page, const std::vector<const view::Word*>& words) {
+// `covers` false: what is painted after the words is known not to cover them (a stamp's badge,
+// drawn by the last content stream of its page, which the stamp update proved to be pith's).
+constexpr double kCovered = 0.5;
+double paintedShare(Pages& pages, size_t page, const std::vector<const view::Word*>& words, bool covers = true) {
     if (words.empty()) return 0;
     pages.measureInk(page, words);
     size_t painted = 0;
     for (const view::Word* w : words)
-        if (pages.inkOf(w) >= kInked) ++painted;
+        if (pages.inkOf(w) >= kInked && (!covers || pages.coverOf(w) < kCovered)) ++painted;
     return static_cast<double>(painted) / static_cast<double>(words.size());
 }
 
@@ -213,11 +274,14 @@ void checkBadge(Context& c, Pages& doc) {
         std::optional<Label> found = findLabel(doc.words(page), label);
         if (!found) continue;
         c.rep.facts.set("badge_page", json::Value::integer(static_cast<long long>(page + 1)));
+        const bool stampedBadge = c.stamp && c.badgePage && *c.badgePage == page;
         if (c.badgeHidden) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Fail, *c.badgeHidden);
         } else if (c.badgeDoubt) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, *c.badgeDoubt);
-        } else if (paintedShare(doc, page, found->words) < 1.0) {
+        } else if (const double share = paintedShare(doc, page, found->words, !stampedBadge); !stampedBadge && doc.coverDoubt(page)) {
+            c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, *doc.coverDoubt(page));
+        } else if (share < 1.0) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Fail,
                       "page " + std::to_string(page + 1) + " holds the text " + label +
                           " but a viewer does not paint it: the badge is covered, clipped or invisible");
@@ -268,6 +332,10 @@ const std::string& titleHash(const Context& c) {
 void checkTitleShown(Context& c, Pages& doc) {
     const std::string words = doc.wordText(0);
     const bool noText = text::matchKey(words).size() < 16;
+    if (const std::optional<std::string>& doubt = doc.pageDoubt(0); doubt && !noText) {
+        c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *doubt);
+        return;
+    }
     if (c.title) {
         const std::string& page = words;
         if (text::showsTitle(page, *c.title)) {
@@ -279,7 +347,9 @@ void checkTitleShown(Context& c, Pages& doc) {
                 painted = true;
                 largest = std::max(largest, runSize(run));
             }
-            if (painted && largest >= kTitleToBody * body)
+            if (doc.coverDoubt(0))
+                c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *doc.coverDoubt(0));
+            else if (painted && largest >= kTitleToBody * body)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass, "page 1 shows the record's title \"" + *c.title + "\"");
             else if (painted)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Fail,
@@ -424,7 +494,7 @@ void checkViewer(Context& c) {
         c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, reason);
         return;
     }
-    Pages pages(*doc);
+    Pages pages(*doc, c.reader);
     // Page 1 is rendered once for both checks: the title's words and, when it is there, the badge's.
     if (c.title && (!c.badgePage || *c.badgePage == 0)) {
         std::vector<const view::Word*> wanted;

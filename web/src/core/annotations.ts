@@ -5,7 +5,8 @@ import { decodeTextString, latin1, nameOf, numberOf, PdfError } from "./pdf_obje
 
 // closedPopup: a popup that viewers leave closed and that has no appearance of its own draws
 // nothing until a reader opens it; any other annotation is drawn where its /Rect says.
-export type Annotation = { ref?: string; subtype: string; rect?: [number, number, number, number]; uri?: string; action?: string; closedPopup?: boolean };
+// appearance: an /AP entry, the annotation draws its own appearance.
+export type Annotation = { ref?: string; subtype: string; rect?: [number, number, number, number]; uri?: string; action?: string; closedPopup?: boolean; appearance?: boolean };
 
 export function pageAnnotations(doc: PdfDocument, pageIndex: number): Annotation[] {
   const page = doc.pages(pageIndex + 1)[pageIndex];
@@ -33,6 +34,7 @@ export function pageAnnotations(doc: PdfDocument, pageIndex: number): Annotation
       if (uri && typeof uri === "object" && uri.kind === "string") a.uri = latin1(uri.bytes);
       void decodeTextString;
     }
+    a.appearance = d.entries.has("AP");
     if (a.subtype === "Popup") {
       const open = doc.resolve(d.entries.get("Open"));
       a.closedPopup = open !== true && !d.entries.has("AP");

@@ -33,7 +33,43 @@ export class PdfDocument {
   readonly xref = new Map<number, XrefEntry>();
   readonly trailer: PdfDict;
   private cache = new Map<number, PdfValue>();
-  private objStreams = new Map<number, { data: Uint8Array; offsets: Map<number, number> }>();
+  private objStreams = new Map<number, { data: Uint8Array; offsets: Map<number, number>; header: number[] }>();
+  // Damage read past that viewers repair in different ways (poppler, MuPDF and pdf.js disagree):
+  // a stream whose /Length is not followed by endstream, an object stream listing a number twice
+  // or not at the index the xref gives, a table giving object 0 in use. `object`: the object read.
+  readonly warnings: { message: string; object?: number }[] = [];
+  private hybridConflicts: string[] = [];
+
+  // Cross-reference entries viewers resolve differently (the first `limit`): an in-use entry whose
+  // offset does not hold "N G obj" of its own number (poppler then rebuilds the whole table by
+  // scanning, stream data included; others keep it), and an object a hybrid file's table gives as
+  // free while its /XRefStm gives it in use (MuPDF and pdf.js keep it free).
+  ambiguousEntries(limit: number): string[] {
+    const out: string[] = [];
+    const nums = [...this.xref.keys()].filter((n) => n >= 1).sort((a, b) => a - b);
+    for (const num of nums) {
+      if (out.length >= limit) break;
+      const e = this.xref.get(num)!;
+      if (e.type !== 1) continue;
+      let own = false;
+      if (e.offset < this.bytes.length) {
+        try {
+          const lx = new Lexer(this.bytes, e.offset);
+          lx.skipWhite();
+          const n = lx.word();
+          lx.skipWhite();
+          const g = lx.word();
+          lx.skipWhite();
+          own = /^\d+$/.test(n) && Number(n) === num && /^\d+$/.test(g) && lx.word() === "obj";
+        } catch (err) {
+          if (!(err instanceof PdfError)) throw err;
+        }
+      }
+      if (!own) out.push(`the xref entry of object ${num} (byte ${e.offset}) does not point at that object: poppler then rebuilds the cross-reference table by scanning the file`);
+    }
+    for (const h of this.hybridConflicts) if (out.length < limit) out.push(h);
+    return out;
+  }
 
   // `view`: the length of the prefix to read (a revision's end), default the whole file.
   constructor(readonly bytes: Uint8Array) {
@@ -41,8 +77,19 @@ export class PdfDocument {
     this.revisions = this.findRevisions();
     const last = this.revisions[this.revisions.length - 1];
     this.trailer = last.trailer;
-    for (const off of this.chain(last.startxref, undefined))
-      for (const [num, e] of this.sections.get(off)!.entries) if (!this.xref.has(num)) this.xref.set(num, e);
+    for (const off of this.chain(last.startxref, undefined)) {
+      const section = this.sections.get(off)!;
+      // Hybrid files: a table's free entry for an object its /XRefStm gives in use.
+      const stm = section.kind === "table" && section.xrefStm !== undefined ? this.sections.get(section.xrefStm) : undefined;
+      if (stm)
+        for (const [num, e] of section.entries)
+          if (e.type === 0 && num !== 0 && stm.entries.has(num) && stm.entries.get(num)!.type !== 0 && this.hybridConflicts.length < 100)
+            this.hybridConflicts.push(`object ${num} is free in the xref table at byte ${off} and in use in its /XRefStm: MuPDF and pdf.js take it as free`);
+      // pdf.js drops a table that gives object 0 in use, and every section it chains to.
+      if (section.kind === "table" && section.entries.get(0)?.type === 1)
+        this.warnings.push({ message: `the xref table at byte ${off} gives object 0 in use: pdf.js drops that section and the ones before it` });
+      for (const [num, e] of section.entries) if (!this.xref.has(num)) this.xref.set(num, e);
+    }
   }
 
   get encrypted(): boolean {
@@ -133,13 +180,16 @@ export class PdfDocument {
     if (this.cache.has(num)) return this.cache.get(num)!;
     const e = this.xref.get(num);
     let v: PdfValue = null;
-    if (e && e.type === 1) v = parseIndirectAt(this.bytes, e.offset, num, (r) => this.resolve(r)).value;
-    else if (e && e.type === 2) v = this.fromObjectStream(e.stream, e.index, num);
+    if (e && e.type === 1) {
+      const read = parseIndirectAt(this.bytes, e.offset, num, (r) => this.resolve(r));
+      if (read.repaired) this.warnings.push({ object: num, message: `object ${num}: wrong stream /Length, data read up to "endstream" (MuPDF reads /Length bytes)` });
+      v = read.value;
+    } else if (e && e.type === 2) v = this.fromObjectStream(e.stream, e.index, num);
     this.cache.set(num, v);
     return v;
   }
 
-  private fromObjectStream(streamNum: number, _index: number, num: number): PdfValue {
+  private fromObjectStream(streamNum: number, index: number, num: number): PdfValue {
     let os = this.objStreams.get(streamNum);
     if (!os) {
       const s = this.object(streamNum);
@@ -149,16 +199,24 @@ export class PdfDocument {
       const first = numberOf(this.resolve(dictGet(s, "First"))) ?? 0;
       const lx = new Lexer(data, 0);
       const offsets = new Map<number, number>();
+      const header: number[] = [];
       for (let i = 0; i < n; i++) {
         const on = lx.value(), off = lx.value();
         if (!on || typeof on !== "object" || on.kind !== "number" || !off || typeof off !== "object" || off.kind !== "number") break;
         offsets.set(on.value, first + off.value);
+        header.push(on.value);
       }
-      os = { data, offsets };
+      os = { data, offsets, header };
       this.objStreams.set(streamNum, os);
     }
     const at = os.offsets.get(num);
     if (at === undefined) return null;
+    const where = `object ${num} in object stream ${streamNum}`;
+    // Viewers disagree on which copy of a number listed twice is the object (poppler and pdf.js
+    // take the item the xref names, MuPDF the first).
+    if (os.header[index] !== num) this.warnings.push({ object: num, message: `${where}: the xref gives index ${index}, found by number instead` });
+    const copies = os.header.filter((h) => h === num).length;
+    if (copies > 1) this.warnings.push({ object: num, message: `${where}: the stream holds ${copies} objects of that number, which viewers pick differently` });
     return new Lexer(os.data, at).value();
   }
 
@@ -234,6 +292,7 @@ export function parseIndirectAt(bytes: Uint8Array, offset: number, expectNum: nu
   if (!/^\d+$/.test(n) || !/^\d+$/.test(g)) throw new PdfError(`no object header at offset ${offset}`);
   if (expectNum !== undefined && Number(n) !== expectNum) throw new PdfError(`the xref points object ${expectNum} at offset ${offset}, which holds object ${n}`);
   let value = lx.value();
+  let repaired = false;
   lx.skipWhite();
   if (lx.peekWord() === "stream" && value && typeof value === "object" && value.kind === "dict") {
     lx.pos += 6;
@@ -261,13 +320,14 @@ export function parseIndirectAt(bytes: Uint8Array, offset: number, expectNum: nu
     }
     lx.pos = dataEnd;
     lx.expectKeyword("endstream");
+    repaired = declared === undefined || dataEnd !== dataStart + declared;
     value = { kind: "stream", dict: value, dataStart, dataEnd };
   }
   const endobjAt = lx.pos;
   lx.skipWhite();
   if (lx.peekWord() === "endobj") lx.pos += 6;
   else if (strict) throw new PdfError(`object ${n}: no endobj at offset ${endobjAt}`);
-  return { num: Number(n), gen: Number(g), value, start, end: lx.pos };
+  return { num: Number(n), gen: Number(g), value, start, end: lx.pos, repaired };
 }
 
 function resolveSafe(resolve: (v: PdfValue | undefined) => PdfValue, v: PdfValue | undefined): PdfValue {

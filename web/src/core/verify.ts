@@ -7,7 +7,7 @@ import { any, ATTACHMENT_NAME, EmbeddedData, readEmbedded, xmpPacket as xmpPacke
 import { canonicalText, member, parseJson } from "./json";
 import { pageOpenMarkedContent } from "./marked_content";
 import { isPdfaLabel, pdfaAllowsRecordAttachment, pdfaKeptSummary } from "./pdfa";
-import { PdfError } from "./pdf_objects";
+import { latin1, Lexer, numberOf, PdfError } from "./pdf_objects";
 import { checkReceiptSignature, computeFacts, Facts, loadRecord, Receipt, Record, RecordError, titleCanonSha256, wrapperProblems } from "./record";
 import { CheckResult, NOT_PERFORMED, Report, Status, Verdict } from "./report";
 import { parseStampParameters, readUpdateSection, StampParameters, UpdateSection, validateUpdate } from "./stamp_update";
@@ -226,8 +226,30 @@ function stampStatement(p: StampParameters, recordSha: string, prefixLength: num
   return new TextEncoder().encode(`{"canonical_sha256":${JSON.stringify(recordSha)},"parameters":${params},"prefix_length":${prefixLength},"prefix_sha256":${JSON.stringify(prefixSha)},"stamper_key_id":${JSON.stringify(keyId)},"statement":"pith.stamp/${p.format}"}`);
 }
 
+// The /L of a linearization dictionary that is the file's first object (within its first KiB,
+// where poppler and pdf.js look for one), when it is a number.
+function linearizedLength(bytes: Uint8Array): number | undefined {
+  const head = latin1(bytes, 0, Math.min(bytes.length, 1024));
+  const obj = head.indexOf(" obj");
+  if (obj < 0 || head.indexOf("/Linearized", obj) < 0) return undefined;
+  try {
+    const v = new Lexer(bytes.subarray(0, Math.min(bytes.length, obj + 4 + 4096)), obj + 4).value();
+    if (v && typeof v === "object" && v.kind === "dict" && v.entries.has("Linearized")) return numberOf(v.entries.get("L"));
+  } catch (e) {
+    if (!(e instanceof PdfError)) throw e;
+  }
+  return undefined;
+}
+
 async function checkUpdate(c: Ctx, section: UpdateSection, length: number, prefixSha: string) {
   const title = "Stamp update";
+  // A file whose first object says it is linearized, with /L its whole length, is read by poppler
+  // and pdf.js from its first-page cross-reference section, whose entries win: they show the page
+  // as the original had it and never read the stamp update.
+  if (linearizedLength(c.doc.bytes) === c.doc.bytes.length) {
+    c.add(UPDATE, title, "fail", `the original's linearization dictionary gives /L ${c.doc.bytes.length}, the length of the stamped file: viewers (poppler, pdf.js) then read its first-page cross-reference section first and do not see the stamp update`);
+    return;
+  }
   try {
     const last = onlyWhite(c.doc.bytes, section.end);
     const data = last ? c.data : readEmbedded(new PdfDocument(c.doc.bytes.subarray(0, section.end)));

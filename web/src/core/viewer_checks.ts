@@ -6,7 +6,9 @@
 // words says that painting was not measured instead of passing.
 import { pageAnnotations } from "./annotations";
 import { unfoldedFields } from "./form_fields";
+import type { PdfDocument } from "./document";
 import { member } from "./json";
+import { coveredShare, paintedOverText } from "./paint_over_text";
 import { PdfError } from "./pdf_objects";
 import { titleCanonSha256 } from "./record";
 import { NOT_PERFORMED } from "./report";
@@ -85,10 +87,15 @@ function points(size: number): string {
   return `${((below % 2 === 0 ? below : below + 1) / 10).toFixed(1)} pt`;
 }
 
-// The ink under words, measured once per word (one rendering of the region a request spans).
+// The ink under words, measured once per word (one rendering of the region a request spans), and
+// how much of each word's box is covered by what is painted after its text (docs/FORMAT.md, step
+// 7): ink proves that something is drawn there, not that it is the word.
 class Ink {
   private measured = new Map<Word, number>();
-  constructor(private v: Viewer) {}
+  private covered = new Map<Word, number>();
+  // Why what a page paints over its text could not be read, by page.
+  coverDoubt = new Map<number, string>();
+  constructor(private v: Viewer, private doc: PdfDocument) {}
   get available() {
     return !!this.v.ink;
   }
@@ -103,17 +110,62 @@ class Ink {
     } catch (e) {
       this.failure = (e as Error).message || String(e);
     }
+    this.measureCover(page, missing);
+  }
+  // Why viewers may draw the page differently, or what it paints cannot be read: known before any
+  // word is looked at, since it holds whatever a viewer shows.
+  private pageDoubts = new Map<number, string | undefined>();
+  pageDoubt(page: number): string | undefined {
+    if (!this.pageDoubts.has(page)) {
+      let doubt: string | undefined;
+      try {
+        const painted = paintedOverText(this.doc, page, []);
+        if (painted.ambiguities.length) doubt = `viewers may draw page ${page + 1} differently: ${painted.ambiguities[0]}`;
+      } catch (e) {
+        if (!(e instanceof PdfError)) throw e;
+        doubt = `what page ${page + 1} paints over its text cannot be read (${e.message})`;
+      }
+      this.pageDoubts.set(page, doubt);
+    }
+    return this.pageDoubts.get(page);
+  }
+  // What the content paints after a word's text (an image, a fill, a shading, a form) and the
+  // annotations drawn over it (any but a link or a closed popup without an appearance) cover it.
+  private measureCover(page: number, words: Word[]) {
+    const boxes = words.map((w) => ({ x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1 }));
+    let regions, annots;
+    try {
+      const painted = paintedOverText(this.doc, page, boxes);
+      if (painted.ambiguities.length) {
+        this.coverDoubt.set(page, `viewers may draw page ${page + 1} differently: ${painted.ambiguities[0]}`);
+        return;
+      }
+      regions = painted.regions;
+      annots = pageAnnotations(this.doc, page);
+    } catch (e) {
+      if (!(e instanceof PdfError)) throw e;
+      this.coverDoubt.set(page, `what page ${page + 1} paints over its text cannot be read (${e.message})`);
+      return;
+    }
+    words.forEach((w, i) => {
+      for (const a of annots) if (a.rect && !a.closedPopup && !(a.subtype === "Link" && !a.appearance)) regions[i].push({ x0: a.rect[0], y0: a.rect[1], x1: a.rect[2], y1: a.rect[3] });
+      this.covered.set(w, coveredShare(boxes[i], regions[i]));
+    });
   }
   // Share of the words a viewer paints (a word is painted when at least 3% of its box stands out);
   // NaN when the page could not be rendered.
-  async paintedShare(page: number, words: Word[]): Promise<number> {
+  // `covers` false: what is painted after the words is known not to cover them (a stamp's badge,
+  // drawn by the last content stream of its page, which the stamp update proved to be pith's).
+  async paintedShare(page: number, words: Word[], covers = true): Promise<number> {
     if (!words.length) return 0;
     await this.measure(page, words);
     if (words.some((w) => !this.measured.has(w)) && this.failure !== undefined) return NaN;
-    return words.filter((w) => (this.measured.get(w) ?? 0) >= INKED).length / words.length;
+    return words.filter((w) => (this.measured.get(w) ?? 0) >= INKED && (!covers || (this.covered.get(w) ?? 0) < COVERED)).length / words.length;
   }
 }
+// A word is painted when its box has ink and less than half of it is covered.
 const INKED = 0.03;
+const COVERED = 0.5;
 
 type Box = { x0: number; y0: number; x1: number; y1: number };
 const overlaps = (r: number[], b: Box) => r[0] < b.x1 && b.x0 < r[2] && r[1] < b.y1 && b.y0 < r[3];
@@ -174,8 +226,10 @@ async function checkBadge(c: Ctx, v: Viewer, ink: Ink, label: string) {
     else if (c.badgeDoubt) c.add(id, t, "unverifiable", c.badgeDoubt);
     else if (!ink.available) c.add(id, t, "unverifiable", `${NOT_PERFORMED}page ${page + 1} holds the text ${label}, but ${UNPAINTED}`);
     else {
-      const painted = await ink.paintedShare(page, found.words);
-      if (Number.isNaN(painted)) c.add(id, t, "unverifiable", `page ${page + 1} holds the text ${label}, but the page cannot be rendered to see whether a viewer paints it: ${ink.failure}`);
+      const stampedBadge = c.stamp !== undefined && c.badgePage === page;
+      const painted = await ink.paintedShare(page, found.words, !stampedBadge);
+      if (!stampedBadge && ink.coverDoubt.has(page)) c.add(id, t, "unverifiable", ink.coverDoubt.get(page)!);
+      else if (Number.isNaN(painted)) c.add(id, t, "unverifiable", `page ${page + 1} holds the text ${label}, but the page cannot be rendered to see whether a viewer paints it: ${ink.failure}`);
       else if (painted < 1) c.add(id, t, "fail", `page ${page + 1} holds the text ${label} but a viewer does not paint it: the badge is covered, clipped or invisible`);
       else c.add(id, t, "pass", `page ${page + 1} shows ${label}`);
     }
@@ -198,6 +252,11 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
   const pageWords = await v.words(0);
   const words = pageWords.map((w) => w.text).join(" ");
   const noText = utf8Length(matchKey(words)) < 16;
+  const doubt = ink.pageDoubt(0);
+  if (doubt !== undefined && !noText) {
+    c.add(id, t, "unverifiable", doubt);
+    return;
+  }
   if (c.title !== undefined) {
     if (showsTitle(words, c.title)) {
       if (!ink.available) c.add(id, t, "unverifiable", `${NOT_PERFORMED}page 1 holds the words of the record's title "${c.title}", but ${UNPAINTED}`);
@@ -211,7 +270,8 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
           painted = true;
           largest = Math.max(largest, medianSize(run.map((w) => w.size)));
         }
-        if (unmeasured && !painted) c.add(id, t, "unverifiable", `page 1 holds the words of the record's title "${c.title}", but the page cannot be rendered to see whether a viewer paints them: ${ink.failure}`);
+        if (ink.coverDoubt.has(0)) c.add(id, t, "unverifiable", ink.coverDoubt.get(0)!);
+        else if (unmeasured && !painted) c.add(id, t, "unverifiable", `page 1 holds the words of the record's title "${c.title}", but the page cannot be rendered to see whether a viewer paints them: ${ink.failure}`);
         else if (painted && largest >= TITLE_TO_BODY * body) c.add(id, t, "pass", `page 1 shows the record's title "${c.title}"`);
         else if (painted)
           c.add(id, t, "fail", `page 1 shows the record's title "${c.title}" only in small print (${points(largest)}, where the page's body text is ${points(body)}): what a reader takes for the title is other text`);
@@ -286,7 +346,7 @@ export async function checkViewer(c: Ctx, open?: (bytes: Uint8Array) => Promise<
     return;
   }
   try {
-    const ink = new Ink(v);
+    const ink = new Ink(v, c.doc);
     const label = c.facts.number!.short;
     // Page 1 is rendered once for both checks: the title's words and, when it is there, the badge's.
     if (ink.available && c.title !== undefined && (c.badgePage === undefined || c.badgePage === 0)) {

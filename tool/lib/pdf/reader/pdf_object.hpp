@@ -52,6 +52,9 @@ struct PdfWarning {
     std::string message;
     std::optional<std::uint32_t> object;
     std::optional<std::uint64_t> offset;
+    // Viewers repair this damage in different ways (poppler, MuPDF and pdf.js disagree), so the
+    // same bytes may show different pages in them.
+    bool viewersDiffer = false;
 };
 
 struct Ref {

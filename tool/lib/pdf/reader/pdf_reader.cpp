@@ -83,6 +83,7 @@ struct PdfReader::Impl {
     // while reading this view's objects.
     std::shared_ptr<const std::vector<PdfWarning>> fileWarnings;
     mutable std::vector<PdfWarning> warnings;
+    std::vector<std::string> hybridConflicts;  // see ambiguousEntries()
 
     mutable std::unordered_map<std::uint32_t, Object> cache;
     mutable std::unordered_map<std::uint32_t, std::shared_ptr<ObjectStreamData>> objectStreams;
@@ -123,13 +124,26 @@ void PdfReader::Impl::load() {
     trailer = rev.trailer;
     for (size_t i = 0; i < chain.size(); ++i) {
         const XrefSection& s = sectionAt(chain[i]);
+        // pdf.js drops a table that gives object 0 in use, and every section it chains to.
+        if (s.kind == XrefKind::Table && std::any_of(s.entries.begin(), s.entries.end(), [](const auto& e) { return e.first == 0 && e.second.type != XrefEntry::Type::Free; }))
+            warnings.push_back({"the xref table at byte " + std::to_string(s.offset) +
+                                    " gives object 0 in use: pdf.js drops that section and the ones before it",
+                                std::nullopt, s.offset, true});
         const XrefSection* stm = nullptr;
         if (s.xrefStm && i + 1 < chain.size() && chain[i + 1] == *s.xrefStm) stm = &sectionAt(chain[++i]);
         // Hybrid files: the table's in-use entries, then the /XRefStm entries, then the table's free ones.
         for (const auto& [num, e] : s.entries)
             if (e.type != XrefEntry::Type::Free) apply(num, e);
-        if (stm)
+        if (stm) {
             for (const auto& [num, e] : stm->entries) apply(num, e);
+            std::set<std::uint32_t> inStream;
+            for (const auto& [num, e] : stm->entries)
+                if (e.type != XrefEntry::Type::Free) inStream.insert(num);
+            for (const auto& [num, e] : s.entries)
+                if (e.type == XrefEntry::Type::Free && num != 0 && inStream.count(num) && hybridConflicts.size() < 100)
+                    hybridConflicts.push_back("object " + std::to_string(num) + " is free in the xref table at byte " + std::to_string(s.offset) +
+                                              " and in use in its /XRefStm: MuPDF and pdf.js take it as free");
+        }
         for (const auto& [num, e] : s.entries)
             if (e.type == XrefEntry::Type::Free) apply(num, e);
         // Keys an update's trailer may leave out are taken from older trailers.
@@ -177,7 +191,7 @@ Object PdfReader::Impl::parseInFile(std::uint32_t num, const XrefEntry& e) const
     };
     IndirectObject io = parseIndirectObject(view, e.offset, limits, lengthOf);
     if (io.lengthRepaired)
-        warnings.push_back({objName(num) + ": wrong stream /Length, data read up to \"endstream\"", num, e.offset});
+        warnings.push_back({objName(num) + ": wrong stream /Length, data read up to \"endstream\" (MuPDF reads /Length bytes)", num, e.offset, true});
     if (io.ref.num != num)
         throw PdfError("xref entry of " + objName(num) + " points at object " + std::to_string(io.ref.num) +
                        " (byte " + std::to_string(e.offset) + ")");
@@ -216,12 +230,16 @@ Object PdfReader::Impl::parseInObjectStream(std::uint32_t num, const XrefEntry& 
     // A wrong index in the xref is looked up by number in the stream's header, as qpdf does.
     size_t index = e.index;
     if (index >= os->header.size() || os->header[index].first != num) {
-        warnings.push_back({where + ": the xref gives index " + std::to_string(e.index) + ", found by number instead", num, std::nullopt});
+        warnings.push_back({where + ": the xref gives index " + std::to_string(e.index) + ", found by number instead", num, std::nullopt, true});
         index = 0;
         while (index < os->header.size() && os->header[index].first != num) ++index;
         if (index == os->header.size())
             throw PdfError(where + ": the stream does not hold it (xref index " + std::to_string(e.index) + ")");
     }
+    // Viewers disagree on which copy of a number listed twice is the object (poppler and pdf.js
+    // take the item the xref names, MuPDF the first).
+    if (size_t copies = std::count_if(os->header.begin(), os->header.end(), [&](const auto& h) { return h.first == num; }); copies > 1)
+        warnings.push_back({where + ": the stream holds " + std::to_string(copies) + " objects of that number, which viewers pick differently", num, std::nullopt, true});
     auto [headerNum, off] = os->header[index];
     if (os->first + off >= os->data.size()) throw PdfError(where + ": offset out of range");
     ObjectParser p(os->data, limits.maxDepth);
@@ -407,6 +425,29 @@ const std::vector<Revision>& PdfReader::revisions() const { return *impl_->revis
 size_t PdfReader::revisionIndex() const { return impl_->revisionIndex; }
 const Dictionary& PdfReader::trailer() const { return impl_->trailer; }
 bool PdfReader::encrypted() const { return impl_->encrypted; }
+std::vector<std::string> PdfReader::ambiguousEntries(size_t limit) const {
+    std::vector<std::string> out;
+    const Impl& m = *impl_;
+    for (std::uint64_t num = 1; num < m.xref.end() && out.size() < limit; ++num) {
+        const XrefEntry* e = m.xref.find(static_cast<std::uint32_t>(num));
+        if (!e || e->type != XrefEntry::Type::InFile) continue;
+        ObjectParser p(m.view, m.limits.maxDepth);
+        bool own = e->offset < m.view.size();
+        if (own) {
+            p.seek(e->offset);
+            auto n = p.acceptUnsigned();
+            auto g = n ? p.acceptUnsigned() : std::nullopt;
+            own = n && g && *n == num && p.acceptKeyword("obj");
+        }
+        if (!own)
+            out.push_back("the xref entry of object " + std::to_string(num) + " (byte " + std::to_string(e->offset) +
+                          ") does not point at that object: poppler then rebuilds the cross-reference table by scanning the file");
+    }
+    for (const std::string& h : m.hybridConflicts)
+        if (out.size() < limit) out.push_back(h);
+    return out;
+}
+
 std::vector<PdfWarning> PdfReader::warnings() const {
     std::vector<PdfWarning> out;
     if (impl_->fileWarnings) out = *impl_->fileWarnings;

@@ -134,6 +134,11 @@ public:
     // errors that end reading (PdfError, with its kind, object and byte offset).
     std::vector<PdfWarning> warnings() const;
     std::uint32_t size() const;      // highest object number + 1 over the viewed xref chain and /Size
+    // Cross-reference entries viewers resolve differently (the first `limit`): an in-use entry whose
+    // offset does not hold "N G obj" of its own number (poppler then rebuilds the whole table by
+    // scanning, stream data included; others keep it), and an object a hybrid file's table gives
+    // as free while its /XRefStm gives it in use (MuPDF and pdf.js keep it free).
+    std::vector<std::string> ambiguousEntries(size_t limit) const;
 
     // Objects as of the viewed revision. object() returns Null for free or missing objects (as the
     // PDF spec requires); resolve() follows references (bounded chain) and returns direct values.

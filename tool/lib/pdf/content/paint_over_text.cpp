@@ -1,0 +1,705 @@
+#include "pdf/content/paint_over_text.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "pdf/reader/object_parser.hpp"
+
+namespace pith::pdf {
+
+namespace {
+
+constexpr double kFar = 1e30;           // "everywhere", as a coordinate
+constexpr double kTouch = 0.01;         // points: boxes that meet count as touching
+constexpr int kMaxFormDepth = 12;
+constexpr std::uint64_t kMaxContentBytes = 64ull << 20;  // the page's content with every form drawn
+constexpr std::uint64_t kMaxForms = 100'000;             // forms drawn, nested or not
+constexpr size_t kMaxRegionsPerBox = 256;                // past this, the box counts as covered
+// A glyph's advance bound, in em, for a simple font without /Widths that is not embedded (viewers
+// substitute a base-14 font, whose advances stay below 1.1 em) and the least bound taken for any.
+constexpr double kSubstituteAdvance = 1.2;
+
+struct Matrix {
+    double a = 1, b = 0, c = 0, d = 1, e = 0, f = 0;
+};
+
+// m applied first, then n.
+Matrix times(const Matrix& m, const Matrix& n) {
+    return {m.a * n.a + m.b * n.c, m.a * n.b + m.b * n.d, m.c * n.a + m.d * n.c,
+            m.c * n.b + m.d * n.d, m.e * n.a + m.f * n.c + n.e, m.e * n.b + m.f * n.d + n.f};
+}
+
+// An upper bound of how much m stretches a length (its Frobenius norm).
+double stretch(const Matrix& m) { return std::sqrt(m.a * m.a + m.b * m.b + m.c * m.c + m.d * m.d); }
+
+struct Bounds {
+    double x0 = kFar, y0 = kFar, x1 = -kFar, y1 = -kFar;
+    void add(double x, double y) {
+        x0 = std::min(x0, x);
+        y0 = std::min(y0, y);
+        x1 = std::max(x1, x);
+        y1 = std::max(y1, y);
+    }
+    void add(const Matrix& m, double x, double y) { add(m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f); }
+    bool empty() const { return x0 > x1 || y0 > y1; }
+    Rect rect() const { return Rect{x0, y0, x1, y1}; }
+};
+
+Rect mapped(const Matrix& m, double x0, double y0, double x1, double y1) {
+    Bounds b;
+    b.add(m, x0, y0);
+    b.add(m, x1, y0);
+    b.add(m, x0, y1);
+    b.add(m, x1, y1);
+    return b.rect();
+}
+
+Rect widened(Rect r, double by) { return Rect{r.x0 - by, r.y0 - by, r.x1 + by, r.y1 + by}; }
+Rect meet(const Rect& a, const Rect& b) {
+    return Rect{std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)};
+}
+bool isEmpty(const Rect& r) { return r.x0 > r.x1 || r.y0 > r.y1; }
+bool touches(const Rect& a, const Rect& b) {
+    return a.x0 <= b.x1 + kTouch && b.x0 <= a.x1 + kTouch && a.y0 <= b.y1 + kTouch && b.y0 <= a.y1 + kTouch;
+}
+// Painted area: a region overlapping the box with some area (meeting at an edge paints nothing).
+bool overlapsArea(const Rect& a, const Rect& b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; }
+
+// How far a font's glyphs may reach along the baseline, per glyph, in em.
+struct FontReach {
+    double advance = 0;
+    bool unbounded = true;   // no bound (no font, widths unknown): the operator may draw anywhere along its baseline
+    bool vertical = true;    // glyphs may advance down as well as across (unknown: may)
+};
+
+// One operand as the operators here need it: numbers, and for strings and TJ arrays how many bytes
+// they show, how many of them are spaces (word spacing), and the sum of the kerning amounts.
+struct Operand {
+    enum class Kind { Number, String, Name, Array, Other } kind = Kind::Other;
+    double number = 0;
+    std::string name;
+    size_t bytes = 0, spaces = 0;
+    double kerning = 0;
+};
+
+class Interpreter {
+public:
+    Interpreter(const PdfReader& reader, const std::vector<Rect>& boxes)
+        : reader_(reader), boxes_(boxes), seen_(boxes.size(), false), out_(boxes.size()) {}
+
+    void runPage(size_t pageIndex) {
+        PageInfo page = reader_.page(pageIndex);
+        touched_.insert(page.ref.num);
+        if (const Object* r = page.dict.find("Resources"); r && r->isRef()) touched_.insert(r->asRef().num);
+        std::string content;
+        if (const Object* contents = page.dict.find("Contents")) {
+            Object resolved = get(*contents);
+            Array parts = resolved.isArray() ? resolved.asArray() : Array{*contents};
+            for (const Object& part : parts) {
+                Object stream = get(part);
+                if (!stream.isStream()) continue;
+                content += reader_.decodeStream(stream);
+                content += '\n';  // content streams are joined at token boundaries
+                count(content.size());
+            }
+        }
+        State s;
+        s.clip = Rect{-kFar, -kFar, kFar, kFar};
+        run(content, page.resources, s, 0);
+    }
+
+    PaintOverText take() {
+        PaintOverText result{std::move(out_), {}};
+        for (PdfWarning& w : reader_.warnings())
+            if (w.viewersDiffer && (!w.object || touched_.count(*w.object))) result.ambiguities.push_back(std::move(w));
+        for (std::string& entry : reader_.ambiguousEntries(1)) result.ambiguities.push_back({std::move(entry), std::nullopt, std::nullopt, true});
+        // Optional content whose state the default configuration leaves to auto-states (/AS, by
+        // /Usage): MuPDF applies them, poppler and pdf.js do not, so they show different groups.
+        if (optionalContent_) {
+            const Dictionary catalog = reader_.catalog();
+            Object props = get(catalog.find("OCProperties") ? *catalog.find("OCProperties") : Object());
+            Object d = get(props.get("D") ? *props.get("D") : Object());
+            Object as = get(d.get("AS") ? *d.get("AS") : Object());
+            if (as.isArray() && !as.asArray().empty())
+                result.ambiguities.push_back({"the page draws optional content, and the document's default configuration sets "
+                                              "groups by usage (/AS), which MuPDF applies and poppler and pdf.js do not",
+                                              std::nullopt, std::nullopt, true});
+        }
+        return result;
+    }
+
+private:
+    struct State {
+        Matrix ctm;
+        Rect clip;
+        double lineWidth = 1, miterLimit = 10;
+        int lineJoin = 0;
+        FontReach font;
+        double fontSize = 0, charSpacing = 0, wordSpacing = 0, scale = 1, leading = 0, rise = 0;
+    };
+
+    void count(std::uint64_t bytes) {
+        total_ += bytes;
+        if (total_ > kMaxContentBytes) throw PdfError("the page's content, its forms drawn where they are used, exceeds 64 MiB");
+    }
+
+    // A region painted: kept for each box that text may already have drawn into.
+    void paint(const Rect& region, const State& s) {
+        const Rect r = meet(region, s.clip);
+        if (isEmpty(r)) return;
+        for (size_t i = 0; i < boxes_.size(); ++i) {
+            if (!seen_[i] || !overlapsArea(r, boxes_[i])) continue;
+            if (out_[i].size() < kMaxRegionsPerBox) out_[i].push_back(meet(r, boxes_[i]));
+            else if (out_[i].size() == kMaxRegionsPerBox) out_[i].push_back(boxes_[i]);  // too many to tell apart: covered
+        }
+    }
+
+    // Text shown: the boxes its glyphs may reach have had their text drawn.
+    void show(State& s, size_t bytes, size_t spaces, double kerning) {
+        const double size = std::abs(s.fontSize), scale = std::abs(s.scale);
+        const double n = static_cast<double>(bytes);
+        const double reach = s.font.unbounded ? kFar
+                                              : (n * (s.font.advance * size + std::abs(s.charSpacing)) + static_cast<double>(spaces) * std::abs(s.wordSpacing) +
+                                                 std::abs(kerning) / 1000.0 * size) * scale;
+        const double band = 0.5 * size;
+        double x0 = xlo_ - reach, x1 = xhi_ + reach, y0 = ylo_ + s.rise - band, y1 = yhi_ + s.rise + band;
+        if (s.font.vertical) {
+            x0 -= band;
+            x1 += band;
+            y0 -= reach;
+            y1 += reach;
+        }
+        const Rect r = mapped(times(lineMatrix_, s.ctm), x0, y0, x1, y1);
+        for (size_t i = 0; i < boxes_.size(); ++i)
+            if (!seen_[i] && touches(r, boxes_[i])) seen_[i] = true;
+        xlo_ = std::max(-kFar, xlo_ - reach);
+        xhi_ = std::min(kFar, xhi_ + reach);
+        if (s.font.vertical) {
+            ylo_ = std::max(-kFar, ylo_ - reach);
+            yhi_ = std::min(kFar, yhi_ + reach);
+        }
+    }
+
+    void newLine(double tx, double ty) {
+        lineMatrix_ = times(Matrix{1, 0, 0, 1, tx, ty}, lineMatrix_);
+        xlo_ = xhi_ = ylo_ = yhi_ = 0;
+    }
+
+    FontReach fontReach(const Object& fontRef) {
+        if (fontRef.isRef())
+            if (auto it = fonts_.find(fontRef.asRef().num); it != fonts_.end()) return it->second;
+        FontReach f;
+        Object font = get(fontRef);
+        if (font.isDict()) {
+            const Object* subtypeObj = font.get("Subtype");
+            const std::string subtype = subtypeObj && subtypeObj->isName() ? subtypeObj->asName() : "";
+            double widest = 0;
+            auto widen = [&](const Object& v) {
+                Object n = get(v);
+                if (n.isNumber()) widest = std::max(widest, std::abs(n.asNumber()));
+            };
+            if (subtype == "Type0") {
+                Object encoding = get(font.get("Encoding") ? *font.get("Encoding") : Object());
+                const bool horizontal = encoding.isName() && encoding.asName().size() >= 2 &&
+                                        encoding.asName().compare(encoding.asName().size() - 2, 2, "-H") == 0;
+                Object descendants = get(font.get("DescendantFonts") ? *font.get("DescendantFonts") : Object());
+                if (descendants.isArray() && !descendants.asArray().empty()) {
+                    Object cid = get(descendants.asArray()[0]);
+                    widest = 1000;  // /DW's default
+                    if (const Object* dw = cid.get("DW")) {
+                        widest = 0;
+                        widen(*dw);
+                    }
+                    Object w = get(cid.get("W") ? *cid.get("W") : Object());
+                    if (w.isArray()) {
+                        // c [w1 w2 ...] or c_first c_last w
+                        const Array& items = w.asArray();
+                        for (size_t i = 0; i + 1 < items.size();) {
+                            Object next = get(items[i + 1]);
+                            if (next.isArray()) {
+                                for (const Object& v : next.asArray()) widen(v);
+                                i += 2;
+                            } else {
+                                if (i + 2 < items.size()) widen(items[i + 2]);
+                                i += 3;
+                            }
+                        }
+                    }
+                    f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, !horizontal};
+                } else {
+                    f = FontReach{0, true, !horizontal};
+                }
+            } else if (subtype == "Type3") {
+                // Glyph space is mapped to text space by /FontMatrix; advances are /Widths in glyph space.
+                Object widths = get(font.get("Widths") ? *font.get("Widths") : Object());
+                Object fm = get(font.get("FontMatrix") ? *font.get("FontMatrix") : Object());
+                if (widths.isArray() && fm.isArray() && fm.asArray().size() == 6) {
+                    double m[6];
+                    bool numbers = true;
+                    for (size_t i = 0; i < 6; ++i) {
+                        Object v = get(fm.asArray()[i]);
+                        numbers = numbers && v.isNumber();
+                        m[i] = numbers ? v.asNumber() : 0;
+                    }
+                    for (const Object& v : widths.asArray()) widen(v);
+                    if (numbers) f = FontReach{widest * stretch(Matrix{m[0], m[1], m[2], m[3], 0, 0}), false, false};
+                }
+            } else {
+                Object widths = get(font.get("Widths") ? *font.get("Widths") : Object());
+                Object descriptor = get(font.get("FontDescriptor") ? *font.get("FontDescriptor") : Object());
+                if (const Object* missing = descriptor.get("MissingWidth")) widen(*missing);
+                const bool embedded = descriptor.get("FontFile") || descriptor.get("FontFile2") || descriptor.get("FontFile3");
+                if (widths.isArray()) {
+                    for (const Object& v : widths.asArray()) widen(v);
+                    f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, false};
+                } else if (!embedded) {
+                    // Without /Widths viewers take a standard font's metrics (the font's own or a substitute's).
+                    f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, false};
+                } else {
+                    f = FontReach{0, true, false};
+                }
+            }
+        }
+        if (fontRef.isRef() && fonts_.size() < 10'000) fonts_[fontRef.asRef().num] = f;
+        return f;
+    }
+
+    // An object resolved, its number kept: the objects read are those whose repairs matter.
+    Object get(const Object& o) {
+        if (o.isRef() && touched_.size() < 1'000'000) touched_.insert(o.asRef().num);
+        return reader_.resolve(o);
+    }
+
+    const Object* lookup(const Dictionary& resources, std::string_view category, const std::string& name, Object& holder) {
+        const Object* cat = resources.find(category);
+        if (!cat) return nullptr;
+        holder = get(*cat);
+        if (!holder.isDict()) return nullptr;
+        return holder.asDict().find(name);
+    }
+
+    void drawXObject(const std::string& name, const Dictionary& resources, State& s, int depth) {
+        Object holder;
+        const Object* entry = lookup(resources, "XObject", name, holder);
+        if (!entry) return;
+        Object xobject = get(*entry);
+        if (!xobject.isStream()) return;
+        const Object* subtype = xobject.get("Subtype");
+        if (subtype && subtype->isName("Image")) {
+            if (xobject.get("OC")) optionalContent_ = true;
+            paint(mapped(s.ctm, 0, 0, 1, 1), s);
+            return;
+        }
+        if (xobject.get("OC")) optionalContent_ = true;
+        if (!subtype || !subtype->isName("Form")) return;
+        if (depth >= kMaxFormDepth) throw PdfError("forms are nested more than " + std::to_string(kMaxFormDepth) + " deep on the page");
+        if (++forms_ > kMaxForms) throw PdfError("the page draws more than " + std::to_string(kMaxForms) + " forms");
+        State inner = s;
+        Object matrix = get(xobject.get("Matrix") ? *xobject.get("Matrix") : Object());
+        if (matrix.isArray() && matrix.asArray().size() == 6) {
+            double m[6];
+            for (size_t i = 0; i < 6; ++i) {
+                Object v = get(matrix.asArray()[i]);
+                m[i] = v.isNumber() ? v.asNumber() : (i == 0 || i == 3 ? 1 : 0);
+            }
+            inner.ctm = times(Matrix{m[0], m[1], m[2], m[3], m[4], m[5]}, s.ctm);
+        }
+        Object bbox = get(xobject.get("BBox") ? *xobject.get("BBox") : Object());
+        if (bbox.isArray() && bbox.asArray().size() == 4) {
+            double v[4];
+            bool numbers = true;
+            for (size_t i = 0; i < 4; ++i) {
+                Object n = get(bbox.asArray()[i]);
+                numbers = numbers && n.isNumber();
+                v[i] = numbers ? n.asNumber() : 0;
+            }
+            if (numbers)
+                inner.clip = meet(inner.clip, mapped(inner.ctm, std::min(v[0], v[2]), std::min(v[1], v[3]), std::max(v[0], v[2]), std::max(v[1], v[3])));
+        }
+        Dictionary formResources = resources;
+        if (const Object* r = xobject.get("Resources")) {
+            Object own = get(*r);
+            if (own.isDict()) formResources = own.asDict();
+        }
+        std::string content = reader_.decodeStream(xobject);
+        count(content.size());
+        // The text state inside a form starts from the caller's, as does the graphics state.
+        const Matrix line = lineMatrix_;
+        const double xlo = xlo_, xhi = xhi_, ylo = ylo_, yhi = yhi_;
+        run(content, formResources, inner, depth + 1);
+        lineMatrix_ = line;
+        xlo_ = xlo, xhi_ = xhi, ylo_ = ylo, yhi_ = yhi;
+    }
+
+    void applyGraphicsState(const std::string& name, const Dictionary& resources, State& s) {
+        Object holder;
+        const Object* entry = lookup(resources, "ExtGState", name, holder);
+        if (!entry) return;
+        Object gs = get(*entry);
+        if (!gs.isDict()) return;
+        auto number = [&](const char* key, double& into) {
+            if (const Object* v = gs.get(key)) {
+                Object n = get(*v);
+                if (n.isNumber()) into = n.asNumber();
+            }
+        };
+        number("LW", s.lineWidth);
+        number("ML", s.miterLimit);
+        double join = s.lineJoin;
+        number("LJ", join);
+        s.lineJoin = static_cast<int>(join);
+        if (gs.get("Font")) s.font = FontReach{};  // a font set from a graphics state: not bounded here
+    }
+
+    // How far a stroke reaches beyond its path: half the line width, a miter's spike at a join.
+    double strokeReach(const State& s) const {
+        const double half = std::max(std::abs(s.lineWidth), 0.5) / 2 * stretch(s.ctm);
+        return s.lineJoin == 0 ? half * std::clamp(s.miterLimit, 1.0, 10.0) : half * 1.5;
+    }
+
+    void run(std::string_view s, const Dictionary& resources, State& st, int depth) {
+        std::vector<State> saved;
+        std::vector<Operand> ops;
+        std::vector<Bounds> subpaths;
+        std::vector<Rect> segments;
+        Bounds all;
+        double cx = 0, cy = 0, sx = 0, sy = 0;  // current point and subpath start, user space
+        bool clipPending = false;
+        auto regular = [](char c) { return !isPdfWhitespace(c) && !isPdfDelimiter(c); };
+        auto num = [&](size_t back) -> double {
+            if (ops.size() < back) return 0;
+            const Operand& o = ops[ops.size() - back];
+            return o.kind == Operand::Kind::Number ? o.number : 0;
+        };
+        auto point = [&](double x, double y, double& ux, double& uy) {
+            ux = st.ctm.a * x + st.ctm.c * y + st.ctm.e;
+            uy = st.ctm.b * x + st.ctm.d * y + st.ctm.f;
+        };
+        auto segment = [&](std::initializer_list<std::pair<double, double>> pts) {
+            Bounds b;
+            for (auto [x, y] : pts) b.add(x, y);
+            segments.push_back(b.rect());
+            for (auto [x, y] : pts) {
+                all.add(x, y);
+                if (!subpaths.empty()) subpaths.back().add(x, y);
+            }
+        };
+        auto endPath = [&](bool fill, bool stroke) {
+            if (fill)
+                for (const Bounds& b : subpaths)
+                    if (!b.empty()) paint(b.rect(), st);
+            if (stroke) {
+                const double by = strokeReach(st);
+                for (const Rect& r : segments) paint(widened(r, by), st);
+            }
+            if (clipPending && !all.empty()) st.clip = meet(st.clip, all.rect());
+            else if (clipPending) st.clip = Rect{0, 0, -1, -1};
+            clipPending = false;
+            subpaths.clear();
+            segments.clear();
+            all = Bounds{};
+        };
+        size_t i = 0;
+        while (i < s.size()) {
+            const char c = s[i];
+            if (isPdfWhitespace(c)) {
+                ++i;
+            } else if (c == '%') {
+                while (i < s.size() && s[i] != '\n' && s[i] != '\r') ++i;
+            } else if (c == '(' || (c == '<' && i + 1 < s.size() && s[i + 1] != '<')) {
+                Operand o;
+                o.kind = Operand::Kind::String;
+                countString(s, i, o);
+                ops.push_back(std::move(o));
+            } else if (c == '[') {
+                // A TJ array: strings and kerning numbers (anything else in it is skipped).
+                Operand o;
+                o.kind = Operand::Kind::Array;
+                ++i;
+                int nest = 0;
+                while (i < s.size()) {
+                    const char d = s[i];
+                    if (isPdfWhitespace(d)) ++i;
+                    else if (d == ']') {
+                        ++i;
+                        if (nest-- == 0) break;
+                    } else if (d == '[') {
+                        ++nest;
+                        ++i;
+                    } else if (d == '(' || (d == '<' && i + 1 < s.size() && s[i + 1] != '<')) {
+                        countString(s, i, o);
+                    } else if (d == '%') {
+                        while (i < s.size() && s[i] != '\n' && s[i] != '\r') ++i;
+                    } else if (regular(d)) {
+                        size_t start = i;
+                        while (i < s.size() && regular(s[i])) ++i;
+                        o.kerning += std::abs(std::strtod(std::string(s.substr(start, i - start)).c_str(), nullptr));
+                    } else {
+                        ++i;
+                    }
+                }
+                ops.push_back(std::move(o));
+            } else if (c == '<') {
+                // A dictionary operand (marked-content properties, an inline image's): skipped whole.
+                int nest = 0;
+                while (i < s.size()) {
+                    if (s[i] == '(') {
+                        Operand ignored;
+                        countString(s, i, ignored);
+                    } else if (s[i] == '<' && i + 1 < s.size() && s[i + 1] == '<') {
+                        ++nest;
+                        i += 2;
+                    } else if (s[i] == '>' && i + 1 < s.size() && s[i + 1] == '>') {
+                        i += 2;
+                        if (--nest == 0) break;
+                    } else {
+                        ++i;
+                    }
+                }
+                ops.push_back(Operand{});
+            } else if (c == '/') {
+                size_t start = ++i;
+                while (i < s.size() && regular(s[i])) ++i;
+                Operand o;
+                o.kind = Operand::Kind::Name;
+                o.name = std::string(s.substr(start, i - start));
+                ops.push_back(std::move(o));
+            } else if (!regular(c)) {
+                ++i;  // ] > { } ) stray
+            } else {
+                size_t start = i;
+                while (i < s.size() && regular(s[i])) ++i;
+                const std::string_view word = s.substr(start, i - start);
+                const char first = word[0];
+                if ((first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.') {
+                    Operand o;
+                    o.kind = Operand::Kind::Number;
+                    o.number = std::strtod(std::string(word).c_str(), nullptr);
+                    if (!std::isfinite(o.number)) o.number = 0;
+                    if (ops.size() > 64) ops.erase(ops.begin(), ops.end() - 8);  // no operator takes more
+                    ops.push_back(o);
+                    continue;
+                }
+                if (word == "true" || word == "false" || word == "null") {
+                    ops.push_back(Operand{});
+                    continue;
+                }
+                // An operator.
+                if (word == "q") {
+                    if (saved.size() < 4096) saved.push_back(st);
+                } else if (word == "Q") {
+                    if (!saved.empty()) {
+                        st = saved.back();
+                        saved.pop_back();
+                    }
+                } else if (word == "cm") {
+                    st.ctm = times(Matrix{num(6), num(5), num(4), num(3), num(2), num(1)}, st.ctm);
+                } else if (word == "w") {
+                    st.lineWidth = num(1);
+                } else if (word == "M") {
+                    st.miterLimit = num(1);
+                } else if (word == "j") {
+                    st.lineJoin = static_cast<int>(num(1));
+                } else if (word == "gs") {
+                    if (!ops.empty() && ops.back().kind == Operand::Kind::Name) applyGraphicsState(ops.back().name, resources, st);
+                } else if (word == "m") {
+                    point(num(2), num(1), cx, cy);
+                    sx = cx, sy = cy;
+                    subpaths.emplace_back();
+                    subpaths.back().add(cx, cy);
+                    all.add(cx, cy);
+                } else if (word == "l") {
+                    double x, y;
+                    point(num(2), num(1), x, y);
+                    if (subpaths.empty()) subpaths.emplace_back();
+                    segment({{cx, cy}, {x, y}});
+                    cx = x, cy = y;
+                } else if (word == "c" || word == "v" || word == "y") {
+                    const size_t n = word == "c" ? 6 : 4;
+                    double x1, y1, x2, y2, x3, y3;
+                    if (n == 6) {
+                        point(num(6), num(5), x1, y1);
+                        point(num(4), num(3), x2, y2);
+                    } else {
+                        point(num(4), num(3), x1, y1);
+                        x2 = x1, y2 = y1;
+                    }
+                    point(num(2), num(1), x3, y3);
+                    if (subpaths.empty()) subpaths.emplace_back();
+                    segment({{cx, cy}, {x1, y1}, {x2, y2}, {x3, y3}});
+                    cx = x3, cy = y3;
+                } else if (word == "re") {
+                    const double x = num(4), y = num(3), w = num(2), h = num(1);
+                    double p[4][2];
+                    point(x, y, p[0][0], p[0][1]);
+                    point(x + w, y, p[1][0], p[1][1]);
+                    point(x + w, y + h, p[2][0], p[2][1]);
+                    point(x, y + h, p[3][0], p[3][1]);
+                    subpaths.emplace_back();
+                    subpaths.back().add(p[0][0], p[0][1]);
+                    all.add(p[0][0], p[0][1]);
+                    for (int k = 0; k < 4; ++k) segment({{p[k][0], p[k][1]}, {p[(k + 1) % 4][0], p[(k + 1) % 4][1]}});
+                    cx = sx = p[0][0], cy = sy = p[0][1];
+                } else if (word == "h") {
+                    if (!subpaths.empty()) segment({{cx, cy}, {sx, sy}});
+                    cx = sx, cy = sy;
+                } else if (word == "W" || word == "W*") {
+                    clipPending = true;
+                } else if (word == "n") {
+                    endPath(false, false);
+                } else if (word == "f" || word == "F" || word == "f*") {
+                    endPath(true, false);
+                } else if (word == "S" || word == "s") {
+                    if (word == "s" && !subpaths.empty()) segment({{cx, cy}, {sx, sy}});
+                    endPath(false, true);
+                } else if (word == "B" || word == "B*" || word == "b" || word == "b*") {
+                    if ((word == "b" || word == "b*") && !subpaths.empty()) segment({{cx, cy}, {sx, sy}});
+                    endPath(true, true);
+                } else if (word == "sh") {
+                    paint(Rect{-kFar, -kFar, kFar, kFar}, st);
+                } else if (word == "Do") {
+                    if (!ops.empty() && ops.back().kind == Operand::Kind::Name) drawXObject(ops.back().name, resources, st, depth);
+                } else if (word == "BI") {
+                    // Inline image: its dictionary, then data from ID to EI preceded by white space.
+                    for (; i + 2 < s.size(); ++i)
+                        if (isPdfWhitespace(s[i]) && s[i + 1] == 'I' && s[i + 2] == 'D' && (i + 3 >= s.size() || !regular(s[i + 3]))) break;
+                    for (i += 3; i + 2 < s.size(); ++i)
+                        if (isPdfWhitespace(s[i]) && s[i + 1] == 'E' && s[i + 2] == 'I' && (i + 3 >= s.size() || !regular(s[i + 3]))) break;
+                    i += 3;
+                    paint(mapped(st.ctm, 0, 0, 1, 1), st);
+                } else if (word == "BDC") {
+                    if (ops.size() >= 2 && ops[ops.size() - 2].kind == Operand::Kind::Name && ops[ops.size() - 2].name == "OC") optionalContent_ = true;
+                } else if (word == "BT") {
+                    lineMatrix_ = Matrix{};
+                    xlo_ = xhi_ = ylo_ = yhi_ = 0;
+                } else if (word == "Tf") {
+                    st.fontSize = num(1);
+                    st.font = FontReach{};
+                    if (ops.size() >= 2 && ops[ops.size() - 2].kind == Operand::Kind::Name) {
+                        Object holder;
+                        if (const Object* f = lookup(resources, "Font", ops[ops.size() - 2].name, holder)) st.font = fontReach(*f);
+                    }
+                } else if (word == "Tc") {
+                    st.charSpacing = num(1);
+                } else if (word == "Tw") {
+                    st.wordSpacing = num(1);
+                } else if (word == "Tz") {
+                    st.scale = num(1) / 100.0;
+                } else if (word == "TL") {
+                    st.leading = num(1);
+                } else if (word == "Ts") {
+                    st.rise = num(1);
+                } else if (word == "Td") {
+                    newLine(num(2), num(1));
+                } else if (word == "TD") {
+                    st.leading = -num(1);
+                    newLine(num(2), num(1));
+                } else if (word == "Tm") {
+                    lineMatrix_ = Matrix{num(6), num(5), num(4), num(3), num(2), num(1)};
+                    xlo_ = xhi_ = ylo_ = yhi_ = 0;
+                } else if (word == "T*") {
+                    newLine(0, -st.leading);
+                } else if (word == "Tj" || word == "'" || word == "\"" || word == "TJ") {
+                    if (word == "\"") {
+                        st.wordSpacing = num(3);
+                        st.charSpacing = num(2);
+                    }
+                    if (word == "'" || word == "\"") newLine(0, -st.leading);
+                    if (!ops.empty()) show(st, ops.back().bytes, ops.back().spaces, ops.back().kerning);
+                }
+                ops.clear();
+            }
+            if (ops.size() > 64) ops.erase(ops.begin(), ops.end() - 8);  // no operator takes more
+        }
+    }
+
+    // A string operand at s[i] ('(' or '<'): its byte count and spaces added to o; i moves past it.
+    static void countString(std::string_view s, size_t& i, Operand& o) {
+        if (s[i] == '(') {
+            int nest = 0;
+            for (; i < s.size(); ++i) {
+                const char c = s[i];
+                if (c == '\\') {
+                    ++i;
+                    if (i < s.size() && s[i] >= '0' && s[i] <= '7') {
+                        size_t k = 0;
+                        while (k < 2 && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7') ++i, ++k;
+                    }
+                    if (i < s.size() && s[i] != '\n' && s[i] != '\r') ++o.bytes;  // an escaped end of line shows nothing
+                    continue;
+                }
+                if (c == '(' && nest++ == 0) continue;
+                if (c == ')' && --nest == 0) break;
+                ++o.bytes;
+                if (c == ' ') ++o.spaces;
+            }
+            ++i;
+            return;
+        }
+        size_t digits = 0;
+        for (++i; i < s.size() && s[i] != '>'; ++i)
+            if (!isPdfWhitespace(s[i])) ++digits;
+        ++i;
+        o.bytes += (digits + 1) / 2;
+        o.spaces += (digits + 1) / 2;  // which bytes are 0x20 is not worked out: every one may be
+    }
+
+    const PdfReader& reader_;
+    const std::vector<Rect>& boxes_;
+    std::vector<bool> seen_;
+    std::vector<std::vector<Rect>> out_;
+    std::map<std::uint32_t, FontReach> fonts_;
+    Matrix lineMatrix_;
+    double xlo_ = 0, xhi_ = 0, ylo_ = 0, yhi_ = 0;  // how far the text position may be from the line's start
+    std::uint64_t total_ = 0, forms_ = 0;
+    std::set<std::uint32_t> touched_;
+    bool optionalContent_ = false;  // the page draws content marked /OC (or an XObject with /OC)
+};
+
+}  // namespace
+
+PaintOverText paintedOverText(const PdfReader& reader, size_t pageIndex, const std::vector<Rect>& boxes) {
+    Interpreter interpreter(reader, boxes);
+    interpreter.runPage(pageIndex);
+    return interpreter.take();
+}
+
+double coveredShare(const Rect& box, const std::vector<Rect>& regions) {
+    const double area = box.width() * box.height();
+    if (area <= 0) return regions.empty() ? 0 : 1;
+    // The union's area, slab by slab between the regions' left and right edges.
+    std::vector<Rect> cut;
+    std::vector<double> xs;
+    for (const Rect& r : regions) {
+        Rect c = meet(r, box);
+        if (c.x0 >= c.x1 || c.y0 >= c.y1) continue;
+        cut.push_back(c);
+        xs.push_back(c.x0);
+        xs.push_back(c.x1);
+    }
+    std::sort(xs.begin(), xs.end());
+    xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
+    double covered = 0;
+    std::vector<std::pair<double, double>> spans;
+    for (size_t k = 0; k + 1 < xs.size(); ++k) {
+        const double mid = (xs[k] + xs[k + 1]) / 2;
+        spans.clear();
+        for (const Rect& c : cut)
+            if (c.x0 <= mid && mid < c.x1) spans.emplace_back(c.y0, c.y1);
+        std::sort(spans.begin(), spans.end());
+        double length = 0, top = -kFar;
+        for (auto [y0, y1] : spans) {
+            if (y1 <= top) continue;
+            length += y1 - std::max(y0, top);
+            top = y1;
+        }
+        covered += length * (xs[k + 1] - xs[k]);
+    }
+    return std::min(1.0, covered / area);
+}
+
+}  // namespace pith::pdf

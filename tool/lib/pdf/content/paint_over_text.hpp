@@ -1,0 +1,39 @@
+#pragma once
+// What a page's content paints on top of text. Ink in a word's box proves that something is drawn
+// there, not that it is the word: an image (noise, or a picture of another title), a filled path,
+// a shading or a form painted over the word after its glyphs leaves ink too. This reads the
+// content in painting order and, for each box (a word as the viewer library found it, PDF user
+// space), collects the regions painted after the first text-showing operator that may have drawn
+// into the box. A region painted before (a coloured background behind a title) is not collected.
+//
+// Bounds, not exact shapes, and always on the side of "may": a text operator's reach is its
+// origin's baseline extended both ways by every glyph's largest advance, spacing and kerning (an
+// operator whose font's widths cannot be bounded, a Type3 font, reaches everywhere); a painted
+// region is the bounding box of each filled subpath, of each stroked segment widened by the line
+// width (and the miter limit), of an image's unit square, or, for a shading, of the clip. Forms
+// are read where they are drawn. Text drawn over text is not collected.
+#include <cstddef>
+#include <vector>
+
+#include "pdf/reader/pdf_reader.hpp"
+
+namespace pith::pdf {
+
+struct PaintOverText {
+    // For each box, the regions (PDF user space, cut to the box) painted after text may have drawn into it.
+    std::vector<std::vector<Rect>> regions;
+    // What the reader repaired that viewers repair differently (PdfWarning::viewersDiffer), in the
+    // objects read for this (the page, its content streams, resources, fonts, graphics states,
+    // forms and images: a stream whose /Length is not followed by endstream, an object stream
+    // listing the object twice or not where the xref says) or in the file's cross-reference
+    // sections (object 0 in use): the same bytes may draw different pages in different viewers.
+    std::vector<PdfWarning> ambiguities;
+};
+
+// Throws PdfError when the content cannot be read to its end or exceeds the limits.
+PaintOverText paintedOverText(const PdfReader& reader, size_t pageIndex, const std::vector<Rect>& boxes);
+
+// The share (0..1) of the box's area that the union of the regions covers.
+double coveredShare(const Rect& box, const std::vector<Rect>& regions);
+
+}  // namespace pith::pdf

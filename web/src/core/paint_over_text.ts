@@ -1,0 +1,686 @@
+// What a page's content paints on top of text, as pith verify reads it (tool/lib/pdf/content/
+// paint_over_text.cpp; docs/FORMAT.md, step 7). Ink in a word's box proves that something is drawn
+// there, not that it is the word: an image, a filled path, a shading or a form painted over the word
+// after its glyphs leaves ink too. For each box (a word the viewer found, PDF user space), the
+// regions painted after the first text-showing operator that may have drawn into the box; what is
+// painted before (a background behind a title) is not collected. Bounds, always on the side of
+// "may": a text operator reaches along its baseline as far as every glyph's largest advance,
+// spacing and kerning allow (a Type3 font, or a font whose widths cannot be bounded, everywhere);
+// a region is the bounding box of a filled subpath, of a stroked segment widened by the line width
+// (and miter), of an image's unit square, of a shading's clip. Forms are read where they are drawn.
+import type { PdfDocument } from "./document";
+import { isDelim, isWhite, nameOf, numberOf, PdfDict, PdfError, PdfValue } from "./pdf_objects";
+
+export type Rect = { x0: number; y0: number; x1: number; y1: number };
+
+const FAR = 1e30;
+const TOUCH = 0.01;
+const MAX_FORM_DEPTH = 12;
+const MAX_CONTENT_BYTES = 64 * 1024 * 1024;
+const MAX_FORMS = 100_000;
+const MAX_REGIONS_PER_BOX = 256;
+const SUBSTITUTE_ADVANCE = 1.2;
+
+type Matrix = [number, number, number, number, number, number];
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+// m applied first, then n.
+const times = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2],
+  m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
+];
+const stretch = (m: Matrix) => Math.sqrt(m[0] * m[0] + m[1] * m[1] + m[2] * m[2] + m[3] * m[3]);
+
+class Bounds {
+  x0 = FAR; y0 = FAR; x1 = -FAR; y1 = -FAR;
+  add(x: number, y: number) {
+    this.x0 = Math.min(this.x0, x);
+    this.y0 = Math.min(this.y0, y);
+    this.x1 = Math.max(this.x1, x);
+    this.y1 = Math.max(this.y1, y);
+  }
+  get empty() {
+    return this.x0 > this.x1 || this.y0 > this.y1;
+  }
+  rect(): Rect {
+    return { x0: this.x0, y0: this.y0, x1: this.x1, y1: this.y1 };
+  }
+}
+function mapped(m: Matrix, x0: number, y0: number, x1: number, y1: number): Rect {
+  const b = new Bounds();
+  for (const [x, y] of [[x0, y0], [x1, y0], [x0, y1], [x1, y1]]) b.add(m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]);
+  return b.rect();
+}
+const widened = (r: Rect, by: number): Rect => ({ x0: r.x0 - by, y0: r.y0 - by, x1: r.x1 + by, y1: r.y1 + by });
+const meet = (a: Rect, b: Rect): Rect => ({ x0: Math.max(a.x0, b.x0), y0: Math.max(a.y0, b.y0), x1: Math.min(a.x1, b.x1), y1: Math.min(a.y1, b.y1) });
+const isEmpty = (r: Rect) => r.x0 > r.x1 || r.y0 > r.y1;
+const touches = (a: Rect, b: Rect) => a.x0 <= b.x1 + TOUCH && b.x0 <= a.x1 + TOUCH && a.y0 <= b.y1 + TOUCH && b.y0 <= a.y1 + TOUCH;
+const overlapsArea = (a: Rect, b: Rect) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+const EVERYWHERE: Rect = { x0: -FAR, y0: -FAR, x1: FAR, y1: FAR };
+
+type FontReach = { advance: number; unbounded: boolean; vertical: boolean };
+// No bound (no font, widths unknown): the operator may draw anywhere along its baseline (and, not
+// known to write across, down as well).
+const UNBOUNDED: FontReach = { advance: 0, unbounded: true, vertical: true };
+
+type Operand = { kind: "number" | "string" | "name" | "array" | "other"; number: number; name: string; bytes: number; spaces: number; kerning: number };
+const operand = (kind: Operand["kind"]): Operand => ({ kind, number: 0, name: "", bytes: 0, spaces: 0, kerning: 0 });
+
+type State = {
+  ctm: Matrix; clip: Rect; lineWidth: number; miterLimit: number; lineJoin: number; font: FontReach;
+  fontSize: number; charSpacing: number; wordSpacing: number; scale: number; leading: number; rise: number;
+};
+
+const regular = (c: number) => !isWhite(c) && !isDelim(c);
+const ascii = (s: Uint8Array, a: number, b: number) => String.fromCharCode(...s.subarray(a, Math.min(b, a + 64)));
+
+class Interpreter {
+  private seen: boolean[];
+  private out: Rect[][];
+  private fonts = new Map<number, FontReach>();
+  private line: Matrix = IDENTITY;
+  private xlo = 0; private xhi = 0; private ylo = 0; private yhi = 0;
+  private total = 0; private forms = 0;
+
+  private touched = new Set<number>();
+
+  // An object resolved, its number kept: the objects read are those whose repairs matter.
+  private res(v: PdfValue | undefined): PdfValue {
+    if (v && typeof v === "object" && v.kind === "ref" && this.touched.size < 1_000_000) this.touched.add(v.num);
+    return this.doc.resolve(v);
+  }
+  private dictOf(v: PdfValue | undefined): PdfDict | undefined {
+    const r = this.res(v);
+    if (r && typeof r === "object") {
+      if (r.kind === "dict") return r;
+      if (r.kind === "stream") return r.dict;
+    }
+    return undefined;
+  }
+
+  // What the reader repaired that viewers repair differently, in the objects read here or in the
+  // file's cross-reference sections.
+  ambiguities(): string[] {
+    const out = this.doc.warnings.filter((w) => w.object === undefined || this.touched.has(w.object)).map((w) => w.message);
+    out.push(...this.doc.ambiguousEntries(1));
+    // Optional content whose state the default configuration leaves to auto-states (/AS, by
+    // /Usage): MuPDF applies them, poppler and pdf.js do not, so they show different groups.
+    if (this.optionalContent) {
+      const d = this.dictOf(this.dictOf(this.doc.root?.entries.get("OCProperties"))?.entries.get("D"));
+      const as = this.res(d?.entries.get("AS"));
+      if (as && typeof as === "object" && as.kind === "array" && as.items.length)
+        out.push("the page draws optional content, and the document's default configuration sets groups by usage (/AS), which MuPDF applies and poppler and pdf.js do not");
+    }
+    return out;
+  }
+  private optionalContent = false; // the page draws content marked /OC (or an XObject with /OC)
+
+  constructor(private doc: PdfDocument, private boxes: Rect[]) {
+    this.seen = boxes.map(() => false);
+    this.out = boxes.map(() => []);
+  }
+
+  runPage(pageIndex: number): Rect[][] {
+    const page = this.doc.pages(pageIndex + 1)[pageIndex];
+    if (!page) throw new PdfError(`no page ${pageIndex + 1}`);
+    if (page.ref) this.touched.add(page.ref.num);
+    const ownResources = page.dict.entries.get("Resources");
+    if (ownResources && typeof ownResources === "object" && ownResources.kind === "ref") this.touched.add(ownResources.num);
+    const chunks: Uint8Array[] = [];
+    const contents = page.dict.entries.get("Contents");
+    if (contents !== undefined) {
+      const resolved = this.res(contents);
+      const parts: PdfValue[] = resolved && typeof resolved === "object" && resolved.kind === "array" ? resolved.items : [contents];
+      for (const part of parts) {
+        const stream = this.res(part);
+        if (!stream || typeof stream !== "object" || stream.kind !== "stream") continue;
+        const data = this.doc.streamData(stream);
+        this.count(data.length + 1);
+        chunks.push(data, Uint8Array.of(10)); // content streams are joined at token boundaries
+      }
+    }
+    const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of chunks) {
+      all.set(c, at);
+      at += c.length;
+    }
+    const resources = this.dictOf(this.doc.inherited(page.dict, "Resources")) ?? { kind: "dict", entries: new Map() };
+    const s: State = { ctm: IDENTITY, clip: EVERYWHERE, lineWidth: 1, miterLimit: 10, lineJoin: 0, font: UNBOUNDED, fontSize: 0, charSpacing: 0, wordSpacing: 0, scale: 1, leading: 0, rise: 0 };
+    this.run(all, resources, s, 0);
+    return this.out;
+  }
+
+  private count(bytes: number) {
+    this.total += bytes;
+    if (this.total > MAX_CONTENT_BYTES) throw new PdfError("the page's content, its forms drawn where they are used, exceeds 64 MiB");
+  }
+
+  private paint(region: Rect, s: State) {
+    const r = meet(region, s.clip);
+    if (isEmpty(r)) return;
+    this.boxes.forEach((box, i) => {
+      if (!this.seen[i] || !overlapsArea(r, box)) return;
+      if (this.out[i].length < MAX_REGIONS_PER_BOX) this.out[i].push(meet(r, box));
+      else if (this.out[i].length === MAX_REGIONS_PER_BOX) this.out[i].push(box); // too many to tell apart: covered
+    });
+  }
+
+  private show(s: State, bytes: number, spaces: number, kerning: number) {
+    const size = Math.abs(s.fontSize), scale = Math.abs(s.scale);
+    const reach = s.font.unbounded ? FAR : (bytes * (s.font.advance * size + Math.abs(s.charSpacing)) + spaces * Math.abs(s.wordSpacing) + (Math.abs(kerning) / 1000) * size) * scale;
+    const band = 0.5 * size;
+    let x0 = this.xlo - reach, x1 = this.xhi + reach, y0 = this.ylo + s.rise - band, y1 = this.yhi + s.rise + band;
+    if (s.font.vertical) {
+      x0 -= band;
+      x1 += band;
+      y0 -= reach;
+      y1 += reach;
+    }
+    const r = mapped(times(this.line, s.ctm), x0, y0, x1, y1);
+    this.boxes.forEach((box, i) => {
+      if (!this.seen[i] && touches(r, box)) this.seen[i] = true;
+    });
+    this.xlo = Math.max(-FAR, this.xlo - reach);
+    this.xhi = Math.min(FAR, this.xhi + reach);
+    if (s.font.vertical) {
+      this.ylo = Math.max(-FAR, this.ylo - reach);
+      this.yhi = Math.min(FAR, this.yhi + reach);
+    }
+  }
+
+  private newLine(tx: number, ty: number) {
+    this.line = times([1, 0, 0, 1, tx, ty], this.line);
+    this.xlo = this.xhi = this.ylo = this.yhi = 0;
+  }
+
+  private fontReach(ref: PdfValue | undefined): FontReach {
+    const num = ref && typeof ref === "object" && ref.kind === "ref" ? ref.num : undefined;
+    if (num !== undefined && this.fonts.has(num)) return this.fonts.get(num)!;
+    let f = UNBOUNDED;
+    const font = this.dictOf(ref);
+    if (font) {
+      const subtype = nameOf(font.entries.get("Subtype")) ?? "";
+      let widest = 0;
+      const widen = (v: PdfValue | undefined) => {
+        const n = numberOf(this.res(v));
+        if (n !== undefined) widest = Math.max(widest, Math.abs(n));
+      };
+      if (subtype === "Type0") {
+        const encoding = nameOf(this.res(font.entries.get("Encoding")));
+        const horizontal = encoding !== undefined && encoding.endsWith("-H");
+        const descendants = this.res(font.entries.get("DescendantFonts"));
+        if (descendants && typeof descendants === "object" && descendants.kind === "array" && descendants.items.length) {
+          const cid = this.dictOf(descendants.items[0]);
+          widest = 1000; // /DW's default
+          if (cid?.entries.has("DW")) {
+            widest = 0;
+            widen(cid.entries.get("DW"));
+          }
+          const w = this.res(cid?.entries.get("W"));
+          if (w && typeof w === "object" && w.kind === "array") {
+            // c [w1 w2 ...] or c_first c_last w
+            const items = w.items;
+            for (let i = 0; i + 1 < items.length; ) {
+              const next = this.res(items[i + 1]);
+              if (next && typeof next === "object" && next.kind === "array") {
+                for (const v of next.items) widen(v);
+                i += 2;
+              } else {
+                if (i + 2 < items.length) widen(items[i + 2]);
+                i += 3;
+              }
+            }
+          }
+          f = { advance: Math.max(SUBSTITUTE_ADVANCE, widest / 1000), unbounded: false, vertical: !horizontal };
+        } else f = { advance: 0, unbounded: true, vertical: !horizontal };
+      } else if (subtype === "Type3") {
+        // Glyph space is mapped to text space by /FontMatrix; advances are /Widths in glyph space.
+        const widths = this.res(font.entries.get("Widths"));
+        const fm = this.numbers(font.entries.get("FontMatrix"), 6);
+        if (widths && typeof widths === "object" && widths.kind === "array" && fm) {
+          for (const v of widths.items) widen(v);
+          f = { advance: widest * stretch([fm[0], fm[1], fm[2], fm[3], 0, 0]), unbounded: false, vertical: false };
+        }
+      } else {
+        const widths = this.res(font.entries.get("Widths"));
+        const descriptor = this.dictOf(font.entries.get("FontDescriptor"));
+        if (descriptor?.entries.has("MissingWidth")) widen(descriptor.entries.get("MissingWidth"));
+        const embedded = !!descriptor && (descriptor.entries.has("FontFile") || descriptor.entries.has("FontFile2") || descriptor.entries.has("FontFile3"));
+        if (widths && typeof widths === "object" && widths.kind === "array") {
+          for (const v of widths.items) widen(v);
+          f = { advance: Math.max(SUBSTITUTE_ADVANCE, widest / 1000), unbounded: false, vertical: false };
+        } else if (!embedded) {
+          // Without /Widths viewers take a standard font's metrics (the font's own or a substitute's).
+          f = { advance: Math.max(SUBSTITUTE_ADVANCE, widest / 1000), unbounded: false, vertical: false };
+        } else f = { advance: 0, unbounded: true, vertical: false };
+      }
+    }
+    if (num !== undefined && this.fonts.size < 10000) this.fonts.set(num, f);
+    return f;
+  }
+
+  private lookup(resources: PdfDict, category: string, name: string): PdfValue | undefined {
+    return this.dictOf(resources.entries.get(category))?.entries.get(name);
+  }
+
+  private numbers(v: PdfValue | undefined, n: number): number[] | undefined {
+    const a = this.res(v);
+    if (!a || typeof a !== "object" || a.kind !== "array" || a.items.length !== n) return undefined;
+    const out = a.items.map((x) => numberOf(this.res(x)));
+    return out.every((x) => x !== undefined) ? (out as number[]) : undefined;
+  }
+
+  private drawXObject(name: string, resources: PdfDict, s: State, depth: number) {
+    const entry = this.lookup(resources, "XObject", name);
+    if (entry === undefined) return;
+    const xobject = this.res(entry);
+    if (!xobject || typeof xobject !== "object" || xobject.kind !== "stream") return;
+    const subtype = nameOf(xobject.dict.entries.get("Subtype"));
+    if (xobject.dict.entries.has("OC")) this.optionalContent = true;
+    if (subtype === "Image") {
+      this.paint(mapped(s.ctm, 0, 0, 1, 1), s);
+      return;
+    }
+    if (subtype !== "Form") return;
+    if (depth >= MAX_FORM_DEPTH) throw new PdfError(`forms are nested more than ${MAX_FORM_DEPTH} deep on the page`);
+    if (++this.forms > MAX_FORMS) throw new PdfError(`the page draws more than ${MAX_FORMS} forms`);
+    const inner: State = { ...s };
+    const matrix = this.res(xobject.dict.entries.get("Matrix"));
+    if (matrix && typeof matrix === "object" && matrix.kind === "array" && matrix.items.length === 6) {
+      const m = matrix.items.map((x, i) => numberOf(this.res(x)) ?? (i === 0 || i === 3 ? 1 : 0));
+      inner.ctm = times(m as Matrix, s.ctm);
+    }
+    const bbox = this.numbers(xobject.dict.entries.get("BBox"), 4);
+    if (bbox)
+      inner.clip = meet(inner.clip, mapped(inner.ctm, Math.min(bbox[0], bbox[2]), Math.min(bbox[1], bbox[3]), Math.max(bbox[0], bbox[2]), Math.max(bbox[1], bbox[3])));
+    const own = this.res(xobject.dict.entries.get("Resources"));
+    const formResources = own && typeof own === "object" && own.kind === "dict" ? own : resources;
+    const content = this.doc.streamData(xobject);
+    this.count(content.length);
+    // The text state inside a form starts from the caller's, as does the graphics state.
+    const line = this.line, xlo = this.xlo, xhi = this.xhi, ylo = this.ylo, yhi = this.yhi;
+    this.run(content, formResources, inner, depth + 1);
+    this.line = line;
+    this.xlo = xlo;
+    this.xhi = xhi;
+    this.ylo = ylo;
+    this.yhi = yhi;
+  }
+
+  private applyGraphicsState(name: string, resources: PdfDict, s: State) {
+    const gs = this.dictOf(this.lookup(resources, "ExtGState", name));
+    if (!gs) return;
+    const num = (key: string) => numberOf(this.res(gs.entries.get(key)));
+    s.lineWidth = num("LW") ?? s.lineWidth;
+    s.miterLimit = num("ML") ?? s.miterLimit;
+    const join = num("LJ");
+    if (join !== undefined) s.lineJoin = Math.trunc(join);
+    if (gs.entries.has("Font")) s.font = UNBOUNDED; // a font set from a graphics state: not bounded here
+  }
+
+  private strokeReach(s: State): number {
+    const half = (Math.max(Math.abs(s.lineWidth), 0.5) / 2) * stretch(s.ctm);
+    return s.lineJoin === 0 ? half * Math.min(Math.max(s.miterLimit, 1), 10) : half * 1.5;
+  }
+
+  private run(s: Uint8Array, resources: PdfDict, st: State, depth: number) {
+    const saved: State[] = [];
+    let ops: Operand[] = [];
+    const subpaths: Bounds[] = [];
+    const segments: Rect[] = [];
+    let all = new Bounds();
+    let cx = 0, cy = 0, sx = 0, sy = 0;
+    let clipPending = false;
+    const num = (back: number) => {
+      if (ops.length < back) return 0;
+      const o = ops[ops.length - back];
+      return o.kind === "number" ? o.number : 0;
+    };
+    const point = (x: number, y: number): [number, number] => [st.ctm[0] * x + st.ctm[2] * y + st.ctm[4], st.ctm[1] * x + st.ctm[3] * y + st.ctm[5]];
+    const segment = (pts: [number, number][]) => {
+      const b = new Bounds();
+      for (const [x, y] of pts) b.add(x, y);
+      segments.push(b.rect());
+      for (const [x, y] of pts) {
+        all.add(x, y);
+        if (subpaths.length) subpaths[subpaths.length - 1].add(x, y);
+      }
+    };
+    const endPath = (fill: boolean, stroke: boolean) => {
+      if (fill) for (const b of subpaths) if (!b.empty) this.paint(b.rect(), st);
+      if (stroke) {
+        const by = this.strokeReach(st);
+        for (const r of segments) this.paint(widened(r, by), st);
+      }
+      if (clipPending) st.clip = all.empty ? { x0: 0, y0: 0, x1: -1, y1: -1 } : meet(st.clip, all.rect());
+      clipPending = false;
+      subpaths.length = 0;
+      segments.length = 0;
+      all = new Bounds();
+    };
+    const closeSubpath = () => {
+      if (subpaths.length) segment([[cx, cy], [sx, sy]]);
+    };
+    let i = 0;
+    while (i < s.length) {
+      const c = s[i];
+      if (isWhite(c)) i++;
+      else if (c === 0x25) {
+        while (i < s.length && s[i] !== 10 && s[i] !== 13) i++;
+      } else if (c === 0x28 || (c === 0x3c && s[i + 1] !== 0x3c)) {
+        const o = operand("string");
+        i = countString(s, i, o);
+        ops.push(o);
+      } else if (c === 0x5b) {
+        // A TJ array: strings and kerning numbers (anything else in it is skipped).
+        const o = operand("array");
+        i++;
+        let nest = 0;
+        while (i < s.length) {
+          const d = s[i];
+          if (isWhite(d)) i++;
+          else if (d === 0x5d) {
+            i++;
+            if (nest-- === 0) break;
+          } else if (d === 0x5b) {
+            nest++;
+            i++;
+          } else if (d === 0x28 || (d === 0x3c && s[i + 1] !== 0x3c)) i = countString(s, i, o);
+          else if (d === 0x25) {
+            while (i < s.length && s[i] !== 10 && s[i] !== 13) i++;
+          } else if (regular(d)) {
+            const start = i;
+            while (i < s.length && regular(s[i])) i++;
+            const v = parseFloat(ascii(s, start, i));
+            o.kerning += Number.isFinite(v) ? Math.abs(v) : 0;
+          } else i++;
+        }
+        ops.push(o);
+      } else if (c === 0x3c) {
+        // A dictionary operand (marked-content properties): skipped whole.
+        let nest = 0;
+        while (i < s.length) {
+          if (s[i] === 0x28) i = countString(s, i, operand("other"));
+          else if (s[i] === 0x3c && s[i + 1] === 0x3c) {
+            nest++;
+            i += 2;
+          } else if (s[i] === 0x3e && s[i + 1] === 0x3e) {
+            i += 2;
+            if (--nest === 0) break;
+          } else i++;
+        }
+        ops.push(operand("other"));
+      } else if (c === 0x2f) {
+        const start = ++i;
+        while (i < s.length && regular(s[i])) i++;
+        const o = operand("name");
+        o.name = String.fromCharCode(...s.subarray(start, Math.min(i, start + 256)));
+        ops.push(o);
+      } else if (!regular(c)) i++;
+      else {
+        const start = i;
+        while (i < s.length && regular(s[i])) i++;
+        const first = s[start];
+        if ((first >= 0x30 && first <= 0x39) || first === 0x2d || first === 0x2b || first === 0x2e) {
+          const o = operand("number");
+          const v = parseFloat(ascii(s, start, i));
+          o.number = Number.isFinite(v) ? v : 0;
+          if (ops.length > 64) ops = ops.slice(-8); // no operator takes more
+          ops.push(o);
+          continue;
+        }
+        const word = ascii(s, start, i);
+        if (word === "true" || word === "false" || word === "null") {
+          ops.push(operand("other"));
+          continue;
+        }
+        switch (word) {
+          case "q":
+            if (saved.length < 4096) saved.push({ ...st });
+            break;
+          case "Q":
+            if (saved.length) st = saved.pop()!;
+            break;
+          case "cm":
+            st.ctm = times([num(6), num(5), num(4), num(3), num(2), num(1)], st.ctm);
+            break;
+          case "w":
+            st.lineWidth = num(1);
+            break;
+          case "M":
+            st.miterLimit = num(1);
+            break;
+          case "j":
+            st.lineJoin = Math.trunc(num(1));
+            break;
+          case "gs":
+            if (ops.length && ops[ops.length - 1].kind === "name") this.applyGraphicsState(ops[ops.length - 1].name, resources, st);
+            break;
+          case "m": {
+            [cx, cy] = point(num(2), num(1));
+            sx = cx;
+            sy = cy;
+            const b = new Bounds();
+            b.add(cx, cy);
+            subpaths.push(b);
+            all.add(cx, cy);
+            break;
+          }
+          case "l": {
+            const [x, y] = point(num(2), num(1));
+            if (!subpaths.length) subpaths.push(new Bounds());
+            segment([[cx, cy], [x, y]]);
+            cx = x;
+            cy = y;
+            break;
+          }
+          case "c":
+          case "v":
+          case "y": {
+            let p1: [number, number], p2: [number, number];
+            if (word === "c") {
+              p1 = point(num(6), num(5));
+              p2 = point(num(4), num(3));
+            } else {
+              p1 = point(num(4), num(3));
+              p2 = p1;
+            }
+            const p3 = point(num(2), num(1));
+            if (!subpaths.length) subpaths.push(new Bounds());
+            segment([[cx, cy], p1, p2, p3]);
+            [cx, cy] = p3;
+            break;
+          }
+          case "re": {
+            const x = num(4), y = num(3), w = num(2), h = num(1);
+            const p = [point(x, y), point(x + w, y), point(x + w, y + h), point(x, y + h)];
+            const b = new Bounds();
+            b.add(p[0][0], p[0][1]);
+            subpaths.push(b);
+            all.add(p[0][0], p[0][1]);
+            for (let k = 0; k < 4; k++) segment([p[k], p[(k + 1) % 4]]);
+            [cx, cy] = p[0];
+            [sx, sy] = p[0];
+            break;
+          }
+          case "h":
+            closeSubpath();
+            cx = sx;
+            cy = sy;
+            break;
+          case "W":
+          case "W*":
+            clipPending = true;
+            break;
+          case "n":
+            endPath(false, false);
+            break;
+          case "f":
+          case "F":
+          case "f*":
+            endPath(true, false);
+            break;
+          case "S":
+            endPath(false, true);
+            break;
+          case "s":
+            closeSubpath();
+            endPath(false, true);
+            break;
+          case "B":
+          case "B*":
+            endPath(true, true);
+            break;
+          case "b":
+          case "b*":
+            closeSubpath();
+            endPath(true, true);
+            break;
+          case "sh":
+            this.paint(EVERYWHERE, st);
+            break;
+          case "Do":
+            if (ops.length && ops[ops.length - 1].kind === "name") this.drawXObject(ops[ops.length - 1].name, resources, st, depth);
+            break;
+          case "BI": {
+            // Inline image: its dictionary, then data from ID to EI preceded by white space.
+            const atWord = (a: number, b: number) => i + 2 < s.length && isWhite(s[i]) && s[i + 1] === a && s[i + 2] === b && (i + 3 >= s.length || !regular(s[i + 3]));
+            for (; i + 2 < s.length; i++) if (atWord(0x49, 0x44)) break;
+            for (i += 3; i + 2 < s.length; i++) if (atWord(0x45, 0x49)) break;
+            i += 3;
+            this.paint(mapped(st.ctm, 0, 0, 1, 1), st);
+            break;
+          }
+          case "BDC":
+            if (ops.length >= 2 && ops[ops.length - 2].kind === "name" && ops[ops.length - 2].name === "OC") this.optionalContent = true;
+            break;
+          case "BT":
+            this.line = IDENTITY;
+            this.xlo = this.xhi = this.ylo = this.yhi = 0;
+            break;
+          case "Tf":
+            st.fontSize = num(1);
+            st.font = UNBOUNDED;
+            if (ops.length >= 2 && ops[ops.length - 2].kind === "name") {
+              const f = this.lookup(resources, "Font", ops[ops.length - 2].name);
+              if (f !== undefined) st.font = this.fontReach(f);
+            }
+            break;
+          case "Tc":
+            st.charSpacing = num(1);
+            break;
+          case "Tw":
+            st.wordSpacing = num(1);
+            break;
+          case "Tz":
+            st.scale = num(1) / 100;
+            break;
+          case "TL":
+            st.leading = num(1);
+            break;
+          case "Ts":
+            st.rise = num(1);
+            break;
+          case "Td":
+            this.newLine(num(2), num(1));
+            break;
+          case "TD":
+            st.leading = -num(1);
+            this.newLine(num(2), num(1));
+            break;
+          case "Tm":
+            this.line = [num(6), num(5), num(4), num(3), num(2), num(1)];
+            this.xlo = this.xhi = this.ylo = this.yhi = 0;
+            break;
+          case "T*":
+            this.newLine(0, -st.leading);
+            break;
+          case "Tj":
+          case "'":
+          case '"':
+          case "TJ":
+            if (word === '"') {
+              st.wordSpacing = num(3);
+              st.charSpacing = num(2);
+            }
+            if (word === "'" || word === '"') this.newLine(0, -st.leading);
+            if (ops.length) {
+              const o = ops[ops.length - 1];
+              this.show(st, o.bytes, o.spaces, o.kerning);
+            }
+            break;
+        }
+        ops = [];
+      }
+      if (ops.length > 64) ops = ops.slice(-8);
+    }
+  }
+}
+
+// A string operand at s[i] ('(' or '<'): its byte count and spaces added to o; returns the index past it.
+function countString(s: Uint8Array, i: number, o: Operand): number {
+  if (s[i] === 0x28) {
+    let nest = 0;
+    for (; i < s.length; i++) {
+      const c = s[i];
+      if (c === 0x5c) {
+        i++;
+        if (i < s.length && s[i] >= 0x30 && s[i] <= 0x37) {
+          for (let k = 0; k < 2 && i + 1 < s.length && s[i + 1] >= 0x30 && s[i + 1] <= 0x37; k++) i++;
+        }
+        if (i < s.length && s[i] !== 10 && s[i] !== 13) o.bytes++; // an escaped end of line shows nothing
+        continue;
+      }
+      if (c === 0x28 && nest++ === 0) continue;
+      if (c === 0x29 && --nest === 0) break;
+      o.bytes++;
+      if (c === 0x20) o.spaces++;
+    }
+    return i + 1;
+  }
+  let digits = 0;
+  for (i++; i < s.length && s[i] !== 0x3e; i++) if (!isWhite(s[i])) digits++;
+  const bytes = Math.floor((digits + 1) / 2);
+  o.bytes += bytes;
+  o.spaces += bytes; // which bytes are 0x20 is not worked out: every one may be
+  return i + 1;
+}
+
+// regions: for each box, the regions (PDF user space, cut to the box) painted after text may have
+// drawn into it; ambiguities: what the reader repaired that viewers repair differently, in the
+// objects read for this (the page, its content, resources, fonts, graphics states, forms, images)
+// or in the cross-reference sections. Throws PdfError when the content cannot be read to its end
+// or exceeds the limits.
+export function paintedOverText(doc: PdfDocument, pageIndex: number, boxes: Rect[]): { regions: Rect[][]; ambiguities: string[] } {
+  const interpreter = new Interpreter(doc, boxes);
+  const regions = interpreter.runPage(pageIndex);
+  return { regions, ambiguities: interpreter.ambiguities() };
+}
+
+// The share (0..1) of the box's area that the union of the regions covers.
+export function coveredShare(box: Rect, regions: Rect[]): number {
+  const area = (box.x1 - box.x0) * (box.y1 - box.y0);
+  if (area <= 0) return regions.length ? 1 : 0;
+  const cut: Rect[] = [];
+  const xs: number[] = [];
+  for (const r of regions) {
+    const c = meet(r, box);
+    if (c.x0 >= c.x1 || c.y0 >= c.y1) continue;
+    cut.push(c);
+    xs.push(c.x0, c.x1);
+  }
+  const edges = [...new Set(xs)].sort((a, b) => a - b);
+  let covered = 0;
+  for (let k = 0; k + 1 < edges.length; k++) {
+    const mid = (edges[k] + edges[k + 1]) / 2;
+    const spans = cut.filter((c) => c.x0 <= mid && mid < c.x1).map((c) => [c.y0, c.y1]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let length = 0, top = -FAR;
+    for (const [y0, y1] of spans) {
+      if (y1 <= top) continue;
+      length += y1 - Math.max(y0, top);
+      top = y1;
+    }
+    covered += length * (edges[k + 1] - edges[k]);
+  }
+  return Math.min(1, covered / area);
+}
