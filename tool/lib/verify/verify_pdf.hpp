@@ -17,6 +17,9 @@ struct PdfVerifyOptions {
     std::optional<std::string> expectedSha256;             // --record: its canonical hash
     std::optional<std::string> requiredStamper;            // --require-stamper KEYID
     size_t maxBadgePages = 8;                              // pages searched for a LaTeX badge
+    // The open file the reader's bytes are mapped from (io::MappedFile), or -1: the stamped prefix
+    // is then hashed from it with pread, so that a large file's pages do not all become resident.
+    int fileDescriptor = -1;
 };
 
 // What verification found, beyond the report: the extract command writes it out.
