@@ -55,6 +55,9 @@ CheckedStamp stampChecked(const pdf::PdfReader& in, const pdf::stamp::StampRecor
     PdfVerifyOptions check;
     if (file) opt.fileDescriptor = check.fileDescriptor = file->descriptor();
     out.stamp = pdf::stamp::stamp(in, record, opt);
+    // The output's prefix is the input the stamp has just hashed, byte for byte (the same mapping,
+    // or a copy of it): not hashed again.
+    check.knownPrefixSha256.emplace(out.stamp.stampedLength, out.stamp.stampedSha256);
     if (std::optional<std::string_view> joined = file ? file->append(out.stamp.update) : std::nullopt) {
         out.output = pdf::PdfReader::fromBuffer(file, *joined, in.limits());
     } else {
