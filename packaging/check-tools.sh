@@ -21,6 +21,7 @@ cmd python3          python3
 cmd clang++          clang
 file /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
 pc  poppler-cpp      libpoppler-cpp-dev
+file /usr/include/poppler/TextOutputDev.h libpoppler-private-dev
 # packaging: the man pages, the .deb (CPack's SHLIBDEPS runs file and dpkg-shlibdeps), the CTAN zip
 cmd cpack            cmake
 cmd dpkg-deb         dpkg

@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   # build
   build-essential cmake pkg-config python3
-  libqrencode-dev libpoppler-cpp-dev libssl-dev libcli11-dev libgtest-dev googletest
+  libqrencode-dev libpoppler-cpp-dev libpoppler-private-dev libssl-dev libcli11-dev libgtest-dev googletest
   nlohmann-json3-dev libexempi-dev libicu-dev zlib1g-dev
   # badges (URW Nimbus Sans, embedded as a HarfBuzz subset and drawn by FreeType in PNGs) and the registry client
   libpng-dev libfreetype-dev libharfbuzz-dev fonts-urw-base35 libcurl4-openssl-dev

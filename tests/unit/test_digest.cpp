@@ -1,6 +1,11 @@
 // SHA-256 and hex against FIPS 180-2's published examples.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 #include <string>
 
 #include "crypto/digest.hpp"
@@ -37,4 +42,28 @@ TEST(Hex, RoundTripAndRejections) {
     EXPECT_FALSE(fromHex("zz", out));    // not hex
     EXPECT_FALSE(fromHex("0x00", out));  // no prefix allowed
     EXPECT_FALSE(fromHex("a b ", out));
+}
+
+// The pread path crosses its buffer many times; FIPS 180-2's million 'a' and "abc" as prefixes.
+TEST(Sha256, OfFileReadsThePrefix) {
+    const std::string path = ::testing::TempDir() + "pith-digest-of-file";
+    {
+        std::ofstream f(path, std::ios::binary);
+        f << "abc" << std::string(1000000, 'a');
+    }
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    ASSERT_GE(fd, 0);
+    EXPECT_EQ(toHex(sha256OfFile(fd, 3)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(toHex(sha256OfFile(fd, 0)), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    EXPECT_THROW(sha256OfFile(fd, 1000004), std::runtime_error);  // one byte more than the file holds
+    ::close(fd);
+    {
+        std::ofstream f(path, std::ios::binary);
+        f << std::string(1000000, 'a');
+    }
+    const int again = ::open(path.c_str(), O_RDONLY);
+    ASSERT_GE(again, 0);
+    EXPECT_EQ(toHex(sha256OfFile(again, 1000000)), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    ::close(again);
+    std::remove(path.c_str());
 }

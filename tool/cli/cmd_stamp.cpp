@@ -15,6 +15,7 @@
 #include "badge/badge_layout.hpp"
 #include "exit_codes.hpp"
 #include "io/atomic_write.hpp"
+#include "io/mapped_file.hpp"
 #include "pdf/stamp/pdfa.hpp"
 #include "pdf/stamp/stamp.hpp"
 #include "pdf/xmp/pith_xmp.hpp"
@@ -25,6 +26,10 @@
 namespace pith::cli {
 
 namespace {
+
+// Address space reserved after a mapped input for its stamp update (only what is written uses
+// memory): far more than an update needs; a larger one is joined to a copy of the input instead.
+constexpr std::size_t kUpdateRoom = std::size_t{64} << 20;
 
 struct StampCliOptions {
     std::vector<std::string> inputs;
@@ -253,9 +258,13 @@ int runStamp(const StampCliOptions& o) {
         else r.output = o.output;
         try {
             verify::CheckedStamp s;
+            // A regular file is mapped with room for the update after it: the output is the mapped
+            // input followed by the update, checked and written without a copy of the input.
+            std::shared_ptr<io::MappedFile> file =
+                r.input == "-" ? nullptr : io::MappedFile::open(r.input, pdf::Limits{}.maxFileSize, kUpdateRoom);
             {
-                pdf::PdfReader reader = pdf::PdfReader::openFile(r.input);
-                s = verify::stampChecked(reader, stampRecord, opt, ring);
+                pdf::PdfReader reader = file ? pdf::PdfReader::fromBuffer(file, file->bytes()) : pdf::PdfReader::openFile(r.input);
+                s = verify::stampChecked(reader, stampRecord, opt, ring, file);
                 r.linearized = looksLinearized(reader.bytes());
             }
             r.added = s.stamp.update.size();
@@ -269,7 +278,9 @@ int runStamp(const StampCliOptions& o) {
             r.pdfa = s.stamp.parameters.pdfa;
             r.unknownPdfa = s.stamp.unknownPdfa;
             if (r.output == "-") io::writeStdout(s.output->bytes());
+            else if (o.inPlace && file) io::replaceFileAtomically(r.output, file->descriptor(), file->size(), s.stamp.update);
             else if (o.inPlace) io::replaceFileAtomically(r.output, {s.output->bytes()});  // keeps mode, owner, links
+            else if (file) io::writeFileAtomically(r.output, file->descriptor(), file->size(), s.stamp.update);
             else io::writeFileAtomically(r.output, s.output->bytes());
         } catch (const pdf::PdfEncryptedError& e) {
             r.exitCode = kExitBadInput;

@@ -6,6 +6,7 @@
 #include "cli/parallel.hpp"
 #include "exit_codes.hpp"
 #include "io/atomic_write.hpp"
+#include "io/mapped_file.hpp"
 #include "json/canonical.hpp"
 #include "pdf/reader/pdf_reader.hpp"
 #include "record/record.hpp"
@@ -42,9 +43,13 @@ Outcome verifyOne(const std::string& input, const Options& o, const crypto::Keyr
     Outcome out;
     std::string subject = input == "-" ? "<stdin>" : input;
     try {
-        pdf::PdfReader reader = pdf::PdfReader::openFile(input);
+        // A regular file is mapped with its descriptor kept, to hash the stamped prefix from (pread).
+        verify::PdfVerifyOptions options = vo;
+        std::shared_ptr<io::MappedFile> file = input == "-" ? nullptr : io::MappedFile::open(input, pdf::Limits{}.maxFileSize);
+        pdf::PdfReader reader = file ? pdf::PdfReader::fromBuffer(file, file->bytes()) : pdf::PdfReader::openFile(input);
+        if (file) options.fileDescriptor = file->descriptor();
         verify::PdfFindings findings;
-        report::Report rep = verify::verifyPdf(reader, ring, vo, &findings);
+        report::Report rep = verify::verifyPdf(reader, ring, options, &findings);
         if (o.online) registry::addRegistryCheck(rep, findings.number, findings.canonicalSha256, o.registry, ring);
         rep.subject = subject;
         out.exitCode = report::exitCodeFor(rep.verdict);

@@ -26,6 +26,11 @@ private:
     void* ctx_;
 };
 
+// SHA-256 of a file's first `length` bytes, read with pread through a small reused buffer (a
+// large file hashed this way adds no resident pages to the process, unlike one hashed through a
+// mapping). Throws std::runtime_error when the file cannot be read or holds fewer bytes.
+Sha256Digest sha256OfFile(int fd, std::uint64_t length);
+
 std::string toHex(const std::uint8_t* data, size_t size);
 template <size_t N>
 std::string toHex(const std::array<std::uint8_t, N>& a) { return toHex(a.data(), a.size()); }

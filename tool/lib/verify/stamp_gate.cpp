@@ -47,16 +47,27 @@ void requireReadable(const pdf::PdfReader& in, const pdf::stamp::StampOptions& o
 }
 
 CheckedStamp stampChecked(const pdf::PdfReader& in, const pdf::stamp::StampRecord& record,
-                          const pdf::stamp::StampOptions& options, const crypto::Keyring& keyring) {
+                          const pdf::stamp::StampOptions& options, const crypto::Keyring& keyring,
+                          const std::shared_ptr<io::MappedFile>& file) {
     if (!in.encrypted()) requireReadable(in, options);  // an encrypted file: the stamp's own refusal
     CheckedStamp out;
-    out.stamp = pdf::stamp::stamp(in, record, options);
-    std::string joined;
-    joined.reserve(in.bytes().size() + out.stamp.update.size());
-    joined.append(in.bytes());
-    joined.append(out.stamp.update);
-    out.output = pdf::PdfReader::fromBytes(std::move(joined), in.limits());
-    out.report = verifyPdf(*out.output, keyring, {});
+    pdf::stamp::StampOptions opt = options;
+    PdfVerifyOptions check;
+    if (file) opt.fileDescriptor = check.fileDescriptor = file->descriptor();
+    out.stamp = pdf::stamp::stamp(in, record, opt);
+    // The output's prefix is the input the stamp has just hashed, byte for byte (the same mapping,
+    // or a copy of it): not hashed again.
+    check.knownPrefixSha256.emplace(out.stamp.stampedLength, out.stamp.stampedSha256);
+    if (std::optional<std::string_view> joined = file ? file->append(out.stamp.update) : std::nullopt) {
+        out.output = pdf::PdfReader::fromBuffer(file, *joined, in.limits());
+    } else {
+        std::string copy;
+        copy.reserve(in.bytes().size() + out.stamp.update.size());
+        copy.append(in.bytes());
+        copy.append(out.stamp.update);
+        out.output = pdf::PdfReader::fromBytes(std::move(copy), in.limits());
+    }
+    out.report = verifyPdf(*out.output, keyring, check);
     const std::string why = objection(out.report);
     if (!why.empty() && !options.force)
         throw pdf::stamp::StampRefused("the stamped PDF would not verify (" + why + "); use --force to stamp it all the same");

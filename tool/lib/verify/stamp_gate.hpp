@@ -5,7 +5,10 @@
 #include <optional>
 #include <string>
 
+#include <memory>
+
 #include "crypto/keyring.hpp"
+#include "io/mapped_file.hpp"
 #include "pdf/stamp/stamp.hpp"
 #include "report/report.hpp"
 
@@ -25,7 +28,11 @@ void requireReadable(const pdf::PdfReader& in, const pdf::stamp::StampOptions& o
 
 // Throws pdf::PdfError when requireReadable does; pdf::stamp::StampRefused naming the failing
 // check unless options.force; and what pdf::stamp::stamp throws.
+// `file`, when given, is the mapped file `in` reads: the update is then appended right after it in
+// the same mapping (the output holds no second copy of the input) and the input is hashed from it
+// with pread; the output is then the file's bytes followed by stamp.update.
 CheckedStamp stampChecked(const pdf::PdfReader& in, const pdf::stamp::StampRecord& record,
-                          const pdf::stamp::StampOptions& options, const crypto::Keyring& keyring);
+                          const pdf::stamp::StampOptions& options, const crypto::Keyring& keyring,
+                          const std::shared_ptr<io::MappedFile>& file = nullptr);
 
 }  // namespace pith::verify

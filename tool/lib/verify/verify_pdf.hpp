@@ -3,6 +3,7 @@
 // docs/FORMAT.md "Trust model" what each verdict proves).
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "crypto/keyring.hpp"
 #include "pdf/reader/pdf_reader.hpp"
@@ -17,6 +18,13 @@ struct PdfVerifyOptions {
     std::optional<std::string> expectedSha256;             // --record: its canonical hash
     std::optional<std::string> requiredStamper;            // --require-stamper KEYID
     size_t maxBadgePages = 8;                              // pages searched for a LaTeX badge
+    // The open file the reader's bytes are mapped from (io::MappedFile), or -1: the stamped prefix
+    // is then hashed from it with pread, so that a large file's pages do not all become resident.
+    int fileDescriptor = -1;
+    // Only pith stamp's check of its own output sets this: the length and SHA-256 of the document
+    // it appended the update to, as it hashed them a moment before from the same bytes, so that the
+    // output's prefix is not hashed a second time. Never taken from anything a file says.
+    std::optional<std::pair<std::uint64_t, std::string>> knownPrefixSha256;
 };
 
 // What verification found, beyond the report: the extract command writes it out.

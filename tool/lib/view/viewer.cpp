@@ -1,38 +1,49 @@
 #include "view/viewer.hpp"
 
-#include <poppler/cpp/poppler-document.h>
+// poppler's core API (PDFDoc, TextOutputDev, SplashOutputDev), set up exactly as its C++ API's
+// page::text_list, page::text and page_renderer::render_page set it up. Through the C++ API a
+// word's font size is only to be had with text_list_include_font, which builds the page's whole
+// font list once more (every font and ToUnicode CMap parsed again): 6-12 ms of a verify.
+#include <poppler/GlobalParams.h>
+#include <poppler/PDFDoc.h>
+#include <poppler/Page.h>
+#include <poppler/SplashOutputDev.h>
+#include <poppler/Stream.h>
+#include <poppler/TextOutputDev.h>
 #include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-image.h>
-#include <poppler/cpp/poppler-page-renderer.h>
-#include <poppler/cpp/poppler-page.h>
+#include <poppler/splash/SplashBitmap.h>
 
 #include <algorithm>
 #include <climits>
 #include <cmath>
 #include <cstdlib>
-#include <mutex>
 
 namespace pith::view {
 
 namespace {
 
 // poppler reports recovered damage on stderr; pith reports its own findings.
-void silence(const std::string&, void*) {}
+void silence(ErrorCategory, Goffset, const char*) {}
 
-void initPoppler() {
-    static std::once_flag once;
-    std::call_once(once, [] { poppler::set_debug_error_function(silence, nullptr); });
-}
-
-std::string utf8(const poppler::ustring& s) {
-    poppler::byte_array bytes = s.to_utf8();
+// Words pass through poppler's UTF-16 string as with its C++ API, which keeps text it cannot
+// convert out of the word list in the same way.
+std::string utf8(const GooString& s) {
+    poppler::byte_array bytes = poppler::ustring::from_utf8(s.c_str()).to_utf8();
     return std::string(bytes.begin(), bytes.end());
 }
+
+void appendText(void* out, const char* text, int len) { static_cast<std::string*>(out)->append(text, static_cast<size_t>(len)); }
 
 }  // namespace
 
 struct ViewerDocument::Impl {
-    std::unique_ptr<poppler::document> doc;
+    // First member, destroyed last: poppler's global state lives while any document does.
+    GlobalParamsIniter params{silence};
+    std::unique_ptr<PDFDoc> doc;
+    Page* page(int pageIndex) const {
+        if (pageIndex < 0 || pageIndex >= doc->getNumPages()) return nullptr;
+        return doc->getPage(pageIndex + 1);
+    }
 };
 
 ViewerDocument::ViewerDocument(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -41,62 +52,67 @@ ViewerDocument::ViewerDocument(ViewerDocument&&) noexcept = default;
 ViewerDocument& ViewerDocument::operator=(ViewerDocument&&) noexcept = default;
 
 std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::string* why) {
-    initPoppler();
     if (bytes.size() > static_cast<size_t>(INT_MAX)) {
         if (why) *why = "the file is larger than poppler reads";
         return std::nullopt;
     }
     auto impl = std::make_unique<Impl>();
-    impl->doc.reset(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-    if (!impl->doc) {
-        if (why) *why = "poppler cannot open the file";
-        return std::nullopt;
-    }
-    if (impl->doc->is_locked()) {
-        if (why) *why = "poppler cannot open the file without a password";
+    // Read in place, not copied (the bytes outlive the document).
+    const std::optional<GooString> noPassword = GooString("");
+    impl->doc = std::make_unique<PDFDoc>(new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)), noPassword, noPassword);
+    if (!impl->doc->isOk()) {
+        if (why) *why = impl->doc->getErrorCode() == errEncrypted ? "poppler cannot open the file without a password" : "poppler cannot open the file";
         return std::nullopt;
     }
     return ViewerDocument(std::move(impl));
 }
 
-int ViewerDocument::pageCount() const { return impl_->doc->pages(); }
+int ViewerDocument::pageCount() const { return impl_->doc->getNumPages(); }
 
 std::string ViewerDocument::text(int pageIndex) const {
-    if (pageIndex < 0 || pageIndex >= pageCount()) return {};
-    std::unique_ptr<poppler::page> page(impl_->doc->create_page(pageIndex));
-    if (!page) return {};
-    return utf8(page->text());
+    if (!impl_->page(pageIndex)) return {};
+    std::string out;
+    TextOutputDev td(&appendText, &out, true, 0, false, false);  // physical layout, as page::text()
+    impl_->doc->displayPage(&td, pageIndex + 1, 72, 72, 0, false, true, false);
+    return utf8(GooString(out));
 }
 
 std::vector<Word> ViewerDocument::words(int pageIndex) const {
     std::vector<Word> out;
-    if (pageIndex < 0 || pageIndex >= pageCount()) return out;
-    std::unique_ptr<poppler::page> page(impl_->doc->create_page(pageIndex));
+    Page* page = impl_->page(pageIndex);
     if (!page) return out;
     // poppler lays the page out as displayed (turned by /Rotate), origin top left; back to user space.
-    const poppler::rectf cb = page->page_rect(poppler::crop_box);
-    const double x0 = cb.left(), y0 = cb.top(), x1 = cb.right(), y1 = cb.bottom();
-    const poppler::page::orientation_enum turn = page->orientation();
-    for (const poppler::text_box& box : page->text_list(poppler::page::text_list_include_font)) {
-        const poppler::rectf b = box.bbox();
+    const PDFRectangle* cb = page->getCropBox();
+    const double x0 = cb->x1, y0 = cb->y1, x1 = cb->x2, y1 = cb->y2;
+    const int turn = page->getRotate();
+    TextOutputDev dev(nullptr, false, 0, false, false);
+    impl_->doc->displayPageSlice(&dev, pageIndex + 1, 72, 72, 0, false, false, false, -1, -1, -1, -1, nullptr, nullptr, nullptr, nullptr, true);
+    std::unique_ptr<TextWordList> list = dev.makeWordList();
+    if (!list) return out;
+    out.reserve(static_cast<size_t>(list->getLength()));
+    for (int i = 0; i < list->getLength(); ++i) {
+        const TextWord* word = list->get(i);
+        double l, t, r, b;
+        word->getBBox(&l, &t, &r, &b);
         double ux[2], uy[2];
-        const double us[2] = {b.left(), b.right()}, vs[2] = {b.top(), b.bottom()};
-        for (int i = 0; i < 2; ++i) {
-            const double u = us[i], v = vs[i];
+        const double us[2] = {l, r}, vs[2] = {t, b};
+        for (int k = 0; k < 2; ++k) {
+            const double u = us[k], v = vs[k];
             switch (turn) {
-            case poppler::page::landscape: ux[i] = x0 + v; uy[i] = y0 + u; break;     // /Rotate 90
-            case poppler::page::upside_down: ux[i] = x1 - u; uy[i] = y0 + v; break;   // 180
-            case poppler::page::seascape: ux[i] = x1 - v; uy[i] = y1 - u; break;      // 270
-            default: ux[i] = x0 + u; uy[i] = y1 - v; break;
+            case 90: ux[k] = x0 + v; uy[k] = y0 + u; break;
+            case 180: ux[k] = x1 - u; uy[k] = y0 + v; break;
+            case 270: ux[k] = x1 - v; uy[k] = y1 - u; break;
+            default: ux[k] = x0 + u; uy[k] = y1 - v; break;
             }
         }
         Word w;
-        w.text = utf8(box.text());
-        w.left = b.left();
-        w.top = b.top();
-        w.right = b.right();
-        w.bottom = b.bottom();
-        w.size = box.get_font_size();
+        std::unique_ptr<GooString> text(word->getText());
+        w.text = utf8(*text);
+        w.left = l;
+        w.top = t;
+        w.right = r;
+        w.bottom = b;
+        w.size = word->getFontSize();
         w.x0 = std::min(ux[0], ux[1]);
         w.x1 = std::max(ux[0], ux[1]);
         w.y0 = std::min(uy[0], uy[1]);
@@ -109,8 +125,7 @@ std::vector<Word> ViewerDocument::words(int pageIndex) const {
 std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const Word*>& words) const {
     std::vector<double> out(words.size(), 0.0);
     if (words.empty() || pageIndex < 0 || pageIndex >= pageCount()) return out;
-    std::unique_ptr<poppler::page> page(impl_->doc->create_page(pageIndex));
-    if (!page) return out;
+    if (!impl_->page(pageIndex)) return out;
     // Render only the region the words span, at 1.5 pixels a point.
     constexpr double kScale = 1.5;
     constexpr int kContrast = 64;  // a quarter of the range: 0.75 grey on white stands out, yellow on white does not
@@ -124,20 +139,25 @@ std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const W
     const int x = static_cast<int>(std::floor(l * kScale)), y = static_cast<int>(std::floor(t * kScale));
     const int w = static_cast<int>(std::ceil(r * kScale)) - x + 1, h = static_cast<int>(std::ceil(b * kScale)) - y + 1;
     if (w <= 0 || h <= 0 || static_cast<long long>(w) * h > 40'000'000) return out;
-    poppler::page_renderer renderer;
-    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-    renderer.set_image_format(poppler::image::format_argb32);
-    poppler::image img = renderer.render_page(page.get(), 72.0 * kScale, 72.0 * kScale, x, y, w, h);
-    if (!img.is_valid() || img.format() != poppler::image::format_argb32) return out;
-    const char* data = img.const_data();
-    const int stride = img.bytes_per_row();
+    // As page_renderer renders with only text anti-aliasing on: white paper, 4-byte pixels B G R x.
+    SplashColor paper = {0xff, 0xff, 0xff, 0xff};
+    SplashOutputDev dev(splashModeXBGR8, 4, false, paper, true, splashThinLineDefault);
+    dev.setFontAntialias(true);
+    dev.setFreeTypeHinting(false, false);
+    dev.setVectorAntialias(false);
+    dev.startDoc(impl_->doc.get());
+    impl_->doc->displayPageSlice(&dev, pageIndex + 1, 72.0 * kScale, 72.0 * kScale, 0, false, true, false, x, y, w, h, nullptr, nullptr, nullptr, nullptr, true);
+    SplashBitmap* img = dev.getBitmap();
+    if (!img || img->getWidth() <= 0 || img->getHeight() <= 0) return out;
+    const char* data = reinterpret_cast<const char*>(img->getDataPtr());
+    const int stride = img->getRowSize();
     // A word is painted where its box is not one flat colour: glyph pixels stand out from the box's
     // own background (its median luminance). Measuring darkness instead would pass text under a
     // black bar, or under any dark fill, as ink.
     std::vector<int> levels;
     for (size_t i = 0; i < words.size(); ++i) {
-        const int x0 = std::max(0, static_cast<int>(words[i]->left * kScale) - x), x1 = std::min(img.width(), static_cast<int>(words[i]->right * kScale) - x);
-        const int y0 = std::max(0, static_cast<int>(words[i]->top * kScale) - y), y1 = std::min(img.height(), static_cast<int>(words[i]->bottom * kScale) - y);
+        const int x0 = std::max(0, static_cast<int>(words[i]->left * kScale) - x), x1 = std::min(img->getWidth(), static_cast<int>(words[i]->right * kScale) - x);
+        const int y0 = std::max(0, static_cast<int>(words[i]->top * kScale) - y), y1 = std::min(img->getHeight(), static_cast<int>(words[i]->bottom * kScale) - y);
         levels.clear();
         for (int yy = y0; yy < y1; ++yy) {
             const unsigned char* row = reinterpret_cast<const unsigned char*>(data + static_cast<long long>(yy) * stride);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ctime>
 #include <functional>
+#include <future>
 #include <set>
 
 #include "crypto/digest.hpp"
@@ -385,7 +386,12 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
 
     const std::string_view bytes = in.bytes();
     result.stampedLength = bytes.size();
-    result.stampedSha256 = opt.prefixSha256 ? *opt.prefixSha256 : crypto::toHex(crypto::sha256(bytes));
+    // Hashed on a second thread while the placement is decided (poppler renders the page).
+    std::future<std::string> digest;
+    if (!opt.prefixSha256)
+        digest = std::async(std::launch::async, [bytes, fd = opt.fileDescriptor] {
+            return crypto::toHex(fd >= 0 ? crypto::sha256OfFile(fd, bytes.size()) : crypto::sha256(bytes));
+        });
     const std::optional<Ref> rootRef = in.rootRef();
     if (!rootRef) throw PdfError("the trailer's /Root is not a reference");
 
@@ -404,6 +410,7 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
                                " marked-content section(s) open (BDC/BMC without EMC): optional content there could hide the "
                                "badge; use --force to stamp it all the same");
     }
+    result.stampedSha256 = opt.prefixSha256 ? *opt.prefixSha256 : digest.get();
     const StampParameters& p = result.parameters;
     if (opt.recordedSignature) {
         result.signature = opt.recordedSignature;

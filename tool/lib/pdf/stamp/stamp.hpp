@@ -52,6 +52,7 @@ struct StampOptions {
     bool allowRenumber = false;             // stamp a PDF that has another number
     std::optional<crypto::SecretKey> stamperKey;   // sign the stamp statement
     std::optional<std::string> prefixSha256;       // SHA-256 of the input, when the caller has it
+    int fileDescriptor = -1;   // the open file the input's bytes are mapped from, to hash with pread
 
     // Re-creating a recorded stamp (verification): its decisions, signature and producer are used
     // as they are, and no refusal applies.
