@@ -219,8 +219,9 @@ int main(int argc, char** argv) {
         return pith::kExitUsage;
     }
     // The command has written and closed all it writes. What exit would still do is free what the
-    // system frees anyway (poppler's and ICU's caches, the mapped input): skipped, as it is a
-    // measurable share of a quick verify.
+    // system frees anyway (poppler's and ICU's caches, the input read into memory): skipped, as it
+    // is a measurable share of a quick verify. _Exit also ends poppler's work still running past
+    // its time limit (view/time_limit.hpp) without waiting for it or running destructors under it.
     std::cout.flush();
     std::fflush(nullptr);
     std::_Exit(ctx.exitCode);

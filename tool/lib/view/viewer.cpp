@@ -1,5 +1,7 @@
 #include "view/viewer.hpp"
 
+#include "view/time_limit.hpp"
+
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-image.h>
@@ -32,10 +34,33 @@ std::string utf8(const poppler::ustring& s) {
 }  // namespace
 
 struct ViewerDocument::Impl {
+    std::string bytes;  // poppler reads them in place
     std::unique_ptr<poppler::document> doc;
+    std::chrono::steady_clock::time_point deadline;
+    bool timedOut = false;  // poppler's work may still run on this document: never touch it again
 };
 
-ViewerDocument::ViewerDocument(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+namespace {
+
+// fn(Impl&) under the document's time limit.
+template <class F>
+auto limited(const std::shared_ptr<ViewerDocument::Impl>& impl, F fn) -> decltype(fn(*impl)) {
+    using R = decltype(fn(*impl));
+    if (impl->timedOut) throw ViewerTimeLimit();
+    try {
+        return runUntil<R>(impl->deadline, [impl, fn] { return fn(*impl); });
+    } catch (const ViewerTimeLimit&) {
+        impl->timedOut = true;
+        throw;
+    }
+}
+
+std::vector<Word> wordsOf(ViewerDocument::Impl& d, int pageIndex);
+std::vector<double> inkOf(ViewerDocument::Impl& d, int pageIndex, const std::vector<Word>& words);
+
+}  // namespace
+
+ViewerDocument::ViewerDocument(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ViewerDocument::~ViewerDocument() = default;
 ViewerDocument::ViewerDocument(ViewerDocument&&) noexcept = default;
 ViewerDocument& ViewerDocument::operator=(ViewerDocument&&) noexcept = default;
@@ -46,8 +71,14 @@ std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::
         if (why) *why = "the file is larger than poppler reads";
         return std::nullopt;
     }
-    auto impl = std::make_unique<Impl>();
-    impl->doc.reset(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+    auto impl = std::make_shared<Impl>();
+    impl->bytes.assign(bytes);
+    impl->deadline = std::chrono::steady_clock::now() + viewerTimeLimit();
+    limited(impl, [](Impl& d) {
+        d.doc.reset(poppler::document::load_from_raw_data(d.bytes.data(), static_cast<int>(d.bytes.size())));
+        if (d.doc && !d.doc->is_locked()) d.doc->pages();
+        return true;
+    });
     if (!impl->doc) {
         if (why) *why = "poppler cannot open the file";
         return std::nullopt;
@@ -59,19 +90,37 @@ std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::
     return ViewerDocument(std::move(impl));
 }
 
-int ViewerDocument::pageCount() const { return impl_->doc->pages(); }
+int ViewerDocument::pageCount() const {
+    if (impl_->timedOut) throw ViewerTimeLimit();
+    return impl_->doc->pages();  // counted by open, under the limit
+}
 
 std::string ViewerDocument::text(int pageIndex) const {
     if (pageIndex < 0 || pageIndex >= pageCount()) return {};
-    std::unique_ptr<poppler::page> page(impl_->doc->create_page(pageIndex));
-    if (!page) return {};
-    return utf8(page->text());
+    return limited(impl_, [pageIndex](Impl& d) -> std::string {
+        std::unique_ptr<poppler::page> page(d.doc->create_page(pageIndex));
+        if (!page) return {};
+        return utf8(page->text());
+    });
 }
 
 std::vector<Word> ViewerDocument::words(int pageIndex) const {
+    if (pageIndex < 0 || pageIndex >= pageCount()) return {};
+    return limited(impl_, [pageIndex](Impl& d) { return wordsOf(d, pageIndex); });
+}
+
+std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const Word*>& words) const {
+    if (words.empty() || pageIndex < 0 || pageIndex >= pageCount()) return std::vector<double>(words.size(), 0.0);
+    std::vector<Word> copies;  // the caller's words may be gone when poppler finishes late
+    for (const Word* w : words) copies.push_back(*w);
+    return limited(impl_, [pageIndex, copies](Impl& d) { return inkOf(d, pageIndex, copies); });
+}
+
+namespace {
+
+std::vector<Word> wordsOf(ViewerDocument::Impl& d, int pageIndex) {
     std::vector<Word> out;
-    if (pageIndex < 0 || pageIndex >= pageCount()) return out;
-    std::unique_ptr<poppler::page> page(impl_->doc->create_page(pageIndex));
+    std::unique_ptr<poppler::page> page(d.doc->create_page(pageIndex));
     if (!page) return out;
     // poppler lays the page out as displayed (turned by /Rotate), origin top left; back to user space.
     const poppler::rectf cb = page->page_rect(poppler::crop_box);
@@ -106,20 +155,19 @@ std::vector<Word> ViewerDocument::words(int pageIndex) const {
     return out;
 }
 
-std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const Word*>& words) const {
+std::vector<double> inkOf(ViewerDocument::Impl& d, int pageIndex, const std::vector<Word>& words) {
     std::vector<double> out(words.size(), 0.0);
-    if (words.empty() || pageIndex < 0 || pageIndex >= pageCount()) return out;
-    std::unique_ptr<poppler::page> page(impl_->doc->create_page(pageIndex));
+    std::unique_ptr<poppler::page> page(d.doc->create_page(pageIndex));
     if (!page) return out;
     // Render only the region the words span, at 1.5 pixels a point.
     constexpr double kScale = 1.5;
     constexpr int kContrast = 64;  // a quarter of the range: 0.75 grey on white stands out, yellow on white does not
-    double l = words[0]->left, t = words[0]->top, r = words[0]->right, b = words[0]->bottom;
-    for (const Word* w : words) {
-        l = std::min(l, w->left);
-        t = std::min(t, w->top);
-        r = std::max(r, w->right);
-        b = std::max(b, w->bottom);
+    double l = words[0].left, t = words[0].top, r = words[0].right, b = words[0].bottom;
+    for (const Word& w : words) {
+        l = std::min(l, w.left);
+        t = std::min(t, w.top);
+        r = std::max(r, w.right);
+        b = std::max(b, w.bottom);
     }
     const int x = static_cast<int>(std::floor(l * kScale)), y = static_cast<int>(std::floor(t * kScale));
     const int w = static_cast<int>(std::ceil(r * kScale)) - x + 1, h = static_cast<int>(std::ceil(b * kScale)) - y + 1;
@@ -136,8 +184,8 @@ std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const W
     // black bar, or under any dark fill, as ink.
     std::vector<int> levels;
     for (size_t i = 0; i < words.size(); ++i) {
-        const int x0 = std::max(0, static_cast<int>(words[i]->left * kScale) - x), x1 = std::min(img.width(), static_cast<int>(words[i]->right * kScale) - x);
-        const int y0 = std::max(0, static_cast<int>(words[i]->top * kScale) - y), y1 = std::min(img.height(), static_cast<int>(words[i]->bottom * kScale) - y);
+        const int x0 = std::max(0, static_cast<int>(words[i].left * kScale) - x), x1 = std::min(img.width(), static_cast<int>(words[i].right * kScale) - x);
+        const int y0 = std::max(0, static_cast<int>(words[i].top * kScale) - y), y1 = std::min(img.height(), static_cast<int>(words[i].bottom * kScale) - y);
         levels.clear();
         for (int yy = y0; yy < y1; ++yy) {
             const unsigned char* row = reinterpret_cast<const unsigned char*>(data + static_cast<long long>(yy) * stride);
@@ -157,5 +205,7 @@ std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const W
     }
     return out;
 }
+
+}  // namespace
 
 }  // namespace pith::view
