@@ -2,12 +2,15 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include "cli/command.hpp"
 #include "exit_codes.hpp"
@@ -179,7 +182,21 @@ int showHelp(CLI::App& app, const std::vector<std::string>& words) {
 
 }  // namespace
 
+namespace {
+
+// verify and stamp map a regular input (io/mapped_file.hpp); when another process truncates it while
+// pith reads it, the kernel raises SIGBUS. That ends in one line and exit 3, not a crash; only
+// async-signal-safe calls here. Nothing has been written then: outputs are renamed into place last.
+extern "C" void onInputTruncated(int) {
+    static const char message[] = "pith: the input file changed while it was read (another process is writing it)\n";
+    [[maybe_unused]] ssize_t n = ::write(STDERR_FILENO, message, sizeof message - 1);
+    ::_exit(pith::kExitBadInput);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+    std::signal(SIGBUS, onInputTruncated);
     CLI::App app{"pith: put verifiable Pith Number badges into papers, and check them again."};
     app.name("pith");
     app.set_version_flag("-V,--version", std::string("pith ") + pith::kVersion);
@@ -219,8 +236,9 @@ int main(int argc, char** argv) {
         return pith::kExitUsage;
     }
     // The command has written and closed all it writes. What exit would still do is free what the
-    // system frees anyway (poppler's and ICU's caches, the mapped input): skipped, as it is a
-    // measurable share of a quick verify.
+    // system frees anyway (poppler's and ICU's caches, the input read into memory): skipped, as it
+    // is a measurable share of a quick verify. _Exit also ends poppler's work still running past
+    // its time limit (view/time_limit.hpp) without waiting for it or running destructors under it.
     std::cout.flush();
     std::fflush(nullptr);
     std::_Exit(ctx.exitCode);

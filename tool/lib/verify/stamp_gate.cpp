@@ -2,6 +2,7 @@
 
 #include "verify/embedded_data.hpp"
 #include "verify/verify_pdf.hpp"
+#include "view/time_limit.hpp"
 
 namespace pith::verify {
 
@@ -68,6 +69,11 @@ CheckedStamp stampChecked(const pdf::PdfReader& in, const pdf::stamp::StampRecor
         out.output = pdf::PdfReader::fromBytes(std::move(copy), in.limits());
     }
     out.report = verifyPdf(*out.output, keyring, check);
+    // A page poppler cannot read in time is refused as unreadable input (exit 3), even with --force:
+    // the stamp cannot tell what it covers or whether it shows.
+    const std::string timeLimit = view::ViewerTimeLimit().what();
+    for (const report::CheckResult& r : out.report.checks)
+        if (r.reason.compare(0, timeLimit.size(), timeLimit) == 0) throw view::ViewerTimeLimit();
     const std::string why = objection(out.report);
     if (!why.empty() && !options.force)
         throw pdf::stamp::StampRefused("the stamped PDF would not verify (" + why + "); use --force to stamp it all the same");

@@ -12,6 +12,7 @@
 #include "verify/context.hpp"
 #include "verify/registry_link.hpp"
 #include "verify/viewer_guard.hpp"
+#include "view/time_limit.hpp"
 #include "view/viewer.hpp"
 
 namespace pith::verify {
@@ -472,20 +473,10 @@ std::optional<std::string> viewerStallReason(const pdf::PdfReader& reader) {
            " fields (shared /Kids): it would stall a viewer";
 }
 
-void checkViewer(Context& c) {
-    c.required.insert("pith.badge.shown");
-    c.required.insert("pith.title.shown");
-    if (!c.facts) {
-        for (const char* id : {"pith.badge.shown", "pith.title.shown"})
-            c.rep.add(id, id == std::string("pith.badge.shown") ? "Badge shown" : "Title shown", CheckStatus::NotApplicable, "no valid record");
-        return;
-    }
-    if (std::optional<std::string> stall = viewerStallReason(c.reader)) {
-        const std::string reason = *stall + ", so what a viewer shows is not read";
-        c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, reason);
-        c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, reason);
-        return;
-    }
+namespace {
+
+// The checks that read the page through poppler (under its time limit, view/time_limit.hpp).
+void readViewer(Context& c) {
     std::string why;
     std::optional<view::ViewerDocument> doc = view::ViewerDocument::open(c.reader.bytes(), &why);
     if (!doc || doc->pageCount() < 1) {
@@ -505,6 +496,35 @@ void checkViewer(Context& c) {
     }
     checkBadge(c, pages);
     checkTitleShown(c, pages);
+}
+
+}  // namespace
+
+void checkViewer(Context& c) {
+    c.required.insert("pith.badge.shown");
+    c.required.insert("pith.title.shown");
+    if (!c.facts) {
+        for (const char* id : {"pith.badge.shown", "pith.title.shown"})
+            c.rep.add(id, id == std::string("pith.badge.shown") ? "Badge shown" : "Title shown", CheckStatus::NotApplicable, "no valid record");
+        return;
+    }
+    if (std::optional<std::string> stall = viewerStallReason(c.reader)) {
+        const std::string reason = *stall + ", so what a viewer shows is not read";
+        c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, reason);
+        c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, reason);
+        return;
+    }
+    try {
+        readViewer(c);
+    } catch (const view::ViewerTimeLimit& e) {
+        // What the page shows is not known: the checks not made yet cannot pass (never VERIFIED).
+        const std::string reason = std::string(e.what()) + ", so what a viewer shows is not read";
+        auto made = [&](const std::string& id) {
+            return std::any_of(c.rep.checks.begin(), c.rep.checks.end(), [&](const report::CheckResult& r) { return r.id == id; });
+        };
+        if (!made("pith.badge.shown")) c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, reason);
+        if (!made("pith.title.shown")) c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, reason);
+    }
     checkTitleMetadata(c);
 }
 

@@ -1,5 +1,7 @@
 #include "view/free_space.hpp"
 
+#include "view/time_limit.hpp"
+
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-image.h>
@@ -52,6 +54,19 @@ std::string Occupied::describe() const {
 }
 
 std::optional<PageOccupancy> PageOccupancy::of(std::string_view pdf, int pageIndex, std::string* why) {
+    // poppler's work owns its copy of the bytes: it may outlive this call (time_limit.hpp).
+    auto bytes = std::make_shared<const std::string>(pdf);
+    using Outcome = std::pair<std::optional<PageOccupancy>, std::string>;
+    Outcome outcome = runUntil<Outcome>(std::chrono::steady_clock::now() + viewerTimeLimit(), [bytes, pageIndex] {
+        Outcome o;
+        o.first = render(*bytes, pageIndex, &o.second);
+        return o;
+    });
+    if (!outcome.first && why) *why = outcome.second;
+    return std::move(outcome.first);
+}
+
+std::optional<PageOccupancy> PageOccupancy::render(std::string_view pdf, int pageIndex, std::string* why) {
     static std::once_flag once;
     std::call_once(once, [] { poppler::set_debug_error_function(silence, nullptr); });
     auto fail = [&](const std::string& reason) -> std::optional<PageOccupancy> {

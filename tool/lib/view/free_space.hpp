@@ -31,7 +31,8 @@ struct Occupied {
 class PageOccupancy {
 public:
     // One page of the PDF (bytes only read during the call). nullopt, with the reason, when poppler
-    // cannot open or render it.
+    // cannot open or render it; ViewerTimeLimit when poppler does not finish within
+    // viewerTimeLimit() (time_limit.hpp).
     static std::optional<PageOccupancy> of(std::string_view pdf, int pageIndex, std::string* why);
 
     double width() const { return width_; }    // the page as displayed, in points
@@ -43,6 +44,7 @@ public:
     static constexpr double kDpi = 36;
 
 private:
+    static std::optional<PageOccupancy> render(std::string_view pdf, int pageIndex, std::string* why);
     double width_ = 0, height_ = 0;
     int columns_ = 0, rows_ = 0;
     std::vector<long> inkSums_;  // summed-area table of ink pixels, (columns_ + 1) × (rows_ + 1)

@@ -1,5 +1,7 @@
 #include "view/viewer.hpp"
 
+#include "view/time_limit.hpp"
+
 // poppler's core API (PDFDoc, TextOutputDev, SplashOutputDev), set up exactly as its C++ API's
 // page::text_list, page::text and page_renderer::render_page set it up. Through the C++ API a
 // word's font size is only to be had with text_list_include_font, which builds the page's whole
@@ -39,14 +41,35 @@ void appendText(void* out, const char* text, int len) { static_cast<std::string*
 struct ViewerDocument::Impl {
     // First member, destroyed last: poppler's global state lives while any document does.
     GlobalParamsIniter params{silence};
+    std::string bytes;  // poppler reads them in place; owned here, as poppler may outlive the caller
     std::unique_ptr<PDFDoc> doc;
+    std::chrono::steady_clock::time_point deadline;
+    bool timedOut = false;  // poppler's work may still run on this document: never touch it again
     Page* page(int pageIndex) const {
         if (pageIndex < 0 || pageIndex >= doc->getNumPages()) return nullptr;
         return doc->getPage(pageIndex + 1);
     }
 };
 
-ViewerDocument::ViewerDocument(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+namespace {
+
+// fn(Impl&) under the document's time limit (view/time_limit.hpp): fn runs on a thread of its own
+// that owns the document with it, so a late poppler never touches what the caller has freed.
+template <class F>
+auto limited(const std::shared_ptr<ViewerDocument::Impl>& impl, F fn) -> decltype(fn(*impl)) {
+    using R = decltype(fn(*impl));
+    if (impl->timedOut) throw ViewerTimeLimit();
+    try {
+        return runUntil<R>(impl->deadline, [impl, fn] { return fn(*impl); });
+    } catch (const ViewerTimeLimit&) {
+        impl->timedOut = true;
+        throw;
+    }
+}
+
+}  // namespace
+
+ViewerDocument::ViewerDocument(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ViewerDocument::~ViewerDocument() = default;
 ViewerDocument::ViewerDocument(ViewerDocument&&) noexcept = default;
 ViewerDocument& ViewerDocument::operator=(ViewerDocument&&) noexcept = default;
@@ -56,10 +79,15 @@ std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::
         if (why) *why = "the file is larger than poppler reads";
         return std::nullopt;
     }
-    auto impl = std::make_unique<Impl>();
-    // Read in place, not copied (the bytes outlive the document).
-    const std::optional<GooString> noPassword = GooString("");
-    impl->doc = std::make_unique<PDFDoc>(new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)), noPassword, noPassword);
+    auto impl = std::make_shared<Impl>();
+    impl->bytes.assign(bytes);
+    impl->deadline = std::chrono::steady_clock::now() + viewerTimeLimit();
+    limited(impl, [](Impl& d) {
+        const std::optional<GooString> noPassword = GooString("");
+        d.doc = std::make_unique<PDFDoc>(new MemStream(d.bytes.data(), 0, static_cast<Goffset>(d.bytes.size()), Object(objNull)), noPassword, noPassword);
+        if (d.doc->isOk()) d.doc->getNumPages();  // the page tree is read here, under the limit
+        return true;
+    });
     if (!impl->doc->isOk()) {
         if (why) *why = impl->doc->getErrorCode() == errEncrypted ? "poppler cannot open the file without a password" : "poppler cannot open the file";
         return std::nullopt;
@@ -67,26 +95,51 @@ std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::
     return ViewerDocument(std::move(impl));
 }
 
-int ViewerDocument::pageCount() const { return impl_->doc->getNumPages(); }
-
-std::string ViewerDocument::text(int pageIndex) const {
-    if (!impl_->page(pageIndex)) return {};
-    std::string out;
-    TextOutputDev td(&appendText, &out, true, 0, false, false);  // physical layout, as page::text()
-    impl_->doc->displayPage(&td, pageIndex + 1, 72, 72, 0, false, true, false);
-    return utf8(GooString(out));
+int ViewerDocument::pageCount() const {
+    if (impl_->timedOut) throw ViewerTimeLimit();
+    return impl_->doc->getNumPages();  // counted by open, under the limit
 }
 
+std::string ViewerDocument::text(int pageIndex) const {
+    if (pageIndex < 0 || pageIndex >= pageCount()) return {};
+    return limited(impl_, [pageIndex](Impl& d) -> std::string {
+        if (!d.page(pageIndex)) return {};
+        std::string out;
+        TextOutputDev td(&appendText, &out, true, 0, false, false);  // physical layout, as page::text()
+        d.doc->displayPage(&td, pageIndex + 1, 72, 72, 0, false, true, false);
+        return utf8(GooString(out));
+    });
+}
+
+namespace {
+std::vector<Word> wordsOf(ViewerDocument::Impl& d, int pageIndex);
+std::vector<double> inkOf(ViewerDocument::Impl& d, int pageIndex, const std::vector<Word>& words);
+}  // namespace
+
 std::vector<Word> ViewerDocument::words(int pageIndex) const {
+    if (pageIndex < 0 || pageIndex >= pageCount()) return {};
+    return limited(impl_, [pageIndex](Impl& d) { return wordsOf(d, pageIndex); });
+}
+
+std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const Word*>& words) const {
+    if (words.empty() || pageIndex < 0 || pageIndex >= pageCount()) return std::vector<double>(words.size(), 0.0);
+    std::vector<Word> copies;  // the caller's words may be gone when poppler finishes late
+    for (const Word* w : words) copies.push_back(*w);
+    return limited(impl_, [pageIndex, copies](Impl& d) { return inkOf(d, pageIndex, copies); });
+}
+
+namespace {
+
+std::vector<Word> wordsOf(ViewerDocument::Impl& d, int pageIndex) {
     std::vector<Word> out;
-    Page* page = impl_->page(pageIndex);
+    Page* page = d.page(pageIndex);
     if (!page) return out;
     // poppler lays the page out as displayed (turned by /Rotate), origin top left; back to user space.
     const PDFRectangle* cb = page->getCropBox();
     const double x0 = cb->x1, y0 = cb->y1, x1 = cb->x2, y1 = cb->y2;
     const int turn = page->getRotate();
     TextOutputDev dev(nullptr, false, 0, false, false);
-    impl_->doc->displayPageSlice(&dev, pageIndex + 1, 72, 72, 0, false, false, false, -1, -1, -1, -1, nullptr, nullptr, nullptr, nullptr, true);
+    d.doc->displayPageSlice(&dev, pageIndex + 1, 72, 72, 0, false, false, false, -1, -1, -1, -1, nullptr, nullptr, nullptr, nullptr, true);
     std::unique_ptr<TextWordList> list = dev.makeWordList();
     if (!list) return out;
     out.reserve(static_cast<size_t>(list->getLength()));
@@ -122,19 +175,18 @@ std::vector<Word> ViewerDocument::words(int pageIndex) const {
     return out;
 }
 
-std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const Word*>& words) const {
+std::vector<double> inkOf(ViewerDocument::Impl& d, int pageIndex, const std::vector<Word>& words) {
     std::vector<double> out(words.size(), 0.0);
-    if (words.empty() || pageIndex < 0 || pageIndex >= pageCount()) return out;
-    if (!impl_->page(pageIndex)) return out;
+    if (!d.page(pageIndex)) return out;
     // Render only the region the words span, at 1.5 pixels a point.
     constexpr double kScale = 1.5;
     constexpr int kContrast = 64;  // a quarter of the range: 0.75 grey on white stands out, yellow on white does not
-    double l = words[0]->left, t = words[0]->top, r = words[0]->right, b = words[0]->bottom;
-    for (const Word* w : words) {
-        l = std::min(l, w->left);
-        t = std::min(t, w->top);
-        r = std::max(r, w->right);
-        b = std::max(b, w->bottom);
+    double l = words[0].left, t = words[0].top, r = words[0].right, b = words[0].bottom;
+    for (const Word& w : words) {
+        l = std::min(l, w.left);
+        t = std::min(t, w.top);
+        r = std::max(r, w.right);
+        b = std::max(b, w.bottom);
     }
     const int x = static_cast<int>(std::floor(l * kScale)), y = static_cast<int>(std::floor(t * kScale));
     const int w = static_cast<int>(std::ceil(r * kScale)) - x + 1, h = static_cast<int>(std::ceil(b * kScale)) - y + 1;
@@ -145,8 +197,8 @@ std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const W
     dev.setFontAntialias(true);
     dev.setFreeTypeHinting(false, false);
     dev.setVectorAntialias(false);
-    dev.startDoc(impl_->doc.get());
-    impl_->doc->displayPageSlice(&dev, pageIndex + 1, 72.0 * kScale, 72.0 * kScale, 0, false, true, false, x, y, w, h, nullptr, nullptr, nullptr, nullptr, true);
+    dev.startDoc(d.doc.get());
+    d.doc->displayPageSlice(&dev, pageIndex + 1, 72.0 * kScale, 72.0 * kScale, 0, false, true, false, x, y, w, h, nullptr, nullptr, nullptr, nullptr, true);
     SplashBitmap* img = dev.getBitmap();
     if (!img || img->getWidth() <= 0 || img->getHeight() <= 0) return out;
     const char* data = reinterpret_cast<const char*>(img->getDataPtr());
@@ -156,8 +208,8 @@ std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const W
     // black bar, or under any dark fill, as ink.
     std::vector<int> levels;
     for (size_t i = 0; i < words.size(); ++i) {
-        const int x0 = std::max(0, static_cast<int>(words[i]->left * kScale) - x), x1 = std::min(img->getWidth(), static_cast<int>(words[i]->right * kScale) - x);
-        const int y0 = std::max(0, static_cast<int>(words[i]->top * kScale) - y), y1 = std::min(img->getHeight(), static_cast<int>(words[i]->bottom * kScale) - y);
+        const int x0 = std::max(0, static_cast<int>(words[i].left * kScale) - x), x1 = std::min(img->getWidth(), static_cast<int>(words[i].right * kScale) - x);
+        const int y0 = std::max(0, static_cast<int>(words[i].top * kScale) - y), y1 = std::min(img->getHeight(), static_cast<int>(words[i].bottom * kScale) - y);
         levels.clear();
         for (int yy = y0; yy < y1; ++yy) {
             const unsigned char* row = reinterpret_cast<const unsigned char*>(data + static_cast<long long>(yy) * stride);
@@ -177,5 +229,7 @@ std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const W
     }
     return out;
 }
+
+}  // namespace
 
 }  // namespace pith::view

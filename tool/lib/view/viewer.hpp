@@ -19,8 +19,10 @@ struct Word {
 
 class ViewerDocument {
 public:
-    // The bytes must outlive the document (poppler reads them in place). nullopt, with the reason,
-    // when poppler cannot open the file.
+    // The bytes are copied (poppler may still be reading them after a time limit, see
+    // time_limit.hpp). nullopt, with the reason, when poppler cannot open the file. open, text,
+    // words and ink throw ViewerTimeLimit once poppler has worked on this document longer than
+    // viewerTimeLimit() in all; every later call then throws it at once.
     static std::optional<ViewerDocument> open(std::string_view bytes, std::string* why);
     ~ViewerDocument();
     ViewerDocument(ViewerDocument&&) noexcept;
@@ -36,10 +38,11 @@ public:
     // come from words(pageIndex).
     std::vector<double> ink(int pageIndex, const std::vector<const Word*>& words) const;
 
+    struct Impl;  // poppler's document (viewer.cpp)
+
 private:
-    struct Impl;
-    explicit ViewerDocument(std::unique_ptr<Impl> impl);
-    std::unique_ptr<Impl> impl_;
+    explicit ViewerDocument(std::shared_ptr<Impl> impl);
+    std::shared_ptr<Impl> impl_;  // shared with poppler's work, which may outlive this object
 };
 
 }  // namespace pith::view

@@ -1,7 +1,6 @@
 #include "pdf/reader/pdf_reader.hpp"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -282,15 +281,27 @@ PdfReader::PdfReader(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 namespace {
 
-// A read-only private mapping of a whole file: the bytes are read from the page cache as they are
-// used, never copied, and the kernel may drop clean pages under memory pressure.
-struct Mapping {
-    void* address = nullptr;
-    size_t size = 0;
-    ~Mapping() {
-        if (address) munmap(address, size);
+// A regular file is read into memory with pread, never mapped: a mapped file that another process
+// truncates while it is read ends the process with SIGBUS. A file that grows or shrinks during the
+// read is refused; once read, later changes to the file do not matter.
+std::string readRegularFile(int fd, std::uint64_t size) {
+    const std::string changed = "the file changed while it was read (another process is writing it)";
+    std::string bytes(static_cast<size_t>(size), '\0');
+    size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t n = ::pread(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw PdfError(std::string("cannot read: ") + std::strerror(errno), PdfErrorKind::Io);
+        }
+        if (n == 0) throw PdfError(changed, PdfErrorKind::Io);
+        done += static_cast<size_t>(n);
     }
-};
+    struct stat after {};
+    if (::fstat(fd, &after) != 0) throw PdfError(std::string("cannot read: ") + std::strerror(errno), PdfErrorKind::Io);
+    if (static_cast<std::uint64_t>(after.st_size) != size) throw PdfError(changed, PdfErrorKind::Io);
+    return bytes;
+}
 
 }  // namespace
 
@@ -346,17 +357,7 @@ PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits li
     if (S_ISDIR(st.st_mode)) throw PdfError("is a directory, not a PDF file", PdfErrorKind::Io);
     if (S_ISREG(st.st_mode)) {
         if (static_cast<std::uint64_t>(st.st_size) > limits.maxFileSize) throw PdfError("file " + tooLarge, PdfErrorKind::Limit);
-        // A regular file is mapped, not copied (a file truncated by another process while it is
-        // read would end the process: pith reads files it was given, not files being written).
-        auto mapping = std::make_shared<Mapping>();
-        if (st.st_size > 0) {
-            void* address = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-            if (address == MAP_FAILED) throw PdfError(std::string("cannot read: ") + std::strerror(errno), PdfErrorKind::Io);
-            mapping->address = address;
-            mapping->size = static_cast<size_t>(st.st_size);
-        }
-        std::string_view view(static_cast<const char*>(mapping->address), mapping->size);
-        return fromBuffer(std::move(mapping), view, limits);
+        return fromBytes(readRegularFile(fd, static_cast<std::uint64_t>(st.st_size)), limits);
     }
     // Anything else (a pipe, a device): read to the end, up to the limit.
     char chunk[1 << 16];

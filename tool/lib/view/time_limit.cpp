@@ -1,0 +1,36 @@
+#include "view/time_limit.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace pith::view {
+
+namespace {
+
+double limitSeconds() {
+    if (const char* text = std::getenv("PITH_VIEWER_TIME_LIMIT")) {
+        char* end = nullptr;
+        const double s = std::strtod(text, &end);
+        if (end != text && *end == '\0' && std::isfinite(s) && s > 0 && s <= 86400) return s;
+    }
+    return kDefaultViewerSeconds;
+}
+
+std::string secondsText(double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", s);
+    return buf;
+}
+
+}  // namespace
+
+ViewerTimeLimit::ViewerTimeLimit()
+    : std::runtime_error("poppler did not finish reading the page within " + secondsText(limitSeconds()) +
+                         " s (the limit on a viewer's work, PITH_VIEWER_TIME_LIMIT)") {}
+
+std::chrono::steady_clock::duration viewerTimeLimit() {
+    return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(limitSeconds()));
+}
+
+}  // namespace pith::view
