@@ -1829,6 +1829,47 @@ def _(ctx):
                            viewers=("mupdf",), show=[TITLE_B], hide=[TITLE_A])
 
 
+@case("c11-mupdf-objstm-duplicate-annotation")
+def _(ctx):
+    # Page 1's only annotation is stored twice in one object stream. Copy 1 (MuPDF keeps the first):
+    # a Square annotation whose appearance paints a white box and another paper's badge over the
+    # corner where the stamp puts its own. Copy 2 (the xref's index: poppler, pdf.js): a hidden note
+    # far from the badge, so the checks over the badge see nothing there.
+    rect = (380, 690, 606, 786)
+    w, h = rect[2] - rect[0], rect[3] - rect[1]
+    fake = (b"q 1 g 0 0 %d %d re f Q BT 0 g /F1 9 Tf 20 44 Td (Pith Number) Tj ET "
+            b"BT 0 g /F2 9 Tf 82 44 Td (pith:UU3ZMT4K) Tj ET" % (w, h))
+    copy1 = b"<< /Type /Annot /Subtype /Square /Rect [%d %d %d %d] /F 4 /Border [0 0 0] /AP << /N 13 0 R >> >>" % rect
+    copy2 = b"<< /Type /Annot /Subtype /Text /Rect [20 20 40 40] /F 2 /Contents (note) >>"
+    header = b"12 0 12 %d " % (len(copy1) + 1)
+    objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> >> /Annots [12 0 R]")
+    objs[4] = stream_obj({}, _paper_ops(ctx.record_a, 600))
+    objs[10] = stream_obj({"Type": Name("ObjStm"), "N": 2, "First": len(header)}, header + copy1 + b" " + copy2)
+    objs[13] = stream_obj({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, w, h],
+                           "Resources": {"Font": {"F1": Ref(5), "F2": Ref(6)}}}, fake)
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offs = {}
+    for n in sorted(objs):
+        offs[n] = len(out)
+        out += b"%d 0 obj\n" % n + objs[n] + b"\nendobj\n"
+    offs[14] = len(out)
+    rows = b""
+    for n in range(15):
+        if n == 12:
+            rows += struct.pack(">BIH", 2, 10, 1)  # object 12: object stream 10, index 1 (copy 2)
+        elif n in offs:
+            rows += struct.pack(">BIH", 1, offs[n], 0)
+        else:
+            rows += struct.pack(">BIH", 0, 0, 65535 if n == 0 else 0)
+    out += b"14 0 obj\n" + stream_obj({"Type": Name("XRef"), "Size": 15, "W": [1, 4, 2], "Index": [0, 15],
+                                        "Root": Ref(1), "Info": Ref(7)}, rows, compress=True) + b"\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % offs[14]
+    return _viewers_differ(ctx, "objstm-annot", bytes(out), "page 1's annotation is an object stored twice in "
+                           "one object stream: MuPDF keeps the first copy (another paper's badge drawn over the "
+                           "stamp's corner), poppler and pdf.js the item the xref names (a hidden note)",
+                           viewers=("poppler",), show=[TITLE_A])
+
+
 @case("c11-poppler-linearized-L-claims-stamped-file")
 def _(ctx):
     evil = "https://pith.science.attacker.example/pith/" + SUFFIX_A

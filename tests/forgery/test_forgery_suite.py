@@ -154,6 +154,7 @@ CASES = [
     ("c11-mupdf-oc-auto-state-title", 11, "viewers differ (optional content /AS, MuPDF)", "UNVERIFIABLE", TITLE),
     ("c11-hybrid-free-in-table-used-in-xrefstm", 11, "viewers differ (hybrid xref, MuPDF/pdf.js)", "UNVERIFIABLE", TITLE),
     ("c11-poppler-xref-entry-points-elsewhere", 11, "viewers differ (xref rebuilt, poppler)", "UNVERIFIABLE", TITLE),
+    ("c11-mupdf-objstm-duplicate-annotation", 11, "viewers differ (object stream, annotation, MuPDF)", "UNVERIFIABLE", TITLE),
     ("c11-poppler-linearized-L-claims-stamped-file", 11, "viewers differ (linearization, poppler/pdf.js)", "FAILED",
      STAMP),
     # 9. honest files: no false alarm

@@ -114,6 +114,21 @@ class Interpreter {
   }
   private optionalContent = false; // the page draws content marked /OC (or an XObject with /OC)
 
+  // The page's annotations and their appearances are drawn over its content and read by the viewer
+  // checks (covers, the badge's link): a repair viewers make differently in one of them counts too.
+  private touchAnnotations(pageDict: PdfDict): void {
+    const list = this.res(pageDict.entries.get("Annots"));
+    if (!list || typeof list !== "object" || list.kind !== "array") return;
+    for (const a of list.items.slice(0, 10_000)) {
+      const ap = this.dictOf(this.dictOf(a)?.entries.get("AP"));
+      if (!ap) continue;
+      for (const kind of ap.entries.values()) {
+        const states = this.res(kind);
+        if (states && typeof states === "object" && states.kind === "dict") for (const st of states.entries.values()) this.res(st);
+      }
+    }
+  }
+
   constructor(private doc: PdfDocument, private boxes: Rect[]) {
     this.seen = boxes.map(() => false);
     this.out = boxes.map(() => []);
@@ -147,6 +162,7 @@ class Interpreter {
     const resources = this.dictOf(this.doc.inherited(page.dict, "Resources")) ?? { kind: "dict", entries: new Map() };
     const s: State = { ctm: IDENTITY, clip: EVERYWHERE, lineWidth: 1, miterLimit: 10, lineJoin: 0, font: UNBOUNDED, fontSize: 0, charSpacing: 0, wordSpacing: 0, scale: 1, leading: 0, rise: 0 };
     this.run(all, resources, s, 0);
+    this.touchAnnotations(page.dict);
     return this.out;
   }
 

@@ -110,6 +110,7 @@ public:
         State s;
         s.clip = Rect{-kFar, -kFar, kFar, kFar};
         run(content, page.resources, s, 0);
+        touchAnnotations(page.dict);
     }
 
     PaintOverText take() {
@@ -266,6 +267,31 @@ private:
         }
         if (fontRef.isRef() && fonts_.size() < 10'000) fonts_[fontRef.asRef().num] = f;
         return f;
+    }
+
+    // The page's annotations and their appearances are drawn over its content, and the viewer
+    // checks read them (covers, the badge's link): a repair viewers make differently in one of them
+    // (an object-stream copy, a /Length) changes what is drawn over the title or the badge as well.
+    // Read here so that their repairs count among the ambiguities; bounded like everything else.
+    void touchAnnotations(const Dictionary& pageDict) {
+        const Object* annots = pageDict.find("Annots");
+        if (!annots) return;
+        Object list = get(*annots);
+        if (!list.isArray()) return;
+        size_t n = 0;
+        for (const Object& a : list.asArray()) {
+            if (++n > 10'000) break;
+            Object annot = get(a);
+            const Object* ap = annot.isDict() ? annot.get("AP") : nullptr;
+            if (!ap) continue;
+            Object apDict = get(*ap);
+            if (!apDict.isDict()) continue;
+            for (const DictEntry& kind : apDict.asDict().entries()) {  // /N, /R, /D
+                Object states = get(kind.value);
+                if (!states.isDict()) continue;  // a stream: read by get()
+                for (const DictEntry& state : states.asDict().entries()) get(state.value);
+            }
+        }
     }
 
     // An object resolved, its number kept: the objects read are those whose repairs matter.
