@@ -41,7 +41,10 @@ void appendText(void* out, const char* text, int len) { static_cast<std::string*
 struct ViewerDocument::Impl {
     // First member, destroyed last: poppler's global state lives while any document does.
     GlobalParamsIniter params{silence};
-    std::string bytes;  // poppler reads them in place; owned here, as poppler may outlive the caller
+    // poppler reads the bytes in place; they are owned here (or by `owner`), as poppler may outlive the caller.
+    std::shared_ptr<const void> owner;
+    std::string copy;
+    std::string_view bytes;
     std::unique_ptr<PDFDoc> doc;
     std::chrono::steady_clock::time_point deadline;
     bool timedOut = false;  // poppler's work may still run on this document: never touch it again
@@ -75,12 +78,22 @@ ViewerDocument::ViewerDocument(ViewerDocument&&) noexcept = default;
 ViewerDocument& ViewerDocument::operator=(ViewerDocument&&) noexcept = default;
 
 std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::string* why) {
+    return open(bytes, nullptr, why);
+}
+
+std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::shared_ptr<const void> owner, std::string* why) {
     if (bytes.size() > static_cast<size_t>(INT_MAX)) {
         if (why) *why = "the file is larger than poppler reads";
         return std::nullopt;
     }
     auto impl = std::make_shared<Impl>();
-    impl->bytes.assign(bytes);
+    if (owner) {
+        impl->owner = std::move(owner);
+        impl->bytes = bytes;
+    } else {
+        impl->copy.assign(bytes);
+        impl->bytes = impl->copy;
+    }
     impl->deadline = std::chrono::steady_clock::now() + viewerTimeLimit();
     limited(impl, [](Impl& d) {
         const std::optional<GooString> noPassword = GooString("");

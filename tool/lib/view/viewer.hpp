@@ -24,6 +24,8 @@ public:
     // words and ink throw ViewerTimeLimit once poppler has worked on this document longer than
     // viewerTimeLimit() in all; every later call then throws it at once.
     static std::optional<ViewerDocument> open(std::string_view bytes, std::string* why);
+    // The same without a copy: `owner` keeps `bytes` alive as long as poppler may read them.
+    static std::optional<ViewerDocument> open(std::string_view bytes, std::shared_ptr<const void> owner, std::string* why);
     ~ViewerDocument();
     ViewerDocument(ViewerDocument&&) noexcept;
     ViewerDocument& operator=(ViewerDocument&&) noexcept;

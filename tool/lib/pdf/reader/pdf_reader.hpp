@@ -122,6 +122,9 @@ public:
     PdfReader prefix(std::uint64_t length) const;
 
     std::string_view bytes() const;                    // the whole file (or prefix)
+    // What keeps bytes() alive: holding it lets work that may outlive this reader (poppler under
+    // its time limit, view/time_limit.hpp) read them without a copy.
+    std::shared_ptr<const void> bytesOwner() const;
     const Limits& limits() const;
     const std::vector<Revision>& revisions() const;    // oldest first; never empty
     size_t revisionIndex() const;                      // which revision this reader sees
