@@ -66,6 +66,8 @@ CASES = [
     ("c1-f5-A-invisible-B-title-stamped-with-B", 1, "wrong record (invisible title)", "FAILED",
      TITLE + ["pith.title.metadata"]),
     ("c1-B-title-A-title-in-small-print", 1, "wrong record (title in small print)", "FAILED", TITLE),
+    ("c1-B-title-A-title-in-small-print-invisible-padding", 1, "wrong record (title in small print, invisible words)",
+     "FAILED", TITLE),
     ("c1-A-title-under-black-bar", 1, "wrong record (title under a dark fill)", "FAILED", TITLE),
     # 2. unsigned: not signed by a trusted key
     ("c2-stamp-receipt-deleted", 2, "unsigned record", "UNVERIFIABLE", UNSIGNED),
