@@ -1488,6 +1488,23 @@ def _usage_oc(b, meta, fake):
     page1(b, meta)["Resources"]["Properties"] = props
 
 
+@case("c11-mupdf-page-typed-pages-leaf")
+def _(ctx):
+    notes = []
+
+    def tweak(b, meta):
+        # Paper A's page says /Type /Pages and has no /Kids: poppler and pdf.js take it for page 1,
+        # MuPDF for a node without pages, so its page 1 is paper B's, the next kid.
+        b.objs[meta["page_nums"][0]]["Type"] = Name("Pages")
+        b.objs[meta["content_nums"][1]].data = page1_content(TITLE_B, ctx.record_b)
+    base, _ = paper(TITLE_A, ctx.record_a, pages=2, tweak=tweak, file_id="page-typed-pages")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, "--force", fallback=None, notes=notes)
+    return Forgery(data, "paper A's page typed /Type /Pages without /Kids before paper B's page, stamped with A's "
+                   "record: MuPDF's page 1 is paper B without the badge", viewers=("mupdf",), show=[TITLE_B],
+                   hide=[SHORT_A, TITLE_A], notes=notes, must_refuse=True, refused=refused)
+
+
 def _usage_oc_case(ctx, fake, description, show):
     notes = []
     base, _ = paper(TITLE_A, ctx.record_a, tweak=lambda b, meta: _usage_oc(b, meta, fake),
