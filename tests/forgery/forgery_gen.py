@@ -545,6 +545,28 @@ def _(ctx):
                    must_refuse=True, refused=refused)
 
 
+# 600 one-point words in render mode 3: no viewer paints them, but counted in the page's body text
+# they would pull its median size down to 1 pt, under A's title in 5-pt print.
+INVISIBLE_TINY_WORDS = (b"BT 3 Tr /F1 1 Tf 1.2 TL 72 100 Td " +
+                        b" ".join(b"(" + b" ".join([b"x"] * 20) + b") '" for _ in range(30)) + b" ET\n")
+
+
+@case("c1-B-title-A-title-in-small-print-invisible-padding")
+def _(ctx):
+    notes = []
+    small = text_block(["Footnote: this work was first circulated as \"%s\"." % TITLE_A], 72, 60, 5, 6)
+    base, _ = paper(TITLE_A, ctx.record_a, info_title=False, tweak=_b_over_a(small + INVISIBLE_TINY_WORDS),
+                    file_id="small-print-padded")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    plain, _ = paper(TITLE_A, ctx.record_a, info_title=False, tweak=_b_over_a(b""), file_id="small-print-padded")
+    return Forgery(data, "paper B's title at 18 pt where the title stands, A's title in a 5-pt footnote, and 600 "
+                   "invisible 1-pt words (render mode 3) that would lower the page's median text size, stamped "
+                   "with A's record (--force)", show=[TITLE_B, TITLE_A, SHORT_A], notes=notes,
+                   pixels=[("above the foot, page 1 is the page without A's title", plain, [0, 70, 612, 690], "same")],
+                   must_refuse=True, refused=refused)
+
+
 # A black bar over A's title, as a redaction; B's title above it.
 BAR_OVER_TITLE = b"0 g 60 668 500 56 re f\n" + text_block(_wrap(TITLE_B, 50), 72, 770, 12, 14)
 
@@ -1464,6 +1486,23 @@ def _usage_oc(b, meta, fake):
     b.objs[meta["catalog"]]["OCProperties"] = {"OCGs": groups, "D": d}
     content1(b, meta).data += b"/OC /oc1 BDC\n"
     page1(b, meta)["Resources"]["Properties"] = props
+
+
+@case("c11-mupdf-page-typed-pages-leaf")
+def _(ctx):
+    notes = []
+
+    def tweak(b, meta):
+        # Paper A's page says /Type /Pages and has no /Kids: poppler and pdf.js take it for page 1,
+        # MuPDF for a node without pages, so its page 1 is paper B's, the next kid.
+        b.objs[meta["page_nums"][0]]["Type"] = Name("Pages")
+        b.objs[meta["content_nums"][1]].data = page1_content(TITLE_B, ctx.record_b)
+    base, _ = paper(TITLE_A, ctx.record_a, pages=2, tweak=tweak, file_id="page-typed-pages")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, "--force", fallback=None, notes=notes)
+    return Forgery(data, "paper A's page typed /Type /Pages without /Kids before paper B's page, stamped with A's "
+                   "record: MuPDF's page 1 is paper B without the badge", viewers=("mupdf",), show=[TITLE_B],
+                   hide=[SHORT_A, TITLE_A], notes=notes, must_refuse=True, refused=refused)
 
 
 def _usage_oc_case(ctx, fake, description, show):

@@ -66,6 +66,8 @@ CASES = [
     ("c1-f5-A-invisible-B-title-stamped-with-B", 1, "wrong record (invisible title)", "FAILED",
      TITLE + ["pith.title.metadata"]),
     ("c1-B-title-A-title-in-small-print", 1, "wrong record (title in small print)", "FAILED", TITLE),
+    ("c1-B-title-A-title-in-small-print-invisible-padding", 1, "wrong record (title in small print, invisible words)",
+     "FAILED", TITLE),
     ("c1-A-title-under-black-bar", 1, "wrong record (title under a dark fill)", "FAILED", TITLE),
     # 2. unsigned: not signed by a trusted key
     ("c2-stamp-receipt-deleted", 2, "unsigned record", "UNVERIFIABLE", UNSIGNED),
@@ -153,6 +155,7 @@ CASES = [
     ("c11-pdfjs-xref-object-0-in-use", 11, "viewers differ (xref object 0, pdf.js)", "UNVERIFIABLE", TITLE),
     ("c11-mupdf-oc-auto-state-title", 11, "viewers differ (optional content /AS, MuPDF)", "UNVERIFIABLE", TITLE),
     ("c11-hybrid-free-in-table-used-in-xrefstm", 11, "viewers differ (hybrid xref, MuPDF/pdf.js)", "UNVERIFIABLE", TITLE),
+    ("c11-mupdf-page-typed-pages-leaf", 11, "viewers differ (page tree kind, MuPDF)", "UNVERIFIABLE", TITLE),
     ("c11-poppler-xref-entry-points-elsewhere", 11, "viewers differ (xref rebuilt, poppler)", "UNVERIFIABLE", TITLE),
     ("c11-mupdf-objstm-duplicate-annotation", 11, "viewers differ (object stream, annotation, MuPDF)", "UNVERIFIABLE", TITLE),
     ("c11-poppler-linearized-L-claims-stamped-file", 11, "viewers differ (linearization, poppler/pdf.js)", "FAILED",

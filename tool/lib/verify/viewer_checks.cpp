@@ -170,13 +170,6 @@ double medianSize(std::vector<double> sizes) {
     return sizes[sizes.size() / 2];
 }
 
-// The size of the page's body text: the median font size of its words.
-double bodySize(const std::vector<view::Word>& words) {
-    std::vector<double> sizes;
-    for (const view::Word& w : words) sizes.push_back(w.size);
-    return medianSize(std::move(sizes));
-}
-
 double runSize(const std::vector<const view::Word*>& run) {
     std::vector<double> sizes;
     for (const view::Word* w : run) sizes.push_back(w->size);
@@ -200,13 +193,29 @@ constexpr double kInked = 0.03;
 // `covers` false: what is painted after the words is known not to cover them (a stamp's badge,
 // drawn by the last content stream of its page, which the stamp update proved to be pith's).
 constexpr double kCovered = 0.5;
+bool isPainted(const Pages& pages, const view::Word* w, bool covers) {
+    return pages.inkOf(w) >= kInked && (!covers || pages.coverOf(w) < kCovered);
+}
 double paintedShare(Pages& pages, size_t page, const std::vector<const view::Word*>& words, bool covers = true) {
     if (words.empty()) return 0;
     pages.measureInk(page, words);
     size_t painted = 0;
     for (const view::Word* w : words)
-        if (pages.inkOf(w) >= kInked && (!covers || pages.coverOf(w) < kCovered)) ++painted;
+        if (isPainted(pages, w, covers)) ++painted;
     return static_cast<double>(painted) / static_cast<double>(words.size());
+}
+
+// The size of the page's body text: the median font size of the words a viewer paints. Words no
+// viewer shows (render mode 3, clipped, white, covered) are no body text a reader sees; counted,
+// a mass of invisible tiny words would lower the median under a title set in small print.
+double bodySize(Pages& pages, size_t page) {
+    std::vector<const view::Word*> all;
+    for (const view::Word& w : pages.words(page)) all.push_back(&w);
+    pages.measureInk(page, all);
+    std::vector<double> sizes;
+    for (const view::Word* w : all)
+        if (isPainted(pages, w, true)) sizes.push_back(w->size);
+    return medianSize(std::move(sizes));
 }
 
 bool overlaps(const pdf::Rect& r, const Box& b) { return r.x0 < b.x1 && b.x0 < r.x1 && r.y0 < b.y1 && b.y0 < r.y1; }
@@ -340,7 +349,7 @@ void checkTitleShown(Context& c, Pages& doc) {
     if (c.title) {
         const std::string& page = words;
         if (text::showsTitle(page, *c.title)) {
-            const double body = bodySize(doc.words(0));
+            const double body = bodySize(doc, 0);
             bool painted = false;
             double largest = 0;
             for (const std::vector<const view::Word*>& run : titleOccurrences(doc.words(0), *c.title)) {

@@ -247,11 +247,25 @@ export class PdfDocument {
     return this.dict(this.trailer.entries.get("Root"));
   }
 
-  // Pages in order, at most `max`, with inherited attributes looked up on demand.
+  // Pages in order, at most `max`, with inherited attributes looked up on demand. A kid is a page
+  // when it says /Type /Page or has no /Kids array, else a node: the rule poppler applies, as pith does.
   pages(max: number): PdfRefAndDict[] {
+    return this.walkPages(max).pages;
+  }
+
+  // The first kid met up to page `index` (0-based) whose kind viewers may read differently: a kid
+  // is unambiguous only when it says /Type /Page and has no /Kids, or says /Type /Pages and has a
+  // /Kids array. Else MuPDF, which goes by /Type, and poppler and pdf.js, which go by /Kids, number
+  // the pages differently.
+  pageTreeAmbiguity(index: number): string | undefined {
+    return this.walkPages(index + 1).ambiguity;
+  }
+
+  private walkPages(max: number): { pages: PdfRefAndDict[]; ambiguity?: string } {
     const out: PdfRefAndDict[] = [];
+    let ambiguity: string | undefined;
     const seen = new Set<number>();
-    const walk = (v: PdfValue | undefined, depth: number) => {
+    const walk = (v: PdfValue | undefined, depth: number, root: boolean) => {
       if (out.length >= max || depth > 64) return;
       const ref = v && typeof v === "object" && v.kind === "ref" ? v : undefined;
       if (ref) {
@@ -260,14 +274,25 @@ export class PdfDocument {
       }
       const d = this.dict(v);
       if (!d) return;
-      const type = nameOf(d.entries.get("Type"));
+      const type = nameOf(this.resolve(d.entries.get("Type")));
       const kids = this.resolve(d.entries.get("Kids"));
-      if (type === "Pages" || (type !== "Page" && kids && typeof kids === "object" && kids.kind === "array")) {
-        if (kids && typeof kids === "object" && kids.kind === "array") for (const k of kids.items) walk(k, depth + 1);
+      const isArray = !!kids && typeof kids === "object" && kids.kind === "array";
+      const leaf = !root && (type === "Page" || !isArray);
+      if (!root && ambiguity === undefined) {
+        const typeName = type !== undefined ? `/Type /${type}` : "no /Type";
+        const what = ref ? `object ${ref.num}` : "a direct kid";
+        const hasKids = d.entries.has("Kids");
+        if (leaf && !(type === "Page" && !hasKids))
+          ambiguity = `page-tree ${what} has ${typeName}${hasKids ? " and a /Kids entry" : " and no /Kids"}: poppler and pdf.js take it for a page, MuPDF ${type === "Pages" ? "for a node without pages" : "may not"}`;
+        else if (!leaf && type !== "Pages")
+          ambiguity = `page-tree ${what} has a /Kids array but ${typeName}: poppler and pdf.js take it for a node, MuPDF, which goes by /Type, may not`;
+      }
+      if (!leaf) {
+        if (isArray) for (const k of (kids as { items: PdfValue[] }).items) walk(k, depth + 1, false);
       } else out.push({ ref, dict: d });
     };
-    walk(this.root?.entries.get("Pages"), 0);
-    return out;
+    walk(this.root?.entries.get("Pages"), 0, true);
+    return { pages: out, ambiguity };
   }
 
   inherited(page: PdfDict, key: string): PdfValue | undefined {

@@ -102,6 +102,9 @@ class Interpreter {
   ambiguities(): string[] {
     const out = this.doc.warnings.filter((w) => w.object === undefined || this.touched.has(w.object)).map((w) => w.message);
     out.push(...this.doc.ambiguousEntries(1));
+    // Which page this is: viewers that classify the page tree's kids differently number pages differently.
+    const tree = this.doc.pageTreeAmbiguity(this.pageIndex);
+    if (tree !== undefined) out.push(tree);
     // Optional content whose state the default configuration leaves to auto-states (/AS, by
     // /Usage): MuPDF applies them, poppler and pdf.js do not, so they show different groups.
     if (this.optionalContent) {
@@ -134,7 +137,9 @@ class Interpreter {
     this.out = boxes.map(() => []);
   }
 
+  private pageIndex = 0;
   runPage(pageIndex: number): Rect[][] {
+    this.pageIndex = pageIndex;
     const page = this.doc.pages(pageIndex + 1)[pageIndex];
     if (!page) throw new PdfError(`no page ${pageIndex + 1}`);
     if (page.ref) this.touched.add(page.ref.num);

@@ -74,7 +74,7 @@ function medianSize(sizes: number[]): number {
   return [...sizes].sort((a, b) => a - b)[Math.floor(sizes.length / 2)];
 }
 
-// A title is set at least as large as the body text (the median font size of the page's words):
+// A title is set at least as large as the body text (the median font size of the page's painted words):
 // the record's title in small print under a large other one is not what a reader takes for the
 // paper's title.
 const TITLE_TO_BODY = 0.8;
@@ -160,7 +160,15 @@ class Ink {
     if (!words.length) return 0;
     await this.measure(page, words);
     if (words.some((w) => !this.measured.has(w)) && this.failure !== undefined) return NaN;
-    return words.filter((w) => (this.measured.get(w) ?? 0) >= INKED && (!covers || (this.covered.get(w) ?? 0) < COVERED)).length / words.length;
+    return words.filter((w) => this.painted(w, covers)).length / words.length;
+  }
+  // The sizes of the words of the page a viewer paints.
+  async paintedSizes(page: number, words: Word[]): Promise<number[]> {
+    await this.measure(page, words);
+    return words.filter((w) => this.painted(w, true)).map((w) => w.size);
+  }
+  private painted(w: Word, covers: boolean): boolean {
+    return (this.measured.get(w) ?? 0) >= INKED && (!covers || (this.covered.get(w) ?? 0) < COVERED);
   }
 }
 // A word is painted when its box has ink and less than half of it is covered.
@@ -261,7 +269,8 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
     if (showsTitle(words, c.title)) {
       if (!ink.available) c.add(id, t, "unverifiable", `${NOT_PERFORMED}page 1 holds the words of the record's title "${c.title}", but ${UNPAINTED}`);
       else {
-        const body = medianSize(pageWords.map((w) => w.size));
+        // The body text is what a viewer paints: invisible tiny words must not lower its size.
+        const body = medianSize(await ink.paintedSizes(0, pageWords));
         let painted = false, unmeasured = false, largest = 0;
         for (const run of titleOccurrences(pageWords, c.title)) {
           const share = await ink.paintedShare(0, run);

@@ -93,6 +93,7 @@ public:
 
     void runPage(size_t pageIndex) {
         PageInfo page = reader_.page(pageIndex);
+        pageTreeAmbiguity_ = reader_.pageTreeAmbiguity(pageIndex);
         touched_.insert(page.ref.num);
         if (const Object* r = page.dict.find("Resources"); r && r->isRef()) touched_.insert(r->asRef().num);
         std::string content;
@@ -118,6 +119,8 @@ public:
         for (PdfWarning& w : reader_.warnings())
             if (w.viewersDiffer && (!w.object || touched_.count(*w.object))) result.ambiguities.push_back(std::move(w));
         for (std::string& entry : reader_.ambiguousEntries(1)) result.ambiguities.push_back({std::move(entry), std::nullopt, std::nullopt, true});
+        // Which page this is: viewers that classify the page tree's kids differently number pages differently.
+        if (pageTreeAmbiguity_) result.ambiguities.push_back({*pageTreeAmbiguity_, std::nullopt, std::nullopt, true});
         // Optional content whose state the default configuration leaves to auto-states (/AS, by
         // /Usage): MuPDF applies them, poppler and pdf.js do not, so they show different groups.
         if (optionalContent_) {
@@ -134,6 +137,7 @@ public:
     }
 
 private:
+    std::optional<std::string> pageTreeAmbiguity_;
     struct State {
         Matrix ctm;
         Rect clip;

@@ -108,6 +108,21 @@ bool isPageLeaf(const PdfReader& r, const Object& kid) {
     return !kids || !r.resolve(*kids).isArray();
 }
 
+// Why viewers may take this kid for something else than the walk does (isPageLeaf), if they may.
+std::optional<std::string> kidAmbiguity(const PdfReader& r, const Object& kidRef, const Object& kid, bool leaf) {
+    const Object* typeObj = kid.get("Type");
+    const Object type = typeObj ? r.resolve(*typeObj) : Object();
+    const std::string typeName = type.isName() ? "/Type /" + type.asName() : std::string("no /Type");
+    const bool hasKids = kid.get("Kids") != nullptr;
+    if (leaf ? type.isName("Page") && !hasKids : type.isName("Pages")) return std::nullopt;
+    const std::string what = kidRef.isRef() ? "object " + std::to_string(kidRef.asRef().num) : std::string("a direct kid");
+    if (leaf)
+        return "page-tree " + what + " has " + typeName + (hasKids ? " and a /Kids entry" : " and no /Kids") +
+               ": poppler and pdf.js take it for a page, MuPDF " + (type.isName("Pages") ? "for a node without pages" : "may not");
+    return "page-tree " + what + " has a /Kids array but " + typeName +
+           ": poppler and pdf.js take it for a node, MuPDF, which goes by /Type, may not";
+}
+
 PageInfo pageInfoOf(const PdfReader& r, size_t index, Ref ref, Dictionary dict, Inherited inh) {
     PageInfo info;
     info.index = static_cast<std::uint32_t>(index);
@@ -144,7 +159,8 @@ PageInfo pageInfoOf(const PdfReader& r, size_t index, Ref ref, Dictionary dict, 
 // qpdf. visit(index, ref, dict, inherited) returns false to stop.
 using LeafVisitor = std::function<bool(size_t, const Object& kidRef, const Object& kid, const Inherited&)>;
 
-void walkPageTree(const PdfReader& r, const LeafVisitor& visit) {
+// ambiguity: when given, set to the first kid met whose kind viewers may read differently.
+void walkPageTree(const PdfReader& r, const LeafVisitor& visit, std::optional<std::string>* ambiguity = nullptr) {
     Dictionary c = r.catalog();
     const Object* pagesRef = c.find("Pages");
     if (!pagesRef) throw PdfError("the catalog has no /Pages");
@@ -166,7 +182,9 @@ void walkPageTree(const PdfReader& r, const LeafVisitor& visit) {
             if (stopped) return;
             Object kid = r.resolve(kidRef);
             if (!kid.isDict()) continue;  // null or broken kid: skipped, like other readers
-            if (isPageLeaf(r, kid)) {
+            const bool leaf = isPageLeaf(r, kid);
+            if (ambiguity && !*ambiguity) *ambiguity = kidAmbiguity(r, kidRef, kid, leaf);
+            if (leaf) {
                 if (index >= maxPages) throw PdfError("page tree with more than " + std::to_string(maxPages) + " pages");
                 if (!visit(index++, kidRef, kid, inh)) stopped = true;
                 continue;
@@ -203,6 +221,12 @@ PageInfo PdfReader::page(size_t index) const {
     if (!found)
         throw PdfError("page " + std::to_string(index + 1) + " not found: the document has " + std::to_string(count) + " pages");
     return *found;
+}
+
+std::optional<std::string> PdfReader::pageTreeAmbiguity(size_t index) const {
+    std::optional<std::string> ambiguity;
+    walkPageTree(*this, [&](size_t i, const Object&, const Object&, const Inherited&) { return i < index && !ambiguity; }, &ambiguity);
+    return ambiguity;
 }
 
 void PdfReader::forEachPage(const std::function<bool(size_t, Ref, const Dictionary&)>& visit) const {

@@ -168,6 +168,11 @@ public:
     // one rule for what a page is, shared by stamp, verify and the revision description.
     size_t pageCount() const;                           // the pages the walk finds
     PageInfo page(size_t index) const;                  // 0-based; throws PdfError if out of range
+    // The first node the walk meets up to page `index` whose kind viewers may read differently:
+    // a page tree kid is unambiguous only when it says /Type /Page and has no /Kids, or says
+    // /Type /Pages and has a /Kids array. Else (a leaf typed /Pages, a node without /Type...) MuPDF,
+    // which goes by /Type, and poppler and pdf.js, which go by /Kids, number the pages differently.
+    std::optional<std::string> pageTreeAmbiguity(size_t index) const;
     // Each page in order until visit returns false: its index, its object and its dictionary as
     // stored (nothing inherited resolved: page() does that). Direct page dictionaries are skipped.
     void forEachPage(const std::function<bool(size_t index, Ref ref, const Dictionary& dict)>& visit) const;
