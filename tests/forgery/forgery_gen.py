@@ -1732,6 +1732,34 @@ def _(ctx):
                            "endstream (white over B, then A)", viewers=("poppler",), show=[TITLE_A])
 
 
+def _objstm_duplicate(objs, num, copy1, copy2, info=7):
+    """A file whose object `num` is stored twice in object stream 10 (copy1 first, copy2 second), the
+    xref stream naming index 1 (copy2): MuPDF keeps the first copy, poppler and pdf.js the xref's."""
+    header = b"%d 0 %d %d " % (num, num, len(copy1) + 1)
+    objs = dict(objs)
+    objs[10] = stream_obj({"Type": Name("ObjStm"), "N": 2, "First": len(header)}, header + copy1 + b" " + copy2)
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offs = {}
+    for n in sorted(objs):
+        offs[n] = len(out)
+        out += b"%d 0 obj\n" % n + objs[n] + b"\nendobj\n"
+    xref_num = max(max(objs), num) + 1
+    offs[xref_num] = len(out)
+    rows = b""
+    for n in range(xref_num + 1):
+        if n == num:
+            rows += struct.pack(">BIH", 2, 10, 1)
+        elif n in offs:
+            rows += struct.pack(">BIH", 1, offs[n], 0)
+        else:
+            rows += struct.pack(">BIH", 0, 0, 65535 if n == 0 else 0)
+    out += b"%d 0 obj\n" % xref_num + stream_obj({"Type": Name("XRef"), "Size": xref_num + 1, "W": [1, 4, 2],
+                                                  "Index": [0, xref_num + 1], "Root": Ref(1), "Info": Ref(info)},
+                                                 rows, compress=True) + b"\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % offs[xref_num]
+    return bytes(out)
+
+
 @case("c11-mupdf-objstm-duplicate-number")
 def _(ctx):
     a = _paper_ops(ctx.record_a, 420)
@@ -1740,33 +1768,12 @@ def _(ctx):
     # index, poppler and pdf.js): the reverse.
     copy1 = b"<< /F1 8 0 R /F2 8 0 R /F3 5 0 R /F4 6 0 R >>"
     copy2 = b"<< /F1 5 0 R /F2 6 0 R /F3 8 0 R /F4 8 0 R >>"
-    header = b"11 0 11 %d " % (len(copy1) + 1)
     objs = _one_page(b"<< /Font 11 0 R >>")
     objs[4] = stream_obj({}, a + b)
     objs[8] = ser(BLANK)
-    objs[10] = stream_obj({"Type": Name("ObjStm"), "N": 2, "First": len(header)}, header + copy1 + b" " + copy2)
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offs = {}
-    for n in sorted(objs):
-        offs[n] = len(out)
-        out += b"%d 0 obj\n" % n + objs[n] + b"\nendobj\n"
-    offs[12] = len(out)
-    rows = b""
-    for n in range(13):
-        if n == 11:
-            rows += struct.pack(">BIH", 2, 10, 1)  # object 11: object stream 10, index 1 (copy 2)
-        elif n in offs and n != 12:
-            rows += struct.pack(">BIH", 1, offs[n], 0)
-        elif n == 12:
-            rows += struct.pack(">BIH", 1, offs[12], 0)
-        else:
-            rows += struct.pack(">BIH", 0, 0, 65535 if n == 0 else 0)
-    out += b"12 0 obj\n" + stream_obj({"Type": Name("XRef"), "Size": 13, "W": [1, 4, 2], "Index": [0, 13],
-                                        "Root": Ref(1), "Info": Ref(7)}, rows, compress=True) + b"\nendobj\n"
-    out += b"startxref\n%d\n%%%%EOF\n" % offs[12]
-    return _viewers_differ(ctx, "objstm", bytes(out), "page 1's font resources are an object stored twice in one "
-                           "object stream: MuPDF keeps the first copy (A's text in a font of spaces, B's in "
-                           "Helvetica), poppler and pdf.js the item the xref names (the reverse)",
+    return _viewers_differ(ctx, "objstm", _objstm_duplicate(objs, 11, copy1, copy2), "page 1's font resources are "
+                           "an object stored twice in one object stream: MuPDF keeps the first copy (A's text in a "
+                           "font of spaces, B's in Helvetica), poppler and pdf.js the item the xref names (the reverse)",
                            viewers=("mupdf",), show=[TITLE_B])
 
 
@@ -1880,33 +1887,14 @@ def _(ctx):
             b"BT 0 g /F2 9 Tf 82 44 Td (pith:UU3ZMT4K) Tj ET" % (w, h))
     copy1 = b"<< /Type /Annot /Subtype /Square /Rect [%d %d %d %d] /F 4 /Border [0 0 0] /AP << /N 13 0 R >> >>" % rect
     copy2 = b"<< /Type /Annot /Subtype /Text /Rect [20 20 40 40] /F 2 /Contents (note) >>"
-    header = b"12 0 12 %d " % (len(copy1) + 1)
     objs = _one_page(b"<< /Font << /F1 5 0 R /F2 6 0 R >> >> /Annots [12 0 R]")
     objs[4] = stream_obj({}, _paper_ops(ctx.record_a, 600))
-    objs[10] = stream_obj({"Type": Name("ObjStm"), "N": 2, "First": len(header)}, header + copy1 + b" " + copy2)
     objs[13] = stream_obj({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, w, h],
                            "Resources": {"Font": {"F1": Ref(5), "F2": Ref(6)}}}, fake)
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offs = {}
-    for n in sorted(objs):
-        offs[n] = len(out)
-        out += b"%d 0 obj\n" % n + objs[n] + b"\nendobj\n"
-    offs[14] = len(out)
-    rows = b""
-    for n in range(15):
-        if n == 12:
-            rows += struct.pack(">BIH", 2, 10, 1)  # object 12: object stream 10, index 1 (copy 2)
-        elif n in offs:
-            rows += struct.pack(">BIH", 1, offs[n], 0)
-        else:
-            rows += struct.pack(">BIH", 0, 0, 65535 if n == 0 else 0)
-    out += b"14 0 obj\n" + stream_obj({"Type": Name("XRef"), "Size": 15, "W": [1, 4, 2], "Index": [0, 15],
-                                        "Root": Ref(1), "Info": Ref(7)}, rows, compress=True) + b"\nendobj\n"
-    out += b"startxref\n%d\n%%%%EOF\n" % offs[14]
-    return _viewers_differ(ctx, "objstm-annot", bytes(out), "page 1's annotation is an object stored twice in "
-                           "one object stream: MuPDF keeps the first copy (another paper's badge drawn over the "
-                           "stamp's corner), poppler and pdf.js the item the xref names (a hidden note)",
-                           viewers=("poppler",), show=[TITLE_A])
+    return _viewers_differ(ctx, "objstm-annot", _objstm_duplicate(objs, 12, copy1, copy2), "page 1's annotation "
+                           "is an object stored twice in one object stream: MuPDF keeps the first copy (another "
+                           "paper's badge drawn over the stamp's corner), poppler and pdf.js the item the xref names "
+                           "(a hidden note)", viewers=("poppler",), show=[TITLE_A])
 
 
 @case("c11-poppler-linearized-L-claims-stamped-file")
