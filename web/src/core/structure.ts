@@ -30,8 +30,8 @@ export function planStructure(doc: PdfDocument, other: Set<number>): StructurePl
 function findPlan(doc: PdfDocument, other: Set<number>): StructurePlan | string | undefined {
   const catalog = doc.root;
   if (!catalog) return undefined;
-  const markInfo = doc.dict(catalog.entries.get("MarkInfo"));
-  if (!markInfo || doc.resolve(markInfo.entries.get("Marked")) !== true || !catalog.entries.has("StructTreeRoot")) return undefined;
+  const markInfo = doc.resolve(catalog.entries.get("MarkInfo"));
+  if (!markInfo || typeof markInfo !== "object" || markInfo.kind !== "dict" || doc.resolve(markInfo.entries.get("Marked")) !== true || !catalog.entries.has("StructTreeRoot")) return undefined;
   const root = indirectDict(doc, catalog.entries.get("StructTreeRoot"));
   if (!root) return "the /StructTreeRoot is not an indirect dictionary";
   // The document-level element: the root's only kid, or its first /Document kid.
