@@ -99,6 +99,18 @@ TEST(StampParameters, RoundTripAndStrictness) {
     seal.height = 0;
     seal.placement = "given";
     rejects(toCanonicalJson(seal));                     // a seal places nothing
+    // tagged: optional, only true, last in key order; absent in stamps that leave the tree alone.
+    p.tagged = true;
+    const std::string tagged = toCanonicalJson(p);
+    EXPECT_NE(tagged.find("],\"tagged\":true}"), std::string::npos) << tagged;
+    EXPECT_TRUE(parseStampParameters(tagged).tagged);
+    EXPECT_FALSE(parseStampParameters(placed).tagged);
+    std::string taggedFalse = tagged;
+    taggedFalse.replace(taggedFalse.find("\"tagged\":true"), 13, "\"tagged\":false");
+    rejects(taggedFalse);                               // not canonical: false is not written
+    seal.placement.clear();
+    seal.tagged = true;
+    rejects(toCanonicalJson(seal));                     // a seal adds no link
 }
 
 TEST(UpdateSection, EveryByteAccountedFor) {

@@ -7,6 +7,8 @@ with (manifest.json). One corpus for both verifiers (web/tests/conformance.mjs):
 - stamp/: stamped (QR and not, signed with a stamper key), sealed, and format-2 stamps from tests/data/stamp-format2;
 - pdfa/: a generated paper made PDF/A-1b, 2b and 3b by Ghostscript (tests/stamp/pdfa_inputs.py), stamped (PDF/A-2b
   also stamped twice: the pith schema declared once);
+- tagged/: the generated paper tagged by pikepdf (a flat /ParentTree, one with /Kids, one without
+  /ParentTreeNextKey, one of a shape the stamp leaves alone), stamped, and one with its /Link element changed;
 - resave/: stamped and LaTeX files rewritten by qpdf and mutool, and edited incrementally by qpdf;
 - links/: a stamped file with one more link on page 1, to hosts that are the registry's, resemble it
   or do not (LINK_HOSTS);
@@ -189,6 +191,29 @@ def pdfa_stamps(work):
             add("pdfa", "pdfa-2b-twice.pdf", path=again)
 
 
+def tagged_stamps(work):
+    """The generated paper tagged by pikepdf (tests/stamp/tagged_inputs.py), stamped: the link joins
+    the structure tree, but where the tree is of a shape the stamp leaves alone; and one whose
+    /Link element was changed afterwards."""
+    sys.path.insert(0, os.path.join(SRC, "tests", "stamp"))
+    sys.path.insert(0, os.path.join(SRC, "tests", "verify"))
+    from tagged_inputs import tagged_input
+    from pdfgen import paper_pdf
+    d = os.path.join(work, "tagged")
+    os.makedirs(d)
+    paper = os.path.join(d, "paper.pdf")
+    with open(paper, "wb") as f:
+        f.write(paper_pdf("On the Expressive Power of Weight Quantization in Large Language Models", pages=1))
+    for shape in ("flat", "kids", "nokey", "indirect-nums"):
+        o = os.path.join(d, "tagged-%s.pdf" % shape)
+        run(PITH, "stamp", tagged_input(paper, os.path.join(d, shape + ".pdf"), shape), "--record", RECORD, "-o", o, "--date", "2026-05-01")
+        add("tagged", "tagged-%s.pdf" % shape, path=o)
+    with open(os.path.join(d, "tagged-flat.pdf"), "rb") as f:
+        data = f.read()
+    at = data.rfind(b"/S/Link")
+    add("tagged", "tagged-element-changed.pdf", data[:at] + b"/S/Note" + data[at + 7:])
+
+
 def resaves(work, made, p):
     r = os.path.join(work, "resave")
     os.makedirs(r)
@@ -338,6 +363,7 @@ def main():
     p = papers(work)
     made = stamps(work, p)
     pdfa_stamps(work)
+    tagged_stamps(work)
     resaves(work, made, p)
     links(made)
     form_bomb(made)

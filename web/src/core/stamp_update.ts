@@ -6,6 +6,7 @@ import { isWhite, latin1, nameOf, numberOf, PdfDict, PdfError, PdfValue } from "
 import { Json, JsonNumber, parseJson } from "./json";
 import { badgeContent, badgeContent3, BOLD_CHARS, Matrix, nimbusAdvance, qrCandidates, REGULAR_CHARS } from "./badge_form";
 import { nameTree } from "./embedded";
+import { planStructure, structureObjects } from "./structure";
 
 export type UpdateObject = { num: number; gen: number; value: PdfValue; offset: number };
 export type UpdateSection = { start: number; end: number; objects: UpdateObject[]; trailer: PdfDict; xrefKind: "table" | "stream"; xrefNum?: number };
@@ -82,7 +83,7 @@ export function readUpdateSection(bytes: Uint8Array, start: number): UpdateSecti
   }
 }
 
-export type StampParameters = { format: number; kind: "badge" | "seal"; page: number; height: string; qr: boolean; matrix: string[]; rect: string[]; date: string | null; forced: boolean; placement?: string; pdfa?: string };
+export type StampParameters = { format: number; kind: "badge" | "seal"; page: number; height: string; qr: boolean; matrix: string[]; rect: string[]; date: string | null; forced: boolean; placement?: string; pdfa?: string; tagged?: true };
 
 // How the badge's place was chosen, when the stamp records it (docs/FORMAT.md, "Stamp parameters").
 const PLACEMENT = /^(given|(auto|auto-forced):(top-right|top-left|bottom-right|bottom-left|right-margin|left-margin|left-margin-vertical))$/;
@@ -96,8 +97,9 @@ export function parseStampParameters(text: string): StampParameters {
   };
   if (!v || typeof v !== "object" || Array.isArray(v) || v instanceof JsonNumber) bad("not an object");
   const keys = ["date", "forced", "format", "height", "kind", "matrix", "page", "qr", "rect"];
-  const present = Object.keys(v).filter((k) => k !== "placement" && k !== "pdfa");
-  if (present.sort().join() !== keys.join()) bad(`members are not exactly ${keys.join(", ")} (and placement, pdfa)`);
+  const present = Object.keys(v).filter((k) => k !== "placement" && k !== "pdfa" && k !== "tagged");
+  if (present.sort().join() !== keys.join()) bad(`members are not exactly ${keys.join(", ")} (and placement, pdfa, tagged)`);
+  if ("tagged" in v && !(v.tagged === true && v.kind === "badge")) bad("tagged is recorded only as true, and only by a badge stamp");
   if ("pdfa" in v && !(typeof v.pdfa === "string" && isPdfaLabel(v.pdfa)))
     bad("pdfa is not a PDF/A conformance a stamp records (1A, 1B, 2A, 2B, 2U, 3A, 3B, 3U, 4, 4E, 4F)");
   if ("placement" in v && !(typeof v.placement === "string" && PLACEMENT.test(v.placement) && v.kind === "badge"))
@@ -116,6 +118,7 @@ export function parseStampParameters(text: string): StampParameters {
   };
   if ("placement" in v) p.placement = v.placement as string;
   if ("pdfa" in v) p.pdfa = v.pdfa as string;
+  if ("tagged" in v) p.tagged = true;
   if (p.page < 1) bad("page is not 1 or more");
   if (p.kind === "seal" && (p.page !== 1 || p.height !== "0" || p.qr || p.matrix.some((x) => x !== "0") || p.rect.some((x) => x !== "0")))
     bad("a seal's page, height, qr, matrix and rect are not 1, \"0\", false and zeros");
@@ -167,6 +170,8 @@ export function validateUpdate(bytes: Uint8Array, section: UpdateSection, prefix
   // The attachment's three, but in a PDF/A document whose part allows no attachment.
   const attached = params.kind === "badge" && pdfaAllowsRecordAttachment(params.pdfa);
   if (attached) for (let k = 0; k < 3; k++) expected.add(next + k);
+  // Tagged: the /Link structure element, numbered last, and the tree objects it changes.
+  let structure: Map<number, PdfValue> | undefined;
   if (params.kind === "badge") {
     // The link's alt text: format 2 the full number, format 3 what the badge shows.
     const alt = params.format >= 3 ? "Pith Number pith:" + number.split(":")[2].slice(0, 8) : "Pith Number " + number;
@@ -193,10 +198,24 @@ export function validateUpdate(bytes: Uint8Array, section: UpdateSection, prefix
     const link = byNum.get(formNum + 3)?.value as PdfDict | undefined;
     if (!link || link.kind !== "dict" || nameOf(link.entries.get("Subtype")) !== "Link") return `object ${formNum + 3} is not a /Link annotation`;
     const num = (value: number): PdfValue => ({ kind: "number", value, integer: Number.isInteger(value) });
+    let structParent: number | undefined;
+    if (params.tagged) {
+      const other = new Set([page.ref.num, rootNum!]);
+      const trailerInfo = refNum(prefix.trailer.entries.get("Info"));
+      if (trailerInfo !== undefined) other.add(trailerInfo);
+      const metaRef = refNum(prefix.root?.entries.get("Metadata"));
+      if (metaRef !== undefined) other.add(metaRef);
+      const plan = planStructure(prefix, other);
+      if (plan === undefined || typeof plan === "string")
+        return `the stamp records its link in the structure tree, but ${plan === undefined ? "the PDF is not tagged" : plan}`;
+      structParent = plan.key;
+      structure = structureObjects(prefix, plan, next + (attached ? 3 : 0), formNum + 3, page.ref.num, pdfText(alt));
+      for (const n of structure.keys()) expected.add(n);
+    }
     const wantLink: PdfValue = { kind: "dict", entries: new Map<string, PdfValue>([
       ["Type", { kind: "name", name: "Annot" }], ["Subtype", { kind: "name", name: "Link" }],
       ["Rect", { kind: "array", items: params.rect.map((x) => num(Number(x))) }], ["Border", { kind: "array", items: [num(0), num(0), num(0)] }],
-      ["F", num(4)], ["P", page.ref], ["Contents", pdfText(alt)],
+      ["F", num(4)], ["P", page.ref], ["Contents", pdfText(alt)], ...(structParent === undefined ? [] : [["StructParent", num(structParent)] as [string, PdfValue]]),
       ["A", { kind: "dict", entries: new Map<string, PdfValue>([["Type", { kind: "name", name: "Action" }], ["S", { kind: "name", name: "URI" }], ["URI", pdfText(recordUrl)]]) }],
     ]) };
     if (canonicalPdf(link) !== canonicalPdf(wantLink)) return `the link annotation is ${canonicalPdf(link).slice(0, 200)}, not ${canonicalPdf(wantLink).slice(0, 200)}`;
@@ -229,8 +248,14 @@ export function validateUpdate(bytes: Uint8Array, section: UpdateSection, prefix
   for (const k of [...expected, section.xrefNum ?? 0]) nextFree = Math.max(nextFree, k + 1);
   const tr = compareTrailer(section, prefix, facts, size, nextFree);
   if (tr) return tr;
+  if (structure)
+    for (const [n, want] of structure) {
+      const got = byNum.get(n)?.value;
+      if (canonicalPdf(got) !== canonicalPdf(want)) return `object ${n} of the structure tree is ${canonicalPdf(got).slice(0, 200)}, not ${canonicalPdf(want).slice(0, 200)}`;
+    }
   const meta = byNum.get(metaNum)!.value as { dataStart: number; dataEnd: number; dict: PdfDict };
-  return compareXmp(new TextDecoder("utf-8").decode(streamBytes(bytes, meta)), params, facts);
+  const xmp = compareXmp(new TextDecoder("utf-8").decode(streamBytes(bytes, meta)), params, facts);
+  if (xmp) return xmp;
   for (const o of section.objects)
     if (!expected.has(o.num) && !(section.xrefKind === "stream" && o === section.objects[section.objects.length - 1]))
       return `object ${o.num} is not one the stamp writes`;

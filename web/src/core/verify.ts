@@ -222,7 +222,7 @@ function rewritten(c: Ctx, why: string) {
 }
 
 function stampStatement(p: StampParameters, recordSha: string, prefixLength: number, prefixSha: string, keyId: string): Uint8Array {
-  const params = JSON.stringify({ date: p.date, forced: p.forced, format: p.format, height: p.height, kind: p.kind, matrix: p.matrix, page: p.page, ...(p.pdfa === undefined ? {} : { pdfa: p.pdfa }), ...(p.placement === undefined ? {} : { placement: p.placement }), qr: p.qr, rect: p.rect });
+  const params = JSON.stringify({ date: p.date, forced: p.forced, format: p.format, height: p.height, kind: p.kind, matrix: p.matrix, page: p.page, ...(p.pdfa === undefined ? {} : { pdfa: p.pdfa }), ...(p.placement === undefined ? {} : { placement: p.placement }), qr: p.qr, rect: p.rect, ...(p.tagged ? { tagged: true } : {}) });
   return new TextEncoder().encode(`{"canonical_sha256":${JSON.stringify(recordSha)},"parameters":${params},"prefix_length":${prefixLength},"prefix_sha256":${JSON.stringify(prefixSha)},"stamper_key_id":${JSON.stringify(keyId)},"statement":"pith.stamp/${p.format}"}`);
 }
 

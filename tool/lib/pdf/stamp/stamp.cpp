@@ -16,6 +16,7 @@
 #include "pdf/reader/filters.hpp"
 #include "pdf/stamp/pdfa.hpp"
 #include "pdf/stamp/placement.hpp"
+#include "pdf/stamp/structure.hpp"
 #include "pdf/writer/incremental_update.hpp"
 #include "pdf/writer/serialize.hpp"
 #include "crypto/ed25519.hpp"
@@ -117,6 +118,9 @@ StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampO
     p.placement = decision.how;
     const badge::PlacedBadge& placed = decision.placed;
     for (size_t i = 0; i < 6; ++i) p.matrix[i] = asWritten(placed.matrix[i]);
+    std::string untagged;
+    p.tagged = planStructure(in, p.pageIndex, untagged).has_value();
+    if (!untagged.empty()) warnings.push_back(untagged);
     p.rect = Rect{asWritten(placed.rect.x0), asWritten(placed.rect.y0), asWritten(placed.rect.x1), asWritten(placed.rect.y1)};
     return p;
 }
@@ -156,8 +160,15 @@ FormAndAlt badgeForm(IncrementalUpdate& upd, const StampRecord& rec, const Stamp
     return {Object::stream(std::move(form), badge::drawingContent(layout)), layout.altText};
 }
 
+struct AddedLink {
+    Ref link;
+    Ref page;
+    std::string alt;
+};
+
 // Badge form, the page's content wrapped in q/Q, and the link over the badge.
-void addBadge(const PdfReader& in, IncrementalUpdate& upd, const StampRecord& rec, const StampParameters& p) {
+AddedLink addBadge(const PdfReader& in, IncrementalUpdate& upd, const StampRecord& rec, const StampParameters& p,
+                   std::optional<std::int64_t> structParent) {
     PageInfo page = in.page(p.pageIndex);
     FormAndAlt form = badgeForm(upd, rec, p);
     const Ref formRef = upd.add(std::move(form.form));
@@ -201,6 +212,7 @@ void addBadge(const PdfReader& in, IncrementalUpdate& upd, const StampRecord& re
     link.set("P", Object::reference(page.ref));
     link.set("A", Object::dictionary(std::move(action)));
     link.set("Contents", text(form.alt));
+    if (structParent) link.set("StructParent", Object::integer(*structParent));
     const Ref linkRef = upd.add(Object::dictionary(std::move(link)));
     Array annots = resolvedArray(in, page.dict.find("Annots"));
     annots.push_back(Object::reference(linkRef));
@@ -210,6 +222,7 @@ void addBadge(const PdfReader& in, IncrementalUpdate& upd, const StampRecord& re
     pageDict.set("Resources", Object::dictionary(std::move(resources)));
     pageDict.set("Annots", Object::array(std::move(annots)));
     upd.replace(page.ref, Object::dictionary(std::move(pageDict)));
+    return {linkRef, page.ref, form.alt};
 }
 
 std::map<std::string, std::string> pithProperties(const StampRecord& rec, const StampResult& r, const std::string& producer) {
@@ -421,13 +434,22 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
     }
 
     IncrementalUpdate upd(in);
-    if (p.kind == StampKind::Badge) addBadge(in, upd, rec, p);
+    std::optional<StructurePlan> structure;
+    if (p.kind == StampKind::Badge && p.tagged) {
+        std::string why;
+        structure = planStructure(in, p.pageIndex, why);
+        if (!structure) throw PdfError("the stamp records its link in the structure tree, but " + (why.empty() ? "the PDF is not tagged" : why));
+    }
+    std::optional<AddedLink> link;
+    if (p.kind == StampKind::Badge) link = addBadge(in, upd, rec, p, structure ? std::optional<std::int64_t>(structure->key) : std::nullopt);
     Dictionary catalog = in.catalog();
     const std::string producer = opt.recordedProducer ? *opt.recordedProducer : producerFor(p.kind);
     writeXmp(in, upd, catalog, existingXmp, pithProperties(rec, result, producer), p);
     writeInfo(in, upd, rec, p);
     if (p.kind == StampKind::Badge && pdfaAllowsRecordAttachment(p.pdfa)) attachRecord(in, upd, catalog, rec, p);
     upd.replace(*rootRef, Object::dictionary(std::move(catalog)));
+    // Last, so that every other new object keeps the number it has in an untagged stamp.
+    if (link && structure) tagLink(in, upd, *structure, link->link, link->page, link->alt);
 
     // The second /ID element is derived from what the stamp decided, not from compressed bytes
     // (zlib builds differ), so a verifier writes the same /ID.

@@ -112,13 +112,14 @@ json::Value toJson(const StampParameters& p) {
         {"qr", json::Value::boolean(p.qr)},
         {"rect", numbers(rect, 4)},
     };
-    // Optional members, kept sorted by key: after "page", before "qr".
+    // Optional members, each inserted where its key sorts.
     auto insertSorted = [&](const std::string& key, json::Value value) {
         auto after = std::find_if(members.begin(), members.end(), [&](const json::Member& m) { return m.first > key; });
         members.insert(after, {key, std::move(value)});
     };
     if (!p.pdfa.empty()) insertSorted("pdfa", json::Value::string(p.pdfa));
     if (!p.placement.empty()) insertSorted("placement", json::Value::string(p.placement));
+    if (p.tagged) insertSorted("tagged", json::Value::boolean(true));
     return json::Value::object(std::move(members));
 }
 
@@ -134,7 +135,7 @@ StampParameters parseStampParameters(std::string_view text) {
         bad(std::string("not valid JSON: ") + e.what());
     }
     if (!v.isObject()) bad("not a JSON object");
-    static const std::set<std::string> known{"date", "forced", "format", "height", "kind", "matrix", "page", "pdfa", "placement", "qr", "rect"};
+    static const std::set<std::string> known{"date", "forced", "format", "height", "kind", "matrix", "page", "pdfa", "placement", "qr", "rect", "tagged"};
     for (const auto& [key, value] : v.asObject())
         if (!known.count(key)) bad("unknown member \"" + key + "\"");
     StampParameters p;
@@ -177,6 +178,11 @@ StampParameters parseStampParameters(std::string_view text) {
         if (!pdfa->isString() || !isPdfaLabel(pdfa->asString()))
             bad("pdfa is not a PDF/A conformance a stamp records (1A, 1B, 2A, 2B, 2U, 3A, 3B, 3U, 4, 4E, 4F)");
         p.pdfa = pdfa->asString();
+    }
+    if (const json::Value* tagged = v.find("tagged")) {
+        if (!tagged->isBool() || !tagged->asBool()) bad("tagged is recorded only as true");
+        if (p.kind == StampKind::Seal) bad("a seal adds no link: not tagged");
+        p.tagged = true;
     }
     const json::Value* date = v.find("date");
     if (!date) bad("missing \"date\"");

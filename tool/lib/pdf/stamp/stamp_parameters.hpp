@@ -40,6 +40,9 @@ struct StampParameters {
     // the pith schema declared in the XMP, the record attached only where that part allows it.
     // Empty: the document claims none (or stamps written before it was recorded).
     std::string pdfa;
+    // The link was added to the tagged document's structure tree (pdf/stamp/structure.hpp).
+    // Recorded only when true; false for stamps written before it was.
+    bool tagged = false;
 };
 
 class StampFormatError : public std::runtime_error {
@@ -47,8 +50,8 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// The JSON object (kind, page, height, qr, matrix, rect, date, forced, format, and placement and
-// pdfa when recorded); numbers as the
+// The JSON object (kind, page, height, qr, matrix, rect, date, forced, format, and placement,
+// pdfa and tagged when recorded); numbers as the
 // decimal strings the PDF holds, so that they round-trip exactly in any language.
 json::Value toJson(const StampParameters& parameters);
 std::string toCanonicalJson(const StampParameters& parameters);
