@@ -109,10 +109,59 @@ class Interpreter {
       const as = this.res(d?.entries.get("AS"));
       if (as && typeof as === "object" && as.kind === "array" && as.items.length)
         out.push("the page draws optional content, and the document's default configuration sets groups by usage (/AS), which MuPDF applies and poppler and pdf.js do not");
+      const props = this.dictOf(this.doc.root?.entries.get("OCProperties"));
+      for (const group of this.groups) {
+        const why = this.groupDrawnDifferently(group, props);
+        if (why !== undefined) out.push(why);
+      }
     }
     return out;
   }
   private optionalContent = false; // the page draws content marked /OC (or an XObject with /OC)
+  private groups: (PdfValue | undefined)[] = []; // the /OC and /Properties entries it draws, as written
+
+  // An optional content group (or membership dictionary) that the page draws, as its /OC or
+  // /Properties entry names it: kept to ask whether viewers agree on its state.
+  private usesGroup(entry: PdfValue | undefined): void {
+    this.optionalContent = true;
+    if (this.groups.length < 10_000) this.groups.push(entry);
+  }
+
+  // Why viewers may show or hide what a group marks differently, if they may: one that is no
+  // indirect object, or that /OCProperties /OCGs does not list, has no state of its own (poppler
+  // shows it, MuPDF and pdf.js decide otherwise); one whose /Intent leaves out View is ignored
+  // by MuPDF and still applied by poppler (Design: poppler shows it when ON, MuPDF hides it).
+  private groupDrawnDifferently(entry: PdfValue | undefined, props: PdfDict | undefined): string | undefined {
+    const d = this.dictOf(entry);
+    if (d && nameOf(d.entries.get("Type")) === "OCMD") {
+      const members = this.res(d.entries.get("OCGs"));
+      const list = members && typeof members === "object" && members.kind === "array" ? members.items : [d.entries.get("OCGs")];
+      for (const g of list) {
+        if (g === undefined || g === null) continue;
+        const why = this.groupDrawnDifferently(g, props);
+        if (why !== undefined) return why;
+      }
+      return undefined;
+    }
+    if (!entry || typeof entry !== "object" || entry.kind !== "ref")
+      return "the page draws optional content whose group is no indirect object, so it has no state viewers agree on";
+    const num = entry.num, gen = entry.gen;
+    const name = `optional content group ${num}`;
+    const ocgs = this.res(props?.entries.get("OCGs"));
+    const listed = !!ocgs && typeof ocgs === "object" && ocgs.kind === "array" &&
+      ocgs.items.some((o) => !!o && typeof o === "object" && o.kind === "ref" && o.num === num && o.gen === gen);
+    if (!listed) return `the page draws ${name}, which /OCProperties /OCGs does not list: viewers disagree on whether it is shown`;
+    if (d && d.entries.has("Intent")) {
+      const intent = this.res(d.entries.get("Intent"));
+      const intents = intent && typeof intent === "object" && intent.kind === "array" ? intent.items : [intent];
+      const view = intents.some((i) => {
+        const n = nameOf(this.res(i));
+        return n === "View" || n === "All";
+      });
+      if (!view) return `the page draws ${name}, whose /Intent leaves out View: MuPDF ignores the group, poppler applies its state`;
+    }
+    return undefined;
+  }
 
   // The page's annotations and their appearances are drawn over its content and read by the viewer
   // checks (covers, the badge's link): a repair viewers make differently in one of them counts too.
@@ -292,7 +341,7 @@ class Interpreter {
     const xobject = this.res(entry);
     if (!xobject || typeof xobject !== "object" || xobject.kind !== "stream") return;
     const subtype = nameOf(xobject.dict.entries.get("Subtype"));
-    if (xobject.dict.entries.has("OC")) this.optionalContent = true;
+    if (xobject.dict.entries.has("OC")) this.usesGroup(xobject.dict.entries.get("OC"));
     if (subtype === "Image") {
       this.paint(mapped(s.ctm, 0, 0, 1, 1), s);
       return;
@@ -568,7 +617,11 @@ class Interpreter {
             break;
           }
           case "BDC":
-            if (ops.length >= 2 && ops[ops.length - 2].kind === "name" && ops[ops.length - 2].name === "OC") this.optionalContent = true;
+            if (ops.length >= 2 && ops[ops.length - 2].kind === "name" && ops[ops.length - 2].name === "OC") {
+              // The group is named in /Properties; an inline dictionary names none (its state cannot be told alike).
+              const last = ops[ops.length - 1];
+              this.usesGroup(last.kind === "name" ? this.lookup(resources, "Properties", last.name) : undefined);
+            }
             break;
           case "BT":
             this.line = IDENTITY;

@@ -27,6 +27,8 @@ struct PaintOverText {
     // forms and images: a stream whose /Length is not followed by endstream, an object stream
     // listing the object twice or not where the xref says) or in the file's cross-reference
     // sections (object 0 in use): the same bytes may draw different pages in different viewers.
+    // Also optional content the page draws whose state viewers tell differently (auto-states by
+    // usage, a group that is not indirect, not in /OCProperties /OCGs, or not meant for viewing).
     std::vector<PdfWarning> ambiguities;
 };
 
