@@ -2019,6 +2019,24 @@ def _(ctx):
                         hide=[TITLE_A])
 
 
+@case("c9-honest-border-link-and-blend-name")
+def _(ctx):
+    def tweak(b, meta):
+        ap = b.add(form([0, 0, 468, 60], b"q 0 0 1 RG 1 w 0.5 0.5 467 59 re S Q"))
+        link = b.add({"Type": Name("Annot"), "Subtype": Name("Link"), "Rect": [66, 660, 534, 720],
+                      "Border": [0, 0, 1], "AP": {"N": Ref(ap)},
+                      "A": {"S": Name("URI"), "URI": "https://arxiv.org/abs/2606.00001"}})
+        page1(b, meta)["Annots"] = [Ref(link)]
+        mul = b.add({"Type": Name("ExtGState"), "BM": Name("Multiply"), "ca": 0.5})
+        page1(b, meta)["Resources"]["ExtGState"] = {"GM": Ref(mul)}
+        content1(b, meta).data += b"q /GM gs 0.9 g 60 40 492 20 re f Q\n"
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="honest-border-link")
+    data = ctx.stamp(base, ctx.rec_a, fallback=None)
+    return Forgery(data, "paper A whose title is a link with a border-only appearance (a thin frame, as viewers "
+                   "and PDF editors write), and a /BM /Multiply box at its foot, stamped with A's record",
+                   show=[TITLE_A, SHORT_A], urls=[URL_A])
+
+
 def generate(ctx, names=None):
     """{name: Forgery or GenError/Exception}."""
     out = {}

@@ -165,6 +165,7 @@ CASES = [
     ("c9-honest-stamp-A-page2-of-3", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-A-no-qr", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-latex-without-pith", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-border-link-and-blend-name", 9, "none (honest)", "VERIFIED", []),
 ]
 
 

@@ -9,7 +9,7 @@
 // a region is the bounding box of a filled subpath, of a stroked segment widened by the line width
 // (and miter), of an image's unit square, of a shading's clip. Forms are read where they are drawn.
 import type { PdfDocument } from "./document";
-import { isDelim, isWhite, nameOf, numberOf, PdfDict, PdfError, PdfValue } from "./pdf_objects";
+import { isDelim, isWhite, nameOf, numberOf, PdfDict, PdfError, PdfStream, PdfValue } from "./pdf_objects";
 
 export type Rect = { x0: number; y0: number; x1: number; y1: number };
 
@@ -183,6 +183,31 @@ class Interpreter {
     this.out = boxes.map(() => []);
   }
 
+  // An annotation's appearance, drawn after the page's content (every box's text is drawn by
+  // then): its form's /BBox, transformed by its /Matrix, mapped onto /Rect (ISO 32000-2 12.5.5).
+  runAppearance(appearance: PdfValue | undefined, rect: Rect): Rect[][] {
+    this.seen = this.boxes.map(() => true);
+    const form = this.res(appearance);
+    if (!form || typeof form !== "object" || form.kind !== "stream") return this.out;
+    let m: Matrix = IDENTITY;
+    const matrix = this.res(form.dict.entries.get("Matrix"));
+    if (matrix && typeof matrix === "object" && matrix.kind === "array" && matrix.items.length === 6)
+      m = matrix.items.map((x, i) => numberOf(this.res(x)) ?? (i === 0 || i === 3 ? 1 : 0)) as Matrix;
+    const bbox = this.numbers(form.dict.entries.get("BBox"), 4);
+    const s: State = { ctm: IDENTITY, clip: rect, lineWidth: 1, miterLimit: 10, lineJoin: 0, font: UNBOUNDED, fontSize: 0, charSpacing: 0, wordSpacing: 0, scale: 1, leading: 0, rise: 0 };
+    if (bbox) {
+      const t = mapped(m, Math.min(bbox[0], bbox[2]), Math.min(bbox[1], bbox[3]), Math.max(bbox[0], bbox[2]), Math.max(bbox[1], bbox[3]));
+      const w = t.x1 - t.x0, h = t.y1 - t.y0;
+      if (w > 0 && h > 0) {
+        const sx = (rect.x1 - rect.x0) / w, sy = (rect.y1 - rect.y0) / h;
+        s.ctm = [sx, 0, 0, sy, rect.x0 - t.x0 * sx, rect.y0 - t.y0 * sy];
+      }
+    }
+    this.drawForm(form, { kind: "dict", entries: new Map() }, s, 0);
+    return this.out;
+  }
+  showsText = false; // a text-showing operator was run
+
   runPage(pageIndex: number): Rect[][] {
     const page = this.doc.pages(pageIndex + 1)[pageIndex];
     if (!page) throw new PdfError(`no page ${pageIndex + 1}`);
@@ -231,6 +256,7 @@ class Interpreter {
   }
 
   private show(s: State, bytes: number, spaces: number, kerning: number) {
+    this.showsText = true;
     const size = Math.abs(s.fontSize), scale = Math.abs(s.scale);
     const reach = s.font.unbounded ? FAR : (bytes * (s.font.advance * size + Math.abs(s.charSpacing)) + spaces * Math.abs(s.wordSpacing) + (Math.abs(kerning) / 1000) * size) * scale;
     const band = 0.5 * size;
@@ -347,6 +373,10 @@ class Interpreter {
       return;
     }
     if (subtype !== "Form") return;
+    this.drawForm(xobject, resources, s, depth);
+  }
+
+  private drawForm(xobject: PdfStream, resources: PdfDict, s: State, depth: number) {
     if (depth >= MAX_FORM_DEPTH) throw new PdfError(`forms are nested more than ${MAX_FORM_DEPTH} deep on the page`);
     if (++this.forms > MAX_FORMS) throw new PdfError(`the page draws more than ${MAX_FORMS} forms`);
     const inner: State = { ...s };
@@ -724,6 +754,16 @@ export function paintedOverText(doc: PdfDocument, pageIndex: number, boxes: Rect
   const interpreter = new Interpreter(doc, boxes);
   const regions = interpreter.runPage(pageIndex);
   return { regions, ambiguities: interpreter.ambiguities() };
+}
+
+// What an annotation's normal appearance (a form XObject) paints into the boxes when drawn at the
+// annotation's /Rect, every box's text drawn before it. showsText: it shows text of its own, which
+// lies under /Rect only in the viewers that draw the appearance (MuPDF draws no Link's).
+// Throws PdfError as paintedOverText does.
+export function paintedByAppearance(doc: PdfDocument, appearance: PdfValue | undefined, rect: Rect, boxes: Rect[]): { regions: Rect[][]; showsText: boolean } {
+  const interpreter = new Interpreter(doc, boxes);
+  const regions = interpreter.runAppearance(appearance, rect);
+  return { regions, showsText: interpreter.showsText };
 }
 
 // The share (0..1) of the box's area that the union of the regions covers.

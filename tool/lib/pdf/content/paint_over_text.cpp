@@ -114,6 +114,45 @@ public:
         touchAnnotations(page.dict);
     }
 
+    // An annotation's appearance, drawn after the page's content (every box's text is drawn by
+    // then): its form's /BBox, transformed by its /Matrix, mapped onto /Rect (ISO 32000-2 12.5.5).
+    void runAppearance(const Object& appearance, const Rect& rect) {
+        std::fill(seen_.begin(), seen_.end(), true);
+        Object form = get(appearance);
+        if (!form.isStream()) return;
+        Matrix m;
+        Object matrix = get(form.get("Matrix") ? *form.get("Matrix") : Object());
+        if (matrix.isArray() && matrix.asArray().size() == 6) {
+            double v[6];
+            for (size_t i = 0; i < 6; ++i) {
+                Object n = get(matrix.asArray()[i]);
+                v[i] = n.isNumber() ? n.asNumber() : (i == 0 || i == 3 ? 1 : 0);
+            }
+            m = Matrix{v[0], v[1], v[2], v[3], v[4], v[5]};
+        }
+        Object bbox = get(form.get("BBox") ? *form.get("BBox") : Object());
+        double b[4] = {0, 0, 0, 0};
+        bool numbers = bbox.isArray() && bbox.asArray().size() == 4;
+        for (size_t i = 0; numbers && i < 4; ++i) {
+            Object n = get(bbox.asArray()[i]);
+            numbers = n.isNumber();
+            b[i] = numbers ? n.asNumber() : 0;
+        }
+        State st;
+        st.clip = rect;
+        if (numbers) {
+            const Rect t = mapped(m, std::min(b[0], b[2]), std::min(b[1], b[3]), std::max(b[0], b[2]), std::max(b[1], b[3]));
+            const double w = t.x1 - t.x0, h = t.y1 - t.y0;
+            if (w > 0 && h > 0) {
+                const double sx = (rect.x1 - rect.x0) / w, sy = (rect.y1 - rect.y0) / h;
+                st.ctm = Matrix{sx, 0, 0, sy, rect.x0 - t.x0 * sx, rect.y0 - t.y0 * sy};
+            }
+        }
+        drawForm(form, Dictionary(), st, 0);
+    }
+
+    bool showsText() const { return showsText_; }
+
     PaintOverText take() {
         PaintOverText result{std::move(out_), {}};
         for (PdfWarning& w : reader_.warnings())
@@ -207,6 +246,7 @@ private:
 
     // Text shown: the boxes its glyphs may reach have had their text drawn.
     void show(State& s, size_t bytes, size_t spaces, double kerning) {
+        showsText_ = true;
         const double size = std::abs(s.fontSize), scale = std::abs(s.scale);
         const double n = static_cast<double>(bytes);
         const double reach = s.font.unbounded ? kFar
@@ -367,6 +407,10 @@ private:
             return;
         }
         if (!subtype || !subtype->isName("Form")) return;
+        drawForm(xobject, resources, s, depth);
+    }
+
+    void drawForm(const Object& xobject, const Dictionary& resources, const State& s, int depth) {
         if (depth >= kMaxFormDepth) throw PdfError("forms are nested more than " + std::to_string(kMaxFormDepth) + " deep on the page");
         if (++forms_ > kMaxForms) throw PdfError("the page draws more than " + std::to_string(kMaxForms) + " forms");
         State inner = s;
@@ -736,6 +780,7 @@ private:
     bool optionalContent_ = false;  // the page draws content marked /OC (or an XObject with /OC)
     static constexpr size_t kMaxGroups = 10'000;
     std::vector<Object> groups_;    // the /OC and /Properties entries it draws, as written
+    bool showsText_ = false;        // a text-showing operator was run
 };
 
 }  // namespace
@@ -744,6 +789,13 @@ PaintOverText paintedOverText(const PdfReader& reader, size_t pageIndex, const s
     Interpreter interpreter(reader, boxes);
     interpreter.runPage(pageIndex);
     return interpreter.take();
+}
+
+AppearancePaint paintedByAppearance(const PdfReader& reader, const Object& appearance, const Rect& rect, const std::vector<Rect>& boxes) {
+    Interpreter interpreter(reader, boxes);
+    interpreter.runAppearance(appearance, rect);
+    const bool text = interpreter.showsText();
+    return AppearancePaint{std::move(interpreter.take().regions), text};
 }
 
 double coveredShare(const Rect& box, const std::vector<Rect>& regions) {

@@ -35,6 +35,16 @@ struct PaintOverText {
 // Throws PdfError when the content cannot be read to its end or exceeds the limits.
 PaintOverText paintedOverText(const PdfReader& reader, size_t pageIndex, const std::vector<Rect>& boxes);
 
+// What an annotation's normal appearance (a form XObject) paints into the boxes when drawn at the
+// annotation's /Rect, every box's text drawn before it. showsText: it shows text of its own, which
+// lies under /Rect only in the viewers that draw the appearance (MuPDF draws no Link's).
+// Throws PdfError as paintedOverText does.
+struct AppearancePaint {
+    std::vector<std::vector<Rect>> regions;
+    bool showsText = false;
+};
+AppearancePaint paintedByAppearance(const PdfReader& reader, const Object& appearance, const Rect& rect, const std::vector<Rect>& boxes);
+
 // The share (0..1) of the box's area that the union of the regions covers.
 double coveredShare(const Rect& box, const std::vector<Rect>& regions);
 
