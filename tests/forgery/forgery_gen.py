@@ -1998,6 +1998,72 @@ def _(ctx):
                    show=[TITLE_A, SHORT_A], urls=[URL_A])
 
 
+# ---- cause 10: optional content viewers show differently. poppler, which pith verify reads, shows
+# paper A with A's record; MuPDF shows paper B.
+
+def _b_block(ctx):
+    """Paper B's title and authors, below where paper A's page 1 ends (y 444): poppler reads each
+    paper's lines apart wherever both are drawn."""
+    return (text_block(_wrap(TITLE_B, 40), 72, 380, 18, 22) +
+            text_block([ctx.record_b["paper"]["authors_text"]], 72, 300, 12, 14))
+
+
+def _b_block_page(ctx):
+    """A page showing only _b_block: what MuPDF shows of the cases below."""
+    def only_b(b, meta):
+        content1(b, meta).data = _b_block(ctx)
+    return ctx.cached("b_block_page", lambda: paper(TITLE_B, ctx.record_b, tweak=only_b, file_id="b-block")[0])
+
+
+def _render_case(ctx, key, tweak, description, hide=()):
+    """Paper A's page 1 (title in Info: A's) changed by tweak(b, meta), stamped with A's record: pith
+    stamp must refuse it; MuPDF shows paper B (its title, and page 1 below the badge as _b_block_page)."""
+    notes = []
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="render-" + key)
+    refused = ctx.stamp_refuses(base, ctx.rec_a, "--position", "top-right", notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    return Forgery(data, description, viewers=("mupdf",), show=[TITLE_B, SHORT_A], hide=list(hide), notes=notes,
+                   pixels=[("MuPDF shows paper B's title and authors alone below the badge", _b_block_page(ctx),
+                            [0, 0, 612, 690], "alike")],
+                   must_refuse=True, refused=refused)
+
+
+def _oc_groups(b, meta, groups, d):
+    b.objs[meta["catalog"]]["OCProperties"] = {"OCGs": [Ref(g) for g in groups.values()], "D": d}
+    page1(b, meta)["Resources"]["Properties"] = {k: Ref(v) for k, v in groups.items()}
+
+
+@case("c10-oc-intent-design")
+def _(ctx):
+    def tweak(b, meta):
+        g = b.add({"Type": Name("OCG"), "Name": "design", "Intent": Name("Design")})
+        _oc_groups(b, meta, {"od": g}, {"Order": [Ref(g)]})
+        content1(b, meta).data = (_b_block(ctx) + b"/OC /od BDC\nq 1 g 0 0 612 730 re f Q\n0 g\n" +
+                                  page1_content(TITLE_A, ctx.record_a) + b"EMC\n")
+    return _render_case(ctx, "oc-intent", tweak,
+                        "paper B's title, then a white box and paper A over it in a group ON in /D whose /Intent is "
+                        "Design: poppler shows the group (A), MuPDF hides a group that is not for viewing (B)",
+                        hide=[TITLE_A])
+
+
+@case("c9-honest-border-link-and-blend-name")
+def _(ctx):
+    def tweak(b, meta):
+        ap = b.add(form([0, 0, 468, 60], b"q 0 0 1 RG 1 w 0.5 0.5 467 59 re S Q"))
+        link = b.add({"Type": Name("Annot"), "Subtype": Name("Link"), "Rect": [66, 660, 534, 720],
+                      "Border": [0, 0, 1], "AP": {"N": Ref(ap)},
+                      "A": {"S": Name("URI"), "URI": "https://arxiv.org/abs/2606.00001"}})
+        page1(b, meta)["Annots"] = [Ref(link)]
+        mul = b.add({"Type": Name("ExtGState"), "BM": Name("Multiply"), "ca": 0.5})
+        page1(b, meta)["Resources"]["ExtGState"] = {"GM": Ref(mul)}
+        content1(b, meta).data += b"q /GM gs 0.9 g 60 40 492 20 re f Q\n"
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="honest-border-link")
+    data = ctx.stamp(base, ctx.rec_a, fallback=None)
+    return Forgery(data, "paper A whose title is a link with a border-only appearance (a thin frame, as viewers "
+                   "and PDF editors write), and a /BM /Multiply box at its foot, stamped with A's record",
+                   show=[TITLE_A, SHORT_A], urls=[URL_A])
+
+
 def generate(ctx, names=None):
     """{name: Forgery or GenError/Exception}."""
     out = {}

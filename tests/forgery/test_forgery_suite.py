@@ -149,6 +149,7 @@ CASES = [
     ("c10-title-under-form-B-title", 10, "title covered (form XObject)", "FAILED", TITLE),
     ("c10-title-under-annotation-B-title", 10, "title covered (annotation)", "FAILED", TITLE),
     ("c10-title-under-fill-with-blend-array", 10, "title covered (fill, blend mode array)", "FAILED", TITLE),
+    ("c10-oc-intent-design", 10, "optional content /Intent (MuPDF)", "UNVERIFIABLE", TITLE),
     # 11. bytes that viewers read differently: what one viewer shows is not what another does
     ("c11-mupdf-content-length-short", 11, "viewers differ (stream /Length, MuPDF)", "UNVERIFIABLE", TITLE),
     ("c11-mupdf-objstm-duplicate-number", 11, "viewers differ (object stream, MuPDF)", "UNVERIFIABLE", TITLE),
@@ -167,6 +168,7 @@ CASES = [
     ("c9-honest-stamp-A-page2-of-3", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-A-no-qr", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-latex-without-pith", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-border-link-and-blend-name", 9, "none (honest)", "VERIFIED", []),
 ]
 
 

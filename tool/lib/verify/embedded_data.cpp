@@ -95,6 +95,10 @@ std::vector<PageAnnotation> pageAnnotations(const pdf::PdfReader& reader, size_t
             }
         }
         p.hasAppearance = a.dict.find("AP") != nullptr;
+        if (p.hasAppearance) {
+            const pdf::Object ap = reader.resolve(*a.dict.find("AP"));
+            if (const pdf::Object* n = ap.get("N"); n && reader.resolve(*n).isStream()) p.normalAppearance = *n;
+        }
         if (p.subtype == "Popup") {
             const pdf::Object* open = a.dict.find("Open");
             const bool opened = open && reader.resolve(*open).isBool() && reader.resolve(*open).asBool();

@@ -43,6 +43,7 @@ struct PageAnnotation {
     // a reader opens it; any other annotation is drawn where its /Rect says.
     bool closedPopup = false;
     bool hasAppearance = false;          // an /AP entry: the annotation draws its own appearance
+    std::optional<pdf::Object> normalAppearance;  // its /AP /N when that is one form (not a state dictionary)
 };
 std::vector<PageAnnotation> pageAnnotations(const pdf::PdfReader& reader, size_t pageIndex);
 

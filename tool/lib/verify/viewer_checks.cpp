@@ -106,7 +106,9 @@ public:
 private:
     // Ink proves that something is drawn in a word's box, not that it is the word: what the content
     // paints after the word's text (an image, a fill, a shading, a form) and the annotations drawn
-    // over it (any but a link or a closed popup without an appearance) cover it.
+    // over it (any but a link or a closed popup without an appearance; a link's appearance where it
+    // paints) cover it.
+    static constexpr size_t kLinkAppearancesRead = 64;
     void measureCover(size_t page, const std::vector<const view::Word*>& words) {
         std::vector<pdf::Rect> boxes;
         for (const view::Word* w : words) boxes.push_back(pdf::Rect{w->x0, w->y0, w->x1, w->y1});
@@ -124,11 +126,25 @@ private:
             coverDoubt_[page] = std::string("what page ") + std::to_string(page + 1) + " paints over its text cannot be read (" + e.what() + ")";
             return;
         }
-        for (size_t i = 0; i < words.size(); ++i) {
-            for (const PageAnnotation& a : annots)
-                if (a.hasRect && !a.closedPopup && !(a.subtype == "Link" && !a.hasAppearance)) regions[i].push_back(a.rect);
-            cover_[words[i]] = pdf::coveredShare(boxes[i], regions[i]);
+        size_t appearancesRead = 0;  // each is read in full: past kLinkAppearancesRead, a Link's /Rect counts
+        for (const PageAnnotation& a : annots) {
+            if (!a.hasRect || a.closedPopup || (a.subtype == "Link" && !a.hasAppearance)) continue;
+            // A Link's appearance without text of its own covers what it paints (a frame round the
+            // title covers none of it); any other annotation, or one that shows text, its /Rect.
+            if (a.subtype == "Link" && a.normalAppearance && ++appearancesRead <= kLinkAppearancesRead) {
+                try {
+                    pdf::AppearancePaint painted = pdf::paintedByAppearance(reader_, *a.normalAppearance, a.rect, boxes);
+                    if (!painted.showsText) {
+                        for (size_t i = 0; i < words.size(); ++i) regions[i].insert(regions[i].end(), painted.regions[i].begin(), painted.regions[i].end());
+                        continue;
+                    }
+                } catch (const pdf::PdfError&) {
+                    // unreadable: its whole /Rect counts
+                }
+            }
+            for (size_t i = 0; i < words.size(); ++i) regions[i].push_back(a.rect);
         }
+        for (size_t i = 0; i < words.size(); ++i) cover_[words[i]] = pdf::coveredShare(boxes[i], regions[i]);
     }
 
     const view::ViewerDocument& doc_;

@@ -1,12 +1,13 @@
 // A page's annotations as the file states them (read by the page's own parser, not pdf.js, which
 // normalises what it reads): subtype, /Rect when it is four numbers, the URI of a /URI action.
 import { PdfDocument } from "./document";
-import { decodeTextString, latin1, nameOf, numberOf, PdfError } from "./pdf_objects";
+import { decodeTextString, latin1, nameOf, numberOf, PdfError, PdfValue } from "./pdf_objects";
 
 // closedPopup: a popup that viewers leave closed and that has no appearance of its own draws
 // nothing until a reader opens it; any other annotation is drawn where its /Rect says.
-// appearance: an /AP entry, the annotation draws its own appearance.
-export type Annotation = { ref?: string; subtype: string; rect?: [number, number, number, number]; uri?: string; action?: string; closedPopup?: boolean; appearance?: boolean };
+// appearance: an /AP entry, the annotation draws its own appearance; normalAppearance: its /AP /N
+// when that is one form (not a state dictionary).
+export type Annotation = { ref?: string; subtype: string; rect?: [number, number, number, number]; uri?: string; action?: string; closedPopup?: boolean; appearance?: boolean; normalAppearance?: PdfValue };
 
 export function pageAnnotations(doc: PdfDocument, pageIndex: number): Annotation[] {
   const page = doc.pages(pageIndex + 1)[pageIndex];
@@ -35,6 +36,11 @@ export function pageAnnotations(doc: PdfDocument, pageIndex: number): Annotation
       void decodeTextString;
     }
     a.appearance = d.entries.has("AP");
+    if (a.appearance) {
+      const n = doc.dict(d.entries.get("AP"))?.entries.get("N");
+      const form = doc.resolve(n);
+      if (n !== undefined && form && typeof form === "object" && form.kind === "stream") a.normalAppearance = n;
+    }
     if (a.subtype === "Popup") {
       const open = doc.resolve(d.entries.get("Open"));
       a.closedPopup = open !== true && !d.entries.has("AP");

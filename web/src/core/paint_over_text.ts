@@ -9,7 +9,7 @@
 // a region is the bounding box of a filled subpath, of a stroked segment widened by the line width
 // (and miter), of an image's unit square, of a shading's clip. Forms are read where they are drawn.
 import type { PdfDocument } from "./document";
-import { isDelim, isWhite, nameOf, numberOf, PdfDict, PdfError, PdfValue } from "./pdf_objects";
+import { isDelim, isWhite, nameOf, numberOf, PdfDict, PdfError, PdfStream, PdfValue } from "./pdf_objects";
 
 export type Rect = { x0: number; y0: number; x1: number; y1: number };
 
@@ -112,10 +112,59 @@ class Interpreter {
       const as = this.res(d?.entries.get("AS"));
       if (as && typeof as === "object" && as.kind === "array" && as.items.length)
         out.push("the page draws optional content, and the document's default configuration sets groups by usage (/AS), which MuPDF applies and poppler and pdf.js do not");
+      const props = this.dictOf(this.doc.root?.entries.get("OCProperties"));
+      for (const group of this.groups) {
+        const why = this.groupDrawnDifferently(group, props);
+        if (why !== undefined) out.push(why);
+      }
     }
     return out;
   }
   private optionalContent = false; // the page draws content marked /OC (or an XObject with /OC)
+  private groups: (PdfValue | undefined)[] = []; // the /OC and /Properties entries it draws, as written
+
+  // An optional content group (or membership dictionary) that the page draws, as its /OC or
+  // /Properties entry names it: kept to ask whether viewers agree on its state.
+  private usesGroup(entry: PdfValue | undefined): void {
+    this.optionalContent = true;
+    if (this.groups.length < 10_000) this.groups.push(entry);
+  }
+
+  // Why viewers may show or hide what a group marks differently, if they may: one that is no
+  // indirect object, or that /OCProperties /OCGs does not list, has no state of its own (poppler
+  // shows it, MuPDF and pdf.js decide otherwise); one whose /Intent leaves out View is ignored
+  // by MuPDF and still applied by poppler (Design: poppler shows it when ON, MuPDF hides it).
+  private groupDrawnDifferently(entry: PdfValue | undefined, props: PdfDict | undefined): string | undefined {
+    const d = this.dictOf(entry);
+    if (d && nameOf(d.entries.get("Type")) === "OCMD") {
+      const members = this.res(d.entries.get("OCGs"));
+      const list = members && typeof members === "object" && members.kind === "array" ? members.items : [d.entries.get("OCGs")];
+      for (const g of list) {
+        if (g === undefined || g === null) continue;
+        const why = this.groupDrawnDifferently(g, props);
+        if (why !== undefined) return why;
+      }
+      return undefined;
+    }
+    if (!entry || typeof entry !== "object" || entry.kind !== "ref")
+      return "the page draws optional content whose group is no indirect object, so it has no state viewers agree on";
+    const num = entry.num, gen = entry.gen;
+    const name = `optional content group ${num}`;
+    const ocgs = this.res(props?.entries.get("OCGs"));
+    const listed = !!ocgs && typeof ocgs === "object" && ocgs.kind === "array" &&
+      ocgs.items.some((o) => !!o && typeof o === "object" && o.kind === "ref" && o.num === num && o.gen === gen);
+    if (!listed) return `the page draws ${name}, which /OCProperties /OCGs does not list: viewers disagree on whether it is shown`;
+    if (d && d.entries.has("Intent")) {
+      const intent = this.res(d.entries.get("Intent"));
+      const intents = intent && typeof intent === "object" && intent.kind === "array" ? intent.items : [intent];
+      const view = intents.some((i) => {
+        const n = nameOf(this.res(i));
+        return n === "View" || n === "All";
+      });
+      if (!view) return `the page draws ${name}, whose /Intent leaves out View: MuPDF ignores the group, poppler applies its state`;
+    }
+    return undefined;
+  }
 
   // The page's annotations and their appearances are drawn over its content and read by the viewer
   // checks (covers, the badge's link): a repair viewers make differently in one of them counts too.
@@ -138,6 +187,31 @@ class Interpreter {
   }
 
   private pageIndex = 0;
+  // An annotation's appearance, drawn after the page's content (every box's text is drawn by
+  // then): its form's /BBox, transformed by its /Matrix, mapped onto /Rect (ISO 32000-2 12.5.5).
+  runAppearance(appearance: PdfValue | undefined, rect: Rect): Rect[][] {
+    this.seen = this.boxes.map(() => true);
+    const form = this.res(appearance);
+    if (!form || typeof form !== "object" || form.kind !== "stream") return this.out;
+    let m: Matrix = IDENTITY;
+    const matrix = this.res(form.dict.entries.get("Matrix"));
+    if (matrix && typeof matrix === "object" && matrix.kind === "array" && matrix.items.length === 6)
+      m = matrix.items.map((x, i) => numberOf(this.res(x)) ?? (i === 0 || i === 3 ? 1 : 0)) as Matrix;
+    const bbox = this.numbers(form.dict.entries.get("BBox"), 4);
+    const s: State = { ctm: IDENTITY, clip: rect, lineWidth: 1, miterLimit: 10, lineJoin: 0, font: UNBOUNDED, fontSize: 0, charSpacing: 0, wordSpacing: 0, scale: 1, leading: 0, rise: 0 };
+    if (bbox) {
+      const t = mapped(m, Math.min(bbox[0], bbox[2]), Math.min(bbox[1], bbox[3]), Math.max(bbox[0], bbox[2]), Math.max(bbox[1], bbox[3]));
+      const w = t.x1 - t.x0, h = t.y1 - t.y0;
+      if (w > 0 && h > 0) {
+        const sx = (rect.x1 - rect.x0) / w, sy = (rect.y1 - rect.y0) / h;
+        s.ctm = [sx, 0, 0, sy, rect.x0 - t.x0 * sx, rect.y0 - t.y0 * sy];
+      }
+    }
+    this.drawForm(form, { kind: "dict", entries: new Map() }, s, 0);
+    return this.out;
+  }
+  showsText = false; // a text-showing operator was run
+
   runPage(pageIndex: number): Rect[][] {
     this.pageIndex = pageIndex;
     const page = this.doc.pages(pageIndex + 1)[pageIndex];
@@ -187,6 +261,7 @@ class Interpreter {
   }
 
   private show(s: State, bytes: number, spaces: number, kerning: number) {
+    this.showsText = true;
     const size = Math.abs(s.fontSize), scale = Math.abs(s.scale);
     const reach = s.font.unbounded ? FAR : (bytes * (s.font.advance * size + Math.abs(s.charSpacing)) + spaces * Math.abs(s.wordSpacing) + (Math.abs(kerning) / 1000) * size) * scale;
     const band = 0.5 * size;
@@ -297,12 +372,16 @@ class Interpreter {
     const xobject = this.res(entry);
     if (!xobject || typeof xobject !== "object" || xobject.kind !== "stream") return;
     const subtype = nameOf(xobject.dict.entries.get("Subtype"));
-    if (xobject.dict.entries.has("OC")) this.optionalContent = true;
+    if (xobject.dict.entries.has("OC")) this.usesGroup(xobject.dict.entries.get("OC"));
     if (subtype === "Image") {
       this.paint(mapped(s.ctm, 0, 0, 1, 1), s);
       return;
     }
     if (subtype !== "Form") return;
+    this.drawForm(xobject, resources, s, depth);
+  }
+
+  private drawForm(xobject: PdfStream, resources: PdfDict, s: State, depth: number) {
     if (depth >= MAX_FORM_DEPTH) throw new PdfError(`forms are nested more than ${MAX_FORM_DEPTH} deep on the page`);
     if (++this.forms > MAX_FORMS) throw new PdfError(`the page draws more than ${MAX_FORMS} forms`);
     const inner: State = { ...s };
@@ -573,7 +652,11 @@ class Interpreter {
             break;
           }
           case "BDC":
-            if (ops.length >= 2 && ops[ops.length - 2].kind === "name" && ops[ops.length - 2].name === "OC") this.optionalContent = true;
+            if (ops.length >= 2 && ops[ops.length - 2].kind === "name" && ops[ops.length - 2].name === "OC") {
+              // The group is named in /Properties; an inline dictionary names none (its state cannot be told alike).
+              const last = ops[ops.length - 1];
+              this.usesGroup(last.kind === "name" ? this.lookup(resources, "Properties", last.name) : undefined);
+            }
             break;
           case "BT":
             this.line = IDENTITY;
@@ -676,6 +759,16 @@ export function paintedOverText(doc: PdfDocument, pageIndex: number, boxes: Rect
   const interpreter = new Interpreter(doc, boxes);
   const regions = interpreter.runPage(pageIndex);
   return { regions, ambiguities: interpreter.ambiguities() };
+}
+
+// What an annotation's normal appearance (a form XObject) paints into the boxes when drawn at the
+// annotation's /Rect, every box's text drawn before it. showsText: it shows text of its own, which
+// lies under /Rect only in the viewers that draw the appearance (MuPDF draws no Link's).
+// Throws PdfError as paintedOverText does.
+export function paintedByAppearance(doc: PdfDocument, appearance: PdfValue | undefined, rect: Rect, boxes: Rect[]): { regions: Rect[][]; showsText: boolean } {
+  const interpreter = new Interpreter(doc, boxes);
+  const regions = interpreter.runAppearance(appearance, rect);
+  return { regions, showsText: interpreter.showsText };
 }
 
 // The share (0..1) of the box's area that the union of the regions covers.

@@ -8,12 +8,14 @@ import { pageAnnotations } from "./annotations";
 import { unfoldedFields } from "./form_fields";
 import type { PdfDocument } from "./document";
 import { member } from "./json";
-import { coveredShare, paintedOverText } from "./paint_over_text";
+import { coveredShare, paintedByAppearance, paintedOverText } from "./paint_over_text";
 import { PdfError } from "./pdf_objects";
 import { titleCanonSha256 } from "./record";
 import { NOT_PERFORMED } from "./report";
 import { classifyLink, foldWhitespace, isFileName, linkTargetName, matchKey, showsTitle } from "./text";
 import type { Ctx } from "./verify";
+
+const LINK_APPEARANCES_READ = 64; // a page's Link appearances read for what they paint (pdf/content/paint_over_text.hpp)
 
 // x0..y1: PDF user space of the page; left..bottom: the page as displayed (turned by /Rotate),
 // points from its top left; size: the font size as displayed (text matrix and CTM applied), in points.
@@ -130,7 +132,8 @@ class Ink {
     return this.pageDoubts.get(page);
   }
   // What the content paints after a word's text (an image, a fill, a shading, a form) and the
-  // annotations drawn over it (any but a link or a closed popup without an appearance) cover it.
+  // annotations drawn over it (any but a link or a closed popup without an appearance; a link's
+  // appearance where it paints) cover it.
   private measureCover(page: number, words: Word[]) {
     const boxes = words.map((w) => ({ x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1 }));
     let regions, annots;
@@ -147,10 +150,26 @@ class Ink {
       this.coverDoubt.set(page, `what page ${page + 1} paints over its text cannot be read (${e.message})`);
       return;
     }
-    words.forEach((w, i) => {
-      for (const a of annots) if (a.rect && !a.closedPopup && !(a.subtype === "Link" && !a.appearance)) regions[i].push({ x0: a.rect[0], y0: a.rect[1], x1: a.rect[2], y1: a.rect[3] });
-      this.covered.set(w, coveredShare(boxes[i], regions[i]));
-    });
+    let appearancesRead = 0; // each is read in full: past LINK_APPEARANCES_READ, a Link's /Rect counts
+    for (const a of annots) {
+      if (!a.rect || a.closedPopup || (a.subtype === "Link" && !a.appearance)) continue;
+      const rect = { x0: a.rect[0], y0: a.rect[1], x1: a.rect[2], y1: a.rect[3] };
+      // A Link's appearance without text of its own covers what it paints (a frame round the
+      // title covers none of it); any other annotation, or one that shows text, its /Rect.
+      if (a.subtype === "Link" && a.normalAppearance !== undefined && ++appearancesRead <= LINK_APPEARANCES_READ) {
+        try {
+          const painted = paintedByAppearance(this.doc, a.normalAppearance, rect, boxes);
+          if (!painted.showsText) {
+            words.forEach((_, i) => regions[i].push(...painted.regions[i]));
+            continue;
+          }
+        } catch (e) {
+          if (!(e instanceof PdfError)) throw e; // unreadable: its whole /Rect counts
+        }
+      }
+      words.forEach((_, i) => regions[i].push(rect));
+    }
+    words.forEach((w, i) => this.covered.set(w, coveredShare(boxes[i], regions[i])));
   }
   // Share of the words a viewer paints (a word is painted when at least 3% of its box stands out);
   // NaN when the page could not be rendered.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -114,6 +115,45 @@ public:
         touchAnnotations(page.dict);
     }
 
+    // An annotation's appearance, drawn after the page's content (every box's text is drawn by
+    // then): its form's /BBox, transformed by its /Matrix, mapped onto /Rect (ISO 32000-2 12.5.5).
+    void runAppearance(const Object& appearance, const Rect& rect) {
+        std::fill(seen_.begin(), seen_.end(), true);
+        Object form = get(appearance);
+        if (!form.isStream()) return;
+        Matrix m;
+        Object matrix = get(form.get("Matrix") ? *form.get("Matrix") : Object());
+        if (matrix.isArray() && matrix.asArray().size() == 6) {
+            double v[6];
+            for (size_t i = 0; i < 6; ++i) {
+                Object n = get(matrix.asArray()[i]);
+                v[i] = n.isNumber() ? n.asNumber() : (i == 0 || i == 3 ? 1 : 0);
+            }
+            m = Matrix{v[0], v[1], v[2], v[3], v[4], v[5]};
+        }
+        Object bbox = get(form.get("BBox") ? *form.get("BBox") : Object());
+        double b[4] = {0, 0, 0, 0};
+        bool numbers = bbox.isArray() && bbox.asArray().size() == 4;
+        for (size_t i = 0; numbers && i < 4; ++i) {
+            Object n = get(bbox.asArray()[i]);
+            numbers = n.isNumber();
+            b[i] = numbers ? n.asNumber() : 0;
+        }
+        State st;
+        st.clip = rect;
+        if (numbers) {
+            const Rect t = mapped(m, std::min(b[0], b[2]), std::min(b[1], b[3]), std::max(b[0], b[2]), std::max(b[1], b[3]));
+            const double w = t.x1 - t.x0, h = t.y1 - t.y0;
+            if (w > 0 && h > 0) {
+                const double sx = (rect.x1 - rect.x0) / w, sy = (rect.y1 - rect.y0) / h;
+                st.ctm = Matrix{sx, 0, 0, sy, rect.x0 - t.x0 * sx, rect.y0 - t.y0 * sy};
+            }
+        }
+        drawForm(form, Dictionary(), st, 0);
+    }
+
+    bool showsText() const { return showsText_; }
+
     PaintOverText take() {
         PaintOverText result{std::move(out_), {}};
         for (PdfWarning& w : reader_.warnings())
@@ -132,12 +172,57 @@ public:
                 result.ambiguities.push_back({"the page draws optional content, and the document's default configuration sets "
                                               "groups by usage (/AS), which MuPDF applies and poppler and pdf.js do not",
                                               std::nullopt, std::nullopt, true});
+            for (const Object& group : groups_)
+                if (std::optional<std::string> why = groupDrawnDifferently(group, props))
+                    result.ambiguities.push_back({std::move(*why), std::nullopt, std::nullopt, true});
         }
         return result;
     }
 
 private:
     std::optional<std::string> pageTreeAmbiguity_;
+    // An optional content group (or membership dictionary) that the page draws, as its /OC or
+    // /Properties entry names it: kept to ask whether viewers agree on its state.
+    void usesGroup(const Object& entry) {
+        optionalContent_ = true;
+        if (groups_.size() < kMaxGroups) groups_.push_back(entry);
+    }
+
+    // Why viewers may show or hide what a group marks differently, if they may: one that is no
+    // indirect object, or that /OCProperties /OCGs does not list, has no state of its own (poppler
+    // shows it, MuPDF and pdf.js decide otherwise); one whose /Intent leaves out View is ignored
+    // by MuPDF and still applied by poppler (Design: poppler shows it when ON, MuPDF hides it).
+    std::optional<std::string> groupDrawnDifferently(const Object& entry, const Object& props) {
+        Object d = get(entry);
+        if (d.isDict() && d.get("Type") && d.get("Type")->isName("OCMD")) {
+            Object members = get(d.get("OCGs") ? *d.get("OCGs") : Object());
+            Array list = members.isArray() ? members.asArray() : Array{d.get("OCGs") ? *d.get("OCGs") : Object()};
+            for (const Object& g : list)
+                if (!g.isNull())
+                    if (std::optional<std::string> why = groupDrawnDifferently(g, props)) return why;
+            return std::nullopt;
+        }
+        if (!entry.isRef())
+            return std::string("the page draws optional content whose group is no indirect object, so it has no state viewers agree on");
+        const std::string name = "optional content group " + std::to_string(entry.asRef().num);
+        Object ocgs = get(props.get("OCGs") ? *props.get("OCGs") : Object());
+        bool listed = false;
+        if (ocgs.isArray())
+            for (const Object& o : ocgs.asArray()) listed = listed || (o.isRef() && o.asRef() == entry.asRef());
+        if (!listed) return "the page draws " + name + ", which /OCProperties /OCGs does not list: viewers disagree on whether it is shown";
+        if (const Object* intentEntry = d.get("Intent")) {
+            Object intent = get(*intentEntry);
+            Array intents = intent.isArray() ? intent.asArray() : Array{intent};
+            bool view = false;
+            for (const Object& i : intents) {
+                Object n = get(i);
+                view = view || n.isName("View") || n.isName("All");
+            }
+            if (!view) return "the page draws " + name + ", whose /Intent leaves out View: MuPDF ignores the group, poppler applies its state";
+        }
+        return std::nullopt;
+    }
+
     struct State {
         Matrix ctm;
         Rect clip;
@@ -165,6 +250,7 @@ private:
 
     // Text shown: the boxes its glyphs may reach have had their text drawn.
     void show(State& s, size_t bytes, size_t spaces, double kerning) {
+        showsText_ = true;
         const double size = std::abs(s.fontSize), scale = std::abs(s.scale);
         const double n = static_cast<double>(bytes);
         const double reach = s.font.unbounded ? kFar
@@ -319,13 +405,16 @@ private:
         Object xobject = get(*entry);
         if (!xobject.isStream()) return;
         const Object* subtype = xobject.get("Subtype");
+        if (const Object* oc = xobject.get("OC")) usesGroup(*oc);
         if (subtype && subtype->isName("Image")) {
-            if (xobject.get("OC")) optionalContent_ = true;
             paint(mapped(s.ctm, 0, 0, 1, 1), s);
             return;
         }
-        if (xobject.get("OC")) optionalContent_ = true;
         if (!subtype || !subtype->isName("Form")) return;
+        drawForm(xobject, resources, s, depth);
+    }
+
+    void drawForm(const Object& xobject, const Dictionary& resources, const State& s, int depth) {
         if (depth >= kMaxFormDepth) throw PdfError("forms are nested more than " + std::to_string(kMaxFormDepth) + " deep on the page");
         if (++forms_ > kMaxForms) throw PdfError("the page draws more than " + std::to_string(kMaxForms) + " forms");
         State inner = s;
@@ -602,7 +691,12 @@ private:
                     i += 3;
                     paint(mapped(st.ctm, 0, 0, 1, 1), st);
                 } else if (word == "BDC") {
-                    if (ops.size() >= 2 && ops[ops.size() - 2].kind == Operand::Kind::Name && ops[ops.size() - 2].name == "OC") optionalContent_ = true;
+                    if (ops.size() >= 2 && ops[ops.size() - 2].kind == Operand::Kind::Name && ops[ops.size() - 2].name == "OC") {
+                        // The group is named in /Properties; an inline dictionary names none (its state cannot be told alike).
+                        Object holder;
+                        const Object* group = ops.back().kind == Operand::Kind::Name ? lookup(resources, "Properties", ops.back().name, holder) : nullptr;
+                        usesGroup(group ? *group : Object());
+                    }
                 } else if (word == "BT") {
                     lineMatrix_ = Matrix{};
                     xlo_ = xhi_ = ylo_ = yhi_ = 0;
@@ -688,6 +782,9 @@ private:
     std::uint64_t total_ = 0, forms_ = 0;
     std::set<std::uint32_t> touched_;
     bool optionalContent_ = false;  // the page draws content marked /OC (or an XObject with /OC)
+    static constexpr size_t kMaxGroups = 10'000;
+    std::vector<Object> groups_;    // the /OC and /Properties entries it draws, as written
+    bool showsText_ = false;        // a text-showing operator was run
 };
 
 }  // namespace
@@ -696,6 +793,13 @@ PaintOverText paintedOverText(const PdfReader& reader, size_t pageIndex, const s
     Interpreter interpreter(reader, boxes);
     interpreter.runPage(pageIndex);
     return interpreter.take();
+}
+
+AppearancePaint paintedByAppearance(const PdfReader& reader, const Object& appearance, const Rect& rect, const std::vector<Rect>& boxes) {
+    Interpreter interpreter(reader, boxes);
+    interpreter.runAppearance(appearance, rect);
+    const bool text = interpreter.showsText();
+    return AppearancePaint{std::move(interpreter.take().regions), text};
 }
 
 double coveredShare(const Rect& box, const std::vector<Rect>& regions) {

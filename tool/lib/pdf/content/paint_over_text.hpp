@@ -27,11 +27,23 @@ struct PaintOverText {
     // forms and images: a stream whose /Length is not followed by endstream, an object stream
     // listing the object twice or not where the xref says) or in the file's cross-reference
     // sections (object 0 in use): the same bytes may draw different pages in different viewers.
+    // Also optional content the page draws whose state viewers tell differently (auto-states by
+    // usage, a group that is not indirect, not in /OCProperties /OCGs, or not meant for viewing).
     std::vector<PdfWarning> ambiguities;
 };
 
 // Throws PdfError when the content cannot be read to its end or exceeds the limits.
 PaintOverText paintedOverText(const PdfReader& reader, size_t pageIndex, const std::vector<Rect>& boxes);
+
+// What an annotation's normal appearance (a form XObject) paints into the boxes when drawn at the
+// annotation's /Rect, every box's text drawn before it. showsText: it shows text of its own, which
+// lies under /Rect only in the viewers that draw the appearance (MuPDF draws no Link's).
+// Throws PdfError as paintedOverText does.
+struct AppearancePaint {
+    std::vector<std::vector<Rect>> regions;
+    bool showsText = false;
+};
+AppearancePaint paintedByAppearance(const PdfReader& reader, const Object& appearance, const Rect& rect, const std::vector<Rect>& boxes);
 
 // The share (0..1) of the box's area that the union of the regions covers.
 double coveredShare(const Rect& box, const std::vector<Rect>& regions);
