@@ -46,7 +46,7 @@ Outcome verifyOne(const std::string& input, const Options& o, const crypto::Keyr
         // A regular file is mapped with its descriptor kept, to hash the stamped prefix from (pread).
         verify::PdfVerifyOptions options = vo;
         std::shared_ptr<io::MappedFile> file = input == "-" ? nullptr : io::MappedFile::open(input, pdf::Limits{}.maxFileSize);
-        pdf::PdfReader reader = file ? pdf::PdfReader::fromBuffer(file, file->bytes()) : pdf::PdfReader::openFile(input);
+        pdf::PdfReader reader = file ? pdf::PdfReader::fromMappedFile(file, file->bytes()) : pdf::PdfReader::openFile(input);
         if (file) options.fileDescriptor = file->descriptor();
         verify::PdfFindings findings;
         report::Report rep = verify::verifyPdf(reader, ring, options, &findings);
