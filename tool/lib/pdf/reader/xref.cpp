@@ -176,6 +176,10 @@ XrefSection parseStream(std::string_view file, std::uint64_t offset, const Limit
     const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
     size_t row = 0;
     size_t rows = data.size() / static_cast<size_t>(rowLen);
+    // Sized once: grown row by row, a large file's table was copied a dozen times.
+    size_t listed = 0;
+    for (auto [first, count] : ranges) listed = std::min(rows, listed + static_cast<size_t>(count));
+    section.entries.reserve(listed);
     for (auto [first, count] : ranges) {
         for (std::int64_t i = 0; i < count; ++i, ++row) {
             if (row >= rows) return section;  // short data: keep what is there
