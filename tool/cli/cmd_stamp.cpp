@@ -263,7 +263,7 @@ int runStamp(const StampCliOptions& o) {
             std::shared_ptr<io::MappedFile> file =
                 r.input == "-" ? nullptr : io::MappedFile::open(r.input, pdf::Limits{}.maxFileSize, kUpdateRoom);
             {
-                pdf::PdfReader reader = file ? pdf::PdfReader::fromBuffer(file, file->bytes()) : pdf::PdfReader::openFile(r.input);
+                pdf::PdfReader reader = file ? pdf::PdfReader::fromMappedFile(file, file->bytes()) : pdf::PdfReader::openFile(r.input);
                 s = verify::stampChecked(reader, stampRecord, opt, ring, file);
                 r.linearized = looksLinearized(reader.bytes());
             }

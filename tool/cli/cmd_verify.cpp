@@ -4,6 +4,7 @@
 
 #include "cli/command.hpp"
 #include "cli/parallel.hpp"
+#include "crypto/prefix_digest.hpp"
 #include "exit_codes.hpp"
 #include "io/atomic_write.hpp"
 #include "io/mapped_file.hpp"
@@ -46,7 +47,9 @@ Outcome verifyOne(const std::string& input, const Options& o, const crypto::Keyr
         // A regular file is mapped with its descriptor kept, to hash the stamped prefix from (pread).
         verify::PdfVerifyOptions options = vo;
         std::shared_ptr<io::MappedFile> file = input == "-" ? nullptr : io::MappedFile::open(input, pdf::Limits{}.maxFileSize);
-        pdf::PdfReader reader = file ? pdf::PdfReader::fromBuffer(file, file->bytes()) : pdf::PdfReader::openFile(input);
+        // Hashed from the start, while the file is read: a stamp's binding needs its prefix's hash.
+        if (file) options.prefixDigest = std::make_shared<crypto::PrefixDigest>(file->descriptor(), file->size());
+        pdf::PdfReader reader = file ? pdf::PdfReader::fromMappedFile(file, file->bytes()) : pdf::PdfReader::openFile(input);
         if (file) options.fileDescriptor = file->descriptor();
         verify::PdfFindings findings;
         report::Report rep = verify::verifyPdf(reader, ring, options, &findings);

@@ -321,6 +321,8 @@ void checkStamp(Context& c) {
             std::promise<std::string> hashed;
             hashed.set_value(known->second);
             c.prefixHash = hashed.get_future();
+        } else if (const std::shared_ptr<crypto::PrefixDigest>& digest = c.options.prefixDigest) {
+            c.prefixHash = std::async(std::launch::deferred, [digest, length = prefix.size()] { return digest->hexOf(length); });
         } else {
             c.prefixHash = std::async(std::launch::async, [prefix, fd] {
                 return crypto::toHex(fd >= 0 ? crypto::sha256OfFile(fd, prefix.size()) : crypto::sha256(prefix));

@@ -60,7 +60,7 @@ CheckedStamp stampChecked(const pdf::PdfReader& in, const pdf::stamp::StampRecor
     // or a copy of it): not hashed again.
     check.knownPrefixSha256.emplace(out.stamp.stampedLength, out.stamp.stampedSha256);
     if (std::optional<std::string_view> joined = file ? file->append(out.stamp.update) : std::nullopt) {
-        out.output = pdf::PdfReader::fromBuffer(file, *joined, in.limits());
+        out.output = pdf::PdfReader::fromMappedFile(file, *joined, in.limits());
     } else {
         std::string copy;
         copy.reserve(in.bytes().size() + out.stamp.update.size());

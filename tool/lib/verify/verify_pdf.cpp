@@ -52,6 +52,7 @@ report::Report verifyPdf(const pdf::PdfReader& reader, const crypto::Keyring& ke
     rep.facts = json::Value::object({});
     Context c{reader, keyring, options, rep, found, found.data};
     if (!found.data.any()) {
+        if (options.prefixDigest) options.prefixDigest->cancel();
         // Pith data in bytes after the last well-formed revision: a viewer that rebuilds the file may
         // show it (a badge, a title) while pith can read none of it.
         const std::string_view tail = reader.bytes().substr(std::min<std::uint64_t>(reader.revisions().back().endOffset, reader.bytes().size()));
@@ -73,6 +74,7 @@ report::Report verifyPdf(const pdf::PdfReader& reader, const crypto::Keyring& ke
         return rep;
     }
     c.route = routeOf(found.data);
+    if (c.route != Route::Stamp && options.prefixDigest) options.prefixDigest->cancel();  // no stamped prefix to hash
     checkRecord(c);
     switch (c.route) {
     case Route::Stamp: checkStamp(c); break;

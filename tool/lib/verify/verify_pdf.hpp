@@ -1,11 +1,13 @@
 #pragma once
 // `pith verify`: re-verifies what a PDF carries, offline (docs/REPORT.md lists the checks, and
 // docs/FORMAT.md "Trust model" what each verdict proves).
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "crypto/keyring.hpp"
+#include "crypto/prefix_digest.hpp"
 #include "pdf/reader/pdf_reader.hpp"
 #include "record/pith_number.hpp"
 #include "report/report.hpp"
@@ -21,6 +23,9 @@ struct PdfVerifyOptions {
     // The open file the reader's bytes are mapped from (io::MappedFile), or -1: the stamped prefix
     // is then hashed from it with pread, so that a large file's pages do not all become resident.
     int fileDescriptor = -1;
+    // The same file's hashing, started when it was opened (crypto/prefix_digest.hpp): the stamped
+    // prefix's hash is then taken from it, and its reading stops once the file claims no stamp.
+    std::shared_ptr<crypto::PrefixDigest> prefixDigest;
     // Only pith stamp's check of its own output sets this: the length and SHA-256 of the document
     // it appended the update to, as it hashed them a moment before from the same bytes, so that the
     // output's prefix is not hashed a second time. Never taken from anything a file says.

@@ -54,12 +54,16 @@ std::string Occupied::describe() const {
 }
 
 std::optional<PageOccupancy> PageOccupancy::of(std::string_view pdf, int pageIndex, std::string* why) {
-    // poppler's work owns its copy of the bytes: it may outlive this call (time_limit.hpp).
     auto bytes = std::make_shared<const std::string>(pdf);
+    return of(*bytes, bytes, pageIndex, why);
+}
+
+std::optional<PageOccupancy> PageOccupancy::of(std::string_view pdf, std::shared_ptr<const void> owner, int pageIndex, std::string* why) {
+    // poppler's work holds the bytes' owner: it may outlive this call (time_limit.hpp).
     using Outcome = std::pair<std::optional<PageOccupancy>, std::string>;
-    Outcome outcome = runUntil<Outcome>(std::chrono::steady_clock::now() + viewerTimeLimit(), [bytes, pageIndex] {
+    Outcome outcome = runUntil<Outcome>(std::chrono::steady_clock::now() + viewerTimeLimit(), [owner, pdf, pageIndex] {
         Outcome o;
-        o.first = render(*bytes, pageIndex, &o.second);
+        o.first = render(pdf, pageIndex, &o.second);
         return o;
     });
     if (!outcome.first && why) *why = outcome.second;

@@ -34,6 +34,9 @@ public:
     // cannot open or render it; ViewerTimeLimit when poppler does not finish within
     // viewerTimeLimit() (time_limit.hpp).
     static std::optional<PageOccupancy> of(std::string_view pdf, int pageIndex, std::string* why);
+    // The same without a copy (a large file's bytes are not held twice): `owner` keeps `pdf` alive
+    // as long as poppler may read it.
+    static std::optional<PageOccupancy> of(std::string_view pdf, std::shared_ptr<const void> owner, int pageIndex, std::string* why);
 
     double width() const { return width_; }    // the page as displayed, in points
     double height() const { return height_; }

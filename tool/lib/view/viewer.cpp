@@ -152,7 +152,7 @@ std::vector<Word> wordsOf(ViewerDocument::Impl& d, int pageIndex) {
     const double x0 = cb->x1, y0 = cb->y1, x1 = cb->x2, y1 = cb->y2;
     const int turn = page->getRotate();
     TextOutputDev dev(nullptr, false, 0, false, false);
-    d.doc->displayPageSlice(&dev, pageIndex + 1, 72, 72, 0, false, false, false, -1, -1, -1, -1, nullptr, nullptr, nullptr, nullptr, true);
+    d.doc->displayPageSlice(&dev, pageIndex + 1, 72, 72, 0, false, false, false, -1, -1, -1, -1, nullptr, nullptr, nullptr, nullptr, false);
     std::unique_ptr<TextWordList> list = dev.makeWordList();
     if (!list) return out;
     out.reserve(static_cast<size_t>(list->getLength()));
@@ -211,7 +211,7 @@ std::vector<double> inkOf(ViewerDocument::Impl& d, int pageIndex, const std::vec
     dev.setFreeTypeHinting(false, false);
     dev.setVectorAntialias(false);
     dev.startDoc(d.doc.get());
-    d.doc->displayPageSlice(&dev, pageIndex + 1, 72.0 * kScale, 72.0 * kScale, 0, false, true, false, x, y, w, h, nullptr, nullptr, nullptr, nullptr, true);
+    d.doc->displayPageSlice(&dev, pageIndex + 1, 72.0 * kScale, 72.0 * kScale, 0, false, true, false, x, y, w, h, nullptr, nullptr, nullptr, nullptr, false);
     SplashBitmap* img = dev.getBitmap();
     if (!img || img->getWidth() <= 0 || img->getHeight() <= 0) return out;
     const char* data = reinterpret_cast<const char*>(img->getDataPtr());

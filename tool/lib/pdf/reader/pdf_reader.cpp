@@ -14,6 +14,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "io/mapped_file.hpp"
+#include "pdf/reader/file_sweep.hpp"
 #include "pdf/reader/filters.hpp"
 #include "pdf/reader/object_parser.hpp"
 #include "pdf/reader/xref.hpp"
@@ -66,6 +68,8 @@ struct ObjectStreamData {
 struct PdfReader::Impl {
     std::shared_ptr<const void> buffer;  // owns the bytes: a string, or a read-only mapping of the file
     std::string_view file;               // the bytes, or a prefix of them
+    int descriptor = -1;                 // the mapped file's, which holds the first onDisk bytes
+    std::uint64_t onDisk = 0;
     Limits limits;
     std::shared_ptr<const std::vector<Revision>> revisions;
     // Sections parsed while finding the revisions, shared by every view of the file (read-only).
@@ -83,6 +87,9 @@ struct PdfReader::Impl {
     std::shared_ptr<const std::vector<PdfWarning>> fileWarnings;
     mutable std::vector<PdfWarning> warnings;
     std::vector<std::string> hybridConflicts;  // see ambiguousEntries()
+    mutable std::map<size_t, std::vector<std::string>> ambiguous;  // by limit: every page's check asks
+
+    FileSweep sweep(std::string_view bytes) const { return FileSweep(bytes, descriptor, onDisk); }
 
     mutable std::unordered_map<std::uint32_t, Object> cache;
     mutable std::unordered_map<std::uint32_t, std::shared_ptr<ObjectStreamData>> objectStreams;
@@ -306,6 +313,14 @@ std::string readRegularFile(int fd, std::uint64_t size) {
 }  // namespace
 
 PdfReader PdfReader::fromBuffer(std::shared_ptr<const void> owner, std::string_view bytes, Limits limits) {
+    return open(std::move(owner), bytes, -1, 0, limits);
+}
+
+PdfReader PdfReader::fromMappedFile(const std::shared_ptr<const io::MappedFile>& file, std::string_view bytes, Limits limits) {
+    return open(file, bytes, file->descriptor(), file->size(), limits);
+}
+
+PdfReader PdfReader::open(std::shared_ptr<const void> owner, std::string_view bytes, int descriptor, std::uint64_t onDisk, Limits limits) {
     if (bytes.size() > limits.maxFileSize)
         throw PdfError("file larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB", PdfErrorKind::Limit);
     size_t header = bytes.substr(0, std::min<size_t>(bytes.size(), 1024)).find("%PDF-");
@@ -313,12 +328,15 @@ PdfReader PdfReader::fromBuffer(std::shared_ptr<const void> owner, std::string_v
     auto impl = std::make_shared<Impl>();
     impl->buffer = std::move(owner);
     impl->file = bytes;
+    impl->descriptor = descriptor;
+    impl->onDisk = onDisk;
     impl->limits = limits;
     impl->budget = std::make_shared<DecodeBudget>(limits.maxDocumentDecodedSize);
     auto parsed = std::make_shared<XrefSections>();
     auto warnings = std::make_shared<std::vector<PdfWarning>>();
+    const FileSweep sweep = impl->sweep(impl->file);
     impl->revisions = std::make_shared<const std::vector<Revision>>(
-        findRevisions(impl->file, limits, parsed.get(), impl->budget.get(), warnings.get()));
+        findRevisions(impl->file, limits, parsed.get(), impl->budget.get(), warnings.get(), &sweep));
     impl->fileWarnings = std::move(warnings);
     impl->sections = std::move(parsed);
     impl->revisionIndex = impl->revisions->size() - 1;
@@ -379,6 +397,8 @@ PdfReader PdfReader::atRevision(size_t index) const {
     auto impl = std::make_shared<Impl>();
     impl->buffer = impl_->buffer;
     impl->file = impl_->file;
+    impl->descriptor = impl_->descriptor;
+    impl->onDisk = impl_->onDisk;
     impl->limits = impl_->limits;
     impl->revisions = impl_->revisions;
     impl->sections = impl_->sections;
@@ -394,6 +414,8 @@ PdfReader PdfReader::prefix(std::uint64_t length) const {
     auto impl = std::make_shared<Impl>();
     impl->buffer = impl_->buffer;
     impl->file = impl_->file.substr(0, length);
+    impl->descriptor = impl_->descriptor;
+    impl->onDisk = impl_->onDisk;
     if (impl->file.substr(0, std::min<size_t>(impl->file.size(), 1024)).find("%PDF-") == std::string_view::npos)
         throw PdfError("the first " + std::to_string(length) + " bytes are not a PDF file: no %PDF- header");
     impl->limits = impl_->limits;
@@ -410,8 +432,9 @@ PdfReader PdfReader::prefix(std::uint64_t length) const {
     } else {
         auto parsed = std::make_shared<XrefSections>();
         auto warnings = std::make_shared<std::vector<PdfWarning>>();
+        const FileSweep sweep = impl->sweep(impl->file);
         impl->revisions = std::make_shared<const std::vector<Revision>>(
-            findRevisions(impl->file, impl->limits, parsed.get(), impl->budget.get(), warnings.get()));
+            findRevisions(impl->file, impl->limits, parsed.get(), impl->budget.get(), warnings.get(), &sweep));
         impl->fileWarnings = std::move(warnings);
         impl->sections = std::move(parsed);
     }
@@ -428,25 +451,58 @@ size_t PdfReader::revisionIndex() const { return impl_->revisionIndex; }
 const Dictionary& PdfReader::trailer() const { return impl_->trailer; }
 bool PdfReader::encrypted() const { return impl_->encrypted; }
 std::vector<std::string> PdfReader::ambiguousEntries(size_t limit) const {
-    std::vector<std::string> out;
     const Impl& m = *impl_;
-    for (std::uint64_t num = 1; num < m.xref.end() && out.size() < limit; ++num) {
+    if (auto known = m.ambiguous.find(limit); known != m.ambiguous.end()) return known->second;
+    // Every in-use entry's offset, visited in file order through pieces of the file (file_sweep.hpp):
+    // a large file has an object every few KB, and reading each through the mapping would make
+    // all of it resident.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> inFile;  // (offset, object number)
+    std::vector<std::uint32_t> wrong;
+    for (std::uint64_t num = 1; num < m.xref.end(); ++num) {
         const XrefEntry* e = m.xref.find(static_cast<std::uint32_t>(num));
         if (!e || e->type != XrefEntry::Type::InFile) continue;
-        ObjectParser p(m.view, m.limits.maxDepth);
-        bool own = e->offset < m.view.size();
-        if (own) {
-            p.seek(e->offset);
-            auto n = p.acceptUnsigned();
-            auto g = n ? p.acceptUnsigned() : std::nullopt;
-            own = n && g && *n == num && p.acceptKeyword("obj");
+        if (e->offset < m.view.size()) inFile.emplace_back(e->offset, static_cast<std::uint32_t>(num));
+        else wrong.push_back(static_cast<std::uint32_t>(num));
+    }
+    std::sort(inFile.begin(), inFile.end());
+    // "N G obj" is read from a piece that holds kHeadRoom bytes from the offset (or the rest of the
+    // file). Where it does not read as the object, or its "obj" ends the piece (more may follow),
+    // it is read again from the view itself: a piece's end never decides.
+    constexpr size_t kPiece = 1 << 20, kHeadRoom = 4096;
+    const FileSweep sweep = m.sweep(m.view);
+    std::string buffer;
+    std::string_view piece;
+    std::uint64_t pieceAt = 0;
+    auto holdsObject = [&](std::string_view data, std::uint64_t at, std::uint32_t num, bool* endsData) {
+        ObjectParser p(data, m.limits.maxDepth);
+        p.seek(static_cast<size_t>(at));
+        auto n = p.acceptUnsigned();
+        auto g = n ? p.acceptUnsigned() : std::nullopt;
+        const bool own = n && g && *n == num && p.acceptKeyword("obj");
+        *endsData = p.pos() >= data.size();
+        return own;
+    };
+    for (const auto& [offset, num] : inFile) {
+        const std::uint64_t pieceEnd = pieceAt + piece.size();
+        if (offset < pieceAt || offset >= pieceEnd || (offset + kHeadRoom > pieceEnd && pieceEnd < m.view.size())) {
+            pieceAt = offset;
+            piece = sweep.read(offset, kPiece, buffer);
         }
-        if (!own)
-            out.push_back("the xref entry of object " + std::to_string(num) + " (byte " + std::to_string(e->offset) +
-                          ") does not point at that object: poppler then rebuilds the cross-reference table by scanning the file");
+        bool endsData = false;
+        bool own = holdsObject(piece, offset - pieceAt, num, &endsData);
+        if ((!own || endsData) && pieceAt + piece.size() < m.view.size()) own = holdsObject(m.view, offset, num, &endsData);
+        if (!own) wrong.push_back(num);
+    }
+    std::sort(wrong.begin(), wrong.end());
+    std::vector<std::string> out;
+    for (std::uint32_t num : wrong) {
+        if (out.size() >= limit) break;
+        out.push_back("the xref entry of object " + std::to_string(num) + " (byte " + std::to_string(m.xref.find(num)->offset) +
+                      ") does not point at that object: poppler then rebuilds the cross-reference table by scanning the file");
     }
     for (const std::string& h : m.hybridConflicts)
         if (out.size() < limit) out.push_back(h);
+    m.ambiguous.emplace(limit, out);
     return out;
 }
 

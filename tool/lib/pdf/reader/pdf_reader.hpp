@@ -33,6 +33,10 @@
 
 #include "pdf/reader/pdf_object.hpp"
 
+namespace pith::io {
+class MappedFile;
+}
+
 namespace pith::pdf {
 
 struct Limits {
@@ -114,6 +118,10 @@ public:
     static PdfReader fromBytes(std::string bytes, Limits limits = {});
     // Bytes owned by `owner` (kept alive as long as any view of the file).
     static PdfReader fromBuffer(std::shared_ptr<const void> owner, std::string_view bytes, Limits limits = {});
+    // The bytes of a mapped file (or the file followed by what MappedFile::append wrote): the
+    // passes over the whole file read it through the file's descriptor (file_sweep.hpp), so that
+    // only the pages of the objects parsed become resident.
+    static PdfReader fromMappedFile(const std::shared_ptr<const io::MappedFile>& file, std::string_view bytes, Limits limits = {});
 
     // The same file seen as of revision `index` (0 = oldest): prefix up to its endOffset.
     PdfReader atRevision(size_t index) const;
@@ -186,6 +194,7 @@ public:
 
 private:
     explicit PdfReader(std::shared_ptr<Impl> impl);
+    static PdfReader open(std::shared_ptr<const void> owner, std::string_view bytes, int descriptor, std::uint64_t onDisk, Limits limits);
     std::shared_ptr<Impl> impl_;
 };
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "pdf/reader/file_sweep.hpp"
 #include "pdf/reader/filters.hpp"
 #include "pdf/reader/object_parser.hpp"
 
@@ -175,6 +176,10 @@ XrefSection parseStream(std::string_view file, std::uint64_t offset, const Limit
     const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
     size_t row = 0;
     size_t rows = data.size() / static_cast<size_t>(rowLen);
+    // Sized once: grown row by row, a large file's table was copied a dozen times.
+    size_t listed = 0;
+    for (auto [first, count] : ranges) listed = std::min(rows, listed + static_cast<size_t>(count));
+    section.entries.reserve(listed);
     for (auto [first, count] : ranges) {
         for (std::int64_t i = 0; i < count; ++i, ++row) {
             if (row >= rows) return section;  // short data: keep what is there
@@ -248,23 +253,30 @@ std::vector<std::uint64_t> sectionChain(std::string_view, std::uint64_t startxre
 }
 
 std::vector<Revision> findRevisions(std::string_view file, const Limits& limits, XrefSections* parsed, DecodeBudget* budget,
-                                    std::vector<PdfWarning>* warnings) {
+                                    std::vector<PdfWarning>* warnings, const FileSweep* sweep) {
     struct Candidate {
         std::uint64_t keyword, startxref, end;
     };
     std::vector<Candidate> candidates;
     const std::string_view kw = "startxref";
-    // glibc's memmem scans with SIMD; string_view::find stops at every 's' in compressed data, which
-    // on a large file made this scan a third of opening it.
-    auto next = [&](size_t from) -> size_t {
-        if (from >= file.size()) return std::string_view::npos;
-        const void* hit = memmem(file.data() + from, file.size() - from, kw.data(), kw.size());
-        return hit ? static_cast<size_t>(static_cast<const char*>(hit) - file.data()) : std::string_view::npos;
-    };
-    size_t pos = 0;
-    while ((pos = next(pos)) != std::string_view::npos) {
-        size_t p = pos + kw.size();
-        pos = p;
+    // Where the keyword occurs, read in pieces (through the descriptor of a mapped file, so that
+    // the search does not make every page of the mapping resident). glibc's memmem scans with
+    // SIMD; string_view::find stops at every 's' in compressed data, which on a large file made
+    // this scan a third of opening it.
+    std::vector<size_t> hits;
+    const FileSweep whole(file);
+    (sweep ? *sweep : whole).forEachPiece(1 << 20, kw.size() - 1, [&](std::uint64_t at, std::string_view piece) {
+        for (size_t from = 0; from + kw.size() <= piece.size();) {
+            const void* hit = memmem(piece.data() + from, piece.size() - from, kw.data(), kw.size());
+            if (!hit) break;
+            const size_t in = static_cast<size_t>(static_cast<const char*>(hit) - piece.data());
+            hits.push_back(static_cast<size_t>(at) + in);
+            from = in + 1;
+        }
+        return true;
+    });
+    for (const size_t hit : hits) {
+        size_t p = hit + kw.size();
         while (p < file.size() && isPdfWhitespace(file[p])) ++p;
         std::uint64_t n = 0;
         size_t digits = 0;
@@ -275,7 +287,7 @@ std::vector<Revision> findRevisions(std::string_view file, const Limits& limits,
         p += 5;
         if (p < file.size() && file[p] == '\r') ++p;
         if (p < file.size() && file[p] == '\n') ++p;
-        candidates.push_back({pos - kw.size(), n, p});
+        candidates.push_back({hit, n, p});
     }
     if (candidates.empty()) throw PdfError("no \"startxref ... %%EOF\" found: not a PDF file, or truncated", PdfErrorKind::CrossReference);
 

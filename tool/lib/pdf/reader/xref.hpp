@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "pdf/reader/file_sweep.hpp"
 #include "pdf/reader/filters.hpp"
 #include "pdf/reader/pdf_reader.hpp"
 
@@ -44,9 +45,11 @@ using XrefSections = std::map<std::uint64_t, XrefSection>;
 
 // Finds the revisions (see pdf_reader.hpp); `sections`, when given, receives every parsed section
 // by offset, so that views of the file at each revision need not parse them again.
-// `warnings`, when given, receives the startxref sections skipped as broken.
+// `warnings`, when given, receives the startxref sections skipped as broken. `sweep`, when given,
+// reads `file` for the search for "startxref" (see file_sweep.hpp).
 std::vector<Revision> findRevisions(std::string_view file, const Limits& limits, XrefSections* sections = nullptr,
-                                    DecodeBudget* budget = nullptr, std::vector<PdfWarning>* warnings = nullptr);
+                                    DecodeBudget* budget = nullptr, std::vector<PdfWarning>* warnings = nullptr,
+                                    const FileSweep* sweep = nullptr);
 
 // Offsets of the sections reachable from startxref, in the order they apply (newest first),
 // following /XRefStm and /Prev, loop-safe and bounded. With `known`, the walk stops at the first

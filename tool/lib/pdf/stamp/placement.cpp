@@ -103,7 +103,7 @@ PlacementDecision decidePlacement(const PdfReader& in, const PageInfo& page, dou
     std::string why;
     std::optional<view::PageOccupancy> occupancy;
     if (std::optional<std::string> stall = verify::viewerStallReason(in)) why = *stall;
-    else occupancy = view::PageOccupancy::of(in.bytes(), static_cast<int>(page.index), &why);
+    else occupancy = view::PageOccupancy::of(in.bytes(), in.bytesOwner(), static_cast<int>(page.index), &why);
     if (occupancy) {
         for (const verify::PageAnnotation& a : verify::pageAnnotations(in, page.index))
             if (a.hasRect && a.subtype != "Popup")
