@@ -1025,6 +1025,17 @@ def _(ctx):
                    show=[TITLE_A, SHORT_A], detail_contains=["object %d" % num], verify_args=ctx.keyring_args())
 
 
+@case("c4-xmp-stream-compressed")
+def _(ctx):
+    data = ctx.signed_a()
+    doc = Doc(data)
+    num, d, xmp = xmp_stream_in(doc)
+    forged = rewrite_last_revision(data, {num: stream_obj(d, xmp, compress=True)}, doc)
+    return Forgery(forged, "paper A stamped and signed by a trusted stamper, its XMP packet unchanged but "
+                   "Flate-compressed (a stamp writes it uncompressed)", show=[TITLE_A, SHORT_A],
+                   detail_contains=["object %d" % num], verify_args=ctx.keyring_args())
+
+
 @case("c4-xmp-prefix-change-restored")
 def _(ctx):
     # Paper A given an XMP packet (dc:rights "CC-BY-4.0") in a second revision, and a third revision
@@ -2127,7 +2138,8 @@ UNUSUAL_XMP = ("""<?xpacket begin='\ufeff' id='W5M0MpCehiHzreSzNTczkc9d'?>
 <rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>
  <rdf:Description rdf:about='uuid:0b9e5a2c-1111-4c3e-9d3a-000000000001' xmlns:dc='http://purl.org/dc/elements/1.1/'
    dc:format='application/pdf'>
-  <dc:title><rdf:Alt><rdf:li xml:lang='x-default'>%(title)s</rdf:li><rdf:li xml:lang='fr-FR'>Sur la puissance &amp; l&#233;gance</rdf:li></rdf:Alt></dc:title>
+  <dc:title><rdf:Alt><rdf:li xml:lang='x-default'>%(title)s</rdf:li></rdf:Alt></dc:title>
+  <dc:rights><rdf:Alt><rdf:li xml:lang='x-default'>CC-BY &amp; l&#233;gance</rdf:li></rdf:Alt></dc:rights>
   <dc:creator><rdf:Seq><rdf:li>A. Author</rdf:li><rdf:li>B. Author</rdf:li></rdf:Seq></dc:creator>
   <dc:subject><rdf:Bag><rdf:li>quantization</rdf:li><rdf:li><![CDATA[LLM <inference>]]></rdf:li></rdf:Bag></dc:subject>
   <dc:source xml:lang='en'>arXiv</dc:source>

@@ -139,6 +139,7 @@ CASES = [
     ("c4-xmp-duplicate-property-self-stamped", 4, "content beside the properties", "FAILED", XMP_FORM),
     ("c4-xmp-duplicate-property-trusted-stamper", 4, "content beside the properties", "FAILED", XMP_FORM),
     ("c4-xmp-stream-extra-key", 4, "Signature Wrapping", "FAILED", STAMP),
+    ("c4-xmp-stream-compressed", 4, "Signature Wrapping", "FAILED", STAMP),
     ("c4-xmp-prefix-change-restored", 4, "Signature Wrapping", "FAILED", STAMP),
     # 5. binding stripped or re-pointed
     ("c5-qpdf-rewrite-binding-kept", 5, "full rewrite", "MODIFIED", BINDING),

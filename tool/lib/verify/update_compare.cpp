@@ -78,12 +78,8 @@ std::string differ(const Object& a, const Object& b, const std::string& path, co
         if (isXmp(b)) {
             // The strict form first: a property set cannot show what a parser drops (comments,
             // text between elements, a second packet, ...), so nothing but properties may be there.
-            const pdf::xmp::StampPacketReading found = pdf::xmp::readStampPacket(dataA);
-            if (found.problem) return "at " + path + " (the XMP packet): not in the form a stamp writes: " + *found.problem;
-            const pdf::xmp::StampPacketReading written = pdf::xmp::readStampPacket(dataB);
-            if (written.problem) return "at " + path + " (the XMP packet): the packet a stamp writes is not in its own form: " + *written.problem;
-            if (found.about != written.about)
-                return "at " + path + " (the XMP packet): rdf:about is \"" + found.about + "\" where a stamp writes \"" + written.about + "\"";
+            if (auto problem = pdf::xmp::stampPacketProblem(dataA))
+                return "at " + path + " (the XMP packet): not in the form a stamp writes: " + *problem;
             if (pdf::xmp::propertySet(dataA) != pdf::xmp::propertySet(dataB))
                 return "at " + path + " (the XMP packet): its properties are not those a stamp writes";
             return "";

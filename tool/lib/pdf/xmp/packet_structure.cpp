@@ -252,8 +252,6 @@ private:
 // The vocabulary: x:xmpmeta > rdf:RDF > rdf:Description > properties, every namespace used.
 class Checker {
 public:
-    std::string about;
-
     void check(Element& root) {
         std::map<std::string, std::string> scope = {{"xml", std::string(kXml)}};
         resolve(root, scope);
@@ -273,15 +271,17 @@ public:
         onlyDeclarations(rdf);
         noText(rdf);
         std::set<std::string> topLevel;
-        bool first = true;
         for (const Element& d : rdf.children) {
             if (!isRdf(d, "Description")) throw Departure{"<" + d.qname + "> in rdf:RDF (only rdf:Description belongs there)", d.at};
-            std::string thisAbout;
+            // A stamp's serialiser writes rdf:about="" (the document itself); any other value is text
+            // that no property holds.
+            bool about = false;
             for (const Attribute& a : d.attributes)
-                if (a.ns == kRdf && a.local == "about") thisAbout = a.value;
-            if (!first && thisAbout != about) throw Departure{"rdf:Description elements with different rdf:about", d.at};
-            about = thisAbout;
-            first = false;
+                if (a.ns == kRdf && a.local == "about") {
+                    if (!a.value.empty()) throw Departure{"rdf:about is not empty", a.at};
+                    about = true;
+                }
+            if (!about) throw Departure{"an rdf:Description without rdf:about=\"\"", d.at};
             description(d, topLevel, true);
         }
     }
@@ -400,18 +400,15 @@ private:
 
 }  // namespace
 
-StampPacketReading readStampPacket(std::string_view packet) {
-    StampPacketReading out;
+std::optional<std::string> stampPacketProblem(std::string_view packet) {
     try {
         checkCharacters(packet);
         Element root = Reader(packet).packet();
-        Checker checker;
-        checker.check(root);
-        out.about = checker.about;
+        Checker().check(root);
     } catch (const Departure& d) {
-        out.problem = d.what + " at byte " + std::to_string(d.at);
+        return d.what + " at byte " + std::to_string(d.at);
     }
-    return out;
+    return std::nullopt;
 }
 
 }  // namespace pith::pdf::xmp

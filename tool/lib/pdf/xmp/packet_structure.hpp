@@ -11,13 +11,8 @@
 
 namespace pith::pdf::xmp {
 
-struct StampPacketReading {
-    // Empty when `packet` (the whole decoded stream) is exactly one packet of that form; else the
-    // first departure from it, with its byte offset.
-    std::optional<std::string> problem;
-    // The rdf:about every rdf:Description states: the one datum of the form that is not a property.
-    std::string about;
-};
-StampPacketReading readStampPacket(std::string_view packet);
+// nullopt when `packet` (the whole decoded stream) is exactly one packet of that form; else the
+// first departure from it, with its byte offset.
+std::optional<std::string> stampPacketProblem(std::string_view packet);
 
 }  // namespace pith::pdf::xmp
