@@ -67,13 +67,14 @@ class Forgery:
     mupdf_urls: URIs MuPDF's link list of page 1 must hold (mutool run); mupdf_repairs: mutool must
     say it repairs the file (it lost the cross-reference: what the attack relies on);
     verify_args: more arguments for pith verify (a keyring naming the stamper);
+    detail_contains: strings the failing check's reason must hold (the object it names);
     must_refuse / refused: `pith stamp` must refuse the original without --force / whether it did;
     notes: how it was made."""
 
     def __init__(self, data, description, show=(), hide=(), pages=None, urls=(), no_urls=(), info_title=None,
                  meta_contains=(), attachment_contains=(), before=None, before_hide=(), before_show=(), qr_urls=(),
                  pixels=(), notes=(), viewers=("poppler", "mupdf"), mupdf_urls=(), mupdf_repairs=False,
-                 verify_args=(), must_refuse=False, refused=None):
+                 verify_args=(), must_refuse=False, refused=None, detail_contains=()):
         self.data = data
         self.description = description
         self.show, self.hide = list(show), list(hide)
@@ -91,6 +92,7 @@ class Forgery:
         self.mupdf_repairs = mupdf_repairs
         self.verify_args = list(verify_args)
         self.must_refuse, self.refused = must_refuse, refused
+        self.detail_contains = list(detail_contains)
 
 
 # ---------------------------------------------------------------- the context: tools and caches
@@ -936,6 +938,134 @@ def _(ctx):
                    "comment of the seal's XMP packet, whose /Length is written --N, and 2 KiB of newlines after "
                    "%%EOF so that MuPDF repairs the file and finds them", viewers=("mupdf",),
                    show=[TITLE_B, HIDDEN_PAGE_LINE], hide=[TITLE_A, SHORT_A], mupdf_repairs=True,
+                   verify_args=ctx.keyring_args())
+
+
+# ---- cause 4, the stamp's XMP packet: content that is not a property, which a comparison of
+# properties cannot see (docs/FORMAT.md, "The stamp's XMP packet")
+
+def _before(marker):
+    def edit(xmp):
+        i = xmp.index(marker)
+        return lambda extra: xmp[:i] + extra + xmp[i:]
+    return edit
+
+
+FORGED_B = FORGED.encode()
+RDF_NS = b"http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+XMP_EXTRAS = {
+    # name: (what is added, how: xmp -> forged xmp)
+    "comment": ("an XML comment holding B's title before </rdf:RDF>",
+                lambda x: _before(b"</rdf:RDF>")(x)(b"<!-- " + TITLE_B.encode() + b" -->")),
+    "pi": ("a processing instruction before </rdf:RDF>",
+           lambda x: _before(b"</rdf:RDF>")(x)(b"<?pith-note " + FORGED_B + b"?>")),
+    "doctype": ("a DOCTYPE declaring an entity, after the xpacket header",
+                lambda x: x.replace(b"?>", b"?><!DOCTYPE x:xmpmeta [<!ENTITY f \"" + FORGED_B + b"\">]>", 1)),
+    "text": ("character data between two rdf:Description elements' properties",
+             lambda x: _before(b"</rdf:Description>")(x)(FORGED_B)),
+    "second-xpacket": ("a second packet naming B's title after the first one's end",
+                       lambda x: x + b"\n" + x.replace(TITLE_A.encode(), TITLE_B.encode())),
+    "bytes-after-end": ("bytes after the packet's <?xpacket end?>", lambda x: x + b"\n" + FORGED_B + b"\n"),
+    "element-outside-rdf": ("an element in x:xmpmeta after rdf:RDF",
+                            lambda x: _before(b"</x:xmpmeta>")(x)(b"<pdfx:Note xmlns:pdfx=\"http://ns.adobe.com/pdfx/1.3/\">"
+                                                                 + FORGED_B + b"</pdfx:Note>")),
+    "unused-namespace": ("a namespace declared on rdf:RDF and used nowhere",
+                         lambda x: x.replace(b"<rdf:RDF ", b"<rdf:RDF xmlns:forged=\"urn:" + FORGED_B.replace(b" ", b"-")
+                                             + b"\" ", 1)),
+    "text-in-xmpmeta": ("character data in x:xmpmeta after rdf:RDF", lambda x: _before(b"</x:xmpmeta>")(x)(FORGED_B)),
+    "text-in-padding": ("character data in the padding after x:xmpmeta",
+                        lambda x: _before(b"<?xpacket end")(x)(TITLE_B.encode() + b"\n")),
+    "cdata": ("a CDATA section in a property's value",
+              lambda x: x.replace(b"</pith:title>", b"<![CDATA[]]></pith:title>", 1)),
+    "empty-array": ("a new property holding an empty array",
+                    lambda x: _before(b"</rdf:Description>")(x)(b"<xmpMM:Forged_Text><rdf:Bag/></xmpMM:Forged_Text>")),
+    "xmptk": ("B's title as the toolkit name x:xmptk",
+              lambda x: re.sub(rb'x:xmptk="[^"]*"', b'x:xmptk="' + TITLE_B.encode() + b'"', x, count=1)),
+    "rdf-about": ("rdf:about set to B's title", lambda x: x.replace(b'rdf:about=""', b'rdf:about="' + TITLE_B.encode() + b'"', 1)),
+    "rdf-id": ("an rdf:ID attribute on a property",
+               lambda x: x.replace(b"<pith:title>", b'<pith:title rdf:ID="' + FORGED_B.replace(b" ", b"_") + b'">', 1)),
+    "duplicate-property": ("a second pith:title naming B's title",
+                           lambda x: _before(b"</rdf:Description>")(x)(b"<pith:title>" + TITLE_B.encode() + b"</pith:title>")),
+}
+
+
+def _xmp_extra(ctx, data, kind, description, **kw):
+    doc = Doc(data)
+    num, d, xmp = xmp_stream_in(doc)
+    what, edit = XMP_EXTRAS[kind]
+    forged_xmp = edit(xmp)
+    assert forged_xmp != xmp
+    forged = rewrite_last_revision(data, {num: stream_obj(d, forged_xmp, compress="Filter" in d)}, doc)
+    return Forgery(forged, description + ", its XMP packet (the stamp's object %d) rewritten in the stamp revision "
+                   "with %s" % (num, what), show=[TITLE_A, SHORT_A], detail_contains=["object %d" % num, "XMP packet"],
+                   **kw)
+
+
+def _register_xmp_extras():
+    for kind in XMP_EXTRAS:
+        case("c4-xmp-%s-self-stamped" % kind)(
+            lambda ctx, kind=kind: _xmp_extra(ctx, ctx.stamped_a(), kind, "paper A stamped (no stamper signature)"))
+        case("c4-xmp-%s-trusted-stamper" % kind)(
+            lambda ctx, kind=kind: _xmp_extra(ctx, ctx.signed_a(), kind, "paper A stamped and signed by a trusted stamper",
+                                              verify_args=ctx.keyring_args()))
+
+
+_register_xmp_extras()
+
+
+@case("c4-xmp-stream-extra-key")
+def _(ctx):
+    data = ctx.signed_a()
+    doc = Doc(data)
+    num, d, xmp = xmp_stream_in(doc)
+    d = dict(d)
+    d["Note"] = FORGED
+    forged = rewrite_last_revision(data, {num: stream_obj(d, xmp, compress="Filter" in d)}, doc)
+    return Forgery(forged, "paper A stamped and signed by a trusted stamper, its XMP stream's dictionary given a /Note",
+                   show=[TITLE_A, SHORT_A], detail_contains=["object %d" % num], verify_args=ctx.keyring_args())
+
+
+@case("c4-xmp-stream-compressed")
+def _(ctx):
+    data = ctx.signed_a()
+    doc = Doc(data)
+    num, d, xmp = xmp_stream_in(doc)
+    forged = rewrite_last_revision(data, {num: stream_obj(d, xmp, compress=True)}, doc)
+    return Forgery(forged, "paper A stamped and signed by a trusted stamper, its XMP packet unchanged but "
+                   "Flate-compressed (a stamp writes it uncompressed)", show=[TITLE_A, SHORT_A],
+                   detail_contains=["object %d" % num], verify_args=ctx.keyring_args())
+
+
+@case("c4-xmp-prefix-change-restored")
+def _(ctx):
+    # Paper A given an XMP packet (dc:rights "CC-BY-4.0") in a second revision, and a third revision
+    # changing it to "withdrawn"; the stamp of that file is then edited so that its packet states
+    # the rights as they were before the change.
+    base = ctx.paper_a()
+    doc0 = Doc(base)
+    num0 = doc0.new_nums(1)[0]
+
+    def packet(rights):
+        return (b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+                b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
+                b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:rights><rdf:Alt><rdf:li xml:lang="x-default">'
+                + rights + b'</rdf:li></rdf:Alt></dc:rights></rdf:Description></rdf:RDF></x:xmpmeta>'
+                b'<?xpacket end="w"?>')
+    cat = doc0.obj(doc0.root)
+    cat["Metadata"] = Ref(num0)
+    meta = {"Type": Name("Metadata"), "Subtype": Name("XML")}
+    rev2 = append_revision(base, {num0: stream_obj(meta, packet(b"CC-BY-4.0")), doc0.root: ser(cat)}, doc0)
+    later = append_revision(rev2, {num0: stream_obj(meta, packet(b"withdrawn"))}, Doc(rev2))
+    data = ctx.stamp(later, ctx.rec_a, "--key", ctx.stamper_key()[0], tag="withdrawn")
+    doc = Doc(data)
+    num, d, xmp = xmp_stream_in(doc)
+    restored = xmp.replace(b">withdrawn<", b">CC-BY-4.0<")
+    if restored == xmp:
+        raise GenError("the stamp's XMP does not carry the changed dc:rights")
+    forged = rewrite_last_revision(data, {num: stream_obj(d, restored, compress="Filter" in d)}, doc)
+    return Forgery(forged, "paper A with a revision adding XMP dc:rights CC-BY-4.0 and one changing it to withdrawn, "
+                   "stamped and signed by a trusted stamper, the stamp's packet then edited back to CC-BY-4.0",
+                   show=[TITLE_A, SHORT_A], detail_contains=["object %d" % num, "XMP packet"],
                    verify_args=ctx.keyring_args())
 
 
@@ -1996,6 +2126,101 @@ def _(ctx):
     data = ctx.stamp(base, ctx.rec_a, fallback=None)
     return Forgery(data, "pdflatex paper A (no pith package; object and xref streams) stamped with A's record",
                    show=[TITLE_A, SHORT_A], urls=[URL_A])
+
+
+# Inputs whose own XMP uses the forms a stamp's packet may not (comments, processing instructions,
+# CDATA, attribute forms, qualifiers, structs, several rdf:Description elements): the stamp writes
+# the same properties again in its own form, which verifies.
+UNUSUAL_XMP = ("""<?xpacket begin='\ufeff' id='W5M0MpCehiHzreSzNTczkc9d'?>
+<!-- written by hand in the forms Acrobat, exiftool, hyperxmp and pdfx use -->
+<?adobe-xap-filters esc="CRLF"?>
+<x:xmpmeta xmlns:x='adobe:ns:meta/' x:xmptk='Adobe XMP Core 5.6-c015 84.159810, 2016/09/10-02:41:30        '>
+<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>
+ <rdf:Description rdf:about='uuid:0b9e5a2c-1111-4c3e-9d3a-000000000001' xmlns:dc='http://purl.org/dc/elements/1.1/'
+   dc:format='application/pdf'>
+  <dc:title><rdf:Alt><rdf:li xml:lang='x-default'>%(title)s</rdf:li></rdf:Alt></dc:title>
+  <dc:rights><rdf:Alt><rdf:li xml:lang='x-default'>CC-BY &amp; l&#233;gance</rdf:li></rdf:Alt></dc:rights>
+  <dc:creator><rdf:Seq><rdf:li>A. Author</rdf:li><rdf:li>B. Author</rdf:li></rdf:Seq></dc:creator>
+  <dc:subject><rdf:Bag><rdf:li>quantization</rdf:li><rdf:li><![CDATA[LLM <inference>]]></rdf:li></rdf:Bag></dc:subject>
+  <dc:source xml:lang='en'>arXiv</dc:source>
+ </rdf:Description>
+ <!-- a second description, as hyperxmp writes one per schema -->
+ <rdf:Description rdf:about='uuid:0b9e5a2c-1111-4c3e-9d3a-000000000001' xmlns:xmpRights='http://ns.adobe.com/xap/1.0/rights/'
+   xmlns:Iptc4xmpCore='http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/' xmlns:pdfx='http://ns.adobe.com/pdfx/1.3/'>
+  <xmpRights:Marked>True</xmpRights:Marked>
+  <xmpRights:WebStatement rdf:resource='https://example.org/licence'/>
+  <Iptc4xmpCore:CreatorContactInfo rdf:parseType='Resource'>
+   <Iptc4xmpCore:CiEmailWork>author@example.org</Iptc4xmpCore:CiEmailWork>
+   <Iptc4xmpCore:CiUrlWork>https://example.org</Iptc4xmpCore:CiUrlWork>
+  </Iptc4xmpCore:CreatorContactInfo>
+  <pdfx:Note><rdf:Description><rdf:value>with a qualifier</rdf:value><xmpRights:Owner>A. Author</xmpRights:Owner></rdf:Description></pdfx:Note>
+  <pdfx:Shortened xmlns:extra='https://example.org/extra/'><rdf:Description extra:field='one'/></pdfx:Shortened>
+ </rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end='w'?>""" % {"title": TITLE_A}).encode("utf-8")
+
+
+def _with_xmp(data, packet):
+    """`data` with a revision that points the catalog at a new XMP stream holding `packet`."""
+    doc = Doc(data)
+    num = doc.new_nums(1)[0]
+    cat = doc.obj(doc.root)
+    cat["Metadata"] = Ref(num)
+    return append_revision(data, {num: stream_obj({"Type": Name("Metadata"), "Subtype": Name("XML")}, packet),
+                                  doc.root: ser(cat)}, doc)
+
+
+@case("c9-honest-stamp-unusual-xmp")
+def _(ctx):
+    data = ctx.stamp(_with_xmp(ctx.paper_a(), UNUSUAL_XMP), ctx.rec_a, "--key", ctx.stamper_key()[0], fallback=None)
+    return Forgery(data, "paper A with an XMP packet holding comments, processing instructions, CDATA, attribute forms, "
+                   "qualifiers, structs and two rdf:Description elements, stamped and signed by a trusted stamper",
+                   show=[TITLE_A, SHORT_A], meta_contains=["Iptc4xmpCore:CiEmailWork"], verify_args=ctx.keyring_args())
+
+
+@case("c9-honest-stamp-exiftool-xmp")
+def _(ctx):
+    src, out = ctx.write("exiftool-in.pdf", ctx.paper_a()), ctx.path("exiftool-out.pdf")
+    p = ctx.run(["exiftool", "-q", "-o", out, "-XMP-dc:Title=" + TITLE_A, "-XMP-dc:Subject=quantization",
+                 "-XMP-dc:Subject=LLM", "-XMP-dc:Description-fr-FR=R\u00e9sum\u00e9 <court> & net",
+                 "-XMP-xmpRights:Marked=True", "-XMP-pdf:Keywords=weights, bits", src])
+    if p.returncode != 0:
+        raise GenError("exiftool: " + p.stderr.decode(errors="replace"))
+    data = ctx.stamp(open(out, "rb").read(), ctx.rec_a, fallback=None)
+    return Forgery(data, "paper A given XMP by exiftool (its own packet form: single quotes, x:xmptk Image::ExifTool), "
+                   "then stamped", show=[TITLE_A, SHORT_A], meta_contains=["LLM"])
+
+
+@case("c9-honest-stamp-hyperxmp")
+def _(ctx):
+    base = ctx.cached("latex_hyperxmp", lambda: _latex_with(ctx, "hyperxmp",
+                                                            "\\usepackage{hyperxmp}\n"
+                                                            "\\hypersetup{pdftitle={%s},pdfauthor={A. Author},"
+                                                            "pdfcopyright={Copyright (C) 2026 A. Author},"
+                                                            "pdflicenseurl={https://creativecommons.org/licenses/by/4.0/},"
+                                                            "pdfcontactemail={author@example.org},pdflang={en-GB},"
+                                                            "pdfkeywords={quantization, LLM}}" % TITLE_A))
+    data = ctx.stamp(base, ctx.rec_a, fallback=None)
+    return Forgery(data, "pdflatex paper A with hyperxmp's XMP packet (structs, language alternatives, many schemas), "
+                   "then stamped", show=[TITLE_A, SHORT_A], meta_contains=["author@example.org"])
+
+
+def _latex_with(ctx, key, preamble):
+    """A pdflatex paper A without pith, with `preamble` added."""
+    d = ctx.path("latex-" + key)
+    os.makedirs(d, exist_ok=True)
+    tex = LATEX % {"pith": preamble, "title": _tex_escape(TITLE_A), "author": "A. Author",
+                   "abstract": _tex_escape(INTRO[:300]), "intro": _tex_escape(INTRO)}
+    with open(os.path.join(d, "paper.tex"), "w") as f:
+        f.write(tex)
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1781000000", FORCE_SOURCE_DATE="1")
+    p = ctx.run(["pdflatex", "-interaction=batchmode", "-no-shell-escape", "-halt-on-error", "paper.tex"], cwd=d,
+                env=env)
+    pdf = os.path.join(d, "paper.pdf")
+    if p.returncode != 0 or not os.path.exists(pdf):
+        raise GenError("pdflatex failed: " + open(os.path.join(d, "paper.log"), errors="replace").read()[-800:])
+    return open(pdf, "rb").read()
 
 
 # ---- cause 10: optional content viewers show differently. poppler, which pith verify reads, shows

@@ -6,6 +6,12 @@ namespace pith::verify {
 
 namespace {
 
+// "object N: " for the catalog's /Metadata, so that a refusal names what it refused.
+std::string metadataObject(const pdf::PdfReader& reader) {
+    const pdf::Object* m = reader.catalog().find("Metadata");
+    return m && m->isRef() ? "object " + std::to_string(m->asRef().num) + ": " : std::string();
+}
+
 void readXmp(const pdf::PdfReader& reader, EmbeddedData& data) {
     std::optional<std::string> packet = reader.xmp();
     if (!packet) return;
@@ -15,7 +21,7 @@ void readXmp(const pdf::PdfReader& reader, EmbeddedData& data) {
         data.xmpTitle = x.title;
         if (const std::string* p = x.get("producer")) data.producer = *p;
     } catch (const pdf::xmp::XmpError& e) {
-        data.xmpError = e.what();
+        data.xmpError = metadataObject(reader) + e.what();
     }
 }
 

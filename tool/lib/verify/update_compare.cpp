@@ -4,6 +4,7 @@
 
 #include "pdf/reader/filters.hpp"
 #include "pdf/writer/serialize.hpp"
+#include "pdf/xmp/packet_structure.hpp"
 #include "pdf/xmp/pith_xmp.hpp"
 
 namespace pith::verify {
@@ -75,6 +76,10 @@ std::string differ(const Object& a, const Object& b, const std::string& path, co
         if (!a.isStream()) return "";
         const std::string dataA = decoded(a, limits), dataB = decoded(b, limits);
         if (isXmp(b)) {
+            // The strict form first: a property set cannot show what a parser drops (comments,
+            // text between elements, a second packet, ...), so nothing but properties may be there.
+            if (auto problem = pdf::xmp::stampPacketProblem(dataA))
+                return "at " + path + " (the XMP packet): not in the form a stamp writes: " + *problem;
             if (pdf::xmp::propertySet(dataA) != pdf::xmp::propertySet(dataB))
                 return "at " + path + " (the XMP packet): its properties are not those a stamp writes";
             return "";

@@ -2,8 +2,9 @@
 // Compares an update section found in a file with the one pith writes for the same prefix and
 // parameters (docs/FORMAT.md, "Validating the stamp update"): the same objects under the same
 // numbers, each equal as PDF values; streams compared by their decoded bytes (compressed bytes
-// depend on the zlib build), the XMP packet as a set of properties (its serialisation depends on
-// Exempi's), the xref by what it lists (its offsets depend on the compressed lengths).
+// depend on the zlib build), the XMP packet in its strict form (pdf/xmp/packet_structure.hpp) and
+// then as a set of properties (its serialisation depends on Exempi's), the xref by what it lists
+// (its offsets depend on the compressed lengths).
 #include <optional>
 #include <string>
 

@@ -254,7 +254,12 @@ export function validateUpdate(bytes: Uint8Array, section: UpdateSection, prefix
       if (canonicalPdf(got) !== canonicalPdf(want)) return `object ${n} of the structure tree is ${canonicalPdf(got).slice(0, 200)}, not ${canonicalPdf(want).slice(0, 200)}`;
     }
   const meta = byNum.get(metaNum)!.value as { dataStart: number; dataEnd: number; dict: PdfDict };
-  const xmp = compareXmp(new TextDecoder("utf-8").decode(streamBytes(bytes, meta)), params, facts);
+  const packet = streamBytes(bytes, meta);
+  // The strict form first: a property set cannot show what a parser drops (comments, text
+  // between elements, a second packet, ...), so nothing but properties may be there.
+  const form = stampPacketProblem(packet);
+  if (form) return `object ${metaNum} (the XMP packet): not in the form a stamp writes: ${form}`;
+  const xmp = compareXmp(new TextDecoder("utf-8").decode(packet), params, facts);
   if (xmp) return xmp;
   for (const o of section.objects)
     if (!expected.has(o.num) && !(section.xrefKind === "stream" && o === section.objects[section.objects.length - 1]))
@@ -387,9 +392,10 @@ function compareDictionaries(prefix: PdfDocument, byNum: Map<number, UpdateObjec
   // The XMP stream's dictionary.
   const meta = byNum.get(n.metaNum)?.value;
   if (!meta || typeof meta !== "object" || meta.kind !== "stream") return `the XMP (object ${n.metaNum}) is not a stream`;
-  const metaKeys = [...meta.dict.entries.keys()].filter((k) => k !== "Length" && k !== "Filter").sort().join(" ");
+  // Written uncompressed (docs/FORMAT.md "XMP"): /Type, /Subtype and /Length, no /Filter or any other key.
+  const metaKeys = [...meta.dict.entries.keys()].filter((k) => k !== "Length").sort().join(" ");
   if (metaKeys !== "Subtype Type" || nameOf(meta.dict.entries.get("Type")) !== "Metadata" || nameOf(meta.dict.entries.get("Subtype")) !== "XML")
-    return "the XMP stream's dictionary is not /Type /Metadata /Subtype /XML";
+    return `the XMP stream's dictionary (object ${n.metaNum}) is not /Type /Metadata /Subtype /XML /Length`;
   // The catalog: the original's, with /Metadata, and for a badge /Names and /AF.
   const catalog = asDict(byNum.get(n.rootNum)?.value);
   const wantCatalog = new Map(prefix.root?.entries ?? []);
@@ -561,6 +567,7 @@ function compareXmp(packet: string, params: StampParameters, f: StampFacts): str
   return undefined;
 }
 import { PITH_NS, propertySet } from "./xmp";
+import { stampPacketProblem } from "./xmp_packet_form";
 import { isPdfaLabel, pdfaAllowsRecordAttachment, withPithDeclared } from "./pdfa";
 
 // "YYYY-MM-DDTHH:MM:SSZ" as a PDF date: "D:YYYYMMDDHHMMSSZ".

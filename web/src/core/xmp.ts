@@ -126,10 +126,59 @@ function rdfDescriptions(root: El): El[] {
   return descriptions;
 }
 
+// What an XMP parser (Exempi, which pith verify uses) refuses as RDF: character data beside
+// elements anywhere in rdf:RDF, and a property (or a struct's field) stated twice.
+function checkRdf(root: El): void {
+  const bad = (what: string): never => {
+    throw new XmpError(`XMP packet is not well-formed RDF/XML: ${what}`);
+  };
+  const key = (ns: string, local: string) => ns + " " + local;
+  const fields = (holder: El, names: Set<string>, depth: number) => {
+    if (depth > 64) bad("nested too deep");
+    for (const a of holder.attrs)
+      if (a.ns !== RDF_NS && a.ns !== XML_NS && a.ns !== "") {
+        if (names.has(key(a.ns, a.local))) bad(`the property ${a.local} twice`);
+        names.add(key(a.ns, a.local));
+      }
+    for (const c of holder.children) {
+      if (c.ns === RDF_NS && c.local === "Description") continue;
+      if (names.has(key(c.ns, c.local))) bad(`the property ${c.local} twice`);
+      names.add(key(c.ns, c.local));
+      value(c, depth + 1);
+    }
+  };
+  const value = (e: El, depth: number) => {
+    if (e.children.length && e.text.trim()) bad(`character data beside elements in <${e.local}>`);
+    const struct = e.attrs.some((a) => a.ns === RDF_NS && a.local === "parseType" && a.value === "Resource");
+    if (struct) return fields(e, new Set(), depth);
+    for (const c of e.children) {
+      if (c.text.trim() && c.children.length) bad(`character data beside elements in <${c.local}>`);
+      if (c.ns === RDF_NS && c.local === "Description") fields(c, new Set(), depth + 1);
+      else if (c.ns === RDF_NS && (c.local === "Bag" || c.local === "Seq" || c.local === "Alt"))
+        for (const li of c.children) value(li, depth + 1);
+    }
+  };
+  const rdfs: El[] = [];
+  const find = (e: El, depth: number) => {
+    if (e.ns === RDF_NS && e.local === "RDF") rdfs.push(e);
+    else if (depth < 6) for (const c of e.children) find(c, depth + 1);
+  };
+  find(root, 0);
+  for (const rdf of rdfs) {
+    if (rdf.text.trim()) bad("character data in rdf:RDF");
+    const top = new Set<string>();
+    for (const d of rdf.children) {
+      if (d.children.length && d.text.trim()) bad("character data beside elements in rdf:Description");
+      fields(d, top, 0);
+    }
+  }
+}
+
 export function readPithXmp(packet: string): PithXmp {
   if (hasDtd(packet)) throw new XmpError("XMP packet declares a DOCTYPE or ENTITY: refused (no entity expansion)");
   if (packet.length > 64 << 20) throw new XmpError("XMP packet larger than 64 MiB");
   const root = parseXml(packet);
+  checkRdf(root);
   const properties = new Map<string, string>();
   let title: string | undefined;
   const pdfaid = new Map<string, string>();
@@ -160,6 +209,7 @@ export function readPithXmp(packet: string): PithXmp {
 export function propertySet(packet: string): string[] {
   if (hasDtd(packet)) throw new XmpError("XMP packet declares a DOCTYPE or ENTITY: refused (no entity expansion)");
   const root = parseXml(packet);
+  checkRdf(root);
   const out: string[] = [];
   const leaf = (ns: string, path: string, value: string) => {
     out.push(`${ns}\t${path}\t${value}`);
@@ -174,13 +224,19 @@ export function propertySet(packet: string): string[] {
     const tag = l !== undefined ? `[lang=${l}]` : "";
     const container = e.children.find((c) => c.ns === RDF_NS && (c.local === "Alt" || c.local === "Bag" || c.local === "Seq"));
     if (container) {
-      container.children.filter((c) => c.ns === RDF_NS && c.local === "li").forEach((li, i) => value(li, ns, `${path}${tag}/${container.local}[${i + 1}]`, depth + 1));
+      const items = container.children.filter((c) => c.ns === RDF_NS && c.local === "li");
+      // An empty array is a property too (Exempi lists it): without a line it could be added unseen.
+      if (!items.length) return leaf(ns, `${path}${tag}/${container.local}[]`, "");
+      items.forEach((li, i) => value(li, ns, `${path}${tag}/${container.local}[${i + 1}]`, depth + 1));
       return;
     }
     const isStruct = e.attrs.some((a) => a.ns === RDF_NS && a.local === "parseType" && a.value === "Resource");
     const inner = e.children.find((c) => c.ns === RDF_NS && c.local === "Description");
     if (isStruct || inner || e.children.length) {
       const holder = inner ?? e;
+      const hasFields = holder.attrs.some((a) => a.ns !== RDF_NS && a.ns !== XML_NS && a.ns !== "") ||
+        holder.children.some((c) => !(c.ns === RDF_NS && c.local === "Description"));
+      if (!hasFields) return leaf(ns, `${path}${tag}/{}`, "");
       for (const a of holder.attrs) if (a.ns !== RDF_NS && a.ns !== XML_NS && a.ns !== "") leaf(ns, `${path}${tag}/${a.ns}${a.local}`, a.value);
       for (const c of holder.children) if (!(c.ns === RDF_NS && c.local === "Description")) value(c, ns, `${path}${tag}/${c.ns}${c.local}`, depth + 1);
       return;
