@@ -19,6 +19,12 @@ double medianSize(std::vector<double> sizes) {
     return sizes[sizes.size() / 2];
 }
 
+std::string points(double size) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f pt", size);
+    return buf;
+}
+
 constexpr size_t kTitleOccurrences = 4;
 
 std::vector<TitleOccurrence> titleOccurrences(const std::vector<view::Word>& words, const std::string& title) {
@@ -83,12 +89,6 @@ double verticalOverlap(double top0, double bottom0, double top1, double bottom1)
 bool onLine(const view::Word& w, const Line& l) {
     const double need = kSameLineOverlap * std::min(height(w.top, w.bottom), height(l.top, l.bottom));
     return verticalOverlap(w.top, w.bottom, l.top, l.bottom) > std::max(need, 0.0);
-}
-
-std::string points(double size) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f pt", size);
-    return buf;
 }
 
 std::string quoted(const view::Word& w) { return "\"" + w.text + "\""; }

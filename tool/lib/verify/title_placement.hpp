@@ -13,6 +13,9 @@ namespace pith::verify {
 // The median of sizes (the upper one of an even count); 0 for none.
 double medianSize(std::vector<double> sizes);
 
+// A size to 0.1 pt ("17.3 pt").
+std::string points(double size);
+
 // A run of the page's words whose match keys together hold the title's key.
 struct TitleOccurrence {
     std::vector<const view::Word*> words;  // in the page's order

@@ -168,12 +168,6 @@ double runSize(const std::vector<const view::Word*>& run) {
 // large other one is not what a reader takes for the paper's title.
 constexpr double kTitleToBody = 0.8;
 
-std::string points(double size) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f pt", size);
-    return buf;
-}
-
 // Share of the words a viewer paints: text that is there but hidden (clipped, invisible, covered,
 // white) is no text a reader sees. A word is painted when its box has ink and less than half of
 // it is covered by what is painted after its text.
@@ -365,8 +359,7 @@ void checkTitleShown(Context& c, Pages& doc) {
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *doc.coverDoubt(0));
             else if (asTitle)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass,
-                          "page 1 shows the record's title \"" + *c.title + "\" as its title (" + points(asTitle->size) +
-                              "; page 1's largest text " + points(asTitle->largest) + ", body text " + points(body) + ")");
+                          "page 1 shows the record's title \"" + *c.title + "\" as its title");
             else if (notAsTitle)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Fail,
                           "page 1 shows the record's title \"" + *c.title + "\" but not set as a title (title placement rule): " +
