@@ -72,7 +72,7 @@ function wordsOfContent(page: any, tc: any): Word[] {
   const out: Word[] = [];
   for (const it of tc.items) {
     if (typeof it.str !== "string" || !it.str.trim()) continue;
-    const [a, , c, d, e, f] = it.transform as number[];
+    const [a, b, c, d, e, f] = it.transform as number[];
     // The font size as displayed: the length of the text space's vertical unit in device space
     // (font size, text matrix and CTM; horizontal scaling left out), poppler's transformed font size.
     const fontSize = Math.hypot(c, d);
@@ -80,6 +80,10 @@ function wordsOfContent(page: any, tc: any): Word[] {
     const style = tc.styles?.[it.fontName];
     const ascent = style && Number.isFinite(style.ascent) && style.ascent > 0 ? style.ascent : 0.8;
     const descent = style && Number.isFinite(style.descent) && style.descent < 0 ? style.descent : -0.25;
+    // Upright as poppler tells a word's direction: from the text space to the displayed page.
+    const [va, vb, vc, vd] = view.transform as number[];
+    const m0 = va * a + vc * b, m1 = vb * a + vd * b, m2 = va * c + vc * d, m3 = vb * c + vd * d;
+    const upright = Math.abs(m0 * m3) > Math.abs(m1 * m2) && (m0 > 0 || m3 < 0);
     const total = it.width || 0;
     const chars = it.str.length || 1;
     let x = e;
@@ -88,7 +92,7 @@ function wordsOfContent(page: any, tc: any): Word[] {
       if (part.trim()) {
         const x0 = x, y0 = f + descent * size, x1 = x + w, y1 = f + ascent * size;
         const [l, t, r, bottom] = view.convertToViewportRectangle([x0, y0, x1, y1]) as number[];
-        out.push({ text: part, x0, y0, x1, y1, left: Math.min(l, r), top: Math.min(t, bottom), right: Math.max(l, r), bottom: Math.max(t, bottom), size: fontSize });
+        out.push({ text: part, x0, y0, x1, y1, left: Math.min(l, r), top: Math.min(t, bottom), right: Math.max(l, r), bottom: Math.max(t, bottom), size: fontSize, upright });
       }
       x += w * (a >= 0 ? 1 : -1);
     }
