@@ -94,7 +94,7 @@ TEST(TitlePlacement, QuotedInAParagraph) {
     std::vector<Word> page = paperWith({{"A Different Paper Altogether", 18}});
     line(page, "as argued in On the Expressive Power of Weight Quantization we find", 72, 500, 10);
     const std::string why = judge(page);
-    EXPECT_EQ(why, "it shares a line with other text (\"argued\"), as a quotation does");
+    EXPECT_EQ(why, "it shares a line with other text (\"in\"), as a quotation does");  // the nearest word before it
 }
 
 TEST(TitlePlacement, SmallPrintUnderALargerTitle) {

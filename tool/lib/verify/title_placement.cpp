@@ -129,27 +129,43 @@ Placement titlePlacement(const TitleOccurrence& occurrence, const std::vector<co
         p.notAsTitle = "it ends inside the word " + quoted(*occurrence.words.back());
         return p;
     }
+    // The text beside its lines: named by the nearest word before the title on its line, else the
+    // nearest after it (what is nearest is what a reader reads with it).
+    const view::Word* beside = nullptr;
+    bool besideBefore = false;
+    double besideGap = 0;
     for (const view::Word* w : painted) {
         if (own.count(w) || ignored.count(w)) continue;
         const size_t keyLength = text::matchKey(w->text).size();
         for (const Line& l : lines) {
             const double s = l.size();
             const bool mark = keyLength <= 1 || (keyLength <= kMarkCharacters && w->size <= kMarkToTitle * s);
+            const bool before = w->right <= l.left + 0.5 * s;
             const double gap = std::max(w->left - l.right, l.left - w->right);
-            if (!mark && onLine(*w, l) && gap < kBesideGap * s) {
-                p.notAsTitle = "it shares a line with other text (" + quoted(*w) + "), as a quotation does";
-                return p;
-            }
+            if (mark || !onLine(*w, l) || gap >= kBesideGap * s) continue;
+            if (!beside || (before && !besideBefore) || (before == besideBefore && gap < besideGap))
+                beside = w, besideBefore = before, besideGap = gap;
         }
-        // Text just above it in the same size, overlapping it across: the occurrence is the end of
-        // a longer paragraph or title.
-        const double s = first->size();
-        if (keyLength == 0 || std::abs(w->size - s) > kSameStyle * s || w->right <= first->left || w->left >= first->right) continue;
-        if ((w->top + w->bottom) / 2 < first->top && first->top - w->bottom < kBlockGap * s) {
-            p.notAsTitle = "it continues the text of the same size just above it (" + quoted(*w) +
-                           "): it is the end of a longer paragraph or title, not a title of its own";
-            return p;
-        }
+    }
+    if (beside) {
+        p.notAsTitle = "it shares a line with other text (" + quoted(*beside) + "), as a quotation does";
+        return p;
+    }
+    // Text just above it in the same size, overlapping it across: the occurrence is the end of a
+    // longer paragraph or title. Named by the leftmost word of the nearest such line.
+    const double s = first->size();
+    const view::Word* above = nullptr;
+    for (const view::Word* w : painted) {
+        if (own.count(w) || ignored.count(w) || text::matchKey(w->text).empty()) continue;
+        if (std::abs(w->size - s) > kSameStyle * s || w->right <= first->left || w->left >= first->right) continue;
+        if ((w->top + w->bottom) / 2 >= first->top || first->top - w->bottom >= kBlockGap * s) continue;
+        if (!above || w->bottom > above->bottom + 0.5 * s || (std::abs(w->bottom - above->bottom) <= 0.5 * s && w->left < above->left))
+            above = w;
+    }
+    if (above) {
+        p.notAsTitle = "it continues the text of the same size just above it (" + quoted(*above) +
+                       "): it is the end of a longer paragraph or title, not a title of its own";
+        return p;
     }
     if (p.size < kTitleToLargest * p.largest) {
         p.notAsTitle = "its largest line is set in " + points(p.size) + " where page 1's largest text is " + points(p.largest) +

@@ -120,20 +120,33 @@ export function titlePlacement(o: TitleOccurrence, painted: Word[], ignored: Set
   const quoted = (w: Word) => `"${w.text}"`;
   if (o.before > 0) return p(`it begins inside the word ${quoted(o.words[0])}`);
   if (o.after > MARK_CHARACTERS) return p(`it ends inside the word ${quoted(o.words[o.words.length - 1])}`);
+  // The text beside its lines: named by the nearest word before the title on its line, else the
+  // nearest after it (what is nearest is what a reader reads with it).
+  let beside: Word | undefined, besideBefore = false, besideGap = 0;
   for (const w of painted) {
     if (own.has(w) || ignored.has(w)) continue;
     const n = keyLength(w);
     for (const l of lines) {
       const s = medianSize(l.sizes);
       const mark = n <= 1 || (n <= MARK_CHARACTERS && w.size <= MARK_TO_TITLE * s);
+      const before = w.right <= l.left + 0.5 * s;
       const gap = Math.max(w.left - l.right, l.left - w.right);
-      if (!mark && onLine(w, l) && gap < BESIDE_GAP * s) return p(`it shares a line with other text (${quoted(w)}), as a quotation does`);
+      if (mark || !onLine(w, l) || gap >= BESIDE_GAP * s) continue;
+      if (!beside || (before && !besideBefore) || (before === besideBefore && gap < besideGap)) (beside = w), (besideBefore = before), (besideGap = gap);
     }
-    const s = medianSize(first.sizes);
-    if (n === 0 || Math.abs(w.size - s) > SAME_STYLE * s || w.right <= first.left || w.left >= first.right) continue;
-    if ((w.top + w.bottom) / 2 < first.top && first.top - w.bottom < BLOCK_GAP * s)
-      return p(`it continues the text of the same size just above it (${quoted(w)}): it is the end of a longer paragraph or title, not a title of its own`);
   }
+  if (beside) return p(`it shares a line with other text (${quoted(beside)}), as a quotation does`);
+  // Text just above it in the same size, overlapping it across: the occurrence is the end of a
+  // longer paragraph or title. Named by the leftmost word of the nearest such line.
+  const s = medianSize(first.sizes);
+  let above: Word | undefined;
+  for (const w of painted) {
+    if (own.has(w) || ignored.has(w) || keyLength(w) === 0) continue;
+    if (Math.abs(w.size - s) > SAME_STYLE * s || w.right <= first.left || w.left >= first.right) continue;
+    if ((w.top + w.bottom) / 2 >= first.top || first.top - w.bottom >= BLOCK_GAP * s) continue;
+    if (!above || w.bottom > above.bottom + 0.5 * s || (Math.abs(w.bottom - above.bottom) <= 0.5 * s && w.left < above.left)) above = w;
+  }
+  if (above) return p(`it continues the text of the same size just above it (${quoted(above)}): it is the end of a longer paragraph or title, not a title of its own`);
   if (size < TITLE_TO_LARGEST * largest)
     return p(`its largest line is set in ${points(size)} where page 1's largest text is ${points(largest)}: a reader takes the larger text for the title`);
   return p();
