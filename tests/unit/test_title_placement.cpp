@@ -104,8 +104,34 @@ TEST(TitlePlacement, SmallPrintUnderALargerTitle) {
     // Turned text (an arXiv identifier up the margin) is not the page's largest type.
     Word side;
     side.text = "arXiv:2605.00001v1";
-    side.size = 40, side.upright = false, side.left = 10, side.right = 30, side.top = 200, side.bottom = 600;
+    side.size = 40, side.rotation = 3, side.left = 10, side.right = 30, side.top = 200, side.bottom = 600;
     std::vector<Word> withSide = paperWith({{"On the Expressive Power of Weight Quantization", 18}});
     withSide.push_back(side);
     EXPECT_EQ(judge(withSide), "");
+}
+
+TEST(TitlePlacement, ALoneLargeWordIsNoTitle) {
+    // A watermark or stamp (APPROVED, DRAFT) in a larger type than the title: one word, no phrase.
+    std::vector<Word> page = paperWith({{"On the Expressive Power of Weight Quantization", 18}});
+    line(page, "APPROVED", 72, 700, 40);
+    EXPECT_EQ(judge(page), "");
+    line(page, "NOW", 72 + 0.5 * 40 * 8 + 10, 700, 40);  // two words are a phrase, and larger
+    EXPECT_EQ(judge(page), "its largest line is set in 18.0 pt where page 1's largest text is 40.0 pt: a reader takes the larger text for the title");
+}
+
+TEST(TitlePlacement, ReadInTheTextsOwnDirection) {
+    // A page turned by /Rotate 90: every line runs top to bottom on the display, the next line to
+    // its left. The title's two lines and the authors' are apart as on the upright page.
+    auto turned = [](const std::vector<Word>& upright) {
+        std::vector<Word> out;
+        for (Word w : upright) {
+            const Word u = w;
+            w.left = 792 - u.bottom, w.right = 792 - u.top, w.top = u.left, w.bottom = u.right, w.rotation = 1;
+            out.push_back(w);
+        }
+        return out;
+    };
+    EXPECT_EQ(judge(turned(paperWith({{"On the Expressive Power", 18}, {"of Weight Quantization", 18}}))), "");
+    const std::string why = judge(turned(paperWith({{"A rebuttal of:", 18}, {"On the Expressive Power of Weight Quantization", 18}})));
+    EXPECT_EQ(why.rfind("it continues the text of the same size just above it (\"A\")", 0), 0u) << why;
 }

@@ -80,15 +80,39 @@ struct Line {
     double size() const { return medianSize(sizes); }
 };
 
+// A word's box in the frame of text of `rotation` (view::Word::rotation): x along its reading
+// direction, y from one line to the next, so that a page turned by /Rotate, or text set up its
+// margin, is read as its reader reads it.
+Line framed(const view::Word& w, int rotation) {
+    switch (rotation) {
+    case 1: return Line{w.top, -w.right, w.bottom, -w.left, {w.size}};
+    case 2: return Line{-w.right, -w.bottom, -w.left, -w.top, {w.size}};
+    case 3: return Line{-w.bottom, w.left, -w.top, w.right, {w.size}};
+    default: return Line{w.left, w.top, w.right, w.bottom, {w.size}};
+    }
+}
+
 double height(double top, double bottom) { return std::max(bottom - top, 0.0); }
 
 double verticalOverlap(double top0, double bottom0, double top1, double bottom1) {
     return std::min(bottom0, bottom1) - std::max(top0, top1);
 }
 
-bool onLine(const view::Word& w, const Line& l) {
+bool onLine(const Line& w, const Line& l) {
     const double need = kSameLineOverlap * std::min(height(w.top, w.bottom), height(l.top, l.bottom));
     return verticalOverlap(w.top, w.bottom, l.top, l.bottom) > std::max(need, 0.0);
+}
+
+// Whether another word of two key characters or more stands beside the word on its line: a phrase,
+// not a lone word (a watermark's APPROVED, a masthead, a drop capital).
+bool inPhrase(const view::Word& w, const std::vector<const view::Word*>& painted) {
+    const Line box = framed(w, w.rotation);
+    for (const view::Word* o : painted) {
+        if (o == &w || o->rotation != w.rotation || text::matchKey(o->text).size() < 2) continue;
+        const Line other = framed(*o, w.rotation);
+        if (onLine(other, box) && std::max(other.left - box.right, box.left - other.right) < kBesideGap * w.size) return true;
+    }
+    return false;
 }
 
 std::string quoted(const view::Word& w) { return "\"" + w.text + "\""; }
@@ -98,20 +122,19 @@ std::string quoted(const view::Word& w) { return "\"" + w.text + "\""; }
 Placement titlePlacement(const TitleOccurrence& occurrence, const std::vector<const view::Word*>& painted,
                          const std::set<const view::Word*>& ignored) {
     Placement p;
-    for (const view::Word* w : painted)
-        if (w->upright && !ignored.count(w) && text::matchKey(w->text).size() >= 2) p.largest = std::max(p.largest, w->size);
-
+    const int rotation = occurrence.words.front()->rotation;
     const std::set<const view::Word*> own(occurrence.words.begin(), occurrence.words.end());
     // The occurrence's lines, as a reader sees them, each with its own size (a title may be set on
     // one line and its subtitle smaller on the next).
     std::vector<Line> lines;
     for (const view::Word* w : occurrence.words) {
-        auto it = std::find_if(lines.begin(), lines.end(), [&](const Line& l) { return onLine(*w, l); });
+        const Line box = framed(*w, rotation);
+        auto it = std::find_if(lines.begin(), lines.end(), [&](const Line& l) { return onLine(box, l); });
         if (it == lines.end()) {
-            lines.push_back(Line{w->left, w->top, w->right, w->bottom, {w->size}});
+            lines.push_back(box);
         } else {
-            it->left = std::min(it->left, w->left), it->right = std::max(it->right, w->right);
-            it->top = std::min(it->top, w->top), it->bottom = std::max(it->bottom, w->bottom);
+            it->left = std::min(it->left, box.left), it->right = std::max(it->right, box.right);
+            it->top = std::min(it->top, box.top), it->bottom = std::max(it->bottom, box.bottom);
             it->sizes.push_back(w->size);
         }
     }
@@ -120,6 +143,17 @@ Placement titlePlacement(const TitleOccurrence& occurrence, const std::vector<co
         p.size = std::max(p.size, l.size());
         if (l.top < first->top) first = &l;
     }
+    // The largest type that a reader can take for a title: phrases set in the title's direction.
+    std::vector<const view::Word*> larger;
+    for (const view::Word* w : painted)
+        if (w->rotation == rotation && !ignored.count(w) && text::matchKey(w->text).size() >= 2 && w->size > p.size) larger.push_back(w);
+    std::sort(larger.begin(), larger.end(), [](const view::Word* a, const view::Word* b) { return a->size > b->size; });
+    p.largest = p.size;
+    for (const view::Word* w : larger)
+        if (inPhrase(*w, painted)) {
+            p.largest = w->size;
+            break;
+        }
 
     if (occurrence.before > 0) {
         p.notAsTitle = "it begins inside the word " + quoted(*occurrence.words.front());
@@ -135,14 +169,15 @@ Placement titlePlacement(const TitleOccurrence& occurrence, const std::vector<co
     bool besideBefore = false;
     double besideGap = 0;
     for (const view::Word* w : painted) {
-        if (own.count(w) || ignored.count(w)) continue;
+        if (own.count(w) || ignored.count(w) || w->rotation != rotation) continue;
         const size_t keyLength = text::matchKey(w->text).size();
+        const Line box = framed(*w, rotation);
         for (const Line& l : lines) {
             const double s = l.size();
             const bool mark = keyLength <= 1 || (keyLength <= kMarkCharacters && w->size <= kMarkToTitle * s);
-            const bool before = w->right <= l.left + 0.5 * s;
-            const double gap = std::max(w->left - l.right, l.left - w->right);
-            if (mark || !onLine(*w, l) || gap >= kBesideGap * s) continue;
+            const bool before = box.right <= l.left + 0.5 * s;
+            const double gap = std::max(box.left - l.right, l.left - box.right);
+            if (mark || !onLine(box, l) || gap >= kBesideGap * s) continue;
             if (!beside || (before && !besideBefore) || (before == besideBefore && gap < besideGap))
                 beside = w, besideBefore = before, besideGap = gap;
         }
@@ -155,12 +190,14 @@ Placement titlePlacement(const TitleOccurrence& occurrence, const std::vector<co
     // longer paragraph or title. Named by the leftmost word of the nearest such line.
     const double s = first->size();
     const view::Word* above = nullptr;
+    Line aboveBox{};
     for (const view::Word* w : painted) {
-        if (own.count(w) || ignored.count(w) || text::matchKey(w->text).empty()) continue;
-        if (std::abs(w->size - s) > kSameStyle * s || w->right <= first->left || w->left >= first->right) continue;
-        if ((w->top + w->bottom) / 2 >= first->top || first->top - w->bottom >= kBlockGap * s) continue;
-        if (!above || w->bottom > above->bottom + 0.5 * s || (std::abs(w->bottom - above->bottom) <= 0.5 * s && w->left < above->left))
-            above = w;
+        if (own.count(w) || ignored.count(w) || w->rotation != rotation || text::matchKey(w->text).empty()) continue;
+        const Line box = framed(*w, rotation);
+        if (std::abs(w->size - s) > kSameStyle * s || box.right <= first->left || box.left >= first->right) continue;
+        if ((box.top + box.bottom) / 2 >= first->top || first->top - box.bottom >= kBlockGap * s) continue;
+        if (!above || box.bottom > aboveBox.bottom + 0.5 * s || (std::abs(box.bottom - aboveBox.bottom) <= 0.5 * s && box.left < aboveBox.left))
+            above = w, aboveBox = box;
     }
     if (above) {
         p.notAsTitle = "it continues the text of the same size just above it (" + quoted(*above) +

@@ -29,7 +29,7 @@ std::vector<TitleOccurrence> titleOccurrences(const std::vector<view::Word>& wor
 
 struct Placement {
     double size = 0;     // the size of its largest line (a line's size: the median of its words')
-    double largest = 0;  // the largest size of page 1's painted upright words (of two key characters or more)
+    double largest = 0;  // the largest type of page 1 a reader can take for a title (docs/FORMAT.md), at least `size`
     std::optional<std::string> notAsTitle;  // why a reader does not take it for the title, when not
 };
 

@@ -80,10 +80,10 @@ function wordsOfContent(page: any, tc: any): Word[] {
     const style = tc.styles?.[it.fontName];
     const ascent = style && Number.isFinite(style.ascent) && style.ascent > 0 ? style.ascent : 0.8;
     const descent = style && Number.isFinite(style.descent) && style.descent < 0 ? style.descent : -0.25;
-    // Upright as poppler tells a word's direction: from the text space to the displayed page.
+    // The direction, as poppler tells it: from the text space to the displayed page (y down).
     const [va, vb, vc, vd] = view.transform as number[];
     const m0 = va * a + vc * b, m1 = vb * a + vd * b, m2 = va * c + vc * d, m3 = vb * c + vd * d;
-    const upright = Math.abs(m0 * m3) > Math.abs(m1 * m2) && (m0 > 0 || m3 < 0);
+    const rotation = Math.abs(m0 * m3) > Math.abs(m1 * m2) ? (m0 > 0 || m3 < 0 ? 0 : 2) : m2 > 0 ? 1 : 3;
     const total = it.width || 0;
     const chars = it.str.length || 1;
     let x = e;
@@ -92,7 +92,7 @@ function wordsOfContent(page: any, tc: any): Word[] {
       if (part.trim()) {
         const x0 = x, y0 = f + descent * size, x1 = x + w, y1 = f + ascent * size;
         const [l, t, r, bottom] = view.convertToViewportRectangle([x0, y0, x1, y1]) as number[];
-        out.push({ text: part, x0, y0, x1, y1, left: Math.min(l, r), top: Math.min(t, bottom), right: Math.max(l, r), bottom: Math.max(t, bottom), size: fontSize, upright });
+        out.push({ text: part, x0, y0, x1, y1, left: Math.min(l, r), top: Math.min(t, bottom), right: Math.max(l, r), bottom: Math.max(t, bottom), size: fontSize, rotation });
       }
       x += w * (a >= 0 ? 1 : -1);
     }

@@ -75,9 +75,31 @@ const TITLE_TO_LARGEST = 0.8;
 
 type Line = { left: number; top: number; right: number; bottom: number; sizes: number[] };
 const height = (top: number, bottom: number) => Math.max(bottom - top, 0);
-function onLine(w: Word, l: Line): boolean {
+function onLine(w: Line, l: Line): boolean {
   const need = SAME_LINE_OVERLAP * Math.min(height(w.top, w.bottom), height(l.top, l.bottom));
   return Math.min(w.bottom, l.bottom) - Math.max(w.top, l.top) > Math.max(need, 0);
+}
+
+// A word's box in the frame of text of `rotation` (Word.rotation): x along its reading direction,
+// y from one line to the next, so that a page turned by /Rotate, or text set up its margin, is read
+// as its reader reads it.
+function framed(w: Word, rotation: number): Line {
+  const sizes = [w.size];
+  if (rotation === 1) return { left: w.top, top: -w.right, right: w.bottom, bottom: -w.left, sizes };
+  if (rotation === 2) return { left: -w.right, top: -w.bottom, right: -w.left, bottom: -w.top, sizes };
+  if (rotation === 3) return { left: -w.bottom, top: w.left, right: -w.top, bottom: w.right, sizes };
+  return { left: w.left, top: w.top, right: w.right, bottom: w.bottom, sizes };
+}
+
+// Whether another word of two key characters or more stands beside the word on its line: a phrase,
+// not a lone word (a watermark's APPROVED, a masthead, a drop capital).
+function inPhrase(w: Word, painted: Word[]): boolean {
+  const box = framed(w, w.rotation);
+  return painted.some((o) => {
+    if (o === w || o.rotation !== w.rotation || utf8Length(matchKey(o.text)) < 2) return false;
+    const other = framed(o, w.rotation);
+    return onLine(other, box) && Math.max(other.left - box.right, box.left - other.right) < BESIDE_GAP * w.size;
+  });
 }
 
 // A size to 0.1 pt as pith verify prints it (printf's %.1f rounds the exact binary value, and an
@@ -90,24 +112,26 @@ export function points(size: number): string {
 }
 
 // size: that of its largest line (a line's size: the median of its words'); largest: the largest
-// size of page 1's painted upright words of two key characters or more; notAsTitle: why a reader
-// does not take it for the title, when not.
+// type of page 1 a reader can take for a title (docs/FORMAT.md), at least `size`; notAsTitle: why a
+// reader does not take it for the title, when not.
 export type Placement = { size: number; largest: number; notAsTitle?: string };
 
 // `painted`: the page's words a viewer paints; `ignored`: words that are not the paper's (the
 // badge's label), neither neighbours nor the largest text.
 export function titlePlacement(o: TitleOccurrence, painted: Word[], ignored: Set<Word>): Placement {
   const keyLength = (w: Word) => utf8Length(matchKey(w.text));
-  let largest = 0;
-  for (const w of painted) if (w.upright && !ignored.has(w) && keyLength(w) >= 2) largest = Math.max(largest, w.size);
+  const rotation = o.words[0].rotation;
   const own = new Set(o.words);
+  // The occurrence's lines, as a reader sees them, each with its own size (a title may be set on
+  // one line and its subtitle smaller on the next).
   const lines: Line[] = [];
   for (const w of o.words) {
-    const l = lines.find((x) => onLine(w, x));
-    if (!l) lines.push({ left: w.left, top: w.top, right: w.right, bottom: w.bottom, sizes: [w.size] });
+    const box = framed(w, rotation);
+    const l = lines.find((x) => onLine(box, x));
+    if (!l) lines.push(box);
     else {
-      l.left = Math.min(l.left, w.left), l.right = Math.max(l.right, w.right);
-      l.top = Math.min(l.top, w.top), l.bottom = Math.max(l.bottom, w.bottom);
+      l.left = Math.min(l.left, box.left), l.right = Math.max(l.right, box.right);
+      l.top = Math.min(l.top, box.top), l.bottom = Math.max(l.bottom, box.bottom);
       l.sizes.push(w.size);
     }
   }
@@ -116,6 +140,9 @@ export function titlePlacement(o: TitleOccurrence, painted: Word[], ignored: Set
     size = Math.max(size, medianSize(l.sizes));
     if (l.top < first.top) first = l;
   }
+  // The largest type that a reader can take for a title: phrases set in the title's direction.
+  const larger = painted.filter((w) => w.rotation === rotation && !ignored.has(w) && keyLength(w) >= 2 && w.size > size).sort((a, b) => b.size - a.size);
+  const largest = larger.find((w) => inPhrase(w, painted))?.size ?? size;
   const p = (notAsTitle?: string): Placement => (notAsTitle === undefined ? { size, largest } : { size, largest, notAsTitle });
   const quoted = (w: Word) => `"${w.text}"`;
   if (o.before > 0) return p(`it begins inside the word ${quoted(o.words[0])}`);
@@ -124,14 +151,15 @@ export function titlePlacement(o: TitleOccurrence, painted: Word[], ignored: Set
   // nearest after it (what is nearest is what a reader reads with it).
   let beside: Word | undefined, besideBefore = false, besideGap = 0;
   for (const w of painted) {
-    if (own.has(w) || ignored.has(w)) continue;
+    if (own.has(w) || ignored.has(w) || w.rotation !== rotation) continue;
     const n = keyLength(w);
+    const box = framed(w, rotation);
     for (const l of lines) {
       const s = medianSize(l.sizes);
       const mark = n <= 1 || (n <= MARK_CHARACTERS && w.size <= MARK_TO_TITLE * s);
-      const before = w.right <= l.left + 0.5 * s;
-      const gap = Math.max(w.left - l.right, l.left - w.right);
-      if (mark || !onLine(w, l) || gap >= BESIDE_GAP * s) continue;
+      const before = box.right <= l.left + 0.5 * s;
+      const gap = Math.max(box.left - l.right, l.left - box.right);
+      if (mark || !onLine(box, l) || gap >= BESIDE_GAP * s) continue;
       if (!beside || (before && !besideBefore) || (before === besideBefore && gap < besideGap)) (beside = w), (besideBefore = before), (besideGap = gap);
     }
   }
@@ -139,12 +167,13 @@ export function titlePlacement(o: TitleOccurrence, painted: Word[], ignored: Set
   // Text just above it in the same size, overlapping it across: the occurrence is the end of a
   // longer paragraph or title. Named by the leftmost word of the nearest such line.
   const s = medianSize(first.sizes);
-  let above: Word | undefined;
+  let above: Word | undefined, aboveBox: Line | undefined;
   for (const w of painted) {
-    if (own.has(w) || ignored.has(w) || keyLength(w) === 0) continue;
-    if (Math.abs(w.size - s) > SAME_STYLE * s || w.right <= first.left || w.left >= first.right) continue;
-    if ((w.top + w.bottom) / 2 >= first.top || first.top - w.bottom >= BLOCK_GAP * s) continue;
-    if (!above || w.bottom > above.bottom + 0.5 * s || (Math.abs(w.bottom - above.bottom) <= 0.5 * s && w.left < above.left)) above = w;
+    if (own.has(w) || ignored.has(w) || w.rotation !== rotation || keyLength(w) === 0) continue;
+    const box = framed(w, rotation);
+    if (Math.abs(w.size - s) > SAME_STYLE * s || box.right <= first.left || box.left >= first.right) continue;
+    if ((box.top + box.bottom) / 2 >= first.top || first.top - box.bottom >= BLOCK_GAP * s) continue;
+    if (!aboveBox || box.bottom > aboveBox.bottom + 0.5 * s || (Math.abs(box.bottom - aboveBox.bottom) <= 0.5 * s && box.left < aboveBox.left)) (above = w), (aboveBox = box);
   }
   if (above) return p(`it continues the text of the same size just above it (${quoted(above)}): it is the end of a longer paragraph or title, not a title of its own`);
   if (size < TITLE_TO_LARGEST * largest)

@@ -20,8 +20,9 @@ const LINK_APPEARANCES_READ = 64; // a page's Link appearances read for what the
 
 // x0..y1: PDF user space of the page; left..bottom: the page as displayed (turned by /Rotate),
 // points from its top left; size: the font size as displayed (text matrix and CTM applied), in points;
-// upright: read left to right on the page as displayed (poppler's rotation 0).
-export type Word = { text: string; x0: number; y0: number; x1: number; y1: number; left: number; top: number; right: number; bottom: number; size: number; upright: boolean };
+// rotation: its direction on the page as displayed, poppler's: 0 left to right, 1 top to bottom,
+// 2 right to left (upside down), 3 bottom to top.
+export type Word = { text: string; x0: number; y0: number; x1: number; y1: number; left: number; top: number; right: number; bottom: number; size: number; rotation: number };
 export interface Viewer {
   pageCount: number;
   words(page: number): Promise<Word[]>; // 0-based page
