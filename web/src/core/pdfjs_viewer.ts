@@ -86,15 +86,26 @@ function wordsOfContent(page: any, tc: any): Word[] {
     const rotation = Math.abs(m0 * m3) > Math.abs(m1 * m2) ? (m0 > 0 || m3 < 0 ? 0 : 2) : m2 > 0 ? 1 : 3;
     const total = it.width || 0;
     const chars = it.str.length || 1;
-    let x = e;
+    // Along the baseline (the text space's x axis) and across it (its y axis), in user space: text
+    // turned by its matrix (a badge drawn upright on a page turned by /Rotate) has turned boxes.
+    const along = Math.hypot(a, b) || 1, across = Math.hypot(c, d) || 1;
+    const ux = Math.hypot(a, b) ? a / along : 1, uy = Math.hypot(a, b) ? b / along : 0;
+    const vx = Math.hypot(c, d) ? c / across : 0, vy = Math.hypot(c, d) ? d / across : 1;
+    let advance = 0;
     for (const part of it.str.split(/(\s+)/)) {
       const w = (total * part.length) / chars;
       if (part.trim()) {
-        const x0 = x, y0 = f + descent * size, x1 = x + w, y1 = f + ascent * size;
+        const xs: number[] = [], ys: number[] = [];
+        for (const t of [advance, advance + w])
+          for (const h of [descent * size, ascent * size]) {
+            xs.push(e + ux * t + vx * h);
+            ys.push(f + uy * t + vy * h);
+          }
+        const x0 = Math.min(...xs), y0 = Math.min(...ys), x1 = Math.max(...xs), y1 = Math.max(...ys);
         const [l, t, r, bottom] = view.convertToViewportRectangle([x0, y0, x1, y1]) as number[];
         out.push({ text: part, x0, y0, x1, y1, left: Math.min(l, r), top: Math.min(t, bottom), right: Math.max(l, r), bottom: Math.max(t, bottom), size: fontSize, rotation });
       }
-      x += w * (a >= 0 ? 1 : -1);
+      advance += w;
     }
   }
   return out;
