@@ -2123,6 +2123,31 @@ def _(ctx):
                                "9-pt footnote, stamped with A's record")
 
 
+@case("c12-rebuttal-prefix-line-above-A-turned-page")
+def _(ctx):
+    def tweak(b, meta):
+        c = content1(b, meta)
+        c.data = c.data.replace(_title_block(TITLE_B), text_block(["A rebuttal of:"] + _wrap(TITLE_A, 40), 72, 700, 18, 22))
+        page1(b, meta)["Rotate"] = 90
+    notes = []
+    base, _ = paper(TITLE_B, ctx.record_b, info_title=False, tweak=tweak, file_id="c12-rebuttal-turned")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    return Forgery(data, "c12-rebuttal-prefix-line-above-A on a page turned by /Rotate 90 (its lines run top to "
+                   "bottom as displayed), stamped with A's record", show=[TITLE_A, SHORT_A], notes=notes,
+                   must_refuse=True, refused=refused)
+
+
+@case("c9-honest-title-turned-page")
+def _(ctx):
+    def tweak(b, meta):
+        page1(b, meta)["Rotate"] = 90
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="c9-turned")
+    data = ctx.stamp(base, ctx.rec_a, fallback=None)
+    return Forgery(data, "paper A on a page turned by /Rotate 90 (its title runs top to bottom as displayed), "
+                   "stamped with A's record", show=[TITLE_A, SHORT_A], urls=[URL_A])
+
+
 def _honest_title(ctx, name, title_ops, extra=b"", description=""):
     """Paper A with its title block drawn by `title_ops` (and `extra`), stamped with A's record."""
     def tweak(b, meta):

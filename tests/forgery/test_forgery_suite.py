@@ -166,6 +166,7 @@ CASES = [
     ("c12-A-title-cited-in-body", 12, "wrong record (title quoted in the text)", "FAILED", TITLE),
     ("c12-rebuttal-title-contains-A", 12, "wrong record (title inside another title)", "FAILED", TITLE),
     ("c12-rebuttal-prefix-line-above-A", 12, "wrong record (title inside another title)", "FAILED", TITLE),
+    ("c12-rebuttal-prefix-line-above-A-turned-page", 12, "wrong record (title inside another title)", "FAILED", TITLE),
     ("c12-A-title-as-running-head", 12, "wrong record (title as a running head)", "FAILED", TITLE),
     ("c12-A-title-in-footnote", 12, "wrong record (title in a footnote)", "FAILED", TITLE),
     # 9. honest files: no false alarm
@@ -178,6 +179,7 @@ CASES = [
     ("c9-honest-border-link-and-blend-name", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-title-three-lines-footnote-marks", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-title-small-caps-running-head", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-title-turned-page", 9, "none (honest)", "VERIFIED", []),
 ]
 
 
