@@ -146,7 +146,8 @@ Placement titlePlacement(const TitleOccurrence& occurrence, const std::vector<co
     // The largest type that a reader can take for a title: phrases set in the title's direction.
     std::vector<const view::Word*> larger;
     for (const view::Word* w : painted)
-        if (w->rotation == rotation && !ignored.count(w) && text::matchKey(w->text).size() >= 2 && w->size > p.size) larger.push_back(w);
+        if (w->rotation == rotation && !own.count(w) && !ignored.count(w) && text::matchKey(w->text).size() >= 2 && w->size > p.size)
+            larger.push_back(w);
     std::sort(larger.begin(), larger.end(), [](const view::Word* a, const view::Word* b) { return a->size > b->size; });
     p.largest = p.size;
     for (const view::Word* w : larger)

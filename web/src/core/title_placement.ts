@@ -141,7 +141,7 @@ export function titlePlacement(o: TitleOccurrence, painted: Word[], ignored: Set
     if (l.top < first.top) first = l;
   }
   // The largest type that a reader can take for a title: phrases set in the title's direction.
-  const larger = painted.filter((w) => w.rotation === rotation && !ignored.has(w) && keyLength(w) >= 2 && w.size > size).sort((a, b) => b.size - a.size);
+  const larger = painted.filter((w) => w.rotation === rotation && !own.has(w) && !ignored.has(w) && keyLength(w) >= 2 && w.size > size).sort((a, b) => b.size - a.size);
   const largest = larger.find((w) => inPhrase(w, painted))?.size ?? size;
   const p = (notAsTitle?: string): Placement => (notAsTitle === undefined ? { size, largest } : { size, largest, notAsTitle });
   const quoted = (w: Word) => `"${w.text}"`;
