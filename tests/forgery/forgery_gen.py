@@ -2289,6 +2289,129 @@ def _(ctx):
                    show=[TITLE_A, SHORT_A], urls=[URL_A])
 
 
+# ---- cause 12: the record's title on page 1, but not set as its title (docs/FORMAT.md, "Title placement")
+
+def _title_not_as_title(ctx, name, extra=b"", title_lines=None, description=""):
+    """Paper B (its own title at 18 pt, no Info /Title) with `extra` drawn on page 1, or its title
+    block replaced by `title_lines`, stamped with A's record (--force when refused)."""
+    def tweak(b, meta):
+        c = content1(b, meta)
+        if title_lines is not None:
+            c.data = c.data.replace(_title_block(TITLE_B), text_block(title_lines, 72, 700, 18, 22))
+        c.data += extra
+    notes = []
+    base, _ = paper(TITLE_B, ctx.record_b, info_title=False, tweak=tweak, file_id=name)
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    shown = [TITLE_A, SHORT_A] + ([TITLE_B] if title_lines is None else [])
+    return Forgery(data, description, show=shown, notes=notes, must_refuse=True, refused=refused)
+
+
+CITATION_OF_A = ("Our analysis departs from the earlier study " + TITLE_A + ", whose bounds we tighten for "
+                 "rotated weights and four-bit caches, and whose experiments we repeat on larger models.")
+
+
+@case("c12-A-title-cited-in-body")
+def _(ctx):
+    return _title_not_as_title(ctx, "c12-cited", text_block(_wrap(CITATION_OF_A, 92), 72, 200, 10, 13),
+                               description="paper B (its title at 18 pt) citing A's title once in a paragraph at "
+                               "the body's size (10 pt), stamped with A's record")
+
+
+@case("c12-rebuttal-title-contains-A")
+def _(ctx):
+    return _title_not_as_title(ctx, "c12-rebuttal", title_lines=_wrap("A rebuttal of: " + TITLE_A, 40),
+                               description="paper B titled 'A rebuttal of: <A's title>' at 18 pt (the prefix on "
+                               "the title's first line), stamped with A's record")
+
+
+@case("c12-rebuttal-prefix-line-above-A")
+def _(ctx):
+    return _title_not_as_title(ctx, "c12-rebuttal-line", title_lines=["A rebuttal of:"] + _wrap(TITLE_A, 40),
+                               description="paper B titled 'A rebuttal of:' on a line of its own above A's title, "
+                               "all at 18 pt with the same leading, stamped with A's record")
+
+
+@case("c12-A-title-as-running-head")
+def _(ctx):
+    return _title_not_as_title(ctx, "c12-running-head", text_block([TITLE_A], 72, 770, 8, 10),
+                               description="paper B (its title at 18 pt) with A's title as an 8-pt running head "
+                               "at the top of page 1, on a line of its own, stamped with A's record")
+
+
+@case("c12-A-title-in-footnote")
+def _(ctx):
+    return _title_not_as_title(ctx, "c12-footnote",
+                               text_block(["* This paper was first circulated in 2025 under the title"], 72, 71, 9, 11)
+                               + text_block([TITLE_A], 72, 60, 9, 11),
+                               description="paper B (its title at 18 pt) with A's title on a line of its own in a "
+                               "9-pt footnote, stamped with A's record")
+
+
+@case("c12-rebuttal-prefix-line-above-A-turned-page")
+def _(ctx):
+    def tweak(b, meta):
+        c = content1(b, meta)
+        c.data = c.data.replace(_title_block(TITLE_B), text_block(["A rebuttal of:"] + _wrap(TITLE_A, 40), 72, 700, 18, 22))
+        page1(b, meta)["Rotate"] = 90
+    notes = []
+    base, _ = paper(TITLE_B, ctx.record_b, info_title=False, tweak=tweak, file_id="c12-rebuttal-turned")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    return Forgery(data, "c12-rebuttal-prefix-line-above-A on a page turned by /Rotate 90 (its lines run top to "
+                   "bottom as displayed), stamped with A's record", show=[TITLE_A, SHORT_A], notes=notes,
+                   must_refuse=True, refused=refused)
+
+
+@case("c9-honest-title-turned-page")
+def _(ctx):
+    def tweak(b, meta):
+        page1(b, meta)["Rotate"] = 90
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="c9-turned")
+    data = ctx.stamp(base, ctx.rec_a, fallback=None)
+    return Forgery(data, "paper A on a page turned by /Rotate 90 (its title runs top to bottom as displayed), "
+                   "stamped with A's record", show=[TITLE_A, SHORT_A], urls=[URL_A])
+
+
+def _honest_title(ctx, name, title_ops, extra=b"", description=""):
+    """Paper A with its title block drawn by `title_ops` (and `extra`), stamped with A's record."""
+    def tweak(b, meta):
+        c = content1(b, meta)
+        c.data = c.data.replace(_title_block(TITLE_A), title_ops) + extra
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id=name)
+    data = ctx.stamp(base, ctx.rec_a, fallback=None)
+    return Forgery(data, description, show=[TITLE_A, SHORT_A], urls=[URL_A])
+
+
+@case("c9-honest-title-three-lines-footnote-marks")
+def _(ctx):
+    lines = _wrap(TITLE_A, 28)
+    ops = text_block(lines, 72, 712, 19, 23)[:-len(b" ET\n")] + b" /F1 9 Tf 8 Ts (1,2) Tj ( *) Tj 0 Ts ET\n"
+    return _honest_title(ctx, "c9-three-lines", ops, description="paper A whose title wraps over three lines at "
+                         "19 pt, its last line followed by the superscript footnote marks '1,2 *' at 9 pt")
+
+
+def _small_caps(title, x, y, size, leading, width):
+    """The title in upper case, each word's first letter at `size` and the rest at 0.8 of it, as a
+    word processor sets small capitals."""
+    out = b"BT %g TL %g %g Td" % (leading, x, y)
+    for i, line in enumerate(_wrap(title.upper(), width)):
+        out += b" T*" if i else b""
+        for j, word in enumerate(line.split(" ")):
+            out += b" /F1 %g Tf %s Tj" % (size, pdf_text((" " if j else "") + word[0]))
+            if word[1:]:
+                out += b" /F1 %g Tf %s Tj" % (size * 0.8, pdf_text(word[1:]))
+    return out + b" ET\n"
+
+
+@case("c9-honest-title-small-caps-running-head")
+def _(ctx):
+    return _honest_title(ctx, "c9-small-caps", _small_caps(TITLE_A, 72, 700, 18, 22, 40),
+                         text_block([TITLE_A], 72, 770, 8, 10),
+                         description="paper A whose title is set in upper case as small capitals (18 pt initials, "
+                         "14.4 pt letters), with the title repeated as an 8-pt running head above it")
+
+
 def generate(ctx, names=None):
     """{name: Forgery or GenError/Exception}."""
     out = {}

@@ -200,6 +200,14 @@ CASES = [
     ("c11-mupdf-objstm-duplicate-annotation", 11, "viewers differ (object stream, annotation, MuPDF)", "UNVERIFIABLE", TITLE),
     ("c11-poppler-linearized-L-claims-stamped-file", 11, "viewers differ (linearization, poppler/pdf.js)", "FAILED",
      STAMP),
+    # 12. the record's title on page 1, but not where a title is: quoted, a running head, a footnote,
+    #     part of another paper's title (docs/FORMAT.md, "Title placement")
+    ("c12-A-title-cited-in-body", 12, "wrong record (title quoted in the text)", "FAILED", TITLE),
+    ("c12-rebuttal-title-contains-A", 12, "wrong record (title inside another title)", "FAILED", TITLE),
+    ("c12-rebuttal-prefix-line-above-A", 12, "wrong record (title inside another title)", "FAILED", TITLE),
+    ("c12-rebuttal-prefix-line-above-A-turned-page", 12, "wrong record (title inside another title)", "FAILED", TITLE),
+    ("c12-A-title-as-running-head", 12, "wrong record (title as a running head)", "FAILED", TITLE),
+    ("c12-A-title-in-footnote", 12, "wrong record (title in a footnote)", "FAILED", TITLE),
     # 9. honest files: no false alarm
     ("c9-honest-stamp-A", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-B", 9, "none (honest)", "VERIFIED", []),
@@ -211,6 +219,9 @@ CASES = [
     ("c9-honest-stamp-unusual-xmp", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-exiftool-xmp", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-hyperxmp", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-title-three-lines-footnote-marks", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-title-small-caps-running-head", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-title-turned-page", 9, "none (honest)", "VERIFIED", []),
 ]
 
 

@@ -5,12 +5,14 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <set>
 
 #include "pdf/content/paint_over_text.hpp"
 #include "record/verify_record.hpp"
 #include "text/match_key.hpp"
 #include "verify/context.hpp"
 #include "verify/registry_link.hpp"
+#include "verify/title_placement.hpp"
 #include "verify/viewer_guard.hpp"
 #include "view/time_limit.hpp"
 #include "view/viewer.hpp"
@@ -156,36 +158,6 @@ private:
     std::map<size_t, std::optional<std::string>> pageDoubt_;
 };
 
-// Each run of words whose match keys together hold the title's key, in reading order (the first
-// few: a running head may repeat the title above the title itself).
-constexpr size_t kTitleOccurrences = 4;
-std::vector<std::vector<const view::Word*>> titleOccurrences(const std::vector<view::Word>& words, const std::string& title) {
-    const std::string want = text::matchKey(title, true);
-    std::string all;
-    std::vector<size_t> startOf;
-    for (const view::Word& w : words) {
-        startOf.push_back(all.size());
-        all += text::matchKey(w.text);
-    }
-    std::vector<std::vector<const view::Word*>> out;
-    if (want.empty()) return out;
-    for (size_t at = all.find(want); at != std::string::npos && out.size() < kTitleOccurrences; at = all.find(want, at + want.size())) {
-        std::vector<const view::Word*> run;
-        for (size_t i = 0; i < words.size(); ++i) {
-            const size_t end = i + 1 < words.size() ? startOf[i + 1] : all.size();
-            if (end > at && startOf[i] < at + want.size() && end > startOf[i]) run.push_back(&words[i]);
-        }
-        out.push_back(std::move(run));
-    }
-    return out;
-}
-
-double medianSize(std::vector<double> sizes) {
-    if (sizes.empty()) return 0;
-    std::nth_element(sizes.begin(), sizes.begin() + static_cast<std::ptrdiff_t>(sizes.size() / 2), sizes.end());
-    return sizes[sizes.size() / 2];
-}
-
 double runSize(const std::vector<const view::Word*>& run) {
     std::vector<double> sizes;
     for (const view::Word* w : run) sizes.push_back(w->size);
@@ -195,12 +167,6 @@ double runSize(const std::vector<const view::Word*>& run) {
 // A title is set at least as large as the body text; the record's title in small print under a
 // large other one is not what a reader takes for the paper's title.
 constexpr double kTitleToBody = 0.8;
-
-std::string points(double size) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f pt", size);
-    return buf;
-}
 
 // Share of the words a viewer paints: text that is there but hidden (clipped, invisible, covered,
 // white) is no text a reader sees. A word is painted when its box has ink and less than half of
@@ -221,16 +187,23 @@ double paintedShare(Pages& pages, size_t page, const std::vector<const view::Wor
     return static_cast<double>(painted) / static_cast<double>(words.size());
 }
 
-// The size of the page's body text: the median font size of the words a viewer paints. Words no
-// viewer shows (render mode 3, clipped, white, covered) are no body text a reader sees; counted,
-// a mass of invisible tiny words would lower the median under a title set in small print.
-double bodySize(Pages& pages, size_t page) {
+// The page's words a viewer paints. Words no viewer shows (render mode 3, clipped, white, covered)
+// are no text a reader sees; counted, a mass of invisible tiny words would lower the body's median
+// size under a title set in small print.
+std::vector<const view::Word*> paintedWords(Pages& pages, size_t page) {
     std::vector<const view::Word*> all;
     for (const view::Word& w : pages.words(page)) all.push_back(&w);
     pages.measureInk(page, all);
-    std::vector<double> sizes;
+    std::vector<const view::Word*> out;
     for (const view::Word* w : all)
-        if (isPainted(pages, w, true)) sizes.push_back(w->size);
+        if (isPainted(pages, w, true)) out.push_back(w);
+    return out;
+}
+
+// The size of the page's body text: the median font size of the words a viewer paints.
+double bodySize(const std::vector<const view::Word*>& painted) {
+    std::vector<double> sizes;
+    for (const view::Word* w : painted) sizes.push_back(w->size);
     return medianSize(std::move(sizes));
 }
 
@@ -365,18 +338,32 @@ void checkTitleShown(Context& c, Pages& doc) {
     if (c.title) {
         const std::string& page = words;
         if (text::showsTitle(page, *c.title)) {
-            const double body = bodySize(doc, 0);
+            const std::vector<const view::Word*> shown = paintedWords(doc, 0);
+            const double body = bodySize(shown);
+            std::set<const view::Word*> badge;  // the stamp's label is not the paper's text
+            if (std::optional<Label> label = findLabel(doc.words(0), c.facts->number->shortForm(8)))
+                badge.insert(label->words.begin(), label->words.end());
             bool painted = false;
             double largest = 0;
-            for (const std::vector<const view::Word*>& run : titleOccurrences(doc.words(0), *c.title)) {
-                if (paintedShare(doc, 0, run) < 0.8) continue;
+            std::optional<Placement> asTitle, notAsTitle;
+            for (const TitleOccurrence& o : titleOccurrences(doc.words(0), *c.title)) {
+                if (paintedShare(doc, 0, o.words) < 0.8) continue;
                 painted = true;
-                largest = std::max(largest, runSize(run));
+                largest = std::max(largest, runSize(o.words));
+                if (runSize(o.words) < kTitleToBody * body) continue;
+                Placement placed = titlePlacement(o, shown, badge);
+                if (!placed.notAsTitle && !asTitle) asTitle = placed;
+                else if (placed.notAsTitle && !notAsTitle) notAsTitle = placed;
             }
             if (doc.coverDoubt(0))
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *doc.coverDoubt(0));
-            else if (painted && largest >= kTitleToBody * body)
-                c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass, "page 1 shows the record's title \"" + *c.title + "\"");
+            else if (asTitle)
+                c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass,
+                          "page 1 shows the record's title \"" + *c.title + "\" as its title");
+            else if (notAsTitle)
+                c.rep.add("pith.title.shown", "Title shown", CheckStatus::Fail,
+                          "page 1 shows the record's title \"" + *c.title + "\" but not set as a title (title placement rule): " +
+                              *notAsTitle->notAsTitle);
             else if (painted)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Fail,
                           "page 1 shows the record's title \"" + *c.title + "\" only in small print (" + points(largest) +
@@ -514,7 +501,7 @@ void readViewer(Context& c) {
     // Page 1 is rendered once for both checks: the title's words and, when it is there, the badge's.
     if (c.title && (!c.badgePage || *c.badgePage == 0)) {
         std::vector<const view::Word*> wanted;
-        for (const std::vector<const view::Word*>& run : titleOccurrences(pages.words(0), *c.title)) wanted.insert(wanted.end(), run.begin(), run.end());
+        for (const TitleOccurrence& o : titleOccurrences(pages.words(0), *c.title)) wanted.insert(wanted.end(), o.words.begin(), o.words.end());
         if (std::optional<Label> label = findLabel(pages.words(0), c.facts->number->shortForm(8)))
             wanted.insert(wanted.end(), label->words.begin(), label->words.end());
         pages.measureInk(0, wanted);

@@ -179,6 +179,7 @@ std::vector<Word> wordsOf(ViewerDocument::Impl& d, int pageIndex) {
         w.right = r;
         w.bottom = b;
         w.size = word->getFontSize();
+        w.rotation = word->getRotation();
         w.x0 = std::min(ux[0], ux[1]);
         w.x1 = std::max(ux[0], ux[1]);
         w.y0 = std::min(uy[0], uy[1]);

@@ -72,7 +72,7 @@ function wordsOfContent(page: any, tc: any): Word[] {
   const out: Word[] = [];
   for (const it of tc.items) {
     if (typeof it.str !== "string" || !it.str.trim()) continue;
-    const [a, , c, d, e, f] = it.transform as number[];
+    const [a, b, c, d, e, f] = it.transform as number[];
     // The font size as displayed: the length of the text space's vertical unit in device space
     // (font size, text matrix and CTM; horizontal scaling left out), poppler's transformed font size.
     const fontSize = Math.hypot(c, d);
@@ -80,17 +80,32 @@ function wordsOfContent(page: any, tc: any): Word[] {
     const style = tc.styles?.[it.fontName];
     const ascent = style && Number.isFinite(style.ascent) && style.ascent > 0 ? style.ascent : 0.8;
     const descent = style && Number.isFinite(style.descent) && style.descent < 0 ? style.descent : -0.25;
+    // The direction, as poppler tells it: from the text space to the displayed page (y down).
+    const [va, vb, vc, vd] = view.transform as number[];
+    const m0 = va * a + vc * b, m1 = vb * a + vd * b, m2 = va * c + vc * d, m3 = vb * c + vd * d;
+    const rotation = Math.abs(m0 * m3) > Math.abs(m1 * m2) ? (m0 > 0 || m3 < 0 ? 0 : 2) : m2 > 0 ? 1 : 3;
     const total = it.width || 0;
     const chars = it.str.length || 1;
-    let x = e;
+    // Along the baseline (the text space's x axis) and across it (its y axis), in user space: text
+    // turned by its matrix (a badge drawn upright on a page turned by /Rotate) has turned boxes.
+    const along = Math.hypot(a, b) || 1, across = Math.hypot(c, d) || 1;
+    const ux = Math.hypot(a, b) ? a / along : 1, uy = Math.hypot(a, b) ? b / along : 0;
+    const vx = Math.hypot(c, d) ? c / across : 0, vy = Math.hypot(c, d) ? d / across : 1;
+    let advance = 0;
     for (const part of it.str.split(/(\s+)/)) {
       const w = (total * part.length) / chars;
       if (part.trim()) {
-        const x0 = x, y0 = f + descent * size, x1 = x + w, y1 = f + ascent * size;
+        const xs: number[] = [], ys: number[] = [];
+        for (const t of [advance, advance + w])
+          for (const h of [descent * size, ascent * size]) {
+            xs.push(e + ux * t + vx * h);
+            ys.push(f + uy * t + vy * h);
+          }
+        const x0 = Math.min(...xs), y0 = Math.min(...ys), x1 = Math.max(...xs), y1 = Math.max(...ys);
         const [l, t, r, bottom] = view.convertToViewportRectangle([x0, y0, x1, y1]) as number[];
-        out.push({ text: part, x0, y0, x1, y1, left: Math.min(l, r), top: Math.min(t, bottom), right: Math.max(l, r), bottom: Math.max(t, bottom), size: fontSize });
+        out.push({ text: part, x0, y0, x1, y1, left: Math.min(l, r), top: Math.min(t, bottom), right: Math.max(l, r), bottom: Math.max(t, bottom), size: fontSize, rotation });
       }
-      x += w * (a >= 0 ? 1 : -1);
+      advance += w;
     }
   }
   return out;

@@ -13,13 +13,16 @@ import { PdfError } from "./pdf_objects";
 import { titleCanonSha256 } from "./record";
 import { NOT_PERFORMED } from "./report";
 import { classifyLink, foldWhitespace, isFileName, linkTargetName, matchKey, showsTitle } from "./text";
+import { medianSize, points, titleOccurrences, titlePlacement, type Placement } from "./title_placement";
 import type { Ctx } from "./verify";
 
 const LINK_APPEARANCES_READ = 64; // a page's Link appearances read for what they paint (pdf/content/paint_over_text.hpp)
 
 // x0..y1: PDF user space of the page; left..bottom: the page as displayed (turned by /Rotate),
-// points from its top left; size: the font size as displayed (text matrix and CTM applied), in points.
-export type Word = { text: string; x0: number; y0: number; x1: number; y1: number; left: number; top: number; right: number; bottom: number; size: number };
+// points from its top left; size: the font size as displayed (text matrix and CTM applied), in points;
+// rotation: its direction on the page as displayed, poppler's: 0 left to right, 1 top to bottom,
+// 2 right to left (upside down), 3 bottom to top.
+export type Word = { text: string; x0: number; y0: number; x1: number; y1: number; left: number; top: number; right: number; bottom: number; size: number; rotation: number };
 export interface Viewer {
   pageCount: number;
   words(page: number): Promise<Word[]>; // 0-based page
@@ -47,47 +50,10 @@ function findLabel(words: Word[], label: string): Label | undefined {
   return undefined;
 }
 
-// Each run of words whose match keys together hold the title's key, in reading order (the first
-// few: a running head may repeat the title above the title itself).
-const TITLE_OCCURRENCES = 4;
-function titleOccurrences(words: Word[], title: string): Word[][] {
-  const want = matchKey(title, true);
-  let all = "";
-  const startOf: number[] = [];
-  for (const w of words) {
-    startOf.push(all.length);
-    all += matchKey(w.text);
-  }
-  const out: Word[][] = [];
-  if (!want) return out;
-  for (let at = all.indexOf(want); at >= 0 && out.length < TITLE_OCCURRENCES; at = all.indexOf(want, at + want.length))
-    out.push(
-      words.filter((_, i) => {
-        const end = i + 1 < words.length ? startOf[i + 1] : all.length;
-        return end > at && startOf[i] < at + want.length && end > startOf[i];
-      }),
-    );
-  return out;
-}
-
-// The median of sizes (the upper one of an even count, as pith verify takes it); 0 for none.
-function medianSize(sizes: number[]): number {
-  if (!sizes.length) return 0;
-  return [...sizes].sort((a, b) => a - b)[Math.floor(sizes.length / 2)];
-}
-
 // A title is set at least as large as the body text (the median font size of the page's painted words):
 // the record's title in small print under a large other one is not what a reader takes for the
 // paper's title.
 const TITLE_TO_BODY = 0.8;
-// A size to 0.1 pt as pith verify prints it (printf's %.1f rounds the exact binary value, and an
-// exact tie, a size of n/4 with n odd, to the even digit, where toFixed rounds a tie up).
-function points(size: number): string {
-  const tie = Number.isInteger(size * 4) && Math.abs(size * 4) % 2 === 1;
-  if (!tie) return `${size.toFixed(1)} pt`;
-  const below = Math.floor(size * 10);
-  return `${((below % 2 === 0 ? below : below + 1) / 10).toFixed(1)} pt`;
-}
 
 // The ink under words, measured once per word (one rendering of the region a request spans), and
 // how much of each word's box is covered by what is painted after its text (docs/FORMAT.md, step
@@ -181,10 +147,10 @@ class Ink {
     if (words.some((w) => !this.measured.has(w)) && this.failure !== undefined) return NaN;
     return words.filter((w) => this.painted(w, covers)).length / words.length;
   }
-  // The sizes of the words of the page a viewer paints.
-  async paintedSizes(page: number, words: Word[]): Promise<number[]> {
+  // The words of the page a viewer paints.
+  async paintedWords(page: number, words: Word[]): Promise<Word[]> {
     await this.measure(page, words);
-    return words.filter((w) => this.painted(w, true)).map((w) => w.size);
+    return words.filter((w) => this.painted(w, true));
   }
   private painted(w: Word, covers: boolean): boolean {
     return (this.measured.get(w) ?? 0) >= INKED && (!covers || (this.covered.get(w) ?? 0) < COVERED);
@@ -289,18 +255,27 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
       if (!ink.available) c.add(id, t, "unverifiable", `${NOT_PERFORMED}page 1 holds the words of the record's title "${c.title}", but ${UNPAINTED}`);
       else {
         // The body text is what a viewer paints: invisible tiny words must not lower its size.
-        const body = medianSize(await ink.paintedSizes(0, pageWords));
+        const shown = await ink.paintedWords(0, pageWords);
+        const body = medianSize(shown.map((w) => w.size));
+        const badge = new Set(findLabel(pageWords, c.facts!.number!.short)?.words ?? []); // the stamp's label is not the paper's text
         let painted = false, unmeasured = false, largest = 0;
-        for (const run of titleOccurrences(pageWords, c.title)) {
-          const share = await ink.paintedShare(0, run);
+        let asTitle: Placement | undefined, notAsTitle: Placement | undefined;
+        for (const o of titleOccurrences(pageWords, c.title)) {
+          const share = await ink.paintedShare(0, o.words);
           if (Number.isNaN(share)) unmeasured = true;
           if (!(share >= 0.8)) continue;
           painted = true;
-          largest = Math.max(largest, medianSize(run.map((w) => w.size)));
+          const size = medianSize(o.words.map((w) => w.size));
+          largest = Math.max(largest, size);
+          if (size < TITLE_TO_BODY * body) continue;
+          const placed = titlePlacement(o, shown, badge);
+          if (placed.notAsTitle === undefined) asTitle ??= placed;
+          else notAsTitle ??= placed;
         }
         if (ink.coverDoubt.has(0)) c.add(id, t, "unverifiable", ink.coverDoubt.get(0)!);
         else if (unmeasured && !painted) c.add(id, t, "unverifiable", `page 1 holds the words of the record's title "${c.title}", but the page cannot be rendered to see whether a viewer paints them: ${ink.failure}`);
-        else if (painted && largest >= TITLE_TO_BODY * body) c.add(id, t, "pass", `page 1 shows the record's title "${c.title}"`);
+        else if (asTitle) c.add(id, t, "pass", `page 1 shows the record's title "${c.title}" as its title`);
+        else if (notAsTitle) c.add(id, t, "fail", `page 1 shows the record's title "${c.title}" but not set as a title (title placement rule): ${notAsTitle.notAsTitle}`);
         else if (painted)
           c.add(id, t, "fail", `page 1 shows the record's title "${c.title}" only in small print (${points(largest)}, where the page's body text is ${points(body)}): what a reader takes for the title is other text`);
         else c.add(id, t, "fail", `page 1 holds the text of the record's title "${c.title}" but a viewer does not paint it: it is hidden, clipped, covered or invisible`);
@@ -379,7 +354,7 @@ export async function checkViewer(c: Ctx, open?: (bytes: Uint8Array) => Promise<
     // Page 1 is rendered once for both checks: the title's words and, when it is there, the badge's.
     if (ink.available && c.title !== undefined && (c.badgePage === undefined || c.badgePage === 0)) {
       const words = await v.words(0);
-      await ink.measure(0, [...titleOccurrences(words, c.title).flat(), ...(findLabel(words, label)?.words ?? [])]);
+      await ink.measure(0, [...titleOccurrences(words, c.title).flatMap((o) => o.words), ...(findLabel(words, label)?.words ?? [])]);
     }
     await checkBadge(c, v, ink, label);
     await checkTitleShown(c, v, ink);
