@@ -8,8 +8,13 @@ namespace {
 
 // "object N: " for the catalog's /Metadata, so that a refusal names what it refused.
 std::string metadataObject(const pdf::PdfReader& reader) {
-    const pdf::Object* m = reader.catalog().find("Metadata");
-    return m && m->isRef() ? "object " + std::to_string(m->asRef().num) + ": " : std::string();
+    try {
+        const pdf::Dictionary catalog = reader.catalog();  // a copy: find() points into it
+        const pdf::Object* m = catalog.find("Metadata");
+        return m && m->isRef() ? "object " + std::to_string(m->asRef().num) + ": " : std::string();
+    } catch (const pdf::PdfError&) {
+        return std::string();
+    }
 }
 
 void readXmp(const pdf::PdfReader& reader, EmbeddedData& data) {
