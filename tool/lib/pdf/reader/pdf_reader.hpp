@@ -13,7 +13,9 @@
 //   a revision (`startxref 0` of a linearized first-page section is skipped; bytes after the last
 //   %%EOF are tolerated). A reader can be opened "as of" any revision: it then sees the file prefix
 //   up to that revision's %%EOF and resolves objects through that revision's xref chain only.
-// - Not supported (PdfError): encrypted files, xref repair of broken files, filters other than
+// - Encrypted files are decrypted through libqpdf (decrypted_objects.hpp): objects only, the
+//   cross-reference chain and the revisions stay this reader's.
+// - Not supported (PdfError): xref repair of broken files, filters other than
 //   FlateDecode (with PNG/TIFF predictors), ASCIIHexDecode, ASCII85Decode when a stream must be
 //   decoded.
 //
@@ -110,10 +112,13 @@ class PdfReader {
 public:
     // Reads a file ("-" = stdin) into memory. Throws PdfError (also for I/O problems: "cannot open:
     // <strerror>", "is a directory, ..."); the messages do not repeat the path, callers name it.
-    static PdfReader openFile(const std::filesystem::path& pathOrDash, Limits limits = {});
-    static PdfReader fromBytes(std::string bytes, Limits limits = {});
+    // `password` opens an encrypted file (as user or owner password; empty by default, the user
+    // password most encrypted files have); it is tried when the first object is read.
+    static PdfReader openFile(const std::filesystem::path& pathOrDash, Limits limits = {}, std::string password = {});
+    static PdfReader fromBytes(std::string bytes, Limits limits = {}, std::string password = {});
     // Bytes owned by `owner` (kept alive as long as any view of the file).
-    static PdfReader fromBuffer(std::shared_ptr<const void> owner, std::string_view bytes, Limits limits = {});
+    static PdfReader fromBuffer(std::shared_ptr<const void> owner, std::string_view bytes, Limits limits = {},
+                                std::string password = {});
 
     // The same file seen as of revision `index` (0 = oldest): prefix up to its endOffset.
     PdfReader atRevision(size_t index) const;
@@ -132,7 +137,7 @@ public:
 
     // Trailer of the viewed revision (its last section's trailer or xref stream dict).
     const Dictionary& trailer() const;
-    bool encrypted() const;          // /Encrypt present; all object access then throws
+    bool encrypted() const;          // /Encrypt present: objects are decrypted (or, without the password, PdfEncryptedError)
     // Damage recovered from so far (revisions found, objects read in this view), apart from the
     // errors that end reading (PdfError, with its kind, object and byte offset).
     std::vector<PdfWarning> warnings() const;
