@@ -437,6 +437,7 @@ PdfReader PdfReader::prefix(std::uint64_t length) const {
 std::string_view PdfReader::bytes() const { return impl_->file; }
 std::shared_ptr<const void> PdfReader::bytesOwner() const { return impl_->buffer; }
 const Limits& PdfReader::limits() const { return impl_->limits; }
+const std::string& PdfReader::password() const { return impl_->password; }
 const std::vector<Revision>& PdfReader::revisions() const { return *impl_->revisions; }
 size_t PdfReader::revisionIndex() const { return impl_->revisionIndex; }
 const Dictionary& PdfReader::trailer() const { return impl_->trailer; }

@@ -131,6 +131,7 @@ public:
     // its time limit, view/time_limit.hpp) read them without a copy.
     std::shared_ptr<const void> bytesOwner() const;
     const Limits& limits() const;
+    const std::string& password() const;  // the password given at opening (for other readers of bytes())
     const std::vector<Revision>& revisions() const;    // oldest first; never empty
     size_t revisionIndex() const;                      // which revision this reader sees
     const Revision& revision() const { return revisions()[revisionIndex()]; }
