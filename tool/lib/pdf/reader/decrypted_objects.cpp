@@ -68,6 +68,8 @@ struct DecryptedObjects::State {
                 if (length && length->isInt() && static_cast<std::uint64_t>(std::max<std::int64_t>(length->asInt(), 0)) > limits.maxStreamLength)
                     throw PdfError("stream longer than the limit of " + std::to_string(limits.maxStreamLength >> 20) + " MiB", PdfErrorKind::Limit);
                 std::shared_ptr<Buffer> raw = h.getRawStreamData();  // decrypted, still encoded
+                if (raw->getSize() > limits.maxStreamLength)  // an indirect /Length is checked here
+                    throw PdfError("stream longer than the limit of " + std::to_string(limits.maxStreamLength >> 20) + " MiB", PdfErrorKind::Limit);
                 std::string data(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize());
                 return Object::stream(std::move(dict), std::move(data));
             }
