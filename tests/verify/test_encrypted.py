@@ -96,7 +96,8 @@ def main():
         p = run(PITH, "verify", "--password", "user", os.path.join(CORPUS, "20-pages.pdf"))
         check("20-pages.pdf with --password user: read (NO-PITH-DATA)", p.returncode == 4, p.stderr.decode())
         # Corpus files with an empty user password: read, as qpdf reads them.
-        for f in ("V4-aes.pdf", "V4.pdf", "V4-clearmeta.pdf"):
+        # metadata-crypt-filter.pdf: its XMP stream names the /Crypt filter (applied by the security handler).
+        for f in ("V4-aes.pdf", "V4.pdf", "V4-clearmeta.pdf", "metadata-crypt-filter.pdf"):
             p = run(PITH, "verify", "-q", os.path.join(CORPUS, f))
             check(f"{f} (empty user password): read (NO-PITH-DATA)", p.returncode == 4, p.stderr.decode())
 

@@ -38,6 +38,22 @@ namespace {
 
 }  // namespace
 
+// A /Crypt filter (first in /Filter, PDF 7.4.10) picks the security handler's crypt filter for that
+// stream; libqpdf has applied it when it returns the data, so it is no longer part of the encoding.
+void dropCryptFilter(Dictionary& dict) {
+    Object* filter = dict.find("Filter");
+    if (!filter) return;
+    if (filter->isName("Crypt")) {
+        dict.erase("Filter");
+        dict.erase("DecodeParms");
+        return;
+    }
+    if (!filter->isArray() || filter->asArray().empty() || !filter->asArray().front().isName("Crypt")) return;
+    filter->asArray().erase(filter->asArray().begin());
+    if (Object* parms = dict.find("DecodeParms"); parms && parms->isArray() && !parms->asArray().empty())
+        parms->asArray().erase(parms->asArray().begin());
+}
+
 struct DecryptedObjects::State {
     std::shared_ptr<QPDF> qpdf = std::make_shared<QPDF>();
     Limits limits;
@@ -71,6 +87,7 @@ struct DecryptedObjects::State {
                 if (raw->getSize() > limits.maxStreamLength)  // an indirect /Length is checked here
                     throw PdfError("stream longer than the limit of " + std::to_string(limits.maxStreamLength >> 20) + " MiB", PdfErrorKind::Limit);
                 std::string data(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize());
+                dropCryptFilter(dict);
                 return Object::stream(std::move(dict), std::move(data));
             }
             default: return Object();  // null, and what libqpdf has no value for
