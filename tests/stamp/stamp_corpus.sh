@@ -11,7 +11,7 @@ corpus="${PITH_SHARED_DIR:-/nonexistent}/corpus/qpdf"
 min_stamped=400  # of 625
 if [ ! -d "$corpus" ]; then
   corpus="$PITH_TEST_DATA_DIR/corpus/qpdf"
-  min_stamped=100  # of 129
+  min_stamped=100  # of 130
 fi
 echo "corpus: $corpus ($(ls "$corpus"/*.pdf | wc -l) files)"
 work=$(mktemp -d)

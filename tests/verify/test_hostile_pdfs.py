@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Crafted hostile PDFs: pith verify (and pith stamp, for the limits cases) must answer each with a
 clear one-line error (exit 3) or a correct verdict, within 10 s and 1 GiB of peak memory (measured
-with /usr/bin/time), never a crash and never "out of memory" (a limit must stop the work first)."""
+with /usr/bin/time), never a crash and never "out of memory" (a limit must stop the work first).
+The Flate bombs are also tried encrypted (qpdf), read through libqpdf's decryption."""
 import os
 import resource
 import subprocess
@@ -33,6 +34,8 @@ EXPECTED = {
     "xref-index-overflow": (3, "/Index [9223372036854775807 1] beyond the object number limit"),
     "flate-bomb-page-content": (4, None),
     "flate-bomb-object-stream": (3, "decoded stream larger than the limit"),
+    # Encrypted (encrypted_cases): read through the security handler, under the same limits.
+    "encrypted-flate-bomb-page-content": (4, None),
 }
 
 
@@ -126,6 +129,24 @@ def cases():
     return c
 
 
+def encrypted_cases(plain_cases, tmp):
+    """The Flate bombs again, encrypted by qpdf (AES-256, empty user password) with their stream data
+    kept as it is: pith then decrypts through libqpdf and must still hold its limits."""
+    out = {}
+    for name in ("flate-bomb-xmp", "flate-bomb-page-content"):
+        src = os.path.join(tmp, name + ".src.pdf")
+        dst = os.path.join(tmp, name + ".enc.pdf")
+        with open(src, "wb") as f:
+            f.write(plain_cases[name])
+        subprocess.run(["qpdf", "--stream-data=preserve", "--decode-level=none", "--encrypt", "", "owner", "256", "--",
+                        src, dst], capture_output=True, timeout=120)
+        with open(dst, "rb") as f:
+            out["encrypted-" + name] = f.read()
+        os.unlink(src)
+        os.unlink(dst)
+    return out
+
+
 def judge_run(name, what, p, elapsed, peak, expected_exit=None, phrase=None):
     """None when the run is within bounds and ends as it must, else what is wrong."""
     lines = [l for l in p.stderr.splitlines() if l.strip()]
@@ -154,6 +175,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         all_cases = dict(cases())
         all_cases.update(hostile_limits.cases())
+        all_cases.update(encrypted_cases(all_cases, tmp))
         for name, data in all_cases.items():
             path = os.path.join(tmp, name + ".pdf")
             with open(path, "wb") as f:

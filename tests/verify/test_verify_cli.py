@@ -58,7 +58,7 @@ def main():
             stamped.append(out)
         paper_one = os.path.join(tmp, "paper-1.pdf")
         plain = os.path.join(CORPUS, "11-pages.pdf")
-        encrypted = os.path.join(CORPUS, "V4-aes.pdf")
+        encrypted = os.path.join(CORPUS, "20-pages.pdf")  # needs its user password (test_encrypted.py)
 
         # Modified: a revision appended after the stamp.
         data = open(stamped[0], "rb").read()

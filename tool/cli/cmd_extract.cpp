@@ -18,6 +18,7 @@ struct Options {
     std::string input;
     std::string output = "-";
     bool revision = false;
+    std::string password;  // --password: opens encrypted files
 };
 
 json::Value stringOrNull(const std::string* s) { return s ? json::Value::string(*s) : json::Value::null(); }
@@ -70,7 +71,7 @@ int run(const Options& o) {
     verify::PdfFindings found;
     report::Report rep;
     try {
-        opened.emplace(pdf::PdfReader::openFile(o.input));
+        opened.emplace(pdf::PdfReader::openFile(o.input, {}, o.password));
         rep = verify::verifyPdf(*opened, crypto::Keyring::builtIn(), {}, &found);
     } catch (const pdf::PdfError& e) {
         printError(name + ": " + e.what());  // the reader's messages leave the naming to us
@@ -107,6 +108,7 @@ void addExtractCommand(CLI::App& app, Context& ctx) {
         "that `pith record verify` checks, or with --revision the PDF as it was when the pith data was added.");
     sub->add_option("pdf", o->input, "PDF file, or -")->required();
     sub->add_option("-o,--output", o->output, "output file (default: standard output)");
+    sub->add_option("--password", o->password, "user or owner password of an encrypted PDF (default: empty)");
     sub->add_flag("--revision", o->revision, "write the stamped (or compiled) revision of the PDF instead");
     onRun(sub, ctx, [o] { return run(*o); });
 }

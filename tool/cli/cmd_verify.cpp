@@ -25,6 +25,7 @@ struct Options {
     std::string number;
     std::string keyring;
     std::string requireStamper;
+    std::string password;            // --password: opens encrypted files (empty: their usual user password)
     unsigned jobs = 1;
     bool quiet = false;              // -q: the verdict line only
     bool verbose = false;            // -v: the facts too
@@ -49,7 +50,8 @@ Outcome verifyOne(const std::string& input, const Options& o, const crypto::Keyr
         std::shared_ptr<io::MappedFile> file = input == "-" ? nullptr : io::MappedFile::open(input, pdf::Limits{}.maxFileSize);
         // Hashed from the start, while the file is read: a stamp's binding needs its prefix's hash.
         if (file) options.prefixDigest = std::make_shared<crypto::PrefixDigest>(file->descriptor(), file->size());
-        pdf::PdfReader reader = file ? pdf::PdfReader::fromMappedFile(file, file->bytes()) : pdf::PdfReader::openFile(input);
+        pdf::PdfReader reader = file ? pdf::PdfReader::fromMappedFile(file, file->bytes(), {}, o.password)
+                                     : pdf::PdfReader::openFile(input, {}, o.password);
         if (file) options.fileDescriptor = file->descriptor();
         verify::PdfFindings findings;
         report::Report rep = verify::verifyPdf(reader, ring, options, &findings);
@@ -148,6 +150,8 @@ void addVerifyCommand(CLI::App& app, Context& ctx) {
     auto* quiet = sub->add_flag("-q,--quiet", o->quiet, "text: the verdict line of each file only (\"paper.pdf: VERIFIED\"), no table, no summary");
     auto* verbose = sub->add_flag("-v,--verbose", o->verbose, "text: the facts too (number, hash, route, stamped length, revisions, ...)");
     quiet->excludes(verbose);
+    sub->add_option("--password", o->password,
+                    "user or owner password of encrypted PDFs (default: the empty user password most of them have)");
     sub->add_option("-j,--jobs", o->jobs, "files verified in parallel")->check(numberRange(1, 256, "a number of jobs"));
     sub->add_flag("--online", o->online, "also compare with the registry's current record (check pith.registry.match)");
     sub->add_option("--base-url", o->registry.baseUrl, "registry base URL for --online (default https://pith.science)");

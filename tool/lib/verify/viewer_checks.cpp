@@ -490,7 +490,7 @@ namespace {
 // The checks that read the page through poppler (under its time limit, view/time_limit.hpp).
 void readViewer(Context& c) {
     std::string why;
-    std::optional<view::ViewerDocument> doc = view::ViewerDocument::open(c.reader.bytes(), c.reader.bytesOwner(), &why);
+    std::optional<view::ViewerDocument> doc = view::ViewerDocument::open(c.reader.bytes(), c.reader.bytesOwner(), &why, c.reader.password());
     if (!doc || doc->pageCount() < 1) {
         const std::string reason = "what a viewer shows cannot be read: " + (doc ? std::string("no pages") : why);
         c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, reason);

@@ -81,7 +81,8 @@ std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::
     return open(bytes, nullptr, why);
 }
 
-std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::shared_ptr<const void> owner, std::string* why) {
+std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::shared_ptr<const void> owner, std::string* why,
+                                                   const std::string& password) {
     if (bytes.size() > static_cast<size_t>(INT_MAX)) {
         if (why) *why = "the file is larger than poppler reads";
         return std::nullopt;
@@ -95,14 +96,14 @@ std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::
         impl->bytes = impl->copy;
     }
     impl->deadline = std::chrono::steady_clock::now() + viewerTimeLimit();
-    limited(impl, [](Impl& d) {
-        const std::optional<GooString> noPassword = GooString("");
-        d.doc = std::make_unique<PDFDoc>(new MemStream(d.bytes.data(), 0, static_cast<Goffset>(d.bytes.size()), Object(objNull)), noPassword, noPassword);
+    limited(impl, [password](Impl& d) {  // by value: the work may outlive this call (time limit)
+        const std::optional<GooString> given = GooString(password);
+        d.doc = std::make_unique<PDFDoc>(new MemStream(d.bytes.data(), 0, static_cast<Goffset>(d.bytes.size()), Object(objNull)), given, given);
         if (d.doc->isOk()) d.doc->getNumPages();  // the page tree is read here, under the limit
         return true;
     });
     if (!impl->doc->isOk()) {
-        if (why) *why = impl->doc->getErrorCode() == errEncrypted ? "poppler cannot open the file without a password" : "poppler cannot open the file";
+        if (why) *why = impl->doc->getErrorCode() == errEncrypted ? "poppler cannot open the file without its password (--password)" : "poppler cannot open the file";
         return std::nullopt;
     }
     return ViewerDocument(std::move(impl));

@@ -28,7 +28,9 @@ public:
     // viewerTimeLimit() in all; every later call then throws it at once.
     static std::optional<ViewerDocument> open(std::string_view bytes, std::string* why);
     // The same without a copy: `owner` keeps `bytes` alive as long as poppler may read them.
-    static std::optional<ViewerDocument> open(std::string_view bytes, std::shared_ptr<const void> owner, std::string* why);
+    // `password` opens an encrypted file (as owner and as user password; empty: the usual user password).
+    static std::optional<ViewerDocument> open(std::string_view bytes, std::shared_ptr<const void> owner, std::string* why,
+                                              const std::string& password = {});
     ~ViewerDocument();
     ViewerDocument(ViewerDocument&&) noexcept;
     ViewerDocument& operator=(ViewerDocument&&) noexcept;

@@ -449,11 +449,14 @@ function decide(c: Ctx): { verdict: Verdict; proves: string; does_not_prove: str
   }
 }
 
+// The page has no decryption (pith verify reads encrypted files through libqpdf, with --password).
+export const ENCRYPTED_UNREAD = "the PDF is encrypted, and the page does not decrypt PDFs: run pith verify (with --password when it needs one)";
+
 export async function verifyPdf(bytes: Uint8Array, subject: string, opt: VerifyOptions): Promise<Report> {
   let doc: PdfDocument, data: EmbeddedData;
   try {
     doc = new PdfDocument(bytes);
-    if (doc.encrypted) throw new PdfError("the PDF is encrypted");
+    if (doc.encrypted) throw new PdfError(ENCRYPTED_UNREAD);
     data = readEmbedded(doc);
   } catch (e) {
     if (!(e instanceof PdfError)) throw e;

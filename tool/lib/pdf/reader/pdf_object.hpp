@@ -40,7 +40,8 @@ private:
     std::optional<std::uint64_t> offset_;
 };
 
-// The file is encrypted (/Encrypt in the trailer); pith neither reads nor stamps such files.
+// The file is encrypted and the password given does not open it, or it is to be stamped (pith does
+// not stamp encrypted files).
 class PdfEncryptedError : public PdfError {
 public:
     explicit PdfEncryptedError(const std::string& what) : PdfError(what, PdfErrorKind::Encrypted) {}

@@ -16,6 +16,7 @@
 
 #include "io/mapped_file.hpp"
 #include "pdf/reader/file_sweep.hpp"
+#include "pdf/reader/decrypted_objects.hpp"
 #include "pdf/reader/filters.hpp"
 #include "pdf/reader/object_parser.hpp"
 #include "pdf/reader/xref.hpp"
@@ -81,6 +82,11 @@ struct PdfReader::Impl {
     Dictionary trailer;
     bool encrypted = false;
     std::uint32_t size = 0;
+    // Encrypted files: the password tried (empty: the user password most encrypted files ship with),
+    // and the security handler, opened when the first object is read, so that opening an encrypted
+    // file for its revisions or to refuse it needs no password.
+    std::string password;
+    mutable std::shared_ptr<DecryptedObjects> decrypted;
 
     // Damage recovered from: while finding the revisions (shared by every view of the file), and
     // while reading this view's objects.
@@ -164,7 +170,7 @@ void PdfReader::Impl::load() {
 }
 
 Object PdfReader::Impl::object(std::uint32_t num) const {
-    if (encrypted) throw PdfEncryptedError("the PDF is encrypted (/Encrypt in the trailer); pith does not read encrypted files");
+    if (encrypted && !decrypted) decrypted = std::make_shared<DecryptedObjects>(view, password, limits);
     const XrefEntry* found = xref.find(num);
     if (!found || found->type == XrefEntry::Type::Free) return Object();
     const XrefEntry& e = *found;
@@ -173,7 +179,12 @@ Object PdfReader::Impl::object(std::uint32_t num) const {
     if (!inProgress.insert(num).second) throw PdfError(objName(num) + " refers to itself while being parsed");
     Object o;
     try {
-        o = e.type == XrefEntry::Type::InFile ? parseInFile(num, e) : parseInObjectStream(num, e);
+        if (decrypted) {
+            o = decrypted->object({num, e.type == XrefEntry::Type::InObjectStream ? std::uint16_t(0) : e.gen});
+            for (PdfWarning& w : decrypted->takeWarnings()) warnings.push_back(std::move(w));
+        } else {
+            o = e.type == XrefEntry::Type::InFile ? parseInFile(num, e) : parseInObjectStream(num, e);
+        }
     } catch (const PdfError& error) {
         inProgress.erase(num);
         if (error.object() || dynamic_cast<const PdfEncryptedError*>(&error)) throw;
@@ -312,15 +323,17 @@ std::string readRegularFile(int fd, std::uint64_t size) {
 
 }  // namespace
 
-PdfReader PdfReader::fromBuffer(std::shared_ptr<const void> owner, std::string_view bytes, Limits limits) {
-    return open(std::move(owner), bytes, -1, 0, limits);
+PdfReader PdfReader::fromBuffer(std::shared_ptr<const void> owner, std::string_view bytes, Limits limits, std::string password) {
+    return open(std::move(owner), bytes, -1, 0, limits, std::move(password));
 }
 
-PdfReader PdfReader::fromMappedFile(const std::shared_ptr<const io::MappedFile>& file, std::string_view bytes, Limits limits) {
-    return open(file, bytes, file->descriptor(), file->size(), limits);
+PdfReader PdfReader::fromMappedFile(const std::shared_ptr<const io::MappedFile>& file, std::string_view bytes, Limits limits,
+                                    std::string password) {
+    return open(file, bytes, file->descriptor(), file->size(), limits, std::move(password));
 }
 
-PdfReader PdfReader::open(std::shared_ptr<const void> owner, std::string_view bytes, int descriptor, std::uint64_t onDisk, Limits limits) {
+PdfReader PdfReader::open(std::shared_ptr<const void> owner, std::string_view bytes, int descriptor, std::uint64_t onDisk, Limits limits,
+                          std::string password) {
     if (bytes.size() > limits.maxFileSize)
         throw PdfError("file larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB", PdfErrorKind::Limit);
     size_t header = bytes.substr(0, std::min<size_t>(bytes.size(), 1024)).find("%PDF-");
@@ -331,6 +344,7 @@ PdfReader PdfReader::open(std::shared_ptr<const void> owner, std::string_view by
     impl->descriptor = descriptor;
     impl->onDisk = onDisk;
     impl->limits = limits;
+    impl->password = std::move(password);
     impl->budget = std::make_shared<DecodeBudget>(limits.maxDocumentDecodedSize);
     auto parsed = std::make_shared<XrefSections>();
     auto warnings = std::make_shared<std::vector<PdfWarning>>();
@@ -344,13 +358,13 @@ PdfReader PdfReader::open(std::shared_ptr<const void> owner, std::string_view by
     return PdfReader(impl);
 }
 
-PdfReader PdfReader::fromBytes(std::string bytes, Limits limits) {
+PdfReader PdfReader::fromBytes(std::string bytes, Limits limits, std::string password) {
     auto owner = std::make_shared<const std::string>(std::move(bytes));
     std::string_view view = *owner;
-    return fromBuffer(std::move(owner), view, limits);
+    return fromBuffer(std::move(owner), view, limits, std::move(password));
 }
 
-PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits limits) {
+PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits limits, std::string password) {
     // Messages name no file: the caller puts its own name for the input in front.
     const std::string tooLarge = "larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB";
     std::string bytes;
@@ -362,7 +376,7 @@ PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits li
             if (bytes.size() > limits.maxFileSize) throw PdfError(tooLarge, PdfErrorKind::Limit);
         }
         if (std::cin.bad()) throw PdfError("cannot read standard input", PdfErrorKind::Io);
-        return fromBytes(std::move(bytes), limits);
+        return fromBytes(std::move(bytes), limits, std::move(password));
     }
     int fd = ::open(pathOrDash.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw PdfError(std::string("cannot open: ") + std::strerror(errno), PdfErrorKind::Io);
@@ -375,7 +389,7 @@ PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits li
     if (S_ISDIR(st.st_mode)) throw PdfError("is a directory, not a PDF file", PdfErrorKind::Io);
     if (S_ISREG(st.st_mode)) {
         if (static_cast<std::uint64_t>(st.st_size) > limits.maxFileSize) throw PdfError("file " + tooLarge, PdfErrorKind::Limit);
-        return fromBytes(readRegularFile(fd, static_cast<std::uint64_t>(st.st_size)), limits);
+        return fromBytes(readRegularFile(fd, static_cast<std::uint64_t>(st.st_size)), limits, std::move(password));
     }
     // Anything else (a pipe, a device): read to the end, up to the limit.
     char chunk[1 << 16];
@@ -389,7 +403,7 @@ PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits li
         bytes.append(chunk, static_cast<size_t>(n));
         if (bytes.size() > limits.maxFileSize) throw PdfError("file " + tooLarge, PdfErrorKind::Limit);
     }
-    return fromBytes(std::move(bytes), limits);
+    return fromBytes(std::move(bytes), limits, std::move(password));
 }
 
 PdfReader PdfReader::atRevision(size_t index) const {
@@ -400,6 +414,7 @@ PdfReader PdfReader::atRevision(size_t index) const {
     impl->descriptor = impl_->descriptor;
     impl->onDisk = impl_->onDisk;
     impl->limits = impl_->limits;
+    impl->password = impl_->password;
     impl->revisions = impl_->revisions;
     impl->sections = impl_->sections;
     impl->budget = impl_->budget;
@@ -419,6 +434,7 @@ PdfReader PdfReader::prefix(std::uint64_t length) const {
     if (impl->file.substr(0, std::min<size_t>(impl->file.size(), 1024)).find("%PDF-") == std::string_view::npos)
         throw PdfError("the first " + std::to_string(length) + " bytes are not a PDF file: no %PDF- header");
     impl->limits = impl_->limits;
+    impl->password = impl_->password;
     impl->budget = impl_->budget;
     // A prefix that ends where a revision ends holds exactly the revisions up to it, whose sections
     // lie inside it: they are shared, not found and parsed again.
@@ -446,6 +462,7 @@ PdfReader PdfReader::prefix(std::uint64_t length) const {
 std::string_view PdfReader::bytes() const { return impl_->file; }
 std::shared_ptr<const void> PdfReader::bytesOwner() const { return impl_->buffer; }
 const Limits& PdfReader::limits() const { return impl_->limits; }
+const std::string& PdfReader::password() const { return impl_->password; }
 const std::vector<Revision>& PdfReader::revisions() const { return *impl_->revisions; }
 size_t PdfReader::revisionIndex() const { return impl_->revisionIndex; }
 const Dictionary& PdfReader::trailer() const { return impl_->trailer; }

@@ -13,7 +13,9 @@
 //   a revision (`startxref 0` of a linearized first-page section is skipped; bytes after the last
 //   %%EOF are tolerated). A reader can be opened "as of" any revision: it then sees the file prefix
 //   up to that revision's %%EOF and resolves objects through that revision's xref chain only.
-// - Not supported (PdfError): encrypted files, xref repair of broken files, filters other than
+// - Encrypted files are decrypted through libqpdf (decrypted_objects.hpp): objects only, the
+//   cross-reference chain and the revisions stay this reader's.
+// - Not supported (PdfError): xref repair of broken files, filters other than
 //   FlateDecode (with PNG/TIFF predictors), ASCIIHexDecode, ASCII85Decode when a stream must be
 //   decoded.
 //
@@ -114,14 +116,18 @@ class PdfReader {
 public:
     // Reads a file ("-" = stdin) into memory. Throws PdfError (also for I/O problems: "cannot open:
     // <strerror>", "is a directory, ..."); the messages do not repeat the path, callers name it.
-    static PdfReader openFile(const std::filesystem::path& pathOrDash, Limits limits = {});
-    static PdfReader fromBytes(std::string bytes, Limits limits = {});
+    // `password` opens an encrypted file (as user or owner password; empty by default, the user
+    // password most encrypted files have); it is tried when the first object is read.
+    static PdfReader openFile(const std::filesystem::path& pathOrDash, Limits limits = {}, std::string password = {});
+    static PdfReader fromBytes(std::string bytes, Limits limits = {}, std::string password = {});
     // Bytes owned by `owner` (kept alive as long as any view of the file).
-    static PdfReader fromBuffer(std::shared_ptr<const void> owner, std::string_view bytes, Limits limits = {});
+    static PdfReader fromBuffer(std::shared_ptr<const void> owner, std::string_view bytes, Limits limits = {},
+                                std::string password = {});
     // The bytes of a mapped file (or the file followed by what MappedFile::append wrote): the
     // passes over the whole file read it through the file's descriptor (file_sweep.hpp), so that
     // only the pages of the objects parsed become resident.
-    static PdfReader fromMappedFile(const std::shared_ptr<const io::MappedFile>& file, std::string_view bytes, Limits limits = {});
+    static PdfReader fromMappedFile(const std::shared_ptr<const io::MappedFile>& file, std::string_view bytes, Limits limits = {},
+                                    std::string password = {});
 
     // The same file seen as of revision `index` (0 = oldest): prefix up to its endOffset.
     PdfReader atRevision(size_t index) const;
@@ -134,13 +140,14 @@ public:
     // its time limit, view/time_limit.hpp) read them without a copy.
     std::shared_ptr<const void> bytesOwner() const;
     const Limits& limits() const;
+    const std::string& password() const;  // the password given at opening (for other readers of bytes())
     const std::vector<Revision>& revisions() const;    // oldest first; never empty
     size_t revisionIndex() const;                      // which revision this reader sees
     const Revision& revision() const { return revisions()[revisionIndex()]; }
 
     // Trailer of the viewed revision (its last section's trailer or xref stream dict).
     const Dictionary& trailer() const;
-    bool encrypted() const;          // /Encrypt present; all object access then throws
+    bool encrypted() const;          // /Encrypt present: objects are decrypted (or, without the password, PdfEncryptedError)
     // Damage recovered from so far (revisions found, objects read in this view), apart from the
     // errors that end reading (PdfError, with its kind, object and byte offset).
     std::vector<PdfWarning> warnings() const;
@@ -194,7 +201,8 @@ public:
 
 private:
     explicit PdfReader(std::shared_ptr<Impl> impl);
-    static PdfReader open(std::shared_ptr<const void> owner, std::string_view bytes, int descriptor, std::uint64_t onDisk, Limits limits);
+    static PdfReader open(std::shared_ptr<const void> owner, std::string_view bytes, int descriptor, std::uint64_t onDisk, Limits limits,
+                          std::string password);
     std::shared_ptr<Impl> impl_;
 };
 
