@@ -57,7 +57,7 @@ std::optional<PageOccupancy> PageOccupancy::of(std::string_view pdf, int pageInd
     // poppler's work owns its copy of the bytes: it may outlive this call (time_limit.hpp).
     auto bytes = std::make_shared<const std::string>(pdf);
     using Outcome = std::pair<std::optional<PageOccupancy>, std::string>;
-    Outcome outcome = runUntil<Outcome>(std::chrono::steady_clock::now() + viewerTimeLimit(), [bytes, pageIndex] {
+    Outcome outcome = runUntil<Outcome>(viewerDeadline(), [bytes, pageIndex] {
         Outcome o;
         o.first = render(*bytes, pageIndex, &o.second);
         return o;

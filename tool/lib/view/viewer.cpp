@@ -94,7 +94,7 @@ std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::
         impl->copy.assign(bytes);
         impl->bytes = impl->copy;
     }
-    impl->deadline = std::chrono::steady_clock::now() + viewerTimeLimit();
+    impl->deadline = viewerDeadline();
     limited(impl, [](Impl& d) {
         const std::optional<GooString> noPassword = GooString("");
         d.doc = std::make_unique<PDFDoc>(new MemStream(d.bytes.data(), 0, static_cast<Goffset>(d.bytes.size()), Object(objNull)), noPassword, noPassword);
