@@ -2064,6 +2064,39 @@ def _(ctx):
                    show=[TITLE_A, SHORT_A], urls=[URL_A])
 
 
+def _type3_font(proc):
+    """A Type3 font whose codes 32..126 carry the standard glyph names of their WinAnsi letters (so
+    poppler, MuPDF and pdf.js read them as those letters) while every glyph is drawn by the one
+    glyph procedure `proc`, whatever the letter: the shapes are not bound to the letters."""
+    names = {32: "space", 33: "exclam", 39: "quotesingle", 40: "parenleft", 41: "parenright", 44: "comma",
+             45: "hyphen", 46: "period", 47: "slash", 58: "colon", 59: "semicolon", 63: "question"}
+    digits = "zero one two three four five six seven eight nine".split()
+    glyph = {c: names.get(c, digits[c - 48] if 48 <= c <= 57 else (chr(c) if chr(c).isalpha() else "g%d" % c))
+             for c in range(32, 127)}
+    return {"Type": Name("Font"), "Subtype": Name("Type3"), "FontBBox": [0, 0, 500, 700],
+            "FontMatrix": [0.001, 0, 0, 0.001, 0, 0], "FirstChar": 32, "LastChar": 126, "Widths": [500] * 95,
+            "Encoding": {"Type": Name("Encoding"), "Differences": [32] + [Name(glyph[c]) for c in range(32, 127)]},
+            "CharProcs": {glyph[c]: proc for c in range(32, 127)}, "Resources": {}}
+
+
+@case("c12-type3-title-drawn-as-other-shapes")
+def _(ctx):
+    notes = []
+
+    def tweak(b, meta):
+        proc = b.add(Stream({}, b"500 0 0 0 500 700 d1 40 0 420 700 re f"))
+        page1(b, meta)["Resources"]["Font"]["T3"] = Ref(b.add(_type3_font(Ref(proc))))
+        c = content1(b, meta)
+        c.data = c.data.replace(_title_block(TITLE_A), text_block(_wrap(TITLE_A, 40), 72, 700, 18, 22, "T3"))
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="type3-title")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    return Forgery(data, "paper A whose title is set in a Type3 font: its glyph names read as A's title (pdftotext, "
+                   "MuPDF), its glyph procedures draw a bar for every letter (any other title could be drawn), "
+                   "stamped with A's record (--force)", show=[TITLE_A, SHORT_A], notes=notes,
+                   must_refuse=True, refused=refused)
+
+
 def generate(ctx, names=None):
     """{name: Forgery or GenError/Exception}."""
     out = {}

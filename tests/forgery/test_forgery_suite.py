@@ -161,6 +161,9 @@ CASES = [
     ("c11-mupdf-objstm-duplicate-annotation", 11, "viewers differ (object stream, annotation, MuPDF)", "UNVERIFIABLE", TITLE),
     ("c11-poppler-linearized-L-claims-stamped-file", 11, "viewers differ (linearization, poppler/pdf.js)", "FAILED",
      STAMP),
+    # 12. text whose shape is not bound to its letters: a viewer's text is no evidence of what it draws
+    ("c12-type3-title-drawn-as-other-shapes", 12, "title in a Type3 font (glyph names, any shape)", "UNVERIFIABLE",
+     TITLE),
     # 9. honest files: no false alarm
     ("c9-honest-stamp-A", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-B", 9, "none (honest)", "VERIFIED", []),

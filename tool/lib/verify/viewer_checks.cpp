@@ -10,6 +10,7 @@
 #include "record/verify_record.hpp"
 #include "text/match_key.hpp"
 #include "verify/context.hpp"
+#include "verify/glyph_binding.hpp"
 #include "verify/registry_link.hpp"
 #include "verify/viewer_guard.hpp"
 #include "view/time_limit.hpp"
@@ -311,6 +312,8 @@ void checkBadge(Context& c, Pages& doc) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Fail,
                       "page " + std::to_string(page + 1) + " holds the text " + label +
                           " but a viewer does not paint it: the badge is covered, clipped or invisible");
+        } else if (std::optional<std::string> unbound = stampedBadge ? std::nullopt : unboundGlyphsDoubt(found->words, page, "the badge text " + label)) {
+            c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, *unbound);
         } else {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Pass, "page " + std::to_string(page + 1) + " shows " + label);
         }
@@ -368,13 +371,17 @@ void checkTitleShown(Context& c, Pages& doc) {
             const double body = bodySize(doc, 0);
             bool painted = false;
             double largest = 0;
+            std::vector<const view::Word*> shown;
             for (const std::vector<const view::Word*>& run : titleOccurrences(doc.words(0), *c.title)) {
                 if (paintedShare(doc, 0, run) < 0.8) continue;
                 painted = true;
                 largest = std::max(largest, runSize(run));
+                shown.insert(shown.end(), run.begin(), run.end());
             }
             if (doc.coverDoubt(0))
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *doc.coverDoubt(0));
+            else if (std::optional<std::string> unbound = unboundGlyphsDoubt(shown, 0, "the title"))
+                c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *unbound);
             else if (painted && largest >= kTitleToBody * body)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass, "page 1 shows the record's title \"" + *c.title + "\"");
             else if (painted)
@@ -410,6 +417,13 @@ void checkTitleShown(Context& c, Pages& doc) {
         for (size_t n = 0; n < 4 && i + n < lines.size(); ++n) {
             candidate += (n ? " " : "") + lines[i + n];
             if (record::titleCanonSha256(candidate) == hash) {
+                std::vector<const view::Word*> all;
+                for (const view::Word& w : doc.words(0)) all.push_back(&w);
+                if (std::optional<std::string> unbound = unboundGlyphsDoubt(all, 0, "text")) {
+                    c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable,
+                              "page 1 shows \"" + candidate + "\", which hashes to the record's title_canon_sha256, but " + *unbound);
+                    return;
+                }
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass,
                           "page 1 shows \"" + candidate + "\", which hashes to the record's title_canon_sha256");
                 return;

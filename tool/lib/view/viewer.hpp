@@ -15,6 +15,10 @@ struct Word {
     double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // PDF user space of the page, in points
     double left = 0, top = 0, right = 0, bottom = 0;  // the page as displayed, points from its top left
     double size = 0;  // the font size as displayed (text matrix and CTM applied), in points
+    // The Type3 font a letter of the word is drawn in ("T3a (object 12)"), empty when none is. A
+    // Type3 glyph is a content stream that may draw any shape: its letters come only from its
+    // glyph name or ToUnicode entry, so the word's text is no evidence of what is shown.
+    std::string type3Font;
 };
 
 class ViewerDocument {
