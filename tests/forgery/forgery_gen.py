@@ -2097,6 +2097,97 @@ def _(ctx):
                    must_refuse=True, refused=refused)
 
 
+OTHER_SITE = "https://pith-science.example/abs/other-paper"
+
+
+def _automatic_action_case(ctx, tag, description, tweak, honest=False):
+    """Paper A with `tweak` adding actions, stamped with A's record (forced unless honest)."""
+    notes = []
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="actions-" + tag)
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=None if honest else ("--force",))
+    return Forgery(data, description, show=[TITLE_A, SHORT_A], notes=notes, must_refuse=not honest, refused=refused)
+
+
+def _uri(url=OTHER_SITE):
+    return {"S": Name("URI"), "URI": url}
+
+
+def _js(code="app.launchURL('%s', false);" % OTHER_SITE):
+    return {"S": Name("JavaScript"), "JS": code}
+
+
+@case("c13-openaction-javascript")
+def _(ctx):
+    def tweak(b, meta):
+        b.objs[meta["catalog"]]["OpenAction"] = Ref(b.add(_js()))
+    return _automatic_action_case(ctx, "open-js", "paper A whose catalog /OpenAction is JavaScript sending the reader "
+                                  "to another site, stamped with A's record (--force)", tweak)
+
+
+@case("c13-openaction-uri")
+def _(ctx):
+    def tweak(b, meta):
+        b.objs[meta["catalog"]]["OpenAction"] = Ref(b.add(_uri()))
+    return _automatic_action_case(ctx, "open-uri", "paper A whose catalog /OpenAction is a URI action to another "
+                                  "site, stamped with A's record (--force)", tweak)
+
+
+@case("c13-page1-aa-open-uri")
+def _(ctx):
+    def tweak(b, meta):
+        page1(b, meta)["AA"] = {"O": _uri()}
+    return _automatic_action_case(ctx, "page-aa", "paper A whose page 1 /AA /O (page open) is a URI action to another "
+                                  "site, stamped with A's record (--force)", tweak)
+
+
+@case("c13-names-javascript")
+def _(ctx):
+    def tweak(b, meta):
+        b.objs[meta["catalog"]]["Names"] = {"JavaScript": Ref(b.add({"Names": ["open", Ref(b.add(_js()))]}))}
+    return _automatic_action_case(ctx, "names-js", "paper A with document JavaScript (/Names /JavaScript) sending the "
+                                  "reader to another site, stamped with A's record (--force)", tweak)
+
+
+@case("c13-openaction-goto-next-uri")
+def _(ctx):
+    def tweak(b, meta):
+        hidden = b.add(_uri())
+        b.objs[meta["catalog"]]["OpenAction"] = {"S": Name("GoTo"), "D": [Ref(meta["page_nums"][0]), Name("Fit")],
+                                                 "Next": [{"S": Name("Named"), "N": Name("FirstPage")}, Ref(hidden)]}
+    return _automatic_action_case(ctx, "next-uri", "paper A whose /OpenAction is a GoTo page 1, its /Next a Named "
+                                  "FirstPage and a URI action to another site, stamped with A's record (--force)", tweak)
+
+
+@case("c13-annotation-aa-page-visible-js")
+def _(ctx):
+    def tweak(b, meta):
+        note = b.add({"Type": Name("Annot"), "Subtype": Name("Text"), "Rect": [20, 20, 30, 30], "F": 2,
+                      "AA": {"PV": _js()}})
+        page1(b, meta)["Annots"] = [Ref(note)]
+    return _automatic_action_case(ctx, "annot-aa", "paper A with a hidden annotation on page 1 whose /AA /PV (page "
+                                  "visible) is JavaScript sending the reader elsewhere, stamped with A's record (--force)",
+                                  tweak)
+
+
+@case("c9-honest-openaction-destination")
+def _(ctx):
+    def tweak(b, meta):
+        b.objs[meta["catalog"]]["OpenAction"] = [Ref(meta["page_nums"][0]), Name("Fit")]
+    return _automatic_action_case(ctx, "open-dest", "paper A whose /OpenAction is [page 1 /Fit], as hyperref writes, "
+                                  "stamped with A's record", tweak, honest=True)
+
+
+@case("c9-honest-openaction-goto")
+def _(ctx):
+    def tweak(b, meta):
+        b.objs[meta["catalog"]]["OpenAction"] = {"S": Name("GoTo"), "D": [Ref(meta["page_nums"][0]), Name("XYZ"), None,
+                                                                          None, None]}
+        page1(b, meta)["AA"] = {"O": {"S": Name("Named"), "N": Name("FirstPage")}}
+    return _automatic_action_case(ctx, "open-goto", "paper A whose /OpenAction is a GoTo page 1 and whose page 1 /AA "
+                                  "/O is a Named FirstPage, stamped with A's record", tweak, honest=True)
+
+
 def generate(ctx, names=None):
     """{name: Forgery or GenError/Exception}."""
     out = {}

@@ -49,6 +49,7 @@ TITLE = ["pith.title.shown"]
 UNSIGNED = ["pith.receipt.signature"]
 LATER = ["pith.revisions.none"]
 STAMP = ["pith.stamp.update"]
+ACTIONS = ["pith.actions.automatic"]
 CHAINED = STAMP + ["pith.revisions.none"]  # a 2nd xref section without its own %%EOF: still the stamp's update
 BINDING = ["pith.binding.match"]
 
@@ -164,6 +165,13 @@ CASES = [
     # 12. text whose shape is not bound to its letters: a viewer's text is no evidence of what it draws
     ("c12-type3-title-drawn-as-other-shapes", 12, "title in a Type3 font (glyph names, any shape)", "UNVERIFIABLE",
      TITLE),
+    # 13. actions a viewer runs without a click: it may send the reader elsewhere after pith read the pages
+    ("c13-openaction-javascript", 13, "automatic action (OpenAction JavaScript)", "UNVERIFIABLE", ACTIONS),
+    ("c13-openaction-uri", 13, "automatic action (OpenAction URI)", "UNVERIFIABLE", ACTIONS),
+    ("c13-page1-aa-open-uri", 13, "automatic action (page /AA)", "UNVERIFIABLE", ACTIONS),
+    ("c13-names-javascript", 13, "automatic action (document JavaScript)", "UNVERIFIABLE", ACTIONS),
+    ("c13-openaction-goto-next-uri", 13, "automatic action (URI behind GoTo /Next)", "UNVERIFIABLE", ACTIONS),
+    ("c13-annotation-aa-page-visible-js", 13, "automatic action (annotation /AA)", "UNVERIFIABLE", ACTIONS),
     # 9. honest files: no false alarm
     ("c9-honest-stamp-A", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-B", 9, "none (honest)", "VERIFIED", []),
@@ -172,6 +180,8 @@ CASES = [
     ("c9-honest-stamp-A-no-qr", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-latex-without-pith", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-border-link-and-blend-name", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-openaction-destination", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-openaction-goto", 9, "none (honest)", "VERIFIED", []),
 ]
 
 
