@@ -91,8 +91,14 @@ std::optional<std::string> firstAutomaticAction(const Context& c) {
     std::set<size_t> pages{0};
     if (c.badgePage) pages.insert(*c.badgePage);
     for (size_t index : pages) {
-        if (index >= reader.pageCount()) continue;
-        const pdf::PageInfo page = reader.page(index);
+        // A page tree pith cannot walk is the page checks' finding, not an action.
+        std::optional<pdf::PageInfo> found;
+        try {
+            if (index < reader.pageCount()) found = reader.page(index);
+        } catch (const pdf::PdfError&) {
+        }
+        if (!found) continue;
+        const pdf::PageInfo& page = *found;
         const std::string where = "page " + std::to_string(index + 1);
         walk.visitAdditional(page.dict.find("AA"), where + "'s");
         if (walk.found) return walk.found;
@@ -119,7 +125,9 @@ void checkAutomaticActions(Context& c) {
     try {
         found = firstAutomaticAction(c);
     } catch (const pdf::PdfError& e) {
-        found = std::string("the document's actions cannot be read: ") + e.what();
+        c.rep.add(kAutomaticActionsCheck, "Automatic actions", report::CheckStatus::Unverifiable,
+                  std::string("the document's actions cannot be read (") + e.what() + "): whether a viewer runs one without a click is not known");
+        return;
     }
     if (found)
         c.rep.add(kAutomaticActionsCheck, "Automatic actions", report::CheckStatus::Unverifiable,

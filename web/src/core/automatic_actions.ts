@@ -95,7 +95,8 @@ export function checkAutomaticActions(c: Ctx) {
     found = firstAutomaticAction(c.doc, c.badgePage);
   } catch (e) {
     if (!(e instanceof PdfError)) throw e;
-    found = `the document's actions cannot be read: ${e.message}`;
+    c.add(AUTOMATIC_ACTIONS, "Automatic actions", "unverifiable", `the document's actions cannot be read (${e.message}): whether a viewer runs one without a click is not known`);
+    return;
   }
   if (found)
     c.add(AUTOMATIC_ACTIONS, "Automatic actions", "unverifiable", `${found}, which a viewer runs without a click: what a reader is shown or sent to is not what the checks read`);
