@@ -2412,6 +2412,130 @@ def _(ctx):
                          "14.4 pt letters), with the title repeated as an 8-pt running head above it")
 
 
+def _type3_font(proc):
+    """A Type3 font whose codes 32..126 carry the standard glyph names of their WinAnsi letters (so
+    poppler, MuPDF and pdf.js read them as those letters) while every glyph is drawn by the one
+    glyph procedure `proc`, whatever the letter: the shapes are not bound to the letters."""
+    names = {32: "space", 33: "exclam", 39: "quotesingle", 40: "parenleft", 41: "parenright", 44: "comma",
+             45: "hyphen", 46: "period", 47: "slash", 58: "colon", 59: "semicolon", 63: "question"}
+    digits = "zero one two three four five six seven eight nine".split()
+    glyph = {c: names.get(c, digits[c - 48] if 48 <= c <= 57 else (chr(c) if chr(c).isalpha() else "g%d" % c))
+             for c in range(32, 127)}
+    return {"Type": Name("Font"), "Subtype": Name("Type3"), "FontBBox": [0, 0, 500, 700],
+            "FontMatrix": [0.001, 0, 0, 0.001, 0, 0], "FirstChar": 32, "LastChar": 126, "Widths": [500] * 95,
+            "Encoding": {"Type": Name("Encoding"), "Differences": [32] + [Name(glyph[c]) for c in range(32, 127)]},
+            "CharProcs": {glyph[c]: proc for c in range(32, 127)}, "Resources": {}}
+
+
+@case("c13-type3-title-drawn-as-other-shapes")
+def _(ctx):
+    notes = []
+
+    def tweak(b, meta):
+        proc = b.add(Stream({}, b"500 0 0 0 500 700 d1 40 0 420 700 re f"))
+        page1(b, meta)["Resources"]["Font"]["T3"] = Ref(b.add(_type3_font(Ref(proc))))
+        c = content1(b, meta)
+        c.data = c.data.replace(_title_block(TITLE_A), text_block(_wrap(TITLE_A, 40), 72, 700, 18, 22, "T3"))
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="type3-title")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    return Forgery(data, "paper A whose title is set in a Type3 font: its glyph names read as A's title (pdftotext, "
+                   "MuPDF), its glyph procedures draw a bar for every letter (any other title could be drawn), "
+                   "stamped with A's record (--force)", show=[TITLE_A, SHORT_A], notes=notes,
+                   must_refuse=True, refused=refused)
+
+
+OTHER_SITE = "https://pith-science.example/abs/other-paper"
+
+
+def _automatic_action_case(ctx, tag, description, tweak, honest=False):
+    """Paper A with `tweak` adding actions, stamped with A's record (forced unless honest)."""
+    notes = []
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="actions-" + tag)
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=None if honest else ("--force",))
+    return Forgery(data, description, show=[TITLE_A, SHORT_A], notes=notes, must_refuse=not honest, refused=refused)
+
+
+def _uri(url=OTHER_SITE):
+    return {"S": Name("URI"), "URI": url}
+
+
+def _js(code="app.launchURL('%s', false);" % OTHER_SITE):
+    return {"S": Name("JavaScript"), "JS": code}
+
+
+@case("c14-openaction-javascript")
+def _(ctx):
+    def tweak(b, meta):
+        b.objs[meta["catalog"]]["OpenAction"] = Ref(b.add(_js()))
+    return _automatic_action_case(ctx, "open-js", "paper A whose catalog /OpenAction is JavaScript sending the reader "
+                                  "to another site, stamped with A's record (--force)", tweak)
+
+
+@case("c14-openaction-uri")
+def _(ctx):
+    def tweak(b, meta):
+        b.objs[meta["catalog"]]["OpenAction"] = Ref(b.add(_uri()))
+    return _automatic_action_case(ctx, "open-uri", "paper A whose catalog /OpenAction is a URI action to another "
+                                  "site, stamped with A's record (--force)", tweak)
+
+
+@case("c14-page1-aa-open-uri")
+def _(ctx):
+    def tweak(b, meta):
+        page1(b, meta)["AA"] = {"O": _uri()}
+    return _automatic_action_case(ctx, "page-aa", "paper A whose page 1 /AA /O (page open) is a URI action to another "
+                                  "site, stamped with A's record (--force)", tweak)
+
+
+@case("c14-names-javascript")
+def _(ctx):
+    def tweak(b, meta):
+        b.objs[meta["catalog"]]["Names"] = {"JavaScript": Ref(b.add({"Names": ["open", Ref(b.add(_js()))]}))}
+    return _automatic_action_case(ctx, "names-js", "paper A with document JavaScript (/Names /JavaScript) sending the "
+                                  "reader to another site, stamped with A's record (--force)", tweak)
+
+
+@case("c14-openaction-goto-next-uri")
+def _(ctx):
+    def tweak(b, meta):
+        hidden = b.add(_uri())
+        b.objs[meta["catalog"]]["OpenAction"] = {"S": Name("GoTo"), "D": [Ref(meta["page_nums"][0]), Name("Fit")],
+                                                 "Next": [{"S": Name("Named"), "N": Name("FirstPage")}, Ref(hidden)]}
+    return _automatic_action_case(ctx, "next-uri", "paper A whose /OpenAction is a GoTo page 1, its /Next a Named "
+                                  "FirstPage and a URI action to another site, stamped with A's record (--force)", tweak)
+
+
+@case("c14-annotation-aa-page-visible-js")
+def _(ctx):
+    def tweak(b, meta):
+        note = b.add({"Type": Name("Annot"), "Subtype": Name("Text"), "Rect": [20, 20, 30, 30], "F": 2,
+                      "AA": {"PV": _js()}})
+        page1(b, meta)["Annots"] = [Ref(note)]
+    return _automatic_action_case(ctx, "annot-aa", "paper A with a hidden annotation on page 1 whose /AA /PV (page "
+                                  "visible) is JavaScript sending the reader elsewhere, stamped with A's record (--force)",
+                                  tweak)
+
+
+@case("c9-honest-openaction-destination")
+def _(ctx):
+    def tweak(b, meta):
+        b.objs[meta["catalog"]]["OpenAction"] = [Ref(meta["page_nums"][0]), Name("Fit")]
+    return _automatic_action_case(ctx, "open-dest", "paper A whose /OpenAction is [page 1 /Fit], as hyperref writes, "
+                                  "stamped with A's record", tweak, honest=True)
+
+
+@case("c9-honest-openaction-goto")
+def _(ctx):
+    def tweak(b, meta):
+        b.objs[meta["catalog"]]["OpenAction"] = {"S": Name("GoTo"), "D": [Ref(meta["page_nums"][0]), Name("XYZ"), None,
+                                                                          None, None]}
+        page1(b, meta)["AA"] = {"O": {"S": Name("Named"), "N": Name("FirstPage")}}
+    return _automatic_action_case(ctx, "open-goto", "paper A whose /OpenAction is a GoTo page 1 and whose page 1 /AA "
+                                  "/O is a Named FirstPage, stamped with A's record", tweak, honest=True)
+
+
 def generate(ctx, names=None):
     """{name: Forgery or GenError/Exception}."""
     out = {}

@@ -49,6 +49,7 @@ TITLE = ["pith.title.shown"]
 UNSIGNED = ["pith.receipt.signature"]
 LATER = ["pith.revisions.none"]
 STAMP = ["pith.stamp.update"]
+ACTIONS = ["pith.actions.automatic"]
 CHAINED = STAMP + ["pith.revisions.none"]  # a 2nd xref section without its own %%EOF: still the stamp's update
 BINDING = ["pith.binding.match"]
 # The stamp's XMP packet departs from the form a stamp writes: the update check names it, or, when
@@ -208,6 +209,16 @@ CASES = [
     ("c12-rebuttal-prefix-line-above-A-turned-page", 12, "wrong record (title inside another title)", "FAILED", TITLE),
     ("c12-A-title-as-running-head", 12, "wrong record (title as a running head)", "FAILED", TITLE),
     ("c12-A-title-in-footnote", 12, "wrong record (title in a footnote)", "FAILED", TITLE),
+    # 13. text whose shape is not bound to its letters: a viewer's text is no evidence of what it draws
+    ("c13-type3-title-drawn-as-other-shapes", 13, "title in a Type3 font (glyph names, any shape)", "UNVERIFIABLE",
+     TITLE),
+    # 14. actions a viewer runs without a click: it may send the reader elsewhere after pith read the pages
+    ("c14-openaction-javascript", 14, "automatic action (OpenAction JavaScript)", "UNVERIFIABLE", ACTIONS),
+    ("c14-openaction-uri", 14, "automatic action (OpenAction URI)", "UNVERIFIABLE", ACTIONS),
+    ("c14-page1-aa-open-uri", 14, "automatic action (page /AA)", "UNVERIFIABLE", ACTIONS),
+    ("c14-names-javascript", 14, "automatic action (document JavaScript)", "UNVERIFIABLE", ACTIONS),
+    ("c14-openaction-goto-next-uri", 14, "automatic action (URI behind GoTo /Next)", "UNVERIFIABLE", ACTIONS),
+    ("c14-annotation-aa-page-visible-js", 14, "automatic action (annotation /AA)", "UNVERIFIABLE", ACTIONS),
     # 9. honest files: no false alarm
     ("c9-honest-stamp-A", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-B", 9, "none (honest)", "VERIFIED", []),
@@ -222,6 +233,8 @@ CASES = [
     ("c9-honest-title-three-lines-footnote-marks", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-title-small-caps-running-head", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-title-turned-page", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-openaction-destination", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-openaction-goto", 9, "none (honest)", "VERIFIED", []),
 ]
 
 

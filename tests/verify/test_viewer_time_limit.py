@@ -191,6 +191,57 @@ def check_truncated_during_verify(tmp, slow):
     print("ok truncated during verify: exit %d: %s" % (p.returncode, (out or err).strip().splitlines()[0]))
 
 
+def recursive_type3_paper():
+    """Page 1's title in a Type3 font whose every glyph shows eight glyphs of the same font: poppler
+    renders it for seconds (it stops each recursion only at its own depth), in every call that draws the page."""
+    codes = range(32, 127)
+    diffs = b"[32 " + b" ".join(b"/g%d" % c for c in codes) + b"]"
+    procs = b" ".join(b"/g%d %d 0 R" % (c, c) for c in codes)
+    ops = [b"BT /T3 8 Tf 20 700 Td " + pdf_string(TITLE) + b" Tj ET",
+           b"BT /F1 10 Tf 72 120 Td (Abstract. This test paper has a title and a few words.) Tj ET"]
+    glyphs = {c: stream(b"", b"600 0 d0 0 0 100 100 re f BT /R 0.2 Tf (QQQQQQQQ) Tj ET") for c in codes}
+    return build_pdf({**glyphs,
+        1: b"<</Type /Catalog /Pages 2 0 R>>",
+        2: b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+        3: b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources <</Font <</F1 5 0 R /T3 6 0 R>>>>>>",
+        4: stream(b"", b"\n".join(ops)),
+        5: b"<</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>",
+        6: b"<</Type /Font /Subtype /Type3 /FontBBox [0 0 600 800] /FontMatrix [0.001 0 0 0.001 0 0] /FirstChar 32"
+           b" /LastChar 126 /Widths [" + b" ".join(b"600" for _ in codes) + b"] /Resources <</Font <</R 6 0 R>>>>"
+           b" /Encoding <</Type /Encoding /Differences " + diffs + b">> /CharProcs <<" + procs + b">>>>",
+    })
+
+
+def check_one_budget(tmp):
+    """pith stamp reads the page through poppler several times (placement, then verifying its
+    output): the limit is one budget for all of it, not one per call."""
+    folder = os.path.join(tmp, "recursive-type3")
+    os.mkdir(folder)
+    src, out = os.path.join(folder, "original.pdf"), os.path.join(folder, "stamped.pdf")
+    with open(src, "wb") as f:
+        f.write(recursive_type3_paper())
+    # The time poppler's work takes in all here (a forced stamp under a generous limit), and a limit
+    # below it: under one budget the command ends by that limit; under one limit per call it ran
+    # on past it (the work is spread over several calls, each shorter than the limit).
+    p, whole = run(["stamp", src, "--record", RECORD, "-o", out, "--force"], limit="120")
+    if p is None or p.returncode != 0:
+        return fail("recursive Type3: pith stamp --force under a 120 s limit: %s" % (p and p.stderr.strip()))
+    os.remove(out)
+    limit = round(0.6 * whole, 2)
+    bound = limit + max(0.3, 0.15 * limit)
+    for force in ([], ["--force"]):
+        p, elapsed = run(["stamp", src, "--record", RECORD, "-o", out] + force, limit="%g" % limit)
+        where = "recursive Type3: pith stamp %s" % " ".join(force)
+        if p is None or elapsed > bound:
+            fail("%s took %.2f s with a %g s limit (the whole work takes %.2f s): the limit is not one budget for "
+                 "the command" % (where, elapsed, limit, whole))
+            continue
+        if p.returncode != 3 or "within %g s" % limit not in p.stderr or os.path.exists(out):
+            fail("%s: exit %d, stderr %r: wanted exit 3 naming the time limit, and no output" % (where, p.returncode, p.stderr))
+        print("ok %s: exit %d, %.2f s (limit %g s, the whole work %.2f s): %s" % (where, p.returncode, elapsed, limit, whole,
+                                                                              p.stderr.strip()[:120]))
+
+
 def main():
     with tempfile.TemporaryDirectory(dir=os.environ.get("TMPDIR")) as tmp:
         tiling = stamped(tmp, "tiling", paper(pattern(40), BEHIND_TITLE))
@@ -208,6 +259,7 @@ def main():
         check_stamp_refused(tmp, "tall-image", paper(TALL, IN_TITLE))
         check_stamp_refused(tmp, "tiling", paper(pattern(0.01), BEHIND_TITLE))
         check_never_verified(tmp)
+        check_one_budget(tmp)
         if "tiling" in slow:
             check_truncated_during_verify(tmp, slow["tiling"])
     if FAILURES:

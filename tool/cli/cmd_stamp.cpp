@@ -22,6 +22,7 @@
 #include "crypto/secret_key.hpp"
 #include "record/record.hpp"
 #include "verify/stamp_gate.hpp"
+#include "view/time_limit.hpp"
 
 namespace pith::cli {
 
@@ -257,6 +258,8 @@ int runStamp(const StampCliOptions& o) {
         else if (!o.outputDir.empty()) r.output = (std::filesystem::path(o.outputDir) / std::filesystem::path(r.input).filename()).string();
         else r.output = o.output;
         try {
+            // poppler's work on this file (the page read for placement, the output verified): one limit in all.
+            const view::ViewerBudget budget;
             verify::CheckedStamp s;
             // A regular file is mapped with room for the update after it: the output is the mapped
             // input followed by the update, checked and written without a copy of the input.

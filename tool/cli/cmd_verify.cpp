@@ -13,6 +13,7 @@
 #include "record/record.hpp"
 #include "registry/online_check.hpp"
 #include "verify/verify_pdf.hpp"
+#include "view/time_limit.hpp"
 
 namespace pith::cli {
 
@@ -45,6 +46,7 @@ Outcome verifyOne(const std::string& input, const Options& o, const crypto::Keyr
     Outcome out;
     std::string subject = input == "-" ? "<stdin>" : input;
     try {
+        const view::ViewerBudget budget;  // poppler's work on this file: one limit in all
         // A regular file is mapped with its descriptor kept, to hash the stamped prefix from (pread).
         verify::PdfVerifyOptions options = vo;
         std::shared_ptr<io::MappedFile> file = input == "-" ? nullptr : io::MappedFile::open(input, pdf::Limits{}.maxFileSize);

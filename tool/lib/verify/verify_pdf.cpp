@@ -1,5 +1,6 @@
 #include "verify/verify_pdf.hpp"
 
+#include "verify/automatic_actions.hpp"
 #include "verify/context.hpp"
 
 namespace pith::verify {
@@ -87,6 +88,7 @@ report::Report verifyPdf(const pdf::PdfReader& reader, const crypto::Keyring& ke
         break;
     }
     checkViewer(c);
+    checkAutomaticActions(c);
     finishStamp(c);
     checkExpected(c);
     describeFacts(c);

@@ -11,6 +11,7 @@
 #include "record/verify_record.hpp"
 #include "text/match_key.hpp"
 #include "verify/context.hpp"
+#include "verify/glyph_binding.hpp"
 #include "verify/registry_link.hpp"
 #include "verify/title_placement.hpp"
 #include "verify/viewer_guard.hpp"
@@ -284,6 +285,8 @@ void checkBadge(Context& c, Pages& doc) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Fail,
                       "page " + std::to_string(page + 1) + " holds the text " + label +
                           " but a viewer does not paint it: the badge is covered, clipped or invisible");
+        } else if (std::optional<std::string> unbound = stampedBadge ? std::nullopt : unboundGlyphsDoubt(found->words, page, "the badge text " + label)) {
+            c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, *unbound);
         } else {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Pass, "page " + std::to_string(page + 1) + " shows " + label);
         }
@@ -346,10 +349,12 @@ void checkTitleShown(Context& c, Pages& doc) {
             bool painted = false;
             double largest = 0;
             std::optional<Placement> asTitle, notAsTitle;
+            std::vector<const view::Word*> drawn;  // the title's painted words, for the glyph rule
             for (const TitleOccurrence& o : titleOccurrences(doc.words(0), *c.title)) {
                 if (paintedShare(doc, 0, o.words) < 0.8) continue;
                 painted = true;
                 largest = std::max(largest, runSize(o.words));
+                drawn.insert(drawn.end(), o.words.begin(), o.words.end());
                 if (runSize(o.words) < kTitleToBody * body) continue;
                 Placement placed = titlePlacement(o, shown, badge);
                 if (!placed.notAsTitle && !asTitle) asTitle = placed;
@@ -357,6 +362,8 @@ void checkTitleShown(Context& c, Pages& doc) {
             }
             if (doc.coverDoubt(0))
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *doc.coverDoubt(0));
+            else if (std::optional<std::string> unbound = unboundGlyphsDoubt(drawn, 0, "the title"))
+                c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *unbound);
             else if (asTitle)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass,
                           "page 1 shows the record's title \"" + *c.title + "\" as its title");
@@ -397,6 +404,13 @@ void checkTitleShown(Context& c, Pages& doc) {
         for (size_t n = 0; n < 4 && i + n < lines.size(); ++n) {
             candidate += (n ? " " : "") + lines[i + n];
             if (record::titleCanonSha256(candidate) == hash) {
+                std::vector<const view::Word*> all;
+                for (const view::Word& w : doc.words(0)) all.push_back(&w);
+                if (std::optional<std::string> unbound = unboundGlyphsDoubt(all, 0, "text")) {
+                    c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable,
+                              "page 1 shows \"" + candidate + "\", which hashes to the record's title_canon_sha256, but " + *unbound);
+                    return;
+                }
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass,
                           "page 1 shows \"" + candidate + "\", which hashes to the record's title_canon_sha256");
                 return;

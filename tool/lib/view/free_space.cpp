@@ -61,7 +61,7 @@ std::optional<PageOccupancy> PageOccupancy::of(std::string_view pdf, int pageInd
 std::optional<PageOccupancy> PageOccupancy::of(std::string_view pdf, std::shared_ptr<const void> owner, int pageIndex, std::string* why) {
     // poppler's work holds the bytes' owner: it may outlive this call (time_limit.hpp).
     using Outcome = std::pair<std::optional<PageOccupancy>, std::string>;
-    Outcome outcome = runUntil<Outcome>(std::chrono::steady_clock::now() + viewerTimeLimit(), [owner, pdf, pageIndex] {
+    Outcome outcome = runUntil<Outcome>(viewerDeadline(), [owner, pdf, pageIndex] {
         Outcome o;
         o.first = render(pdf, pageIndex, &o.second);
         return o;

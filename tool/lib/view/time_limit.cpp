@@ -17,6 +17,10 @@ double limitSeconds() {
     return kDefaultViewerSeconds;
 }
 
+// The deadline of the innermost ViewerBudget on this thread (poppler calls start from the thread
+// of the command that makes them; their work runs on threads of its own).
+thread_local std::optional<std::chrono::steady_clock::time_point> budgetDeadline;
+
 std::string secondsText(double s) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%g", s);
@@ -31,6 +35,18 @@ ViewerTimeLimit::ViewerTimeLimit()
 
 std::chrono::steady_clock::duration viewerTimeLimit() {
     return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(limitSeconds()));
+}
+
+ViewerBudget::ViewerBudget() : outer_(budgetDeadline) {
+    const auto mine = std::chrono::steady_clock::now() + viewerTimeLimit();
+    budgetDeadline = outer_ && *outer_ < mine ? *outer_ : mine;
+}
+
+ViewerBudget::~ViewerBudget() { budgetDeadline = outer_; }
+
+std::chrono::steady_clock::time_point viewerDeadline() {
+    const auto own = std::chrono::steady_clock::now() + viewerTimeLimit();
+    return budgetDeadline && *budgetDeadline < own ? *budgetDeadline : own;
 }
 
 }  // namespace pith::view

@@ -29,6 +29,26 @@ public:
 inline constexpr double kDefaultViewerSeconds = 10;
 std::chrono::steady_clock::duration viewerTimeLimit();
 
+// One budget for all of poppler's work in one command: while a ViewerBudget lives on a thread,
+// every poppler call made from that thread ends by the same deadline (the budget's start plus
+// viewerTimeLimit()), so a file that keeps poppler busy costs a command (verify of one file, stamp
+// of one file, which reads the page for placement and then verifies its output) one limit in all,
+// not one limit per call. Budgets nest: an inner one never extends the outer one's deadline.
+class ViewerBudget {
+public:
+    ViewerBudget();
+    ~ViewerBudget();
+    ViewerBudget(const ViewerBudget&) = delete;
+    ViewerBudget& operator=(const ViewerBudget&) = delete;
+
+private:
+    std::optional<std::chrono::steady_clock::time_point> outer_;
+};
+
+// When poppler's work started now must end: now + viewerTimeLimit(), or the thread's budget's
+// deadline when that comes first.
+std::chrono::steady_clock::time_point viewerDeadline();
+
 // Runs work on its own thread and returns its result, or throws ViewerTimeLimit when it has not
 // finished by deadline (work's own exceptions are rethrown).
 template <class R>

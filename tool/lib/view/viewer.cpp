@@ -6,6 +6,8 @@
 // page::text_list, page::text and page_renderer::render_page set it up. Through the C++ API a
 // word's font size is only to be had with text_list_include_font, which builds the page's whole
 // font list once more (every font and ToUnicode CMap parsed again): 6-12 ms of a verify.
+#include <poppler/GfxFont.h>
+#include <poppler/GfxState.h>
 #include <poppler/GlobalParams.h>
 #include <poppler/PDFDoc.h>
 #include <poppler/Page.h>
@@ -35,6 +37,32 @@ std::string utf8(const GooString& s) {
 }
 
 void appendText(void* out, const char* text, int len) { static_cast<std::string*>(out)->append(text, static_cast<size_t>(len)); }
+
+// poppler's word list, noting the Type3 fonts the page draws text in (TextOutputDev does not run
+// their glyph procedures, and a word keeps only which font it was set in).
+class FontNotingTextDev : public TextOutputDev {
+public:
+    FontNotingTextDev() : TextOutputDev(nullptr, false, 0, false, false) {}
+    void updateFont(GfxState* state) override {
+        TextOutputDev::updateFont(state);
+        const std::shared_ptr<GfxFont>& font = state->getFont();
+        if (!font || font->getType() != fontType3) return;
+        const Ref id = *font->getID();
+        for (const auto& [ref, name] : type3)
+            if (ref == id) return;
+        std::string name = font->getTag();
+        if (font->getName()) name += (name.empty() ? "" : " ") + ("/" + *font->getName());
+        if (id.num > 0 && id.gen < 65536) name += " (object " + std::to_string(id.num) + ")";
+        type3.emplace_back(id, name.empty() ? "an unnamed Type3 font" : name);
+    }
+    std::string type3FontOf(const TextWord& word) const {
+        for (int i = 0; i < word.getLength(); ++i)
+            for (const auto& [ref, name] : type3)
+                if (word.getFontInfo(i)->matches(&ref)) return name;
+        return {};
+    }
+    std::vector<std::pair<Ref, std::string>> type3;
+};
 
 }  // namespace
 
@@ -95,7 +123,7 @@ std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::
         impl->copy.assign(bytes);
         impl->bytes = impl->copy;
     }
-    impl->deadline = std::chrono::steady_clock::now() + viewerTimeLimit();
+    impl->deadline = viewerDeadline();
     limited(impl, [password](Impl& d) {  // by value: the work may outlive this call (time limit)
         const std::optional<GooString> given = GooString(password);
         d.doc = std::make_unique<PDFDoc>(new MemStream(d.bytes.data(), 0, static_cast<Goffset>(d.bytes.size()), Object(objNull)), given, given);
@@ -152,7 +180,7 @@ std::vector<Word> wordsOf(ViewerDocument::Impl& d, int pageIndex) {
     const PDFRectangle* cb = page->getCropBox();
     const double x0 = cb->x1, y0 = cb->y1, x1 = cb->x2, y1 = cb->y2;
     const int turn = page->getRotate();
-    TextOutputDev dev(nullptr, false, 0, false, false);
+    FontNotingTextDev dev;
     d.doc->displayPageSlice(&dev, pageIndex + 1, 72, 72, 0, false, false, false, -1, -1, -1, -1, nullptr, nullptr, nullptr, nullptr, false);
     std::unique_ptr<TextWordList> list = dev.makeWordList();
     if (!list) return out;
@@ -181,6 +209,7 @@ std::vector<Word> wordsOf(ViewerDocument::Impl& d, int pageIndex) {
         w.bottom = b;
         w.size = word->getFontSize();
         w.rotation = word->getRotation();
+        if (!dev.type3.empty()) w.type3Font = dev.type3FontOf(*word);
         w.x0 = std::min(ux[0], ux[1]);
         w.x1 = std::max(ux[0], ux[1]);
         w.y0 = std::min(uy[0], uy[1]);

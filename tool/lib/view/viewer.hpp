@@ -18,6 +18,10 @@ struct Word {
     // Its direction on the page as displayed, poppler's: 0 left to right, 1 top to bottom, 2 right to
     // left (upside down), 3 bottom to top.
     int rotation = 0;
+    // The Type3 font a letter of the word is drawn in ("T3a (object 12)"), empty when none is. A
+    // Type3 glyph is a content stream that may draw any shape: its letters come only from its
+    // glyph name or ToUnicode entry, so the word's text is no evidence of what is shown.
+    std::string type3Font;
 };
 
 class ViewerDocument {

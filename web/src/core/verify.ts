@@ -12,6 +12,7 @@ import { checkReceiptSignature, computeFacts, Facts, loadRecord, Receipt, Record
 import { CheckResult, NOT_PERFORMED, Report, Status, Verdict } from "./report";
 import { parseStampParameters, readUpdateSection, StampParameters, UpdateSection, validateUpdate } from "./stamp_update";
 import { checkViewer, Viewer } from "./viewer_checks";
+import { checkAutomaticActions } from "./automatic_actions";
 import { readPithXmp } from "./xmp";
 import { canonicalBytes } from "./json";
 
@@ -480,6 +481,7 @@ export async function verifyPdf(bytes: Uint8Array, subject: string, opt: VerifyO
     else if (c.route === "latex") checkCompiled(c);
     else c.add(BINDING, "Stamped bytes", "fail", "the Pith data names neither the LaTeX package nor pith stamp as its producer: how it came into the PDF cannot be checked");
     await checkViewer(c, opt.viewer);
+    checkAutomaticActions(c);
   } catch (e) {
     if (!(e instanceof PdfError)) throw e;
     return { schema: "pith.report/1", subject, verdict: "UNREADABLE", error: e.message };

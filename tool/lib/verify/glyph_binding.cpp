@@ -1,0 +1,14 @@
+#include "verify/glyph_binding.hpp"
+
+namespace pith::verify {
+
+std::optional<std::string> unboundGlyphsDoubt(const std::vector<const view::Word*>& words, size_t pageIndex, const std::string& what) {
+    for (const view::Word* w : words) {
+        if (w->type3Font.empty()) continue;
+        return what + " on page " + std::to_string(pageIndex + 1) + " is drawn in the Type3 font " + w->type3Font +
+               ", whose glyph procedures may draw any shape: its letters come only from glyph names or ToUnicode, so the text a viewer extracts is no evidence of what it shows";
+    }
+    return std::nullopt;
+}
+
+}  // namespace pith::verify

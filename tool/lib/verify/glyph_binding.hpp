@@ -1,0 +1,19 @@
+#pragma once
+// Whether the letters a viewer extracts are bound to the shapes it draws. An embedded Type1,
+// TrueType or CFF font draws each glyph from a program the glyph name or code selects; a
+// non-embedded font is drawn by the viewer from its own font of that name. A Type3 glyph is a
+// content stream that may draw any shape, and its letters come only from its glyph name or its
+// ToUnicode entry: the text poppler (or pdf.js) extracts from it is no evidence of what is shown.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "view/viewer.hpp"
+
+namespace pith::verify {
+
+// nullopt when none of `words` is drawn in a Type3 font; else the doubt, as a sentence naming the
+// font and the page: "<what> on page N is drawn in the Type3 font F, ...".
+std::optional<std::string> unboundGlyphsDoubt(const std::vector<const view::Word*>& words, size_t pageIndex, const std::string& what);
+
+}  // namespace pith::verify
