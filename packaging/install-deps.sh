@@ -25,8 +25,8 @@ packages=(
   texlive-binaries texlive-base texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-publishers
   texlive-science texlive-xetex texlive-luatex texlive-fonts-recommended lmodern
   texlive-lang-greek  # Greek under pdfLaTeX (LGR): the badge's label stays Latin
-  cm-super-minimal  # Type 1 versions of the T1-encoded EC fonts, as on arXiv: without them pdfLaTeX draws
-                    # T1 text in bitmap Type3 fonts, which pith verify cannot vouch for (docs/REPORT.md)
+  cm-super  # Type 1 versions of the T1-encoded EC fonts at every size, as on arXiv: without them pdfLaTeX draws
+            # T1 text in bitmap Type3 fonts, which pith verify cannot vouch for (docs/REPORT.md)
   # LaTeXML: the HTML conversion arXiv runs, for the package's LaTeXML binding (pith.sty.ltxml)
   latexml
   # the reviewer's page (web/): Node and npm build it, Chromium runs its browser test

@@ -94,7 +94,8 @@ if expect_verified:
         fail("a stamp made without --force records forced=%r" % report.get('facts', {}).get('stamp_parameters', {}).get('forced'))
 else:
     problems = forced_stamp_problems(report, v.returncode, badge_must_show=(qin == 0 and big_enough and poppler_reads),
-                                     open_marked=open_marked_content(src, page) or 0)
+                                     open_marked=open_marked_content(src, page) or 0,
+                                     runs_javascript=bool(run('pdfinfo', '-js', out).stdout.strip()))
     if problems:
         fail("pith verify: " + "; ".join(problems))
 

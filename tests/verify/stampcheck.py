@@ -104,12 +104,14 @@ def status_of(report, check_id):
     return None
 
 
-def forced_stamp_problems(report, exit_code, badge_must_show=True, open_marked=0):
+def forced_stamp_problems(report, exit_code, badge_must_show=True, open_marked=0, runs_javascript=False):
     """The problems with pith verify's report on a forced stamp (an empty list when there are none).
     badge_must_show: the page is large enough and sound enough (qpdf --check, and poppler reads it)
     for a viewer to show the badge, so pith.badge.shown and pith.link.match must pass.
     open_marked: marked-content sections the stamped page leaves open (open_marked_content on the
-    input): the badge is then drawn inside them, and pith.badge.shown must fail and say so."""
+    input): the badge is then drawn inside them, and pith.badge.shown must fail and say so.
+    runs_javascript: poppler (pdfinfo -js) finds JavaScript in the file, so pith.actions.automatic
+    may doubt it, naming a JavaScript action."""
     if not isinstance(report, dict) or "checks" not in report:
         return ["no report: %r" % (report,)]
     problems = []
@@ -132,6 +134,13 @@ def forced_stamp_problems(report, exit_code, badge_must_show=True, open_marked=0
             if statuses.get(check_id) != "pass":
                 problems.append("%s is %r where a viewer shows the page" % (check_id, statuses.get(check_id)))
     allowed = set(MUST_PASS) | {"pith.stamp.signer"} | set(VIEWER_TITLE) | set(VIEWER_BADGE)
+    actions = next((c for c in report["checks"] if c.get("id") == "pith.actions.automatic"), None)
+    if actions is not None:
+        if runs_javascript and actions.get("status") == "unverifiable" and "JavaScript" in actions.get("reason", ""):
+            allowed.add("pith.actions.automatic")
+        else:
+            problems.append("pith.actions.automatic is %r (%s), and pdfinfo -js finds %s JavaScript"
+                            % (actions.get("status"), actions.get("reason"), "" if runs_javascript else "no"))
     for check_id, status in statuses.items():
         if check_id not in allowed and status not in ("pass", "n/a"):
             problems.append("unexpected %s=%s" % (check_id, status))

@@ -137,7 +137,9 @@ def main():
             except subprocess.TimeoutExpired:
                 poppler_reads = False
             problems = forced_stamp_problems(report, p.returncode, badge_must_show=sound and big_enough and poppler_reads,
-                                             open_marked=open_marked_content(src) or 0)
+                                             open_marked=open_marked_content(src) or 0,
+                                             runs_javascript=bool(subprocess.run(["pdfinfo", "-js", path], capture_output=True,
+                                                                                 timeout=20).stdout.strip()))
             if problems:
                 failures.append(f"{os.path.basename(path)}: stamped file: " + "; ".join(problems))
     for f in failures:
