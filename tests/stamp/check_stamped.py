@@ -12,7 +12,7 @@ Prints one line "FAIL <file>: <reason>" and exits 1 on the first failed check.
 import json, os, re, subprocess, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'verify'))
-from stampcheck import forced_stamp_problems, open_marked_content  # noqa: E402
+from stampcheck import doubts_actions, forced_stamp_problems, open_marked_content, pdfinfo_finds_javascript  # noqa: E402
 
 expect_verified = '--verified' in sys.argv[1:]
 sys.argv = [a for a in sys.argv if a != '--verified']
@@ -95,7 +95,7 @@ if expect_verified:
 else:
     problems = forced_stamp_problems(report, v.returncode, badge_must_show=(qin == 0 and big_enough and poppler_reads),
                                      open_marked=open_marked_content(src, page) or 0,
-                                     runs_javascript=bool(run('pdfinfo', '-js', out).stdout.strip()))
+                                     runs_javascript=doubts_actions(report) and pdfinfo_finds_javascript(out))
     if problems:
         fail("pith verify: " + "; ".join(problems))
 

@@ -104,6 +104,20 @@ def status_of(report, check_id):
     return None
 
 
+def doubts_actions(report):
+    """pith verify's report has the automatic-actions check (present only when it doubts)."""
+    return isinstance(report, dict) and any(c.get("id") == "pith.actions.automatic" for c in report.get("checks", []))
+
+
+def pdfinfo_finds_javascript(path):
+    """poppler's own reading (pdfinfo -js) finds JavaScript in the file; a file whose form tree
+    stalls pdfinfo counts as none."""
+    try:
+        return bool(_subprocess.run(["pdfinfo", "-js", path], capture_output=True, timeout=20).stdout.strip())
+    except _subprocess.TimeoutExpired:
+        return False
+
+
 def forced_stamp_problems(report, exit_code, badge_must_show=True, open_marked=0, runs_javascript=False):
     """The problems with pith verify's report on a forced stamp (an empty list when there are none).
     badge_must_show: the page is large enough and sound enough (qpdf --check, and poppler reads it)
