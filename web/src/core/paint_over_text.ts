@@ -68,6 +68,7 @@ const operand = (kind: Operand["kind"]): Operand => ({ kind, number: 0, name: ""
 type State = {
   ctm: Matrix; clip: Rect; lineWidth: number; miterLimit: number; lineJoin: number; font: FontReach;
   fontSize: number; charSpacing: number; wordSpacing: number; scale: number; leading: number; rise: number;
+  type3?: string; // the current font, when it is a Type3 font ("T3 (object 8)")
 };
 
 const regular = (c: number) => !isWhite(c) && !isDelim(c);
@@ -211,6 +212,9 @@ class Interpreter {
     return this.out;
   }
   showsText = false; // a text-showing operator was run
+  // For each box, the first Type3 font whose text may have been drawn into it: a Type3 glyph
+  // procedure may draw any shape (docs/FORMAT.md, "Glyphs bound to letters").
+  type3: (string | undefined)[] = [];
 
   runPage(pageIndex: number): Rect[][] {
     this.pageIndex = pageIndex;
@@ -274,7 +278,9 @@ class Interpreter {
     }
     const r = mapped(times(this.line, s.ctm), x0, y0, x1, y1);
     this.boxes.forEach((box, i) => {
-      if (!this.seen[i] && touches(r, box)) this.seen[i] = true;
+      if (!touches(r, box)) return;
+      this.seen[i] = true;
+      if (s.type3 !== undefined) this.type3[i] ??= s.type3;
     });
     this.xlo = Math.max(-FAR, this.xlo - reach);
     this.xhi = Math.min(FAR, this.xhi + reach);
@@ -665,9 +671,17 @@ class Interpreter {
           case "Tf":
             st.fontSize = num(1);
             st.font = UNBOUNDED;
+            st.type3 = undefined;
             if (ops.length >= 2 && ops[ops.length - 2].kind === "name") {
-              const f = this.lookup(resources, "Font", ops[ops.length - 2].name);
-              if (f !== undefined) st.font = this.fontReach(f);
+              const name = ops[ops.length - 2].name;
+              const f = this.lookup(resources, "Font", name);
+              if (f !== undefined) {
+                st.font = this.fontReach(f);
+                if (nameOf(this.dictOf(f)?.entries.get("Subtype")) === "Type3") {
+                  const num = f && typeof f === "object" && f.kind === "ref" ? f.num : undefined;
+                  st.type3 = num !== undefined ? `${name} (object ${num})` : name;
+                }
+              }
             }
             break;
           case "Tc":
@@ -755,10 +769,11 @@ function countString(s: Uint8Array, i: number, o: Operand): number {
 // objects read for this (the page, its content, resources, fonts, graphics states, forms, images)
 // or in the cross-reference sections. Throws PdfError when the content cannot be read to its end
 // or exceeds the limits.
-export function paintedOverText(doc: PdfDocument, pageIndex: number, boxes: Rect[]): { regions: Rect[][]; ambiguities: string[] } {
+// type3: for each box, the Type3 font its text may be drawn in ("T3 (object 8)"), if any.
+export function paintedOverText(doc: PdfDocument, pageIndex: number, boxes: Rect[]): { regions: Rect[][]; ambiguities: string[]; type3: (string | undefined)[] } {
   const interpreter = new Interpreter(doc, boxes);
   const regions = interpreter.runPage(pageIndex);
-  return { regions, ambiguities: interpreter.ambiguities() };
+  return { regions, ambiguities: interpreter.ambiguities(), type3: boxes.map((_, i) => interpreter.type3[i]) };
 }
 
 // What an annotation's normal appearance (a form XObject) paints into the boxes when drawn at the

@@ -61,6 +61,7 @@ const TITLE_TO_BODY = 0.8;
 class Ink {
   private measured = new Map<Word, number>();
   private covered = new Map<Word, number>();
+  private type3Font = new Map<Word, string>();
   // Why what a page paints over its text could not be read, by page.
   coverDoubt = new Map<number, string>();
   constructor(private v: Viewer, private doc: PdfDocument) {}
@@ -97,6 +98,13 @@ class Ink {
     }
     return this.pageDoubts.get(page);
   }
+  // The first of the words (measured) drawn in a Type3 font, as the page's content reads (docs/FORMAT.md,
+  // "Glyphs bound to letters"): pdf.js's words do not say which font drew them.
+  type3Doubt(page: number, words: Word[], what: string): string | undefined {
+    const font = words.map((w) => this.type3Font.get(w)).find((f) => f !== undefined);
+    if (font === undefined) return undefined;
+    return `${what} on page ${page + 1} is drawn in the Type3 font ${font}, whose glyph procedures may draw any shape: its letters come only from glyph names or ToUnicode, so the text a viewer extracts is no evidence of what it shows`;
+  }
   // What the content paints after a word's text (an image, a fill, a shading, a form) and the
   // annotations drawn over it (any but a link or a closed popup without an appearance; a link's
   // appearance where it paints) cover it.
@@ -110,6 +118,9 @@ class Ink {
         return;
       }
       regions = painted.regions;
+      words.forEach((w, i) => {
+        if (painted.type3[i] !== undefined) this.type3Font.set(w, painted.type3[i]!);
+      });
       annots = pageAnnotations(this.doc, page);
     } catch (e) {
       if (!(e instanceof PdfError)) throw e;
@@ -221,7 +232,9 @@ async function checkBadge(c: Ctx, v: Viewer, ink: Ink, label: string) {
     else {
       const stampedBadge = c.stamp !== undefined && c.badgePage === page;
       const painted = await ink.paintedShare(page, found.words, !stampedBadge);
+      const type3 = stampedBadge ? undefined : ink.type3Doubt(page, found.words, `the badge text ${label}`);
       if (!stampedBadge && ink.coverDoubt.has(page)) c.add(id, t, "unverifiable", ink.coverDoubt.get(page)!);
+      else if (type3 !== undefined && painted >= 1) c.add(id, t, "unverifiable", type3);
       else if (Number.isNaN(painted)) c.add(id, t, "unverifiable", `page ${page + 1} holds the text ${label}, but the page cannot be rendered to see whether a viewer paints it: ${ink.failure}`);
       else if (painted < 1) c.add(id, t, "fail", `page ${page + 1} holds the text ${label} but a viewer does not paint it: the badge is covered, clipped or invisible`);
       else c.add(id, t, "pass", `page ${page + 1} shows ${label}`);
@@ -260,11 +273,13 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
         const badge = new Set(findLabel(pageWords, c.facts!.number!.short)?.words ?? []); // the stamp's label is not the paper's text
         let painted = false, unmeasured = false, largest = 0;
         let asTitle: Placement | undefined, notAsTitle: Placement | undefined;
+        const drawn: Word[] = []; // the title's painted words, for the Type3 rule
         for (const o of titleOccurrences(pageWords, c.title)) {
           const share = await ink.paintedShare(0, o.words);
           if (Number.isNaN(share)) unmeasured = true;
           if (!(share >= 0.8)) continue;
           painted = true;
+          drawn.push(...o.words);
           const size = medianSize(o.words.map((w) => w.size));
           largest = Math.max(largest, size);
           if (size < TITLE_TO_BODY * body) continue;
@@ -272,7 +287,9 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
           if (placed.notAsTitle === undefined) asTitle ??= placed;
           else notAsTitle ??= placed;
         }
+        const type3 = ink.type3Doubt(0, drawn, "the title");
         if (ink.coverDoubt.has(0)) c.add(id, t, "unverifiable", ink.coverDoubt.get(0)!);
+        else if (type3 !== undefined) c.add(id, t, "unverifiable", type3);
         else if (unmeasured && !painted) c.add(id, t, "unverifiable", `page 1 holds the words of the record's title "${c.title}", but the page cannot be rendered to see whether a viewer paints them: ${ink.failure}`);
         else if (asTitle) c.add(id, t, "pass", `page 1 shows the record's title "${c.title}" as its title`);
         else if (notAsTitle) c.add(id, t, "fail", `page 1 shows the record's title "${c.title}" but not set as a title (title placement rule): ${notAsTitle.notAsTitle}`);
