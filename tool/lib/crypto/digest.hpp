@@ -17,18 +17,21 @@ class Sha256Stream {
 public:
     Sha256Stream();
     ~Sha256Stream();
-    Sha256Stream(const Sha256Stream&) = delete;
+    // A copy carries on from the same state (a prefix's hash kept while the stream goes on).
+    Sha256Stream(const Sha256Stream& from);
     Sha256Stream& operator=(const Sha256Stream&) = delete;
     void update(const void* data, size_t size);
+    // Hashes the file's bytes [from, to), read with pread through a small reused buffer (a large
+    // file hashed this way adds no resident pages to the process, unlike one hashed through a
+    // mapping). Throws std::runtime_error when the file cannot be read or holds fewer bytes.
+    void updateFromFile(int fd, std::uint64_t from, std::uint64_t to);
     Sha256Digest finish();
 
 private:
     void* ctx_;
 };
 
-// SHA-256 of a file's first `length` bytes, read with pread through a small reused buffer (a
-// large file hashed this way adds no resident pages to the process, unlike one hashed through a
-// mapping). Throws std::runtime_error when the file cannot be read or holds fewer bytes.
+// SHA-256 of a file's first `length` bytes (Sha256Stream::updateFromFile).
 Sha256Digest sha256OfFile(int fd, std::uint64_t length);
 
 std::string toHex(const std::uint8_t* data, size_t size);

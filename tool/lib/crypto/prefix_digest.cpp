@@ -1,47 +1,14 @@
 #include "crypto/prefix_digest.hpp"
 
-#include <openssl/evp.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <stdexcept>
 
 #include "crypto/digest.hpp"
 
 namespace pith::crypto {
 
-namespace {
-
-void readFully(int fd, char* into, std::size_t length, std::uint64_t at) {
-    for (std::size_t done = 0; done < length;) {
-        const ssize_t n = ::pread(fd, into + done, length - done, static_cast<off_t>(at + done));
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw std::runtime_error(std::string("cannot read the file again: ") + std::strerror(errno));
-        if (n == 0) throw std::runtime_error("the file became shorter while it was read");
-        done += static_cast<std::size_t>(n);
-    }
-}
-
-}  // namespace
-
 struct PrefixDigest::State {
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    State() {
-        if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1) throw std::runtime_error("OpenSSL: cannot initialise SHA-256");
-    }
-    explicit State(const State& from) {
-        if (!ctx || EVP_MD_CTX_copy_ex(ctx, from.ctx) != 1) throw std::runtime_error("OpenSSL: cannot copy a SHA-256 state");
-    }
-    ~State() { EVP_MD_CTX_free(ctx); }
-    void update(const char* data, std::size_t n) { EVP_DigestUpdate(ctx, data, n); }
-    std::string hex() {
-        Sha256Digest d{};
-        unsigned int len = 0;
-        EVP_DigestFinal_ex(ctx, d.data(), &len);
-        return toHex(d);
-    }
+    Sha256Stream stream;
 };
 
 PrefixDigest::PrefixDigest(int fd, std::uint64_t size) : fd_(fd), size_(size) {
@@ -57,17 +24,14 @@ PrefixDigest::~PrefixDigest() {
 void PrefixDigest::cancel() { stop_ = true; }
 
 void PrefixDigest::run() {
-    // 128 KiB pieces: they stay in the L2 cache between the read and the hash.
-    std::vector<char> buffer(128 * 1024);
     std::string error;
     try {
         State running(*snapshots_.front());
+        // One snapshot at a time: a cancel is seen within kSnapshot bytes.
         for (std::uint64_t at = 0; at < size_ && !stop_;) {
             const std::uint64_t snapshotEnd = std::min(size_, (at / kSnapshot + 1) * kSnapshot);
-            const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), snapshotEnd - at));
-            readFully(fd_, buffer.data(), want, at);
-            running.update(buffer.data(), want);
-            at += want;
+            running.stream.updateFromFile(fd_, at, snapshotEnd);
+            at = snapshotEnd;
             if (at % kSnapshot == 0) {
                 auto snapshot = std::make_shared<State>(running);
                 std::lock_guard<std::mutex> lock(mutex_);
@@ -99,14 +63,8 @@ std::string PrefixDigest::hexOf(std::uint64_t length) {
         start = taken * kSnapshot;
     }
     State state(*from);
-    std::vector<char> buffer(128 * 1024);
-    for (std::uint64_t at = start; at < length;) {
-        const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), length - at));
-        readFully(fd_, buffer.data(), want, at);
-        state.update(buffer.data(), want);
-        at += want;
-    }
-    return state.hex();
+    state.stream.updateFromFile(fd_, start, length);
+    return toHex(state.stream.finish());
 }
 
 }  // namespace pith::crypto
