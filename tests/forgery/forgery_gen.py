@@ -2465,6 +2465,17 @@ def _js(code="app.launchURL('%s', false);" % OTHER_SITE):
     return {"S": Name("JavaScript"), "JS": code}
 
 
+@case("c14-xfa-form")
+def _(ctx):
+    def tweak(b, meta):
+        packet = b'<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><template xmlns="http://www.xfa.org/schema/xfa-template/3.3/">' \
+                 b'<subform><draw><value><text>A Completely Different Paper</text></value></draw></subform></template></xdp:xdp>'
+        b.objs[meta["catalog"]]["AcroForm"] = {"Fields": [], "XFA": Ref(b.add_stream({}, packet))}
+        b.objs[meta["catalog"]]["NeedsRendering"] = True
+    return _automatic_action_case(ctx, "xfa", "paper A with a dynamic XFA form (/NeedsRendering) that Acrobat draws "
+                                  "instead of its pages, stamped with A's record (--force)", tweak)
+
+
 @case("c14-openaction-javascript")
 def _(ctx):
     def tweak(b, meta):

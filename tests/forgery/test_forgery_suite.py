@@ -213,6 +213,7 @@ CASES = [
     ("c13-type3-title-drawn-as-other-shapes", 13, "title in a Type3 font (glyph names, any shape)", "UNVERIFIABLE",
      TITLE),
     # 14. actions a viewer runs without a click: it may send the reader elsewhere after pith read the pages
+    ("c14-xfa-form", 14, "a form viewers draw instead of the pages (XFA)", "UNVERIFIABLE", ACTIONS),
     ("c14-openaction-javascript", 14, "automatic action (OpenAction JavaScript)", "UNVERIFIABLE", ACTIONS),
     ("c14-openaction-uri", 14, "automatic action (OpenAction URI)", "UNVERIFIABLE", ACTIONS),
     ("c14-page1-aa-open-uri", 14, "automatic action (page /AA)", "UNVERIFIABLE", ACTIONS),

@@ -88,6 +88,14 @@ std::optional<std::string> firstAutomaticAction(const Context& c) {
                     return "the catalog's /Names /JavaScript" + objectText(*js) + " is document JavaScript, run when the file opens";
             }
     }
+    // An XFA form: Acrobat (and pdf.js where XFA is on, as in Firefox) draw the form's own
+    // content instead of the pages' that every check here reads.
+    if (const pdf::Object* form = catalog.find("AcroForm")) {
+        const pdf::Object f = reader.resolve(*form);
+        if (f.isDict())
+            if (const pdf::Object* xfa = f.asDict().find("XFA"); xfa && !reader.resolve(*xfa).isNull())
+                return "the catalog's /AcroForm /XFA" + objectText(*xfa) + " is an XFA form (Acrobat and pdf.js may draw it in place of the pages)";
+    }
     std::set<size_t> pages{0};
     if (c.badgePage) pages.insert(*c.badgePage);
     for (size_t index : pages) {

@@ -66,6 +66,11 @@ function firstAutomaticAction(doc: PdfDocument, badgePage: number | undefined): 
   const tree = doc.dict(js);
   if (tree && (tree.entries.has("Names") || tree.entries.has("Kids")))
     return `the catalog's /Names /JavaScript${objectText(js)} is document JavaScript, run when the file opens`;
+  // An XFA form: Acrobat (and pdf.js where XFA is on, as in Firefox) draw the form's own content
+  // instead of the pages' that every check here reads.
+  const xfa = doc.dict(catalog.entries.get("AcroForm"))?.entries.get("XFA");
+  if (xfa !== undefined && doc.resolve(xfa) !== null && doc.resolve(xfa) !== undefined)
+    return `the catalog's /AcroForm /XFA${objectText(xfa)} is an XFA form (Acrobat and pdf.js may draw it in place of the pages)`;
   const indices = [...new Set([0, ...(badgePage !== undefined ? [badgePage] : [])])].sort((a, b) => a - b);
   const pages = doc.pages(indices[indices.length - 1] + 1);
   for (const index of indices) {
