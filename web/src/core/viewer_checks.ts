@@ -62,6 +62,13 @@ class Ink {
   private measured = new Map<Word, number>();
   private covered = new Map<Word, number>();
   private type3Font = new Map<Word, string>();
+  private fontRead = new Set<Word>();
+  private noteType3(words: Word[], fonts: (string | undefined)[]) {
+    words.forEach((w, i) => {
+      this.fontRead.add(w);
+      if (fonts[i] !== undefined) this.type3Font.set(w, fonts[i]!);
+    });
+  }
   // Why what a page paints over its text could not be read, by page.
   coverDoubt = new Map<number, string>();
   constructor(private v: Viewer, private doc: PdfDocument) {}
@@ -98,9 +105,18 @@ class Ink {
     }
     return this.pageDoubts.get(page);
   }
-  // The first of the words (measured) drawn in a Type3 font, as the page's content reads (docs/FORMAT.md,
-  // "Glyphs bound to letters"): pdf.js's words do not say which font drew them.
+  // The first of the words drawn in a Type3 font, as the page's content reads (docs/FORMAT.md,
+  // "Glyphs bound to letters"): pdf.js's words do not say which font drew them. Words not read for
+  // their cover yet are read for this (without a renderer too).
   type3Doubt(page: number, words: Word[], what: string): string | undefined {
+    const unread = words.filter((w) => !this.fontRead.has(w));
+    if (unread.length) {
+      try {
+        this.noteType3(unread, paintedOverText(this.doc, page, unread.map((w) => ({ x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1 }))).type3);
+      } catch (e) {
+        if (!(e instanceof PdfError)) throw e; // unreadable content: the page's cover doubt says so
+      }
+    }
     const font = words.map((w) => this.type3Font.get(w)).find((f) => f !== undefined);
     if (font === undefined) return undefined;
     return `${what} on page ${page + 1} is drawn in the Type3 font ${font}, whose glyph procedures may draw any shape: its letters come only from glyph names or ToUnicode, so the text a viewer extracts is no evidence of what it shows`;
@@ -118,9 +134,7 @@ class Ink {
         return;
       }
       regions = painted.regions;
-      words.forEach((w, i) => {
-        if (painted.type3[i] !== undefined) this.type3Font.set(w, painted.type3[i]!);
-      });
+      this.noteType3(words, painted.type3);
       annots = pageAnnotations(this.doc, page);
     } catch (e) {
       if (!(e instanceof PdfError)) throw e;
@@ -308,7 +322,9 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
     for (let n = 0; n < 4 && i + n < lines.length; n++) {
       cand += (n ? " " : "") + lines[i + n];
       if (titleCanonSha256(cand) === hash) {
-        c.add(id, t, "pass", `page 1 shows "${cand}", which hashes to the record's title_canon_sha256`);
+        const type3 = ink.type3Doubt(0, pageWords, "text");
+        if (type3 !== undefined) c.add(id, t, "unverifiable", `page 1 shows "${cand}", which hashes to the record's title_canon_sha256, but ${type3}`);
+        else c.add(id, t, "pass", `page 1 shows "${cand}", which hashes to the record's title_canon_sha256`);
         return;
       }
     }
