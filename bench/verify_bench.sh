@@ -13,7 +13,7 @@ record="${PITH_RECORD:-$here/../examples/records/seed-XWMJ4DGY.json}"
 work="${BENCH_DIR:-/tmp/pith-bench}"
 mkdir -p "$work"
 bash "$here/make_large_pdf.sh" "$work/large.pdf"
-typical=$(find /usr/share/doc/texlive-doc -name '*.pdf' -size +900k -size -1200k | LC_ALL=C sort | sed -n 1p)
+typical=$(typical_paper)
 
 for name in large typical; do
   src="$work/large.pdf"; [ "$name" = typical ] && src="$typical"

@@ -23,24 +23,7 @@ if [ ! -s "$work/huge.pdf" ]; then
     --object-streams=generate --deterministic-id "$work/huge.pdf.tmp"
   mv "$work/huge.pdf.tmp" "$work/huge.pdf"; rm -f "$work/large-copy1.pdf" "$work/large-copy2.pdf"
 fi
-typical=$(find /usr/share/doc/texlive-doc -name '*.pdf' -size +900k -size -1200k | LC_ALL=C sort | sed -n 1p)
-
-# best_cpu N CMD...: the least user + system CPU seconds of N runs.
-best_cpu() {
-  local n="$1"; shift
-  python3 - "$n" "$@" <<'PY'
-import resource, subprocess, sys
-n = int(sys.argv[1]); cmd = sys.argv[2:]
-best = None
-for _ in range(n):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    best = t if best is None else min(best, t)
-print(f"{best:.4f}")
-PY
-}
+typical=$(typical_paper)
 
 for name in typical large huge; do
   case "$name" in
