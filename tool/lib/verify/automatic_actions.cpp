@@ -99,10 +99,12 @@ std::optional<std::string> firstAutomaticAction(const Context& c) {
     std::set<size_t> pages{0};
     if (c.badgePage) pages.insert(*c.badgePage);
     for (size_t index : pages) {
-        // A page tree pith cannot walk is the page checks' finding, not an action.
+        // A page tree pith cannot walk, or a page it lacks, is the page checks' finding, not an
+        // action. (page() walks the tree only up to the page: counting the pages would read every
+        // page object of a large file.)
         std::optional<pdf::PageInfo> found;
         try {
-            if (index < reader.pageCount()) found = reader.page(index);
+            found = reader.page(index);
         } catch (const pdf::PdfError&) {
         }
         if (!found) continue;
