@@ -2427,22 +2427,41 @@ def _type3_font(proc):
             "CharProcs": {glyph[c]: proc for c in range(32, 127)}, "Resources": {}}
 
 
-@case("c13-type3-title-drawn-as-other-shapes")
-def _(ctx):
+def _type3_title_case(ctx, tag, through_graphics_state=False):
+    """Paper A whose title is set in a Type3 font whose glyph procedures draw a bar for every letter;
+    the font is selected by Tf, or by a graphics state's /Font (gs), stamped with A's record (--force)."""
     notes = []
 
     def tweak(b, meta):
         proc = b.add(Stream({}, b"500 0 0 0 500 700 d1 40 0 420 700 re f"))
-        page1(b, meta)["Resources"]["Font"]["T3"] = Ref(b.add(_type3_font(Ref(proc))))
+        font = Ref(b.add(_type3_font(Ref(proc))))
+        resources = page1(b, meta)["Resources"]
+        resources["Font"]["T3"] = font
         c = content1(b, meta)
-        c.data = c.data.replace(_title_block(TITLE_A), text_block(_wrap(TITLE_A, 40), 72, 700, 18, 22, "T3"))
-    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="type3-title")
+        block = text_block(_wrap(TITLE_A, 40), 72, 700, 18, 22, "T3")
+        if through_graphics_state:
+            resources.setdefault("ExtGState", {})["GS3"] = {"Type": Name("ExtGState"), "Font": [font, 18]}
+            block = block.replace(b"/T3 18 Tf", b"/GS3 gs")
+            assert b"/GS3 gs" in block
+        c.data = c.data.replace(_title_block(TITLE_A), block)
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="type3-title-" + tag)
     refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
     data = ctx.stamp(base, ctx.rec_a, notes=notes)
-    return Forgery(data, "paper A whose title is set in a Type3 font: its glyph names read as A's title (pdftotext, "
-                   "MuPDF), its glyph procedures draw a bar for every letter (any other title could be drawn), "
-                   "stamped with A's record (--force)", show=[TITLE_A, SHORT_A], notes=notes,
+    how = "a graphics state's /Font (gs)" if through_graphics_state else "Tf"
+    return Forgery(data, "paper A whose title is set in a Type3 font selected by " + how + ": its glyph names read as "
+                   "A's title (pdftotext, MuPDF), its glyph procedures draw a bar for every letter (any other title "
+                   "could be drawn), stamped with A's record (--force)", show=[TITLE_A, SHORT_A], notes=notes,
                    must_refuse=True, refused=refused)
+
+
+@case("c13-type3-title-drawn-as-other-shapes")
+def _(ctx):
+    return _type3_title_case(ctx, "tf")
+
+
+@case("c13-type3-title-font-from-graphics-state")
+def _(ctx):
+    return _type3_title_case(ctx, "gs", through_graphics_state=True)
 
 
 OTHER_SITE = "https://pith-science.example/abs/other-paper"

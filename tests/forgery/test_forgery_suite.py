@@ -212,6 +212,8 @@ CASES = [
     # 13. text whose shape is not bound to its letters: a viewer's text is no evidence of what it draws
     ("c13-type3-title-drawn-as-other-shapes", 13, "title in a Type3 font (glyph names, any shape)", "UNVERIFIABLE",
      TITLE),
+    ("c13-type3-title-font-from-graphics-state", 13, "title in a Type3 font set by gs (glyph names, any shape)",
+     "UNVERIFIABLE", TITLE),
     # 14. actions a viewer runs without a click: it may send the reader elsewhere after pith read the pages
     ("c14-xfa-form", 14, "a form viewers draw instead of the pages (XFA)", "UNVERIFIABLE", ACTIONS),
     ("c14-openaction-javascript", 14, "automatic action (OpenAction JavaScript)", "UNVERIFIABLE", ACTIONS),

@@ -421,7 +421,17 @@ class Interpreter {
     s.miterLimit = num("ML") ?? s.miterLimit;
     const join = num("LJ");
     if (join !== undefined) s.lineJoin = Math.trunc(join);
-    if (gs.entries.has("Font")) s.font = UNBOUNDED; // a font set from a graphics state: not bounded here
+    if (gs.entries.has("Font")) {
+      s.font = UNBOUNDED; // a font set from a graphics state: not bounded here
+      // [font size]: a Type3 font set this way draws text as one set by Tf does.
+      const pair = this.res(gs.entries.get("Font"));
+      const font = pair && typeof pair === "object" && pair.kind === "array" ? pair.items[0] : undefined;
+      s.type3 = undefined;
+      if (nameOf(this.dictOf(font)?.entries.get("Subtype")) === "Type3") {
+        const ref = font && typeof font === "object" && font.kind === "ref" ? font.num : undefined;
+        s.type3 = ref !== undefined ? `${name} (object ${ref})` : name; // poppler names such a font by the graphics state
+      }
+    }
   }
 
   private strokeReach(s: State): number {
