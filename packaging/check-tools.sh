@@ -36,6 +36,8 @@ cmd lexgrog          man-db
 cmd groff            groff-base
 cmd lintian          lintian
 cmd gzip             gzip
+# the code's layout
+cmd clang-format     clang-format
 # independent readers
 cmd qpdf             qpdf
 cmd pdftotext        poppler-utils

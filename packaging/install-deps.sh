@@ -17,6 +17,8 @@ packages=(
   time parallel
   # fuzzing: clang, and its libFuzzer/sanitizer runtime (only recommended by clang, so named here)
   clang libclang-rt-14-dev
+  # the code's layout (.clang-format), checked by the packaging.format test
+  clang-format
   # independent readers used by the tests
   qpdf poppler-utils mupdf-tools python3-pikepdf libimage-exiftool-perl ghostscript file
   libnss3-tools  # certutil: a throw-away certificate for the signed-PDF stamp test

@@ -60,7 +60,7 @@ TEST(BadgeLayout, TheDesignsProportions) {
     EXPECT_NEAR(markLeft, 0.5 + 0.3 * s, 1e-9);
     EXPECT_NEAR(markRight - markLeft, s, 1e-9);
     EXPECT_NEAR(markBottom - markTop, s, 1e-9);
-    EXPECT_NEAR(area, 12 * (s / 5) * (s / 5), 1e-9);     // 12 filled cells
+    EXPECT_NEAR(area, 12 * (s / 5) * (s / 5), 1e-9);  // 12 filled cells
     EXPECT_NEAR(markBottom, b.word.baseline + 0.1 * s, 1e-9);
     EXPECT_NEAR(b.word.x - markRight, 0.35 * s, 1e-9);
     double wordEnd = b.word.x;
@@ -95,7 +95,8 @@ TEST(BadgeFont, AdvanceTablesAreTheFontsOwn) {
         ASSERT_EQ(f.face->units_per_EM, 1000);
         for (char c : pith::badge::subsetCharacters(w)) {
             FT_Fixed adv = 0;
-            ASSERT_EQ(FT_Get_Advance(f.face, FT_Get_Char_Index(f.face, static_cast<unsigned char>(c)), FT_LOAD_NO_SCALE, &adv), 0);
+            ASSERT_EQ(FT_Get_Advance(f.face, FT_Get_Char_Index(f.face, static_cast<unsigned char>(c)), FT_LOAD_NO_SCALE, &adv),
+                      0);
             EXPECT_EQ(pith::badge::advance(w, c), adv) << c;
         }
     }
@@ -110,12 +111,13 @@ TEST(BadgeFont, SubsetIsPinnedAndHoldsItsGlyphsByName) {
         Face f;
         ASSERT_EQ(FT_Init_FreeType(&f.lib), 0);
         ASSERT_EQ(FT_New_Memory_Face(f.lib, reinterpret_cast<const FT_Byte*>(program.cff.data()),
-                                     static_cast<FT_Long>(program.cff.size()), 0, &f.face), 0);
+                                     static_cast<FT_Long>(program.cff.size()), 0, &f.face),
+                  0);
         EXPECT_EQ(f.face->num_glyphs, static_cast<FT_Long>(pith::badge::subsetCharacters(w).size() + 1));  // and .notdef
         const char* names[] = {"P", "space", "colon", "seven", "Z"};
         for (const char* n : names) {
-            const bool wanted = w == Weight::Regular ? (std::string(n) == "P" || std::string(n) == "space")
-                                                     : std::string(n) != "space";
+            const bool wanted =
+                w == Weight::Regular ? (std::string(n) == "P" || std::string(n) == "space") : std::string(n) != "space";
             EXPECT_EQ(FT_Get_Name_Index(f.face, n) != 0, wanted) << n;
         }
     }

@@ -31,8 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             std::fprintf(stderr, "canonical form is not a fixed point:\n%s\n%s\n", once.c_str(), twice.c_str());
             std::abort();
         }
-    } catch (const json::ParseError&) {
-    }
+    } catch (const json::ParseError&) {}
 
     try {
         record::Record record = record::loadRecord(text);
@@ -43,8 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         report::Report report = record::verifyRecord(record, facts, keyring);
         json::canonical(report::toJson(report));
         report::toText(report);
-    } catch (const record::RecordError&) {
-    }
+    } catch (const record::RecordError&) {}
 
     if (size <= 64) {
         std::string why;

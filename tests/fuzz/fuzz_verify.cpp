@@ -22,7 +22,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         report::Report report = verify::verifyPdf(reader, keyring, {}, &findings);
         json::canonical(report::toJson(report));
         report::toText(report);
-    } catch (const pdf::PdfError&) {
-    }
+    } catch (const pdf::PdfError&) {}
     return 0;
 }

@@ -25,8 +25,8 @@ TEST(LatexEscape, PdfHexIsUtf16BeWithBom) {
 }
 
 TEST(LatexEscape, RejectsMalformedUtf8) {
-    EXPECT_THROW(xmlText("\xC3"), std::invalid_argument);          // truncated
-    EXPECT_THROW(xmlText("\xC0\x80"), std::invalid_argument);      // overlong NUL
+    EXPECT_THROW(xmlText("\xC3"), std::invalid_argument);             // truncated
+    EXPECT_THROW(xmlText("\xC0\x80"), std::invalid_argument);         // overlong NUL
     EXPECT_THROW(pdfHexText("\xED\xA0\x80"), std::invalid_argument);  // surrogate
     EXPECT_THROW(xmlText("\xFF"), std::invalid_argument);
 }

@@ -42,10 +42,11 @@ inline nlohmann::json parseQpdfJson(const std::string& text) {
     return nlohmann::json::parse(std::regex_replace(text, bareDot, "$1$2.0$3"));
 }
 
-inline void expectSameAsQpdf(const nlohmann::json& q, const Object& o, const std::string& where, const PdfReader* reader = nullptr);
+inline void expectSameAsQpdf(const nlohmann::json& q, const Object& o, const std::string& where,
+                             const PdfReader* reader = nullptr);
 
 inline void expectSameDict(const nlohmann::json& q, const Dictionary& d, const std::string& where,
-                    const PdfReader* reader = nullptr) {
+                           const PdfReader* reader = nullptr) {
     for (const auto& [key, value] : q.items()) {
         if (value.is_null()) continue;
         const Object* mine = d.find(qpdfName(key));
@@ -100,7 +101,8 @@ inline void expectSameAsQpdf(const nlohmann::json& q, const Object& o, const std
     } else if (q.is_array()) {
         ASSERT_TRUE(o.isArray()) << where;
         ASSERT_EQ(o.asArray().size(), q.size()) << where;
-        for (size_t i = 0; i < q.size(); ++i) expectSameAsQpdf(q[i], o.asArray()[i], where + "[" + std::to_string(i) + "]", reader);
+        for (size_t i = 0; i < q.size(); ++i)
+            expectSameAsQpdf(q[i], o.asArray()[i], where + "[" + std::to_string(i) + "]", reader);
     } else if (q.is_object()) {
         ASSERT_TRUE(o.isDict()) << where;
         expectSameDict(q, o.asDict(), where, reader);

@@ -101,12 +101,14 @@ inline std::string buildPdf(const std::map<std::uint32_t, std::string>& bodies, 
     for (std::uint32_t n = 0; n < size; ++n) {
         char line[32];
         auto it = offsets.find(n);
-        if (it == offsets.end()) std::snprintf(line, sizeof line, "%010u %05u f\r\n", 0u, n == 0 ? 65535u : 0u);
-        else std::snprintf(line, sizeof line, "%010llu 00000 n\r\n", static_cast<unsigned long long>(it->second));
+        if (it == offsets.end())
+            std::snprintf(line, sizeof line, "%010u %05u f\r\n", 0u, n == 0 ? 65535u : 0u);
+        else
+            std::snprintf(line, sizeof line, "%010llu 00000 n\r\n", static_cast<unsigned long long>(it->second));
         out += line;
     }
-    out += "trailer\n<< /Size " + std::to_string(size) + " " + trailerExtra + " >>\nstartxref\n" +
-           std::to_string(xref) + "\n%%EOF\n";
+    out += "trailer\n<< /Size " + std::to_string(size) + " " + trailerExtra + " >>\nstartxref\n" + std::to_string(xref) +
+           "\n%%EOF\n";
     if (startxrefOut) *startxrefOut = xref;
     return out;
 }

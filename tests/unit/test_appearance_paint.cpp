@@ -22,7 +22,8 @@ pith::pdf::AppearancePaint paintOf(const std::string& content) {
     };
     pith::pdf::PdfReader reader = pith::pdf::PdfReader::fromBytes(pith::pdf::testing::buildPdf(bodies, "/Root 1 0 R"));
     const std::vector<pith::pdf::Rect> boxes = {pith::pdf::Rect{120, 510, 200, 530}};
-    return pith::pdf::paintedByAppearance(reader, pith::pdf::Object::reference(pith::pdf::Ref{3, 0}), pith::pdf::Rect{100, 500, 300, 540}, boxes);
+    return pith::pdf::paintedByAppearance(reader, pith::pdf::Object::reference(pith::pdf::Ref{3, 0}),
+                                          pith::pdf::Rect{100, 500, 300, 540}, boxes);
 }
 
 TEST(AppearancePaint, AFrameCoversNoWordInside) {
@@ -39,8 +40,6 @@ TEST(AppearancePaint, AFillIsMappedOntoTheRect) {
     EXPECT_NEAR(pith::pdf::coveredShare(pith::pdf::Rect{120, 510, 200, 530}, fill.regions[0]), 0.5, 1e-9);
 }
 
-TEST(AppearancePaint, TextOfItsOwn) {
-    EXPECT_TRUE(paintOf("BT /F1 10 Tf 5 5 Td (Title) Tj ET").showsText);
-}
+TEST(AppearancePaint, TextOfItsOwn) { EXPECT_TRUE(paintOf("BT /F1 10 Tf 5 5 Td (Title) Tj ET").showsText); }
 
 }  // namespace

@@ -60,18 +60,18 @@ TEST(Base64, DecodesWhatItEncodes) {
 }
 
 TEST(Base64, StrictDecodingRejectsMalformedText) {
-    for (const char* bad : {"Zg",           // padding missing
-                            "Zg=",          // padding short
-                            "Zm9",          // length not a multiple of 4
-                            "Zm9v\n",       // whitespace
-                            "Zm 9v",        // whitespace inside
-                            " Zm9v",        //
-                            "Zm9v====",     // padding on a full group
-                            "Z===",         // one symbol cannot make a byte
-                            "Zg==Zm8=",     // padding in the middle
-                            "Zm9-",         // URL-safe alphabet
-                            "Zm9_",         //
-                            "Zm9v*A==",     // not base64 at all
+    for (const char* bad : {"Zg",        // padding missing
+                            "Zg=",       // padding short
+                            "Zm9",       // length not a multiple of 4
+                            "Zm9v\n",    // whitespace
+                            "Zm 9v",     // whitespace inside
+                            " Zm9v",     //
+                            "Zm9v====",  // padding on a full group
+                            "Z===",      // one symbol cannot make a byte
+                            "Zg==Zm8=",  // padding in the middle
+                            "Zm9-",      // URL-safe alphabet
+                            "Zm9_",      //
+                            "Zm9v*A==",  // not base64 at all
                             "=Zm9"}) {
         EXPECT_FALSE(fromBase64(bad).has_value()) << "accepted " << bad;
     }

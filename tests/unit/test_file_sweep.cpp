@@ -38,8 +38,10 @@ long residentKb(const void* start) {
     char head[32];
     std::snprintf(head, sizeof head, "%lx-", reinterpret_cast<unsigned long>(start));
     while (std::getline(smaps, line)) {
-        if (line.rfind(head, 0) == 0) inside = true;
-        else if (inside && line.rfind("Rss:", 0) == 0) return std::stol(line.substr(4));
+        if (line.rfind(head, 0) == 0)
+            inside = true;
+        else if (inside && line.rfind("Rss:", 0) == 0)
+            return std::stol(line.substr(4));
     }
     return -1;
 }
@@ -49,7 +51,8 @@ long residentKb(const void* start) {
 std::string spreadPdf(int objects, size_t padding) {
     std::map<std::uint32_t, std::string> bodies = pith::pdf::testing::minimalBodies();
     for (int i = 0; i < objects; ++i)
-        bodies[static_cast<std::uint32_t>(10 + i)] = "<< /Length " + std::to_string(padding) + " >>\nstream\n" + pattern(padding) + "\nendstream";
+        bodies[static_cast<std::uint32_t>(10 + i)] =
+            "<< /Length " + std::to_string(padding) + " >>\nstream\n" + pattern(padding) + "\nendstream";
     return pith::pdf::testing::buildPdf(bodies, "/Root 1 0 R");
 }
 
@@ -104,7 +107,8 @@ TEST(FileSweep, WrongEntriesAreNamedInObjectOrderAcrossPieces) {
     // 3.5 MB of objects (read in several pieces), one xref
     // entry pointing at the wrong object and one past the file: the entries named are exactly those.
     std::map<std::uint32_t, std::string> bodies = pith::pdf::testing::minimalBodies();
-    for (std::uint32_t i = 0; i < 700; ++i) bodies[10 + i] = "<< /Length 5000 >>\nstream\n" + pattern(5000 - (i % 13)) + pattern(i % 13) + "\nendstream";
+    for (std::uint32_t i = 0; i < 700; ++i)
+        bodies[10 + i] = "<< /Length 5000 >>\nstream\n" + pattern(5000 - (i % 13)) + pattern(i % 13) + "\nendstream";
     std::string pdf = pith::pdf::testing::buildPdf(bodies, "/Root 1 0 R");
     // Entry 400 is made to point at object 401, entry 650 past the end of the file.
     auto entryLine = [&](std::uint32_t num) { return pdf.find("xref\n") + 5 + std::string("0 710\n").size() + 20 * num; };

@@ -32,10 +32,12 @@ TEST(JsonCanonical, ValuesBuiltInCode) {
 
 TEST(JsonCanonical, KeysInCodePointOrder) {
     // U+FF61 sorts before U+1F600 by code point, after it in UTF-16; Python uses code points.
-    Value v = parse("{\"\xf0\x9f\x98\x80\":1,\"\xef\xbd\xa1\":2,\"\xee\x80\x80\":3,\"a\":4,\"A\":5,\"\":6,\"aa\":7,"
-                    "\"\\u0000\":8,\"\x7f\":9,\"\xc3\xa9\":10}");
-    EXPECT_EQ(canonical(v), "{\"\":6,\"\\u0000\":8,\"A\":5,\"a\":4,\"aa\":7,\"\x7f\":9,\"\xc3\xa9\":10,"
-                            "\"\xee\x80\x80\":3,\"\xef\xbd\xa1\":2,\"\xf0\x9f\x98\x80\":1}");
+    Value v = parse(
+        "{\"\xf0\x9f\x98\x80\":1,\"\xef\xbd\xa1\":2,\"\xee\x80\x80\":3,\"a\":4,\"A\":5,\"\":6,\"aa\":7,"
+        "\"\\u0000\":8,\"\x7f\":9,\"\xc3\xa9\":10}");
+    EXPECT_EQ(canonical(v),
+              "{\"\":6,\"\\u0000\":8,\"A\":5,\"a\":4,\"aa\":7,\"\x7f\":9,\"\xc3\xa9\":10,"
+              "\"\xee\x80\x80\":3,\"\xef\xbd\xa1\":2,\"\xf0\x9f\x98\x80\":1}");
 }
 
 TEST(JsonCanonical, QuotingEscapesOnlyWhatPythonEscapes) {

@@ -78,13 +78,13 @@ TEST_F(KeyringFile, AcceptsUpperCaseHexAndWindowsLineEnds) {
 }
 
 TEST_F(KeyringFile, ErrorsNameFileAndLine) {
-    expectErrorAt("lab ed25519 " + kOtherKey.substr(2) + "\n", 1);                      // 31 bytes
-    expectErrorAt("# c\n\nlab ed25519 " + kOtherKey + "00\n", 3);                       // 33 bytes
-    expectErrorAt("ok ed25519 " + kOtherKey + "\nlab rsa " + kOtherKey + "\n", 2);      // algorithm
-    expectErrorAt("lab ed25519 " + std::string(64, 'g') + "\n", 1);                     // not hex
-    expectErrorAt("ok ed25519 " + kOtherKey + "\n\n\nlab ed25519\n", 4);                 // key missing
-    expectErrorAt("lab\n", 1);                                                          // one field
-    expectErrorAt("lab ed25519 " + kOtherKey + " extra\n", 1);                          // too many fields
+    expectErrorAt("lab ed25519 " + kOtherKey.substr(2) + "\n", 1);                  // 31 bytes
+    expectErrorAt("# c\n\nlab ed25519 " + kOtherKey + "00\n", 3);                   // 33 bytes
+    expectErrorAt("ok ed25519 " + kOtherKey + "\nlab rsa " + kOtherKey + "\n", 2);  // algorithm
+    expectErrorAt("lab ed25519 " + std::string(64, 'g') + "\n", 1);                 // not hex
+    expectErrorAt("ok ed25519 " + kOtherKey + "\n\n\nlab ed25519\n", 4);            // key missing
+    expectErrorAt("lab\n", 1);                                                      // one field
+    expectErrorAt("lab ed25519 " + kOtherKey + " extra\n", 1);                      // too many fields
 }
 
 TEST_F(KeyringFile, MissingFileIsAnErrorNamingIt) {

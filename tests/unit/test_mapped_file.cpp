@@ -65,8 +65,8 @@ TEST(MappedFile, RefusesWhatItCannotHold) {
     const std::string path = writeTemp("pith-mapped-room", pattern(5000));
     auto f = MappedFile::open(path, 1 << 30, 4096);
     ASSERT_TRUE(f);
-    EXPECT_FALSE(f->append(pattern(1 << 20)));  // more than the room reserved
-    EXPECT_FALSE(MappedFile::open(path, 4999));  // larger than the limit: the caller's reader says so
+    EXPECT_FALSE(f->append(pattern(1 << 20)));                      // more than the room reserved
+    EXPECT_FALSE(MappedFile::open(path, 4999));                     // larger than the limit: the caller's reader says so
     EXPECT_FALSE(MappedFile::open(::testing::TempDir(), 1 << 30));  // a directory
     EXPECT_FALSE(MappedFile::open(path + ".missing", 1 << 30));
     std::remove(path.c_str());

@@ -12,13 +12,16 @@ namespace {
 
 // A page whose content draws text inside /OC /oc BDC ... EMC, /oc being `group` in its
 // /Properties (object 5 is an OCG with `ocg` as its extra entries), and /OCProperties `ocProperties`.
-std::vector<pith::pdf::PdfWarning> ambiguities(const std::string& group, const std::string& ocg, const std::string& ocProperties) {
+std::vector<pith::pdf::PdfWarning> ambiguities(const std::string& group, const std::string& ocg,
+                                               const std::string& ocProperties) {
     const std::string content = "/OC /oc BDC BT /F1 12 Tf 72 700 Td (Title) Tj ET EMC";
     std::map<std::uint32_t, std::string> bodies = {
         {1, "<< /Type /Catalog /Pages 2 0 R " + ocProperties + " >>"},
         {2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"},
-        {3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 6 0 R >> "
-            "/Properties << /oc " + group + " >> >> >>"},
+        {3,
+         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 6 0 R >> "
+         "/Properties << /oc " +
+             group + " >> >> >>"},
         {4, "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream"},
         {5, "<< /Type /OCG /Name (g) " + ocg + " >>"},
         {6, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"},
@@ -42,7 +45,8 @@ TEST(OptionalContent, IntentWithoutView) {
     ASSERT_EQ(found.size(), 1u);
     EXPECT_NE(found[0].message.find("/Intent leaves out View"), std::string::npos) << found[0].message;
     EXPECT_EQ(ambiguities("5 0 R", "/Intent [/Design]", kListed).size(), 1u);
-    EXPECT_EQ(ambiguities("<< /Type /OCMD /OCGs 5 0 R >>", "/Intent /Design", kListed).size(), 1u);  // through a membership dictionary
+    EXPECT_EQ(ambiguities("<< /Type /OCMD /OCGs 5 0 R >>", "/Intent /Design", kListed).size(),
+              1u);  // through a membership dictionary
 }
 
 TEST(OptionalContent, GroupNotListedOrNotIndirect) {

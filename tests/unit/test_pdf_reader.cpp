@@ -121,10 +121,14 @@ TEST(PdfObjectParser, Integers) {
 }
 
 TEST(PdfObjectParser, RealsInEveryWrittenForm) {
-    struct Case { const char* text; double value; const char* normalized; };
-    for (const Case& c : {Case{".5", 0.5, "0.5"}, Case{"-3.", -3.0, "-3.0"}, Case{"+1.25", 1.25, "1.25"},
-                          Case{"-.5", -0.5, "-0.5"}, Case{"4.", 4.0, "4.0"}, Case{"0.000001", 1e-6, "0.000001"},
-                          Case{"--2.5", 2.5, "2.5"}}) {
+    struct Case {
+        const char* text;
+        double value;
+        const char* normalized;
+    };
+    for (const Case& c :
+         {Case{".5", 0.5, "0.5"}, Case{"-3.", -3.0, "-3.0"}, Case{"+1.25", 1.25, "1.25"}, Case{"-.5", -0.5, "-0.5"},
+          Case{"4.", 4.0, "4.0"}, Case{"0.000001", 1e-6, "0.000001"}, Case{"--2.5", 2.5, "2.5"}}) {
         Object o = parse(c.text);
         ASSERT_EQ(o.kind(), Object::Kind::Real) << c.text;
         EXPECT_DOUBLE_EQ(o.asNumber(), c.value) << c.text;
@@ -143,7 +147,8 @@ TEST(PdfObjectParser, LiteralStrings) {
     EXPECT_EQ(parse(R"((\(\)\\))").asString(), "()\\");
     EXPECT_EQ(parse(R"((\n\r\t\b\f))").asString(), "\n\r\t\b\f");
     // Octal: one to three digits; a fourth digit is a plain character; high bits are dropped.
-    EXPECT_EQ(parse(R"((\101\60\0053\7))").asString(), std::string("A0\x05" "3\x07"));
+    EXPECT_EQ(parse(R"((\101\60\0053\7))").asString(), std::string("A0\x05"
+                                                                   "3\x07"));
     EXPECT_EQ(parse(R"((\777))").asString(), "\xFF");
     // A backslash before an end-of-line continues the line.
     EXPECT_EQ(parse("(ab\\\ncd)").asString(), "abcd");
@@ -195,7 +200,7 @@ TEST(PdfObjectParser, ArraysDictionariesAndReferences) {
 
     Object d = parse("<</Z 1/A<</C[1 2]>>/D null/B 12 65535 R>>");
     const auto& e = d.asDict().entries();
-    ASSERT_EQ(e.size(), 3u);  // /D null is an absent entry
+    ASSERT_EQ(e.size(), 3u);   // /D null is an absent entry
     EXPECT_EQ(e[0].key, "Z");  // file order is kept
     EXPECT_EQ(e[1].key, "A");
     EXPECT_EQ(e[2].key, "B");
@@ -280,8 +285,9 @@ TEST(PdfObjectParser, MalformedInputNamesTheByteOffset) {
 TEST(PdfObjectParser, ValuesAgreeWithQpdf) {
     // One array holding every tricky form, read by qpdf from a real file and compared value by value.
     auto bodies = minimalBodies();
-    bodies[4] = "[(a (nested) b) (\\101\\60\\0053) (ab\\\ncd) (caf\\351) <901FA> <48 65\n6c> /A#20B /#2F#23 "
-                ".5 -3. +1 -.5 4 0 R true false << /K [1 2.25] /N null >> (line\r\nend)]";
+    bodies[4] =
+        "[(a (nested) b) (\\101\\60\\0053) (ab\\\ncd) (caf\\351) <901FA> <48 65\n6c> /A#20B /#2F#23 "
+        ".5 -3. +1 -.5 4 0 R true false << /K [1 2.25] /N null >> (line\r\nend)]";
     TempDir dir;
     writeBytes(dir / "values.pdf", buildPdf(bodies, "/Root 1 0 R"));
     PdfReader r = PdfReader::openFile(dir / "values.pdf");
@@ -391,7 +397,7 @@ TEST(PdfFilters, FlateFromPythonZlib) {
 TEST(PdfFilters, AsciiHex) {
     EXPECT_EQ(applyFilter("ASCIIHexDecode", "48 65\n6C6c 6F>", Object(), 100), "Hello");
     EXPECT_EQ(applyFilter("AHx", "901FA>", Object(), 100), "\x90\x1F\xA0");  // odd count: trailing 0
-    EXPECT_EQ(applyFilter("AHx", "41>42", Object(), 100), "A");                // '>' ends the data
+    EXPECT_EQ(applyFilter("AHx", "41>42", Object(), 100), "A");              // '>' ends the data
     EXPECT_NE(errorOf([] { applyFilter("AHx", "4X", Object(), 100); }).find("ASCIIHexDecode"), std::string::npos);
     EXPECT_NE(errorOf([] { applyFilter("AHx", "414243", Object(), 2); }).find("limit"), std::string::npos);
 }
@@ -472,8 +478,9 @@ TEST(PdfTextString, PdfDocEncodingSpecials) {
 
 TEST(PdfTextString, Utf16BeWithBomAndUtf8WithBom) {
     // Reference encodings from Python's codecs.
-    CommandResult py = run("python3 -c \"import sys; s='Grüße, 数学 \\U0001D400\\U0001F600!'; "
-                           "sys.stdout.write((b'\\xfe\\xff'+s.encode('utf-16-be')).hex()+' '+s.encode('utf-8').hex())\"");
+    CommandResult py =
+        run("python3 -c \"import sys; s='Grüße, 数学 \\U0001D400\\U0001F600!'; "
+            "sys.stdout.write((b'\\xfe\\xff'+s.encode('utf-16-be')).hex()+' '+s.encode('utf-8').hex())\"");
     ASSERT_EQ(py.exitCode, 0);
     auto unhex = [](const std::string& h) {
         std::string b;
@@ -482,16 +489,18 @@ TEST(PdfTextString, Utf16BeWithBomAndUtf8WithBom) {
     };
     auto space = py.out.find(' ');
     std::string utf16 = unhex(py.out.substr(0, space)), utf8 = unhex(py.out.substr(space + 1));
-    EXPECT_EQ(decodeTextString(utf16), utf8);                        // surrogate pairs included
-    EXPECT_EQ(decodeTextString("\xEF\xBB\xBF" + utf8), utf8);        // PDF 2.0 UTF-8 with BOM
+    EXPECT_EQ(decodeTextString(utf16), utf8);                  // surrogate pairs included
+    EXPECT_EQ(decodeTextString("\xEF\xBB\xBF" + utf8), utf8);  // PDF 2.0 UTF-8 with BOM
     EXPECT_EQ(decodeTextString(std::string("\xFE\xFF", 2)), "");
-    EXPECT_EQ(decodeTextString(std::string("\xFE\xFF\xD8\x00\x00\x41", 6)), "\xEF\xBF\xBD" "A");  // lone surrogate
+    EXPECT_EQ(decodeTextString(std::string("\xFE\xFF\xD8\x00\x00\x41", 6)),
+              "\xEF\xBF\xBD"
+              "A");  // lone surrogate
     EXPECT_EQ(encodeTextString(utf8), utf16);
 }
 
 TEST(PdfTextString, EncodeRoundTrips) {
-    for (std::string s : {std::string("Plain title"), std::string("Grüße"), std::string("€ and ˘"),
-                          std::string("𝐀 math"), std::string(""), std::string("tab\tand ~")}) {
+    for (std::string s : {std::string("Plain title"), std::string("Grüße"), std::string("€ and ˘"), std::string("𝐀 math"),
+                          std::string(""), std::string("tab\tand ~")}) {
         EXPECT_EQ(decodeTextString(encodeTextString(s)), s) << s;
     }
     EXPECT_EQ(encodeTextString("ASCII stays"), "ASCII stays");
@@ -518,12 +527,12 @@ struct CorpusFile {
 };
 
 const CorpusFile kCorpus[] = {
-    {"minimal.pdf", XrefKind::Table, false},                // classic table
-    {"good17-not-qdf.pdf", XrefKind::Stream, false},        // xref stream + object streams
-    {"hybrid-xref.pdf", XrefKind::Table, true},             // table with /XRefStm
-    {"minimal-linearized.pdf", XrefKind::Table, false},     // linearized
-    {"lin-delete-and-reuse.pdf", XrefKind::Table, false},   // linearized, then updated twice
-    {"incremental-1.pdf", XrefKind::Table, false},          // delete, then reuse an object number
+    {"minimal.pdf", XrefKind::Table, false},               // classic table
+    {"good17-not-qdf.pdf", XrefKind::Stream, false},       // xref stream + object streams
+    {"hybrid-xref.pdf", XrefKind::Table, true},            // table with /XRefStm
+    {"minimal-linearized.pdf", XrefKind::Table, false},    // linearized
+    {"lin-delete-and-reuse.pdf", XrefKind::Table, false},  // linearized, then updated twice
+    {"incremental-1.pdf", XrefKind::Table, false},         // delete, then reuse an object number
     {"delete-and-reuse.pdf", XrefKind::Table, false},
     {"override-compressed-object.pdf", XrefKind::Stream, false},  // update replacing an object-stream member
 };
@@ -674,8 +683,8 @@ TEST(PdfReaderLimits, ReferenceCycles) {
     auto bodies = minimalBodies();
     bodies[4] = "5 0 R";
     bodies[5] = "4 0 R";
-    bodies[6] = "<< /Length 6 0 R >>\nstream\nabc\nendstream";           // /Length refers to its own stream
-    bodies[7] = "<< /Type /Pages /Kids [7 0 R] /Count 1 >>";             // page tree loop
+    bodies[6] = "<< /Length 6 0 R >>\nstream\nabc\nendstream";  // /Length refers to its own stream
+    bodies[7] = "<< /Type /Pages /Kids [7 0 R] /Count 1 >>";    // page tree loop
     std::string file = buildPdf(bodies, "/Root 1 0 R");
     PdfReader r = PdfReader::fromBytes(file);
     EXPECT_NE(errorOf([&] { r.resolve(Object::reference({4, 0})); }).find("reference chain"), std::string::npos);
@@ -717,8 +726,7 @@ TEST(PdfReaderLimits, PrevLoopsEndWithoutHanging) {
     for (size_t i = 0; i < r2.revisions().size(); ++i) {
         try {
             (void)r2.atRevision(i).pageCount();  // revision 0 reaches forward out of its prefix
-        } catch (const PdfError&) {
-        }
+        } catch (const PdfError&) {}
     }
 
     // The /Prev chain length is bounded by Limits::maxXrefSections.
@@ -909,14 +917,12 @@ TEST(PdfReaderLimits, WholeCorpusEndsInAResultOrPdfError) {
             ++opened;
             try {
                 (void)r.pageCount();
-            } catch (const PdfError&) {
-            }
+            } catch (const PdfError&) {}
             for (std::uint32_t n = 0; n < std::min<std::uint32_t>(r.size(), 2000); ++n) {
                 try {
                     Object o = r.object(n);
                     if (o.isStream()) (void)r.decodeStream(o);
-                } catch (const PdfError&) {
-                }
+                } catch (const PdfError&) {}
             }
         } catch (const PdfError&) {
         } catch (const std::exception& e) {

@@ -49,8 +49,8 @@ Object everyKind() {
     d.set("Hex", Object::string(std::string("\x00\x9F\xFE", 3), true));
     d.set("Flag", Object::boolean(true));
     d.set("Off", Object::boolean(false));
-    d.set("Items", Object::array({Object::integer(1), Object(), Object::reference({1, 0}), Object::array({}),
-                                  Object::dictionary(inner)}));
+    d.set("Items",
+          Object::array({Object::integer(1), Object(), Object::reference({1, 0}), Object::array({}), Object::dictionary(inner)}));
     return Object::dictionary(d);
 }
 
@@ -62,11 +62,10 @@ struct UpdateCase {
 }  // namespace
 
 TEST(PdfIncrementalUpdate, ReplaceAndAddOnRealFiles) {
-    for (const UpdateCase& c : {UpdateCase{"minimal.pdf", XrefKind::Table},
-                                UpdateCase{"good17-not-qdf.pdf", XrefKind::Stream},
-                                UpdateCase{"object-stream.pdf", XrefKind::Stream},   // catalog in an object stream
-                                UpdateCase{"hybrid-xref.pdf", XrefKind::Table},
-                                UpdateCase{"minimal-linearized.pdf", XrefKind::Table}}) {
+    for (const UpdateCase& c :
+         {UpdateCase{"minimal.pdf", XrefKind::Table}, UpdateCase{"good17-not-qdf.pdf", XrefKind::Stream},
+          UpdateCase{"object-stream.pdf", XrefKind::Stream},  // catalog in an object stream
+          UpdateCase{"hybrid-xref.pdf", XrefKind::Table}, UpdateCase{"minimal-linearized.pdf", XrefKind::Table}}) {
         SCOPED_TRACE(c.file);
         TempDir dir;
         const std::filesystem::path original = qpdfCorpus() / c.file;

@@ -23,14 +23,19 @@ std::string packet(const std::string& description) {
 
 TEST(PdfaClaim, ReadInEveryForm) {
     // Attributes with another prefix (as Ghostscript writes them), elements, and no claim.
-    auto attr = pdf::xmp::readPithXmp(packet("<rdf:Description rdf:about='' xmlns:id='http://www.aiim.org/pdfa/ns/id/' id:part='2' id:conformance='B'/>"));
+    auto attr = pdf::xmp::readPithXmp(
+        packet("<rdf:Description rdf:about='' xmlns:id='http://www.aiim.org/pdfa/ns/id/' id:part='2' id:conformance='B'/>"));
     ASSERT_TRUE(attr.pdfa);
     EXPECT_EQ(pdf::stamp::pdfaLabel(*attr.pdfa), std::optional<std::string>("2B"));
-    auto elements = pdf::xmp::readPithXmp(packet("<rdf:Description rdf:about='' xmlns:pdfaid='http://www.aiim.org/pdfa/ns/id/'>"
-                                                 "<pdfaid:part>3</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance></rdf:Description>"));
+    auto elements =
+        pdf::xmp::readPithXmp(packet("<rdf:Description rdf:about='' xmlns:pdfaid='http://www.aiim.org/pdfa/ns/id/'>"
+                                     "<pdfaid:part>3</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance></rdf:Description>"));
     ASSERT_TRUE(elements.pdfa);
     EXPECT_EQ(pdf::stamp::pdfaLabel(*elements.pdfa), std::optional<std::string>("3U"));
-    EXPECT_FALSE(pdf::xmp::readPithXmp(packet("<rdf:Description rdf:about='' xmlns:dc='http://purl.org/dc/elements/1.1/' dc:format='application/pdf'/>")).pdfa);
+    EXPECT_FALSE(
+        pdf::xmp::readPithXmp(
+            packet("<rdf:Description rdf:about='' xmlns:dc='http://purl.org/dc/elements/1.1/' dc:format='application/pdf'/>"))
+            .pdfa);
     // A claim pith does not know is no label (stamped as a plain PDF, with a warning).
     EXPECT_FALSE(pdf::stamp::pdfaLabel({"2", "b"}));
     EXPECT_FALSE(pdf::stamp::pdfaLabel({"5", "B"}));
@@ -63,10 +68,12 @@ TEST(PdfaClaim, ParameterBetweenPageAndPlacement) {
 std::string document(const std::optional<std::pair<std::string, std::string>>& pdfa) {
     auto bodies = pdf::testing::minimalBodies();
     if (pdfa) {
-        const std::string xmp = packet("<rdf:Description rdf:about='' xmlns:pdfaid='http://www.aiim.org/pdfa/ns/id/' pdfaid:part='" +
-                                       pdfa->first + "' pdfaid:conformance='" + pdfa->second + "'/>");
+        const std::string xmp =
+            packet("<rdf:Description rdf:about='' xmlns:pdfaid='http://www.aiim.org/pdfa/ns/id/' pdfaid:part='" + pdfa->first +
+                   "' pdfaid:conformance='" + pdfa->second + "'/>");
         bodies[1] = "<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>";
-        bodies[4] = "<< /Type /Metadata /Subtype /XML /Length " + std::to_string(xmp.size()) + " >>\nstream\n" + xmp + "\nendstream";
+        bodies[4] =
+            "<< /Type /Metadata /Subtype /XML /Length " + std::to_string(xmp.size()) + " >>\nstream\n" + xmp + "\nendstream";
     }
     return pdf::testing::buildPdf(bodies, "/Root 1 0 R");
 }
@@ -105,7 +112,8 @@ TEST(PdfaStamp, RecordsExactlyTheDocumentsClaim) {
     // Another conformance than the document's, or one the document does not claim: refused.
     const report::CheckResult lie = updateCheck(plain, "2B");
     EXPECT_EQ(lie.status, CheckStatus::Fail);
-    EXPECT_NE(lie.reason.find("records PDF/A-2B, but the stamped document claims no PDF/A conformance"), std::string::npos) << lie.reason;
+    EXPECT_NE(lie.reason.find("records PDF/A-2B, but the stamped document claims no PDF/A conformance"), std::string::npos)
+        << lie.reason;
     const report::CheckResult other = updateCheck(a2b, "3B");
     EXPECT_EQ(other.status, CheckStatus::Fail);
     EXPECT_NE(other.reason.find("claims PDF/A-2B"), std::string::npos) << other.reason;

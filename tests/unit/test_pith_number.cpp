@@ -54,7 +54,7 @@ TEST(ParseNumber, EveryWrittenForm) {
         {"XWMJ4DGY", std::nullopt, "XWMJ4DGY"},
         {"XWMJ4DGYPGPN", std::nullopt, "XWMJ4DGYPGPN"},
         {"XWMJ4DGYPGPNYY3G", std::nullopt, "XWMJ4DGYPGPNYY3G"},
-        {"xwmj4dgy", std::nullopt, "XWMJ4DGY"},                                  // case-insensitive
+        {"xwmj4dgy", std::nullopt, "XWMJ4DGY"},  // case-insensitive
         {std::string("PITH:2026:") + kSeed000Suffix, 2026, kSeed000Suffix},
         {"pith:2026:xwmj4dgypgpnyy3gaecctv6hu5", 2026, kSeed000Suffix},
     };
@@ -71,15 +71,29 @@ TEST(ParseNumber, EveryWrittenForm) {
 }
 
 TEST(ParseNumber, RefusesWhatIsNoPithNumber) {
-    for (const std::string bad : {
-             "", "pith:", "pith::", "pith:2026:", "XWMJ4DG",  // 7 characters
-             "XWMJ4DGYP",                                      // 9: no defined prefix length
-             "XWMJ4DGYPGPNYY3GAECCTV6HU",                      // 25
-             "XWMJ4DGYPGPNYY3GAECCTV6HU5A",                    // 27
-             "XWMJ4DG0", "XWMJ4DG1", "XWMJ4DG8", "XWMJ4DG9",  // not in the base32 alphabet
-             "XWMJ4DG=", "XWMJ 4DG", "pith:26:XWMJ4DGYPGPNYY3GAECCTV6HU5", "pith:abcd:XWMJ4DGYPGPNYY3GAECCTV6HU5",
-             "pith:2026:XWMJ4DG", "pith:2026:XWMJ4DGYPGPNYY3GAECCTV6HU5:x", "doi:XWMJ4DGY", "https://pith.science/pith/",
-             "XWMJ4DGY\n", "pith:XWMJ4DGY ", "ẊWMJ4DGY"}) {
+    for (const std::string bad : {"",
+                                  "pith:",
+                                  "pith::",
+                                  "pith:2026:",
+                                  "XWMJ4DG",                      // 7 characters
+                                  "XWMJ4DGYP",                    // 9: no defined prefix length
+                                  "XWMJ4DGYPGPNYY3GAECCTV6HU",    // 25
+                                  "XWMJ4DGYPGPNYY3GAECCTV6HU5A",  // 27
+                                  "XWMJ4DG0",
+                                  "XWMJ4DG1",
+                                  "XWMJ4DG8",
+                                  "XWMJ4DG9",  // not in the base32 alphabet
+                                  "XWMJ4DG=",
+                                  "XWMJ 4DG",
+                                  "pith:26:XWMJ4DGYPGPNYY3GAECCTV6HU5",
+                                  "pith:abcd:XWMJ4DGYPGPNYY3GAECCTV6HU5",
+                                  "pith:2026:XWMJ4DG",
+                                  "pith:2026:XWMJ4DGYPGPNYY3GAECCTV6HU5:x",
+                                  "doi:XWMJ4DGY",
+                                  "https://pith.science/pith/",
+                                  "XWMJ4DGY\n",
+                                  "pith:XWMJ4DGY ",
+                                  "ẊWMJ4DGY"}) {
         std::string why;
         auto q = parseNumber(bad, &why);
         EXPECT_FALSE(q.has_value()) << "accepted \"" << bad << "\"";

@@ -22,7 +22,8 @@ std::string bytes(size_t n) {
 }
 
 std::string sha256sumOfPrefix(const std::filesystem::path& file, std::uint64_t length) {
-    auto r = pith::pdf::testing::run("head -c " + std::to_string(length) + " " + pith::pdf::testing::quoted(file) + " | sha256sum");
+    auto r =
+        pith::pdf::testing::run("head -c " + std::to_string(length) + " " + pith::pdf::testing::quoted(file) + " | sha256sum");
     return r.out.substr(0, 64);
 }
 

@@ -62,7 +62,8 @@ TEST(PythonFloatRepr, MatchesPythonOnThousandsOfDoubles) {
         std::uint64_t bits = std::stoull(hexBits, nullptr, 16);
         double d = std::bit_cast<double>(bits);
         std::string got = pythonFloatRepr(d);
-        if (got != expected && ++failed <= 20) ADD_FAILURE() << "bits " << hexBits << ": expected " << expected << ", got " << got;
+        if (got != expected && ++failed <= 20)
+            ADD_FAILURE() << "bits " << hexBits << ": expected " << expected << ", got " << got;
         ++checked;
     }
     EXPECT_GT(checked, 4000);

@@ -103,12 +103,13 @@ TEST(LoadRecord, BundleShape) {
     std::string state = readSeed("002");
     Record fromState = loadRecord(state);
     std::string record = pith::json::canonical(fromState.canonicalRecord);
-    std::string bundle = R"({"bundle_type":"pith_open_graph_bundle","canonical_record":)" + record +
-                         R"(,"canonical_sha256":"836c91964a133f2be4aa16dae7c8fd0af531af7f060f6a0141e8f9db7eed5402",)"
-                         R"("events":[{"event_type":"other","payload":{}},{"event_type":"record_created","payload":)"
-                         R"({"receipt":{"key_id":"pith-v1-2026-05","algorithm":"ed25519","signed_message":"canonical_sha256_bytes",)"
-                         R"("signature_b64":"Dz2uAE87DNq6ParvX5J5K0ijZiNvUsWtnuC6lDwrk/QzXes9f0eZ+/XQZiMWwQ7H0/rnblGRxP442wezNPZKCg==",)"
-                         R"("public_key_fingerprint":"8d4b5ee74e4693bcd1df2446408b0d54"}}}]})";
+    std::string bundle =
+        R"({"bundle_type":"pith_open_graph_bundle","canonical_record":)" + record +
+        R"(,"canonical_sha256":"836c91964a133f2be4aa16dae7c8fd0af531af7f060f6a0141e8f9db7eed5402",)"
+        R"("events":[{"event_type":"other","payload":{}},{"event_type":"record_created","payload":)"
+        R"({"receipt":{"key_id":"pith-v1-2026-05","algorithm":"ed25519","signed_message":"canonical_sha256_bytes",)"
+        R"("signature_b64":"Dz2uAE87DNq6ParvX5J5K0ijZiNvUsWtnuC6lDwrk/QzXes9f0eZ+/XQZiMWwQ7H0/rnblGRxP442wezNPZKCg==",)"
+        R"("public_key_fingerprint":"8d4b5ee74e4693bcd1df2446408b0d54"}}}]})";
     Record r = loadRecord(bundle);
     EXPECT_EQ(r.shape, RecordShape::OpenGraphBundle);
     ASSERT_TRUE(r.receipt.has_value());

@@ -60,13 +60,13 @@ TEST(TitlePlacement, WholeLinesInTheLargestType) {
 
 TEST(TitlePlacement, FootnoteMarksBesideTheTitle) {
     std::vector<Word> page = paperWith({{"On the Expressive Power of Weight Quantization", 18}});
-    const double end = page[6].right;  // "Quantization"
+    const double end = page[6].right;   // "Quantization"
     line(page, "1,2", end + 1, 98, 9);  // a superscript after the last word
     line(page, "*", end + 18, 98, 18);
     EXPECT_EQ(judge(page), "");
     line(page, "and", end + 30, 100, 9);  // a word of three letters, smaller: still a mark
     EXPECT_EQ(judge(page), "");
-    page.resize(7);  // the title alone
+    page.resize(7);                       // the title alone
     line(page, "more", end + 4, 100, 9);  // four letters are text
     EXPECT_EQ(judge(page), "it shares a line with other text (\"more\"), as a quotation does");
 }
@@ -87,7 +87,8 @@ TEST(TitlePlacement, SameSizeTextAboveMakesItPartOfALongerTitle) {
     const std::string why = judge(paperWith({{"A rebuttal of:", 18}, {"On the Expressive Power of Weight Quantization", 18}}));
     EXPECT_NE(why.find("continues the text of the same size just above it (\"A\")"), std::string::npos) << why;
     // Smaller text above (a conference's name, a running head) does not.
-    EXPECT_EQ(judge(paperWith({{"Proceedings of the Workshop", 12}, {"On the Expressive Power of Weight Quantization", 18}})), "");
+    EXPECT_EQ(judge(paperWith({{"Proceedings of the Workshop", 12}, {"On the Expressive Power of Weight Quantization", 18}})),
+              "");
 }
 
 TEST(TitlePlacement, QuotedInAParagraph) {
@@ -100,7 +101,9 @@ TEST(TitlePlacement, QuotedInAParagraph) {
 TEST(TitlePlacement, SmallPrintUnderALargerTitle) {
     std::vector<Word> page = paperWith({{"A Different Paper Altogether", 18}});
     line(page, "On the Expressive Power of Weight Quantization", 72, 40, 9);  // a running head
-    EXPECT_EQ(judge(page), "its largest line is set in 9.0 pt where page 1's largest text is 18.0 pt: a reader takes the larger text for the title");
+    EXPECT_EQ(
+        judge(page),
+        "its largest line is set in 9.0 pt where page 1's largest text is 18.0 pt: a reader takes the larger text for the title");
     // Turned text (an arXiv identifier up the margin) is not the page's largest type.
     Word side;
     side.text = "arXiv:2605.00001v1";
@@ -116,7 +119,9 @@ TEST(TitlePlacement, ALoneLargeWordIsNoTitle) {
     line(page, "APPROVED", 72, 700, 40);
     EXPECT_EQ(judge(page), "");
     line(page, "NOW", 72 + 0.5 * 40 * 8 + 10, 700, 40);  // two words are a phrase, and larger
-    EXPECT_EQ(judge(page), "its largest line is set in 18.0 pt where page 1's largest text is 40.0 pt: a reader takes the larger text for the title");
+    EXPECT_EQ(
+        judge(page),
+        "its largest line is set in 18.0 pt where page 1's largest text is 40.0 pt: a reader takes the larger text for the title");
 }
 
 TEST(TitlePlacement, ReadInTheTextsOwnDirection) {
@@ -132,6 +137,7 @@ TEST(TitlePlacement, ReadInTheTextsOwnDirection) {
         return out;
     };
     EXPECT_EQ(judge(turned(paperWith({{"On the Expressive Power", 18}, {"of Weight Quantization", 18}}))), "");
-    const std::string why = judge(turned(paperWith({{"A rebuttal of:", 18}, {"On the Expressive Power of Weight Quantization", 18}})));
+    const std::string why =
+        judge(turned(paperWith({{"A rebuttal of:", 18}, {"On the Expressive Power of Weight Quantization", 18}})));
     EXPECT_EQ(why.rfind("it continues the text of the same size just above it (\"A\")", 0), 0u) << why;
 }

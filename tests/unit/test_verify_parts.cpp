@@ -29,9 +29,11 @@ TEST(RegistryLink, OnlyTheExactRecordPage) {
 }
 
 TEST(RegistryLink, LookalikeHosts) {
-    for (const char* host : {"pith.sclence", "pith.science.example.org", "pith-science.com", "plth.science", "xn--pth-jhd.science",
-                             "xn--ith-zed.science", "pith.scienc", "p1th.science"})
-        EXPECT_EQ(classifyLink(std::string("https://") + host + "/pith/XWMJ4DGYPGPNYY3GAECCTV6HU5", kRecord), LinkTarget::Lookalike) << host;
+    for (const char* host : {"pith.sclence", "pith.science.example.org", "pith-science.com", "plth.science",
+                             "xn--pth-jhd.science", "xn--ith-zed.science", "pith.scienc", "p1th.science"})
+        EXPECT_EQ(classifyLink(std::string("https://") + host + "/pith/XWMJ4DGYPGPNYY3GAECCTV6HU5", kRecord),
+                  LinkTarget::Lookalike)
+            << host;
     EXPECT_EQ(classifyLink("https://arxiv.org/abs/2606.22249", kRecord), LinkTarget::Other);
     EXPECT_EQ(classifyLink("mailto:someone@example.org", kRecord), LinkTarget::Other);
 }
@@ -64,10 +66,10 @@ TEST(StampParameters, RoundTripAndStrictness) {
     rejects(extra);
     std::string spaced = text;
     spaced.insert(1, " ");
-    rejects(spaced);                                    // not canonical
+    rejects(spaced);  // not canonical
     std::string exponent = text;
     exponent.replace(exponent.find("\"483.5\""), 7, "\"4.835e2\"");
-    rejects(exponent);                                  // not as the PDF writer writes numbers
+    rejects(exponent);  // not as the PDF writer writes numbers
     // Formats 2 and 3 are read (a verifier validates every format written); 1 recorded none, 4 is unknown.
     for (const char* f : {"1", "4"}) {
         std::string format = text;
@@ -83,7 +85,7 @@ TEST(StampParameters, RoundTripAndStrictness) {
     seal.qr = false;
     EXPECT_NO_THROW(parseStampParameters(toCanonicalJson(seal)));
     seal.height = 10;
-    rejects(toCanonicalJson(seal));                     // a seal draws nothing
+    rejects(toCanonicalJson(seal));  // a seal draws nothing
     // placement: optional; when present, one of the values a stamp records, between page and qr.
     p.placement = "auto:right-margin";
     const std::string placed = toCanonicalJson(p);
@@ -98,7 +100,7 @@ TEST(StampParameters, RoundTripAndStrictness) {
     rejects(notString);
     seal.height = 0;
     seal.placement = "given";
-    rejects(toCanonicalJson(seal));                     // a seal places nothing
+    rejects(toCanonicalJson(seal));  // a seal places nothing
     // tagged: optional, only true, last in key order; absent in stamps that leave the tree alone.
     p.tagged = true;
     const std::string tagged = toCanonicalJson(p);
@@ -107,10 +109,10 @@ TEST(StampParameters, RoundTripAndStrictness) {
     EXPECT_FALSE(parseStampParameters(placed).tagged);
     std::string taggedFalse = tagged;
     taggedFalse.replace(taggedFalse.find("\"tagged\":true"), 13, "\"tagged\":false");
-    rejects(taggedFalse);                               // not canonical: false is not written
+    rejects(taggedFalse);  // not canonical: false is not written
     seal.placement.clear();
     seal.tagged = true;
-    rejects(toCanonicalJson(seal));                     // a seal adds no link
+    rejects(toCanonicalJson(seal));  // a seal adds no link
 }
 
 TEST(UpdateSection, EveryByteAccountedFor) {
@@ -121,16 +123,19 @@ TEST(UpdateSection, EveryByteAccountedFor) {
     pith::pdf::UpdateSection s = readUpdateSection(good, 100, {});
     EXPECT_EQ(s.objects.size(), 1u);
     EXPECT_EQ(s.end, 100 + good.size());
-    auto rejects = [](const std::string& bytes) { EXPECT_THROW(readUpdateSection(bytes, 100, {}), pith::pdf::SectionError) << bytes; };
-    rejects("% hi\n" + good);                                                    // a comment
-    rejects("1 0 obj\n<</A 1>>\nendobj\n2 0 obj 5 endobj\nxref\n1 1\n0000000100 00000 n\r\ntrailer\n<</Size 2>>\nstartxref\n140\n%%EOF\n");
+    auto rejects = [](const std::string& bytes) {
+        EXPECT_THROW(readUpdateSection(bytes, 100, {}), pith::pdf::SectionError) << bytes;
+    };
+    rejects("% hi\n" + good);  // a comment
+    rejects(
+        "1 0 obj\n<</A 1>>\nendobj\n2 0 obj 5 endobj\nxref\n1 1\n0000000100 00000 n\r\ntrailer\n<</Size 2>>\nstartxref\n140\n%%EOF\n");
     std::string zeros = good;
     zeros.replace(zeros.find("\n124\n"), 5, "\n0124\n");
-    rejects(zeros);                                                              // startxref with leading zeros
+    rejects(zeros);  // startxref with leading zeros
     std::string elsewhere = good;
     elsewhere.replace(elsewhere.find("0000000100"), 10, "0000000050");
-    rejects(elsewhere);                                                          // an entry pointing outside
-    rejects(good.substr(0, good.size() - 6));                                    // no %%EOF
+    rejects(elsewhere);                        // an entry pointing outside
+    rejects(good.substr(0, good.size() - 6));  // no %%EOF
 }
 
 // The example of ISO 32000-1 §7.4.4.2: 80 0B 60 50 22 0C 0C 85 01 decodes to "-----A---B".
@@ -140,8 +145,8 @@ TEST(Filters, LzwOfTheStandardsExample) {
 }
 
 TEST(MarkedContent, DepthLeftOpen) {
-    EXPECT_EQ(pith::pdf::openMarkedContent("/OC /oc1 BDC 0 0 m (EMC) Tj"), 1);          // EMC inside a string
+    EXPECT_EQ(pith::pdf::openMarkedContent("/OC /oc1 BDC 0 0 m (EMC) Tj"), 1);  // EMC inside a string
     EXPECT_EQ(pith::pdf::openMarkedContent("/Span <</ActualText (x)>> BDC q Q EMC"), 0);
-    EXPECT_EQ(pith::pdf::openMarkedContent("EMC EMC /P BMC"), 1);                         // stray EMCs close nothing
-    EXPECT_EQ(pith::pdf::openMarkedContent("BI /W 1 /H 1 ID \x01 BDC EI /X BMC"), 1);     // inline image data skipped
+    EXPECT_EQ(pith::pdf::openMarkedContent("EMC EMC /P BMC"), 1);                      // stray EMCs close nothing
+    EXPECT_EQ(pith::pdf::openMarkedContent("BI /W 1 /H 1 ID \x01 BDC EI /X BMC"), 1);  // inline image data skipped
 }

@@ -53,10 +53,12 @@ int makeBadge(const BadgeCliOptions& o) {
             bytes = badge::renderPdf(layout);
         } else {
             // --font draws both the word and the number; by default Nimbus Sans regular and bold.
-            auto regular = o.font.empty() ? badge::fontFile(badge::Weight::Regular) : std::optional<std::filesystem::path>(o.font);
+            auto regular =
+                o.font.empty() ? badge::fontFile(badge::Weight::Regular) : std::optional<std::filesystem::path>(o.font);
             auto bold = o.font.empty() ? badge::fontFile(badge::Weight::Bold) : std::optional<std::filesystem::path>(o.font);
             if (!regular || !bold) {
-                printError("URW Nimbus Sans (regular and bold) is not installed for the PNG's text (install fonts-urw-base35, or give --font FILE)");
+                printError(
+                    "URW Nimbus Sans (regular and bold) is not installed for the PNG's text (install fonts-urw-base35, or give --font FILE)");
                 return kExitBadInput;
             }
             bytes = badge::renderPng(layout, o.dpi, *regular, *bold);
@@ -74,13 +76,15 @@ int makeBadge(const BadgeCliOptions& o) {
 void addBadgeCommand(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<BadgeCliOptions>();
     CLI::App* sub = app.add_subcommand(
-        "badge", "Draw a record's badge (the mark, \"Pith Number\", pith:SHORT8, linked to its record page, optional QR code) as SVG, PDF or PNG.");
+        "badge",
+        "Draw a record's badge (the mark, \"Pith Number\", pith:SHORT8, linked to its record page, optional QR code) as SVG, PDF or PNG.");
     sub->add_option("record", o->record, "record file (any shape), or - for stdin")->required();
     sub->add_option("-o,--output", o->output, "badge.svg, badge.pdf or badge.png (- for stdout with --format)")->required();
     sub->add_option("--format", o->format, "svg, pdf or png (default: from the output's extension)")
         ->check(CLI::IsMember({"svg", "pdf", "png"}));
     sub->add_flag("--qr", o->qr, "add a QR code of the record page");
-    sub->add_option("--dpi", o->dpi, "PNG resolution in pixels per inch (default 300)")->check(numberRange(36, 2400, "a resolution in dpi"));
+    sub->add_option("--dpi", o->dpi, "PNG resolution in pixels per inch (default 300)")
+        ->check(numberRange(36, 2400, "a resolution in dpi"));
     sub->add_option("--size", o->size, "badge height in points (default: a label of 8 pt, 86.2 with --qr, 12.2 without)")
         ->check(numberRange(8, 2000, "a badge height in points"));
     sub->add_option("--font", o->font, "font file for the PNG's text, both weights (default: URW Nimbus Sans regular and bold)");

@@ -48,8 +48,7 @@ void addCanonicalCommand(CLI::App& app, Context& ctx) {
             try {
                 loaded = record::loadRecord(text);
                 note = name + ", a bare canonical record";
-            } catch (const record::RecordError&) {
-            }
+            } catch (const record::RecordError&) {}
         } else if (shape) {
             try {
                 loaded = record::loadRecord(text);

@@ -29,8 +29,8 @@ json::Value extractedRecord(const verify::PdfFindings& f) {
     json::Value doc;
     doc.set("record_type", json::Value::string("pith_number_record"));
     doc.set("canonical_record", json::parse(*f.canonicalRecord));
-    doc.set("canonical_sha256", stringOrNull(d.xmpValue("canonicalSha256") ? d.xmpValue("canonicalSha256")
-                                                                              : d.infoValue("PithCanonicalSHA256")));
+    doc.set("canonical_sha256",
+            stringOrNull(d.xmpValue("canonicalSha256") ? d.xmpValue("canonicalSha256") : d.infoValue("PithCanonicalSHA256")));
     doc.set("pith_number", stringOrNull(d.xmpValue("number") ? d.xmpValue("number") : d.infoValue("PithNumber")));
     if (const std::string* sig = d.xmpValue("receiptSignature")) {
         json::Value receipt;

@@ -41,8 +41,9 @@ int fetch(const FetchOptions& o) {
         // from records fetched before.
         std::vector<std::string> known = registry::cachedSuffixes(cacheDir, suffix);
         if (known.size() != 1) {
-            printError(o.id + ": " + (known.empty() ? std::string("no cached record starts with ") + suffix
-                                                    : std::to_string(known.size()) + " cached records start with " + suffix) +
+            printError(o.id + ": " +
+                       (known.empty() ? std::string("no cached record starts with ") + suffix
+                                      : std::to_string(known.size()) + " cached records start with " + suffix) +
                        "; give the 26-character suffix (pith:YYYY:SUFFIX) to ask the registry");
             return kExitUsage;
         }
@@ -99,16 +100,19 @@ void addFetchCommand(CLI::App& app, Context& ctx) {
     sub->add_option("--base-url", o->baseUrl, "registry base URL (default https://pith.science)");
     sub->add_option("--cache-dir", o->cacheDir, "cache directory (default $XDG_CACHE_HOME/pith or ~/.cache/pith)");
     sub->add_option("-o,--output", o->output, "also write the verified record here (- for stdout)");
-    sub->add_option("--connect-timeout", o->connectTimeout, "seconds to connect (default 5)")->check(numberRange(0.05, 600, "seconds"));
-    sub->add_option("--timeout", o->timeout, "seconds for the whole download (default 20)")->check(numberRange(0.05, 3600, "seconds"));
+    sub->add_option("--connect-timeout", o->connectTimeout, "seconds to connect (default 5)")
+        ->check(numberRange(0.05, 600, "seconds"));
+    sub->add_option("--timeout", o->timeout, "seconds for the whole download (default 20)")
+        ->check(numberRange(0.05, 3600, "seconds"));
     sub->add_option("--max-bytes", o->maxBytes, "refuse answers larger than this (default 4 MiB)")
         ->check(numberRange(1024, 1 << 30, "a number of bytes"));
     sub->add_flag("--offline", o->offline, "use the cached record only (verified again)");
     sub->add_flag("--no-cache", o->noCache, "do not write the cache");
     sub->add_option("--keyring", o->keyring, "keyring file adding trusted keys");
-    sub->footer("Exit codes: 0 verified and saved; 1 the registry served a record that does not verify or is another "
-                "number; 2 usage; 3 network failure, HTTP error, or an answer that is no record; 5 not written. "
-                "See docs/REGISTRY.md.");
+    sub->footer(
+        "Exit codes: 0 verified and saved; 1 the registry served a record that does not verify or is another "
+        "number; 2 usage; 3 network failure, HTTP error, or an answer that is no record; 5 not written. "
+        "See docs/REGISTRY.md.");
     onRun(sub, ctx, [o] { return fetch(*o); });
 }
 

@@ -22,7 +22,8 @@ int generate(const std::string& keyId, const std::string& output, bool force) {
         return kExitUsage;
     }
     if (!crypto::isValidKeyId(keyId))
-        throw crypto::KeyringError("invalid --key-id \"" + keyId + "\": printable ASCII, no spaces or '#', at most 64 characters");
+        throw crypto::KeyringError("invalid --key-id \"" + keyId +
+                                   "\": printable ASCII, no spaces or '#', at most 64 characters");
     crypto::SecretKey key{keyId, crypto::ed25519GenerateSeed()};
     io::writeFileAtomically(output, crypto::formatSecretKey(key), /*privateMode=*/true);
     io::writeStdout(crypto::keyringLine(key.keyId, key.publicKey()) + "\n");

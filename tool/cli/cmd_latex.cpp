@@ -24,7 +24,8 @@ struct LatexOptions {
 };
 
 int writeLatex(const LatexOptions& o) {
-    std::optional<CheckedRecord> checked = loadRecordToWrite(o.record, o.keyring, o.forceUnverified, "pith.sty, pith.sty.ltxml or pith-data.tex", o.quiet);
+    std::optional<CheckedRecord> checked =
+        loadRecordToWrite(o.record, o.keyring, o.forceUnverified, "pith.sty, pith.sty.ltxml or pith-data.tex", o.quiet);
     if (!checked) return kExitCheckFailed;
     const record::Record& rec = checked->record;
     const record::RecordFacts& facts = checked->facts;
@@ -46,9 +47,8 @@ int writeLatex(const LatexOptions& o) {
     io::writeFileAtomically(dir / latex::kBindingFileName, latex::bindingText());
 
     if (o.quiet) return kExitOk;
-    std::cout << "wrote " << (dir / latex::kPackageFileName).string() << ", "
-              << (dir / latex::kBindingFileName).string() << " and "
-              << (dir / latex::kDataFileName).string() << " for " << facts.number->full() << "\n"
+    std::cout << "wrote " << (dir / latex::kPackageFileName).string() << ", " << (dir / latex::kBindingFileName).string()
+              << " and " << (dir / latex::kDataFileName).string() << " for " << facts.number->full() << "\n"
               << "in the preamble: \\usepackage{pith} \\pithnumber{" << facts.number->full() << "}\n";
     return kExitOk;
 }
@@ -57,14 +57,13 @@ int writeLatex(const LatexOptions& o) {
 
 void addLatexCommand(CLI::App& app, Context& ctx) {
     auto opts = std::make_shared<LatexOptions>();
-    CLI::App* sub = app.add_subcommand(
-        "latex", "Write pith.sty, pith.sty.ltxml (its LaTeXML binding) and pith-data.tex (the record for "
-        "\\usepackage{pith}) into a paper's directory.");
+    CLI::App* sub = app.add_subcommand("latex",
+                                       "Write pith.sty, pith.sty.ltxml (its LaTeXML binding) and pith-data.tex (the record for "
+                                       "\\usepackage{pith}) into a paper's directory.");
     sub->add_option("record", opts->record, "record file (any shape), or - for stdin")->required();
     sub->add_option("-o,--output", opts->outDir, "the paper's directory (created if missing)")->required();
     sub->add_option("--keyring", opts->keyring, "extra trusted keys for the receipt check");
-    sub->add_flag("--force-unverified", opts->forceUnverified,
-                  "write the files even when the record fails verification");
+    sub->add_flag("--force-unverified", opts->forceUnverified, "write the files even when the record fails verification");
     sub->add_flag("-q,--quiet", opts->quiet, "print nothing but errors (not the files written and the two preamble lines)");
     sub->footer("Refuses (exit 1) a record that fails `pith record verify`. See docs/LATEX.md.");
     onRun(sub, ctx, [opts] { return writeLatex(*opts); });

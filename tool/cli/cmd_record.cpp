@@ -46,9 +46,12 @@ int verify(const VerifyOptions& o) {
     record::RecordFacts facts = record::computeFacts(rec);
     report::Report rep = record::verifyRecord(rec, facts, ring, expected);
     rep.subject = subject;
-    if (o.json) writeOutput("-", json::canonical(report::toJson(rep)) + "\n");
-    else if (o.quiet) writeOutput("-", report::toVerdictLine(rep));
-    else writeOutput("-", report::toText(rep) + (o.verbose ? report::factsText(rep) : ""));
+    if (o.json)
+        writeOutput("-", json::canonical(report::toJson(rep)) + "\n");
+    else if (o.quiet)
+        writeOutput("-", report::toVerdictLine(rep));
+    else
+        writeOutput("-", report::toText(rep) + (o.verbose ? report::factsText(rep) : ""));
     return report::exitCodeFor(rep.verdict);
 }
 
@@ -101,8 +104,10 @@ int show(const std::string& input, bool asJson) {
     text += "submitted:   " + str("metadata.submitted_at") + "\n";
     text += "categories:  " + str("metadata.primary_cat") + (cats.empty() ? "" : " |" + cats) + "\n";
     text += "license:     " + str("metadata.license") + "\n";
-    text += "receipt:     " + (rec.receipt ? rec.receipt->keyId + (rec.receipt->signedAt ? ", signed " + *rec.receipt->signedAt : "")
-                                           : std::string("none")) + "\n";
+    text += "receipt:     " +
+            (rec.receipt ? rec.receipt->keyId + (rec.receipt->signedAt ? ", signed " + *rec.receipt->signedAt : "")
+                         : std::string("none")) +
+            "\n";
     writeOutput("-", text);
     return kExitOk;
 }
@@ -147,7 +152,8 @@ void addRecordCommands(CLI::App& app, Context& ctx) {
         "and the registry's Ed25519 signature. Reads pith_number_record, pith_open_graph_state, "
         "pith_open_graph_bundle and bare canonical records.");
     ver->add_option("file", v->input, "record file, or - for standard input")->required();
-    ver->add_option("--number", v->number, "require this Pith Number (pith:YYYY:SUFFIX, SUFFIX, pith:SHORT8, or an 8/12/16 prefix)");
+    ver->add_option("--number", v->number,
+                    "require this Pith Number (pith:YYYY:SUFFIX, SUFFIX, pith:SHORT8, or an 8/12/16 prefix)");
     ver->add_option("--keyring", v->keyring, "keyring file adding or overriding trusted keys (`<key_id> ed25519 <hex>` lines)");
     ver->add_flag("--json", v->json, "print the report as one JSON object (schema pith.report/1, docs/REPORT.md, docs/JSON.md)");
     auto* quiet = ver->add_flag("-q,--quiet", v->quiet, "text: the verdict line only");
@@ -177,7 +183,8 @@ void addRecordCommands(CLI::App& app, Context& ctx) {
         std::string abstractFile, output = "-";
     };
     auto n = std::make_shared<NewOptions>();
-    CLI::App* nw = rec->add_subcommand("new", "Build a canonical record (schema 1.0) for an arXiv paper, as a pith_number_record without receipt.");
+    CLI::App* nw = rec->add_subcommand(
+        "new", "Build a canonical record (schema 1.0) for an arXiv paper, as a pith_number_record without receipt.");
     nw->add_option("--title", n->in.title, "paper title")->required();
     nw->add_option("--arxiv-id", n->in.arxivId, "arXiv identifier, e.g. 2605.08894")->required();
     nw->add_option("--version", n->in.version, "arXiv version number")->required();

@@ -64,11 +64,11 @@ struct FileResult {
     std::string input, output, error;
     std::uint64_t added = 0;
     std::string number;
-    std::string verdict;  // pith verify's verdict on the output
-    bool linearized = false;  // the input was linearized: the output, with an update appended, is not
-    std::string placement;                // how the badge's place was chosen (stamp parameters)
-    std::vector<double> rect;             // the badge's rectangle in points, as written
-    std::string pdfa;                     // the PDF/A conformance kept ("2B", stamp parameters), or empty
+    std::string verdict;                     // pith verify's verdict on the output
+    bool linearized = false;                 // the input was linearized: the output, with an update appended, is not
+    std::string placement;                   // how the badge's place was chosen (stamp parameters)
+    std::vector<double> rect;                // the badge's rectangle in points, as written
+    std::string pdfa;                        // the PDF/A conformance kept ("2B", stamp parameters), or empty
     std::optional<std::string> unknownPdfa;  // a PDF/A claim pith does not know, not kept
     std::vector<std::string> warnings;
 };
@@ -116,9 +116,11 @@ CLI::Validator pairCheck(const char* what) {
 CLI::Validator positionCheck() {
     return CLI::Validator(
         [](std::string& text) -> std::string {
-            if (text == "auto" || pdf::badge::parseAnchor(text) || (text.find(',') != std::string::npos && parsePair(text))) return "";
+            if (text == "auto" || pdf::badge::parseAnchor(text) || (text.find(',') != std::string::npos && parsePair(text)))
+                return "";
             return "expected auto, top-left, top, top-right, left, right, bottom-left, bottom, bottom-right or X,Y "
-                   "(points from the lower-left corner, not negative), got '" + text + "'";
+                   "(points from the lower-left corner, not negative), got '" +
+                   text + "'";
         },
         "POSITION");
 }
@@ -130,8 +132,7 @@ CLI::Validator pageCheck() {
             try {
                 unsigned long long page = std::stoull(text, &used);
                 if (used == text.size() && text[0] != '-' && text[0] != '+' && page >= 1 && page <= 10000000) return "";
-            } catch (const std::exception&) {
-            }
+            } catch (const std::exception&) {}
             return "expected a page number from 1, got '" + text + "'";
         },
         "PAGE");
@@ -150,8 +151,7 @@ std::optional<std::int64_t> epochFrom(const std::string& date) {
             size_t used = 0;
             long long v = std::stoll(text.substr(1), &used);
             if (used == text.size() - 1 && v >= 0) return v;
-        } catch (const std::exception&) {
-        }
+        } catch (const std::exception&) {}
         throw CLI::ValidationError(date.empty() ? "SOURCE_DATE_EPOCH: not a Unix time: '" + text.substr(1) + "'"
                                                 : "--date: not a Unix time: '" + text + "'");
     }
@@ -211,7 +211,8 @@ int runStamp(const StampCliOptions& o) {
     if (const double least = pith::badge::minimumHeight(opt.qr, stampRecord.number.recordUrl()); o.size > 0 && o.size < least) {
         char buf[160];
         std::snprintf(buf, sizeof buf, "--size '%g': a badge that low sets its label below %g pt; give %.1f or more%s", o.size,
-                      pith::badge::BadgeLayout::kMinimumLabel, std::ceil(least * 10) / 10, opt.qr ? " (or --no-qr for a lower one)" : "");
+                      pith::badge::BadgeLayout::kMinimumLabel, std::ceil(least * 10) / 10,
+                      opt.qr ? " (or --no-qr for a lower one)" : "");
         printError(buf);
         return kExitUsage;
     }
@@ -226,7 +227,7 @@ int runStamp(const StampCliOptions& o) {
         return kExitUsage;
     }
     opt.style = o.style == "margin" ? pdf::stamp::PlacementStyle::Margin
-              : o.style == "any"    ? pdf::stamp::PlacementStyle::Any
+                : o.style == "any"  ? pdf::stamp::PlacementStyle::Any
                                     : pdf::stamp::PlacementStyle::Badge;
     if (o.position == "auto") {
         opt.autoPlacement = true;
@@ -254,9 +255,12 @@ int runStamp(const StampCliOptions& o) {
         r.input = o.inputs[i];
         const std::string name = r.input == "-" ? "<stdin>" : r.input;
         r.number = stampRecord.number.full();
-        if (o.inPlace) r.output = r.input;
-        else if (!o.outputDir.empty()) r.output = (std::filesystem::path(o.outputDir) / std::filesystem::path(r.input).filename()).string();
-        else r.output = o.output;
+        if (o.inPlace)
+            r.output = r.input;
+        else if (!o.outputDir.empty())
+            r.output = (std::filesystem::path(o.outputDir) / std::filesystem::path(r.input).filename()).string();
+        else
+            r.output = o.output;
         try {
             // poppler's work on this file (the page read for placement, the output verified): one limit in all.
             const view::ViewerBudget budget;
@@ -266,7 +270,8 @@ int runStamp(const StampCliOptions& o) {
             std::shared_ptr<io::MappedFile> file =
                 r.input == "-" ? nullptr : io::MappedFile::open(r.input, pdf::Limits{}.maxFileSize, kUpdateRoom);
             {
-                pdf::PdfReader reader = file ? pdf::PdfReader::fromMappedFile(file, file->bytes()) : pdf::PdfReader::openFile(r.input);
+                pdf::PdfReader reader =
+                    file ? pdf::PdfReader::fromMappedFile(file, file->bytes()) : pdf::PdfReader::openFile(r.input);
                 s = verify::stampChecked(reader, stampRecord, opt, ring, file);
                 r.linearized = looksLinearized(reader.bytes());
             }
@@ -280,11 +285,16 @@ int runStamp(const StampCliOptions& o) {
             r.warnings = s.stamp.warnings;
             r.pdfa = s.stamp.parameters.pdfa;
             r.unknownPdfa = s.stamp.unknownPdfa;
-            if (r.output == "-") io::writeStdout(s.output->bytes());
-            else if (o.inPlace && file) io::replaceFileAtomically(r.output, file->descriptor(), file->size(), s.stamp.update);
-            else if (o.inPlace) io::replaceFileAtomically(r.output, {s.output->bytes()});  // keeps mode, owner, links
-            else if (file) io::writeFileAtomically(r.output, file->descriptor(), file->size(), s.stamp.update);
-            else io::writeFileAtomically(r.output, s.output->bytes());
+            if (r.output == "-")
+                io::writeStdout(s.output->bytes());
+            else if (o.inPlace && file)
+                io::replaceFileAtomically(r.output, file->descriptor(), file->size(), s.stamp.update);
+            else if (o.inPlace)
+                io::replaceFileAtomically(r.output, {s.output->bytes()});  // keeps mode, owner, links
+            else if (file)
+                io::writeFileAtomically(r.output, file->descriptor(), file->size(), s.stamp.update);
+            else
+                io::writeFileAtomically(r.output, s.output->bytes());
         } catch (const pdf::PdfEncryptedError& e) {
             r.exitCode = kExitBadInput;
             r.error = name + ": " + e.what();
@@ -310,11 +320,16 @@ int runStamp(const StampCliOptions& o) {
     std::function<void(size_t, FileResult&)> emit = [&](size_t, FileResult& r) {
         if (r.exitCode != kExitOk && worst == kExitOk) worst = r.exitCode;
         if (!o.quiet)
-            for (const std::string& w : r.warnings) printError("warning: " + (r.input == "-" ? std::string("<stdin>") : r.input) + ": " + w);
+            for (const std::string& w : r.warnings)
+                printError("warning: " + (r.input == "-" ? std::string("<stdin>") : r.input) + ": " + w);
         if (jsonLines) {
-            nlohmann::json line = {{"schema", "pith.stamp/1"}, {"subject", r.input == "-" ? "<stdin>" : r.input},
-                                   {"input", r.input}, {"output", r.output}, {"ok", r.exitCode == kExitOk},
-                                   {"exit", r.exitCode}, {"number", r.number}};
+            nlohmann::json line = {{"schema", "pith.stamp/1"},
+                                   {"subject", r.input == "-" ? "<stdin>" : r.input},
+                                   {"input", r.input},
+                                   {"output", r.output},
+                                   {"ok", r.exitCode == kExitOk},
+                                   {"exit", r.exitCode},
+                                   {"number", r.number}};
             if (r.exitCode == kExitOk) {
                 line["added_bytes"] = r.added;
                 line["verdict"] = r.verdict;
@@ -322,21 +337,23 @@ int runStamp(const StampCliOptions& o) {
                 if (!r.placement.empty()) line["placement"] = r.placement;
                 if (!r.rect.empty()) line["rect"] = r.rect;
                 if (!r.pdfa.empty())
-                    line["pdfa"] = {{"conformance", pdf::stamp::pdfaName(r.pdfa)}, {"kept", true},
+                    line["pdfa"] = {{"conformance", pdf::stamp::pdfaName(r.pdfa)},
+                                    {"kept", true},
                                     {"record", pdf::stamp::pdfaAllowsRecordAttachment(r.pdfa) ? "attachment" : "xmp"},
                                     {"summary", pdf::stamp::pdfaKeptSummary(r.pdfa)}};
                 else if (r.unknownPdfa)
                     line["pdfa"] = {{"conformance", *r.unknownPdfa}, {"kept", false}};
                 line["warnings"] = r.warnings;
-            }
-            else line["error"] = r.error;
+            } else
+                line["error"] = r.error;
             std::cout << line.dump() << std::endl;
         } else if (r.exitCode != kExitOk) {
             printError(r.error);
         } else {
             const std::string name = r.input == "-" ? std::string("<stdin>") : r.input;
             if (r.linearized && !o.quiet)
-                printError("warning: " + name + " was linearized (fast web view); with the stamp appended the output is valid "
+                printError("warning: " + name +
+                           " was linearized (fast web view); with the stamp appended the output is valid "
                            "but no longer linearized (re-linearizing rewrites the file and breaks the stamp's binding)");
             // Archivists need to know the stamp kept the file's conformance (an unknown one is a warning above).
             if (!r.pdfa.empty() && !o.quiet) printError(name + ": " + pdf::stamp::pdfaKeptSummary(r.pdfa));
@@ -353,16 +370,16 @@ int runStamp(const StampCliOptions& o) {
 
 void addStampCommand(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<StampCliOptions>();
-    CLI::App* sub = app.add_subcommand("stamp", "Stamp PDFs: badge, link, XMP, Info and the record attachment, "
-                                                "appended as one incremental update (the original bytes are kept).");
+    CLI::App* sub = app.add_subcommand("stamp",
+                                       "Stamp PDFs: badge, link, XMP, Info and the record attachment, "
+                                       "appended as one incremental update (the original bytes are kept).");
     sub->add_option("inputs", o->inputs, "input PDF(s), '-' for stdin")->required();
     sub->add_option("--record", o->recordFile, "record file (any shape `pith record` reads), '-' for stdin")->required();
     sub->add_option("-o,--output", o->output, "output PDF, '-' for stdout (one input)");
     sub->add_flag("--in-place", o->inPlace,
                   "replace each input atomically, keeping its mode, owner and group; a symlink is followed (the "
                   "file it points to is stamped, the link stays)");
-    sub->add_option("--output-dir", o->outputDir,
-                    "write each stamped input under its own name into DIR (created if missing)");
+    sub->add_option("--output-dir", o->outputDir, "write each stamped input under its own name into DIR (created if missing)");
     sub->add_option("--page", o->page, "page to stamp, from 1 (default 1)")->check(pageCheck());
     sub->add_option("--position", o->position,
                     "auto (default: the first place where the page shows nothing: top-right, top-left, bottom-right, "
@@ -379,7 +396,8 @@ void addStampCommand(CLI::App& app, Context& ctx) {
     sub->add_option("--size", o->size, "badge height in points, 8 to 2000 (default: an 8 pt label, 86.2 with QR, 12.2 without)")
         ->check(numberRange(8, 2000, "a badge height in points"));
     sub->add_flag("--qr,!--no-qr", o->qr, "draw a QR code of the record URL (default on)");
-    sub->add_option("-j,--jobs", o->jobs, "files stamped in parallel (batch), 1 to 256")->check(numberRange(1, 256, "a number of jobs"));
+    sub->add_option("-j,--jobs", o->jobs, "files stamped in parallel (batch), 1 to 256")
+        ->check(numberRange(1, 256, "a number of jobs"));
     sub->add_flag("--json", o->json, "one JSON line per file (default in batch mode; schema pith.stamp/1, docs/JSON.md)");
     auto* quiet = sub->add_flag("-q,--quiet", o->quiet, "no warnings on stderr (errors still)");
     sub->add_flag("-v,--verbose", o->verbose, "text mode: a line per stamped file on stderr (number, bytes appended, verdict)")
@@ -391,16 +409,19 @@ void addStampCommand(CLI::App& app, Context& ctx) {
     sub->add_flag("--force", o->force,
                   "stamp although the result would not verify (page 1 does not show the record's title, ...) or the PDF already "
                   "carries this number; recorded in the stamp");
-    sub->add_option("--key", o->stamperKey, "sign the stamp with this secret key file (pith key generate): verifiers that trust "
-                                             "the key as a stamper report who stamped it");
-    sub->add_flag("--seal", o->seal, "add only the binding, the metadata and the stamper's signature, no badge: for a PDF that "
-                                      "already shows the LaTeX package's badge");
+    sub->add_option("--key", o->stamperKey,
+                    "sign the stamp with this secret key file (pith key generate): verifiers that trust "
+                    "the key as a stamper report who stamped it");
+    sub->add_flag("--seal", o->seal,
+                  "add only the binding, the metadata and the stamper's signature, no badge: for a PDF that "
+                  "already shows the LaTeX package's badge");
     sub->add_flag("--allow-renumber", o->allowRenumber, "stamp a PDF that already carries another number");
     sub->add_flag("--keep-title", o->keepTitle, "keep the document's own title (the default; the stamp never changes it)");
     sub->add_flag("--force-unverified", o->forceUnverified, "stamp a record that does not verify");
     sub->add_option("--keyring", o->keyring, "keyring file adding trusted keys for the record check");
-    sub->footer("Exit codes: 0 stamped, 1 refused (already stamped, no free place for the badge, the record does not verify, or the result would not), 2 usage, 3 unreadable/encrypted PDF or "
-                "invalid record, 5 output not written. Batch: the first non-zero code.");
+    sub->footer(
+        "Exit codes: 0 stamped, 1 refused (already stamped, no free place for the badge, the record does not verify, or the result would not), 2 usage, 3 unreadable/encrypted PDF or "
+        "invalid record, 5 output not written. Batch: the first non-zero code.");
     onRun(sub, ctx, [o] {
         o->noQr = !o->qr;
         return runStamp(*o);

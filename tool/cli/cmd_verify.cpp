@@ -26,23 +26,22 @@ struct Options {
     std::string number;
     std::string keyring;
     std::string requireStamper;
-    std::string password;            // --password: opens encrypted files (empty: their usual user password)
+    std::string password;  // --password: opens encrypted files (empty: their usual user password)
     unsigned jobs = 1;
-    bool quiet = false;              // -q: the verdict line only
-    bool verbose = false;            // -v: the facts too
-    bool online = false;             // --online: compare with the registry (registry/online_check.hpp)
+    bool quiet = false;    // -q: the verdict line only
+    bool verbose = false;  // -v: the facts too
+    bool online = false;   // --online: compare with the registry (registry/online_check.hpp)
     registry::RegistryOptions registry;
 };
 
 struct Outcome {
     int exitCode = kExitOk;
     std::string verdict;  // VERIFIED, ..., or UNREADABLE
-    std::string output;  // report text or JSON line
-    std::string error;   // one-line error for an unreadable file
+    std::string output;   // report text or JSON line
+    std::string error;    // one-line error for an unreadable file
 };
 
-Outcome verifyOne(const std::string& input, const Options& o, const crypto::Keyring& ring,
-                  const verify::PdfVerifyOptions& vo) {
+Outcome verifyOne(const std::string& input, const Options& o, const crypto::Keyring& ring, const verify::PdfVerifyOptions& vo) {
     Outcome out;
     std::string subject = input == "-" ? "<stdin>" : input;
     try {
@@ -61,9 +60,12 @@ Outcome verifyOne(const std::string& input, const Options& o, const crypto::Keyr
         rep.subject = subject;
         out.exitCode = report::exitCodeFor(rep.verdict);
         out.verdict = report::verdictName(rep.verdict);
-        if (o.json) out.output = json::canonical(report::toJson(rep)) + "\n";
-        else if (o.quiet) out.output = report::toVerdictLine(rep);
-        else out.output = report::toText(rep) + (o.verbose ? report::factsText(rep) : "");
+        if (o.json)
+            out.output = json::canonical(report::toJson(rep)) + "\n";
+        else if (o.quiet)
+            out.output = report::toVerdictLine(rep);
+        else
+            out.output = report::toText(rep) + (o.verbose ? report::factsText(rep) : "");
     } catch (const std::bad_alloc&) {
         out.exitCode = kExitBadInput;
         out.error = subject + ": out of memory: the PDF exceeds what pith will process";
@@ -81,7 +83,12 @@ Outcome verifyOne(const std::string& input, const Options& o, const crypto::Keyr
 // With several files the exit code is the most serious one met: 70, then 3, 1, 6, 4, then 0.
 int combine(int a, int b) {
     auto rank = [](int code) {
-        return code == kExitInternal ? 5 : code == kExitBadInput ? 4 : code == kExitCheckFailed ? 3 : code == kExitUnverifiable ? 2 : code == kExitNoPithData ? 1 : 0;
+        return code == kExitInternal       ? 5
+               : code == kExitBadInput     ? 4
+               : code == kExitCheckFailed  ? 3
+               : code == kExitUnverifiable ? 2
+               : code == kExitNoPithData   ? 1
+                                           : 0;
     };
     return rank(b) > rank(a) ? b : a;
 }
@@ -122,7 +129,8 @@ int run(const Options& o) {
         [&](size_t i, Outcome& r) {
             if (!r.error.empty()) printError(r.error);
             if (several && !o.quiet && i > 0) io::writeStdout("\n");
-            if (!r.output.empty()) io::writeStdout(r.output);
+            if (!r.output.empty())
+                io::writeStdout(r.output);
             else if (several || o.quiet)  // an unreadable file keeps its place in the list (its error is on stderr)
                 io::writeStdout((o.inputs[i] == "-" ? "<stdin>" : o.inputs[i]) + ": " + r.verdict + "\n");
             exitCode = combine(exitCode, r.exitCode);
@@ -149,8 +157,10 @@ void addVerifyCommand(CLI::App& app, Context& ctx) {
     sub->add_option("--keyring", o->keyring, "keyring file adding or overriding trusted keys (registries and stampers)");
     sub->add_option("--require-stamper", o->requireStamper,
                     "require the stamp to be signed by this key id, trusted as a stamper by the keyring");
-    auto* quiet = sub->add_flag("-q,--quiet", o->quiet, "text: the verdict line of each file only (\"paper.pdf: VERIFIED\"), no table, no summary");
-    auto* verbose = sub->add_flag("-v,--verbose", o->verbose, "text: the facts too (number, hash, route, stamped length, revisions, ...)");
+    auto* quiet = sub->add_flag("-q,--quiet", o->quiet,
+                                "text: the verdict line of each file only (\"paper.pdf: VERIFIED\"), no table, no summary");
+    auto* verbose =
+        sub->add_flag("-v,--verbose", o->verbose, "text: the facts too (number, hash, route, stamped length, revisions, ...)");
     quiet->excludes(verbose);
     sub->add_option("--password", o->password,
                     "user or owner password of encrypted PDFs (default: the empty user password most of them have)");
@@ -161,7 +171,8 @@ void addVerifyCommand(CLI::App& app, Context& ctx) {
            "--timeout",
            [o](double seconds) {
                o->registry.limits.totalTimeoutMs = static_cast<long>(seconds * 1000);
-               o->registry.limits.connectTimeoutMs = std::min(o->registry.limits.connectTimeoutMs, o->registry.limits.totalTimeoutMs);
+               o->registry.limits.connectTimeoutMs =
+                   std::min(o->registry.limits.connectTimeoutMs, o->registry.limits.totalTimeoutMs);
            },
            "seconds for each registry request with --online (default 20)")
         ->check(numberRange(0.05, 3600, "seconds"));

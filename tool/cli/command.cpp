@@ -68,8 +68,10 @@ void onRun(CLI::App* sub, Context& ctx, std::function<int()> body) {
 CLI::Validator numberRange(double low, double high, const std::string& what) {
     auto number = [](double v) {
         char buf[32];
-        if (v == static_cast<double>(static_cast<long long>(v))) std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
-        else std::snprintf(buf, sizeof buf, "%g", v);
+        if (v == static_cast<double>(static_cast<long long>(v)))
+            std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+        else
+            std::snprintf(buf, sizeof buf, "%g", v);
         return std::string(buf);
     };
     const std::string expected = "expected " + what + " from " + number(low) + " to " + number(high);
@@ -79,8 +81,7 @@ CLI::Validator numberRange(double low, double high, const std::string& what) {
             try {
                 double v = std::stod(text, &used);
                 if (used == text.size() && v >= low && v <= high) return "";
-            } catch (const std::exception&) {
-            }
+            } catch (const std::exception&) {}
             return expected + ", got '" + text + "'";
         },
         number(low) + ".." + number(high));

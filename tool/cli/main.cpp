@@ -88,9 +88,7 @@ std::string didYouMean(const std::optional<std::string>& suggestion) {
     return suggestion ? " (did you mean '" + *suggestion + "'?)" : "";
 }
 
-bool isHelpOrVersion(const std::string& word) {
-    return word == "-h" || word == "--help" || word == "-V" || word == "--version";
-}
+bool isHelpOrVersion(const std::string& word) { return word == "-h" || word == "--help" || word == "-V" || word == "--version"; }
 
 // Walks the command words before CLI11 sees them: an unknown command gets a suggestion, a missing
 // one a pointer to the list. Returns an exit code when the command line is a usage error.
@@ -102,7 +100,8 @@ std::optional<int> checkCommandWords(CLI::App& app, const std::vector<std::strin
         if (names.empty() || word == "--" || isHelpOrVersion(word)) return std::nullopt;  // CLI11 takes it from here
         if (!word.empty() && word[0] == '-') {
             std::string option = word.substr(0, word.find('='));
-            pith::cli::printError("unknown option '" + option + "'" + (path.empty() ? "" : " of 'pith " + path.substr(0, path.size() - 1) + "'") +
+            pith::cli::printError("unknown option '" + option + "'" +
+                                  (path.empty() ? "" : " of 'pith " + path.substr(0, path.size() - 1) + "'") +
                                   didYouMean(nearest(option, optionNames(current))));
             return pith::kExitUsage;
         }
@@ -118,9 +117,10 @@ std::optional<int> checkCommandWords(CLI::App& app, const std::vector<std::strin
         if (word == "help" && current->get_parent() == &app) return std::nullopt;
     }
     if (!commandNames(current).empty()) {
-        pith::cli::printError(path.empty() ? "no command given; 'pith --help' lists the commands, 'pith help COMMAND' explains one"
-                                           : "'pith " + path.substr(0, path.size() - 1) + "' needs a command; 'pith " + path +
-                                                 "--help' lists them");
+        pith::cli::printError(path.empty()
+                                  ? "no command given; 'pith --help' lists the commands, 'pith help COMMAND' explains one"
+                                  : "'pith " + path.substr(0, path.size() - 1) + "' needs a command; 'pith " + path +
+                                        "--help' lists them");
         return pith::kExitUsage;
     }
     return std::nullopt;
@@ -167,8 +167,8 @@ int showHelp(CLI::App& app, const std::vector<std::string>& words) {
         if (std::find(names.begin(), names.end(), word) == names.end()) {
             std::optional<std::string> suggestion = nearest(word, names);
             pith::cli::printError("help: unknown command '" + path + word + "'" +
-                                  didYouMean(suggestion ? std::optional(path + *suggestion) : std::nullopt) +
-                                  "; 'pith " + path + "--help' lists the commands");
+                                  didYouMean(suggestion ? std::optional(path + *suggestion) : std::nullopt) + "; 'pith " + path +
+                                  "--help' lists the commands");
             return pith::kExitUsage;
         }
         target = target->get_subcommand(word);

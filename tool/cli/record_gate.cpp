@@ -27,7 +27,7 @@ std::optional<CheckedRecord> loadRecordToWrite(const std::string& recordPath, co
     if (force) {
         if (!quiet)
             printError("warning: " + rep.subject + " is " + verdict + " (" + why + "); writing " + what +
-                   " because of --force-unverified");
+                       " because of --force-unverified");
         return checked;
     }
     std::fputs(report::toText(rep).c_str(), stderr);

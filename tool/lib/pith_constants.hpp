@@ -5,8 +5,8 @@ namespace pith {
 
 inline constexpr const char* kRegistryHost = "pith.science";
 inline constexpr const char* kRegistryBaseUrl = "https://pith.science";
-inline constexpr const char* kRecordPageBase = "https://pith.science/pith/";  // + the 26-character suffix
-inline constexpr const char* kAttachmentName = "pith-record.json";           // the record as an associated file
+inline constexpr const char* kRecordPageBase = "https://pith.science/pith/";        // + the 26-character suffix
+inline constexpr const char* kAttachmentName = "pith-record.json";                  // the record as an associated file
 inline constexpr const char* kPithNamespace = "https://pith.science/ns/pith/1.0/";  // XMP properties
 
 }  // namespace pith

@@ -57,7 +57,8 @@ int main(int argc, char** argv) {
         icu::UnicodeString skeleton;
         uspoof_getSkeletonUnicodeString(checker.get(), 0, ch, skeleton, &st);
         if (U_FAILURE(st)) {
-            std::fprintf(stderr, "pith_confusables_table: no skeleton for U+%04X: %s\n", static_cast<unsigned>(cp), u_errorName(st));
+            std::fprintf(stderr, "pith_confusables_table: no skeleton for U+%04X: %s\n", static_cast<unsigned>(cp),
+                         u_errorName(st));
             return 1;
         }
         if (skeleton == ch) continue;

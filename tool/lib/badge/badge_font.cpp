@@ -91,7 +91,8 @@ int advance(Weight weight, char c) {
         if (c >= '0' && c <= '9') return 556;
         switch (c) {
         case 'i': return 278;
-        case 't': case ':': return 333;
+        case 't':
+        case ':': return 333;
         default: return 611;  // p, h
         }
     }

@@ -67,7 +67,7 @@ BadgeLayout layoutBadge(const std::string& label, const std::string& url, bool q
     b.qrModule = qr ? s / BadgeLayout::kLabelPerModule : 0;
     const double qrSide = modules * b.qrModule;
     const double content = std::max(s, qrSide);
-    const double top = kFrame + 0.2 * s;          // inside the frame and the padding
+    const double top = kFrame + 0.2 * s;             // inside the frame and the padding
     const double lineTop = top + (content - s) / 2;  // the mark's top: the line is 1.0 x label high
     const double baseline = lineTop + 0.9 * s;       // the mark's bottom is 0.1 x label below the baseline
 
@@ -111,7 +111,9 @@ BadgeLayout layoutBadge(const std::string& label, const std::string& url, bool q
     }
     b.width = x + 0.3 * s + kFrame;
     b.background = {0, 0, b.width, b.height};
-    b.frame = {{0, 0, b.width, kFrame}, {0, b.height - kFrame, b.width, kFrame}, {0, kFrame, kFrame, b.height - 2 * kFrame},
+    b.frame = {{0, 0, b.width, kFrame},
+               {0, b.height - kFrame, b.width, kFrame},
+               {0, kFrame, kFrame, b.height - 2 * kFrame},
                {b.width - kFrame, kFrame, kFrame, b.height - 2 * kFrame}};
     return b;
 }

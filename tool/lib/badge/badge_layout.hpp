@@ -42,8 +42,8 @@ struct BadgeLayout {
     TextRun word;                  // "Pith Number", regular, accent
     TextRun number;                // the label, bold, text colour
     std::optional<qr::QrMatrix> qr;
-    std::vector<Rect> qrRuns;      // one rectangle per horizontal run of dark modules, black
-    double qrModule = 0;           // side of one module, points
+    std::vector<Rect> qrRuns;  // one rectangle per horizontal run of dark modules, black
+    double qrModule = 0;       // side of one module, points
 
     static constexpr Rgb kWhite{255, 255, 255};
     static constexpr Rgb kAccent{0, 92, 110};
@@ -55,8 +55,8 @@ struct BadgeLayout {
     // At 96 dpi, codes of 1.5 pt modules (2 px) failed to decode (zbarimg) in pdftoppm, mutool and
     // Ghostscript; from 1.75 pt all three decoded; 2 pt leaves a margin.
     static constexpr double kLabelPerModule = 4;  // 2 pt modules at the default 8 pt label
-    static constexpr double kDefaultLabel = 8;  // points: the label at the default height
-    static constexpr double kMinimumLabel = 6;  // points: smaller is not read on paper (pith stamp refuses it)
+    static constexpr double kDefaultLabel = 8;    // points: the label at the default height
+    static constexpr double kMinimumLabel = 6;    // points: smaller is not read on paper (pith stamp refuses it)
 };
 
 struct BadgeOptions {

@@ -32,7 +32,8 @@ std::string renderPdf(const BadgeLayout& b) {
     // Objects 7-9: the regular font's program, descriptor and dictionary; 10-12 the bold one's.
     const pdf::badge::FontObjects regular = pdf::badge::fontObjects(Weight::Regular, pdf::Ref{7, 0}, pdf::Ref{8, 0});
     const pdf::badge::FontObjects bold = pdf::badge::fontObjects(Weight::Bold, pdf::Ref{10, 0}, pdf::Ref{11, 0});
-    const std::string resources = pdf::serialize(pdf::Object::dictionary(pdf::badge::drawingResources(pdf::Ref{9, 0}, pdf::Ref{12, 0})));
+    const std::string resources =
+        pdf::serialize(pdf::Object::dictionary(pdf::badge::drawingResources(pdf::Ref{9, 0}, pdf::Ref{12, 0})));
 
     const std::string box = "[0 0 " + n(b.width) + " " + n(b.height) + "]";
     std::vector<std::string> objects = {

@@ -61,8 +61,8 @@ std::string renderSvg(const BadgeLayout& b) {
     const std::string url = xmlEscape(b.url), alt = xmlEscape(b.altText);
     std::string s;
     s += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    s += "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\" width=\"" +
-         w + "pt\" height=\"" + h + "pt\" viewBox=\"0 0 " + w + " " + h + "\" role=\"img\" aria-label=\"" + alt + "\">\n";
+    s += "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\" width=\"" + w +
+         "pt\" height=\"" + h + "pt\" viewBox=\"0 0 " + w + " " + h + "\" role=\"img\" aria-label=\"" + alt + "\">\n";
     s += "<title>" + alt + "</title>\n";
     // Both href forms: SVG 2 readers use href, SVG 1.1 readers (and some converters) xlink:href.
     s += "<a href=\"" + url + "\" xlink:href=\"" + url + "\" target=\"_blank\">\n";

@@ -32,9 +32,7 @@ Sha256Stream::Sha256Stream(const Sha256Stream& from) : ctx_(EVP_MD_CTX_new()) {
 
 Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
 
-void Sha256Stream::update(const void* data, size_t size) {
-    EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), data, size);
-}
+void Sha256Stream::update(const void* data, size_t size) { EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), data, size); }
 
 Sha256Digest Sha256Stream::finish() {
     Sha256Digest d{};

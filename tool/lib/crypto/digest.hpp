@@ -36,7 +36,9 @@ Sha256Digest sha256OfFile(int fd, std::uint64_t length);
 
 std::string toHex(const std::uint8_t* data, size_t size);
 template <size_t N>
-std::string toHex(const std::array<std::uint8_t, N>& a) { return toHex(a.data(), a.size()); }
+std::string toHex(const std::array<std::uint8_t, N>& a) {
+    return toHex(a.data(), a.size());
+}
 inline std::string toHex(const Bytes& b) { return toHex(b.data(), b.size()); }
 // Accepts upper or lower case; false on odd length or a non-hex character.
 bool fromHex(std::string_view hex, Bytes& out);

@@ -24,8 +24,7 @@ PkeyPtr privateKey(const Ed25519Seed& seed) {
 SignatureCheck ed25519Verify(const Ed25519PublicKey& publicKey, const std::uint8_t* message, size_t size,
                              const Bytes& signature) {
     if (signature.size() != 64) return SignatureCheck::Invalid;
-    PkeyPtr key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, publicKey.data(), publicKey.size()),
-                &EVP_PKEY_free);
+    PkeyPtr key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, publicKey.data(), publicKey.size()), &EVP_PKEY_free);
     if (!key) return SignatureCheck::Invalid;  // not a point on the curve
     MdCtxPtr ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
     if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1)

@@ -13,8 +13,7 @@ using Ed25519Signature = std::array<std::uint8_t, 64>;
 
 enum class SignatureCheck { Valid, Invalid };
 
-SignatureCheck ed25519Verify(const Ed25519PublicKey& key, const std::uint8_t* message, size_t size,
-                             const Bytes& signature);
+SignatureCheck ed25519Verify(const Ed25519PublicKey& key, const std::uint8_t* message, size_t size, const Bytes& signature);
 Ed25519Signature ed25519Sign(const Ed25519Seed& seed, const std::uint8_t* message, size_t size);
 Ed25519PublicKey ed25519PublicFromSeed(const Ed25519Seed& seed);
 Ed25519Seed ed25519GenerateSeed();  // from OpenSSL's CSPRNG

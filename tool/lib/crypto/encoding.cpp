@@ -32,8 +32,7 @@ std::optional<Bytes> fromBase64(std::string_view text) {
     if (text.empty()) return Bytes{};
     if (text.size() % 4 != 0) return std::nullopt;
     for (char c : text) {
-        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
-                  c == '/' || c == '=';
+        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';
         if (!ok) return std::nullopt;
     }
     size_t padding = 0;
@@ -41,8 +40,7 @@ std::optional<Bytes> fromBase64(std::string_view text) {
     // '=' may only stand at the end.
     if (text.substr(0, text.size() - padding).find('=') != std::string_view::npos) return std::nullopt;
     Bytes out(text.size() / 4 * 3);
-    int n = EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(text.data()),
-                            static_cast<int>(text.size()));
+    int n = EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
     if (n < 0) return std::nullopt;
     // EVP_DecodeBlock counts the padding as decoded zero bytes.
     out.resize(static_cast<size_t>(n) - padding);

@@ -12,8 +12,7 @@ namespace {
 
 Ed25519PublicKey keyFromHex(std::string_view hex, const std::string& where) {
     Bytes raw;
-    if (hex.size() != 64 || !fromHex(hex, raw))
-        throw KeyringError(where + ": public key must be 64 hex digits");
+    if (hex.size() != 64 || !fromHex(hex, raw)) throw KeyringError(where + ": public key must be 64 hex digits");
     Ed25519PublicKey key{};
     std::copy(raw.begin(), raw.end(), key.begin());
     return key;
@@ -58,13 +57,17 @@ void Keyring::addText(const std::string& text, const std::string& origin) {
             throw KeyringError(where + ": expected `<key_id> ed25519 <64 hex digits> [registry|stamper|registry,stamper]`");
         if (algorithm != "ed25519") throw KeyringError(where + ": unsupported algorithm \"" + algorithm + "\"");
         unsigned roles = roleField.empty() ? static_cast<unsigned>(KeyRole::Registry) : 0;
-        if (!roleField.empty() && (roleField.front() == ',' || roleField.back() == ',' || roleField.find(",,") != std::string::npos))
+        if (!roleField.empty() &&
+            (roleField.front() == ',' || roleField.back() == ',' || roleField.find(",,") != std::string::npos))
             throw KeyringError(where + ": an empty role in \"" + roleField + "\"");
         std::istringstream roleList(roleField);
         for (std::string role; std::getline(roleList, role, ',');) {
-            if (role == "registry") roles |= static_cast<unsigned>(KeyRole::Registry);
-            else if (role == "stamper") roles |= static_cast<unsigned>(KeyRole::Stamper);
-            else throw KeyringError(where + ": unknown role \"" + role + "\" (registry or stamper)");
+            if (role == "registry")
+                roles |= static_cast<unsigned>(KeyRole::Registry);
+            else if (role == "stamper")
+                roles |= static_cast<unsigned>(KeyRole::Stamper);
+            else
+                throw KeyringError(where + ": unknown role \"" + role + "\" (registry or stamper)");
         }
         if (roles == 0) throw KeyringError(where + ": no role");
         add(TrustedKey{keyId, keyFromHex(hex, where), where, roles});

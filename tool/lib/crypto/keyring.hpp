@@ -32,7 +32,7 @@ public:
     static Keyring builtIn();
     // The built-in keys plus a keyring file's, when a file is named (the CLI's --keyring).
     static Keyring builtInAnd(const std::string& keyringFile);
-    void addFile(const std::filesystem::path& file);   // throws KeyringError naming file:line
+    void addFile(const std::filesystem::path& file);  // throws KeyringError naming file:line
     void addText(const std::string& text, const std::string& origin);
     void add(TrustedKey key);
     // The key of that id, if it is trusted for the role.

@@ -11,15 +11,18 @@ bool isValidKeyId(const std::string& keyId) {
     return true;
 }
 
-std::string keyringLine(const std::string& keyId, const Ed25519PublicKey& key) {
-    return keyId + " ed25519 " + toHex(key);
-}
+std::string keyringLine(const std::string& keyId, const Ed25519PublicKey& key) { return keyId + " ed25519 " + toHex(key); }
 
 std::string formatSecretKey(const SecretKey& key) {
     return "# pith secret key (Ed25519). Keep this file private.\n"
-           "# Keyring line for verifiers: " + keyringLine(key.keyId, key.publicKey()) + "\n"
-           "key_id " + key.keyId + "\n"
-           "ed25519_seed " + toHex(key.seed) + "\n";
+           "# Keyring line for verifiers: " +
+           keyringLine(key.keyId, key.publicKey()) +
+           "\n"
+           "key_id " +
+           key.keyId +
+           "\n"
+           "ed25519_seed " +
+           toHex(key.seed) + "\n";
 }
 
 SecretKey parseSecretKey(const std::string& text, const std::string& origin) {

@@ -33,7 +33,8 @@ void writeAll(int fd, std::string_view data, const std::string& name) {
 void copyFrom(int source, std::uint64_t length, int fd, const std::string& name) {
     loff_t in = 0;
     while (static_cast<std::uint64_t>(in) < length) {
-        const ssize_t n = ::copy_file_range(source, &in, fd, nullptr, static_cast<size_t>(length - static_cast<std::uint64_t>(in)), 0);
+        const ssize_t n =
+            ::copy_file_range(source, &in, fd, nullptr, static_cast<size_t>(length - static_cast<std::uint64_t>(in)), 0);
         if (n > 0) continue;
         if (n < 0 && errno == EINTR) continue;
         if (n == 0) throw OutputError(name + ": the input became shorter while it was copied");
@@ -41,7 +42,9 @@ void copyFrom(int source, std::uint64_t length, int fd, const std::string& name)
             throw OutputError(name + ": cannot copy the input: " + std::strerror(errno));
         std::vector<char> buffer(128 * 1024);
         while (static_cast<std::uint64_t>(in) < length) {
-            const ssize_t r = ::pread(source, buffer.data(), static_cast<size_t>(std::min<std::uint64_t>(buffer.size(), length - static_cast<std::uint64_t>(in))), in);
+            const ssize_t r =
+                ::pread(source, buffer.data(),
+                        static_cast<size_t>(std::min<std::uint64_t>(buffer.size(), length - static_cast<std::uint64_t>(in))), in);
             if (r < 0 && errno == EINTR) continue;
             if (r < 0) throw OutputError(name + ": cannot read the input: " + std::strerror(errno));
             if (r == 0) throw OutputError(name + ": the input became shorter while it was copied");
@@ -60,8 +63,8 @@ struct Keep {
 // Writes the content (body writes it to the descriptor) to a temporary file in dir (so that the
 // rename stays on one file system), flushes it, gives it its mode (and owner), and renames it over
 // target. `name` is how errors name the file.
-void writeAndRename(const std::filesystem::path& target, const std::string& name,
-                    const std::function<void(int)>& body, mode_t mode, const std::optional<Keep>& keep) {
+void writeAndRename(const std::filesystem::path& target, const std::string& name, const std::function<void(int)>& body,
+                    mode_t mode, const std::optional<Keep>& keep) {
     std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
     std::string tmpl = (dir / ("." + target.filename().string() + ".pith-XXXXXX")).string();
     int fd = ::mkstemp(tmpl.data());
@@ -72,9 +75,8 @@ void writeAndRename(const std::filesystem::path& target, const std::string& name
             if (::fstat(fd, &own) != 0) throw OutputError(name + ": cannot stat the temporary file: " + std::strerror(errno));
             // chown before chmod: changing the owner clears set-user-ID and set-group-ID bits.
             if ((own.st_uid != keep->uid || own.st_gid != keep->gid) && ::fchown(fd, keep->uid, keep->gid) != 0)
-                throw OutputError(name + ": cannot keep the file's owner and group (uid " + std::to_string(keep->uid) +
-                                  ", gid " + std::to_string(keep->gid) + "): " + std::strerror(errno) +
-                                  "; the file is unchanged");
+                throw OutputError(name + ": cannot keep the file's owner and group (uid " + std::to_string(keep->uid) + ", gid " +
+                                  std::to_string(keep->gid) + "): " + std::strerror(errno) + "; the file is unchanged");
         }
         // mkstemp creates 0600; an ordinary output is world-readable like any file cp would write.
         if (::fchmod(fd, mode) != 0) throw OutputError(name + ": cannot set the file mode: " + std::strerror(errno));
@@ -131,8 +133,7 @@ void writeFileAtomically(const std::filesystem::path& target, std::string_view d
     writeFileAtomically(target, {data}, privateMode);
 }
 
-void writeFileAtomically(const std::filesystem::path& target, std::initializer_list<std::string_view> parts,
-                         bool privateMode) {
+void writeFileAtomically(const std::filesystem::path& target, std::initializer_list<std::string_view> parts, bool privateMode) {
     writeAndRename(target, target.string(), partsWriter(parts, target.string()), privateMode ? 0600 : 0644, std::nullopt);
 }
 
@@ -149,7 +150,8 @@ void replaceFileAtomically(const std::filesystem::path& file, std::initializer_l
 void replaceFileAtomically(const std::filesystem::path& file, int source, std::uint64_t length, std::string_view tail) {
     struct stat st {};
     const std::filesystem::path target = replaceable(file, st);
-    writeAndRename(target, file.string(), copyWriter(source, length, tail, file.string()), st.st_mode & 07777, Keep{st.st_uid, st.st_gid});
+    writeAndRename(target, file.string(), copyWriter(source, length, tail, file.string()), st.st_mode & 07777,
+                   Keep{st.st_uid, st.st_gid});
 }
 
 void writeStdout(std::string_view data) { writeAll(STDOUT_FILENO, data, "<stdout>"); }

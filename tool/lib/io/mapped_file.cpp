@@ -25,7 +25,8 @@ std::shared_ptr<MappedFile> MappedFile::open(const std::filesystem::path& path, 
     f->fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (f->fd_ < 0) return nullptr;
     struct stat st {};
-    if (::fstat(f->fd_, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 || static_cast<std::uint64_t>(st.st_size) > maxSize) return nullptr;
+    if (::fstat(f->fd_, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 || static_cast<std::uint64_t>(st.st_size) > maxSize)
+        return nullptr;
     f->size_ = static_cast<std::uint64_t>(st.st_size);
     // One reservation for the file and the room after it, so that nothing else is mapped between.
     f->reserved_ = roundUp(f->size_) + roundUp(room);
@@ -36,7 +37,8 @@ std::shared_ptr<MappedFile> MappedFile::open(const std::filesystem::path& path, 
         return nullptr;
     }
     f->base_ = static_cast<char*>(base);
-    if (f->size_ > 0 && ::mmap(f->base_, static_cast<std::size_t>(f->size_), PROT_READ, MAP_PRIVATE | MAP_FIXED, f->fd_, 0) == MAP_FAILED)
+    if (f->size_ > 0 &&
+        ::mmap(f->base_, static_cast<std::size_t>(f->size_), PROT_READ, MAP_PRIVATE | MAP_FIXED, f->fd_, 0) == MAP_FAILED)
         return nullptr;
     return f;
 }

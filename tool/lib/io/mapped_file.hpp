@@ -36,7 +36,7 @@ private:
     MappedFile() = default;
     int fd_ = -1;
     std::uint64_t size_ = 0;
-    char* base_ = nullptr;    // reservation: the file's pages, then `room`
+    char* base_ = nullptr;  // reservation: the file's pages, then `room`
     std::size_t reserved_ = 0;
     bool appended_ = false;
 };

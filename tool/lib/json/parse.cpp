@@ -55,24 +55,22 @@ private:
     Value value(size_t depth, const std::string& path) {
         if (atEnd()) fail("expecting a value, found the end of the input", pos_);
         switch (peek()) {
-            case '{': return object(depth, path);
-            case '[': return array(depth, path);
-            case '"': return Value::string(string());
-            case 't': expectLiteral("true"); return Value::boolean(true);
-            case 'f': expectLiteral("false"); return Value::boolean(false);
-            case 'n': expectLiteral("null"); return Value::null();
-            case 'N':
-            case 'I':
-                fail("NaN and Infinity are not JSON", pos_);
-            default:
-                if (peek() == '-' || (peek() >= '0' && peek() <= '9')) return number(path);
-                fail("expecting a value", pos_);
+        case '{': return object(depth, path);
+        case '[': return array(depth, path);
+        case '"': return Value::string(string());
+        case 't': expectLiteral("true"); return Value::boolean(true);
+        case 'f': expectLiteral("false"); return Value::boolean(false);
+        case 'n': expectLiteral("null"); return Value::null();
+        case 'N':
+        case 'I': fail("NaN and Infinity are not JSON", pos_);
+        default:
+            if (peek() == '-' || (peek() >= '0' && peek() <= '9')) return number(path);
+            fail("expecting a value", pos_);
         }
     }
 
     void enter(size_t depth, const std::string& path) {
-        if (depth + 1 > limits_.maxDepth)
-            failAt("nesting deeper than " + std::to_string(limits_.maxDepth) + " levels", path);
+        if (depth + 1 > limits_.maxDepth) failAt("nesting deeper than " + std::to_string(limits_.maxDepth) + " levels", path);
     }
 
     Value object(size_t depth, const std::string& path) {
@@ -174,7 +172,8 @@ private:
         // strtod is correctly rounded in glibc, as Python's float(); pith never changes the C locale.
         errno = 0;
         double d = std::strtod(token.c_str(), nullptr);
-        if (std::isinf(d)) failAt("number " + token.substr(0, 40) + " is too large for a double (Python would write Infinity)", path);
+        if (std::isinf(d))
+            failAt("number " + token.substr(0, 40) + " is too large for a double (Python would write Infinity)", path);
         return Value::number({pythonFloatRepr(d), false});
     }
 
@@ -184,10 +183,14 @@ private:
         for (size_t i = at; i < at + 4; ++i) {
             char c = s_[i];
             v <<= 4;
-            if (c >= '0' && c <= '9') v |= static_cast<unsigned>(c - '0');
-            else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned>(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned>(c - 'A' + 10);
-            else fail("invalid \\u escape", at - 2);
+            if (c >= '0' && c <= '9')
+                v |= static_cast<unsigned>(c - '0');
+            else if (c >= 'a' && c <= 'f')
+                v |= static_cast<unsigned>(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F')
+                v |= static_cast<unsigned>(c - 'A' + 10);
+            else
+                fail("invalid \\u escape", at - 2);
         }
         return v;
     }
@@ -198,11 +201,22 @@ private:
         unsigned char c = static_cast<unsigned char>(s_[pos_]);
         size_t length;
         unsigned cp;
-        if (c < 0x80) { out += static_cast<char>(c); ++pos_; return; }
-        if (c >= 0xC2 && c <= 0xDF) { length = 2; cp = c & 0x1F; }
-        else if (c >= 0xE0 && c <= 0xEF) { length = 3; cp = c & 0x0F; }
-        else if (c >= 0xF0 && c <= 0xF4) { length = 4; cp = c & 0x07; }
-        else fail("invalid UTF-8", start);
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            ++pos_;
+            return;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            length = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            length = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 4;
+            cp = c & 0x07;
+        } else
+            fail("invalid UTF-8", start);
         if (start + length > s_.size()) fail("invalid UTF-8 (truncated sequence)", start);
         for (size_t i = 1; i < length; ++i) {
             unsigned char k = static_cast<unsigned char>(s_[start + i]);
@@ -236,30 +250,32 @@ private:
             ++pos_;
             if (atEnd()) fail("unterminated string", start);
             switch (s_[pos_++]) {
-                case '"': out += '"'; break;
-                case '\\': out += '\\'; break;
-                case '/': out += '/'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'n': out += '\n'; break;
-                case 'r': out += '\r'; break;
-                case 't': out += '\t'; break;
-                case 'u': {
-                    unsigned cp = hex4(pos_);
-                    pos_ += 4;
-                    if (cp >= 0xDC00 && cp <= 0xDFFF) fail("lone surrogate \\u" + std::string(s_.substr(escape + 2, 4)) + " (Python cannot encode it)", escape);
-                    if (cp >= 0xD800 && cp <= 0xDBFF) {
-                        if (s_.substr(pos_, 2) != "\\u") fail("lone surrogate \\u" + std::string(s_.substr(escape + 2, 4)) + " (Python cannot encode it)", escape);
-                        unsigned low = hex4(pos_ + 2);
-                        if (low < 0xDC00 || low > 0xDFFF) fail("lone surrogate \\u" + std::string(s_.substr(escape + 2, 4)) + " (Python cannot encode it)", escape);
-                        pos_ += 6;
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                    }
-                    text::appendUtf8(out, cp);
-                    break;
+            case '"': out += '"'; break;
+            case '\\': out += '\\'; break;
+            case '/': out += '/'; break;
+            case 'b': out += '\b'; break;
+            case 'f': out += '\f'; break;
+            case 'n': out += '\n'; break;
+            case 'r': out += '\r'; break;
+            case 't': out += '\t'; break;
+            case 'u': {
+                unsigned cp = hex4(pos_);
+                pos_ += 4;
+                if (cp >= 0xDC00 && cp <= 0xDFFF)
+                    fail("lone surrogate \\u" + std::string(s_.substr(escape + 2, 4)) + " (Python cannot encode it)", escape);
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    if (s_.substr(pos_, 2) != "\\u")
+                        fail("lone surrogate \\u" + std::string(s_.substr(escape + 2, 4)) + " (Python cannot encode it)", escape);
+                    unsigned low = hex4(pos_ + 2);
+                    if (low < 0xDC00 || low > 0xDFFF)
+                        fail("lone surrogate \\u" + std::string(s_.substr(escape + 2, 4)) + " (Python cannot encode it)", escape);
+                    pos_ += 6;
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                 }
-                default:
-                    fail("invalid escape", escape);
+                text::appendUtf8(out, cp);
+                break;
+            }
+            default: fail("invalid escape", escape);
             }
         }
     }
@@ -273,9 +289,9 @@ private:
 
 Value parse(std::string_view text, const ParseLimits& limits) {
     if (text.size() > limits.maxBytes)
-        throw ParseError("JSON document of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
-                             std::to_string(limits.maxBytes),
-                         "");
+        throw ParseError(
+            "JSON document of " + std::to_string(text.size()) + " bytes exceeds the limit of " + std::to_string(limits.maxBytes),
+            "");
     return Parser(text, limits).document();
 }
 

@@ -9,8 +9,8 @@
 namespace pith::json {
 
 struct ParseLimits {
-    size_t maxBytes = 16u << 20;  // records are a few KB; 16 MiB leaves room and bounds memory
-    size_t maxDepth = 512;        // Python's own recursion limit is near 1000
+    size_t maxBytes = 16u << 20;     // records are a few KB; 16 MiB leaves room and bounds memory
+    size_t maxDepth = 512;           // Python's own recursion limit is near 1000
     size_t maxIntegerDigits = 4300;  // Python's int() refuses longer decimal strings
 };
 

@@ -20,8 +20,8 @@ Value Value::integer(long long i) { return number(Number{std::to_string(i), true
 const Value* Value::find(std::string_view key) const {
     if (!isObject()) return nullptr;
     const Object& members = asObject();
-    auto it = std::lower_bound(members.begin(), members.end(), key,
-                               [](const Member& m, std::string_view k) { return m.first < k; });
+    auto it =
+        std::lower_bound(members.begin(), members.end(), key, [](const Member& m, std::string_view k) { return m.first < k; });
     if (it == members.end() || it->first != key) return nullptr;
     return &it->second;
 }
@@ -39,8 +39,8 @@ const Value* Value::findPath(std::string_view dottedPath) const {
 void Value::set(std::string key, Value value) {
     if (!isObject()) data_ = Object{};
     Object& members = std::get<Object>(data_);
-    auto it = std::lower_bound(members.begin(), members.end(), key,
-                               [](const Member& m, const std::string& k) { return m.first < k; });
+    auto it =
+        std::lower_bound(members.begin(), members.end(), key, [](const Member& m, const std::string& k) { return m.first < k; });
     if (it != members.end() && it->first == key) {
         it->second = std::move(value);
     } else {
@@ -59,12 +59,12 @@ bool Value::erase(std::string_view key) {
 
 const char* kindName(Value::Kind kind) {
     switch (kind) {
-        case Value::Kind::Null: return "null";
-        case Value::Kind::Bool: return "boolean";
-        case Value::Kind::Number: return "number";
-        case Value::Kind::String: return "string";
-        case Value::Kind::Array: return "array";
-        case Value::Kind::Object: return "object";
+    case Value::Kind::Null: return "null";
+    case Value::Kind::Bool: return "boolean";
+    case Value::Kind::Number: return "number";
+    case Value::Kind::String: return "string";
+    case Value::Kind::Array: return "array";
+    case Value::Kind::Object: return "object";
     }
     return "?";
 }

@@ -27,10 +27,26 @@ public:
 
     Value() = default;
     static Value null() { return Value(); }
-    static Value boolean(bool b) { Value v; v.data_ = b; return v; }
-    static Value number(Number n) { Value v; v.data_ = std::move(n); return v; }
-    static Value string(std::string s) { Value v; v.data_ = std::move(s); return v; }
-    static Value array(Array a) { Value v; v.data_ = std::move(a); return v; }
+    static Value boolean(bool b) {
+        Value v;
+        v.data_ = b;
+        return v;
+    }
+    static Value number(Number n) {
+        Value v;
+        v.data_ = std::move(n);
+        return v;
+    }
+    static Value string(std::string s) {
+        Value v;
+        v.data_ = std::move(s);
+        return v;
+    }
+    static Value array(Array a) {
+        Value v;
+        v.data_ = std::move(a);
+        return v;
+    }
     // Sorts the members; the caller guarantees unique keys (the parser rejects duplicates).
     static Value object(Object members);
     static Value integer(long long i);

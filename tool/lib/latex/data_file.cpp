@@ -40,10 +40,8 @@ void item(std::string& out, const char* key, const std::string& value) {
 
 }  // namespace
 
-std::string dataFileText(const record::Record& record, const record::RecordFacts& facts,
-                         std::string_view toolVersion) {
-    if (!facts.number)
-        throw record::RecordError("the canonical record has no year in metadata.submitted_at, so no Pith Number");
+std::string dataFileText(const record::Record& record, const record::RecordFacts& facts, std::string_view toolVersion) {
+    if (!facts.number) throw record::RecordError("the canonical record has no year in metadata.submitted_at, so no Pith Number");
     const record::PithNumber& number = *facts.number;
     std::string out;
     out += "% pith-data.tex: the Pith record of " + number.full() + " for pith.sty,\n";

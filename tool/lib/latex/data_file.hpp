@@ -18,7 +18,6 @@ std::string qrRunLengths(const qr::QrMatrix& matrix);
 // record page, canonical record, receipt fields, each as XML text and as a PDF hex string,
 // and the QR matrix of the record page URL. Plain ASCII; same record, same bytes.
 // Throws record::RecordError when the record determines no Pith Number (no year).
-std::string dataFileText(const record::Record& record, const record::RecordFacts& facts,
-                         std::string_view toolVersion);
+std::string dataFileText(const record::Record& record, const record::RecordFacts& facts, std::string_view toolVersion);
 
 }  // namespace pith::latex

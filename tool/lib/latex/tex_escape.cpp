@@ -11,8 +11,8 @@ namespace pith::latex {
 namespace {
 
 bool keptAsIs(std::uint32_t cp) {
-    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '-' ||
-           cp == '.' || cp == ':' || cp == '/' || cp == ',';
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '-' || cp == '.' ||
+           cp == ':' || cp == '/' || cp == ',';
 }
 
 void appendHex16(std::string& out, std::uint32_t unit) {

@@ -12,7 +12,7 @@ QrMatrix encode(std::string_view text) {
     std::string s(text);
     // case-sensitive must be 1: otherwise libqrencode upper-cases the payload.
     std::unique_ptr<QRcode, decltype(&QRcode_free)> code(QRcode_encodeString(s.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1),
-                                                          &QRcode_free);
+                                                         &QRcode_free);
     if (!code) throw std::runtime_error("cannot encode a QR code for \"" + s + "\"");
     QrMatrix m;
     m.size = code->width;

@@ -21,9 +21,7 @@ bool NumberQuery::matches(const PithNumber& number) const {
     return number.suffix.compare(0, prefix.size(), prefix) == 0;
 }
 
-std::string NumberQuery::text() const {
-    return year ? "pith:" + std::to_string(*year) + ":" + prefix : "pith:" + prefix;
-}
+std::string NumberQuery::text() const { return year ? "pith:" + std::to_string(*year) + ":" + prefix : "pith:" + prefix; }
 
 namespace {
 
@@ -56,8 +54,7 @@ std::optional<NumberQuery> parseNumber(std::string_view text, std::string* whyNo
     if (s.size() != 8 && s.size() != 12 && s.size() != 16 && s.size() != 26)
         return fail(whyNot, "\"" + std::string(text) + "\" is no Pith Number: expected 8, 12, 16 or 26 base32 characters");
     for (char c : s)
-        if (!isBase32(c))
-            return fail(whyNot, "\"" + std::string(text) + "\" has a character outside base32 (A-Z, 2-7)");
+        if (!isBase32(c)) return fail(whyNot, "\"" + std::string(text) + "\" has a character outside base32 (A-Z, 2-7)");
     q.prefix = s;
     return q;
 }

@@ -12,10 +12,10 @@ struct PithNumber {
     int year = 0;
     std::string suffix;  // 26 characters of base32
 
-    std::string full() const;                            // pith:2026:XWMJ4DGYPGPNYY3GAECCTV6HU5
-    std::string shortForm(size_t length = 8) const;      // pith:XWMJ4DGY
+    std::string full() const;                        // pith:2026:XWMJ4DGYPGPNYY3GAECCTV6HU5
+    std::string shortForm(size_t length = 8) const;  // pith:XWMJ4DGY
     std::string prefix(size_t length) const { return suffix.substr(0, length); }
-    std::string recordUrl() const;                       // https://pith.science/pith/<suffix>
+    std::string recordUrl() const;  // https://pith.science/pith/<suffix>
     bool operator==(const PithNumber&) const = default;
 };
 

@@ -26,14 +26,14 @@ struct Receipt {
 // A record as loaded: where its canonical record sits depends on the shape (docs/FORMAT.md).
 struct Record {
     RecordShape shape = RecordShape::BareCanonical;
-    json::Value document;         // the whole input
-    json::Value canonicalRecord;  // the part that is hashed
-    std::optional<std::string> declaredSha256;   // canonical_sha256 as the document states it
-    std::optional<std::string> declaredNumber;   // pith_number
-    std::optional<std::string> declaredShort;    // short_pith_number
+    json::Value document;                                      // the whole input
+    json::Value canonicalRecord;                               // the part that is hashed
+    std::optional<std::string> declaredSha256;                 // canonical_sha256 as the document states it
+    std::optional<std::string> declaredNumber;                 // pith_number
+    std::optional<std::string> declaredShort;                  // short_pith_number
     std::vector<std::pair<std::string, std::string>> aliases;  // pith_short_8/12/16 as found
     std::optional<Receipt> receipt;
-    std::optional<std::string> title;            // paper.title, where present
+    std::optional<std::string> title;  // paper.title, where present
 };
 
 // What the canonical record determines.

@@ -18,9 +18,7 @@ constexpr size_t kMaxRecordBytes = 16u << 20;
 
 using json::Value;
 
-[[noreturn]] void invalid(const std::string& path, const std::string& problem) {
-    throw RecordError(problem + " at " + path);
-}
+[[noreturn]] void invalid(const std::string& path, const std::string& problem) { throw RecordError(problem + " at " + path); }
 
 const Value& requireMember(const Value& object, const std::string& key, const std::string& path) {
     const Value* v = object.find(key);
@@ -29,8 +27,7 @@ const Value& requireMember(const Value& object, const std::string& key, const st
 }
 
 const Value& requireKind(const Value& v, Value::Kind kind, const std::string& path) {
-    if (v.kind() != kind)
-        invalid(path, std::string("expected ") + json::kindName(kind) + ", found " + json::kindName(v.kind()));
+    if (v.kind() != kind) invalid(path, std::string("expected ") + json::kindName(kind) + ", found " + json::kindName(v.kind()));
     return v;
 }
 
@@ -44,9 +41,7 @@ std::optional<std::string> optionalString(const Value& object, const std::string
     return requireKind(*v, Value::Kind::String, path + "." + key).asString();
 }
 
-bool isLowerHex64(const std::string& s) {
-    return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
-}
+bool isLowerHex64(const std::string& s) { return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos; }
 
 // The schema 1.0 canonical record: every field present with its type, so that a record that
 // hashes fine but means nothing is not mistaken for a Pith record.
@@ -61,15 +56,15 @@ void validateCanonical(const Value& record, const std::string& path) {
         if (!isLowerHex64(hash)) invalid(mp + "." + key, "expected 64 lowercase hex digits");
     }
     for (const char* key : {"license", "primary_cat", "submitted_at"}) requireString(metadata, key, mp);
-    const Value& cats = requireKind(requireMember(metadata, "cross_cats_sorted", mp), Value::Kind::Array,
-                                    mp + ".cross_cats_sorted");
+    const Value& cats =
+        requireKind(requireMember(metadata, "cross_cats_sorted", mp), Value::Kind::Array, mp + ".cross_cats_sorted");
     for (size_t i = 0; i < cats.asArray().size(); ++i)
         requireKind(cats.asArray()[i], Value::Kind::String, mp + ".cross_cats_sorted[" + std::to_string(i) + "]");
     const Value& source = requireKind(requireMember(record, "source", path), Value::Kind::Object, path + ".source");
     requireString(source, "id", path + ".source");
     requireString(source, "kind", path + ".source");
-    const Value& ver = requireKind(requireMember(source, "version", path + ".source"), Value::Kind::Number,
-                                   path + ".source.version");
+    const Value& ver =
+        requireKind(requireMember(source, "version", path + ".source"), Value::Kind::Number, path + ".source.version");
     if (!ver.asNumber().integer) invalid(path + ".source.version", "expected an integer");
     if (!yearOf(record)) invalid(mp + ".submitted_at", "expected a date starting with a four-digit year");
 }
@@ -103,8 +98,10 @@ void collectAliases(const Value& doc, const Value* aliasList, Record& r) {
 void collectTitle(const Value* title, const std::string& path, Record& r) {
     if (!title || title->isNull()) return;
     std::string t = requireKind(*title, Value::Kind::String, path).asString();
-    if (!r.title) r.title = t;
-    else if (*r.title != t) invalid(path, "a second, different paper title");
+    if (!r.title)
+        r.title = t;
+    else if (*r.title != t)
+        invalid(path, "a second, different paper title");
 }
 
 // Number records and registry bundles keep the canonical record, its hash and its number at the top.
@@ -121,8 +118,7 @@ void loadNumberRecord(Record& r) {
     r.shape = RecordShape::NumberRecord;
     readTopLevelRecord(r);
     r.declaredShort = optionalString(doc, "short_pith_number", "$");
-    if (const Value* receipt = doc.find("receipt"); receipt && !receipt->isNull())
-        r.receipt = readReceipt(*receipt, "$.receipt");
+    if (const Value* receipt = doc.find("receipt"); receipt && !receipt->isNull()) r.receipt = readReceipt(*receipt, "$.receipt");
     collectAliases(doc, doc.find("aliases"), r);
     collectTitle(doc.findPath("paper.title"), "$.paper.title", r);
     collectTitle(doc.findPath("graph_snapshot.paper.title"), "$.graph_snapshot.paper.title", r);
@@ -132,15 +128,16 @@ void loadOpenGraphState(Record& r) {
     const Value& doc = r.document;
     r.shape = RecordShape::OpenGraphState;
     const Value& current = requireKind(requireMember(doc, "current", "$"), Value::Kind::Object, "$.current");
-    const Value& created = requireKind(requireMember(current, "record_created", "$.current"), Value::Kind::Object,
-                                       "$.current.record_created");
-    const Value& payload = requireKind(requireMember(created, "payload", "$.current.record_created"),
-                                       Value::Kind::Object, "$.current.record_created.payload");
+    const Value& created =
+        requireKind(requireMember(current, "record_created", "$.current"), Value::Kind::Object, "$.current.record_created");
+    const Value& payload = requireKind(requireMember(created, "payload", "$.current.record_created"), Value::Kind::Object,
+                                       "$.current.record_created.payload");
     std::string pp = "$.current.record_created.payload";
     r.canonicalRecord = requireMember(payload, "canonical_record", pp);
     validateCanonical(r.canonicalRecord, pp + ".canonical_record");
     // The state repeats the canonical record beside the event: two copies must be one record.
-    if (const Value* copy = current.find("canonical_record"); copy && json::canonical(*copy) != json::canonical(r.canonicalRecord))
+    if (const Value* copy = current.find("canonical_record");
+        copy && json::canonical(*copy) != json::canonical(r.canonicalRecord))
         invalid("$.current.canonical_record", "canonical record differs from the one in record_created");
     r.declaredSha256 = optionalString(payload, "canonical_sha256", pp);
     r.declaredNumber = optionalString(doc, "pith_number", "$");
@@ -177,10 +174,10 @@ void loadOpenGraphBundle(Record& r) {
 
 const char* shapeName(RecordShape shape) {
     switch (shape) {
-        case RecordShape::NumberRecord: return "pith_number_record";
-        case RecordShape::OpenGraphState: return "pith_open_graph_state";
-        case RecordShape::OpenGraphBundle: return "pith_open_graph_bundle";
-        case RecordShape::BareCanonical: return "canonical_record";
+    case RecordShape::NumberRecord: return "pith_number_record";
+    case RecordShape::OpenGraphState: return "pith_open_graph_state";
+    case RecordShape::OpenGraphBundle: return "pith_open_graph_bundle";
+    case RecordShape::BareCanonical: return "canonical_record";
     }
     return "?";
 }
@@ -209,10 +206,10 @@ std::optional<RecordShape> claimedShape(const Value& doc) {
 
 const char* canonicalRecordPath(RecordShape shape) {
     switch (shape) {
-        case RecordShape::NumberRecord:
-        case RecordShape::OpenGraphBundle: return "$.canonical_record";
-        case RecordShape::OpenGraphState: return "$.current.record_created.payload.canonical_record";
-        case RecordShape::BareCanonical: return "$";
+    case RecordShape::NumberRecord:
+    case RecordShape::OpenGraphBundle: return "$.canonical_record";
+    case RecordShape::OpenGraphState: return "$.current.record_created.payload.canonical_record";
+    case RecordShape::BareCanonical: return "$";
     }
     return "$";
 }
@@ -231,25 +228,25 @@ Record loadRecord(std::string_view bytes) {
         if (v && *v != expected) invalid(std::string("$.") + key, "unknown " + std::string(key) + " \"" + *v + "\"");
     };
     switch (claimedShape(doc).value_or(RecordShape::BareCanonical)) {
-        case RecordShape::NumberRecord:
-            discriminator("record_type", "pith_number_record");
-            loadNumberRecord(r);
-            break;
-        case RecordShape::OpenGraphState:
-            discriminator("state_type", "pith_open_graph_state");
-            loadOpenGraphState(r);
-            break;
-        case RecordShape::OpenGraphBundle:
-            discriminator("bundle_type", "pith_open_graph_bundle");
-            loadOpenGraphBundle(r);
-            break;
-        case RecordShape::BareCanonical:
-            if (!claimedShape(doc))
-                throw RecordError("not a Pith record: no record_type, state_type or bundle_type, and not a canonical record at $");
-            r.shape = RecordShape::BareCanonical;
-            r.canonicalRecord = doc;
-            validateCanonical(r.canonicalRecord, "$");
-            break;
+    case RecordShape::NumberRecord:
+        discriminator("record_type", "pith_number_record");
+        loadNumberRecord(r);
+        break;
+    case RecordShape::OpenGraphState:
+        discriminator("state_type", "pith_open_graph_state");
+        loadOpenGraphState(r);
+        break;
+    case RecordShape::OpenGraphBundle:
+        discriminator("bundle_type", "pith_open_graph_bundle");
+        loadOpenGraphBundle(r);
+        break;
+    case RecordShape::BareCanonical:
+        if (!claimedShape(doc))
+            throw RecordError("not a Pith record: no record_type, state_type or bundle_type, and not a canonical record at $");
+        r.shape = RecordShape::BareCanonical;
+        r.canonicalRecord = doc;
+        validateCanonical(r.canonicalRecord, "$");
+        break;
     }
     return r;
 }

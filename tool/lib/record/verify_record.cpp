@@ -54,7 +54,8 @@ void checkNumbers(report::Report& rep, const Record& r, const RecordFacts& f) {
             rep.add("pith.number.match", "Pith Number", CheckStatus::Fail,
                     "pith_number suffix " + declared->suffix + " but the hash gives " + n.suffix);
         if (declared->year == n.year)
-            rep.add("pith.number.year", "Number year", CheckStatus::Pass, "year " + std::to_string(n.year) + " matches submitted_at");
+            rep.add("pith.number.year", "Number year", CheckStatus::Pass,
+                    "year " + std::to_string(n.year) + " matches submitted_at");
         else
             rep.add("pith.number.year", "Number year", CheckStatus::Fail,
                     "pith_number year " + std::to_string(declared->year) + " but submitted_at is in " + std::to_string(n.year));
@@ -124,18 +125,22 @@ CheckResult checkReceiptSignature(const std::optional<Receipt>& receipt, const R
     if (rc.signedMessage != "canonical_sha256_bytes")
         return {id, title, CheckStatus::Unverifiable, "unsupported signed_message \"" + rc.signedMessage + "\""};
     const crypto::TrustedKey* key = keyring.find(rc.keyId);
-    if (!key) return {id, title, CheckStatus::Unverifiable, "signed by unknown key \"" + rc.keyId + "\" (not trusted as a registry by the keyring)"};
+    if (!key)
+        return {id, title, CheckStatus::Unverifiable,
+                "signed by unknown key \"" + rc.keyId + "\" (not trusted as a registry by the keyring)"};
     std::string fingerprint = crypto::keyFingerprint(key->publicKey);
     if (!rc.publicKeyFingerprint.empty() && rc.publicKeyFingerprint != fingerprint)
         return {id, title, CheckStatus::Fail,
-                "receipt names key fingerprint " + rc.publicKeyFingerprint + " but trusted key \"" + rc.keyId + "\" has " + fingerprint};
+                "receipt names key fingerprint " + rc.publicKeyFingerprint + " but trusted key \"" + rc.keyId + "\" has " +
+                    fingerprint};
     auto signature = crypto::fromBase64(rc.signatureB64);
     if (!signature || signature->size() != 64)
         return {id, title, CheckStatus::Fail, "signature_b64 is not 64 bytes of standard base64"};
     if (crypto::ed25519Verify(key->publicKey, facts.digest.data(), facts.digest.size(), *signature) !=
         crypto::SignatureCheck::Valid)
         return {id, title, CheckStatus::Fail, "Ed25519 signature does not verify with key \"" + rc.keyId + "\""};
-    return {id, title, CheckStatus::Pass, "signed by \"" + rc.keyId + "\" (" + key->origin + ", fingerprint " + fingerprint + ")"};
+    return {id, title, CheckStatus::Pass,
+            "signed by \"" + rc.keyId + "\" (" + key->origin + ", fingerprint " + fingerprint + ")"};
 }
 
 report::Report verifyRecord(const Record& record, const RecordFacts& facts, const crypto::Keyring& keyring,

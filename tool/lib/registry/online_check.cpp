@@ -4,9 +4,8 @@ namespace pith::registry {
 
 using report::CheckStatus;
 
-void addRegistryCheck(report::Report& rep, const std::optional<std::string>& number,
-                      const std::optional<std::string>& sha256, const RegistryOptions& options,
-                      const crypto::Keyring& keyring) {
+void addRegistryCheck(report::Report& rep, const std::optional<std::string>& number, const std::optional<std::string>& sha256,
+                      const RegistryOptions& options, const crypto::Keyring& keyring) {
     const char* title = "Registry record";
     if (rep.verdict == report::Verdict::NoPithData || !number || !sha256) {
         rep.add(kRegistryMatchCheck, title, CheckStatus::NotApplicable, "no valid record in the PDF to look up");

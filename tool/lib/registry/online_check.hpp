@@ -17,8 +17,7 @@ inline constexpr const char* kRegistryMatchCheck = "pith.registry.match";
 // cannot be reached makes it unverifiable (VERIFIED becomes UNVERIFIABLE). A report without Pith
 // data, or without a number derived from a valid record, gets the check as n/a.
 // number: pith:YYYY:SUFFIX26 as derived from the PDF's record; sha256: its canonical hash.
-void addRegistryCheck(report::Report& report, const std::optional<std::string>& number,
-                      const std::optional<std::string>& sha256, const RegistryOptions& options,
-                      const crypto::Keyring& keyring);
+void addRegistryCheck(report::Report& report, const std::optional<std::string>& number, const std::optional<std::string>& sha256,
+                      const RegistryOptions& options, const crypto::Keyring& keyring);
 
 }  // namespace pith::registry

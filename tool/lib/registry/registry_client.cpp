@@ -33,8 +33,7 @@ VerifiedRecord acceptRecord(std::string bytes, const std::string& suffix26, cons
                          out.report);
     if (out.report.verdict != report::Verdict::Verified)
         throw FetchError(FetchFailure::Rejected,
-                         source + ": the record served does not verify (" +
-                             report::verdictName(out.report.verdict) + ")",
+                         source + ": the record served does not verify (" + report::verdictName(out.report.verdict) + ")",
                          out.report);
     out.bytes = std::move(bytes);
     out.source = source;

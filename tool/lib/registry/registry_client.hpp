@@ -40,11 +40,11 @@ private:
 };
 
 struct VerifiedRecord {
-    std::string bytes;        // exactly as served (or cached)
-    std::string source;       // URL or cache file
+    std::string bytes;   // exactly as served (or cached)
+    std::string source;  // URL or cache file
     record::Record record;
     record::RecordFacts facts;
-    report::Report report;    // verdict VERIFIED
+    report::Report report;  // verdict VERIFIED
 };
 
 // <base>/pith/<SUFFIX26>.json (one slash between base and path, whatever the base ends with).

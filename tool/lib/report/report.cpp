@@ -7,21 +7,21 @@ namespace pith::report {
 
 const char* statusName(CheckStatus status) {
     switch (status) {
-        case CheckStatus::Pass: return "pass";
-        case CheckStatus::Fail: return "fail";
-        case CheckStatus::NotApplicable: return "n/a";
-        case CheckStatus::Unverifiable: return "unverifiable";
+    case CheckStatus::Pass: return "pass";
+    case CheckStatus::Fail: return "fail";
+    case CheckStatus::NotApplicable: return "n/a";
+    case CheckStatus::Unverifiable: return "unverifiable";
     }
     return "?";
 }
 
 const char* verdictName(Verdict verdict) {
     switch (verdict) {
-        case Verdict::Verified: return "VERIFIED";
-        case Verdict::Modified: return "MODIFIED";
-        case Verdict::Failed: return "FAILED";
-        case Verdict::Unverifiable: return "UNVERIFIABLE";
-        case Verdict::NoPithData: return "NO-PITH-DATA";
+    case Verdict::Verified: return "VERIFIED";
+    case Verdict::Modified: return "MODIFIED";
+    case Verdict::Failed: return "FAILED";
+    case Verdict::Unverifiable: return "UNVERIFIABLE";
+    case Verdict::NoPithData: return "NO-PITH-DATA";
     }
     return "?";
 }
@@ -80,9 +80,7 @@ std::string toText(const Report& report) {
     return out;
 }
 
-std::string toVerdictLine(const Report& report) {
-    return report.subject + ": " + verdictName(report.verdict) + "\n";
-}
+std::string toVerdictLine(const Report& report) { return report.subject + ": " + verdictName(report.verdict) + "\n"; }
 
 std::string factsText(const Report& report) {
     if (!report.facts.isObject()) return "";
@@ -103,10 +101,10 @@ json::Value unreadableJson(const std::string& subject, const std::string& error)
 
 int exitCodeFor(Verdict verdict) {
     switch (verdict) {
-        case Verdict::Verified: return kExitOk;
-        case Verdict::NoPithData: return kExitNoPithData;
-        case Verdict::Unverifiable: return kExitUnverifiable;
-        default: return kExitCheckFailed;
+    case Verdict::Verified: return kExitOk;
+    case Verdict::NoPithData: return kExitNoPithData;
+    case Verdict::Unverifiable: return kExitUnverifiable;
+    default: return kExitCheckFailed;
     }
 }
 

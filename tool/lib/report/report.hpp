@@ -10,8 +10,8 @@ enum class CheckStatus { Pass, Fail, NotApplicable, Unverifiable };
 const char* statusName(CheckStatus status);  // "pass", "fail", "n/a", "unverifiable"
 
 struct CheckResult {
-    std::string id;      // stable, e.g. "pith.recordHash.match"
-    std::string title;   // short human label
+    std::string id;     // stable, e.g. "pith.recordHash.match"
+    std::string title;  // short human label
     CheckStatus status = CheckStatus::NotApplicable;
     std::string reason;  // one sentence
 };
@@ -25,7 +25,7 @@ struct Report {
     std::string subject;  // file name or "-"
     Verdict verdict = Verdict::Failed;
     std::vector<CheckResult> checks;
-    json::Value facts;    // number, hash, key id, ... for the JSON output
+    json::Value facts;  // number, hash, key id, ... for the JSON output
     // What the verdict proves, and what it does not: one sentence each, printed right after it.
     std::string proves;
     std::string doesNotProve;

@@ -13,15 +13,16 @@ namespace {
 // TeX's Greek letters (and a few common commands) as the characters a PDF shows for them.
 const std::map<std::string, std::string>& texLetters() {
     static const std::map<std::string, std::string> m{
-        {"alpha", "α"}, {"beta", "β"}, {"gamma", "γ"}, {"delta", "δ"}, {"epsilon", "ε"}, {"varepsilon", "ε"},
-        {"zeta", "ζ"}, {"eta", "η"}, {"theta", "θ"}, {"vartheta", "θ"}, {"iota", "ι"}, {"kappa", "κ"},
-        {"lambda", "λ"}, {"mu", "μ"}, {"nu", "ν"}, {"xi", "ξ"}, {"pi", "π"}, {"varpi", "π"}, {"rho", "ρ"},
-        {"varrho", "ρ"}, {"sigma", "σ"}, {"varsigma", "σ"}, {"tau", "τ"}, {"upsilon", "υ"}, {"phi", "φ"},
-        {"varphi", "φ"}, {"chi", "χ"}, {"psi", "ψ"}, {"omega", "ω"}, {"Gamma", "Γ"}, {"Delta", "Δ"},
-        {"Theta", "Θ"}, {"Lambda", "Λ"}, {"Xi", "Ξ"}, {"Pi", "Π"}, {"Sigma", "Σ"}, {"Upsilon", "Υ"},
-        {"Phi", "Φ"}, {"Psi", "Ψ"}, {"Omega", "Ω"}, {"ss", "ß"}, {"ae", "æ"}, {"AE", "Æ"}, {"oe", "œ"},
-        {"OE", "Œ"}, {"o", "ø"}, {"O", "Ø"}, {"aa", "å"}, {"AA", "Å"}, {"l", "ł"}, {"L", "Ł"}, {"i", "ı"},
-        {"infty", "∞"}, {"ell", "ℓ"}, {"%", "%"}, {"&", "&"}, {"#", "#"}, {"_", "_"}, {"$", "$"},
+        {"alpha", "α"},   {"beta", "β"},   {"gamma", "γ"},  {"delta", "δ"},    {"epsilon", "ε"}, {"varepsilon", "ε"},
+        {"zeta", "ζ"},    {"eta", "η"},    {"theta", "θ"},  {"vartheta", "θ"}, {"iota", "ι"},    {"kappa", "κ"},
+        {"lambda", "λ"},  {"mu", "μ"},     {"nu", "ν"},     {"xi", "ξ"},       {"pi", "π"},      {"varpi", "π"},
+        {"rho", "ρ"},     {"varrho", "ρ"}, {"sigma", "σ"},  {"varsigma", "σ"}, {"tau", "τ"},     {"upsilon", "υ"},
+        {"phi", "φ"},     {"varphi", "φ"}, {"chi", "χ"},    {"psi", "ψ"},      {"omega", "ω"},   {"Gamma", "Γ"},
+        {"Delta", "Δ"},   {"Theta", "Θ"},  {"Lambda", "Λ"}, {"Xi", "Ξ"},       {"Pi", "Π"},      {"Sigma", "Σ"},
+        {"Upsilon", "Υ"}, {"Phi", "Φ"},    {"Psi", "Ψ"},    {"Omega", "Ω"},    {"ss", "ß"},      {"ae", "æ"},
+        {"AE", "Æ"},      {"oe", "œ"},     {"OE", "Œ"},     {"o", "ø"},        {"O", "Ø"},       {"aa", "å"},
+        {"AA", "Å"},      {"l", "ł"},      {"L", "Ł"},      {"i", "ı"},        {"infty", "∞"},   {"ell", "ℓ"},
+        {"%", "%"},       {"&", "&"},      {"#", "#"},      {"_", "_"},        {"$", "$"},
     };
     return m;
 }
@@ -49,8 +50,10 @@ std::string untex(std::string_view s) {
                 ++j;
             }
             auto it = texLetters().find(name);
-            if (it != texLetters().end()) out += it->second;
-            else out += ' ';  // \emph, \mathrm, accents: the command goes, its argument stays
+            if (it != texLetters().end())
+                out += it->second;
+            else
+                out += ' ';  // \emph, \mathrm, accents: the command goes, its argument stays
             i = j;
             continue;
         }

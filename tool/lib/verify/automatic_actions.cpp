@@ -9,7 +9,9 @@ namespace {
 
 constexpr size_t kMaxActions = 256;  // actions followed in all (a /Next graph may be cyclic or wide)
 
-std::string objectText(const pdf::Object& o) { return o.isRef() ? " (object " + std::to_string(o.asRef().num) + ")" : std::string(); }
+std::string objectText(const pdf::Object& o) {
+    return o.isRef() ? " (object " + std::to_string(o.asRef().num) + ")" : std::string();
+}
 
 bool navigationOnly(const pdf::Dictionary& action) {
     const pdf::Object* s = action.find("S");
@@ -48,7 +50,8 @@ public:
                 const pdf::Object n = reader_.resolve(*next);
                 if (n.isArray())
                     for (const pdf::Object& each : n.asArray()) todo.emplace_back(each, "the /Next of " + here);
-                else todo.emplace_back(*next, "the /Next of " + here);
+                else
+                    todo.emplace_back(*next, "the /Next of " + here);
             }
         }
     }
@@ -85,7 +88,8 @@ std::optional<std::string> firstAutomaticAction(const Context& c) {
             if (const pdf::Object* js = n.asDict().find("JavaScript")) {
                 const pdf::Object tree = reader.resolve(*js);
                 if (tree.isDict() && (tree.asDict().has("Names") || tree.asDict().has("Kids")))
-                    return "the catalog's /Names /JavaScript" + objectText(*js) + " is document JavaScript, run when the file opens";
+                    return "the catalog's /Names /JavaScript" + objectText(*js) +
+                           " is document JavaScript, run when the file opens";
             }
     }
     // An XFA form: Acrobat (and pdf.js where XFA is on, as in Firefox) draw the form's own
@@ -94,7 +98,8 @@ std::optional<std::string> firstAutomaticAction(const Context& c) {
         const pdf::Object f = reader.resolve(*form);
         if (f.isDict())
             if (const pdf::Object* xfa = f.asDict().find("XFA"); xfa && !reader.resolve(*xfa).isNull())
-                return "the catalog's /AcroForm /XFA" + objectText(*xfa) + " is an XFA form (Acrobat and pdf.js may draw it in place of the pages)";
+                return "the catalog's /AcroForm /XFA" + objectText(*xfa) +
+                       " is an XFA form (Acrobat and pdf.js may draw it in place of the pages)";
     }
     std::set<size_t> pages{0};
     if (c.badgePage) pages.insert(*c.badgePage);
@@ -105,8 +110,7 @@ std::optional<std::string> firstAutomaticAction(const Context& c) {
         std::optional<pdf::PageInfo> found;
         try {
             found = reader.page(index);
-        } catch (const pdf::PdfError&) {
-        }
+        } catch (const pdf::PdfError&) {}
         if (!found) continue;
         const pdf::PageInfo& page = *found;
         const std::string where = "page " + std::to_string(index + 1);
@@ -136,12 +140,14 @@ void checkAutomaticActions(Context& c) {
         found = firstAutomaticAction(c);
     } catch (const pdf::PdfError& e) {
         c.rep.add(kAutomaticActionsCheck, "Automatic actions", report::CheckStatus::Unverifiable,
-                  std::string("the document's actions cannot be read (") + e.what() + "): whether a viewer runs one without a click is not known");
+                  std::string("the document's actions cannot be read (") + e.what() +
+                      "): whether a viewer runs one without a click is not known");
         return;
     }
     if (found)
-        c.rep.add(kAutomaticActionsCheck, "Automatic actions", report::CheckStatus::Unverifiable,
-                  *found + ", which a viewer runs without a click: what a reader is shown or sent to is not what the checks read");
+        c.rep.add(
+            kAutomaticActionsCheck, "Automatic actions", report::CheckStatus::Unverifiable,
+            *found + ", which a viewer runs without a click: what a reader is shown or sent to is not what the checks read");
 }
 
 }  // namespace pith::verify

@@ -27,8 +27,9 @@ bool linearized(std::string_view file) {
 
 void checkCompiled(Context& c) {
     c.required.insert(kLaterRevisionsCheck);
-    c.rep.add(kBindingCheck, "Stamped bytes", CheckStatus::NotApplicable,
-              "made by the LaTeX package: no binding (a whole-file rewrite after compiling cannot be detected; pith seal adds one)");
+    c.rep.add(
+        kBindingCheck, "Stamped bytes", CheckStatus::NotApplicable,
+        "made by the LaTeX package: no binding (a whole-file rewrite after compiling cannot be detected; pith seal adds one)");
     const std::string_view file = c.reader.bytes();
     const auto& revs = c.reader.revisions();
     const pdf::Revision& compiled = revs.front();
@@ -37,7 +38,8 @@ void checkCompiled(Context& c) {
     const size_t sections = countOf(file, "startxref");
     const bool lin = linearized(file);
     if (sections > (lin ? 2u : 1u))
-        merged.push_back(std::to_string(sections) + " \"startxref\" in the file where a compiler writes " + (lin ? "two" : "one"));
+        merged.push_back(std::to_string(sections) + " \"startxref\" in the file where a compiler writes " +
+                         (lin ? "two" : "one"));
     if (revs.size() == 1 && compiled.trailer.has("Prev") && !lin)
         merged.push_back("the cross-reference section chains (/Prev) to another one: an update merged into the compiled file");
     if (revs.size() == 1 && !merged.empty()) {

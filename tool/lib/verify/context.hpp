@@ -28,18 +28,18 @@ struct Context {
     const EmbeddedData& data;  // as the latest revision shows it
     Route route = Route::Unknown;
 
-    std::optional<record::Record> attached;      // the attachment, loaded
-    std::optional<record::Record> xmpRecord;     // pith:canonicalRecord, loaded
-    std::optional<record::RecordFacts> facts;    // of the record the checks use
-    std::optional<std::string> title;            // the paper's title, bound by title_canon_sha256
+    std::optional<record::Record> attached;    // the attachment, loaded
+    std::optional<record::Record> xmpRecord;   // pith:canonicalRecord, loaded
+    std::optional<record::RecordFacts> facts;  // of the record the checks use
+    std::optional<std::string> title;          // the paper's title, bound by title_canon_sha256
 
     std::optional<pdf::stamp::StampParameters> stamp;  // validated stamp parameters
     std::optional<size_t> badgePage;                   // where the badge must be seen
     std::optional<std::string> badgeHidden;            // why the stamp's badge is hidden from some viewers
     std::optional<std::string> badgeDoubt;             // why that cannot be told
     bool stamperTrusted = false;
-    std::string stamperSummary;                        // "stamped by KEYID (trusted)", "stamper unknown"
-    bool rewritten = false;                            // the stamped bytes are gone: a whole-file rewrite
+    std::string stamperSummary;  // "stamped by KEYID (trusted)", "stamper unknown"
+    bool rewritten = false;      // the stamped bytes are gone: a whole-file rewrite
 
     // The binding, judged when the prefix's hash (computed while the other checks run) is known.
     std::future<std::string> prefixHash;

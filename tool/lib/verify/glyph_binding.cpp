@@ -2,7 +2,8 @@
 
 namespace pith::verify {
 
-std::optional<std::string> unboundGlyphsDoubt(const std::vector<const view::Word*>& words, size_t pageIndex, const std::string& what) {
+std::optional<std::string> unboundGlyphsDoubt(const std::vector<const view::Word*>& words, size_t pageIndex,
+                                              const std::string& what) {
     for (const view::Word* w : words) {
         if (w->type3Font.empty()) continue;
         return what + " on page " + std::to_string(pageIndex + 1) + " is drawn in the Type3 font " + w->type3Font +

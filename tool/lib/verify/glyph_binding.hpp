@@ -14,6 +14,7 @@ namespace pith::verify {
 
 // nullopt when none of `words` is drawn in a Type3 font; else the doubt, as a sentence naming the
 // font and the page: "<what> on page N is drawn in the Type3 font F, ...".
-std::optional<std::string> unboundGlyphsDoubt(const std::vector<const view::Word*>& words, size_t pageIndex, const std::string& what);
+std::optional<std::string> unboundGlyphsDoubt(const std::vector<const view::Word*>& words, size_t pageIndex,
+                                              const std::string& what);
 
 }  // namespace pith::verify

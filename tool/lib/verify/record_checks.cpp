@@ -44,8 +44,10 @@ void findTitle(Context& c, std::vector<std::string>& problems) {
     if (!hash || !hash->isString()) return;
     auto vouched = [&](const std::string& t) { return record::titleCanonSha256(t) == hash->asString(); };
     if (const std::string* t = c.xmp("title")) {
-        if (vouched(*t)) c.title = *t;
-        else problems.push_back("XMP pith:title \"" + *t + "\" does not hash to the record's title_canon_sha256");
+        if (vouched(*t))
+            c.title = *t;
+        else
+            problems.push_back("XMP pith:title \"" + *t + "\" does not hash to the record's title_canon_sha256");
     }
     if (c.attached && c.attached->title && vouched(*c.attached->title) && !c.title) c.title = c.attached->title;
 }
@@ -86,7 +88,8 @@ void loadRecords(Context& c) {
     }
     record::RecordFacts facts = record::computeFacts(*use);
     if (!facts.number) {
-        c.rep.add("pith.record.valid", "Embedded record", CheckStatus::Fail, "the canonical record has no year in metadata.submitted_at");
+        c.rep.add("pith.record.valid", "Embedded record", CheckStatus::Fail,
+                  "the canonical record has no year in metadata.submitted_at");
         return;
     }
     c.facts = std::move(facts);
@@ -101,7 +104,8 @@ void loadRecords(Context& c) {
 void checkConsistent(Context& c) {
     std::vector<std::string> disagreements;
     auto compare = [&](const char* what, const std::string* a, const char* whereA, const std::string* b, const char* whereB) {
-        if (a && b && *a != *b) disagreements.push_back(std::string(what) + ": " + whereA + " \"" + *a + "\" vs " + whereB + " \"" + *b + "\"");
+        if (a && b && *a != *b)
+            disagreements.push_back(std::string(what) + ": " + whereA + " \"" + *a + "\" vs " + whereB + " \"" + *b + "\"");
     };
     compare("number", c.xmp("number"), "XMP", c.data.infoValue("PithNumber"), "Info");
     compare("hash", c.xmp("canonicalSha256"), "XMP", c.data.infoValue("PithCanonicalSHA256"), "Info");
@@ -143,14 +147,16 @@ void checkHashAndNumber(Context& c) {
     const std::string* number = declared(c, "number", "PithNumber");
     if (!c.facts) {
         c.rep.add("pith.recordHash.match", "Record hash", CheckStatus::NotApplicable, "no canonical record to hash");
-        c.rep.add("pith.number.match", "Pith Number", CheckStatus::NotApplicable, "no canonical record to derive the number from");
+        c.rep.add("pith.number.match", "Pith Number", CheckStatus::NotApplicable,
+                  "no canonical record to derive the number from");
         return;
     }
     if (!hash && c.attached && c.attached->declaredSha256) hash = &*c.attached->declaredSha256;
     if (!hash)
         c.rep.add("pith.recordHash.match", "Record hash", CheckStatus::Fail, "no canonical hash is stated beside the record");
     else if (*hash == c.facts->sha256Hex)
-        c.rep.add("pith.recordHash.match", "Record hash", CheckStatus::Pass, "the embedded record hashes to " + c.facts->sha256Hex);
+        c.rep.add("pith.recordHash.match", "Record hash", CheckStatus::Pass,
+                  "the embedded record hashes to " + c.facts->sha256Hex);
     else
         c.rep.add("pith.recordHash.match", "Record hash", CheckStatus::Fail,
                   "stated hash " + *hash + " but the embedded record hashes to " + c.facts->sha256Hex);

@@ -105,7 +105,8 @@ LinkTarget classifyLink(const std::string& uri, const std::string& recordUrl) {
     if (host == kRegistryHost) {
         Url want;
         splitUrl(recordUrl, want);
-        const bool exact = u.scheme == "https" && u.userinfo.empty() && u.port.empty() && u.rest == want.rest && u.host == want.host;
+        const bool exact =
+            u.scheme == "https" && u.userinfo.empty() && u.port.empty() && u.rest == want.rest && u.host == want.host;
         return exact ? LinkTarget::RecordPage : LinkTarget::Registry;
     }
     if (host.size() > 256) return LinkTarget::Lookalike;

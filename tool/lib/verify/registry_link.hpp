@@ -7,7 +7,6 @@
 
 namespace pith::verify {
 
-
 enum class LinkTarget {
     RecordPage,  // exactly https://pith.science/pith/<SUFFIX> of this record
     Registry,    // the registry's host (any case, after IDNA), another page or another record

@@ -34,11 +34,13 @@ std::optional<std::uint64_t> parseLength(const std::string* text) {
 
 void rewritten(Context& c, const std::string& why) {
     c.rewritten = true;
-    c.rep.add(kBindingCheck, "Stamped bytes", CheckStatus::Fail,
-              "the stamped bytes are gone: " + why +
-                  ". The file was rewritten after stamping (qpdf, pikepdf, mutool, Ghostscript and others write a whole new "
-                  "file), so its pages cannot be shown to be the ones stamped; the record and its signature are checked on their own");
-    c.rep.add(kStampUpdateCheck, "Stamp update", CheckStatus::NotApplicable, "no stamp update to validate: the file was rewritten");
+    c.rep.add(
+        kBindingCheck, "Stamped bytes", CheckStatus::Fail,
+        "the stamped bytes are gone: " + why +
+            ". The file was rewritten after stamping (qpdf, pikepdf, mutool, Ghostscript and others write a whole new "
+            "file), so its pages cannot be shown to be the ones stamped; the record and its signature are checked on their own");
+    c.rep.add(kStampUpdateCheck, "Stamp update", CheckStatus::NotApplicable,
+              "no stamp update to validate: the file was rewritten");
 }
 
 // The record as XMP properties state it: the canonical record, the receipt, the title.
@@ -53,11 +55,14 @@ pdf::stamp::StampRecord recordFromXmp(const EmbeddedData& data, const char* miss
 
 // The record a stamp of this kind was made from: the attachment for a badge (its XMP where the
 // document's PDF/A part allows no attachment), the prefix's own LaTeX data for a seal.
-pdf::stamp::StampRecord recordFor(const pdf::stamp::StampParameters& p, const EmbeddedData& stampData, const pdf::PdfReader& prefix) {
+pdf::stamp::StampRecord recordFor(const pdf::stamp::StampParameters& p, const EmbeddedData& stampData,
+                                  const pdf::PdfReader& prefix) {
     if (p.kind == pdf::stamp::StampKind::Badge) {
         if (!pdf::stamp::pdfaAllowsRecordAttachment(p.pdfa))
-            return recordFromXmp(stampData, "the stamp's XMP carries no pith:canonicalRecord, and its PDF/A part allows no attachment");
-        if (!stampData.attachment) throw record::RecordError(std::string("the stamp's attachment ") + kAttachmentName + " is missing");
+            return recordFromXmp(stampData,
+                                 "the stamp's XMP carries no pith:canonicalRecord, and its PDF/A part allows no attachment");
+        if (!stampData.attachment)
+            throw record::RecordError(std::string("the stamp's attachment ") + kAttachmentName + " is missing");
         record::Record r = record::loadRecord(*stampData.attachment);
         return pdf::stamp::stampRecordFrom(r, record::computeFacts(r));
     }
@@ -73,7 +78,8 @@ void checkPdfaClaim(const pdf::stamp::StampParameters& p, const pdf::PdfReader& 
     if (std::optional<std::string> packet = prefix.xmp()) claim = pdf::xmp::readPithXmp(*packet).pdfa;
     const std::optional<std::string> label = claim ? pdf::stamp::pdfaLabel(*claim) : std::nullopt;
     if (label != p.pdfa)
-        throw pdf::stamp::StampFormatError("pith:stampParameters records " + pdf::stamp::pdfaName(p.pdfa) + ", but the stamped document claims " +
+        throw pdf::stamp::StampFormatError("pith:stampParameters records " + pdf::stamp::pdfaName(p.pdfa) +
+                                           ", but the stamped document claims " +
                                            (claim ? pdf::stamp::pdfaName(*claim) : std::string("no PDF/A conformance")));
 }
 
@@ -82,7 +88,8 @@ void checkStamper(Context& c, const pdf::stamp::StampParameters& p, const std::s
     const char* title = "Stamper";
     if (!sig) {
         c.stamperSummary = "The stamper is unknown: the stamp is not signed, and anyone can stamp";
-        c.rep.add(kStamperCheck, title, CheckStatus::NotApplicable, "the stamp is not signed: anyone can stamp a PDF with a genuine record");
+        c.rep.add(kStamperCheck, title, CheckStatus::NotApplicable,
+                  "the stamp is not signed: anyone can stamp a PDF with a genuine record");
     } else {
         const crypto::TrustedKey* key = c.keyring.find(sig->keyId, crypto::KeyRole::Stamper);
         auto raw = crypto::fromBase64(sig->signatureB64);
@@ -91,20 +98,23 @@ void checkStamper(Context& c, const pdf::stamp::StampParameters& p, const std::s
             return;
         }
         if (!key) {
-            c.stamperSummary = "The stamper is unknown: signed by \"" + sig->keyId + "\", a key your keyring does not trust as a stamper";
-            c.rep.add(kStamperCheck, title, CheckStatus::NotApplicable,
-                      "signed by \"" + sig->keyId + "\", which the keyring does not trust as a stamper: the stamper is not known");
+            c.stamperSummary =
+                "The stamper is unknown: signed by \"" + sig->keyId + "\", a key your keyring does not trust as a stamper";
+            c.rep.add(
+                kStamperCheck, title, CheckStatus::NotApplicable,
+                "signed by \"" + sig->keyId + "\", which the keyring does not trust as a stamper: the stamper is not known");
         } else {
             const std::string statement = pdf::stamp::stampStatement(p, recordSha, prefixLength, prefixSha, sig->keyId);
-            if (crypto::ed25519Verify(key->publicKey, reinterpret_cast<const std::uint8_t*>(statement.data()), statement.size(), *raw) !=
-                crypto::SignatureCheck::Valid) {
+            if (crypto::ed25519Verify(key->publicKey, reinterpret_cast<const std::uint8_t*>(statement.data()), statement.size(),
+                                      *raw) != crypto::SignatureCheck::Valid) {
                 c.rep.add(kStamperCheck, title, CheckStatus::Fail,
                           "the stamper's Ed25519 signature does not verify with key \"" + sig->keyId + "\"");
                 return;
             }
             c.stamperTrusted = true;
             c.stamperSummary = "Stamped by \"" + sig->keyId + "\" (trusted, " + key->origin + ")";
-            c.rep.add(kStamperCheck, title, CheckStatus::Pass, "stamped by \"" + sig->keyId + "\" (trusted, " + key->origin + ")");
+            c.rep.add(kStamperCheck, title, CheckStatus::Pass,
+                      "stamped by \"" + sig->keyId + "\" (trusted, " + key->origin + ")");
         }
     }
     if (c.options.requiredStamper && !(c.stamperTrusted && sig && sig->keyId == *c.options.requiredStamper)) {
@@ -125,8 +135,7 @@ std::optional<double> linearizedLength(std::string_view file) {
         pdf::Object dict = parser.parseObject();
         const pdf::Object* length = dict.isDict() && dict.get("Linearized") ? dict.get("L") : nullptr;
         if (length && length->isNumber()) return length->asNumber();
-    } catch (const pdf::PdfError&) {
-    }
+    } catch (const pdf::PdfError&) {}
     return std::nullopt;
 }
 
@@ -135,7 +144,8 @@ void checkUpdate(Context& c, const pdf::UpdateSection& section, std::uint64_t pr
     // A file whose first object says it is linearized, with /L its whole length, is read by
     // poppler and pdf.js from its first-page cross-reference section, whose entries win: they show
     // the page as the original had it and never read the stamp update.
-    if (std::optional<double> length = linearizedLength(c.reader.bytes()); length && *length == static_cast<double>(c.reader.bytes().size())) {
+    if (std::optional<double> length = linearizedLength(c.reader.bytes());
+        length && *length == static_cast<double>(c.reader.bytes().size())) {
         c.rep.add(kStampUpdateCheck, title, CheckStatus::Fail,
                   "the original's linearization dictionary gives /L " + std::to_string(c.reader.bytes().size()) +
                       ", the length of the stamped file: viewers (poppler, pdf.js) then read its first-page cross-reference "
@@ -155,7 +165,8 @@ void checkUpdate(Context& c, const pdf::UpdateSection& section, std::uint64_t pr
             return;
         }
         pdf::stamp::StampParameters p = pdf::stamp::parseStampParameters(*paramsText);
-        if (p.kind == pdf::stamp::StampKind::Badge) c.badgePage = p.pageIndex;  // where the report looks, even if what follows fails
+        if (p.kind == pdf::stamp::StampKind::Badge)
+            c.badgePage = p.pageIndex;  // where the report looks, even if what follows fails
         const std::string* producer = stampData.xmpValue("producer");
         const std::string word = p.kind == pdf::stamp::StampKind::Seal ? "pith-seal " : "pith-stamp ";
         if (!producer || producer->rfind(word, 0) != 0 || producer->size() > 64 ||
@@ -192,8 +203,9 @@ void checkUpdate(Context& c, const pdf::UpdateSection& section, std::uint64_t pr
             c.badgePage = p.pageIndex;
             try {
                 if (int open = pdf::pageOpenMarkedContent(prefix, p.pageIndex); open > 0)
-                    c.badgeHidden = "the stamped page leaves " + std::to_string(open) +
-                                    " marked-content section(s) open, so the badge is drawn inside them: optional content there can hide it";
+                    c.badgeHidden =
+                        "the stamped page leaves " + std::to_string(open) +
+                        " marked-content section(s) open, so the badge is drawn inside them: optional content there can hide it";
             } catch (const pdf::PdfError& e) {
                 c.badgeDoubt = std::string("the stamped page's content cannot be read to its end (") + e.what() +
                                "): whether optional content hides the badge from some viewers cannot be told";
@@ -205,12 +217,14 @@ void checkUpdate(Context& c, const pdf::UpdateSection& section, std::uint64_t pr
                                      (pdf::stamp::pdfaAllowsRecordAttachment(p.pdfa) ? " and the record" : " (with the record)");
         if (!p.pdfa.empty()) what += "; " + pdf::stamp::pdfaKeptSummary(p.pdfa);
         c.rep.add(kStampUpdateCheck, title, CheckStatus::Pass,
-                  "the " + std::to_string(section.objects.size()) + " objects of the update are exactly what pith stamp writes: " + what +
+                  "the " + std::to_string(section.objects.size()) +
+                      " objects of the update are exactly what pith stamp writes: " + what +
                       (p.forced ? " (stamped with --force)" : ""));
         checkStamper(c, p, rec.sha256Hex, prefixLength, prefixSha, sig);
     } catch (const std::exception& e) {
-        c.rep.add(kStampUpdateCheck, title, CheckStatus::Fail, std::string("the update cannot be a stamp of the first ") +
-                                                                   std::to_string(prefixLength) + " bytes: " + e.what());
+        c.rep.add(
+            kStampUpdateCheck, title, CheckStatus::Fail,
+            std::string("the update cannot be a stamp of the first ") + std::to_string(prefixLength) + " bytes: " + e.what());
     }
 }
 
@@ -271,7 +285,10 @@ void checkNothingAfter(Context& c, std::uint64_t end, const std::string& what) {
         reason += (reason.empty() ? "" : "; and ") + std::to_string(stray) + " bytes appended after " +
                   (laterCount ? std::string("them") : what) +
                   " that are not a well-formed update (viewers read them all the same" +
-                  (pdf::onlyWhitespace(rest) ? std::string(": white space that hides the last startxref from viewers, which then rebuild the file") : std::string()) + ")";
+                  (pdf::onlyWhitespace(rest)
+                       ? std::string(": white space that hides the last startxref from viewers, which then rebuild the file")
+                       : std::string()) +
+                  ")";
     c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::Fail, reason);
 }
 
@@ -284,23 +301,26 @@ void checkStamp(Context& c) {
         c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::NotApplicable, why);
     };
     if (!length || !sha || sha->size() != 64) {
-        c.rep.add(kBindingCheck, "Stamped bytes", CheckStatus::Fail,
-                  std::string("the PDF says it was stamped (") +
-                      (c.data.attachment ? std::string("it carries ") + kAttachmentName : std::string("pith:producer or stamp data")) +
-                      ") but its binding (pith:stampedLength, pith:stampedSha256) is " +
-                      (c.xmp("stampedLength") || sha ? "malformed" : "missing"));
+        c.rep.add(
+            kBindingCheck, "Stamped bytes", CheckStatus::Fail,
+            std::string("the PDF says it was stamped (") +
+                (c.data.attachment ? std::string("it carries ") + kAttachmentName : std::string("pith:producer or stamp data")) +
+                ") but its binding (pith:stampedLength, pith:stampedSha256) is " +
+                (c.xmp("stampedLength") || sha ? "malformed" : "missing"));
         noRevisionsCheck("without a binding there is no stamp update to find");
         return;
     }
     const std::string_view file = c.reader.bytes();
     if (*length < 16 || file.substr(0, std::min<size_t>(*length, 1024)).find("%PDF-") == std::string_view::npos) {
         c.rep.add(kBindingCheck, "Stamped bytes", CheckStatus::Fail,
-                  "the binding covers " + std::to_string(*length) + " bytes, which hold no PDF document: a stamp binds the whole document it was appended to");
+                  "the binding covers " + std::to_string(*length) +
+                      " bytes, which hold no PDF document: a stamp binds the whole document it was appended to");
         noRevisionsCheck("the binding covers no document");
         return;
     }
     if (*length > file.size()) {
-        rewritten(c, "the file has " + std::to_string(file.size()) + " bytes, fewer than the " + std::to_string(*length) + " stamped");
+        rewritten(
+            c, "the file has " + std::to_string(file.size()) + " bytes, fewer than the " + std::to_string(*length) + " stamped");
         c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::NotApplicable, "the file was rewritten");
         return;
     }
@@ -340,7 +360,8 @@ void checkStamp(Context& c) {
         // A whole-file rewrite leaves one revision; an incremental file whose binding does not match
         // was edited in place.
         if (!section && c.reader.revisions().size() == 1) {
-            rewritten(c, "the first " + std::to_string(*length) + " bytes are not the stamped ones, and no stamp update follows them");
+            rewritten(
+                c, "the first " + std::to_string(*length) + " bytes are not the stamped ones, and no stamp update follows them");
             c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::NotApplicable, "the file was rewritten");
             return;
         }
@@ -352,7 +373,8 @@ void checkStamp(Context& c) {
     }
     c.rep.add(kBindingCheck, "Stamped bytes", CheckStatus::Pass,
               "the first " + std::to_string(*length) + " bytes are the document that was stamped");
-    c.rep.add(kStampUpdateCheck, "Stamp update", CheckStatus::Fail, "the stamped bytes are not followed by one stamp update: " + sectionError);
+    c.rep.add(kStampUpdateCheck, "Stamp update", CheckStatus::Fail,
+              "the stamped bytes are not followed by one stamp update: " + sectionError);
     c.rep.add(kLaterRevisionsCheck, "No later changes", CheckStatus::NotApplicable, "no stamp update to start from");
 }
 
@@ -361,10 +383,12 @@ void finishStamp(Context& c) {
     const std::string actual = c.prefixHash.get();
     const std::string& stated = *c.xmp("stampedSha256");
     const std::string length = std::to_string(c.boundLength);
-    report::CheckResult r{kBindingCheck, "Stamped bytes", CheckStatus::Pass, "the first " + length + " bytes are the document that was stamped"};
+    report::CheckResult r{kBindingCheck, "Stamped bytes", CheckStatus::Pass,
+                          "the first " + length + " bytes are the document that was stamped"};
     if (actual != stated) {
         r.status = CheckStatus::Fail;
-        r.reason = "the first " + length + " bytes hash to " + actual + ", not to the stamped " + stated + ": the stamped document was altered";
+        r.reason = "the first " + length + " bytes hash to " + actual + ", not to the stamped " + stated +
+                   ": the stamped document was altered";
     }
     c.rep.checks.insert(c.rep.checks.begin() + static_cast<std::ptrdiff_t>(c.bindingSlot), std::move(r));
 }

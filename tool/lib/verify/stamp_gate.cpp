@@ -37,7 +37,8 @@ void requireReadable(const pdf::PdfReader& in, const pdf::stamp::StampOptions& o
             try {
                 (void)in.decodeStream(stream);
             } catch (const pdf::PdfError& e) {
-                throw pdf::PdfError(where + "'s content stream" + (part.isRef() ? " (object " + std::to_string(part.asRef().num) + ")" : std::string()) +
+                throw pdf::PdfError(where + "'s content stream" +
+                                    (part.isRef() ? " (object " + std::to_string(part.asRef().num) + ")" : std::string()) +
                                     " cannot be decoded: " + e.what());
             }
         }

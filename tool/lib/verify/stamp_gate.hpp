@@ -17,7 +17,7 @@ namespace pith::verify {
 struct CheckedStamp {
     pdf::stamp::StampResult stamp;
     std::optional<pdf::PdfReader> output;  // the input followed by the update (write its bytes())
-    report::Report report;    // pith verify's report on the output
+    report::Report report;                 // pith verify's report on the output
 };
 
 // What verify reads of a stamp's input must be readable, forced or not (otherwise pith stamp would

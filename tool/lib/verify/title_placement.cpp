@@ -37,7 +37,8 @@ std::vector<TitleOccurrence> titleOccurrences(const std::vector<view::Word>& wor
     }
     std::vector<TitleOccurrence> out;
     if (want.empty()) return out;
-    for (size_t at = all.find(want); at != std::string::npos && out.size() < kTitleOccurrences; at = all.find(want, at + want.size())) {
+    for (size_t at = all.find(want); at != std::string::npos && out.size() < kTitleOccurrences;
+         at = all.find(want, at + want.size())) {
         TitleOccurrence o;
         for (size_t i = 0; i < words.size(); ++i) {
             const size_t end = i + 1 < words.size() ? startOf[i + 1] : all.size();
@@ -146,7 +147,8 @@ Placement titlePlacement(const TitleOccurrence& occurrence, const std::vector<co
     // The largest type that a reader can take for a title: phrases set in the title's direction.
     std::vector<const view::Word*> larger;
     for (const view::Word* w : painted)
-        if (w->rotation == rotation && !own.count(w) && !ignored.count(w) && text::matchKey(w->text).size() >= 2 && w->size > p.size)
+        if (w->rotation == rotation && !own.count(w) && !ignored.count(w) && text::matchKey(w->text).size() >= 2 &&
+            w->size > p.size)
             larger.push_back(w);
     std::sort(larger.begin(), larger.end(), [](const view::Word* a, const view::Word* b) { return a->size > b->size; });
     p.largest = p.size;
@@ -197,7 +199,8 @@ Placement titlePlacement(const TitleOccurrence& occurrence, const std::vector<co
         const Line box = framed(*w, rotation);
         if (std::abs(w->size - s) > kSameStyle * s || box.right <= first->left || box.left >= first->right) continue;
         if ((box.top + box.bottom) / 2 >= first->top || first->top - box.bottom >= kBlockGap * s) continue;
-        if (!above || box.bottom > aboveBox.bottom + 0.5 * s || (std::abs(box.bottom - aboveBox.bottom) <= 0.5 * s && box.left < aboveBox.left))
+        if (!above || box.bottom > aboveBox.bottom + 0.5 * s ||
+            (std::abs(box.bottom - aboveBox.bottom) <= 0.5 * s && box.left < aboveBox.left))
             above = w, aboveBox = box;
     }
     if (above) {

@@ -19,8 +19,8 @@ std::string points(double size);
 // A run of the page's words whose match keys together hold the title's key.
 struct TitleOccurrence {
     std::vector<const view::Word*> words;  // in the page's order
-    size_t before = 0;  // key characters of the first word ahead of the title's
-    size_t after = 0;   // key characters of the last word past the title's
+    size_t before = 0;                     // key characters of the first word ahead of the title's
+    size_t after = 0;                      // key characters of the last word past the title's
 };
 
 // Each occurrence in the page's order (the first few: a running head may repeat the title above

@@ -23,7 +23,8 @@ std::string decoded(const Object& stream, const pdf::Limits& limits) {
     if (!filter) return stream.streamData();
     if (!filter->isName()) throw pdf::PdfError("a /Filter that is not one name");
     // Exactly one zlib stream: bytes hidden after its end would be seen by no comparison.
-    if (filter->isName("FlateDecode") && !stream.get("DecodeParms")) return pdf::inflateExact(stream.streamData(), limits.maxDecodedSize);
+    if (filter->isName("FlateDecode") && !stream.get("DecodeParms"))
+        return pdf::inflateExact(stream.streamData(), limits.maxDecodedSize);
     return pdf::applyFilter(filter->asName(), stream.streamData(), Object(), limits.maxDecodedSize);
 }
 
@@ -36,7 +37,9 @@ bool isXmp(const Object& o) {
 // Empty when equal; else "at PATH: found X, expected Y".
 std::string differ(const Object& a, const Object& b, const std::string& path, const pdf::Limits& limits,
                    const std::vector<std::string>& ignoredKeys = {}) {
-    auto mismatch = [&] { return "at " + (path.empty() ? std::string("the top") : path) + ": " + shown(a) + " where a stamp writes " + shown(b); };
+    auto mismatch = [&] {
+        return "at " + (path.empty() ? std::string("the top") : path) + ": " + shown(a) + " where a stamp writes " + shown(b);
+    };
     if (a.kind() != b.kind()) return mismatch();
     switch (a.kind()) {
     case Object::Kind::Null: return "";
@@ -110,14 +113,16 @@ std::optional<std::string> compareUpdates(const pdf::UpdateSection& actual, cons
         for (const auto& [num, o] : want) {
             const pdf::SectionObject& found = *have[num];
             if (found.ref.gen != o->ref.gen)
-                return "object " + std::to_string(num) + " has generation " + std::to_string(found.ref.gen) + ", not " + std::to_string(o->ref.gen);
+                return "object " + std::to_string(num) + " has generation " + std::to_string(found.ref.gen) + ", not " +
+                       std::to_string(o->ref.gen);
             const std::string where = "object " + std::to_string(num);
             std::string d;
             if (o->offset == expectedXref) {
                 // The xref stream: its rows were checked against the objects when the section was read;
                 // its dictionary is compared but for what depends on the offsets.
                 if (found.offset != actualXref) return where + " is the xref stream of a stamp but not of this update";
-                d = differ(Object::dictionary(found.value.asDict()), Object::dictionary(o->value.asDict()), "", limits, {"Length", "W"});
+                d = differ(Object::dictionary(found.value.asDict()), Object::dictionary(o->value.asDict()), "", limits,
+                           {"Length", "W"});
             } else {
                 d = differ(found.value, o->value, "", limits);
             }

@@ -34,9 +34,12 @@ void describeFacts(Context& c) {
     }
     if (c.title) c.rep.facts.set("title", json::Value::string(*c.title));
     c.found.title = c.title;
-    c.rep.facts.set("route", json::Value::string(c.route == Route::Stamp ? "stamp" : c.route == Route::Compiled ? "latex" : "unknown"));
+    c.rep.facts.set("route", json::Value::string(c.route == Route::Stamp      ? "stamp"
+                                                 : c.route == Route::Compiled ? "latex"
+                                                                              : "unknown"));
     if (const std::string* producer = c.xmp("producer")) c.rep.facts.set("producer", json::Value::string(*producer));
-    if (c.found.stampedLength) c.rep.facts.set("stamped_length", json::Value::integer(static_cast<long long>(*c.found.stampedLength)));
+    if (c.found.stampedLength)
+        c.rep.facts.set("stamped_length", json::Value::integer(static_cast<long long>(*c.found.stampedLength)));
     if (c.stamp) c.rep.facts.set("stamp_parameters", pdf::stamp::toJson(*c.stamp));
     if (!c.stamperSummary.empty()) c.rep.facts.set("stamper", json::Value::string(c.stamperSummary));
     c.rep.facts.set("revisions", json::Value::integer(static_cast<long long>(c.reader.revisions().size())));
@@ -56,14 +59,17 @@ report::Report verifyPdf(const pdf::PdfReader& reader, const crypto::Keyring& ke
         if (options.prefixDigest) options.prefixDigest->cancel();
         // Pith data in bytes after the last well-formed revision: a viewer that rebuilds the file may
         // show it (a badge, a title) while pith can read none of it.
-        const std::string_view tail = reader.bytes().substr(std::min<std::uint64_t>(reader.revisions().back().endOffset, reader.bytes().size()));
+        const std::string_view tail =
+            reader.bytes().substr(std::min<std::uint64_t>(reader.revisions().back().endOffset, reader.bytes().size()));
         if (tail.find("pith") != std::string_view::npos || tail.find("Pith") != std::string_view::npos) {
-            rep.add("pith.data.found", "Pith data", CheckStatus::Fail,
-                    "the file's last " + std::to_string(tail.size()) +
-                        " bytes mention pith but are no well-formed update: viewers that rebuild the file may show a badge pith cannot vouch for");
+            rep.add(
+                "pith.data.found", "Pith data", CheckStatus::Fail,
+                "the file's last " + std::to_string(tail.size()) +
+                    " bytes mention pith but are no well-formed update: viewers that rebuild the file may show a badge pith cannot vouch for");
             rep.verdict = report::Verdict::Failed;
             rep.proves = "Nothing: a check failed.";
-            rep.doesNotProve = "Anything the file claims: Pith data appears only in bytes that are not part of the PDF's structure.";
+            rep.doesNotProve =
+                "Anything the file claims: Pith data appears only in bytes that are not part of the PDF's structure.";
             return rep;
         }
         rep.add("pith.data.found", "Pith data", CheckStatus::Fail,
@@ -81,10 +87,11 @@ report::Report verifyPdf(const pdf::PdfReader& reader, const crypto::Keyring& ke
     case Route::Stamp: checkStamp(c); break;
     case Route::Compiled: checkCompiled(c); break;
     case Route::Unknown:
-        c.rep.add(kBindingCheck, "Stamped bytes", CheckStatus::Fail,
-                  "the Pith data names neither the LaTeX package nor pith stamp as its producer" +
-                      (c.xmp("producer") ? " (pith:producer \"" + *c.xmp("producer") + "\")" : std::string(" (no pith:producer)")) +
-                      ": how it came into the PDF cannot be checked");
+        c.rep.add(
+            kBindingCheck, "Stamped bytes", CheckStatus::Fail,
+            "the Pith data names neither the LaTeX package nor pith stamp as its producer" +
+                (c.xmp("producer") ? " (pith:producer \"" + *c.xmp("producer") + "\")" : std::string(" (no pith:producer)")) +
+                ": how it came into the PDF cannot be checked");
         break;
     }
     checkViewer(c);

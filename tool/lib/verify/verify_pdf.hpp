@@ -16,10 +16,10 @@
 namespace pith::verify {
 
 struct PdfVerifyOptions {
-    std::optional<record::NumberQuery> expectedNumber;     // --number
-    std::optional<std::string> expectedSha256;             // --record: its canonical hash
-    std::optional<std::string> requiredStamper;            // --require-stamper KEYID
-    size_t maxBadgePages = 8;                              // pages searched for a LaTeX badge
+    std::optional<record::NumberQuery> expectedNumber;  // --number
+    std::optional<std::string> expectedSha256;          // --record: its canonical hash
+    std::optional<std::string> requiredStamper;         // --require-stamper KEYID
+    size_t maxBadgePages = 8;                           // pages searched for a LaTeX badge
     // The open file the reader's bytes are mapped from (io::MappedFile), or -1: the stamped prefix
     // is then hashed from it with pread, so that a large file's pages do not all become resident.
     int fileDescriptor = -1;
@@ -35,11 +35,11 @@ struct PdfVerifyOptions {
 // What verification found, beyond the report: the extract command writes it out.
 struct PdfFindings {
     EmbeddedData data;
-    std::optional<std::string> canonicalRecord;   // canonical bytes, when a valid record was found
+    std::optional<std::string> canonicalRecord;  // canonical bytes, when a valid record was found
     std::optional<std::string> canonicalSha256;
-    std::optional<std::string> number;            // pith:YYYY:SUFFIX derived from the record
-    std::optional<std::string> title;             // the paper's title, where title_canon_sha256 vouches for it
-    std::optional<std::uint64_t> pithRevisionEnd; // end of the stamp update, or of the compiled file
+    std::optional<std::string> number;             // pith:YYYY:SUFFIX derived from the record
+    std::optional<std::string> title;              // the paper's title, where title_canon_sha256 vouches for it
+    std::optional<std::uint64_t> pithRevisionEnd;  // end of the stamp update, or of the compiled file
     std::optional<std::uint64_t> stampedLength;
 };
 

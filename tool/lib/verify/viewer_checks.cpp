@@ -46,7 +46,8 @@ std::optional<Label> findLabel(const std::vector<view::Word>& words, const std::
         if (squeezed(w.text).find(label) != std::string::npos) return Label{Box{w.x0, w.y0, w.x1, w.y1}, {&w}};
     for (size_t i = 0; i + 1 < words.size(); ++i) {
         const std::string one = squeezed(words[i].text);
-        if (!one.empty() && label.find(one) != std::string::npos && (one + squeezed(words[i + 1].text)).find(label) != std::string::npos)
+        if (!one.empty() && label.find(one) != std::string::npos &&
+            (one + squeezed(words[i + 1].text)).find(label) != std::string::npos)
             return Label{Box{std::min(words[i].x0, words[i + 1].x0), std::min(words[i].y0, words[i + 1].y0),
                              std::max(words[i].x1, words[i + 1].x1), std::max(words[i].y1, words[i + 1].y1)},
                          {&words[i], &words[i + 1]}};
@@ -99,9 +100,11 @@ public:
         try {
             pdf::PaintOverText painted = pdf::paintedOverText(reader_, page, {});
             if (!painted.ambiguities.empty())
-                doubt = "viewers may draw page " + std::to_string(page + 1) + " differently: " + painted.ambiguities.front().message;
+                doubt =
+                    "viewers may draw page " + std::to_string(page + 1) + " differently: " + painted.ambiguities.front().message;
         } catch (const pdf::PdfError& e) {
-            doubt = std::string("what page ") + std::to_string(page + 1) + " paints over its text cannot be read (" + e.what() + ")";
+            doubt =
+                std::string("what page ") + std::to_string(page + 1) + " paints over its text cannot be read (" + e.what() + ")";
         }
         return pageDoubt_.emplace(page, std::move(doubt)).first->second;
     }
@@ -120,13 +123,15 @@ private:
         try {
             pdf::PaintOverText painted = pdf::paintedOverText(reader_, page, boxes);
             if (!painted.ambiguities.empty()) {
-                coverDoubt_[page] = "viewers may draw page " + std::to_string(page + 1) + " differently: " + painted.ambiguities.front().message;
+                coverDoubt_[page] =
+                    "viewers may draw page " + std::to_string(page + 1) + " differently: " + painted.ambiguities.front().message;
                 return;
             }
             regions = std::move(painted.regions);
             annots = pageAnnotations(reader_, page);
         } catch (const pdf::PdfError& e) {
-            coverDoubt_[page] = std::string("what page ") + std::to_string(page + 1) + " paints over its text cannot be read (" + e.what() + ")";
+            coverDoubt_[page] =
+                std::string("what page ") + std::to_string(page + 1) + " paints over its text cannot be read (" + e.what() + ")";
             return;
         }
         size_t appearancesRead = 0;  // each is read in full: past kLinkAppearancesRead, a Link's /Rect counts
@@ -138,7 +143,8 @@ private:
                 try {
                     pdf::AppearancePaint painted = pdf::paintedByAppearance(reader_, *a.normalAppearance, a.rect, boxes);
                     if (!painted.showsText) {
-                        for (size_t i = 0; i < words.size(); ++i) regions[i].insert(regions[i].end(), painted.regions[i].begin(), painted.regions[i].end());
+                        for (size_t i = 0; i < words.size(); ++i)
+                            regions[i].insert(regions[i].end(), painted.regions[i].begin(), painted.regions[i].end());
                         continue;
                     }
                 } catch (const pdf::PdfError&) {
@@ -240,7 +246,8 @@ void checkLinks(Context& c, size_t page, const Box& badge) {
                 anyRecordLink = true;
                 if (a.hasRect && containsCentre(a.rect, badge)) covered = true;
             } else if (t == LinkTarget::Registry || t == LinkTarget::Lookalike) {
-                problems.push_back("a link on " + where + " goes to " + *a.uri + " (" + linkTargetName(t) + "), not to " + recordUrl);
+                problems.push_back("a link on " + where + " goes to " + *a.uri + " (" + linkTargetName(t) + "), not to " +
+                                   recordUrl);
             } else if (over) {
                 problems.push_back("a link over the badge goes to " + *a.uri + ", not to " + recordUrl);
             }
@@ -256,20 +263,26 @@ void checkLinks(Context& c, size_t page, const Box& badge) {
     else if (covered)
         c.rep.add("pith.link.match", "Badge link", CheckStatus::Pass, "the link over the badge goes to " + recordUrl);
     else if (c.route == Route::Stamp)
-        c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail, "no link to " + recordUrl + " covers the badge (a stamp always adds one)");
+        c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail,
+                  "no link to " + recordUrl + " covers the badge (a stamp always adds one)");
     else if (!anyRecordLink)
-        c.rep.add("pith.link.match", "Badge link", CheckStatus::NotApplicable,
-                  "the badge is not linked: " + where + " has no link to the record page (pith.sty links it unless hyperref's draft option or a backend without links turns linking off; the compile log says which)");
+        c.rep.add(
+            "pith.link.match", "Badge link", CheckStatus::NotApplicable,
+            "the badge is not linked: " + where +
+                " has no link to the record page (pith.sty links it unless hyperref's draft option or a backend without links turns linking off; the compile log says which)");
     else
-        c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail, "the link to the record page on " + where + " does not cover the badge");
+        c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail,
+                  "the link to the record page on " + where + " does not cover the badge");
 }
 
 void checkBadge(Context& c, Pages& doc) {
     const std::string label = c.facts->number->shortForm(8);
     std::vector<size_t> pages;
-    if (c.badgePage) pages.push_back(*c.badgePage);
+    if (c.badgePage)
+        pages.push_back(*c.badgePage);
     else
-        for (size_t i = 0; i < std::min<size_t>(static_cast<size_t>(doc.doc().pageCount()), c.options.maxBadgePages); ++i) pages.push_back(i);
+        for (size_t i = 0; i < std::min<size_t>(static_cast<size_t>(doc.doc().pageCount()), c.options.maxBadgePages); ++i)
+            pages.push_back(i);
     for (size_t page : pages) {
         std::optional<Label> found = findLabel(doc.words(page), label);
         if (!found) continue;
@@ -279,16 +292,19 @@ void checkBadge(Context& c, Pages& doc) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Fail, *c.badgeHidden);
         } else if (c.badgeDoubt) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, *c.badgeDoubt);
-        } else if (const double share = paintedShare(doc, page, found->words, !stampedBadge); !stampedBadge && doc.coverDoubt(page)) {
+        } else if (const double share = paintedShare(doc, page, found->words, !stampedBadge);
+                   !stampedBadge && doc.coverDoubt(page)) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, *doc.coverDoubt(page));
         } else if (share < 1.0) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Fail,
                       "page " + std::to_string(page + 1) + " holds the text " + label +
                           " but a viewer does not paint it: the badge is covered, clipped or invisible");
-        } else if (std::optional<std::string> unbound = stampedBadge ? std::nullopt : unboundGlyphsDoubt(found->words, page, "the badge text " + label)) {
+        } else if (std::optional<std::string> unbound =
+                       stampedBadge ? std::nullopt : unboundGlyphsDoubt(found->words, page, "the badge text " + label)) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, *unbound);
         } else {
-            c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Pass, "page " + std::to_string(page + 1) + " shows " + label);
+            c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Pass,
+                      "page " + std::to_string(page + 1) + " shows " + label);
         }
         checkLinks(c, page, found->box);
         return;
@@ -357,8 +373,10 @@ void checkTitleShown(Context& c, Pages& doc) {
                 drawn.insert(drawn.end(), o.words.begin(), o.words.end());
                 if (runSize(o.words) < kTitleToBody * body) continue;
                 Placement placed = titlePlacement(o, shown, badge);
-                if (!placed.notAsTitle && !asTitle) asTitle = placed;
-                else if (placed.notAsTitle && !notAsTitle) notAsTitle = placed;
+                if (!placed.notAsTitle && !asTitle)
+                    asTitle = placed;
+                else if (placed.notAsTitle && !notAsTitle)
+                    notAsTitle = placed;
             }
             if (doc.coverDoubt(0))
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *doc.coverDoubt(0));
@@ -369,20 +387,21 @@ void checkTitleShown(Context& c, Pages& doc) {
                           "page 1 shows the record's title \"" + *c.title + "\" as its title");
             else if (notAsTitle)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Fail,
-                          "page 1 shows the record's title \"" + *c.title + "\" but not set as a title (title placement rule): " +
-                              *notAsTitle->notAsTitle);
+                          "page 1 shows the record's title \"" + *c.title +
+                              "\" but not set as a title (title placement rule): " + *notAsTitle->notAsTitle);
             else if (painted)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Fail,
                           "page 1 shows the record's title \"" + *c.title + "\" only in small print (" + points(largest) +
-                              ", where the page's body text is " + points(body) + "): what a reader takes for the title is other text");
+                              ", where the page's body text is " + points(body) +
+                              "): what a reader takes for the title is other text");
             else
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Fail,
                           "page 1 holds the text of the record's title \"" + *c.title +
                               "\" but a viewer does not paint it: it is hidden, clipped, covered or invisible");
-        }
-        else if (noText)
-            c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable,
-                      "page 1 has no text a viewer can extract (a scan?): it cannot be shown to carry the title \"" + *c.title + "\"");
+        } else if (noText)
+            c.rep.add(
+                "pith.title.shown", "Title shown", CheckStatus::Unverifiable,
+                "page 1 has no text a viewer can extract (a scan?): it cannot be shown to carry the title \"" + *c.title + "\"");
         else
             c.rep.add("pith.title.shown", "Title shown", CheckStatus::Fail,
                       "page 1 does not show the record's title \"" + *c.title + "\": the record is another paper's");
@@ -407,8 +426,9 @@ void checkTitleShown(Context& c, Pages& doc) {
                 std::vector<const view::Word*> all;
                 for (const view::Word& w : doc.words(0)) all.push_back(&w);
                 if (std::optional<std::string> unbound = unboundGlyphsDoubt(all, 0, "text")) {
-                    c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable,
-                              "page 1 shows \"" + candidate + "\", which hashes to the record's title_canon_sha256, but " + *unbound);
+                    c.rep.add(
+                        "pith.title.shown", "Title shown", CheckStatus::Unverifiable,
+                        "page 1 shows \"" + candidate + "\", which hashes to the record's title_canon_sha256, but " + *unbound);
                     return;
                 }
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass,
@@ -417,8 +437,9 @@ void checkTitleShown(Context& c, Pages& doc) {
             }
         }
     }
-    c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable,
-              "the record carries only its title's hash, and no line of page 1 hashes to it: page 1 cannot be shown to be this paper's");
+    c.rep.add(
+        "pith.title.shown", "Title shown", CheckStatus::Unverifiable,
+        "the record carries only its title's hash, and no line of page 1 hashes to it: page 1 cannot be shown to be this paper's");
 }
 
 // XMP dc:title and Info /Title, where they state a title, must be the record's.
@@ -436,7 +457,9 @@ void checkTitleMetadata(Context& c) {
     for (const auto& [where, value] : stated) {
         const bool same = c.title ? text::matchKey(value) == text::matchKey(*c.title, true)
                                   : record::titleCanonSha256(foldWhitespace(value)) == titleHash(c);
-        if (!same) wrong.push_back(where + " \"" + foldWhitespace(value) + "\" is not the record's title" + (c.title ? " \"" + *c.title + "\"" : ""));
+        if (!same)
+            wrong.push_back(where + " \"" + foldWhitespace(value) + "\" is not the record's title" +
+                            (c.title ? " \"" + *c.title + "\"" : ""));
     }
     if (wrong.empty())
         c.rep.add("pith.title.metadata", "Title in metadata", CheckStatus::Pass, "the metadata names the record's title");
@@ -504,7 +527,8 @@ namespace {
 // The checks that read the page through poppler (under its time limit, view/time_limit.hpp).
 void readViewer(Context& c) {
     std::string why;
-    std::optional<view::ViewerDocument> doc = view::ViewerDocument::open(c.reader.bytes(), c.reader.bytesOwner(), &why, c.reader.password());
+    std::optional<view::ViewerDocument> doc =
+        view::ViewerDocument::open(c.reader.bytes(), c.reader.bytesOwner(), &why, c.reader.password());
     if (!doc || doc->pageCount() < 1) {
         const std::string reason = "what a viewer shows cannot be read: " + (doc ? std::string("no pages") : why);
         c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, reason);
@@ -515,7 +539,8 @@ void readViewer(Context& c) {
     // Page 1 is rendered once for both checks: the title's words and, when it is there, the badge's.
     if (c.title && (!c.badgePage || *c.badgePage == 0)) {
         std::vector<const view::Word*> wanted;
-        for (const TitleOccurrence& o : titleOccurrences(pages.words(0), *c.title)) wanted.insert(wanted.end(), o.words.begin(), o.words.end());
+        for (const TitleOccurrence& o : titleOccurrences(pages.words(0), *c.title))
+            wanted.insert(wanted.end(), o.words.begin(), o.words.end());
         if (std::optional<Label> label = findLabel(pages.words(0), c.facts->number->shortForm(8)))
             wanted.insert(wanted.end(), label->words.begin(), label->words.end());
         pages.measureInk(0, wanted);
@@ -531,7 +556,8 @@ void checkViewer(Context& c) {
     c.required.insert("pith.title.shown");
     if (!c.facts) {
         for (const char* id : {"pith.badge.shown", "pith.title.shown"})
-            c.rep.add(id, id == std::string("pith.badge.shown") ? "Badge shown" : "Title shown", CheckStatus::NotApplicable, "no valid record");
+            c.rep.add(id, id == std::string("pith.badge.shown") ? "Badge shown" : "Title shown", CheckStatus::NotApplicable,
+                      "no valid record");
         return;
     }
     if (std::optional<std::string> stall = viewerStallReason(c.reader)) {
@@ -546,7 +572,8 @@ void checkViewer(Context& c) {
         // What the page shows is not known: the checks not made yet cannot pass (never VERIFIED).
         const std::string reason = std::string(e.what()) + ", so what a viewer shows is not read";
         auto made = [&](const std::string& id) {
-            return std::any_of(c.rep.checks.begin(), c.rep.checks.end(), [&](const report::CheckResult& r) { return r.id == id; });
+            return std::any_of(c.rep.checks.begin(), c.rep.checks.end(),
+                               [&](const report::CheckResult& r) { return r.id == id; });
         };
         if (!made("pith.badge.shown")) c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, reason);
         if (!made("pith.title.shown")) c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, reason);

@@ -24,9 +24,7 @@ std::string utf8(const poppler::ustring& s) {
     return std::string(bytes.begin(), bytes.end());
 }
 
-bool overlaps(const Box& a, const Box& b) {
-    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-}
+bool overlaps(const Box& a, const Box& b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
 
 // Anti-aliased edges of thin rules and small text are light grey: anything visibly darker than
 // the white paper is ink. A faint tint (above 240 in every channel) is not.
@@ -58,7 +56,8 @@ std::optional<PageOccupancy> PageOccupancy::of(std::string_view pdf, int pageInd
     return of(*bytes, bytes, pageIndex, why);
 }
 
-std::optional<PageOccupancy> PageOccupancy::of(std::string_view pdf, std::shared_ptr<const void> owner, int pageIndex, std::string* why) {
+std::optional<PageOccupancy> PageOccupancy::of(std::string_view pdf, std::shared_ptr<const void> owner, int pageIndex,
+                                               std::string* why) {
     // poppler's work holds the bytes' owner: it may outlive this call (time_limit.hpp).
     using Outcome = std::pair<std::optional<PageOccupancy>, std::string>;
     Outcome outcome = runUntil<Outcome>(viewerDeadline(), [owner, pdf, pageIndex] {

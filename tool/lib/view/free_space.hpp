@@ -36,9 +36,10 @@ public:
     static std::optional<PageOccupancy> of(std::string_view pdf, int pageIndex, std::string* why);
     // The same without a copy (a large file's bytes are not held twice): `owner` keeps `pdf` alive
     // as long as poppler may read it.
-    static std::optional<PageOccupancy> of(std::string_view pdf, std::shared_ptr<const void> owner, int pageIndex, std::string* why);
+    static std::optional<PageOccupancy> of(std::string_view pdf, std::shared_ptr<const void> owner, int pageIndex,
+                                           std::string* why);
 
-    double width() const { return width_; }    // the page as displayed, in points
+    double width() const { return width_; }  // the page as displayed, in points
     double height() const { return height_; }
     void mark(const Box& box, std::string label);
     Occupied inside(const Box& box) const;

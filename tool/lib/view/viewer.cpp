@@ -105,9 +105,7 @@ ViewerDocument::~ViewerDocument() = default;
 ViewerDocument::ViewerDocument(ViewerDocument&&) noexcept = default;
 ViewerDocument& ViewerDocument::operator=(ViewerDocument&&) noexcept = default;
 
-std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::string* why) {
-    return open(bytes, nullptr, why);
-}
+std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::string* why) { return open(bytes, nullptr, why); }
 
 std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::shared_ptr<const void> owner, std::string* why,
                                                    const std::string& password) {
@@ -126,12 +124,15 @@ std::optional<ViewerDocument> ViewerDocument::open(std::string_view bytes, std::
     impl->deadline = viewerDeadline();
     limited(impl, [password](Impl& d) {  // by value: the work may outlive this call (time limit)
         const std::optional<GooString> given = GooString(password);
-        d.doc = std::make_unique<PDFDoc>(new MemStream(d.bytes.data(), 0, static_cast<Goffset>(d.bytes.size()), Object(objNull)), given, given);
+        d.doc = std::make_unique<PDFDoc>(new MemStream(d.bytes.data(), 0, static_cast<Goffset>(d.bytes.size()), Object(objNull)),
+                                         given, given);
         if (d.doc->isOk()) d.doc->getNumPages();  // the page tree is read here, under the limit
         return true;
     });
     if (!impl->doc->isOk()) {
-        if (why) *why = impl->doc->getErrorCode() == errEncrypted ? "poppler cannot open the file without its password (--password)" : "poppler cannot open the file";
+        if (why)
+            *why = impl->doc->getErrorCode() == errEncrypted ? "poppler cannot open the file without its password (--password)"
+                                                             : "poppler cannot open the file";
         return std::nullopt;
     }
     return ViewerDocument(std::move(impl));
@@ -181,7 +182,8 @@ std::vector<Word> wordsOf(ViewerDocument::Impl& d, int pageIndex) {
     const double x0 = cb->x1, y0 = cb->y1, x1 = cb->x2, y1 = cb->y2;
     const int turn = page->getRotate();
     FontNotingTextDev dev;
-    d.doc->displayPageSlice(&dev, pageIndex + 1, 72, 72, 0, false, false, false, -1, -1, -1, -1, nullptr, nullptr, nullptr, nullptr, false);
+    d.doc->displayPageSlice(&dev, pageIndex + 1, 72, 72, 0, false, false, false, -1, -1, -1, -1, nullptr, nullptr, nullptr,
+                            nullptr, false);
     std::unique_ptr<TextWordList> list = dev.makeWordList();
     if (!list) return out;
     out.reserve(static_cast<size_t>(list->getLength()));
@@ -194,10 +196,22 @@ std::vector<Word> wordsOf(ViewerDocument::Impl& d, int pageIndex) {
         for (int k = 0; k < 2; ++k) {
             const double u = us[k], v = vs[k];
             switch (turn) {
-            case 90: ux[k] = x0 + v; uy[k] = y0 + u; break;
-            case 180: ux[k] = x1 - u; uy[k] = y0 + v; break;
-            case 270: ux[k] = x1 - v; uy[k] = y1 - u; break;
-            default: ux[k] = x0 + u; uy[k] = y1 - v; break;
+            case 90:
+                ux[k] = x0 + v;
+                uy[k] = y0 + u;
+                break;
+            case 180:
+                ux[k] = x1 - u;
+                uy[k] = y0 + v;
+                break;
+            case 270:
+                ux[k] = x1 - v;
+                uy[k] = y1 - u;
+                break;
+            default:
+                ux[k] = x0 + u;
+                uy[k] = y1 - v;
+                break;
             }
         }
         Word w;
@@ -242,7 +256,8 @@ std::vector<double> inkOf(ViewerDocument::Impl& d, int pageIndex, const std::vec
     dev.setFreeTypeHinting(false, false);
     dev.setVectorAntialias(false);
     dev.startDoc(d.doc.get());
-    d.doc->displayPageSlice(&dev, pageIndex + 1, 72.0 * kScale, 72.0 * kScale, 0, false, true, false, x, y, w, h, nullptr, nullptr, nullptr, nullptr, false);
+    d.doc->displayPageSlice(&dev, pageIndex + 1, 72.0 * kScale, 72.0 * kScale, 0, false, true, false, x, y, w, h, nullptr,
+                            nullptr, nullptr, nullptr, false);
     SplashBitmap* img = dev.getBitmap();
     if (!img || img->getWidth() <= 0 || img->getHeight() <= 0) return out;
     const char* data = reinterpret_cast<const char*>(img->getDataPtr());
@@ -252,13 +267,15 @@ std::vector<double> inkOf(ViewerDocument::Impl& d, int pageIndex, const std::vec
     // black bar, or under any dark fill, as ink.
     std::vector<int> levels;
     for (size_t i = 0; i < words.size(); ++i) {
-        const int x0 = std::max(0, static_cast<int>(words[i].left * kScale) - x), x1 = std::min(img->getWidth(), static_cast<int>(words[i].right * kScale) - x);
-        const int y0 = std::max(0, static_cast<int>(words[i].top * kScale) - y), y1 = std::min(img->getHeight(), static_cast<int>(words[i].bottom * kScale) - y);
+        const int x0 = std::max(0, static_cast<int>(words[i].left * kScale) - x),
+                  x1 = std::min(img->getWidth(), static_cast<int>(words[i].right * kScale) - x);
+        const int y0 = std::max(0, static_cast<int>(words[i].top * kScale) - y),
+                  y1 = std::min(img->getHeight(), static_cast<int>(words[i].bottom * kScale) - y);
         levels.clear();
         for (int yy = y0; yy < y1; ++yy) {
             const unsigned char* row = reinterpret_cast<const unsigned char*>(data + static_cast<long long>(yy) * stride);
             for (int xx = x0; xx < x1; ++xx) {
-                const unsigned char* px = row + 4 * xx;  // B G R A
+                const unsigned char* px = row + 4 * xx;                              // B G R A
                 levels.push_back((114 * px[0] + 587 * px[1] + 299 * px[2]) / 1000);  // luminance, 0..255
             }
         }

@@ -11,10 +11,10 @@
 namespace pith::view {
 
 struct Word {
-    std::string text;                // UTF-8
-    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // PDF user space of the page, in points
+    std::string text;                                 // UTF-8
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;            // PDF user space of the page, in points
     double left = 0, top = 0, right = 0, bottom = 0;  // the page as displayed, points from its top left
-    double size = 0;  // the font size as displayed (text matrix and CTM applied), in points
+    double size = 0;                                  // the font size as displayed (text matrix and CTM applied), in points
     // Its direction on the page as displayed, poppler's: 0 left to right, 1 top to bottom, 2 right to
     // left (upside down), 3 bottom to top.
     int rotation = 0;

@@ -86,8 +86,7 @@ std::optional<Anchor> parseAnchor(const std::string& t) {
     return std::nullopt;
 }
 
-static PlacedBadge placeScaled(const PageInfo& page, double w, double h, double scale, const Placement& p, double vw,
-                        double vh);
+static PlacedBadge placeScaled(const PageInfo& page, double w, double h, double scale, const Placement& p, double vw, double vh);
 
 PlacedBadge place(const PageInfo& page, double w, double h, const Placement& p) {
     const Rect& cb = page.cropBox;
@@ -107,19 +106,42 @@ PlacedBadge place(const PageInfo& page, double w, double h, const Placement& p) 
     return placeScaled(page, w, h, scale, fitted, vw, vh);
 }
 
-static PlacedBadge placeScaled(const PageInfo& page, double w, double h, double scale, const Placement& p, double vw,
-                        double vh) {
+static PlacedBadge placeScaled(const PageInfo& page, double w, double h, double scale, const Placement& p, double vw, double vh) {
     const Rect& cb = page.cropBox;
     double vx = p.dx, vy = p.dy;  // lower-left corner of the badge, display coordinates
     switch (p.anchor) {
-    case Anchor::TopLeft: vx = p.dx; vy = vh - h - p.dy; break;
-    case Anchor::Top: vx = (vw - w) / 2; vy = vh - h - p.dy; break;
-    case Anchor::TopRight: vx = vw - w - p.dx; vy = vh - h - p.dy; break;
-    case Anchor::Left: vx = p.dx; vy = (vh - h) / 2; break;
-    case Anchor::Right: vx = vw - w - p.dx; vy = (vh - h) / 2; break;
-    case Anchor::BottomLeft: vx = p.dx; vy = p.dy; break;
-    case Anchor::Bottom: vx = (vw - w) / 2; vy = p.dy; break;
-    case Anchor::BottomRight: vx = vw - w - p.dx; vy = p.dy; break;
+    case Anchor::TopLeft:
+        vx = p.dx;
+        vy = vh - h - p.dy;
+        break;
+    case Anchor::Top:
+        vx = (vw - w) / 2;
+        vy = vh - h - p.dy;
+        break;
+    case Anchor::TopRight:
+        vx = vw - w - p.dx;
+        vy = vh - h - p.dy;
+        break;
+    case Anchor::Left:
+        vx = p.dx;
+        vy = (vh - h) / 2;
+        break;
+    case Anchor::Right:
+        vx = vw - w - p.dx;
+        vy = (vh - h) / 2;
+        break;
+    case Anchor::BottomLeft:
+        vx = p.dx;
+        vy = p.dy;
+        break;
+    case Anchor::Bottom:
+        vx = (vw - w) / 2;
+        vy = p.dy;
+        break;
+    case Anchor::BottomRight:
+        vx = vw - w - p.dx;
+        vy = p.dy;
+        break;
     case Anchor::Absolute: break;
     }
     // Display → user space for each /Rotate (the viewer turns the page clockwise).

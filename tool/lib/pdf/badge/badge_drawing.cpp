@@ -83,7 +83,8 @@ FontObjects fontObjects(Weight weight, Ref programRef, Ref descriptorRef) {
     const unsigned char first = static_cast<unsigned char>(*std::min_element(chars.begin(), chars.end()));
     const unsigned char last = static_cast<unsigned char>(*std::max_element(chars.begin(), chars.end()));
     Array widths;
-    for (unsigned c = first; c <= last; ++c) widths.push_back(Object::integer(pith::badge::advance(weight, static_cast<char>(c))));
+    for (unsigned c = first; c <= last; ++c)
+        widths.push_back(Object::integer(pith::badge::advance(weight, static_cast<char>(c))));
     Dictionary font;
     font.set("Type", Object::name("Font"));
     font.set("Subtype", Object::name("Type1"));

@@ -21,15 +21,18 @@ int openMarkedContent(std::string_view s) {
         } else if (c == '(') {
             int nest = 0;
             for (; i < s.size(); ++i) {
-                if (s[i] == '\\') ++i;
-                else if (s[i] == '(') ++nest;
-                else if (s[i] == ')' && --nest == 0) break;
+                if (s[i] == '\\')
+                    ++i;
+                else if (s[i] == '(')
+                    ++nest;
+                else if (s[i] == ')' && --nest == 0)
+                    break;
             }
             ++i;
         } else if (c == '<' && i + 1 < s.size() && s[i + 1] != '<') {
             while (i < s.size() && s[i] != '>') ++i;
             ++i;
-        } else if (c == '/' ) {
+        } else if (c == '/') {
             ++i;
             while (i < s.size() && regular(s[i])) ++i;
         } else if (!regular(c)) {
@@ -38,12 +41,15 @@ int openMarkedContent(std::string_view s) {
             size_t start = i;
             while (i < s.size() && regular(s[i])) ++i;
             std::string_view word = s.substr(start, i - start);
-            if (word == "BMC" || word == "BDC") ++depth;
-            else if (word == "EMC" && depth > 0) --depth;
+            if (word == "BMC" || word == "BDC")
+                ++depth;
+            else if (word == "EMC" && depth > 0)
+                --depth;
             else if (word == "ID") {
                 // Inline image data runs to EI preceded by white space.
                 for (++i; i + 2 < s.size(); ++i)
-                    if (isPdfWhitespace(s[i]) && s[i + 1] == 'E' && s[i + 2] == 'I' && (i + 3 >= s.size() || !regular(s[i + 3]))) break;
+                    if (isPdfWhitespace(s[i]) && s[i + 1] == 'E' && s[i + 2] == 'I' && (i + 3 >= s.size() || !regular(s[i + 3])))
+                        break;
                 i += 3;
             }
         }

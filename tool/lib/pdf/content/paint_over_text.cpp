@@ -14,8 +14,8 @@ namespace pith::pdf {
 
 namespace {
 
-constexpr double kFar = 1e30;           // "everywhere", as a coordinate
-constexpr double kTouch = 0.01;         // points: boxes that meet count as touching
+constexpr double kFar = 1e30;    // "everywhere", as a coordinate
+constexpr double kTouch = 0.01;  // points: boxes that meet count as touching
 constexpr int kMaxFormDepth = 12;
 constexpr std::uint64_t kMaxContentBytes = 64ull << 20;  // the page's content with every form drawn
 constexpr std::uint64_t kMaxForms = 100'000;             // forms drawn, nested or not
@@ -30,7 +30,7 @@ struct Matrix {
 
 // m applied first, then n.
 Matrix times(const Matrix& m, const Matrix& n) {
-    return {m.a * n.a + m.b * n.c, m.a * n.b + m.b * n.d, m.c * n.a + m.d * n.c,
+    return {m.a * n.a + m.b * n.c, m.a * n.b + m.b * n.d,       m.c * n.a + m.d * n.c,
             m.c * n.b + m.d * n.d, m.e * n.a + m.f * n.c + n.e, m.e * n.b + m.f * n.d + n.f};
 }
 
@@ -73,8 +73,8 @@ bool overlapsArea(const Rect& a, const Rect& b) { return a.x0 < b.x1 && b.x0 < a
 // How far a font's glyphs may reach along the baseline, per glyph, in em.
 struct FontReach {
     double advance = 0;
-    bool unbounded = true;   // no bound (no font, widths unknown): the operator may draw anywhere along its baseline
-    bool vertical = true;    // glyphs may advance down as well as across (unknown: may)
+    bool unbounded = true;  // no bound (no font, widths unknown): the operator may draw anywhere along its baseline
+    bool vertical = true;   // glyphs may advance down as well as across (unknown: may)
 };
 
 // One operand as the operators here need it: numbers, and for strings and TJ arrays how many bytes
@@ -158,7 +158,8 @@ public:
         PaintOverText result{std::move(out_), {}};
         for (PdfWarning& w : reader_.warnings())
             if (w.viewersDiffer && (!w.object || touched_.count(*w.object))) result.ambiguities.push_back(std::move(w));
-        for (std::string& entry : reader_.ambiguousEntries(1)) result.ambiguities.push_back({std::move(entry), std::nullopt, std::nullopt, true});
+        for (std::string& entry : reader_.ambiguousEntries(1))
+            result.ambiguities.push_back({std::move(entry), std::nullopt, std::nullopt, true});
         // Which page this is: viewers that classify the page tree's kids differently number pages differently.
         if (pageTreeAmbiguity_) result.ambiguities.push_back({*pageTreeAmbiguity_, std::nullopt, std::nullopt, true});
         // Optional content whose state the default configuration leaves to auto-states (/AS, by
@@ -169,9 +170,10 @@ public:
             Object d = get(props.get("D") ? *props.get("D") : Object());
             Object as = get(d.get("AS") ? *d.get("AS") : Object());
             if (as.isArray() && !as.asArray().empty())
-                result.ambiguities.push_back({"the page draws optional content, and the document's default configuration sets "
-                                              "groups by usage (/AS), which MuPDF applies and poppler and pdf.js do not",
-                                              std::nullopt, std::nullopt, true});
+                result.ambiguities.push_back(
+                    {"the page draws optional content, and the document's default configuration sets "
+                     "groups by usage (/AS), which MuPDF applies and poppler and pdf.js do not",
+                     std::nullopt, std::nullopt, true});
             for (const Object& group : groups_)
                 if (std::optional<std::string> why = groupDrawnDifferently(group, props))
                     result.ambiguities.push_back({std::move(*why), std::nullopt, std::nullopt, true});
@@ -203,13 +205,16 @@ private:
             return std::nullopt;
         }
         if (!entry.isRef())
-            return std::string("the page draws optional content whose group is no indirect object, so it has no state viewers agree on");
+            return std::string(
+                "the page draws optional content whose group is no indirect object, so it has no state viewers agree on");
         const std::string name = "optional content group " + std::to_string(entry.asRef().num);
         Object ocgs = get(props.get("OCGs") ? *props.get("OCGs") : Object());
         bool listed = false;
         if (ocgs.isArray())
             for (const Object& o : ocgs.asArray()) listed = listed || (o.isRef() && o.asRef() == entry.asRef());
-        if (!listed) return "the page draws " + name + ", which /OCProperties /OCGs does not list: viewers disagree on whether it is shown";
+        if (!listed)
+            return "the page draws " + name +
+                   ", which /OCProperties /OCGs does not list: viewers disagree on whether it is shown";
         if (const Object* intentEntry = d.get("Intent")) {
             Object intent = get(*intentEntry);
             Array intents = intent.isArray() ? intent.asArray() : Array{intent};
@@ -218,7 +223,9 @@ private:
                 Object n = get(i);
                 view = view || n.isName("View") || n.isName("All");
             }
-            if (!view) return "the page draws " + name + ", whose /Intent leaves out View: MuPDF ignores the group, poppler applies its state";
+            if (!view)
+                return "the page draws " + name +
+                       ", whose /Intent leaves out View: MuPDF ignores the group, poppler applies its state";
         }
         return std::nullopt;
     }
@@ -243,8 +250,10 @@ private:
         if (isEmpty(r)) return;
         for (size_t i = 0; i < boxes_.size(); ++i) {
             if (!seen_[i] || !overlapsArea(r, boxes_[i])) continue;
-            if (out_[i].size() < kMaxRegionsPerBox) out_[i].push_back(meet(r, boxes_[i]));
-            else if (out_[i].size() == kMaxRegionsPerBox) out_[i].push_back(boxes_[i]);  // too many to tell apart: covered
+            if (out_[i].size() < kMaxRegionsPerBox)
+                out_[i].push_back(meet(r, boxes_[i]));
+            else if (out_[i].size() == kMaxRegionsPerBox)
+                out_[i].push_back(boxes_[i]);  // too many to tell apart: covered
         }
     }
 
@@ -253,9 +262,11 @@ private:
         showsText_ = true;
         const double size = std::abs(s.fontSize), scale = std::abs(s.scale);
         const double n = static_cast<double>(bytes);
-        const double reach = s.font.unbounded ? kFar
-                                              : (n * (s.font.advance * size + std::abs(s.charSpacing)) + static_cast<double>(spaces) * std::abs(s.wordSpacing) +
-                                                 std::abs(kerning) / 1000.0 * size) * scale;
+        const double reach = s.font.unbounded
+                                 ? kFar
+                                 : (n * (s.font.advance * size + std::abs(s.charSpacing)) +
+                                    static_cast<double>(spaces) * std::abs(s.wordSpacing) + std::abs(kerning) / 1000.0 * size) *
+                                       scale;
         const double band = 0.5 * size;
         double x0 = xlo_ - reach, x1 = xhi_ + reach, y0 = ylo_ + s.rise - band, y1 = yhi_ + s.rise + band;
         if (s.font.vertical) {
@@ -415,7 +426,8 @@ private:
     }
 
     void drawForm(const Object& xobject, const Dictionary& resources, const State& s, int depth) {
-        if (depth >= kMaxFormDepth) throw PdfError("forms are nested more than " + std::to_string(kMaxFormDepth) + " deep on the page");
+        if (depth >= kMaxFormDepth)
+            throw PdfError("forms are nested more than " + std::to_string(kMaxFormDepth) + " deep on the page");
         if (++forms_ > kMaxForms) throw PdfError("the page draws more than " + std::to_string(kMaxForms) + " forms");
         State inner = s;
         Object matrix = get(xobject.get("Matrix") ? *xobject.get("Matrix") : Object());
@@ -437,7 +449,8 @@ private:
                 v[i] = numbers ? n.asNumber() : 0;
             }
             if (numbers)
-                inner.clip = meet(inner.clip, mapped(inner.ctm, std::min(v[0], v[2]), std::min(v[1], v[3]), std::max(v[0], v[2]), std::max(v[1], v[3])));
+                inner.clip = meet(inner.clip, mapped(inner.ctm, std::min(v[0], v[2]), std::min(v[1], v[3]), std::max(v[0], v[2]),
+                                                     std::max(v[1], v[3])));
         }
         Dictionary formResources = resources;
         if (const Object* r = xobject.get("Resources")) {
@@ -515,8 +528,10 @@ private:
                 const double by = strokeReach(st);
                 for (const Rect& r : segments) paint(widened(r, by), st);
             }
-            if (clipPending && !all.empty()) st.clip = meet(st.clip, all.rect());
-            else if (clipPending) st.clip = Rect{0, 0, -1, -1};
+            if (clipPending && !all.empty())
+                st.clip = meet(st.clip, all.rect());
+            else if (clipPending)
+                st.clip = Rect{0, 0, -1, -1};
             clipPending = false;
             subpaths.clear();
             segments.clear();
@@ -542,7 +557,8 @@ private:
                 int nest = 0;
                 while (i < s.size()) {
                     const char d = s[i];
-                    if (isPdfWhitespace(d)) ++i;
+                    if (isPdfWhitespace(d))
+                        ++i;
                     else if (d == ']') {
                         ++i;
                         if (nest-- == 0) break;
@@ -624,7 +640,8 @@ private:
                 } else if (word == "j") {
                     st.lineJoin = static_cast<int>(num(1));
                 } else if (word == "gs") {
-                    if (!ops.empty() && ops.back().kind == Operand::Kind::Name) applyGraphicsState(ops.back().name, resources, st);
+                    if (!ops.empty() && ops.back().kind == Operand::Kind::Name)
+                        applyGraphicsState(ops.back().name, resources, st);
                 } else if (word == "m") {
                     point(num(2), num(1), cx, cy);
                     sx = cx, sy = cy;
@@ -681,20 +698,27 @@ private:
                 } else if (word == "sh") {
                     paint(Rect{-kFar, -kFar, kFar, kFar}, st);
                 } else if (word == "Do") {
-                    if (!ops.empty() && ops.back().kind == Operand::Kind::Name) drawXObject(ops.back().name, resources, st, depth);
+                    if (!ops.empty() && ops.back().kind == Operand::Kind::Name)
+                        drawXObject(ops.back().name, resources, st, depth);
                 } else if (word == "BI") {
                     // Inline image: its dictionary, then data from ID to EI preceded by white space.
                     for (; i + 2 < s.size(); ++i)
-                        if (isPdfWhitespace(s[i]) && s[i + 1] == 'I' && s[i + 2] == 'D' && (i + 3 >= s.size() || !regular(s[i + 3]))) break;
+                        if (isPdfWhitespace(s[i]) && s[i + 1] == 'I' && s[i + 2] == 'D' &&
+                            (i + 3 >= s.size() || !regular(s[i + 3])))
+                            break;
                     for (i += 3; i + 2 < s.size(); ++i)
-                        if (isPdfWhitespace(s[i]) && s[i + 1] == 'E' && s[i + 2] == 'I' && (i + 3 >= s.size() || !regular(s[i + 3]))) break;
+                        if (isPdfWhitespace(s[i]) && s[i + 1] == 'E' && s[i + 2] == 'I' &&
+                            (i + 3 >= s.size() || !regular(s[i + 3])))
+                            break;
                     i += 3;
                     paint(mapped(st.ctm, 0, 0, 1, 1), st);
                 } else if (word == "BDC") {
                     if (ops.size() >= 2 && ops[ops.size() - 2].kind == Operand::Kind::Name && ops[ops.size() - 2].name == "OC") {
                         // The group is named in /Properties; an inline dictionary names none (its state cannot be told alike).
                         Object holder;
-                        const Object* group = ops.back().kind == Operand::Kind::Name ? lookup(resources, "Properties", ops.back().name, holder) : nullptr;
+                        const Object* group = ops.back().kind == Operand::Kind::Name
+                                                  ? lookup(resources, "Properties", ops.back().name, holder)
+                                                  : nullptr;
                         usesGroup(group ? *group : Object());
                     }
                 } else if (word == "BT") {
@@ -705,7 +729,8 @@ private:
                     st.font = FontReach{};
                     if (ops.size() >= 2 && ops[ops.size() - 2].kind == Operand::Kind::Name) {
                         Object holder;
-                        if (const Object* f = lookup(resources, "Font", ops[ops.size() - 2].name, holder)) st.font = fontReach(*f);
+                        if (const Object* f = lookup(resources, "Font", ops[ops.size() - 2].name, holder))
+                            st.font = fontReach(*f);
                     }
                 } else if (word == "Tc") {
                     st.charSpacing = num(1);
@@ -783,8 +808,8 @@ private:
     std::set<std::uint32_t> touched_;
     bool optionalContent_ = false;  // the page draws content marked /OC (or an XObject with /OC)
     static constexpr size_t kMaxGroups = 10'000;
-    std::vector<Object> groups_;    // the /OC and /Properties entries it draws, as written
-    bool showsText_ = false;        // a text-showing operator was run
+    std::vector<Object> groups_;  // the /OC and /Properties entries it draws, as written
+    bool showsText_ = false;      // a text-showing operator was run
 };
 
 }  // namespace
@@ -795,7 +820,8 @@ PaintOverText paintedOverText(const PdfReader& reader, size_t pageIndex, const s
     return interpreter.take();
 }
 
-AppearancePaint paintedByAppearance(const PdfReader& reader, const Object& appearance, const Rect& rect, const std::vector<Rect>& boxes) {
+AppearancePaint paintedByAppearance(const PdfReader& reader, const Object& appearance, const Rect& rect,
+                                    const std::vector<Rect>& boxes) {
     Interpreter interpreter(reader, boxes);
     interpreter.runAppearance(appearance, rect);
     const bool text = interpreter.showsText();

@@ -43,7 +43,8 @@ struct AppearancePaint {
     std::vector<std::vector<Rect>> regions;
     bool showsText = false;
 };
-AppearancePaint paintedByAppearance(const PdfReader& reader, const Object& appearance, const Rect& rect, const std::vector<Rect>& boxes);
+AppearancePaint paintedByAppearance(const PdfReader& reader, const Object& appearance, const Rect& rect,
+                                    const std::vector<Rect>& boxes);
 
 // The share (0..1) of the box's area that the union of the regions covers.
 double coveredShare(const Rect& box, const std::vector<Rect>& regions);

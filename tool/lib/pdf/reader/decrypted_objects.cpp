@@ -59,38 +59,42 @@ struct DecryptedObjects::State {
     Limits limits;
 
     Object convert(QPDFObjectHandle h, int depth, bool top) const {
-        if (depth > limits.maxDepth) throw PdfError("objects nested deeper than " + std::to_string(limits.maxDepth), PdfErrorKind::Limit);
+        if (depth > limits.maxDepth)
+            throw PdfError("objects nested deeper than " + std::to_string(limits.maxDepth), PdfErrorKind::Limit);
         if (!top && h.isIndirect()) {
             QPDFObjGen og = h.getObjGen();
             return Object::reference({static_cast<std::uint32_t>(og.getObj()), static_cast<std::uint16_t>(og.getGen())});
         }
         switch (h.getTypeCode()) {
-            case ::ot_boolean: return Object::boolean(h.getBoolValue());
-            case ::ot_integer: return Object::integer(h.getIntValue());
-            case ::ot_real: return Object::realText(h.getRealValue());
-            case ::ot_string: return Object::string(h.getStringValue());
-            case ::ot_name: return Object::name(h.getName().substr(1));
-            case ::ot_array: {
-                Array items;
-                int n = h.getArrayNItems();
-                items.reserve(static_cast<size_t>(n));
-                for (int i = 0; i < n; ++i) items.push_back(convert(h.getArrayItem(i), depth + 1, false));
-                return Object::array(std::move(items));
-            }
-            case ::ot_dictionary: return Object::dictionary(convertDict(h, depth));
-            case ::ot_stream: {
-                Dictionary dict = convertDict(h.getDict(), depth);
-                const Object* length = dict.find("Length");
-                if (length && length->isInt() && static_cast<std::uint64_t>(std::max<std::int64_t>(length->asInt(), 0)) > limits.maxStreamLength)
-                    throw PdfError("stream longer than the limit of " + std::to_string(limits.maxStreamLength >> 20) + " MiB", PdfErrorKind::Limit);
-                std::shared_ptr<Buffer> raw = h.getRawStreamData();  // decrypted, still encoded
-                if (raw->getSize() > limits.maxStreamLength)  // an indirect /Length is checked here
-                    throw PdfError("stream longer than the limit of " + std::to_string(limits.maxStreamLength >> 20) + " MiB", PdfErrorKind::Limit);
-                std::string data(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize());
-                dropCryptFilter(dict);
-                return Object::stream(std::move(dict), std::move(data));
-            }
-            default: return Object();  // null, and what libqpdf has no value for
+        case ::ot_boolean: return Object::boolean(h.getBoolValue());
+        case ::ot_integer: return Object::integer(h.getIntValue());
+        case ::ot_real: return Object::realText(h.getRealValue());
+        case ::ot_string: return Object::string(h.getStringValue());
+        case ::ot_name: return Object::name(h.getName().substr(1));
+        case ::ot_array: {
+            Array items;
+            int n = h.getArrayNItems();
+            items.reserve(static_cast<size_t>(n));
+            for (int i = 0; i < n; ++i) items.push_back(convert(h.getArrayItem(i), depth + 1, false));
+            return Object::array(std::move(items));
+        }
+        case ::ot_dictionary: return Object::dictionary(convertDict(h, depth));
+        case ::ot_stream: {
+            Dictionary dict = convertDict(h.getDict(), depth);
+            const Object* length = dict.find("Length");
+            if (length && length->isInt() &&
+                static_cast<std::uint64_t>(std::max<std::int64_t>(length->asInt(), 0)) > limits.maxStreamLength)
+                throw PdfError("stream longer than the limit of " + std::to_string(limits.maxStreamLength >> 20) + " MiB",
+                               PdfErrorKind::Limit);
+            std::shared_ptr<Buffer> raw = h.getRawStreamData();  // decrypted, still encoded
+            if (raw->getSize() > limits.maxStreamLength)         // an indirect /Length is checked here
+                throw PdfError("stream longer than the limit of " + std::to_string(limits.maxStreamLength >> 20) + " MiB",
+                               PdfErrorKind::Limit);
+            std::string data(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize());
+            dropCryptFilter(dict);
+            return Object::stream(std::move(dict), std::move(data));
+        }
+        default: return Object();  // null, and what libqpdf has no value for
         }
     }
 

@@ -40,7 +40,6 @@ void inherit(Inherited& inh, const Dictionary& node) {
     if (const Object* o = node.find("Rotate")) inh.rotate = *o;
 }
 
-
 }  // namespace
 
 std::optional<Ref> PdfReader::rootRef() const { return refOf(trailer().find("Root")); }
@@ -118,7 +117,8 @@ std::optional<std::string> kidAmbiguity(const PdfReader& r, const Object& kidRef
     const std::string what = kidRef.isRef() ? "object " + std::to_string(kidRef.asRef().num) : std::string("a direct kid");
     if (leaf)
         return "page-tree " + what + " has " + typeName + (hasKids ? " and a /Kids entry" : " and no /Kids") +
-               ": poppler and pdf.js take it for a page, MuPDF " + (type.isName("Pages") ? "for a node without pages" : "may not");
+               ": poppler and pdf.js take it for a page, MuPDF " +
+               (type.isName("Pages") ? "for a node without pages" : "may not");
     return "page-tree " + what + " has a /Kids array but " + typeName +
            ": poppler and pdf.js take it for a node, MuPDF, which goes by /Type, may not";
 }
@@ -172,7 +172,8 @@ void walkPageTree(const PdfReader& r, const LeafVisitor& visit, std::optional<st
     const std::uint64_t maxPages = r.limits().maxObjectNumber;
     bool stopped = false;
     std::function<void(const Object&, Inherited, int)> walk = [&](const Object& node, Inherited inh, int depth) {
-        if (depth > r.limits().maxDepth) throw PdfError("page tree deeper than the limit of " + std::to_string(r.limits().maxDepth));
+        if (depth > r.limits().maxDepth)
+            throw PdfError("page tree deeper than the limit of " + std::to_string(r.limits().maxDepth));
         inherit(inh, node.asDict());
         const Object* kidsObj = node.get("Kids");
         if (!kidsObj) return;
@@ -225,7 +226,8 @@ PageInfo PdfReader::page(size_t index) const {
 
 std::optional<std::string> PdfReader::pageTreeAmbiguity(size_t index) const {
     std::optional<std::string> ambiguity;
-    walkPageTree(*this, [&](size_t i, const Object&, const Object&, const Inherited&) { return i < index && !ambiguity; }, &ambiguity);
+    walkPageTree(
+        *this, [&](size_t i, const Object&, const Object&, const Inherited&) { return i < index && !ambiguity; }, &ambiguity);
     return ambiguity;
 }
 

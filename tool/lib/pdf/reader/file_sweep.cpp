@@ -28,7 +28,8 @@ std::string_view FileSweep::read(std::uint64_t offset, std::size_t length, std::
     return buffer;
 }
 
-void FileSweep::forEachPiece(std::size_t pieceSize, std::size_t overlap, const std::function<bool(std::uint64_t, std::string_view)>& fn) const {
+void FileSweep::forEachPiece(std::size_t pieceSize, std::size_t overlap,
+                             const std::function<bool(std::uint64_t, std::string_view)>& fn) const {
     std::string buffer;
     const std::size_t step = pieceSize > overlap ? pieceSize - overlap : 1;
     for (std::uint64_t at = 0; at < bytes_.size(); at += step) {

@@ -24,7 +24,8 @@ public:
     // fn(offset, piece) over consecutive pieces of at most `pieceSize` bytes from the start, each
     // beginning `overlap` bytes before the previous one ended, so that any run of up to overlap + 1
     // bytes lies whole in some piece; stops when fn returns false.
-    void forEachPiece(std::size_t pieceSize, std::size_t overlap, const std::function<bool(std::uint64_t, std::string_view)>& fn) const;
+    void forEachPiece(std::size_t pieceSize, std::size_t overlap,
+                      const std::function<bool(std::uint64_t, std::string_view)>& fn) const;
 
 private:
     std::string_view bytes_;

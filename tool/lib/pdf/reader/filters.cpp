@@ -35,8 +35,7 @@ std::string unpredict(std::string data, const Object& params) {
     if (predictor == 2) {
         if (bpc != 8) throw PdfError("TIFF predictor supported only for 8 bits per component", PdfErrorKind::Stream);
         for (size_t row = 0; row + rowLen <= data.size(); row += rowLen)
-            for (size_t i = bpp; i < rowLen; ++i)
-                data[row + i] = static_cast<char>(data[row + i] + data[row + i - bpp]);
+            for (size_t i = bpp; i < rowLen; ++i) data[row + i] = static_cast<char>(data[row + i] + data[row + i - bpp]);
         return data;
     }
     if (predictor < 10) throw PdfError("unknown predictor " + std::to_string(predictor), PdfErrorKind::Stream);
@@ -88,12 +87,18 @@ std::string asciiHex(std::string_view data, std::uint64_t maxOut) {
     for (char c : data) {
         if (c == '>') break;
         int v;
-        if (c >= '0' && c <= '9') v = c - '0';
-        else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
-        else if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0') continue;
-        else throw PdfError("bad character in ASCIIHexDecode data", PdfErrorKind::Stream);
-        if (high < 0) high = v;
+        if (c >= '0' && c <= '9')
+            v = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            v = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            v = c - 'A' + 10;
+        else if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0')
+            continue;
+        else
+            throw PdfError("bad character in ASCIIHexDecode data", PdfErrorKind::Stream);
+        if (high < 0)
+            high = v;
         else {
             out += static_cast<char>(high * 16 + v);
             high = -1;
@@ -185,7 +190,8 @@ std::string lzw(std::string_view data, const Object& params, std::uint64_t maxOu
             word = decode(code);
         } else if (static_cast<size_t>(code) < next) {
             word = decode(code);
-            if (next < 4096) table.push_back({previous, static_cast<unsigned char>(word[0]), table[static_cast<size_t>(previous)].length + 1});
+            if (next < 4096)
+                table.push_back({previous, static_cast<unsigned char>(word[0]), table[static_cast<size_t>(previous)].length + 1});
         } else if (static_cast<size_t>(code) == next && next < 4096) {
             // The code being defined: the previous word and its own first byte.
             word = decode(previous);
@@ -254,22 +260,22 @@ std::string inflateExact(std::string_view data, std::uint64_t maxOut) {
     bool ended = false;
     std::string out = inflateCounting(data, maxOut, unused, ended);
     if (!ended || unused != 0)
-        throw PdfError(ended ? "bytes after the end of the FlateDecode data" : "incomplete or corrupt FlateDecode data", PdfErrorKind::Stream);
+        throw PdfError(ended ? "bytes after the end of the FlateDecode data" : "incomplete or corrupt FlateDecode data",
+                       PdfErrorKind::Stream);
     return out;
 }
 
 std::string deflate(std::string_view data) {
     uLongf bound = compressBound(static_cast<uLong>(data.size()));
     std::string out(bound, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &bound,
-                  reinterpret_cast<const Bytef*>(data.data()), static_cast<uLong>(data.size()), 9) != Z_OK)
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &bound, reinterpret_cast<const Bytef*>(data.data()),
+                  static_cast<uLong>(data.size()), 9) != Z_OK)
         throw PdfError("zlib compression failed", PdfErrorKind::Stream);
     out.resize(bound);
     return out;
 }
 
-std::string applyFilter(const std::string& filter, std::string_view data, const Object& params,
-                        std::uint64_t maxOut) {
+std::string applyFilter(const std::string& filter, std::string_view data, const Object& params, std::uint64_t maxOut) {
     if (filter == "FlateDecode" || filter == "Fl") {
         std::string out = unpredict(inflate(data, maxOut), params);
         if (out.size() > maxOut) tooLarge(maxOut);
@@ -306,8 +312,10 @@ std::string decodeFilters(std::string_view data, const Object& filterEntry, cons
         Object f = resolve(filters[i]);
         if (!f.isName()) throw PdfError("stream /Filter is not a name", PdfErrorKind::Stream);
         Object param;
-        if (parms.isArray() && i < parms.asArray().size()) param = resolve(parms.asArray()[i]);
-        else if (parms.isDict()) param = parms;
+        if (parms.isArray() && i < parms.asArray().size())
+            param = resolve(parms.asArray()[i]);
+        else if (parms.isDict())
+            param = parms;
         const std::uint64_t left = budget ? budget->remaining() : maxOut;
         if (left < maxOut) {
             try {

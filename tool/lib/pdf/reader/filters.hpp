@@ -40,8 +40,7 @@ std::string decodeFilters(std::string_view data, const Object& filter, const Obj
                           DecodeBudget* budget, const std::function<Object(const Object&)>& resolve);
 
 // Applies one filter by name with its (resolved) decode parameters dictionary (may be null).
-std::string applyFilter(const std::string& filter, std::string_view data, const Object& params,
-                        std::uint64_t maxOut);
+std::string applyFilter(const std::string& filter, std::string_view data, const Object& params, std::uint64_t maxOut);
 
 std::string inflate(std::string_view data, std::uint64_t maxOut);
 // Strict: the data must be exactly one zlib stream, nothing after its end, nothing missing.

@@ -9,13 +9,10 @@
 
 namespace pith::pdf {
 
-bool isPdfWhitespace(char c) {
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
-}
+bool isPdfWhitespace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
 
 bool isPdfDelimiter(char c) {
-    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
-           c == '}' || c == '/' || c == '%';
+    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' || c == '}' || c == '/' || c == '%';
 }
 
 namespace {
@@ -125,10 +122,8 @@ Object ObjectParser::parse(int depth) {
     if (pos_ >= data_.size()) fail("unexpected end of data");
     char c = data_[pos_];
     switch (c) {
-    case '/':
-        return Object::name(parseName());
-    case '(':
-        return Object::string(parseLiteralString(), false);
+    case '/': return Object::name(parseName());
+    case '(': return Object::string(parseLiteralString(), false);
     case '<':
         if (pos_ + 1 < data_.size() && data_[pos_ + 1] == '<') {
             pos_ += 2;
@@ -161,8 +156,7 @@ Object ObjectParser::parse(int depth) {
         }
         return Object::array(std::move(items));
     }
-    default:
-        break;
+    default: break;
     }
     if ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.') return parseNumberOrRef();
     if (acceptKeyword("true")) return Object::boolean(true);
@@ -210,8 +204,10 @@ Object ObjectParser::parseNumberOrRef() {
         std::string clean;
         bool negative = false;
         for (char ch : text) {
-            if (ch == '-') negative = !negative;
-            else if (ch != '+') clean += ch;
+            if (ch == '-')
+                negative = !negative;
+            else if (ch != '+')
+                clean += ch;
         }
         errno = 0;
         long long v = std::strtoll(clean.c_str(), nullptr, 10);
@@ -232,8 +228,7 @@ std::string ObjectParser::parseName() {
     std::string name;
     while (pos_ < data_.size() && isRegular(data_[pos_])) {
         char c = data_[pos_];
-        if (c == '#' && pos_ + 2 < data_.size() && hexValue(data_[pos_ + 1]) >= 0 &&
-            hexValue(data_[pos_ + 2]) >= 0) {
+        if (c == '#' && pos_ + 2 < data_.size() && hexValue(data_[pos_ + 1]) >= 0 && hexValue(data_[pos_ + 2]) >= 0) {
             name += static_cast<char>(hexValue(data_[pos_ + 1]) * 16 + hexValue(data_[pos_ + 2]));
             pos_ += 3;
         } else {

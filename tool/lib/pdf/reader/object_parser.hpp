@@ -21,7 +21,10 @@ public:
 
     size_t pos() const { return pos_; }
     void seek(size_t pos) { pos_ = pos; }
-    bool atEnd() { skipWhitespace(); return pos_ >= data_.size(); }
+    bool atEnd() {
+        skipWhitespace();
+        return pos_ >= data_.size();
+    }
     std::uint64_t fileOffset() const { return base_ + pos_; }
 
     void skipWhitespace();  // also comments

@@ -25,8 +25,7 @@ void Dictionary::set(std::string_view key, Object value) {
 }
 
 void Dictionary::erase(std::string_view key) {
-    entries_.erase(std::remove_if(entries_.begin(), entries_.end(),
-                                  [&](const DictEntry& e) { return e.key == key; }),
+    entries_.erase(std::remove_if(entries_.begin(), entries_.end(), [&](const DictEntry& e) { return e.key == key; }),
                    entries_.end());
 }
 
@@ -103,9 +102,7 @@ Object Object::stream(Dictionary dict, std::string data) {
 }
 
 namespace {
-[[noreturn]] void typeError(const char* wanted) {
-    throw PdfError(std::string("expected a PDF ") + wanted);
-}
+[[noreturn]] void typeError(const char* wanted) { throw PdfError(std::string("expected a PDF ") + wanted); }
 }  // namespace
 
 bool Object::asBool() const {

@@ -94,10 +94,10 @@ public:
     Object() = default;
     static Object boolean(bool v);
     static Object integer(std::int64_t v);
-    static Object real(double v);                        // written with up to 4 decimals
-    static Object realText(std::string text);            // a real as it was written in the file
+    static Object real(double v);              // written with up to 4 decimals
+    static Object realText(std::string text);  // a real as it was written in the file
     static Object string(std::string bytes, bool hex = false);
-    static Object name(std::string name);                // without '/'
+    static Object name(std::string name);  // without '/'
     static Object array(Array items);
     static Object dictionary(Dictionary dict);
     static Object reference(Ref ref);
@@ -119,9 +119,9 @@ public:
     bool isStream() const { return kind_ == Kind::Stream; }
 
     bool asBool() const;
-    std::int64_t asInt() const;       // throws PdfError if not an integer
-    double asNumber() const;          // integer or real
-    const std::string& asString() const;   // raw bytes of a string (not decoded)
+    std::int64_t asInt() const;           // throws PdfError if not an integer
+    double asNumber() const;              // integer or real
+    const std::string& asString() const;  // raw bytes of a string (not decoded)
     const std::string& asName() const;
     bool stringWasHex() const { return hex_; }
     const std::string& realSourceText() const { return text_; }  // empty if created by real()

@@ -92,7 +92,7 @@ struct PdfReader::Impl {
     // while reading this view's objects.
     std::shared_ptr<const std::vector<PdfWarning>> fileWarnings;
     mutable std::vector<PdfWarning> warnings;
-    std::vector<std::string> hybridConflicts;  // see ambiguousEntries()
+    std::vector<std::string> hybridConflicts;                      // see ambiguousEntries()
     mutable std::map<size_t, std::vector<std::string>> ambiguous;  // by limit: every page's check asks
 
     FileSweep sweep(std::string_view bytes) const { return FileSweep(bytes, descriptor, onDisk); }
@@ -137,7 +137,9 @@ void PdfReader::Impl::load() {
     for (size_t i = 0; i < chain.size(); ++i) {
         const XrefSection& s = sectionAt(chain[i]);
         // pdf.js drops a table that gives object 0 in use, and every section it chains to.
-        if (s.kind == XrefKind::Table && std::any_of(s.entries.begin(), s.entries.end(), [](const auto& e) { return e.first == 0 && e.second.type != XrefEntry::Type::Free; }))
+        if (s.kind == XrefKind::Table && std::any_of(s.entries.begin(), s.entries.end(), [](const auto& e) {
+                return e.first == 0 && e.second.type != XrefEntry::Type::Free;
+            }))
             warnings.push_back({"the xref table at byte " + std::to_string(s.offset) +
                                     " gives object 0 in use: pdf.js drops that section and the ones before it",
                                 std::nullopt, s.offset, true});
@@ -153,7 +155,8 @@ void PdfReader::Impl::load() {
                 if (e.type != XrefEntry::Type::Free) inStream.insert(num);
             for (const auto& [num, e] : s.entries)
                 if (e.type == XrefEntry::Type::Free && num != 0 && inStream.count(num) && hybridConflicts.size() < 100)
-                    hybridConflicts.push_back("object " + std::to_string(num) + " is free in the xref table at byte " + std::to_string(s.offset) +
+                    hybridConflicts.push_back("object " + std::to_string(num) + " is free in the xref table at byte " +
+                                              std::to_string(s.offset) +
                                               " and in use in its /XRefStm: MuPDF and pdf.js take it as free");
         }
         for (const auto& [num, e] : s.entries)
@@ -190,8 +193,9 @@ Object PdfReader::Impl::object(std::uint32_t num) const {
         if (error.object() || dynamic_cast<const PdfEncryptedError*>(&error)) throw;
         // The object being read, for callers that report where (the message names the byte).
         throw PdfError(error.what(), error.kind(), num,
-                       error.offset() ? error.offset()
-                                      : (e.type == XrefEntry::Type::InFile ? std::optional<std::uint64_t>(e.offset) : std::nullopt));
+                       error.offset()
+                           ? error.offset()
+                           : (e.type == XrefEntry::Type::InFile ? std::optional<std::uint64_t>(e.offset) : std::nullopt));
     } catch (...) {
         inProgress.erase(num);
         throw;
@@ -208,10 +212,11 @@ Object PdfReader::Impl::parseInFile(std::uint32_t num, const XrefEntry& e) const
     };
     IndirectObject io = parseIndirectObject(view, e.offset, limits, lengthOf);
     if (io.lengthRepaired)
-        warnings.push_back({objName(num) + ": wrong stream /Length, data read up to \"endstream\" (MuPDF reads /Length bytes)", num, e.offset, true});
+        warnings.push_back({objName(num) + ": wrong stream /Length, data read up to \"endstream\" (MuPDF reads /Length bytes)",
+                            num, e.offset, true});
     if (io.ref.num != num)
-        throw PdfError("xref entry of " + objName(num) + " points at object " + std::to_string(io.ref.num) +
-                       " (byte " + std::to_string(e.offset) + ")");
+        throw PdfError("xref entry of " + objName(num) + " points at object " + std::to_string(io.ref.num) + " (byte " +
+                       std::to_string(e.offset) + ")");
     return std::move(io.value);
 }
 
@@ -247,7 +252,8 @@ Object PdfReader::Impl::parseInObjectStream(std::uint32_t num, const XrefEntry& 
     // A wrong index in the xref is looked up by number in the stream's header, as qpdf does.
     size_t index = e.index;
     if (index >= os->header.size() || os->header[index].first != num) {
-        warnings.push_back({where + ": the xref gives index " + std::to_string(e.index) + ", found by number instead", num, std::nullopt, true});
+        warnings.push_back(
+            {where + ": the xref gives index " + std::to_string(e.index) + ", found by number instead", num, std::nullopt, true});
         index = 0;
         while (index < os->header.size() && os->header[index].first != num) ++index;
         if (index == os->header.size())
@@ -255,8 +261,11 @@ Object PdfReader::Impl::parseInObjectStream(std::uint32_t num, const XrefEntry& 
     }
     // Viewers disagree on which copy of a number listed twice is the object (poppler and pdf.js
     // take the item the xref names, MuPDF the first).
-    if (size_t copies = std::count_if(os->header.begin(), os->header.end(), [&](const auto& h) { return h.first == num; }); copies > 1)
-        warnings.push_back({where + ": the stream holds " + std::to_string(copies) + " objects of that number, which viewers pick differently", num, std::nullopt, true});
+    if (size_t copies = std::count_if(os->header.begin(), os->header.end(), [&](const auto& h) { return h.first == num; });
+        copies > 1)
+        warnings.push_back(
+            {where + ": the stream holds " + std::to_string(copies) + " objects of that number, which viewers pick differently",
+             num, std::nullopt, true});
     auto [headerNum, off] = os->header[index];
     if (os->first + off >= os->data.size()) throw PdfError(where + ": offset out of range");
     ObjectParser p(os->data, limits.maxDepth);
@@ -332,8 +341,8 @@ PdfReader PdfReader::fromMappedFile(const std::shared_ptr<const io::MappedFile>&
     return open(file, bytes, file->descriptor(), file->size(), limits, std::move(password));
 }
 
-PdfReader PdfReader::open(std::shared_ptr<const void> owner, std::string_view bytes, int descriptor, std::uint64_t onDisk, Limits limits,
-                          std::string password) {
+PdfReader PdfReader::open(std::shared_ptr<const void> owner, std::string_view bytes, int descriptor, std::uint64_t onDisk,
+                          Limits limits, std::string password) {
     if (bytes.size() > limits.maxFileSize)
         throw PdfError("file larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB", PdfErrorKind::Limit);
     size_t header = bytes.substr(0, std::min<size_t>(bytes.size(), 1024)).find("%PDF-");
@@ -442,7 +451,8 @@ PdfReader PdfReader::prefix(std::uint64_t length) const {
     size_t ending = 0;
     while (ending < revs.size() && revs[ending].endOffset < length) ++ending;
     if (ending < revs.size() && revs[ending].endOffset == length) {
-        impl->revisions = std::make_shared<const std::vector<Revision>>(revs.begin(), revs.begin() + static_cast<std::ptrdiff_t>(ending) + 1);
+        impl->revisions =
+            std::make_shared<const std::vector<Revision>>(revs.begin(), revs.begin() + static_cast<std::ptrdiff_t>(ending) + 1);
         impl->sections = impl_->sections;
         impl->fileWarnings = impl_->fileWarnings;
     } else {
@@ -478,8 +488,10 @@ std::vector<std::string> PdfReader::ambiguousEntries(size_t limit) const {
     for (std::uint64_t num = 1; num < m.xref.end(); ++num) {
         const XrefEntry* e = m.xref.find(static_cast<std::uint32_t>(num));
         if (!e || e->type != XrefEntry::Type::InFile) continue;
-        if (e->offset < m.view.size()) inFile.emplace_back(e->offset, static_cast<std::uint32_t>(num));
-        else wrong.push_back(static_cast<std::uint32_t>(num));
+        if (e->offset < m.view.size())
+            inFile.emplace_back(e->offset, static_cast<std::uint32_t>(num));
+        else
+            wrong.push_back(static_cast<std::uint32_t>(num));
     }
     std::sort(inFile.begin(), inFile.end());
     // "N G obj" is read from a piece that holds kHeadRoom bytes from the offset (or the rest of the

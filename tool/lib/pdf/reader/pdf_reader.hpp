@@ -42,15 +42,15 @@ class MappedFile;
 namespace pith::pdf {
 
 struct Limits {
-    std::uint32_t maxObjectNumber = 8'000'000;        // highest object number accepted in an xref
-    std::uint64_t maxStreamLength = 512ull << 20;     // encoded bytes of one stream
-    std::uint64_t maxDecodedSize = 256ull << 20;      // decoded bytes of one stream (Flate bombs)
+    std::uint32_t maxObjectNumber = 8'000'000;     // highest object number accepted in an xref
+    std::uint64_t maxStreamLength = 512ull << 20;  // encoded bytes of one stream
+    std::uint64_t maxDecodedSize = 256ull << 20;   // decoded bytes of one stream (Flate bombs)
     // Decoded bytes of all streams of one file together, over every view of it (revisions,
     // prefixes): bounds the time spent inflating, whatever the number of streams or of reads.
     std::uint64_t maxDocumentDecodedSize = 1ull << 30;
-    int maxDepth = 64;                                // nesting of arrays/dicts, ref chains, trees
+    int maxDepth = 64;  // nesting of arrays/dicts, ref chains, trees
     std::uint32_t maxRevisions = 10'000;
-    std::uint32_t maxXrefSections = 10'000;           // /Prev chain length
+    std::uint32_t maxXrefSections = 10'000;  // /Prev chain length
     // The file is held in memory: with the decoded-stream cap this keeps a reader under 1 GiB.
     std::uint64_t maxFileSize = 768ull << 20;
 };
@@ -58,12 +58,12 @@ struct Limits {
 enum class XrefKind { Table, Stream };
 
 struct Revision {
-    std::uint64_t startxref = 0;   // offset of the revision's (last) xref section
-    std::uint64_t endOffset = 0;   // length of the file prefix that is this revision: just past
-                                   // "%%EOF" and the end-of-line that follows it, if any
+    std::uint64_t startxref = 0;  // offset of the revision's (last) xref section
+    std::uint64_t endOffset = 0;  // length of the file prefix that is this revision: just past
+                                  // "%%EOF" and the end-of-line that follows it, if any
     XrefKind kind = XrefKind::Table;
-    bool hybrid = false;           // classic table with /XRefStm
-    Dictionary trailer;            // trailer dict (or xref stream dict) of the section at startxref
+    bool hybrid = false;  // classic table with /XRefStm
+    Dictionary trailer;   // trailer dict (or xref stream dict) of the section at startxref
     // Object numbers given an in-use entry by the xref sections this revision added (the sections
     // reachable from its startxref but not from the previous revision's), sorted.
     std::vector<std::uint32_t> definedObjects;
@@ -75,9 +75,9 @@ struct XrefEntry {
     enum class Type : std::uint8_t { Missing, Free, InFile, InObjectStream };
     Type type = Type::Missing;
     std::uint16_t gen = 0;
-    std::uint64_t offset = 0;         // InFile: byte offset of "N G obj"
-    std::uint32_t streamObject = 0;   // InObjectStream: number of the object stream
-    std::uint32_t index = 0;          // InObjectStream: index inside it
+    std::uint64_t offset = 0;        // InFile: byte offset of "N G obj"
+    std::uint32_t streamObject = 0;  // InObjectStream: number of the object stream
+    std::uint32_t index = 0;         // InObjectStream: index inside it
 };
 
 struct Rect {
@@ -99,17 +99,17 @@ struct PageInfo {
 };
 
 struct Annotation {
-    std::optional<Ref> ref;           // absent for a direct dictionary inside /Annots
+    std::optional<Ref> ref;  // absent for a direct dictionary inside /Annots
     Dictionary dict;
 };
 
 struct EmbeddedFile {
-    std::string name;                 // name-tree key, decoded to UTF-8
+    std::string name;  // name-tree key, decoded to UTF-8
     std::optional<Ref> fileSpecRef;
     Dictionary fileSpec;
-    std::optional<Ref> streamRef;     // the /EF /F (or /UF) stream
+    std::optional<Ref> streamRef;  // the /EF /F (or /UF) stream
     Dictionary streamDict;
-    std::string data;                 // decoded file bytes, filled only by embeddedFile(name)
+    std::string data;  // decoded file bytes, filled only by embeddedFile(name)
 };
 
 class PdfReader {
@@ -135,23 +135,23 @@ public:
     // was appended to. Throws PdfError if they are not a readable PDF.
     PdfReader prefix(std::uint64_t length) const;
 
-    std::string_view bytes() const;                    // the whole file (or prefix)
+    std::string_view bytes() const;  // the whole file (or prefix)
     // What keeps bytes() alive: holding it lets work that may outlive this reader (poppler under
     // its time limit, view/time_limit.hpp) read them without a copy.
     std::shared_ptr<const void> bytesOwner() const;
     const Limits& limits() const;
-    const std::string& password() const;  // the password given at opening (for other readers of bytes())
-    const std::vector<Revision>& revisions() const;    // oldest first; never empty
-    size_t revisionIndex() const;                      // which revision this reader sees
+    const std::string& password() const;             // the password given at opening (for other readers of bytes())
+    const std::vector<Revision>& revisions() const;  // oldest first; never empty
+    size_t revisionIndex() const;                    // which revision this reader sees
     const Revision& revision() const { return revisions()[revisionIndex()]; }
 
     // Trailer of the viewed revision (its last section's trailer or xref stream dict).
     const Dictionary& trailer() const;
-    bool encrypted() const;          // /Encrypt present: objects are decrypted (or, without the password, PdfEncryptedError)
+    bool encrypted() const;  // /Encrypt present: objects are decrypted (or, without the password, PdfEncryptedError)
     // Damage recovered from so far (revisions found, objects read in this view), apart from the
     // errors that end reading (PdfError, with its kind, object and byte offset).
     std::vector<PdfWarning> warnings() const;
-    std::uint32_t size() const;      // highest object number + 1 over the viewed xref chain and /Size
+    std::uint32_t size() const;  // highest object number + 1 over the viewed xref chain and /Size
     // Cross-reference entries viewers resolve differently (the first `limit`): an in-use entry whose
     // offset does not hold "N G obj" of its own number (poppler then rebuilds the whole table by
     // scanning, stream data included; others keep it), and an object a hybrid file's table gives
@@ -169,20 +169,20 @@ public:
 
     // Document-level helpers.
     std::optional<Ref> rootRef() const;
-    Dictionary catalog() const;                         // throws PdfError if /Root is not a dict
+    Dictionary catalog() const;  // throws PdfError if /Root is not a dict
     std::optional<Ref> infoRef() const;
-    Dictionary info() const;                            // empty if none
+    Dictionary info() const;  // empty if none
     // Info entries whose values are strings, decoded (PDFDocEncoding or UTF-16BE with BOM) to UTF-8.
     std::map<std::string, std::string> infoStrings() const;
-    std::optional<std::string> xmp() const;             // decoded bytes of catalog /Metadata
+    std::optional<std::string> xmp() const;  // decoded bytes of catalog /Metadata
     std::optional<Ref> xmpRef() const;
     // /ID of the trailer as raw byte strings (empty if none).
     std::vector<std::string> id() const;
 
     // The page tree is walked as viewers walk it, bounded, without trusting /Count (document.cpp):
     // one rule for what a page is, shared by stamp, verify and the revision description.
-    size_t pageCount() const;                           // the pages the walk finds
-    PageInfo page(size_t index) const;                  // 0-based; throws PdfError if out of range
+    size_t pageCount() const;           // the pages the walk finds
+    PageInfo page(size_t index) const;  // 0-based; throws PdfError if out of range
     // The first node the walk meets up to page `index` whose kind viewers may read differently:
     // a page tree kid is unambiguous only when it says /Type /Page and has no /Kids, or says
     // /Type /Pages and has a /Kids array. Else (a leaf typed /Pages, a node without /Type...) MuPDF,
@@ -201,8 +201,8 @@ public:
 
 private:
     explicit PdfReader(std::shared_ptr<Impl> impl);
-    static PdfReader open(std::shared_ptr<const void> owner, std::string_view bytes, int descriptor, std::uint64_t onDisk, Limits limits,
-                          std::string password);
+    static PdfReader open(std::shared_ptr<const void> owner, std::string_view bytes, int descriptor, std::uint64_t onDisk,
+                          Limits limits, std::string password);
     std::shared_ptr<Impl> impl_;
 };
 

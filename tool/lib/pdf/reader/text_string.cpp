@@ -11,10 +11,10 @@ namespace {
 // PDFDocEncoding code points that differ from Latin-1 (0x18-0x1F and 0x7F-0xA0; 0xAD undefined).
 std::uint32_t pdfDocCodePoint(unsigned char c) {
     static const std::uint16_t low[8] = {0x02D8, 0x02C7, 0x02C6, 0x02D9, 0x02DD, 0x02DB, 0x02DA, 0x02DC};
-    static const std::uint16_t high[34] = {
-        0xFFFD, 0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212,
-        0x2030, 0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141, 0x0152,
-        0x0160, 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0xFFFD, 0x20AC};
+    static const std::uint16_t high[34] = {0xFFFD, 0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044,
+                                           0x2039, 0x203A, 0x2212, 0x2030, 0x201E, 0x201C, 0x201D, 0x2018, 0x2019,
+                                           0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141, 0x0152, 0x0160, 0x0178, 0x017D,
+                                           0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0xFFFD, 0x20AC};
     if (c >= 0x18 && c <= 0x1F) return low[c - 0x18];
     if (c >= 0x7F && c <= 0xA0) return high[c - 0x7F];
     if (c == 0xAD) return 0xFFFD;
@@ -25,13 +25,11 @@ std::uint32_t pdfDocCodePoint(unsigned char c) {
 
 std::string decodeTextString(const std::string& bytes) {
     std::string out;
-    if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE &&
-        static_cast<unsigned char>(bytes[1]) == 0xFF) {
+    if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE && static_cast<unsigned char>(bytes[1]) == 0xFF) {
         for (size_t i = 2; i + 1 < bytes.size(); i += 2) {
             std::uint32_t u = (static_cast<unsigned char>(bytes[i]) << 8) | static_cast<unsigned char>(bytes[i + 1]);
             if (u >= 0xD800 && u <= 0xDBFF && i + 3 < bytes.size()) {
-                std::uint32_t l = (static_cast<unsigned char>(bytes[i + 2]) << 8) |
-                                  static_cast<unsigned char>(bytes[i + 3]);
+                std::uint32_t l = (static_cast<unsigned char>(bytes[i + 2]) << 8) | static_cast<unsigned char>(bytes[i + 3]);
                 if (l >= 0xDC00 && l <= 0xDFFF) {
                     text::appendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00));
                     i += 2;

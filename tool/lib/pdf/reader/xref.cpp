@@ -15,7 +15,6 @@ namespace {
 
 std::string at(std::uint64_t offset) { return " at byte " + std::to_string(offset); }
 
-
 // Where the stream data ends when /Length is wrong or unknown: before "endstream" and its EOL.
 std::optional<size_t> findEndstream(std::string_view file, size_t dataStart, const Limits& limits) {
     size_t searchEnd = std::min<std::uint64_t>(file.size(), dataStart + limits.maxStreamLength + 16);
@@ -32,12 +31,15 @@ std::optional<size_t> findEndstream(std::string_view file, size_t dataStart, con
 
 IndirectObject parseIndirectObject(std::string_view file, std::uint64_t offset, const Limits& limits,
                                    const LengthResolver& lengthOf) {
-    if (offset >= file.size()) throw PdfError("object offset" + at(offset) + " is beyond the end of the file", PdfErrorKind::CrossReference, std::nullopt, offset);
+    if (offset >= file.size())
+        throw PdfError("object offset" + at(offset) + " is beyond the end of the file", PdfErrorKind::CrossReference,
+                       std::nullopt, offset);
     ObjectParser p(file, limits.maxDepth);
     p.seek(offset);
     auto num = p.acceptUnsigned();
     auto gen = num ? p.acceptUnsigned() : std::nullopt;
-    if (!num || !gen || !p.acceptKeyword("obj")) throw PdfError("no \"N G obj\"" + at(offset), PdfErrorKind::CrossReference, std::nullopt, offset);
+    if (!num || !gen || !p.acceptKeyword("obj"))
+        throw PdfError("no \"N G obj\"" + at(offset), PdfErrorKind::CrossReference, std::nullopt, offset);
     if (*num > limits.maxObjectNumber || *gen > 65535)
         throw PdfError("object number out of range" + at(offset), PdfErrorKind::Limit, std::nullopt, offset);
     Ref ref{static_cast<std::uint32_t>(*num), static_cast<std::uint16_t>(*gen)};
@@ -49,8 +51,10 @@ IndirectObject parseIndirectObject(std::string_view file, std::uint64_t offset, 
     if (dataStart < file.size() && file[dataStart] == '\n') ++dataStart;
     std::optional<std::int64_t> length;
     if (const Object* len = value.get("Length")) {
-        if (len->isInt()) length = len->asInt();
-        else if (len->isRef() && lengthOf) length = lengthOf(len->asRef());
+        if (len->isInt())
+            length = len->asInt();
+        else if (len->isRef() && lengthOf)
+            length = lengthOf(len->asRef());
     }
     std::optional<size_t> dataEnd;
     if (length && *length >= 0 && static_cast<std::uint64_t>(*length) <= limits.maxStreamLength &&
@@ -61,9 +65,12 @@ IndirectObject parseIndirectObject(std::string_view file, std::uint64_t offset, 
         if (after.acceptKeyword("endstream")) dataEnd = end;
     }
     if (!dataEnd) dataEnd = findEndstream(file, dataStart, limits);  // wrong /Length: tolerated, like other readers
-    if (!dataEnd) throw PdfError("object " + std::to_string(ref.num) + ": stream without endstream" + at(dataStart), PdfErrorKind::Syntax, ref.num, dataStart);
+    if (!dataEnd)
+        throw PdfError("object " + std::to_string(ref.num) + ": stream without endstream" + at(dataStart), PdfErrorKind::Syntax,
+                       ref.num, dataStart);
     if (*dataEnd - dataStart > limits.maxStreamLength)
-        throw PdfError("object " + std::to_string(ref.num) + ": stream longer than the limit", PdfErrorKind::Limit, ref.num, dataStart);
+        throw PdfError("object " + std::to_string(ref.num) + ": stream longer than the limit", PdfErrorKind::Limit, ref.num,
+                       dataStart);
     Dictionary dict = std::move(value.asDict());
     const bool repaired = !(length && dataStart + static_cast<std::uint64_t>(*length) == *dataEnd);
     return {ref, Object::stream(std::move(dict), std::string(file.substr(dataStart, *dataEnd - dataStart))), repaired};
@@ -132,18 +139,22 @@ XrefSection parseStream(std::string_view file, std::uint64_t offset, const Limit
     section.kind = XrefKind::Stream;
     section.trailer = s.asDict();
     const Object* w = s.get("W");
-    if (!w || !w->isArray() || w->asArray().size() != 3) throw PdfError(where + ": bad /W", PdfErrorKind::CrossReference, obj.ref.num, offset);
+    if (!w || !w->isArray() || w->asArray().size() != 3)
+        throw PdfError(where + ": bad /W", PdfErrorKind::CrossReference, obj.ref.num, offset);
     std::int64_t widths[3];
     for (int i = 0; i < 3; ++i) {
         const Object& x = w->asArray()[static_cast<size_t>(i)];
-        if (!x.isInt() || x.asInt() < 0 || x.asInt() > 8) throw PdfError(where + ": bad /W", PdfErrorKind::CrossReference, obj.ref.num, offset);
+        if (!x.isInt() || x.asInt() < 0 || x.asInt() > 8)
+            throw PdfError(where + ": bad /W", PdfErrorKind::CrossReference, obj.ref.num, offset);
         widths[i] = x.asInt();
     }
     const Object* size = s.get("Size");
-    if (!size || !size->isInt() || size->asInt() < 0) throw PdfError(where + ": missing /Size", PdfErrorKind::CrossReference, obj.ref.num, offset);
+    if (!size || !size->isInt() || size->asInt() < 0)
+        throw PdfError(where + ": missing /Size", PdfErrorKind::CrossReference, obj.ref.num, offset);
     std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
     if (const Object* index = s.get("Index")) {
-        if (!index->isArray() || index->asArray().size() % 2) throw PdfError(where + ": bad /Index", PdfErrorKind::CrossReference, obj.ref.num, offset);
+        if (!index->isArray() || index->asArray().size() % 2)
+            throw PdfError(where + ": bad /Index", PdfErrorKind::CrossReference, obj.ref.num, offset);
         const Array& a = index->asArray();
         for (size_t i = 0; i < a.size(); i += 2) {
             if (!a[i].isInt() || !a[i + 1].isInt() || a[i].asInt() < 0 || a[i + 1].asInt() < 0)
@@ -166,8 +177,8 @@ XrefSection parseStream(std::string_view file, std::uint64_t offset, const Limit
     const Object* parms = s.get("DecodeParms");
     std::string data;
     try {
-        data = decodeFilters(s.streamData(), filter ? *filter : Object(), parms ? *parms : Object(), limits.maxDecodedSize, budget,
-                             [](const Object& o) { return o; });
+        data = decodeFilters(s.streamData(), filter ? *filter : Object(), parms ? *parms : Object(), limits.maxDecodedSize,
+                             budget, [](const Object& o) { return o; });
     } catch (const PdfError& e) {
         throw PdfError(where + ": " + e.what(), e.kind(), obj.ref.num, offset);
     }
@@ -197,7 +208,9 @@ XrefSection parseStream(std::string_view file, std::uint64_t offset, const Limit
                 e.gen = static_cast<std::uint16_t>(std::min<std::uint64_t>(f3, 65535));
             } else if (type == 2) {
                 e.type = XrefEntry::Type::InObjectStream;
-                if (f2 > limits.maxObjectNumber) throw PdfError(where + ": object stream number out of range", PdfErrorKind::CrossReference, obj.ref.num, offset);
+                if (f2 > limits.maxObjectNumber)
+                    throw PdfError(where + ": object stream number out of range", PdfErrorKind::CrossReference, obj.ref.num,
+                                   offset);
                 e.streamObject = static_cast<std::uint32_t>(f2);
                 e.index = static_cast<std::uint32_t>(std::min<std::uint64_t>(f3, UINT32_MAX));
             } else {
@@ -218,7 +231,9 @@ std::optional<std::uint64_t> offsetKey(const Dictionary& d, const char* key) {
 }  // namespace
 
 XrefSection parseXrefSection(std::string_view file, std::uint64_t offset, const Limits& limits, DecodeBudget* budget) {
-    if (offset >= file.size()) throw PdfError("xref offset" + at(offset) + " is beyond the end of the file", PdfErrorKind::CrossReference, std::nullopt, offset);
+    if (offset >= file.size())
+        throw PdfError("xref offset" + at(offset) + " is beyond the end of the file", PdfErrorKind::CrossReference, std::nullopt,
+                       offset);
     ObjectParser p(file, limits.maxDepth);
     p.seek(offset);
     XrefSection section = p.acceptKeyword("xref") ? parseTable(file, offset, limits) : parseStream(file, offset, limits, budget);
@@ -235,8 +250,9 @@ std::vector<std::uint64_t> sectionChain(std::string_view, std::uint64_t startxre
     std::optional<std::uint64_t> next = startxref;
     while (next) {
         if (known && known->count(*next)) break;  // walked already, for an earlier revision
-        if (!seen.insert(*next).second) break;  // /Prev loop: stop, as other readers do
-        if (chain.size() >= limits.maxXrefSections) throw PdfError("more than " + std::to_string(limits.maxXrefSections) + " xref sections", PdfErrorKind::Limit);
+        if (!seen.insert(*next).second) break;    // /Prev loop: stop, as other readers do
+        if (chain.size() >= limits.maxXrefSections)
+            throw PdfError("more than " + std::to_string(limits.maxXrefSections) + " xref sections", PdfErrorKind::Limit);
         const XrefSection& s = sectionAt(*next);
         chain.push_back(*next);
         if (s.xrefStm && seen.insert(*s.xrefStm).second) {
@@ -289,7 +305,8 @@ std::vector<Revision> findRevisions(std::string_view file, const Limits& limits,
         if (p < file.size() && file[p] == '\n') ++p;
         candidates.push_back({hit, n, p});
     }
-    if (candidates.empty()) throw PdfError("no \"startxref ... %%EOF\" found: not a PDF file, or truncated", PdfErrorKind::CrossReference);
+    if (candidates.empty())
+        throw PdfError("no \"startxref ... %%EOF\" found: not a PDF file, or truncated", PdfErrorKind::CrossReference);
 
     XrefSections local;
     XrefSections& sections = parsed ? *parsed : local;
@@ -309,18 +326,21 @@ std::vector<Revision> findRevisions(std::string_view file, const Limits& limits,
         if (c.startxref == 0 && !last) continue;  // first-page section of a linearized file
         std::vector<std::uint64_t> chain;
         try {
-            if (c.startxref >= c.keyword) throw PdfError("startxref" + at(c.keyword) + " points forward", PdfErrorKind::CrossReference, std::nullopt, c.keyword);
+            if (c.startxref >= c.keyword)
+                throw PdfError("startxref" + at(c.keyword) + " points forward", PdfErrorKind::CrossReference, std::nullopt,
+                               c.keyword);
             chain = sectionChain(file, c.startxref, limits, sectionAt, &walked);
         } catch (const PdfError& e) {
             if (last && revisions.empty())
-                throw PdfError("startxref" + at(c.keyword) + " does not point at a cross-reference section: " + e.what(), e.kind(), e.object(), e.offset() ? e.offset() : std::optional<std::uint64_t>(c.keyword));
+                throw PdfError("startxref" + at(c.keyword) + " does not point at a cross-reference section: " + e.what(),
+                               e.kind(), e.object(), e.offset() ? e.offset() : std::optional<std::uint64_t>(c.keyword));
             // A broken section after good ones is not a revision: the bytes after the last good one
             // are what `pith verify` reports as appended (viewers may still rebuild and show them).
-            if (warnings)
-                warnings->push_back({"startxref" + at(c.keyword) + " skipped: " + e.what(), e.object(), c.keyword});
+            if (warnings) warnings->push_back({"startxref" + at(c.keyword) + " skipped: " + e.what(), e.object(), c.keyword});
             continue;  // also "startxref" inside an embedded file's data
         }
-        if (revisions.size() >= limits.maxRevisions) throw PdfError("more than " + std::to_string(limits.maxRevisions) + " revisions", PdfErrorKind::Limit);
+        if (revisions.size() >= limits.maxRevisions)
+            throw PdfError("more than " + std::to_string(limits.maxRevisions) + " revisions", PdfErrorKind::Limit);
         Revision r;
         r.startxref = c.startxref;
         r.endOffset = c.end;

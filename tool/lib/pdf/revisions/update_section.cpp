@@ -51,9 +51,12 @@ private:
         return v;
     }
     void eol(const char* after) {
-        if (startsWith("\r\n")) pos_ += 2;
-        else if (startsWith("\n") || startsWith("\r")) pos_ += 1;
-        else fail(std::string("no end-of-line after ") + after, pos_);
+        if (startsWith("\r\n"))
+            pos_ += 2;
+        else if (startsWith("\n") || startsWith("\r"))
+            pos_ += 1;
+        else
+            fail(std::string("no end-of-line after ") + after, pos_);
     }
 
     SectionObject object();
@@ -75,12 +78,16 @@ void checkTokens(std::string_view raw, std::uint64_t at, const std::string& what
     for (size_t i = 0; i < raw.size(); ++i) {
         char c = raw[i];
         if (depth > 0) {
-            if (c == '\\') ++i;
-            else if (c == '(') ++depth;
-            else if (c == ')') --depth;
+            if (c == '\\')
+                ++i;
+            else if (c == '(')
+                ++depth;
+            else if (c == ')')
+                --depth;
             continue;
         }
-        if (c == '(') depth = 1;
+        if (c == '(')
+            depth = 1;
         else if ((c == '-' || c == '+') && i + 1 < raw.size() && (raw[i + 1] == '-' || raw[i + 1] == '+'))
             throw SectionError("the update section: " + what + " has a number with two signs at byte " + std::to_string(at + i));
     }
@@ -127,10 +134,13 @@ SectionObject Walker::object() {
         if (length > limits_.maxStreamLength || pos_ + length > b_.size()) fail("a stream /Length beyond the section", pos_);
         std::string data(b_.substr(pos_, length));
         if (holdsStructure(data))
-            fail("the data of object " + std::to_string(num) + " holds PDF object syntax (what a repairing viewer would read)", pos_);
+            fail("the data of object " + std::to_string(num) + " holds PDF object syntax (what a repairing viewer would read)",
+                 pos_);
         pos_ += length;
-        if (startsWith("\r\n")) pos_ += 2;
-        else if (startsWith("\n") || startsWith("\r")) pos_ += 1;
+        if (startsWith("\r\n"))
+            pos_ += 2;
+        else if (startsWith("\n") || startsWith("\r"))
+            pos_ += 1;
         if (!keyword("endstream")) fail("no \"endstream\" right after /Length bytes", pos_);
         Dictionary dict = std::move(value.asDict());
         value = Object::stream(std::move(dict), std::move(data));
@@ -151,7 +161,8 @@ void Walker::table(UpdateSection& s) {
         std::uint64_t count = unsignedToken("a subsection count");
         while (startsWith(" ")) ++pos_;
         eol("a subsection header");
-        if (first + count > static_cast<std::uint64_t>(limits_.maxObjectNumber) + 1) fail("a subsection beyond the object limit", pos_);
+        if (first + count > static_cast<std::uint64_t>(limits_.maxObjectNumber) + 1)
+            fail("a subsection beyond the object limit", pos_);
         for (std::uint64_t i = 0; i < count; ++i) {
             if (pos_ + 20 > b_.size()) fail("a truncated xref entry", pos_);
             std::string_view e = b_.substr(pos_, 20);
@@ -190,7 +201,8 @@ void Walker::xrefStreamEntries(const SectionObject& xs, std::map<std::uint32_t, 
     int widths[3];
     for (int i = 0; i < 3; ++i) {
         const Object& v = w->asArray()[static_cast<size_t>(i)];
-        if (!v.isInt() || v.asInt() < 0 || v.asInt() > 8) fail("an xref stream /W out of range", static_cast<size_t>(xs.offset - start_));
+        if (!v.isInt() || v.asInt() < 0 || v.asInt() > 8)
+            fail("an xref stream /W out of range", static_cast<size_t>(xs.offset - start_));
         widths[i] = static_cast<int>(v.asInt());
     }
     if (xs.value.get("DecodeParms") || (filter && !filter->isName("FlateDecode")))
@@ -210,11 +222,13 @@ void Walker::xrefStreamEntries(const SectionObject& xs, std::map<std::uint32_t, 
             n.asInt() > limits_.maxObjectNumber - a.asInt() + 1)
             fail("an xref stream /Index out of range", static_cast<size_t>(xs.offset - start_));
         for (std::int64_t k = 0; k < n.asInt(); ++k) {
-            if (rowSize == 0 || at + rowSize > rows.size()) fail("an xref stream shorter than its /Index", static_cast<size_t>(xs.offset - start_));
+            if (rowSize == 0 || at + rowSize > rows.size())
+                fail("an xref stream shorter than its /Index", static_cast<size_t>(xs.offset - start_));
             std::uint64_t type = widths[0] ? field(widths[0]) : 1;
             std::uint64_t offset = field(widths[1]);
             std::uint64_t gen = field(widths[2]);
-            if (type != 1 || gen > 65535) fail("an xref stream entry that is not an in-use object in the file", static_cast<size_t>(xs.offset - start_));
+            if (type != 1 || gen > 65535)
+                fail("an xref stream entry that is not an in-use object in the file", static_cast<size_t>(xs.offset - start_));
             const std::uint32_t num = static_cast<std::uint32_t>(a.asInt() + k);
             if (!out.emplace(num, std::make_pair(static_cast<std::uint16_t>(gen), offset)).second)
                 fail("object " + std::to_string(num) + " listed twice", static_cast<size_t>(xs.offset - start_));
@@ -227,15 +241,18 @@ UpdateSection Walker::read() {
     UpdateSection s;
     s.start = start_;
     // pith writes one end-of-line first when the file before it does not end in one.
-    if (startsWith("\r\n")) pos_ += 2;
-    else if (startsWith("\n") || startsWith("\r")) pos_ += 1;
+    if (startsWith("\r\n"))
+        pos_ += 2;
+    else if (startsWith("\n") || startsWith("\r"))
+        pos_ += 1;
     std::set<std::uint32_t> seen;
     for (;;) {
         skipWhite();
         if (pos_ >= b_.size()) fail("the section ends without \"startxref\"", pos_);
         if (digitAt(pos_)) {
             SectionObject o = object();
-            if (!seen.insert(o.ref.num).second) fail("object " + std::to_string(o.ref.num) + " defined twice", static_cast<size_t>(o.offset - start_));
+            if (!seen.insert(o.ref.num).second)
+                fail("object " + std::to_string(o.ref.num) + " defined twice", static_cast<size_t>(o.offset - start_));
             if (s.objects.size() >= 100000) fail("more objects than a stamp writes", pos_);
             s.objects.push_back(std::move(o));
             continue;
@@ -263,22 +280,28 @@ UpdateSection Walker::read() {
     eol("\"startxref\"");
     std::uint64_t startxref = unsignedToken("the startxref offset");
     if (startxref != s.xrefOffset)
-        fail("startxref " + std::to_string(startxref) + " does not point at the section's xref (" + std::to_string(s.xrefOffset) + ")", pos_);
+        fail("startxref " + std::to_string(startxref) + " does not point at the section's xref (" + std::to_string(s.xrefOffset) +
+                 ")",
+             pos_);
     eol("the startxref offset");
     if (!startsWith("%%EOF")) fail("expected \"%%EOF\"", pos_);
     pos_ += 5;
-    if (startsWith("\r\n")) pos_ += 2;
-    else if (startsWith("\n") || startsWith("\r")) pos_ += 1;
+    if (startsWith("\r\n"))
+        pos_ += 2;
+    else if (startsWith("\n") || startsWith("\r"))
+        pos_ += 1;
     s.end = start_ + pos_;
 
     // The xref lists exactly the section's objects, at their offsets.
     if (listed_.size() != s.objects.size())
-        fail("the xref lists " + std::to_string(listed_.size()) + " objects but the section holds " + std::to_string(s.objects.size()),
+        fail("the xref lists " + std::to_string(listed_.size()) + " objects but the section holds " +
+                 std::to_string(s.objects.size()),
              static_cast<size_t>(s.xrefOffset - start_));
     for (const SectionObject& o : s.objects) {
         auto it = listed_.find(o.ref.num);
         if (it == listed_.end() || it->second.first != o.ref.gen || it->second.second != o.offset)
-            fail("the xref entry of object " + std::to_string(o.ref.num) + " does not point at it", static_cast<size_t>(s.xrefOffset - start_));
+            fail("the xref entry of object " + std::to_string(o.ref.num) + " does not point at it",
+                 static_cast<size_t>(s.xrefOffset - start_));
     }
     return s;
 }

@@ -21,11 +21,11 @@ struct SectionObject {
 };
 
 struct UpdateSection {
-    std::uint64_t start = 0;       // file offset of the section's first byte
-    std::uint64_t end = 0;         // file offset just past "%%EOF" and its end-of-line
+    std::uint64_t start = 0;  // file offset of the section's first byte
+    std::uint64_t end = 0;    // file offset just past "%%EOF" and its end-of-line
     XrefKind kind = XrefKind::Table;
-    std::uint64_t xrefOffset = 0;  // the table's "xref", or the xref stream object
-    Dictionary trailer;            // the table's trailer, or the xref stream's dictionary
+    std::uint64_t xrefOffset = 0;        // the table's "xref", or the xref stream object
+    Dictionary trailer;                  // the table's trailer, or the xref stream's dictionary
     std::vector<SectionObject> objects;  // in file order; the xref stream itself included
 };
 

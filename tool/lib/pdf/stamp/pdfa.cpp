@@ -22,20 +22,17 @@ std::optional<std::string> pdfaLabel(const xmp::PdfaId& id) {
     return std::nullopt;
 }
 
-bool pdfaAllowsRecordAttachment(const std::string& label) {
-    return label.empty() || label[0] == '3' || label == "4F";
-}
+bool pdfaAllowsRecordAttachment(const std::string& label) { return label.empty() || label[0] == '3' || label == "4F"; }
 
 std::string pdfaName(const std::string& label) { return "PDF/A-" + label; }
 
-std::string pdfaName(const xmp::PdfaId& id) {
-    return "PDF/A-" + id.part + (id.conformance.empty() ? "" : id.conformance);
-}
+std::string pdfaName(const xmp::PdfaId& id) { return "PDF/A-" + id.part + (id.conformance.empty() ? "" : id.conformance); }
 
 std::string pdfaKeptSummary(const std::string& label) {
     if (pdfaAllowsRecordAttachment(label))
-        return pdfaName(label) + " kept: the record is attached as an associated file (/AF, /AFRelationship /Data), "
-                                 "the pith properties are declared in the XMP's PDF/A extension schema";
+        return pdfaName(label) +
+               " kept: the record is attached as an associated file (/AF, /AFRelationship /Data), "
+               "the pith properties are declared in the XMP's PDF/A extension schema";
     return pdfaName(label) + " kept: the record is carried in the XMP (pith:canonicalRecord), not attached (" +
            (label[0] == '1' ? "PDF/A-1 allows no embedded file" : pdfaName(label) + " allows only embedded PDF/A files") +
            "), the pith properties are declared in the XMP's PDF/A extension schema";

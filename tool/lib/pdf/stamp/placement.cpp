@@ -23,10 +23,30 @@ view::Box displayBox(const PageInfo& page, const Rect& r) {
     const double vh = quarter ? cb.width() : cb.height();
     double vxMin = 0, vxMax = 0, vyMin = 0, vyMax = 0;  // display, from the lower-left corner
     switch (page.rotate) {
-    case 90: vxMin = r.y0 - cb.y0; vxMax = r.y1 - cb.y0; vyMin = cb.x1 - r.x1; vyMax = cb.x1 - r.x0; break;
-    case 180: vxMin = cb.x1 - r.x1; vxMax = cb.x1 - r.x0; vyMin = cb.y1 - r.y1; vyMax = cb.y1 - r.y0; break;
-    case 270: vxMin = cb.y1 - r.y1; vxMax = cb.y1 - r.y0; vyMin = r.x0 - cb.x0; vyMax = r.x1 - cb.x0; break;
-    default: vxMin = r.x0 - cb.x0; vxMax = r.x1 - cb.x0; vyMin = r.y0 - cb.y0; vyMax = r.y1 - cb.y0; break;
+    case 90:
+        vxMin = r.y0 - cb.y0;
+        vxMax = r.y1 - cb.y0;
+        vyMin = cb.x1 - r.x1;
+        vyMax = cb.x1 - r.x0;
+        break;
+    case 180:
+        vxMin = cb.x1 - r.x1;
+        vxMax = cb.x1 - r.x0;
+        vyMin = cb.y1 - r.y1;
+        vyMax = cb.y1 - r.y0;
+        break;
+    case 270:
+        vxMin = cb.y1 - r.y1;
+        vxMax = cb.y1 - r.y0;
+        vyMin = r.x0 - cb.x0;
+        vyMax = r.x1 - cb.x0;
+        break;
+    default:
+        vxMin = r.x0 - cb.x0;
+        vxMax = r.x1 - cb.x0;
+        vyMin = r.y0 - cb.y0;
+        vyMax = r.y1 - cb.y0;
+        break;
     }
     return view::Box{vxMin, vh - vyMax, vxMax, vh - vyMin};
 }
@@ -102,12 +122,15 @@ PlacementDecision decidePlacement(const PdfReader& in, const PageInfo& page, dou
     const std::string pageName = "page " + std::to_string(page.index + 1);
     std::string why;
     std::optional<view::PageOccupancy> occupancy;
-    if (std::optional<std::string> stall = verify::viewerStallReason(in)) why = *stall;
-    else occupancy = view::PageOccupancy::of(in.bytes(), in.bytesOwner(), static_cast<int>(page.index), &why);
+    if (std::optional<std::string> stall = verify::viewerStallReason(in))
+        why = *stall;
+    else
+        occupancy = view::PageOccupancy::of(in.bytes(), in.bytesOwner(), static_cast<int>(page.index), &why);
     if (occupancy) {
         for (const verify::PageAnnotation& a : verify::pageAnnotations(in, page.index))
             if (a.hasRect && a.subtype != "Popup")
-                occupancy->mark(displayBox(page, a.rect), "a " + (a.subtype.empty() ? std::string("") : a.subtype + " ") + "annotation");
+                occupancy->mark(displayBox(page, a.rect),
+                                "a " + (a.subtype.empty() ? std::string("") : a.subtype + " ") + "annotation");
     }
     auto covered = [&](const badge::PlacedBadge& placed) {
         return occupancy->inside(grown(displayBox(page, placed.rect), kClearance));
@@ -163,8 +186,8 @@ PlacementDecision decidePlacement(const PdfReader& in, const PageInfo& page, dou
                                            : pageName + " is too small for the " + size + " badge in " + where;
     if (!force) throw StampRefused(problem + "; give --position to place it anyway (with a warning), or --force");
     forced("");
-    d.warning = pageName + ": no free place for the " + size + " badge; --force put it " + first.name + " at " + rectText(d.placed.rect) +
-                (firstFound ? ", where it covers " + firstFound->describe() : std::string(""));
+    d.warning = pageName + ": no free place for the " + size + " badge; --force put it " + first.name + " at " +
+                rectText(d.placed.rect) + (firstFound ? ", where it covers " + firstFound->describe() : std::string(""));
     return d;
 }
 

@@ -31,8 +31,8 @@ enum class PlacementStyle {
 
 struct PlacementDecision {
     badge::PlacedBadge placed;
-    std::string how;                      // "auto:<candidate>", "auto-forced:<candidate>" or "given"
-    std::optional<std::string> warning;   // what the badge covers, or why that cannot be told
+    std::string how;                     // "auto:<candidate>", "auto-forced:<candidate>" or "given"
+    std::optional<std::string> warning;  // what the badge covers, or why that cannot be told
 };
 
 // The candidates of automatic placement, in the order they are tried.

@@ -36,7 +36,6 @@ std::string md5(const std::string& data) {
     return std::string(reinterpret_cast<char*>(out), len);
 }
 
-
 // Info values: PDFDocEncoding covers ASCII; a title in another script needs UTF-16BE.
 Object text(const std::string& utf8) { return Object::string(encodeTextString(utf8)); }
 
@@ -60,10 +59,7 @@ Array resolvedArray(const PdfReader& r, const Object* o) {
 
 }  // namespace
 
-
-std::string producerFor(StampKind kind) {
-    return std::string(kind == StampKind::Seal ? "pith-seal " : "pith-stamp ") + kVersion;
-}
+std::string producerFor(StampKind kind) { return std::string(kind == StampKind::Seal ? "pith-seal " : "pith-stamp ") + kVersion; }
 
 StampRecord stampRecordFrom(const record::Record& record, const record::RecordFacts& facts) {
     if (!facts.number) throw record::RecordError("the record has no year in metadata.submitted_at: no Pith Number");
@@ -83,8 +79,8 @@ StampRecord stampRecordFrom(const record::Record& record, const record::RecordFa
 namespace {
 
 // Where the badge goes, decided once and recorded: the values are those the PDF will hold.
-StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampOptions& opt, const std::optional<xmp::PdfaId>& pdfa,
-                       StampResult& result) {
+StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampOptions& opt,
+                       const std::optional<xmp::PdfaId>& pdfa, StampResult& result) {
     std::vector<std::string>& warnings = result.warnings;
     StampParameters p;
     p.kind = opt.kind;
@@ -94,7 +90,8 @@ StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampO
         if (std::optional<std::string> label = pdfaLabel(*pdfa)) {
             p.pdfa = *label;
             if (p.kind == StampKind::Badge && pdfaAllowsRecordAttachment(p.pdfa) && !p.epoch)
-                warnings.push_back(pdfaName(p.pdfa) + ": without a date (--date, SOURCE_DATE_EPOCH) the attached record has no "
+                warnings.push_back(pdfaName(p.pdfa) +
+                                   ": without a date (--date, SOURCE_DATE_EPOCH) the attached record has no "
                                    "/Params /ModDate, which ISO 19005-3 recommends for an associated file");
         } else {
             result.unknownPdfa = pdfaName(*pdfa);
@@ -113,7 +110,8 @@ StampParameters decide(const PdfReader& in, const StampRecord& rec, const StampO
     p.height = asWritten(opt.height.value_or(pith::badge::defaultHeight(p.qr, url)));
     PageInfo page = in.page(p.pageIndex);
     const pith::badge::BadgeLayout layout = pith::badge::layoutBadge(rec.number.shortForm(8), url, p.qr, p.height);
-    PlacementDecision decision = decidePlacement(in, page, layout.width, layout.height, opt.placement, opt.autoPlacement, opt.style, opt.force);
+    PlacementDecision decision =
+        decidePlacement(in, page, layout.width, layout.height, opt.placement, opt.autoPlacement, opt.style, opt.force);
     if (decision.warning) warnings.push_back(*decision.warning);
     p.placement = decision.how;
     const badge::PlacedBadge& placed = decision.placed;
@@ -136,7 +134,8 @@ struct FormAndAlt {
 FormAndAlt badgeForm(IncrementalUpdate& upd, const StampRecord& rec, const StampParameters& p) {
     const std::string url = rec.number.recordUrl();
     if (p.format == 2) {
-        badge::BadgeForm form = badge::makeBadge(rec.number.shortForm(8), p.qr ? std::optional<std::string>(url) : std::nullopt, p.height);
+        badge::BadgeForm form =
+            badge::makeBadge(rec.number.shortForm(8), p.qr ? std::optional<std::string>(url) : std::nullopt, p.height);
         return {std::move(form.xobject), "Pith Number " + rec.number.full()};
     }
     const pith::badge::BadgeLayout layout = pith::badge::layoutBadge(rec.number.shortForm(8), url, p.qr, p.height);
@@ -155,7 +154,8 @@ FormAndAlt badgeForm(IncrementalUpdate& upd, const StampRecord& rec, const Stamp
     Dictionary form;
     form.set("Type", Object::name("XObject"));
     form.set("Subtype", Object::name("Form"));
-    form.set("BBox", Object::array({Object::integer(0), Object::integer(0), Object::real(layout.width), Object::real(layout.height)}));
+    form.set("BBox",
+             Object::array({Object::integer(0), Object::integer(0), Object::real(layout.width), Object::real(layout.height)}));
     form.set("Resources", Object::dictionary(badge::drawingResources(fonts[0], fonts[1])));
     return {Object::stream(std::move(form), badge::drawingContent(layout)), layout.altText};
 }
@@ -206,7 +206,8 @@ AddedLink addBadge(const PdfReader& in, IncrementalUpdate& upd, const StampRecor
     Dictionary link;
     link.set("Type", Object::name("Annot"));
     link.set("Subtype", Object::name("Link"));
-    link.set("Rect", Object::array({Object::real(p.rect.x0), Object::real(p.rect.y0), Object::real(p.rect.x1), Object::real(p.rect.y1)}));
+    link.set("Rect",
+             Object::array({Object::real(p.rect.x0), Object::real(p.rect.y0), Object::real(p.rect.x1), Object::real(p.rect.y1)}));
     link.set("Border", Object::array({Object::integer(0), Object::integer(0), Object::integer(0)}));
     link.set("F", Object::integer(4));
     link.set("P", Object::reference(page.ref));
@@ -253,8 +254,8 @@ std::map<std::string, std::string> pithProperties(const StampRecord& rec, const 
 // "uuid:" and the first 16 bytes of SHA-256("pith-instance" + stampedSha256 + canonicalSha256 +
 // the parameters' canonical JSON) as 8-4-4-4-12 lower-case hex digits.
 std::string instanceId(const std::map<std::string, std::string>& props) {
-    const std::string hex = crypto::toHex(crypto::sha256("pith-instance" + props.at("stampedSha256") + props.at("canonicalSha256") +
-                                                         props.at("stampParameters")));
+    const std::string hex = crypto::toHex(
+        crypto::sha256("pith-instance" + props.at("stampedSha256") + props.at("canonicalSha256") + props.at("stampParameters")));
     return "uuid:" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
            hex.substr(20, 12);
 }
@@ -408,15 +409,17 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
     const std::optional<Ref> rootRef = in.rootRef();
     if (!rootRef) throw PdfError("the trailer's /Root is not a reference");
 
-    result.parameters = opt.recorded ? *opt.recorded : decide(in, rec, opt, existingPith ? existingPith->pdfa : std::nullopt, result);
+    result.parameters =
+        opt.recorded ? *opt.recorded : decide(in, rec, opt, existingPith ? existingPith->pdfa : std::nullopt, result);
     if (!opt.recorded && !opt.force && result.parameters.kind == StampKind::Badge) {
         const std::string page = "page " + std::to_string(result.parameters.pageIndex + 1);
         int open = 0;
         try {
             open = pageOpenMarkedContent(in, result.parameters.pageIndex);
         } catch (const PdfError& e) {
-            throw StampRefused(page + "'s content cannot be read to its end (" + std::string(e.what()) +
-                               "): whether optional content could hide the badge cannot be told; use --force to stamp it all the same");
+            throw StampRefused(
+                page + "'s content cannot be read to its end (" + std::string(e.what()) +
+                "): whether optional content could hide the badge cannot be told; use --force to stamp it all the same");
         }
         if (open > 0)
             throw StampRefused(page + " leaves " + std::to_string(open) +
@@ -428,8 +431,10 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
     if (opt.recordedSignature) {
         result.signature = opt.recordedSignature;
     } else if (opt.stamperKey) {
-        const std::string statement = stampStatement(p, rec.sha256Hex, result.stampedLength, result.stampedSha256, opt.stamperKey->keyId);
-        crypto::Ed25519Signature sig = crypto::ed25519Sign(opt.stamperKey->seed, reinterpret_cast<const std::uint8_t*>(statement.data()), statement.size());
+        const std::string statement =
+            stampStatement(p, rec.sha256Hex, result.stampedLength, result.stampedSha256, opt.stamperKey->keyId);
+        crypto::Ed25519Signature sig =
+            crypto::ed25519Sign(opt.stamperKey->seed, reinterpret_cast<const std::uint8_t*>(statement.data()), statement.size());
         result.signature = StamperSignature{opt.stamperKey->keyId, crypto::base64(sig.data(), sig.size())};
     }
 
@@ -438,10 +443,13 @@ StampResult stamp(const PdfReader& in, const StampRecord& rec, const StampOption
     if (p.kind == StampKind::Badge && p.tagged) {
         std::string why;
         structure = planStructure(in, p.pageIndex, why);
-        if (!structure) throw PdfError("the stamp records its link in the structure tree, but " + (why.empty() ? "the PDF is not tagged" : why));
+        if (!structure)
+            throw PdfError("the stamp records its link in the structure tree, but " +
+                           (why.empty() ? "the PDF is not tagged" : why));
     }
     std::optional<AddedLink> link;
-    if (p.kind == StampKind::Badge) link = addBadge(in, upd, rec, p, structure ? std::optional<std::int64_t>(structure->key) : std::nullopt);
+    if (p.kind == StampKind::Badge)
+        link = addBadge(in, upd, rec, p, structure ? std::optional<std::int64_t>(structure->key) : std::nullopt);
     Dictionary catalog = in.catalog();
     const std::string producer = opt.recordedProducer ? *opt.recordedProducer : producerFor(p.kind);
     writeXmp(in, upd, catalog, existingXmp, pithProperties(rec, result, producer), p);

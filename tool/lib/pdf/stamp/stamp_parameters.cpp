@@ -34,7 +34,8 @@ std::string isoDate(std::int64_t epoch) { return timeFormat(epoch, "%Y-%m-%dT%H:
 std::optional<std::int64_t> parseIsoDate(const std::string& text) {
     int y, mo, d, h, mi, s;
     char z = 0;
-    if (text.size() != 20 || std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 || z != 'Z')
+    if (text.size() != 20 || std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 ||
+        z != 'Z')
         return std::nullopt;
     std::tm tm{};
     tm.tm_year = y - 1900;
@@ -61,7 +62,8 @@ json::Value numbers(const double* values, size_t n) {
 const json::Value& member(const json::Value& v, const char* key, json::Value::Kind kind) {
     const json::Value* m = v.find(key);
     if (!m) bad(std::string("missing \"") + key + "\"");
-    if (m->kind() != kind) bad(std::string("\"") + key + "\" is a " + json::kindName(m->kind()) + ", expected a " + json::kindName(kind));
+    if (m->kind() != kind)
+        bad(std::string("\"") + key + "\" is a " + json::kindName(m->kind()) + ", expected a " + json::kindName(kind));
     return *m;
 }
 
@@ -92,7 +94,8 @@ void numberArray(const json::Value& v, const char* key, double* out, size_t n) {
 bool isRecordablePlacement(const std::string& placement) {
     if (placement == "given") return true;
     const size_t colon = placement.find(':');
-    if (colon == std::string::npos || (placement.substr(0, colon) != "auto" && placement.substr(0, colon) != "auto-forced")) return false;
+    if (colon == std::string::npos || (placement.substr(0, colon) != "auto" && placement.substr(0, colon) != "auto-forced"))
+        return false;
     const std::vector<std::string>& names = autoCandidates();
     return std::find(names.begin(), names.end(), placement.substr(colon + 1)) != names.end();
 }
@@ -135,22 +138,27 @@ StampParameters parseStampParameters(std::string_view text) {
         bad(std::string("not valid JSON: ") + e.what());
     }
     if (!v.isObject()) bad("not a JSON object");
-    static const std::set<std::string> known{"date", "forced", "format", "height", "kind", "matrix", "page", "pdfa", "placement", "qr", "rect", "tagged"};
+    static const std::set<std::string> known{"date", "forced", "format",    "height", "kind", "matrix",
+                                             "page", "pdfa",   "placement", "qr",     "rect", "tagged"};
     for (const auto& [key, value] : v.asObject())
         if (!known.count(key)) bad("unknown member \"" + key + "\"");
     StampParameters p;
     const json::Value& format = member(v, "format", json::Value::Kind::Number);
     const std::string& formatText = format.asNumber().text;
     bool knownFormat = false;
-    for (int f = kOldestStampFormat; f <= kStampFormat; ++f) knownFormat = knownFormat || (format.asNumber().integer && formatText == std::to_string(f));
+    for (int f = kOldestStampFormat; f <= kStampFormat; ++f)
+        knownFormat = knownFormat || (format.asNumber().integer && formatText == std::to_string(f));
     if (!knownFormat)
         bad("format " + formatText + " is not one this verifier knows (" + std::to_string(kOldestStampFormat) + " to " +
             std::to_string(kStampFormat) + ")");
     p.format = std::stoi(formatText);
     const std::string& kind = member(v, "kind", json::Value::Kind::String).asString();
-    if (kind == "badge") p.kind = StampKind::Badge;
-    else if (kind == "seal") p.kind = StampKind::Seal;
-    else bad("kind \"" + kind + "\" is neither badge nor seal");
+    if (kind == "badge")
+        p.kind = StampKind::Badge;
+    else if (kind == "seal")
+        p.kind = StampKind::Seal;
+    else
+        bad("kind \"" + kind + "\" is neither badge nor seal");
     const json::Value& page = member(v, "page", json::Value::Kind::Number);
     const std::string& pageText = page.asNumber().text;
     if (!page.asNumber().integer || pageText.empty() || pageText[0] == '-' || pageText == "0" || pageText.size() > 7)

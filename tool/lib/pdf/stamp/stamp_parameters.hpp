@@ -26,13 +26,13 @@ enum class StampKind { Badge, Seal };  // seal: binding and signature only, for 
 struct StampParameters {
     int format = kStampFormat;
     StampKind kind = StampKind::Badge;
-    size_t pageIndex = 0;                  // 0-based here, 1-based in the JSON
-    double height = 0;                     // the badge's height in points, as drawn
+    size_t pageIndex = 0;  // 0-based here, 1-based in the JSON
+    double height = 0;     // the badge's height in points, as drawn
     bool qr = true;
-    std::array<double, 6> matrix{};        // cm operands placing the badge form on the page
-    Rect rect;                             // the link's /Rect
-    std::optional<std::int64_t> epoch;     // dates written, or none
-    bool forced = false;                   // stamped with --force over a failed stamp-time check
+    std::array<double, 6> matrix{};     // cm operands placing the badge form on the page
+    Rect rect;                          // the link's /Rect
+    std::optional<std::int64_t> epoch;  // dates written, or none
+    bool forced = false;                // stamped with --force over a failed stamp-time check
     // How the badge's place was chosen: "auto:<candidate>" (pdf/stamp/placement.hpp), "auto-forced:<candidate>"
     // (no free place, --force) or "given". Empty: not recorded (a seal; stamps written before it was).
     std::string placement;
@@ -70,7 +70,7 @@ std::optional<std::int64_t> parseIsoDate(const std::string& text);
 double asWritten(double value);
 
 // The statement a stamper signs with Ed25519 (canonical JSON bytes, docs/FORMAT.md "Stamper").
-std::string stampStatement(const StampParameters& parameters, const std::string& recordSha256,
-                           std::uint64_t prefixLength, const std::string& prefixSha256, const std::string& stamperKeyId);
+std::string stampStatement(const StampParameters& parameters, const std::string& recordSha256, std::uint64_t prefixLength,
+                           const std::string& prefixSha256, const std::string& stamperKeyId);
 
 }  // namespace pith::pdf::stamp

@@ -79,15 +79,18 @@ std::optional<StructurePlan> findPlan(const PdfReader& in, size_t pageIndex, std
     std::set<std::uint32_t> seen;
     for (int depth = 0;; ++depth) {
         if (!d) return refuse("its /ParentTree is not made of indirect dictionaries");
-        if (depth > kMaxTreeDepth || !seen.insert(node.num).second) return refuse("its /ParentTree is deeper than 32 levels or cyclic");
+        if (depth > kMaxTreeDepth || !seen.insert(node.num).second)
+            return refuse("its /ParentTree is deeper than 32 levels or cyclic");
         plan.treePath.push_back(node);
         // The root has no /Limits; every other node has [lowest highest], two integers.
         if (const Object* l = d->find("Limits"); depth > 0 || l) {
-            if (depth == 0 || !l || !l->isArray() || l->asArray().size() != 2 || !l->asArray()[0].isInt() || !l->asArray()[1].isInt())
+            if (depth == 0 || !l || !l->isArray() || l->asArray().size() != 2 || !l->asArray()[0].isInt() ||
+                !l->asArray()[1].isInt())
                 return refuse("a /ParentTree node's /Limits is not two integers under the root, or is on the root");
         }
         if (const Object* kids = d->find("Kids")) {
-            if (d->has("Nums") || !kids->isArray() || kids->asArray().empty()) return refuse("a /ParentTree node's /Kids is not a direct, non-empty array");
+            if (d->has("Nums") || !kids->isArray() || kids->asArray().empty())
+                return refuse("a /ParentTree node's /Kids is not a direct, non-empty array");
             d = indirectDict(in, &kids->asArray().back(), node);
             continue;
         }
@@ -111,9 +114,11 @@ std::optional<StructurePlan> findPlan(const PdfReader& in, size_t pageIndex, std
     if (const Object* meta = catalog.find("Metadata"); meta && meta->isRef()) other.insert(meta->asRef().num);
     std::set<std::uint32_t> mine{plan.treeRoot.num, plan.parent.num};
     for (Ref r : plan.treePath) mine.insert(r.num);
-    if (mine.size() != plan.treePath.size() + 2) return refuse("its structure root, document element and parent tree share objects");
+    if (mine.size() != plan.treePath.size() + 2)
+        return refuse("its structure root, document element and parent tree share objects");
     for (std::uint32_t n : mine)
-        if (other.count(n)) return refuse("its structure tree shares object " + std::to_string(n) + " with the page, catalog or metadata");
+        if (other.count(n))
+            return refuse("its structure tree shares object " + std::to_string(n) + " with the page, catalog or metadata");
     return plan;
 }
 
@@ -145,8 +150,10 @@ void tagLink(const PdfReader& in, IncrementalUpdate& upd, const StructurePlan& p
     Dictionary parent = in.object(plan.parent).asDict();
     Array kids;
     if (const Object* k = parent.find("K")) {
-        if (k->isArray()) kids = k->asArray();
-        else kids.push_back(*k);
+        if (k->isArray())
+            kids = k->asArray();
+        else
+            kids.push_back(*k);
     }
     kids.push_back(Object::reference(elemRef));
     parent.set("K", Object::array(std::move(kids)));

@@ -15,10 +15,10 @@ namespace pith::pdf::stamp {
 // What the stamp changes in the structure tree, found before anything is written. Every object it
 // rewrites is an indirect object of the original, so the update replaces it whole.
 struct StructurePlan {
-    Ref treeRoot;                 // the StructTreeRoot, which gets /ParentTreeNextKey key + 1
-    Ref parent;                   // the document-level element the /Link element is appended to
-    std::int64_t key = 0;         // the annotation's /StructParent
-    std::vector<Ref> treePath;    // the /ParentTree nodes from its root to the leaf given the key
+    Ref treeRoot;               // the StructTreeRoot, which gets /ParentTreeNextKey key + 1
+    Ref parent;                 // the document-level element the /Link element is appended to
+    std::int64_t key = 0;       // the annotation's /StructParent
+    std::vector<Ref> treePath;  // the /ParentTree nodes from its root to the leaf given the key
 };
 
 // Whether the document is tagged (/MarkInfo /Marked true and a /StructTreeRoot). nullopt when it

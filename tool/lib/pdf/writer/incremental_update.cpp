@@ -19,9 +19,7 @@ Ref IncrementalUpdate::add(Object object) {
     return ref;
 }
 
-void IncrementalUpdate::replace(Ref ref, Object object) {
-    objects_[ref.num] = {ref.gen, std::move(object)};
-}
+void IncrementalUpdate::replace(Ref ref, Object object) { objects_[ref.num] = {ref.gen, std::move(object)}; }
 
 namespace {
 
@@ -35,8 +33,10 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> runsOf(const std::map<std::
     std::vector<std::pair<std::uint32_t, std::uint32_t>> runs;
     for (const auto& [num, off] : offsets) {
         (void)off;
-        if (!runs.empty() && runs.back().first + runs.back().second == num) ++runs.back().second;
-        else runs.emplace_back(num, 1);
+        if (!runs.empty() && runs.back().first + runs.back().second == num)
+            ++runs.back().second;
+        else
+            runs.emplace_back(num, 1);
     }
     return runs;
 }
@@ -82,8 +82,8 @@ std::string IncrementalUpdate::build(const std::string& documentDigest, const st
             out += std::to_string(first) + " " + std::to_string(count) + "\n";
             for (std::uint32_t n = first; n < first + count; ++n) {
                 char line[32];
-                std::snprintf(line, sizeof line, "%010llu %05u n\r\n",
-                              static_cast<unsigned long long>(offsets[n]), static_cast<unsigned>(gens[n]));
+                std::snprintf(line, sizeof line, "%010llu %05u n\r\n", static_cast<unsigned long long>(offsets[n]),
+                              static_cast<unsigned>(gens[n]));
                 out += line;
             }
         }

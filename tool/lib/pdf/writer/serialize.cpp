@@ -22,8 +22,8 @@ void writeName(const std::string& name, std::string& out) {
     static const char* hex = "0123456789ABCDEF";
     out += '/';
     for (unsigned char c : name) {
-        bool plain = c > 0x20 && c < 0x7F && c != '#' && c != '/' && c != '(' && c != ')' && c != '<' &&
-                     c != '>' && c != '[' && c != ']' && c != '{' && c != '}' && c != '%';
+        bool plain = c > 0x20 && c < 0x7F && c != '#' && c != '/' && c != '(' && c != ')' && c != '<' && c != '>' && c != '[' &&
+                     c != ']' && c != '{' && c != '}' && c != '%';
         if (plain) {
             out += static_cast<char>(c);
         } else {
@@ -74,14 +74,10 @@ void serialize(const Object& o, std::string& out) {
     case Object::Kind::Null: out += "null"; break;
     case Object::Kind::Boolean: out += o.asBool() ? "true" : "false"; break;
     case Object::Kind::Integer: out += std::to_string(o.asInt()); break;
-    case Object::Kind::Real:
-        out += o.realSourceText().empty() ? formatReal(o.asNumber()) : o.realSourceText();
-        break;
+    case Object::Kind::Real: out += o.realSourceText().empty() ? formatReal(o.asNumber()) : o.realSourceText(); break;
     case Object::Kind::String: writeString(o.asString(), o.stringWasHex(), out); break;
     case Object::Kind::Name: writeName(o.asName(), out); break;
-    case Object::Kind::Reference:
-        out += std::to_string(o.asRef().num) + " " + std::to_string(o.asRef().gen) + " R";
-        break;
+    case Object::Kind::Reference: out += std::to_string(o.asRef().num) + " " + std::to_string(o.asRef().gen) + " R"; break;
     case Object::Kind::Array: {
         out += '[';
         bool first = true;

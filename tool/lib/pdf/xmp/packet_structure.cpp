@@ -39,10 +39,13 @@ bool isNameStart(unsigned char c) { return c == '_' || (c >= 'A' && c <= 'Z') ||
 bool isNameChar(unsigned char c) { return isNameStart(c) || c == '-' || c == '.' || (c >= '0' && c <= '9'); }
 
 void appendUtf8(std::string& out, unsigned long cp) {
-    if (cp < 0x80) out += static_cast<char>(cp);
-    else if (cp < 0x800) out += {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+    if (cp < 0x80)
+        out += static_cast<char>(cp);
+    else if (cp < 0x800)
+        out += {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
     else if (cp < 0x10000)
-        out += {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
+        out += {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+                static_cast<char>(0x80 | (cp & 0x3F))};
     else
         out += {static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
                 static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
@@ -120,7 +123,8 @@ private:
     std::string name() {
         const size_t start = pos_;
         auto part = [&] {
-            if (pos_ >= s_.size() || !isNameStart(static_cast<unsigned char>(s_[pos_]))) throw Departure{"a malformed name", pos_};
+            if (pos_ >= s_.size() || !isNameStart(static_cast<unsigned char>(s_[pos_])))
+                throw Departure{"a malformed name", pos_};
             while (pos_ < s_.size() && isNameChar(static_cast<unsigned char>(s_[pos_]))) ++pos_;
         };
         part();
@@ -142,15 +146,20 @@ private:
             const size_t semi = s_.find(';', i);
             if (semi == std::string_view::npos || semi >= end || semi - i > 12) throw Departure{"a bare \"&\"", i};
             const std::string_view ref = s_.substr(i + 1, semi - i - 1);
-            static const std::map<std::string_view, char> named = {{"lt", '<'}, {"gt", '>'}, {"amp", '&'}, {"quot", '"'}, {"apos", '\''}};
-            if (auto it = named.find(ref); it != named.end()) out += it->second;
+            static const std::map<std::string_view, char> named = {
+                {"lt", '<'}, {"gt", '>'}, {"amp", '&'}, {"quot", '"'}, {"apos", '\''}};
+            if (auto it = named.find(ref); it != named.end())
+                out += it->second;
             else if (ref.size() > 1 && ref[0] == '#') {
                 const bool hex = ref[1] == 'x';
                 const std::string_view digits = ref.substr(hex ? 2 : 1);
                 unsigned long cp = 0;
                 if (digits.empty()) throw Departure{"a malformed character reference", i};
                 for (char d : digits) {
-                    int v = d >= '0' && d <= '9' ? d - '0' : hex && d >= 'a' && d <= 'f' ? d - 'a' + 10 : hex && d >= 'A' && d <= 'F' ? d - 'A' + 10 : -1;
+                    int v = d >= '0' && d <= '9'          ? d - '0'
+                            : hex && d >= 'a' && d <= 'f' ? d - 'a' + 10
+                            : hex && d >= 'A' && d <= 'F' ? d - 'A' + 10
+                                                          : -1;
                     if (v < 0) throw Departure{"a malformed character reference", i};
                     cp = cp * (hex ? 16 : 10) + static_cast<unsigned long>(v);
                     if (cp > 0x10FFFF) break;
@@ -185,7 +194,8 @@ private:
             const char quote = s_[pos_++];
             const size_t end = s_.find(quote, pos_);
             if (end == std::string_view::npos) throw Departure{"an unterminated attribute value", pos_};
-            if (s_.substr(pos_, end - pos_).find('<') != std::string_view::npos) throw Departure{"\"<\" in an attribute value", pos_};
+            if (s_.substr(pos_, end - pos_).find('<') != std::string_view::npos)
+                throw Departure{"\"<\" in an attribute value", pos_};
             a.value = decode(pos_, end);
             pos_ = end + 1;
             for (const Attribute& b : out)
@@ -197,7 +207,10 @@ private:
     // <?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?> or <?xpacket end="w"?> (or "r"), nothing more.
     void wrapper(std::string_view which) {
         const size_t start = pos_;
-        if (!at("<?xpacket")) throw Departure{which == "begin" ? "no <?xpacket begin ...?> at the start" : "no <?xpacket end ...?> after the root element", pos_};
+        if (!at("<?xpacket"))
+            throw Departure{
+                which == "begin" ? "no <?xpacket begin ...?> at the start" : "no <?xpacket end ...?> after the root element",
+                pos_};
         pos_ += 9;
         std::vector<Attribute> attrs = attributes();
         skipSpace();
@@ -208,7 +221,8 @@ private:
         if (which == "begin") {
             const bool ok = values.size() == 2 && values.count("id") && values["id"] == kPacketId && values.count("begin") &&
                             (values["begin"].empty() || values["begin"] == "\xEF\xBB\xBF");
-            if (!ok) throw Departure{"the xpacket header is not begin=\"\" (or a BOM) id=\"" + std::string(kPacketId) + "\"", start};
+            if (!ok)
+                throw Departure{"the xpacket header is not begin=\"\" (or a BOM) id=\"" + std::string(kPacketId) + "\"", start};
         } else {
             const bool ok = values.size() == 1 && values.count("end") && (values["end"] == "w" || values["end"] == "r");
             if (!ok) throw Departure{"the xpacket trailer is not end=\"w\" or end=\"r\"", start};
@@ -266,13 +280,15 @@ public:
             }
         }
         noText(root);
-        if (root.children.size() != 1 || !isRdf(root.children[0], "RDF")) throw Departure{"x:xmpmeta does not hold exactly one rdf:RDF", root.at};
+        if (root.children.size() != 1 || !isRdf(root.children[0], "RDF"))
+            throw Departure{"x:xmpmeta does not hold exactly one rdf:RDF", root.at};
         Element& rdf = root.children[0];
         onlyDeclarations(rdf);
         noText(rdf);
         std::set<std::string> topLevel;
         for (const Element& d : rdf.children) {
-            if (!isRdf(d, "Description")) throw Departure{"<" + d.qname + "> in rdf:RDF (only rdf:Description belongs there)", d.at};
+            if (!isRdf(d, "Description"))
+                throw Departure{"<" + d.qname + "> in rdf:RDF (only rdf:Description belongs there)", d.at};
             // A stamp's serialiser writes rdf:about="" (the document itself); any other value is text
             // that no property holds.
             bool about = false;
@@ -305,7 +321,8 @@ private:
             if (a.qname == "xmlns") throw Departure{"a default namespace declaration", a.at};
             if (a.qname.rfind("xmlns:", 0) == 0) {
                 const std::string prefix = a.qname.substr(6);
-                if (prefix == "xml" || prefix == "xmlns" || a.value.empty()) throw Departure{"a reserved or empty namespace declaration", a.at};
+                if (prefix == "xml" || prefix == "xmlns" || a.value.empty())
+                    throw Departure{"a reserved or empty namespace declaration", a.at};
                 scope[prefix] = a.value;
                 declared_.emplace(a.value, a.at);
                 a.qname.clear();
@@ -356,11 +373,15 @@ private:
         bool resource = false;
         for (const Attribute& a : e.attributes) {
             if (a.qname.empty() || (a.ns == kXml && a.local == "lang")) continue;
-            if (a.ns == kRdf && a.local == "parseType") parseType = a.value;
-            else if (a.ns == kRdf && a.local == "resource") resource = true;
-            else throw Departure{"the attribute " + a.qname + " on <" + e.qname + ">", a.at};
+            if (a.ns == kRdf && a.local == "parseType")
+                parseType = a.value;
+            else if (a.ns == kRdf && a.local == "resource")
+                resource = true;
+            else
+                throw Departure{"the attribute " + a.qname + " on <" + e.qname + ">", a.at};
         }
-        if (parseType && *parseType != "Resource") throw Departure{"rdf:parseType=\"" + *parseType + "\" (only Resource is XMP)", e.at};
+        if (parseType && *parseType != "Resource")
+            throw Departure{"rdf:parseType=\"" + *parseType + "\" (only Resource is XMP)", e.at};
         if (resource) {
             if (parseType || e.hasText || !e.children.empty()) throw Departure{"an rdf:resource property with content", e.at};
             return;

@@ -96,8 +96,7 @@ void parseInto(XmpDoc& doc, std::string_view packet) {
     std::streambuf* previous = std::cerr.rdbuf(silenced.rdbuf());
     bool parsed = xmp_parse(doc.p, packet.data(), packet.size());
     std::cerr.rdbuf(previous);
-    if (!parsed)
-        throw XmpError("XMP packet is not well-formed RDF/XML (Exempi error " + std::to_string(xmp_get_error()) + ")");
+    if (!parsed) throw XmpError("XMP packet is not well-formed RDF/XML (Exempi error " + std::to_string(xmp_get_error()) + ")");
 }
 }  // namespace
 
@@ -116,13 +115,13 @@ PithXmp readPithXmp(std::string_view packet) {
     uint32_t partBits = 0, conformanceBits = 0;
     if (xmp_get_property(doc.p, kPdfaIdNamespace, "part", part.p, &partBits)) {
         PdfaId id{part.str(), ""};
-        if (xmp_get_property(doc.p, kPdfaIdNamespace, "conformance", conformance.p, &conformanceBits)) id.conformance = conformance.str();
+        if (xmp_get_property(doc.p, kPdfaIdNamespace, "conformance", conformance.p, &conformanceBits))
+            id.conformance = conformance.str();
         out.pdfa = std::move(id);
     }
     XmpString title, lang;
     uint32_t bits = 0;
-    if (xmp_get_localized_text(doc.p, NS_DC, "title", nullptr, "x-default", lang.p, title.p, &bits))
-        out.title = title.str();
+    if (xmp_get_localized_text(doc.p, NS_DC, "title", nullptr, "x-default", lang.p, title.p, &bits)) out.title = title.str();
     return out;
 }
 
@@ -190,14 +189,15 @@ void declarePith(XmpPtr x) {
 
 }  // namespace
 
-std::string mergePithXmp(std::optional<std::string_view> existing,
-                         const std::map<std::string, std::string>& pithProperties,
+std::string mergePithXmp(std::optional<std::string_view> existing, const std::map<std::string, std::string>& pithProperties,
                          const std::vector<ExtraProperty>& extra, bool declarePithSchema) {
     std::lock_guard<std::mutex> lock(exempiMutex());
     initExempi();
     XmpDoc doc;
-    if (existing && !existing->empty()) parseInto(doc, *existing);
-    else doc.p = xmp_new_empty();
+    if (existing && !existing->empty())
+        parseInto(doc, *existing);
+    else
+        doc.p = xmp_new_empty();
     for (const PropertyDeclaration& d : kDeclarations) xmp_delete_property(doc.p, kPithNamespace, d.name);
     for (const auto& [name, value] : pithProperties)
         if (!xmp_set_property(doc.p, kPithNamespace, name.c_str(), value.c_str(), 0))

@@ -32,8 +32,8 @@ struct PdfaId {
 struct PithXmp {
     // pith properties by local name ("number", "canonicalSha256", ...), as text.
     std::map<std::string, std::string> properties;
-    std::optional<std::string> title;   // dc:title, x-default (or first) alternative
-    std::optional<PdfaId> pdfa;         // absent when the packet has no pdfaid:part
+    std::optional<std::string> title;  // dc:title, x-default (or first) alternative
+    std::optional<PdfaId> pdfa;        // absent when the packet has no pdfaid:part
     bool hasPith() const { return !properties.empty(); }
     const std::string* get(const std::string& name) const {
         auto it = properties.find(name);
@@ -56,8 +56,7 @@ struct ExtraProperty {
     std::string value;
     bool languageAlternative = false;  // a Lang Alt array set in its x-default item (dc:title)
 };
-std::string mergePithXmp(std::optional<std::string_view> existing,
-                         const std::map<std::string, std::string>& pithProperties,
+std::string mergePithXmp(std::optional<std::string_view> existing, const std::map<std::string, std::string>& pithProperties,
                          const std::vector<ExtraProperty>& extra = {}, bool declarePithSchema = false);
 
 // Every leaf of the packet (schema, path, value, option bits), one string each: two packets that
