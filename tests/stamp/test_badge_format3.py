@@ -111,7 +111,7 @@ class Format3(unittest.TestCase):
         for path in (self.qr, self.plain):
             p = run(PITH, "verify", "--json", path, check=False)
             self.assertEqual(p.returncode, 0, p.stdout.decode()[:800])
-            self.assertEqual(stamp_parameters(path)["format"], 3)
+            self.assertEqual(stamp_parameters(path)["format"], 4)  # format 4 draws the format-3 badge
 
     def test_edited_font_fails_the_update_check(self):
         with open(self.qr, "rb") as f:

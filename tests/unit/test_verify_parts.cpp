@@ -70,16 +70,18 @@ TEST(StampParameters, RoundTripAndStrictness) {
     std::string exponent = text;
     exponent.replace(exponent.find("\"483.5\""), 7, "\"4.835e2\"");
     rejects(exponent);  // not as the PDF writer writes numbers
-    // Formats 2 and 3 are read (a verifier validates every format written); 1 recorded none, 4 is unknown.
-    for (const char* f : {"1", "4"}) {
+    // Formats 2 to 4 are read (a verifier validates every format written); 1 recorded none, 5 is unknown.
+    for (const char* f : {"1", "5", "04", "4.0"}) {
         std::string format = text;
-        format.replace(format.find("\"format\":3"), 10, std::string("\"format\":") + f);
+        format.replace(format.find("\"format\":4"), 10, std::string("\"format\":") + f);
         rejects(format);
     }
-    std::string two = text;
-    two.replace(two.find("\"format\":3"), 10, "\"format\":2");
-    EXPECT_EQ(parseStampParameters(two).format, 2);
-    EXPECT_EQ(toCanonicalJson(parseStampParameters(two)), two);
+    for (int f : {2, 3}) {
+        std::string older = text;
+        older.replace(older.find("\"format\":4"), 10, "\"format\":" + std::to_string(f));
+        EXPECT_EQ(parseStampParameters(older).format, f);
+        EXPECT_EQ(toCanonicalJson(parseStampParameters(older)), older);
+    }
     StampParameters seal;
     seal.kind = StampKind::Seal;
     seal.qr = false;

@@ -4,7 +4,7 @@ with (manifest.json). One corpus for both verifiers (web/tests/conformance.mjs):
 
 - forgery/: every case of tests/forgery (forgery_gen.py), crafted at run time from the repository's records;
 - latex/: examples/paper compiled with the LaTeX package (pdflatex, lualatex);
-- stamp/: stamped (QR and not, signed with a stamper key), sealed, and format-2 stamps from tests/data/stamp-format2;
+- stamp/: stamped (QR and not, signed with a stamper key), sealed, and format-2 and 3 stamps from tests/data/stamp-format2 and 3;
 - pdfa/: a generated paper made PDF/A-1b, 2b and 3b by Ghostscript (tests/stamp/pdfa_inputs.py), stamped (PDF/A-2b
   also stamped twice: the pith schema declared once);
 - tagged/: the generated paper tagged by pikepdf (a flat /ParentTree, one with /Kids, one without
@@ -106,11 +106,12 @@ def papers(work):
 
 
 def stamps(work, p):
-    # Stamps of format 2 (pith 0.1), kept in the repository: both verifiers validate every format.
-    fixtures = os.path.join(SRC, "tests", "data", "stamp-format2")
-    for name in sorted(os.listdir(fixtures)):
-        if name.endswith(".pdf"):
-            add("stamp", "format2-" + name, path=os.path.join(fixtures, name))
+    # Stamps of formats 2 and 3, kept in the repository: both verifiers validate every format.
+    for fmt in (2, 3):
+        fixtures = os.path.join(SRC, "tests", "data", "stamp-format%d" % fmt)
+        for name in sorted(os.listdir(fixtures)):
+            if name.endswith(".pdf"):
+                add("stamp", "format%d-%s" % (fmt, name), path=os.path.join(fixtures, name))
     s = os.path.join(work, "stamp")
     os.makedirs(s)
     variants = {"qr": [], "no-qr": ["--no-qr"], "bottom-small": ["--no-qr", "--position", "bottom-left", "--size", "18"],

@@ -107,7 +107,7 @@ export function parseStampParameters(text: string): StampParameters {
   const num = (x: Json) => (x instanceof JsonNumber && x.integer ? Number(x.text) : bad("an integer member is not an integer"));
   const decimals = (x: Json, n: number) =>
     Array.isArray(x) && x.length === n && x.every((s) => typeof s === "string" && DECIMAL.test(s)) ? (x as string[]) : bad(`not ${n} decimal strings`);
-  if (num(v.format) !== 2 && num(v.format) !== 3) bad(`format ${v.format} is not 2 or 3`);
+  if (![2, 3, 4].includes(num(v.format))) bad(`format ${v.format} is not 2, 3 or 4`);
   if (v.kind !== "badge" && v.kind !== "seal") bad("kind is neither badge nor seal");
   if (typeof v.height !== "string" || !DECIMAL.test(v.height)) bad("height is not a decimal string");
   if (typeof v.qr !== "boolean" || typeof v.forced !== "boolean") bad("qr or forced is not a boolean");
@@ -540,7 +540,9 @@ function compareXmp(packet: string, params: StampParameters, f: StampFacts): str
   let got: string[], base: string[];
   try {
     got = propertySet(packet);
-    base = f.originalPacket !== undefined ? propertySet(f.originalPacket) : [];
+    // A stamp of format 3 or older wrote the document's packet as Exempi 2.6.3 read it, a two-item
+    // language alternative with the x-default value in both (docs/FORMAT.md, "Language alternatives").
+    base = f.originalPacket !== undefined ? propertySet(f.originalPacket, { twoItemAlternativesAsDefault: params.format <= 3 }) : [];
   } catch (e) {
     return "the XMP packet cannot be read: " + (e as Error).message;
   }

@@ -203,10 +203,29 @@ export function readPithXmp(packet: string): PithXmp {
   return { properties, title, pdfa: part === undefined ? undefined : { part, conformance: pdfaid.get("conformance") ?? "" } };
 }
 
+// The items of an rdf:Alt as Exempi 2.6.3 normalises them when every item is a simple value with an
+// xml:lang (a language alternative; XMPCore's DetectAltText and NormalizeLangArray): the first
+// x-default item swapped with the first item, and with `twoItems`, an alternative of two items
+// holding the x-default value in both. Any other rdf:Alt is left as it is.
+function asLanguageAlternative(items: El[], twoItems: boolean): El[] {
+  const lang = (x: El) => x.attrs.find((a) => a.ns === XML_NS && a.local === "lang")?.value;
+  const simple = (x: El) => x.children.length === 0 && !x.attrs.some((a) => a.ns === RDF_NS && a.local === "parseType");
+  if (!items.length || !items.every((x) => lang(x) !== undefined && simple(x))) return items;
+  const out = items.slice();
+  const k = out.findIndex((x) => lang(x)!.toLowerCase() === "x-default");
+  if (k < 0) return out;
+  [out[0], out[k]] = [out[k], out[0]];
+  if (twoItems && out.length === 2) out[1] = { ...out[1], text: out[0].text };
+  return out;
+}
+
 // A packet as a set of properties: "namespace<TAB>path<TAB>value", one per leaf (attributes and
 // elements alike, array items numbered, with their xml:lang), sorted: how two serialisations of the
-// same metadata are compared (docs/FORMAT.md, "Validating it").
-export function propertySet(packet: string): string[] {
+// same metadata are compared (docs/FORMAT.md, "Validating it"). A language alternative is read as
+// the XMP toolkit pith stamps with reads it ("Language alternatives"): its x-default item swapped to
+// the front and, with twoItemAlternativesAsDefault, the other item of a two-item one given the
+// x-default value (what a stamp of format 3 or older wrote).
+export function propertySet(packet: string, options: { twoItemAlternativesAsDefault?: boolean } = {}): string[] {
   if (hasDtd(packet)) throw new XmpError("XMP packet declares a DOCTYPE or ENTITY: refused (no entity expansion)");
   const root = parseXml(packet);
   checkRdf(root);
@@ -227,7 +246,8 @@ export function propertySet(packet: string): string[] {
       const items = container.children.filter((c) => c.ns === RDF_NS && c.local === "li");
       // An empty array is a property too (Exempi lists it): without a line it could be added unseen.
       if (!items.length) return leaf(ns, `${path}${tag}/${container.local}[]`, "");
-      items.forEach((li, i) => value(li, ns, `${path}${tag}/${container.local}[${i + 1}]`, depth + 1));
+      const ordered = container.local === "Alt" ? asLanguageAlternative(items, options.twoItemAlternativesAsDefault === true) : items;
+      ordered.forEach((li, i) => value(li, ns, `${path}${tag}/${container.local}[${i + 1}]`, depth + 1));
       return;
     }
     const isStruct = e.attrs.some((a) => a.ns === RDF_NS && a.local === "parseType" && a.value === "Resource");

@@ -272,7 +272,9 @@ void writeXmp(const PdfReader& in, IncrementalUpdate& upd, Dictionary& catalog, 
         extra.push_back({"http://ns.adobe.com/xap/1.0/", "ModifyDate", isoDate(*p.epoch)});
     }
     // PDF/A: every property of a schema PDF/A does not predefine is declared in the packet itself.
-    std::string packet = xmp::mergePithXmp(existing, props, extra, !p.pdfa.empty());
+    // Format 4 keeps every item of the document's language alternatives (format 3 and older lost
+    // the second item of a two-item one to Exempi's normalisation: docs/FORMAT.md, "XMP").
+    std::string packet = xmp::mergePithXmp(existing, props, extra, !p.pdfa.empty(), p.format >= 4);
     Dictionary xmpDict;
     xmpDict.set("Type", Object::name("Metadata"));
     xmpDict.set("Subtype", Object::name("XML"));

@@ -17,8 +17,9 @@ namespace pith::pdf::stamp {
 
 // Bump whenever what a stamp writes changes; verifiers keep validating every version ever written.
 // 2: base-14 Helvetica label, grey frame (pith 0.1). 3: the one badge (mark, word, bold number),
-// its fonts embedded, drawn as an artifact.
-inline constexpr int kStampFormat = 3;
+// its fonts embedded, drawn as an artifact. 4: as 3, and the XMP keeps every item of the
+// document's language alternatives.
+inline constexpr int kStampFormat = 4;
 inline constexpr int kOldestStampFormat = 2;  // format 1 recorded no parameters
 
 enum class StampKind { Badge, Seal };  // seal: binding and signature only, for a PDF with a LaTeX badge

@@ -2,6 +2,8 @@
 // every use goes through one mutex (batch stamping runs several files in parallel).
 #include "pdf/xmp/pith_xmp.hpp"
 
+#include "pdf/xmp/language_alternatives.hpp"
+
 #include <exempi/xmp.h>
 #include <exempi/xmpconsts.h>
 
@@ -9,6 +11,7 @@
 #include <cctype>
 #include <iostream>
 #include <mutex>
+#include <set>
 #include <sstream>
 
 namespace pith::pdf::xmp {
@@ -71,6 +74,7 @@ struct XmpString {
 
 struct XmpDoc {
     XmpPtr p = nullptr;
+    std::set<std::string> placeholders;  // "schema<TAB>path" of each placeholder item (language_alternatives.hpp)
     ~XmpDoc() {
         if (p) xmp_free(p);
     }
@@ -86,9 +90,18 @@ bool hasDtd(std::string_view packet) {
 }
 
 namespace {
-void parseInto(XmpDoc& doc, std::string_view packet) {
+// Parses `packet`; with `keepLanguageAlternatives`, every item of a language alternative keeps
+// its value (language_alternatives.hpp); without, a two-item alternative reads as Exempi 2.6.3
+// reads it, both items the x-default value (what a stamp of format 3 or older wrote).
+void parseInto(XmpDoc& doc, std::string_view packet, bool keepLanguageAlternatives = true) {
     if (hasDtd(packet)) throw XmpError("XMP packet declares a DOCTYPE or ENTITY: refused (no entity expansion)");
     if (packet.size() > (64u << 20)) throw XmpError("XMP packet larger than 64 MiB");
+    std::size_t placeholders = 0;
+    std::string withPlaceholders;
+    if (keepLanguageAlternatives) {
+        withPlaceholders = withPlaceholderItems(packet, placeholders);
+        packet = withPlaceholders;
+    }
     doc.p = xmp_new_empty();
     // Exempi writes its parse errors to std::cerr; the caller reports them as one line of its own.
     // (pith's CLI prints through stdio, so swapping cerr's buffer under the Exempi mutex is safe.)
@@ -97,6 +110,7 @@ void parseInto(XmpDoc& doc, std::string_view packet) {
     bool parsed = xmp_parse(doc.p, packet.data(), packet.size());
     std::cerr.rdbuf(previous);
     if (!parsed) throw XmpError("XMP packet is not well-formed RDF/XML (Exempi error " + std::to_string(xmp_get_error()) + ")");
+    if (keepLanguageAlternatives) doc.placeholders = placeholderItems(doc.p, placeholders);
 }
 }  // namespace
 
@@ -136,7 +150,9 @@ std::vector<std::string> propertySet(std::string_view packet) {
     XmpString schema, path, value;
     uint32_t options = 0;
     while (xmp_iterator_next(it, schema.p, path.p, value.p, &options)) {
-        out.push_back(schema.str() + '\t' + path.str() + '\t' + value.str() + '\t' + std::to_string(options));
+        const std::string leaf = schema.str() + '\t' + path.str();
+        if (!doc.placeholders.empty() && inPlaceholderItem(doc.placeholders, leaf)) continue;
+        out.push_back(leaf + '\t' + value.str() + '\t' + std::to_string(options));
         if (out.size() > 100000) {
             xmp_iterator_free(it);
             throw XmpError("XMP packet has more than 100000 properties");
@@ -190,29 +206,26 @@ void declarePith(XmpPtr x) {
 }  // namespace
 
 std::string mergePithXmp(std::optional<std::string_view> existing, const std::map<std::string, std::string>& pithProperties,
-                         const std::vector<ExtraProperty>& extra, bool declarePithSchema) {
+                         const std::vector<ExtraProperty>& extra, bool declarePithSchema, bool keepLanguageAlternatives) {
     std::lock_guard<std::mutex> lock(exempiMutex());
     initExempi();
     XmpDoc doc;
     if (existing && !existing->empty())
-        parseInto(doc, *existing);
+        parseInto(doc, *existing, keepLanguageAlternatives);
     else
         doc.p = xmp_new_empty();
     for (const PropertyDeclaration& d : kDeclarations) xmp_delete_property(doc.p, kPithNamespace, d.name);
     for (const auto& [name, value] : pithProperties)
         if (!xmp_set_property(doc.p, kPithNamespace, name.c_str(), value.c_str(), 0))
             throw XmpError("cannot set XMP property pith:" + name);
-    for (const auto& e : extra) {
-        bool ok = e.languageAlternative
-                      ? xmp_set_localized_text(doc.p, e.ns.c_str(), e.name.c_str(), "", "x-default", e.value.c_str(), 0)
-                      : xmp_set_property(doc.p, e.ns.c_str(), e.name.c_str(), e.value.c_str(), 0);
-        if (!ok) throw XmpError("cannot set XMP property " + e.name);
-    }
+    for (const auto& e : extra)
+        if (!xmp_set_property(doc.p, e.ns.c_str(), e.name.c_str(), e.value.c_str(), 0))
+            throw XmpError("cannot set XMP property " + e.name);
     if (declarePithSchema) declarePith(doc.p);
     XmpString out;
     // 2 KB padding: the usual room left for in-place edits by other tools.
     if (!xmp_serialize(doc.p, out.p, 0, 2048)) throw XmpError("cannot serialise the XMP packet");
-    return out.str();
+    return doc.placeholders.empty() ? out.str() : withoutPlaceholderItems(out.str(), doc.placeholders.size());
 }
 
 }  // namespace pith::pdf::xmp

@@ -45,22 +45,26 @@ struct PithXmp {
 PithXmp readPithXmp(std::string_view packet);
 
 // Returns a packet: `existing` (if any) with every property kept and the given pith properties set
-// (replacing earlier pith values; pith properties not given are removed). Also sets the optional
-// dc:title/xmp:ModifyDate/... given in `extra` (namespace URI, property name → value). With
+// (replacing earlier pith values; pith properties not given are removed). Also sets the simple
+// properties given in `extra` (namespace URI, property name → value: xmp:ModifyDate, ...). With
 // `declarePithSchema`, the pith schema is declared in the packet's PDF/A extension schemas
 // (pdfaExtension:schemas, ISO 19005-1 6.7.8), replacing an earlier declaration of it and keeping
-// every other one. The result is deterministic for the same input and has a packet wrapper with padding.
+// every other one. With `keepLanguageAlternatives` (stamp format 4 on), every item of a language
+// alternative keeps its value; without, `existing` is read as Exempi 2.6.3 reads it, a two-item
+// alternative with the x-default value in both (language_alternatives.hpp). The result is
+// deterministic for the same input and has a packet wrapper with padding.
 struct ExtraProperty {
     std::string ns;
     std::string name;
     std::string value;
-    bool languageAlternative = false;  // a Lang Alt array set in its x-default item (dc:title)
 };
 std::string mergePithXmp(std::optional<std::string_view> existing, const std::map<std::string, std::string>& pithProperties,
-                         const std::vector<ExtraProperty>& extra = {}, bool declarePithSchema = false);
+                         const std::vector<ExtraProperty>& extra = {}, bool declarePithSchema = false,
+                         bool keepLanguageAlternatives = true);
 
 // Every leaf of the packet (schema, path, value, option bits), one string each: two packets that
-// say the same thing give the same set, whatever their serialisation. Throws XmpError.
+// say the same thing give the same set, whatever their serialisation. Every item of a language
+// alternative is read with its own value. Throws XmpError.
 std::vector<std::string> propertySet(std::string_view packet);
 
 // True if the packet declares a DOCTYPE or ENTITY (refused by readPithXmp and mergePithXmp).

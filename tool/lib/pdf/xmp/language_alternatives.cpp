@@ -1,0 +1,147 @@
+#include "pdf/xmp/language_alternatives.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "pdf/xmp/pith_xmp.hpp"
+
+namespace pith::pdf::xmp {
+
+namespace {
+
+// A private-use language tag (BCP 47 "x-" prefix); Exempi stores language tags in lower case.
+constexpr std::string_view kPlaceholderLanguage = "x-pith-placeholder";
+constexpr std::string_view kRdfNamespace = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+
+bool isNameChar(char c) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || c == '_' || c == '-' || c == '.' || u >= 0x80;
+}
+
+// True if `xmlns:prefix` is declared with the RDF namespace anywhere in the packet.
+bool boundToRdf(std::string_view packet, std::string_view prefix) {
+    const std::string declaration = "xmlns:" + std::string(prefix);
+    for (std::size_t at = packet.find(declaration); at != std::string_view::npos; at = packet.find(declaration, at + 1)) {
+        std::size_t i = at + declaration.size();
+        if (i < packet.size() && isNameChar(packet[i])) continue;  // a longer prefix
+        while (i < packet.size() && std::isspace(static_cast<unsigned char>(packet[i]))) ++i;
+        if (i >= packet.size() || packet[i] != '=') continue;
+        ++i;
+        while (i < packet.size() && std::isspace(static_cast<unsigned char>(packet[i]))) ++i;
+        if (i >= packet.size() || (packet[i] != '"' && packet[i] != '\'')) continue;
+        const char quote = packet[i];
+        const std::size_t end = packet.find(quote, i + 1);
+        if (end != std::string_view::npos && packet.substr(i + 1, end - i - 1) == kRdfNamespace) return true;
+    }
+    return false;
+}
+
+// True if only white space stands between the end tag at `endTag` and the start tag of `name`
+// before it: an empty array keeps no item (a placeholder would make it a non-empty alternative).
+bool emptyElement(std::string_view packet, std::size_t endTag, const std::string& name) {
+    std::size_t b = endTag;
+    while (b > 0 && std::isspace(static_cast<unsigned char>(packet[b - 1]))) --b;
+    if (b == 0 || packet[b - 1] != '>') return false;
+    const std::size_t start = packet.rfind('<', b - 1);
+    if (start == std::string_view::npos || packet.substr(start + 1, name.size()) != name) return false;
+    const std::size_t after = start + 1 + name.size();
+    return after < packet.size() && (packet[after] == '>' || std::isspace(static_cast<unsigned char>(packet[after])));
+}
+
+}  // namespace
+
+std::string withPlaceholderItems(std::string_view packet, std::size_t& added) {
+    added = 0;
+    std::string out;
+    out.reserve(packet.size() + 256);
+    std::size_t copied = 0;
+    auto skipTo = [&](std::size_t from, std::string_view terminator) {
+        const std::size_t end = packet.find(terminator, from);
+        return end == std::string_view::npos ? packet.size() : end + terminator.size();
+    };
+    for (std::size_t i = packet.find('<'); i != std::string_view::npos && i < packet.size(); i = packet.find('<', i)) {
+        const std::string_view rest = packet.substr(i);
+        if (rest.substr(0, 4) == "<!--") {
+            i = skipTo(i + 4, "-->");
+        } else if (rest.substr(0, 9) == "<![CDATA[") {
+            i = skipTo(i + 9, "]]>");
+        } else if (rest.substr(0, 2) == "<?") {
+            i = skipTo(i + 2, "?>");
+        } else if (rest.substr(0, 2) == "</") {
+            std::size_t j = i + 2;
+            while (j < packet.size() && isNameChar(packet[j])) ++j;
+            const std::string_view prefix = packet.substr(i + 2, j - i - 2);
+            std::size_t k = j + 4;
+            while (k < packet.size() && std::isspace(static_cast<unsigned char>(packet[k]))) ++k;
+            if (!prefix.empty() && packet.substr(j, 4) == ":Alt" && k < packet.size() && packet[k] == '>' &&
+                !emptyElement(packet, i, std::string(prefix) + ":Alt") && boundToRdf(packet, prefix)) {
+                out.append(packet.substr(copied, i - copied));
+                out += "<" + std::string(prefix) + ":li xml:lang=\"" + std::string(kPlaceholderLanguage) + "\">-</" +
+                       std::string(prefix) + ":li>";
+                copied = i;
+                ++added;
+            }
+            i = j;
+        } else {
+            ++i;
+        }
+    }
+    out.append(packet.substr(std::min(copied, packet.size())));
+    return out;
+}
+
+std::set<std::string> placeholderItems(XmpPtr doc, std::size_t added) {
+    // Every array item in the placeholder's language, found through its xml:lang qualifier.
+    std::set<std::string> items;
+    XmpIteratorPtr it = xmp_iterator_new(doc, nullptr, nullptr, XMP_ITER_JUSTLEAFNODES);
+    if (!it) throw XmpError("cannot iterate over the XMP packet");
+    XmpStringPtr schema = xmp_string_new(), path = xmp_string_new(), value = xmp_string_new();
+    uint32_t options = 0;
+    constexpr std::string_view kQualifier = "/?xml:lang";
+    while (xmp_iterator_next(it, schema, path, value, &options)) {
+        const std::string_view p = xmp_string_cstr(path);
+        if (p.size() > kQualifier.size() && p.substr(p.size() - kQualifier.size()) == kQualifier &&
+            xmp_string_cstr(value) == kPlaceholderLanguage && p[p.size() - kQualifier.size() - 1] == ']')
+            items.insert(std::string(xmp_string_cstr(schema)) + '\t' + std::string(p.substr(0, p.size() - kQualifier.size())));
+    }
+    xmp_iterator_free(it);
+    xmp_string_free(schema);
+    xmp_string_free(path);
+    xmp_string_free(value);
+    if (items.size() > added)
+        throw XmpError("XMP packet has an item in the reserved language \"" + std::string(kPlaceholderLanguage) + "\"");
+    return items;
+}
+
+bool inPlaceholderItem(const std::set<std::string>& placeholders, const std::string& schemaAndPath) {
+    for (const std::string& item : placeholders)
+        if (schemaAndPath.compare(0, item.size(), item) == 0 &&
+            (schemaAndPath.size() == item.size() || schemaAndPath[item.size()] == '/'))
+            return true;
+    return false;
+}
+
+std::string withoutPlaceholderItems(std::string serialised, std::size_t count) {
+    // Exempi writes every array item on a line of its own, with the rdf prefix and double quotes,
+    // and escapes '<' in values. A placeholder added to a one-item alternative made it a two-item
+    // one, so it may hold the x-default value rather than its own.
+    const std::string start = "<rdf:li xml:lang=\"" + std::string(kPlaceholderLanguage) + "\">";
+    const std::string end = "</rdf:li>";
+    std::size_t removed = 0;
+    for (std::size_t at = serialised.find(start); at != std::string::npos; at = serialised.find(start, at)) {
+        const std::size_t close = serialised.find(end, at + start.size());
+        if (close == std::string::npos) break;
+        std::size_t lineStart = at;
+        while (lineStart > 0 && (serialised[lineStart - 1] == ' ' || serialised[lineStart - 1] == '\t')) --lineStart;
+        if (lineStart > 0 && serialised[lineStart - 1] == '\n') --lineStart;
+        serialised.erase(lineStart, close + end.size() - lineStart);
+        at = lineStart;
+        ++removed;
+    }
+    if (removed != count)
+        throw XmpError("the serialised XMP packet holds " + std::to_string(removed) + " placeholder items, not " +
+                       std::to_string(count));
+    return serialised;
+}
+
+}  // namespace pith::pdf::xmp
