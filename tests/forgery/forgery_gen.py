@@ -2467,10 +2467,10 @@ def _(ctx):
 OTHER_SITE = "https://pith-science.example/abs/other-paper"
 
 
-def _automatic_action_case(ctx, tag, description, tweak, honest=False):
+def _automatic_action_case(ctx, tag, description, tweak, honest=False, pages=1):
     """Paper A with `tweak` adding actions, stamped with A's record (forced unless honest)."""
     notes = []
-    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="actions-" + tag)
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="actions-" + tag, pages=pages)
     refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
     data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=None if honest else ("--force",))
     return Forgery(data, description, show=[TITLE_A, SHORT_A], notes=notes, must_refuse=not honest, refused=refused)
@@ -2546,6 +2546,70 @@ def _(ctx):
     return _automatic_action_case(ctx, "annot-aa", "paper A with a hidden annotation on page 1 whose /AA /PV (page "
                                   "visible) is JavaScript sending the reader elsewhere, stamped with A's record (--force)",
                                   tweak)
+
+
+@case("c14-page3-aa-open-javascript")
+def _(ctx):
+    def tweak(b, meta):
+        b.objs[meta["page_nums"][2]]["AA"] = {"O": _js()}
+    return _automatic_action_case(ctx, "page3-aa", "paper A whose page 3 /AA /O (page open) is JavaScript sending the "
+                                  "reader elsewhere, stamped with A's record (--force)", tweak, pages=3)
+
+
+@case("c14-page2-annotation-aa-page-open-js")
+def _(ctx):
+    def tweak(b, meta):
+        note = b.add({"Type": Name("Annot"), "Subtype": Name("Text"), "Rect": [20, 20, 30, 30], "F": 2,
+                      "AA": {"PO": _js()}})
+        b.objs[meta["page_nums"][1]]["Annots"] = [Ref(note)]
+    return _automatic_action_case(ctx, "page2-annot-aa", "paper A with a hidden annotation on page 2 whose /AA /PO "
+                                  "(page open) is JavaScript, stamped with A's record (--force)", tweak, pages=2)
+
+
+@case("c14-form-field-format-javascript")
+def _(ctx):
+    def tweak(b, meta):
+        # A text field in page 1's bottom margin: its parent field's format action (/AA /F) sets
+        # what Acrobat draws as the value; poppler draws the widget's empty appearance. (Over the
+        # title, the field would be a cover, which fails the title check on its own.)
+        parent = b.reserve()
+        widget = b.add({"Type": Name("Annot"), "Subtype": Name("Widget"), "Rect": [72, 20, 540, 60], "F": 4,
+                        "Parent": Ref(parent), "P": Ref(meta["page_nums"][0])})
+        b.objs[parent] = {"FT": Name("Tx"), "T": "title", "V": "", "Kids": [Ref(widget)],
+                          "AA": {"F": {"S": Name("JavaScript"), "JS": "event.value = 'A Completely Different Paper';"}}}
+        page1(b, meta)["Annots"] = [Ref(widget)]
+        b.objs[meta["catalog"]]["AcroForm"] = {"Fields": [Ref(parent)], "DA": "/Helv 0 Tf 0 g"}
+    return _automatic_action_case(ctx, "field-format", "paper A with a form field whose format action (/AA /F, "
+                                  "JavaScript) makes Acrobat draw text of its choosing, stamped with A's record (--force)",
+                                  tweak)
+
+
+@case("c14-openaction-goto-page2")
+def _(ctx):
+    def tweak(b, meta):
+        b.objs[meta["catalog"]]["OpenAction"] = {"S": Name("GoTo"), "D": [Ref(meta["page_nums"][1]), Name("Fit")]}
+        b.objs[meta["catalog"]]["PageMode"] = Name("FullScreen")
+    return _automatic_action_case(ctx, "open-page2", "paper A whose /OpenAction is a GoTo page 2 in full screen (the "
+                                  "file opens on page 2), stamped with A's record (--force)", tweak, pages=2)
+
+
+@case("c14-openaction-named-destination-page2")
+def _(ctx):
+    def tweak(b, meta):
+        b.objs[meta["catalog"]]["Dests"] = {"start": [Ref(meta["page_nums"][1]), Name("Fit")]}
+        b.objs[meta["catalog"]]["OpenAction"] = Name("start")
+    return _automatic_action_case(ctx, "open-named-page2", "paper A whose /OpenAction is the named destination "
+                                  "/start, page 2 in the catalog's /Dests, stamped with A's record (--force)", tweak,
+                                  pages=2)
+
+
+@case("c14-page1-aa-open-named-lastpage")
+def _(ctx):
+    def tweak(b, meta):
+        page1(b, meta)["AA"] = {"O": {"S": Name("Named"), "N": Name("LastPage")}}
+    return _automatic_action_case(ctx, "page1-lastpage", "paper A whose page 1 /AA /O is a Named LastPage (page 1 "
+                                  "moves the reader to the last page as it opens), stamped with A's record (--force)",
+                                  tweak, pages=2)
 
 
 @case("c9-honest-openaction-destination")

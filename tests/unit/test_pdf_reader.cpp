@@ -837,8 +837,8 @@ TEST(PdfReaderLimits, PageTreeWalkedAsViewersWalkIt) {
     for (std::sregex_iterator it(shown.begin(), shown.end(), pageLine), end; it != end; ++it)
         qpdfPages.push_back(static_cast<std::uint32_t>(std::stoul((*it)[1])));
     std::vector<std::uint32_t> seen;
-    r.forEachPage([&](size_t, Ref ref, const Dictionary&) {
-        seen.push_back(ref.num);
+    r.forEachPage([&](size_t, std::optional<Ref> ref, const Dictionary&) {
+        seen.push_back(ref ? ref->num : 0);
         return true;
     });
     EXPECT_EQ(seen, qpdfPages);

@@ -32,8 +32,10 @@ struct Roles {
 // deep) leaves the pages after the refusal without a role: their objects are "other objects".
 void collectPageRoles(const pdf::PdfReader& base, Roles& r) {
     try {
-        base.forEachPage([&](size_t index, pdf::Ref ref, const pdf::Dictionary& page) {
-            r.role[ref.num] = "page";
+        base.forEachPage([&](size_t index, std::optional<pdf::Ref> ref, const pdf::Dictionary& page) {
+            // A direct page dictionary is part of its parent node: no object of its own to name.
+            if (!ref) return index + 1 < kMaxRolePages;
+            r.role[ref->num] = "page";
             std::set<std::uint32_t> refs;
             if (const pdf::Object* contents = page.find("Contents")) {
                 collectRefs(*contents, refs);

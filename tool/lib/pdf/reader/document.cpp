@@ -231,10 +231,9 @@ std::optional<std::string> PdfReader::pageTreeAmbiguity(size_t index) const {
     return ambiguity;
 }
 
-void PdfReader::forEachPage(const std::function<bool(size_t, Ref, const Dictionary&)>& visit) const {
+void PdfReader::forEachPage(const std::function<bool(size_t, std::optional<Ref>, const Dictionary&)>& visit) const {
     walkPageTree(*this, [&](size_t i, const Object& kidRef, const Object& kid, const Inherited&) {
-        if (!kidRef.isRef()) return true;  // a direct page dictionary cannot be stamped or redefined
-        return visit(i, kidRef.asRef(), kid.asDict());
+        return visit(i, kidRef.isRef() ? std::optional<Ref>(kidRef.asRef()) : std::nullopt, kid.asDict());
     });
 }
 

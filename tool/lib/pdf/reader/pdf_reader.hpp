@@ -164,6 +164,9 @@ public:
     Object object(std::uint32_t num) const;
     Object object(Ref ref) const;
     Object resolve(const Object& maybeRef) const;
+    // As resolve(), but an object it parses is not kept for later calls: for a walk over every
+    // annotation of a large file, which would otherwise keep them all in memory.
+    Object resolveUnkept(const Object& maybeRef) const;
     // Decoded bytes of a stream object (applies /Filter and /DecodeParms under the limits).
     std::string decodeStream(const Object& stream) const;
 
@@ -188,9 +191,9 @@ public:
     // /Type /Pages and has a /Kids array. Else (a leaf typed /Pages, a node without /Type...) MuPDF,
     // which goes by /Type, and poppler and pdf.js, which go by /Kids, number the pages differently.
     std::optional<std::string> pageTreeAmbiguity(size_t index) const;
-    // Each page in order until visit returns false: its index, its object and its dictionary as
-    // stored (nothing inherited resolved: page() does that). Direct page dictionaries are skipped.
-    void forEachPage(const std::function<bool(size_t index, Ref ref, const Dictionary& dict)>& visit) const;
+    // Each page in order until visit returns false: its index, its object (none for a direct page
+    // dictionary) and its dictionary as stored (nothing inherited resolved: page() does that).
+    void forEachPage(const std::function<bool(size_t index, std::optional<Ref> ref, const Dictionary& dict)>& visit) const;
     std::vector<Annotation> annotations(const PageInfo& page) const;
     // /Names /EmbeddedFiles name tree, data not decoded: one stream may be named many times.
     std::vector<EmbeddedFile> embeddedFiles() const;
