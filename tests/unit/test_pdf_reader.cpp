@@ -849,6 +849,24 @@ TEST(PdfReaderLimits, PageTreeWalkedAsViewersWalkIt) {
     std::filesystem::remove(path);
 }
 
+// A key given twice: pith takes the last value, as MuPDF and qpdf do, and warns that viewers differ
+// (poppler takes the first of a large dictionary); a stamp update refuses it outright.
+TEST(PdfReaderErrors, AKeyGivenTwiceIsAWarningThatViewersDiffer) {
+    auto bodies = minimalBodies();
+    bodies[4] = "<< /A 1 /B 2 /A 3 >>";
+    const std::string file = buildPdf(bodies, "/Root 1 0 R");
+    PdfReader r = PdfReader::fromBytes(file);
+    EXPECT_EQ(r.object(4).get("A")->asInt(), 3);
+    ASSERT_EQ(r.warnings().size(), 1u);
+    EXPECT_TRUE(r.warnings()[0].viewersDiffer);
+    EXPECT_EQ(r.warnings()[0].object, std::optional<std::uint32_t>(4));
+    EXPECT_NE(r.warnings()[0].message.find("key /A given twice"), std::string::npos) << r.warnings()[0].message;
+    EXPECT_EQ(r.warnings()[0].offset, std::optional<std::uint64_t>(file.find("/A 3") + 2));
+    ObjectParser strict("<< /A 1 /A 1 >>", 8);
+    strict.refuseDuplicateKeys();
+    EXPECT_NE(errorOf([&] { strict.parseObject(); }).find("key /A twice"), std::string::npos);
+}
+
 TEST(PdfReaderErrors, KindObjectAndOffsetBesideTheMessage) {
     auto bodies = minimalBodies();
     bodies[4] = "<< /A 1 (key) 2 >>";

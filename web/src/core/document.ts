@@ -176,6 +176,10 @@ export class PdfDocument {
     return v && typeof v === "object" && v.kind === "ref" ? this.object(v.num) : (v ?? null);
   }
 
+  private warnDuplicateKey(num: number, key: string) {
+    this.warnings.push({ object: num, message: `object ${num}: key /${key} given twice in a dictionary (viewers take different ones: poppler the first, MuPDF the last)` });
+  }
+
   object(num: number): PdfValue {
     if (this.cache.has(num)) return this.cache.get(num)!;
     const e = this.xref.get(num);
@@ -183,6 +187,7 @@ export class PdfDocument {
     if (e && e.type === 1) {
       const read = parseIndirectAt(this.bytes, e.offset, num, (r) => this.resolve(r));
       if (read.repaired) this.warnings.push({ object: num, message: `object ${num}: wrong stream /Length, data read up to "endstream" (MuPDF reads /Length bytes)` });
+      if (read.duplicateKey) this.warnDuplicateKey(num, read.duplicateKey.key);
       v = read.value;
     } else if (e && e.type === 2) v = this.fromObjectStream(e.stream, e.index, num);
     this.cache.set(num, v);
@@ -217,7 +222,10 @@ export class PdfDocument {
     if (os.header[index] !== num) this.warnings.push({ object: num, message: `${where}: the xref gives index ${index}, found by number instead` });
     const copies = os.header.filter((h) => h === num).length;
     if (copies > 1) this.warnings.push({ object: num, message: `${where}: the stream holds ${copies} objects of that number, which viewers pick differently` });
-    return new Lexer(os.data, at).value();
+    const lx = new Lexer(os.data, at);
+    const value = lx.value();
+    if (lx.duplicateKey) this.warnDuplicateKey(num, lx.duplicateKey.key);
+    return value;
   }
 
   // Follows references, at most LIMITS.maxChain deep (a reference loop ends in an error).
@@ -352,7 +360,7 @@ export function parseIndirectAt(bytes: Uint8Array, offset: number, expectNum: nu
   lx.skipWhite();
   if (lx.peekWord() === "endobj") lx.pos += 6;
   else if (strict) throw new PdfError(`object ${n}: no endobj at offset ${endobjAt}`);
-  return { num: Number(n), gen: Number(g), value, start, end: lx.pos, repaired };
+  return { num: Number(n), gen: Number(g), value, start, end: lx.pos, repaired, duplicateKey: lx.duplicateKey };
 }
 
 function resolveSafe(resolve: (v: PdfValue | undefined) => PdfValue, v: PdfValue | undefined): PdfValue {

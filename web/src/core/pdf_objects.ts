@@ -43,6 +43,9 @@ export function numberOf(v: PdfValue | undefined): number | undefined {
 // numbers with two signs, which viewers read differently.
 export class Lexer {
   pos: number;
+  // The first key met twice in one dictionary (when not strict): readers differ on which value
+  // counts (pith, the page and MuPDF take the last, poppler the first of a large dictionary).
+  duplicateKey?: { key: string; offset: number };
   constructor(readonly bytes: Uint8Array, pos: number, readonly strict = false) {
     this.pos = pos;
   }
@@ -205,7 +208,10 @@ export class Lexer {
       if (b[this.pos] !== 47) throw new PdfError(`a dictionary key is not a name at offset ${this.pos}`);
       const key = this.name().name;
       const v = this.value(depth + 1);
-      if (this.strict && entries.has(key)) throw new PdfError(`key /${key} twice in a dictionary at offset ${this.pos}`);
+      if (entries.has(key)) {
+        if (this.strict) throw new PdfError(`key /${key} twice in a dictionary at offset ${this.pos}`);
+        this.duplicateKey ??= { key, offset: this.pos };
+      }
       entries.set(key, v);
     }
   }

@@ -47,6 +47,7 @@ public:
         entries_.push_back(DictEntry{std::move(key), std::move(value)});
         removed_.push_back(false);
     }
+    bool has(const std::string& key) const { return find(key).has_value(); }  // a removed one too
     Dictionary finish() {
         std::vector<DictEntry> kept;
         kept.reserve(entries_.size());
@@ -137,6 +138,10 @@ Object ObjectParser::parse(int depth) {
                 if (pos_ >= data_.size()) fail("unterminated dictionary");
                 if (data_[pos_] != '/') fail("dictionary key is not a name");
                 std::string key = parseName();
+                if (dict.has(key)) {
+                    if (refuseDuplicateKeys_) fail("key /" + key + " twice in a dictionary");
+                    if (!duplicateKey_) duplicateKey_ = DuplicateKey{key, base_ + pos_};
+                }
                 dict.add(std::move(key), parse(depth + 1));
             }
             return Object::dictionary(dict.finish());

@@ -19,6 +19,18 @@ public:
     ObjectParser(std::string_view data, int maxDepth, std::uint64_t baseOffset = 0)
         : data_(data), maxDepth_(maxDepth), base_(baseOffset) {}
 
+    // A key given twice in one dictionary becomes an error. Readers differ on which value counts
+    // (pith and MuPDF take the last, poppler the first of a large dictionary), so what must be
+    // read alike by every viewer (a stamp update) may not hold one.
+    void refuseDuplicateKeys() { refuseDuplicateKeys_ = true; }
+
+    // The first key met twice in one dictionary so far (when they are not refused), and where.
+    struct DuplicateKey {
+        std::string key;
+        std::uint64_t offset;
+    };
+    const std::optional<DuplicateKey>& duplicateKey() const { return duplicateKey_; }
+
     size_t pos() const { return pos_; }
     void seek(size_t pos) { pos_ = pos; }
     bool atEnd() {
@@ -47,6 +59,8 @@ private:
     int maxDepth_;
     std::uint64_t base_;
     size_t pos_ = 0;
+    bool refuseDuplicateKeys_ = false;
+    std::optional<DuplicateKey> duplicateKey_;
 };
 
 }  // namespace pith::pdf

@@ -111,6 +111,13 @@ struct PdfReader::Impl {
     Object objectAt(Ref ref, bool keep = true) const;
     Object parseInFile(std::uint32_t num, const XrefEntry& e) const;
     Object parseInObjectStream(std::uint32_t num, const XrefEntry& e) const;
+    // Readers differ on which value of a key given twice counts (pith and MuPDF take the last,
+    // poppler the first of a dictionary of 32 keys or more): viewers may then draw different pages.
+    void warnDuplicateKey(std::uint32_t num, const ObjectParser::DuplicateKey& d) const {
+        warnings.push_back({objName(num) + ": key /" + d.key +
+                                " given twice in a dictionary (viewers take different ones: poppler the first, MuPDF the last)",
+                            num, d.offset, true});
+    }
     std::shared_ptr<ObjectStreamData> objectStream(std::uint32_t num) const;
     Object resolve(const Object& o, bool keep = true) const;
     std::string decode(const Object& stream) const;
@@ -220,6 +227,7 @@ Object PdfReader::Impl::parseInFile(std::uint32_t num, const XrefEntry& e) const
     if (io.lengthRepaired)
         warnings.push_back({objName(num) + ": wrong stream /Length, data read up to \"endstream\" (MuPDF reads /Length bytes)",
                             num, e.offset, true});
+    if (io.duplicateKey) warnDuplicateKey(num, *io.duplicateKey);
     if (io.ref.num != num)
         throw PdfError("xref entry of " + objName(num) + " points at object " + std::to_string(io.ref.num) + " (byte " +
                        std::to_string(e.offset) + ")");
@@ -280,7 +288,9 @@ Object PdfReader::Impl::parseInObjectStream(std::uint32_t num, const XrefEntry& 
     if (os->first + off >= os->data.size()) throw PdfError(where + ": offset out of range");
     ObjectParser p(os->data, limits.maxDepth);
     p.seek(os->first + off);
-    return p.parseObject();
+    Object o = p.parseObject();
+    if (p.duplicateKey()) warnDuplicateKey(num, {p.duplicateKey()->key, e.offset});
+    return o;
 }
 
 // A reference names an object and a generation; one whose generation is not the object's current one

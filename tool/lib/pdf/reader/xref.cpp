@@ -44,7 +44,7 @@ IndirectObject parseIndirectObject(std::string_view file, std::uint64_t offset, 
         throw PdfError("object number out of range" + at(offset), PdfErrorKind::Limit, std::nullopt, offset);
     Ref ref{static_cast<std::uint32_t>(*num), static_cast<std::uint16_t>(*gen)};
     Object value = p.parseObject();
-    if (!p.acceptKeyword("stream")) return {ref, std::move(value)};
+    if (!p.acceptKeyword("stream")) return {ref, std::move(value), false, p.duplicateKey()};
     if (!value.isDict()) p.fail("stream without a dictionary");
     size_t dataStart = p.pos();
     if (dataStart < file.size() && file[dataStart] == '\r') ++dataStart;
@@ -73,7 +73,8 @@ IndirectObject parseIndirectObject(std::string_view file, std::uint64_t offset, 
                        dataStart);
     Dictionary dict = std::move(value.asDict());
     const bool repaired = !(length && dataStart + static_cast<std::uint64_t>(*length) == *dataEnd);
-    return {ref, Object::stream(std::move(dict), std::string(file.substr(dataStart, *dataEnd - dataStart))), repaired};
+    return {ref, Object::stream(std::move(dict), std::string(file.substr(dataStart, *dataEnd - dataStart))), repaired,
+            p.duplicateKey()};
 }
 
 namespace {

@@ -11,6 +11,7 @@
 
 #include "pdf/reader/file_sweep.hpp"
 #include "pdf/reader/filters.hpp"
+#include "pdf/reader/object_parser.hpp"
 #include "pdf/reader/pdf_reader.hpp"
 
 namespace pith::pdf {
@@ -30,7 +31,8 @@ using LengthResolver = std::function<std::optional<std::int64_t>(Ref)>;
 struct IndirectObject {
     Ref ref;
     Object value;
-    bool lengthRepaired = false;  // the stream's /Length was wrong: its data runs to "endstream"
+    bool lengthRepaired = false;                             // the stream's /Length was wrong: its data runs to "endstream"
+    std::optional<ObjectParser::DuplicateKey> duplicateKey;  // a key given twice in one of its dictionaries
 };
 
 // Parses "N G obj ... endobj" at offset (streams included; data is kept encoded).

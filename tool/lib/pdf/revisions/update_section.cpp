@@ -120,6 +120,7 @@ SectionObject Walker::object() {
     if (num == 0 || num > limits_.maxObjectNumber || gen > 65535) fail("object number out of range", pos_);
     o.ref = Ref{static_cast<std::uint32_t>(num), static_cast<std::uint16_t>(gen)};
     ObjectParser p(b_, limits_.maxDepth, start_);
+    p.refuseDuplicateKeys();
     p.seek(pos_);
     Object value = p.parseObject();
     checkTokens(b_.substr(pos_, p.pos() - pos_), start_ + pos_, "object " + std::to_string(num));
@@ -183,6 +184,7 @@ void Walker::table(UpdateSection& s) {
     if (!keyword("trailer")) fail("expected \"trailer\"", pos_);
     skipWhite();
     ObjectParser p(b_, limits_.maxDepth, start_);
+    p.refuseDuplicateKeys();
     p.seek(pos_);
     Object trailer = p.parseObject();
     checkTokens(b_.substr(pos_, p.pos() - pos_), start_ + pos_, "the trailer");
