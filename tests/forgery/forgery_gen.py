@@ -769,6 +769,64 @@ def _(ctx):
                   mode="chain", show=[TITLE_A, SHORT_B], hide=[SHORT_A])
 
 
+def _with_first_duplicate(dict_bytes, first):
+    """A dictionary's bytes with `first` (key-value bytes) stated before its own entries, and padded
+    to 32 entries or more: poppler sorts such a dictionary and finds the first of a key given twice,
+    pith and MuPDF take the last."""
+    assert dict_bytes.startswith(b"<<")
+    return Raw(b"<<" + first + b"/Type/Page" * 30 + dict_bytes[2:])
+
+
+@case("c4-duplicate-key-page-contents-merged")
+def _(ctx):
+    # Paper B, with an unused stream drawing A's title page, stamped with A's record (--force); in the
+    # stamp revision its page dictionary then states /Contents twice among 32 entries: first A's
+    # stream and the badge (what poppler draws: A's title, so pith's title check passes), then the
+    # stamp's own (B and the badge: what pith compares, and what MuPDF draws).
+    def tweak(b, meta):
+        meta["title_a"] = b.add_stream({}, page1_content(TITLE_A, ctx.record_a))
+    notes = []
+    base, meta = paper(TITLE_B, ctx.record_b, info_title=TITLE_A, tweak=tweak, file_id="duplicate-contents")
+    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
+    doc = Doc(data)
+    p = doc.page(0)
+    contents = page_contents_list(doc, doc.obj(p))
+    first = [Ref(meta["title_a"]) if c == Ref(meta["content_nums"][0]) else c for c in contents]
+    assert first != contents
+    forged = rewrite_last_revision(data, {p: _with_first_duplicate(ser(doc.obj(p)), b"/Contents" + ser(first))}, doc)
+    return Forgery(forged, "paper B stamped with A's record, its page dictionary in the stamp revision stating "
+                   "/Contents twice among 32 entries: first A's title page (poppler), then B's (pith, MuPDF)",
+                   notes=notes, show=[SHORT_A])
+
+
+@case("c4-xmp-foreign-title-renamed-dc")
+def _(ctx):
+    # The original's XMP holds a property "title" of another namespace, bound to the prefix dc: an
+    # honest stamp writes it under Exempi's own prefix (dc_1_). Renamed back to dc in the stamp's
+    # packet, the properties are the same, but pdf.js, which reads elements by their prefix, takes
+    # it for the document's dc:title (Firefox's tab title).
+    packet = (b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+              b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
+              b'xmlns:dc="urn:x-forgery:ns/"><dc:title>' + TITLE_B.encode() + b'</dc:title></rdf:Description>'
+              b'</rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
+
+    def tweak(b, meta):
+        b.objs[meta["catalog"]]["Metadata"] = Ref(b.add_stream({"Type": Name("Metadata"), "Subtype": Name("XML")}, packet))
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="foreign-dc-title")
+    data = ctx.stamp(base, ctx.rec_a)
+    doc = Doc(data)
+    num, d, xmp = xmp_stream_in(doc)
+    prefix = re.search(rb"xmlns:(dc_\d+_)=", xmp)
+    if not prefix:
+        raise GenError("the stamp's packet does not rename the foreign dc prefix: %r" % xmp[:400])
+    forged_xmp = re.sub(rb"\b" + prefix.group(1) + rb":", b"dc:", xmp).replace(b"xmlns:" + prefix.group(1) + b"=",
+                                                                                b"xmlns:dc=")
+    forged = rewrite_last_revision(data, {num: stream_obj(d, forged_xmp)}, doc)
+    return Forgery(forged, "paper A whose XMP has a title of another namespace, stamped honestly, then that "
+                   "namespace's prefix renamed to dc in the stamp's packet (what pdf.js reads as the title)",
+                   show=[TITLE_A, SHORT_A])
+
+
 def _lookalike(ctx, uri, description, mode="merge"):
     def objs(doc):
         p = doc.page(0)

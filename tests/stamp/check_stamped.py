@@ -12,7 +12,8 @@ Prints one line "FAIL <file>: <reason>" and exits 1 on the first failed check.
 import json, os, re, subprocess, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'verify'))
-from stampcheck import doubts_actions, forced_stamp_problems, open_marked_content, pdfinfo_finds_javascript  # noqa: E402
+from stampcheck import (doubts_actions, forced_stamp_problems, open_marked_content, pdfinfo_finds_javascript,  # noqa: E402
+                        qpdf_finds_page_tree_loop)
 
 expect_verified = '--verified' in sys.argv[1:]
 sys.argv = [a for a in sys.argv if a != '--verified']
@@ -95,7 +96,8 @@ if expect_verified:
 else:
     problems = forced_stamp_problems(report, v.returncode, badge_must_show=(qin == 0 and big_enough and poppler_reads),
                                      open_marked=open_marked_content(src, page) or 0,
-                                     runs_javascript=doubts_actions(report) and pdfinfo_finds_javascript(out))
+                                     runs_javascript=doubts_actions(report) and pdfinfo_finds_javascript(out),
+                                     page_tree_loop=doubts_actions(report) and qpdf_finds_page_tree_loop(out))
     if problems:
         fail("pith verify: " + "; ".join(problems))
 

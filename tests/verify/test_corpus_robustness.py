@@ -18,7 +18,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from stampcheck import doubts_actions, forced_stamp_problems, open_marked_content, pdfinfo_finds_javascript  # noqa: E402
+from stampcheck import (doubts_actions, forced_stamp_problems, open_marked_content, pdfinfo_finds_javascript,  # noqa: E402
+                        qpdf_finds_page_tree_loop)
 
 PITH = os.environ["PITH"]
 DATA = os.environ["PITH_TEST_DATA_DIR"]
@@ -138,7 +139,8 @@ def main():
                 poppler_reads = False
             problems = forced_stamp_problems(report, p.returncode, badge_must_show=sound and big_enough and poppler_reads,
                                              open_marked=open_marked_content(src) or 0,
-                                             runs_javascript=doubts_actions(report) and pdfinfo_finds_javascript(path))
+                                             runs_javascript=doubts_actions(report) and pdfinfo_finds_javascript(path),
+                                             page_tree_loop=doubts_actions(report) and qpdf_finds_page_tree_loop(path))
             if problems:
                 failures.append(f"{os.path.basename(path)}: stamped file: " + "; ".join(problems))
     for f in failures:

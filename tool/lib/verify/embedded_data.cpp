@@ -20,6 +20,7 @@ std::string metadataObject(const pdf::PdfReader& reader) {
 void readXmp(const pdf::PdfReader& reader, EmbeddedData& data) {
     std::optional<std::string> packet = reader.xmp();
     if (!packet) return;
+    data.xmpDcMisbound = pdf::xmp::misboundDublinCorePrefix(*packet);
     try {
         pdf::xmp::PithXmp x = pdf::xmp::readPithXmp(*packet);
         data.xmp = std::move(x.properties);

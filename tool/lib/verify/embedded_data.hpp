@@ -13,13 +13,14 @@
 namespace pith::verify {
 
 struct EmbeddedData {
-    std::map<std::string, std::string> xmp;   // pith:* properties by local name
-    std::optional<std::string> xmpError;      // the packet was present but refused (DTD, unparsable)
-    std::map<std::string, std::string> info;  // Info keys starting with "Pith"
-    std::optional<std::string> attachment;    // bytes of pith-record.json
-    std::optional<std::string> xmpTitle;      // XMP dc:title (x-default)
-    std::optional<std::string> infoTitle;     // Info /Title
-    std::optional<std::string> producer;      // pith:producer
+    std::map<std::string, std::string> xmp;    // pith:* properties by local name
+    std::optional<std::string> xmpError;       // the packet was present but refused (DTD, unparsable)
+    std::map<std::string, std::string> info;   // Info keys starting with "Pith"
+    std::optional<std::string> attachment;     // bytes of pith-record.json
+    std::optional<std::string> xmpTitle;       // XMP dc:title (x-default)
+    std::optional<std::string> xmpDcMisbound;  // a dc prefix bound to another namespace (pith_xmp.hpp)
+    std::optional<std::string> infoTitle;      // Info /Title
+    std::optional<std::string> producer;       // pith:producer
 
     bool any() const { return !xmp.empty() || !info.empty() || attachment.has_value(); }
     const std::string* xmpValue(const std::string& name) const;

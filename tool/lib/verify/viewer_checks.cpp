@@ -444,6 +444,12 @@ void checkTitleShown(Context& c, Pages& doc) {
 
 // XMP dc:title and Info /Title, where they state a title, must be the record's.
 void checkTitleMetadata(Context& c) {
+    if (c.data.xmpDcMisbound) {
+        c.rep.add("pith.title.metadata", "Title in metadata", CheckStatus::Fail,
+                  "the XMP has the prefix " + *c.data.xmpDcMisbound +
+                      ": pdf.js reads elements by their prefix, so its dc:title is not the one other readers read");
+        return;
+    }
     std::vector<std::pair<std::string, std::string>> stated;
     if (c.data.xmpTitle && !foldWhitespace(*c.data.xmpTitle).empty() && !isFileName(*c.data.xmpTitle))
         stated.emplace_back("XMP dc:title", *c.data.xmpTitle);

@@ -2,12 +2,12 @@
 // dc:title, the Info dictionary's /Pith* keys and /Title, the pith-record.json attachment.
 import { PdfDocument } from "./document";
 import { decodeTextString, dictGet, PdfDict, PdfValue } from "./pdf_objects";
-import { readPithXmp, XmpError } from "./xmp";
+import { misboundDublinCorePrefix, readPithXmp, XmpError } from "./xmp";
 
 export const ATTACHMENT_NAME = "pith-record.json";
 
 export type EmbeddedData = {
-  xmp: Map<string, string>; xmpTitle?: string; xmpError?: string;
+  xmp: Map<string, string>; xmpTitle?: string; xmpError?: string; xmpDcMisbound?: string;
   info: Map<string, string>; infoTitle?: string; attachment?: string;
 };
 
@@ -47,6 +47,7 @@ export function readEmbedded(doc: PdfDocument): EmbeddedData {
   // A packet that cannot be decoded (a Flate bomb, a reference loop) makes the file unreadable.
   const packet = xmpPacket(doc);
   if (packet !== undefined) {
+    d.xmpDcMisbound = misboundDublinCorePrefix(packet);
     try {
       const x = readPithXmp(packet);
       d.xmp = x.properties;

@@ -334,6 +334,10 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
 
 function checkTitleMetadata(c: Ctx) {
   const id = "pith.title.metadata", t = "Title in metadata";
+  if (c.data.xmpDcMisbound !== undefined) {
+    c.add(id, t, "fail", `the XMP has the prefix ${c.data.xmpDcMisbound}: pdf.js reads elements by their prefix, so its dc:title is not the one other readers read`);
+    return;
+  }
   const stated: [string, string][] = [];
   for (const [where, value] of [["XMP dc:title", c.data.xmpTitle], ["Info /Title", c.data.infoTitle]] as const)
     if (value !== undefined && foldWhitespace(value) && !isFileName(value)) stated.push([where, value]);

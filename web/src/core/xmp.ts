@@ -203,6 +203,15 @@ export function readPithXmp(packet: string): PithXmp {
   return { properties, title, pdfa: part === undefined ? undefined : { part, conformance: pdfaid.get("conformance") ?? "" } };
 }
 
+// The namespace a prefix spelled dc (in any case) is bound to, when one is bound to another than
+// Dublin Core's: pdf.js reads an element by its prefix, lower-cased, so such a packet's "dc:title"
+// is a title to pdf.js (Firefox's tab) and no title to namespace-aware readers.
+export function misboundDublinCorePrefix(packet: string): string | undefined {
+  for (const m of packet.matchAll(/xmlns:([dD][cC])\s*=\s*(["'])([^"']*)\2/g))
+    if (m[3] !== "http://purl.org/dc/elements/1.1/") return `${m[1]} bound to ${m[3]}`;
+  return undefined;
+}
+
 // The items of an rdf:Alt as Exempi 2.6.3 normalises them when every item is a simple value with an
 // xml:lang (a language alternative; XMPCore's DetectAltText and NormalizeLangArray): the first
 // x-default item swapped with the first item, and with `twoItems`, an alternative of two items

@@ -11,6 +11,7 @@
 #include <cctype>
 #include <iostream>
 #include <mutex>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -87,6 +88,13 @@ bool hasDtd(std::string_view packet) {
     std::transform(packet.begin(), packet.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return lower.find("<!doctype") != std::string::npos || lower.find("<!entity") != std::string::npos;
+}
+
+std::optional<std::string> misboundDublinCorePrefix(std::string_view packet) {
+    static const std::regex declaration(R"(xmlns:([dD][cC])\s*=\s*(["'])([^"']*)\2)");
+    for (std::cregex_iterator it(packet.data(), packet.data() + packet.size(), declaration), end; it != end; ++it)
+        if ((*it)[3].str() != NS_DC) return (*it)[1].str() + " bound to " + (*it)[3].str();
+    return std::nullopt;
 }
 
 namespace {

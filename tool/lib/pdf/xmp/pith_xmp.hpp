@@ -67,6 +67,11 @@ std::string mergePithXmp(std::optional<std::string_view> existing, const std::ma
 // alternative is read with its own value. Throws XmpError.
 std::vector<std::string> propertySet(std::string_view packet);
 
+// The namespace a prefix spelled dc (in any case) is bound to, when one is bound to another than
+// Dublin Core's: pdf.js reads an element by its prefix, lower-cased, so such a packet's "dc:title"
+// is a title to pdf.js (Firefox's tab) and no title to namespace-aware readers.
+std::optional<std::string> misboundDublinCorePrefix(std::string_view packet);
+
 // True if the packet declares a DOCTYPE or ENTITY (refused by readPithXmp and mergePithXmp).
 bool hasDtd(std::string_view packet);
 
