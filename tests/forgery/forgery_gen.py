@@ -1676,6 +1676,29 @@ def _usage_oc(b, meta, fake):
     page1(b, meta)["Resources"]["Properties"] = props
 
 
+@case("c11-ocmd-policy-and-visibility-expression")
+def _(ctx):
+    # A's page drawn under a membership dictionary of one group (ON) with /P /AllOff (poppler
+    # ignores /P for a single group and shows it; MuPDF and Ghostscript hide it), B's title at the
+    # same place under one with /VE [/Not ON] (poppler hides it; MuPDF and Ghostscript show it).
+    notes = []
+
+    def tweak(b, meta):
+        on, off = b.add({"Type": Name("OCG"), "Name": "Main"}), b.add({"Type": Name("OCG"), "Name": "Draft"})
+        ma = b.add({"Type": Name("OCMD"), "OCGs": Ref(on), "P": Name("AllOff")})
+        mv = b.add({"Type": Name("OCMD"), "OCGs": [Ref(on)], "VE": [Name("Not"), Ref(on)]})
+        b.objs[meta["catalog"]]["OCProperties"] = {"OCGs": [Ref(on), Ref(off)], "D": {"ON": [Ref(on)], "OFF": [Ref(off)]}}
+        c = content1(b, meta)
+        c.data = (b"/OC /MA BDC\n" + c.data + b"EMC\n/OC /MV BDC\n" +
+                  text_block(_wrap(TITLE_B, 40), 72, 700, 18, 22) + b"EMC\n")
+        page1(b, meta)["Resources"]["Properties"] = {"MA": Ref(ma), "MV": Ref(mv)}
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="ocmd-policy")
+    data = ctx.stamp(base, ctx.rec_a, notes=notes)
+    return Forgery(data, "paper A's page under a membership dictionary /P /AllOff of one group (poppler shows it, "
+                   "MuPDF hides it), B's title under /VE [/Not group] (poppler hides it, MuPDF shows it), stamped "
+                   "with A's record", notes=notes, show=[SHORT_A])
+
+
 @case("c11-mupdf-page-typed-pages-leaf")
 def _(ctx):
     notes = []

@@ -229,6 +229,8 @@ CASES = [
     ("c4-duplicate-key-page-contents-merged", 4, "a key given twice in the stamp update", "FAILED", STAMP),
     ("c4-xmp-foreign-title-renamed-dc", 4, "an XMP title only pdf.js reads (prefix dc, another namespace)", "FAILED",
      ["pith.title.metadata"]),
+    ("c11-ocmd-policy-and-visibility-expression", 11, "viewers differ (optional content membership /P, /VE)",
+     "UNVERIFIABLE", TITLE),
     ("c14-openaction-goto-page2", 14, "automatic action (the file opens on page 2)", "UNVERIFIABLE", ACTIONS),
     ("c14-openaction-named-destination-page2", 14, "automatic action (named destination on page 2)", "UNVERIFIABLE",
      ACTIONS),

@@ -138,10 +138,19 @@ class Interpreter {
   private groupDrawnDifferently(entry: PdfValue | undefined, props: PdfDict | undefined): string | undefined {
     const d = this.dictOf(entry);
     if (d && nameOf(d.entries.get("Type")) === "OCMD") {
+      // Only the default policy over listed groups is read alike: poppler and MuPDF evaluate a
+      // visibility expression (/VE), the policies /AnyOff, /AllOff and /AllOn, and null or missing
+      // members differently, so the same groups show different content.
+      const name = "an optional content membership dictionary" + (entry && typeof entry === "object" && entry.kind === "ref" ? ` (object ${entry.num})` : "");
+      if (d.entries.has("VE")) return `the page draws optional content under ${name} with a visibility expression (/VE), which viewers evaluate differently`;
+      if (d.entries.has("P") && nameOf(this.res(d.entries.get("P"))) !== "AnyOn")
+        return `the page draws optional content under ${name} whose policy /P is not /AnyOn: viewers evaluate it differently`;
       const members = this.res(d.entries.get("OCGs"));
       const list = members && typeof members === "object" && members.kind === "array" ? members.items : [d.entries.get("OCGs")];
       for (const g of list) {
-        if (g === undefined || g === null) continue;
+        const member = this.res(g);
+        if (member === undefined || member === null)
+          return `the page draws optional content under ${name} with a missing or null member: viewers evaluate it differently`;
         const why = this.groupDrawnDifferently(g, props);
         if (why !== undefined) return why;
       }

@@ -197,11 +197,25 @@ private:
     std::optional<std::string> groupDrawnDifferently(const Object& entry, const Object& props) {
         Object d = get(entry);
         if (d.isDict() && d.get("Type") && d.get("Type")->isName("OCMD")) {
+            // Only the default policy over listed groups is read alike: poppler and MuPDF evaluate
+            // a visibility expression (/VE), the policies /AnyOff, /AllOff and /AllOn, and null or
+            // missing members differently, so the same groups show different content.
+            const std::string name = "an optional content membership dictionary" +
+                                     (entry.isRef() ? " (object " + std::to_string(entry.asRef().num) + ")" : "");
+            if (d.get("VE"))
+                return "the page draws optional content under " + name +
+                       " with a visibility expression (/VE), which viewers evaluate differently";
+            if (const Object* p = d.get("P"); p && !get(*p).isName("AnyOn"))
+                return "the page draws optional content under " + name +
+                       " whose policy /P is not /AnyOn: viewers evaluate it differently";
             Object members = get(d.get("OCGs") ? *d.get("OCGs") : Object());
             Array list = members.isArray() ? members.asArray() : Array{d.get("OCGs") ? *d.get("OCGs") : Object()};
-            for (const Object& g : list)
-                if (!g.isNull())
-                    if (std::optional<std::string> why = groupDrawnDifferently(g, props)) return why;
+            for (const Object& g : list) {
+                if (get(g).isNull())
+                    return "the page draws optional content under " + name +
+                           " with a missing or null member: viewers evaluate it differently";
+                if (std::optional<std::string> why = groupDrawnDifferently(g, props)) return why;
+            }
             return std::nullopt;
         }
         if (!entry.isRef())
