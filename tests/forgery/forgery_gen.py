@@ -1699,6 +1699,34 @@ def _(ctx):
                    "with A's record", notes=notes, show=[SHORT_A])
 
 
+@case("c11-form-marked-content-scope")
+def _(ctx):
+    # Viewers scope marked content across forms differently: poppler ends at a form's end a section
+    # the form left open and keeps a form's EMC from closing the caller's; MuPDF and Ghostscript keep
+    # one stack. Page 1: `q /Open Do Q` (Open: `/OC /off BDC`), A's page, `EMC` (poppler shows A,
+    # MuPDF hides it); `/OC /off BDC q /Close Do Q` (Close: `EMC`), B's title, `EMC` (poppler hides
+    # B, MuPDF shows it). The page's own content never leaves a section open.
+    notes = []
+
+    def tweak(b, meta):
+        off, on = b.add({"Type": Name("OCG"), "Name": "Draft"}), b.add({"Type": Name("OCG"), "Name": "Main"})
+        form_d = {"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 1, 1],
+                  "Resources": {"Properties": {"off": Ref(off)}}}
+        opener, closer = b.add_stream(dict(form_d), b"/OC /off BDC"), b.add_stream(dict(form_d), b"EMC")
+        b.objs[meta["catalog"]]["OCProperties"] = {"OCGs": [Ref(off), Ref(on)], "D": {"ON": [Ref(on)], "OFF": [Ref(off)]}}
+        c = content1(b, meta)
+        c.data = (b"q /Open Do Q\n" + c.data + b"EMC\n/OC /off BDC q /Close Do Q\n" +
+                  text_block(_wrap(TITLE_B, 40), 72, 700, 18, 22) + b"EMC\n/OC /on BDC EMC\n")
+        res = page1(b, meta)["Resources"]
+        res["Properties"] = {"off": Ref(off), "on": Ref(on)}
+        res["XObject"] = {"Open": Ref(opener), "Close": Ref(closer)}
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="form-marked-content")
+    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
+    return Forgery(data, "paper A's page inside an optional-content section opened by one form and B's title inside "
+                   "one closed by another (poppler shows A, MuPDF and Ghostscript show B), stamped with A's record",
+                   notes=notes, show=[SHORT_A])
+
+
 @case("c11-mupdf-page-typed-pages-leaf")
 def _(ctx):
     notes = []

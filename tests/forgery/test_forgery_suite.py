@@ -231,6 +231,7 @@ CASES = [
      ["pith.title.metadata"]),
     ("c11-ocmd-policy-and-visibility-expression", 11, "viewers differ (optional content membership /P, /VE)",
      "UNVERIFIABLE", TITLE),
+    ("c11-form-marked-content-scope", 11, "viewers differ (marked content across forms)", "UNVERIFIABLE", TITLE),
     ("c14-openaction-goto-page2", 14, "automatic action (the file opens on page 2)", "UNVERIFIABLE", ACTIONS),
     ("c14-openaction-named-destination-page2", 14, "automatic action (named destination on page 2)", "UNVERIFIABLE",
      ACTIONS),

@@ -867,6 +867,22 @@ TEST(PdfReaderErrors, AKeyGivenTwiceIsAWarningThatViewersDiffer) {
     EXPECT_NE(errorOf([&] { strict.parseObject(); }).find("key /A twice"), std::string::npos);
 }
 
+// The byte test before parsing an annotation: false only when the key cannot be in the object.
+TEST(PdfReaderLimits, MayHoldKeyIsFalseOnlyWithoutTheKeyOrAnEscape) {
+    auto bodies = minimalBodies();
+    bodies[4] = "<< /Type /Annot /AA << /PO 5 0 R >> >>";
+    bodies[5] = "<< /Type /Annot /#41A << >> >>";  // /AA spelled with a name escape
+    bodies[6] = "<< /Type /Annot /A << /S /URI >> >>";
+    const std::string file = buildPdf(bodies, "/Root 1 0 R");
+    PdfReader r = PdfReader::fromBytes(file);
+    EXPECT_TRUE(r.mayHoldKey({4, 0}, "AA"));
+    EXPECT_TRUE(r.mayHoldKey({5, 0}, "AA"));
+    EXPECT_TRUE(r.object(5).get("AA"));  // what the escape spells
+    EXPECT_FALSE(r.mayHoldKey({6, 0}, "AA"));
+    EXPECT_FALSE(r.object(6).get("AA"));
+    EXPECT_TRUE(r.mayHoldKey({99, 0}, "AA"));  // no such object: cannot tell, so true
+}
+
 TEST(PdfReaderErrors, KindObjectAndOffsetBesideTheMessage) {
     auto bodies = minimalBodies();
     bodies[4] = "<< /A 1 (key) 2 >>";

@@ -224,6 +224,7 @@ std::optional<std::string> firstAutomaticAction(const Context& c) {
             size_t i = 0;
             for (const pdf::Object& a : list.asArray()) {
                 ++i;
+                if (a.isRef() && !reader.mayHoldKey(a.asRef(), "AA")) continue;
                 const pdf::Object annot = reader.resolveUnkept(a);
                 if (!annot.isDict()) continue;
                 walk.visitAdditional(annot.asDict().find("AA"),

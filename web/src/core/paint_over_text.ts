@@ -106,6 +106,7 @@ class Interpreter {
     // Which page this is: viewers that classify the page tree's kids differently number pages differently.
     const tree = this.doc.pageTreeAmbiguity(this.pageIndex);
     if (tree !== undefined) out.push(tree);
+    if (this.formMarkedContent !== undefined) out.push(this.formMarkedContent);
     // Optional content whose state the default configuration leaves to auto-states (/AS, by
     // /Usage): MuPDF applies them, poppler and pdf.js do not, so they show different groups.
     if (this.optionalContent) {
@@ -230,6 +231,15 @@ class Interpreter {
     const page = this.doc.pages(pageIndex + 1)[pageIndex];
     if (!page) throw new PdfError(`no page ${pageIndex + 1}`);
     if (page.ref) this.touched.add(page.ref.num);
+    // The way to the page counts too: a catalog or page-tree node read differently (a key given
+    // twice) leads viewers to other pages.
+    const root = this.doc.trailer.entries.get("Root");
+    if (root && typeof root === "object" && root.kind === "ref") this.touched.add(root.num);
+    let parent = page.dict.entries.get("Parent");
+    for (let up = 0; parent && typeof parent === "object" && parent.kind === "ref" && up < 64 && !this.touched.has(parent.num); up++) {
+      this.touched.add(parent.num);
+      parent = this.doc.dict(parent)?.entries.get("Parent");
+    }
     const ownResources = page.dict.entries.get("Resources");
     if (ownResources && typeof ownResources === "object" && ownResources.kind === "ref") this.touched.add(ownResources.num);
     const chunks: Uint8Array[] = [];
@@ -449,6 +459,7 @@ class Interpreter {
   }
 
   private run(s: Uint8Array, resources: PdfDict, st: State, depth: number) {
+    let marked = 0, closedOuter = false; // marked-content sections this stream opens and leaves, or closes of its caller's
     const saved: State[] = [];
     let ops: Operand[] = [];
     const subpaths: Bounds[] = [];
@@ -676,7 +687,15 @@ class Interpreter {
             this.paint(mapped(st.ctm, 0, 0, 1, 1), st);
             break;
           }
+          case "BMC":
+            marked++;
+            break;
+          case "EMC":
+            if (marked === 0) closedOuter = true;
+            else marked--;
+            break;
           case "BDC":
+            marked++;
             if (ops.length >= 2 && ops[ops.length - 2].kind === "name" && ops[ops.length - 2].name === "OC") {
               // The group is named in /Properties; an inline dictionary names none (its state cannot be told alike).
               const last = ops[ops.length - 1];
@@ -751,7 +770,14 @@ class Interpreter {
       }
       if (ops.length > 64) ops = ops.slice(-8);
     }
+    // A form whose content leaves a marked-content section open, or closes one it did not open:
+    // poppler ends such sections at the form's end and keeps a form's EMC from closing the caller's,
+    // MuPDF and Ghostscript keep one stack across forms, so optional content opened in one form and
+    // closed in another shows in one viewer and not in another.
+    if (depth > 0 && this.formMarkedContent === undefined && (marked !== 0 || closedOuter))
+      this.formMarkedContent = `the page draws a form whose content ${closedOuter ? "closes a marked-content section it did not open" : `leaves ${marked} marked-content section(s) open`}: viewers scope marked content (and optional content) across forms differently`;
   }
+  private formMarkedContent?: string;
 }
 
 // A string operand at s[i] ('(' or '<'): its byte count and spaces added to o; returns the index past it.

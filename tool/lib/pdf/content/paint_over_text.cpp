@@ -97,6 +97,14 @@ public:
         pageTreeAmbiguity_ = reader_.pageTreeAmbiguity(pageIndex);
         touched_.insert(page.ref.num);
         if (const Object* r = page.dict.find("Resources"); r && r->isRef()) touched_.insert(r->asRef().num);
+        // The way to the page counts too: a catalog or page-tree node read differently (a key given
+        // twice) leads viewers to other pages.
+        if (std::optional<Ref> root = reader_.rootRef()) touched_.insert(root->num);
+        Object parent = page.dict.find("Parent") ? *page.dict.find("Parent") : Object();
+        for (int up = 0; parent.isRef() && up < 64 && touched_.insert(parent.asRef().num).second; ++up) {
+            const Object node = reader_.resolve(parent);
+            parent = node.isDict() && node.asDict().find("Parent") ? *node.asDict().find("Parent") : Object();
+        }
         std::string content;
         if (const Object* contents = page.dict.find("Contents")) {
             Object resolved = get(*contents);
@@ -162,6 +170,7 @@ public:
             result.ambiguities.push_back({std::move(entry), std::nullopt, std::nullopt, true});
         // Which page this is: viewers that classify the page tree's kids differently number pages differently.
         if (pageTreeAmbiguity_) result.ambiguities.push_back({*pageTreeAmbiguity_, std::nullopt, std::nullopt, true});
+        if (formMarkedContent_) result.ambiguities.push_back({*formMarkedContent_, std::nullopt, std::nullopt, true});
         // Optional content whose state the default configuration leaves to auto-states (/AS, by
         // /Usage): MuPDF applies them, poppler and pdf.js do not, so they show different groups.
         if (optionalContent_) {
@@ -183,6 +192,24 @@ public:
 
 private:
     std::optional<std::string> pageTreeAmbiguity_;
+    // A form whose content leaves a marked-content section open, or closes one it did not open:
+    // poppler ends such sections at the form's end and keeps a form's EMC from closing the
+    // caller's, MuPDF and Ghostscript keep one stack across forms, so optional content (/OC
+    // sections) opened in one form and closed in another shows in one viewer and not in another.
+    std::optional<std::string> formMarkedContent_;
+    struct MarkedContentScope {
+        std::optional<std::string>& finding;
+        int depth;
+        int open = 0;
+        bool closedOuter = false;
+        ~MarkedContentScope() {
+            if (depth > 0 && !finding && (open != 0 || closedOuter))
+                finding = std::string("the page draws a form whose content ") +
+                          (closedOuter ? "closes a marked-content section it did not open"
+                                       : "leaves " + std::to_string(open) + " marked-content section(s) open") +
+                          ": viewers scope marked content (and optional content) across forms differently";
+        }
+    };
     // An optional content group (or membership dictionary) that the page draws, as its /OC or
     // /Properties entry names it: kept to ask whether viewers agree on its state.
     void usesGroup(const Object& entry) {
@@ -508,6 +535,7 @@ private:
     }
 
     void run(std::string_view s, const Dictionary& resources, State& st, int depth) {
+        MarkedContentScope marked{formMarkedContent_, depth};
         std::vector<State> saved;
         std::vector<Operand> ops;
         std::vector<Bounds> subpaths;
@@ -726,7 +754,15 @@ private:
                             break;
                     i += 3;
                     paint(mapped(st.ctm, 0, 0, 1, 1), st);
+                } else if (word == "BMC") {
+                    ++marked.open;
+                } else if (word == "EMC") {
+                    if (marked.open == 0)
+                        marked.closedOuter = true;
+                    else
+                        --marked.open;
                 } else if (word == "BDC") {
+                    ++marked.open;
                     if (ops.size() >= 2 && ops[ops.size() - 2].kind == Operand::Kind::Name && ops[ops.size() - 2].name == "OC") {
                         // The group is named in /Properties; an inline dictionary names none (its state cannot be told alike).
                         Object holder;

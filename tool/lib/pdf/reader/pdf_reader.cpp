@@ -120,6 +120,7 @@ struct PdfReader::Impl {
     }
     std::shared_ptr<ObjectStreamData> objectStream(std::uint32_t num) const;
     Object resolve(const Object& o, bool keep = true) const;
+    bool mayHoldKey(Ref ref, std::string_view key) const;
     std::string decode(const Object& stream) const;
 };
 
@@ -569,7 +570,41 @@ XrefEntry PdfReader::entry(std::uint32_t num) const {
 }
 Object PdfReader::object(std::uint32_t num) const { return impl_->object(num); }
 Object PdfReader::object(Ref ref) const { return impl_->objectAt(ref); }
+// The object's own bytes, searched for "/key" and for '#' (a name escape could spell the key).
+// True whenever that cannot be told cheaply: encrypted, already parsed, in an object stream whose
+// header does not list it once.
+bool PdfReader::Impl::mayHoldKey(Ref ref, std::string_view key) const {
+    const XrefEntry* e = xref.find(ref.num);
+    if (!e || e->type == XrefEntry::Type::Free || encrypted || cache.count(ref.num)) return true;
+    const std::string token = "/" + std::string(key);
+    auto holds = [&](std::string_view text) {
+        return text.find(token) != std::string_view::npos || text.find('#') != std::string_view::npos;
+    };
+    if (e->type == XrefEntry::Type::InFile) {
+        constexpr size_t kWindow = 1 << 20;  // an annotation dictionary is far smaller
+        if (e->offset >= file.size()) return true;
+        const std::string_view rest = file.substr(e->offset, kWindow);
+        const size_t end = rest.find("endobj");
+        return end == std::string_view::npos || holds(rest.substr(0, end));
+    }
+    std::shared_ptr<ObjectStreamData> os = objectStream(e->streamObject);
+    std::optional<std::uint64_t> start, end;
+    for (const auto& [num, off] : os->header) {
+        if (num == ref.num) {
+            if (start) return true;  // listed twice: viewers pick differently, the parse warns
+            start = off;
+        }
+    }
+    if (!start) return true;
+    for (const auto& [num, off] : os->header)
+        if (off > *start && (!end || off < *end)) end = off;
+    const std::uint64_t from = os->first + *start, to = end ? os->first + *end : os->data.size();
+    if (from >= os->data.size() || to > os->data.size() || to < from) return true;
+    return holds(std::string_view(os->data).substr(from, to - from));
+}
+
 Object PdfReader::resolve(const Object& o) const { return impl_->resolve(o); }
+bool PdfReader::mayHoldKey(Ref ref, std::string_view key) const { return impl_->mayHoldKey(ref, key); }
 Object PdfReader::resolveUnkept(const Object& o) const { return impl_->resolve(o, false); }
 std::string PdfReader::decodeStream(const Object& stream) const { return impl_->decode(stream); }
 

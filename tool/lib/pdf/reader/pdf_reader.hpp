@@ -167,6 +167,9 @@ public:
     // As resolve(), but an object it parses is not kept for later calls: for a walk over every
     // annotation of a large file, which would otherwise keep them all in memory.
     Object resolveUnkept(const Object& maybeRef) const;
+    // False only if the bytes of object `ref` hold neither the name /key nor a name escape (#): a
+    // cheap test that lets a walk over every annotation skip parsing those without it.
+    bool mayHoldKey(Ref ref, std::string_view key) const;
     // Decoded bytes of a stream object (applies /Filter and /DecodeParms under the limits).
     std::string decodeStream(const Object& stream) const;
 
