@@ -212,27 +212,29 @@ std::optional<std::string> firstAutomaticAction(const Context& c) {
     // when its page is shown, and any of them may change what page 1 shows (a field's value, an
     // annotation's visibility). A page tree pith cannot walk is the page checks' finding.
     try {
-        reader.forEachPage([&](size_t index, std::optional<pdf::Ref> ref, const pdf::Dictionary& dict) {
-            const std::string where =
-                "page " + std::to_string(index + 1) + (ref ? " (object " + std::to_string(ref->num) + ")" : std::string());
-            walk.visitAdditional(dict.find("AA"), where + "'s");
-            if (walk.found) return false;
-            const pdf::Object* annots = dict.find("Annots");
-            if (!annots) return true;
-            const pdf::Object list = reader.resolveUnkept(*annots);
-            if (!list.isArray()) return true;
-            size_t i = 0;
-            for (const pdf::Object& a : list.asArray()) {
-                ++i;
-                if (a.isRef() && !reader.mayHoldKey(a.asRef(), "AA")) continue;
-                const pdf::Object annot = reader.resolveUnkept(a);
-                if (!annot.isDict()) continue;
-                walk.visitAdditional(annot.asDict().find("AA"),
-                                     where + "'s annotation " + std::to_string(i) + objectText(a) + "'s");
+        reader.forEachPage(
+            [&](size_t index, std::optional<pdf::Ref> ref, const pdf::Dictionary& dict) {
+                const std::string where =
+                    "page " + std::to_string(index + 1) + (ref ? " (object " + std::to_string(ref->num) + ")" : std::string());
+                walk.visitAdditional(dict.find("AA"), where + "'s");
                 if (walk.found) return false;
-            }
-            return true;
-        });
+                const pdf::Object* annots = dict.find("Annots");
+                if (!annots) return true;
+                const pdf::Object list = reader.resolveUnkept(*annots);
+                if (!list.isArray()) return true;
+                size_t i = 0;
+                for (const pdf::Object& a : list.asArray()) {
+                    ++i;
+                    if (a.isRef() && !reader.mayHoldKey(a.asRef(), "AA")) continue;
+                    const pdf::Object annot = reader.resolveUnkept(a);
+                    if (!annot.isDict()) continue;
+                    walk.visitAdditional(annot.asDict().find("AA"),
+                                         where + "'s annotation " + std::to_string(i) + objectText(a) + "'s");
+                    if (walk.found) return false;
+                }
+                return true;
+            },
+            /*keep=*/false);
     } catch (const pdf::PdfError& e) {
         if (walk.found) return walk.found;
         throw pdf::PdfError(std::string("the page tree cannot be walked to its end: ") + e.what());

@@ -160,7 +160,10 @@ PageInfo pageInfoOf(const PdfReader& r, size_t index, Ref ref, Dictionary dict, 
 using LeafVisitor = std::function<bool(size_t, const Object& kidRef, const Object& kid, const Inherited&)>;
 
 // ambiguity: when given, set to the first kid met whose kind viewers may read differently.
-void walkPageTree(const PdfReader& r, const LeafVisitor& visit, std::optional<std::string>* ambiguity = nullptr) {
+// keep: objects the walk parses stay cached for later reads (false: a walk over every page of a
+// large file, which would otherwise keep every page dictionary).
+void walkPageTree(const PdfReader& r, const LeafVisitor& visit, std::optional<std::string>* ambiguity = nullptr,
+                  bool keep = true) {
     Dictionary c = r.catalog();
     const Object* pagesRef = c.find("Pages");
     if (!pagesRef) throw PdfError("the catalog has no /Pages");
@@ -181,7 +184,7 @@ void walkPageTree(const PdfReader& r, const LeafVisitor& visit, std::optional<st
         if (!kids.isArray()) return;
         for (const Object& kidRef : kids.asArray()) {
             if (stopped) return;
-            Object kid = r.resolve(kidRef);
+            Object kid = keep ? r.resolve(kidRef) : r.resolveUnkept(kidRef);
             if (!kid.isDict()) continue;  // null or broken kid: skipped, like other readers
             const bool leaf = isPageLeaf(r, kid);
             if (ambiguity && !*ambiguity) *ambiguity = kidAmbiguity(r, kidRef, kid, leaf);
@@ -231,10 +234,13 @@ std::optional<std::string> PdfReader::pageTreeAmbiguity(size_t index) const {
     return ambiguity;
 }
 
-void PdfReader::forEachPage(const std::function<bool(size_t, std::optional<Ref>, const Dictionary&)>& visit) const {
-    walkPageTree(*this, [&](size_t i, const Object& kidRef, const Object& kid, const Inherited&) {
-        return visit(i, kidRef.isRef() ? std::optional<Ref>(kidRef.asRef()) : std::nullopt, kid.asDict());
-    });
+void PdfReader::forEachPage(const std::function<bool(size_t, std::optional<Ref>, const Dictionary&)>& visit, bool keep) const {
+    walkPageTree(
+        *this,
+        [&](size_t i, const Object& kidRef, const Object& kid, const Inherited&) {
+            return visit(i, kidRef.isRef() ? std::optional<Ref>(kidRef.asRef()) : std::nullopt, kid.asDict());
+        },
+        nullptr, keep);
 }
 
 std::vector<Annotation> PdfReader::annotations(const PageInfo& page) const {

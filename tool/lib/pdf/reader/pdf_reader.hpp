@@ -196,7 +196,9 @@ public:
     std::optional<std::string> pageTreeAmbiguity(size_t index) const;
     // Each page in order until visit returns false: its index, its object (none for a direct page
     // dictionary) and its dictionary as stored (nothing inherited resolved: page() does that).
-    void forEachPage(const std::function<bool(size_t index, std::optional<Ref> ref, const Dictionary& dict)>& visit) const;
+    // keep = false: the page dictionaries are not kept for later reads (a walk over every page).
+    void forEachPage(const std::function<bool(size_t index, std::optional<Ref> ref, const Dictionary& dict)>& visit,
+                     bool keep = true) const;
     std::vector<Annotation> annotations(const PageInfo& page) const;
     // /Names /EmbeddedFiles name tree, data not decoded: one stream may be named many times.
     std::vector<EmbeddedFile> embeddedFiles() const;
