@@ -862,6 +862,12 @@ TEST(PdfReaderErrors, AKeyGivenTwiceIsAWarningThatViewersDiffer) {
     EXPECT_EQ(r.warnings()[0].object, std::optional<std::uint32_t>(4));
     EXPECT_NE(r.warnings()[0].message.find("key /A given twice"), std::string::npos) << r.warnings()[0].message;
     EXPECT_EQ(r.warnings()[0].offset, std::optional<std::uint64_t>(file.find("/A 3") + 2));
+    // In a trailer: viewers may take another /Root, so the warning is the whole file's.
+    PdfReader twice = PdfReader::fromBytes(buildPdf(minimalBodies(), "/Root 1 0 R /Root 1 0 R"));
+    ASSERT_EQ(twice.warnings().size(), 1u);
+    EXPECT_TRUE(twice.warnings()[0].viewersDiffer);
+    EXPECT_FALSE(twice.warnings()[0].object);
+    EXPECT_NE(twice.warnings()[0].message.find("states /Root twice"), std::string::npos) << twice.warnings()[0].message;
     ObjectParser strict("<< /A 1 /A 1 >>", 8);
     strict.refuseDuplicateKeys();
     EXPECT_NE(errorOf([&] { strict.parseObject(); }).find("key /A twice"), std::string::npos);

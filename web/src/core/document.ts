@@ -9,7 +9,7 @@ import {
 export const LIMITS = { maxFile: 768 * 1024 * 1024, maxRevisions: 10000, maxSections: 20000, maxChain: 32, maxObjects: 10_000_000 };
 
 export type XrefEntry = { type: 1; offset: number; gen: number } | { type: 2; stream: number; index: number } | { type: 0 };
-export type XrefSection = { offset: number; kind: "table" | "stream"; trailer: PdfDict; entries: Map<number, XrefEntry>; prev?: number; xrefStm?: number; end: number };
+export type XrefSection = { offset: number; kind: "table" | "stream"; trailer: PdfDict; entries: Map<number, XrefEntry>; prev?: number; xrefStm?: number; end: number; duplicateKey?: string };
 export type Revision = { startxref: number; keyword: number; endOffset: number; kind: "table" | "stream"; trailer: PdfDict; defined: number[] };
 
 function find(bytes: Uint8Array, needle: string, from: number): number {
@@ -88,6 +88,10 @@ export class PdfDocument {
       // pdf.js drops a table that gives object 0 in use, and every section it chains to.
       if (section.kind === "table" && section.entries.get(0)?.type === 1)
         this.warnings.push({ message: `the xref table at byte ${off} gives object 0 in use: pdf.js drops that section and the ones before it` });
+      // A trailer key given twice: viewers may take another /Root, /Info or /Prev (poppler the
+      // first of a large dictionary, MuPDF the last), so they show another document.
+      if (section.duplicateKey !== undefined)
+        this.warnings.push({ message: `the trailer of the xref section at byte ${off} states /${section.duplicateKey} twice (viewers take different ones: poppler the first, MuPDF the last)` });
       for (const [num, e] of section.entries) if (!this.xref.has(num)) this.xref.set(num, e);
     }
   }
@@ -406,7 +410,7 @@ export function parseXrefSection(bytes: Uint8Array, offset: number, resolve: (v:
     if (!trailer || typeof trailer !== "object" || trailer.kind !== "dict") throw new PdfError("the trailer is not a dictionary");
     const prev = numberOf(trailer.entries.get("Prev"));
     const xrefStm = numberOf(trailer.entries.get("XRefStm"));
-    return { offset, kind: "table", trailer, entries, prev, xrefStm, end: lx.pos };
+    return { offset, kind: "table", trailer, entries, prev, xrefStm, end: lx.pos, duplicateKey: lx.duplicateKey?.key };
   }
   const obj = parseIndirectAt(bytes, offset, undefined, resolve, strict);
   const s = obj.value;
@@ -443,7 +447,7 @@ export function parseXrefSection(bytes: Uint8Array, offset: number, resolve: (v:
       else if (type === 0) entries.set(num, { type: 0 });
     }
   }
-  return { offset, kind: "stream", trailer: s.dict, entries, prev: numberOf(s.dict.entries.get("Prev")), end: obj.end };
+  return { offset, kind: "stream", trailer: s.dict, entries, prev: numberOf(s.dict.entries.get("Prev")), end: obj.end, duplicateKey: obj.duplicateKey?.key };
 }
 
 export function streamFilters(s: PdfStream, resolve: (v: PdfValue | undefined) => PdfValue): (string | undefined)[] {

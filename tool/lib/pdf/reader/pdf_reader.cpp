@@ -156,6 +156,12 @@ void PdfReader::Impl::load() {
             warnings.push_back({"the xref table at byte " + std::to_string(s.offset) +
                                     " gives object 0 in use: pdf.js drops that section and the ones before it",
                                 std::nullopt, s.offset, true});
+        // A trailer key given twice: viewers may take another /Root, /Info or /Prev (poppler the
+        // first of a large dictionary, MuPDF the last), so they show another document.
+        if (s.duplicateKey)
+            warnings.push_back({"the trailer of the xref section at byte " + std::to_string(s.offset) + " states /" +
+                                    *s.duplicateKey + " twice (viewers take different ones: poppler the first, MuPDF the last)",
+                                std::nullopt, s.offset, true});
         const XrefSection* stm = nullptr;
         if (s.xrefStm && i + 1 < chain.size() && chain[i + 1] == *s.xrefStm) stm = &sectionAt(chain[++i]);
         // Hybrid files: the table's in-use entries, then the /XRefStm entries, then the table's free ones.

@@ -118,6 +118,7 @@ XrefSection parseTable(std::string_view file, std::uint64_t offset, const Limits
     Object trailer = p.parseObject();
     if (!trailer.isDict()) p.fail("trailer is not a dictionary");
     section.trailer = std::move(trailer.asDict());
+    if (p.duplicateKey()) section.duplicateKey = p.duplicateKey()->key;
     return section;
 }
 
@@ -139,6 +140,7 @@ XrefSection parseStream(std::string_view file, std::uint64_t offset, const Limit
     section.offset = offset;
     section.kind = XrefKind::Stream;
     section.trailer = s.asDict();
+    if (obj.duplicateKey) section.duplicateKey = obj.duplicateKey->key;
     const Object* w = s.get("W");
     if (!w || !w->isArray() || w->asArray().size() != 3)
         throw PdfError(where + ": bad /W", PdfErrorKind::CrossReference, obj.ref.num, offset);

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -22,7 +23,8 @@ struct XrefSection {
     Dictionary trailer;
     std::vector<std::pair<std::uint32_t, XrefEntry>> entries;  // in section order
     std::optional<std::uint64_t> prev;
-    std::optional<std::uint64_t> xrefStm;  // hybrid files
+    std::optional<std::uint64_t> xrefStm;     // hybrid files
+    std::optional<std::string> duplicateKey;  // a key its trailer (or xref stream dictionary) states twice
 };
 
 // Resolves an indirect /Length while parsing a stream (may be empty: then indirect lengths fail).
