@@ -88,3 +88,16 @@ TEST(LanguageAlternatives, TheReservedLanguageCannotHideAnItem) {
     EXPECT_THROW(propertySet(p), XmpError);
     EXPECT_THROW(mergePithXmp(std::string_view(p), {}), XmpError);
 }
+
+TEST(LanguageAlternatives, AThousandAlternativesAtMost) {
+    // Exempi's linear lookups take minutes over tens of thousands of properties.
+    auto many = [](int n) {
+        std::string body;
+        for (int i = 0; i < n; ++i)
+            body += "<la:t" + std::to_string(i) + "><rdf:Alt><rdf:li xml:lang='x-default'>a</rdf:li></rdf:Alt></la:t" +
+                    std::to_string(i) + ">";
+        return packet(body);
+    };
+    EXPECT_NO_THROW(propertySet(many(1000)));
+    EXPECT_THROW(propertySet(many(1001)), XmpError);
+}

@@ -178,6 +178,7 @@ export function readPithXmp(packet: string): PithXmp {
   if (hasDtd(packet)) throw new XmpError("XMP packet declares a DOCTYPE or ENTITY: refused (no entity expansion)");
   if (packet.length > 64 << 20) throw new XmpError("XMP packet larger than 64 MiB");
   const root = parseXml(packet);
+  checkAlternatives(root);
   checkRdf(root);
   const properties = new Map<string, string>();
   let title: string | undefined;
@@ -201,6 +202,18 @@ export function readPithXmp(packet: string): PithXmp {
   if (properties.size > 100000) throw new XmpError("XMP packet has more than 100000 properties");
   const part = pdfaid.get("part");
   return { properties, title, pdfa: part === undefined ? undefined : { part, conformance: pdfaid.get("conformance") ?? "" } };
+}
+
+// As pith refuses (tool/lib/pdf/xmp/language_alternatives.cpp): more than 1000 rdf:Alt arrays,
+// which Exempi's linear property lookups would take minutes over.
+function checkAlternatives(root: El) {
+  let n = 0;
+  const todo: El[] = [root];
+  while (todo.length) {
+    const e = todo.pop()!;
+    if (e.ns === RDF_NS && e.local === "Alt" && ++n > 1000) throw new XmpError("XMP packet has more than 1000 rdf:Alt arrays");
+    todo.push(...e.children);
+  }
 }
 
 // The namespace a prefix spelled dc (in any case) is bound to, when one is bound to another than
@@ -237,6 +250,7 @@ function asLanguageAlternative(items: El[], twoItems: boolean): El[] {
 export function propertySet(packet: string, options: { twoItemAlternativesAsDefault?: boolean } = {}): string[] {
   if (hasDtd(packet)) throw new XmpError("XMP packet declares a DOCTYPE or ENTITY: refused (no entity expansion)");
   const root = parseXml(packet);
+  checkAlternatives(root);
   checkRdf(root);
   const out: string[] = [];
   const leaf = (ns: string, path: string, value: string) => {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "pdf/xmp/pith_xmp.hpp"
 
@@ -12,6 +13,9 @@ namespace {
 // A private-use language tag (BCP 47 "x-" prefix); Exempi stores language tags in lower case.
 constexpr std::string_view kPlaceholderLanguage = "x-pith-placeholder";
 constexpr std::string_view kRdfNamespace = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+// Exempi looks properties up by a linear search, so a packet of many thousands of them takes it
+// seconds to minutes; a document's metadata holds a handful of alternatives.
+constexpr std::size_t kMaxAlternatives = 1000;
 
 bool isNameChar(char c) {
     const unsigned char u = static_cast<unsigned char>(c);
@@ -55,6 +59,12 @@ std::string withPlaceholderItems(std::string_view packet, std::size_t& added) {
     std::string out;
     out.reserve(packet.size() + 256);
     std::size_t copied = 0;
+    std::map<std::string, bool, std::less<>> rdfPrefix;  // looked up once per prefix: the scan is linear
+    auto bound = [&](std::string_view prefix) {
+        auto it = rdfPrefix.find(prefix);
+        if (it == rdfPrefix.end()) it = rdfPrefix.emplace(std::string(prefix), boundToRdf(packet, prefix)).first;
+        return it->second;
+    };
     auto skipTo = [&](std::size_t from, std::string_view terminator) {
         const std::size_t end = packet.find(terminator, from);
         return end == std::string_view::npos ? packet.size() : end + terminator.size();
@@ -74,12 +84,13 @@ std::string withPlaceholderItems(std::string_view packet, std::size_t& added) {
             std::size_t k = j + 4;
             while (k < packet.size() && std::isspace(static_cast<unsigned char>(packet[k]))) ++k;
             if (!prefix.empty() && packet.substr(j, 4) == ":Alt" && k < packet.size() && packet[k] == '>' &&
-                !emptyElement(packet, i, std::string(prefix) + ":Alt") && boundToRdf(packet, prefix)) {
+                !emptyElement(packet, i, std::string(prefix) + ":Alt") && bound(prefix)) {
                 out.append(packet.substr(copied, i - copied));
                 out += "<" + std::string(prefix) + ":li xml:lang=\"" + std::string(kPlaceholderLanguage) + "\">-</" +
                        std::string(prefix) + ":li>";
                 copied = i;
-                ++added;
+                if (++added > kMaxAlternatives)
+                    throw XmpError("XMP packet has more than " + std::to_string(kMaxAlternatives) + " rdf:Alt arrays");
             }
             i = j;
         } else {
@@ -114,9 +125,11 @@ std::set<std::string> placeholderItems(XmpPtr doc, std::size_t added) {
 }
 
 bool inPlaceholderItem(const std::set<std::string>& placeholders, const std::string& schemaAndPath) {
-    for (const std::string& item : placeholders)
-        if (schemaAndPath.compare(0, item.size(), item) == 0 &&
-            (schemaAndPath.size() == item.size() || schemaAndPath[item.size()] == '/'))
+    // An item path ends with ']': each such end in the leaf's path, followed by '/' or the end, is
+    // looked up (linear in the path, not in the number of placeholders).
+    for (std::size_t at = schemaAndPath.find(']'); at != std::string::npos; at = schemaAndPath.find(']', at + 1))
+        if ((at + 1 == schemaAndPath.size() || schemaAndPath[at + 1] == '/') &&
+            placeholders.count(schemaAndPath.substr(0, at + 1)))
             return true;
     return false;
 }
@@ -127,21 +140,24 @@ std::string withoutPlaceholderItems(std::string serialised, std::size_t count) {
     // one, so it may hold the x-default value rather than its own.
     const std::string start = "<rdf:li xml:lang=\"" + std::string(kPlaceholderLanguage) + "\">";
     const std::string end = "</rdf:li>";
-    std::size_t removed = 0;
+    std::string out;
+    out.reserve(serialised.size());
+    std::size_t removed = 0, copied = 0;
     for (std::size_t at = serialised.find(start); at != std::string::npos; at = serialised.find(start, at)) {
         const std::size_t close = serialised.find(end, at + start.size());
         if (close == std::string::npos) break;
         std::size_t lineStart = at;
-        while (lineStart > 0 && (serialised[lineStart - 1] == ' ' || serialised[lineStart - 1] == '\t')) --lineStart;
-        if (lineStart > 0 && serialised[lineStart - 1] == '\n') --lineStart;
-        serialised.erase(lineStart, close + end.size() - lineStart);
-        at = lineStart;
+        while (lineStart > copied && (serialised[lineStart - 1] == ' ' || serialised[lineStart - 1] == '\t')) --lineStart;
+        if (lineStart > copied && serialised[lineStart - 1] == '\n') --lineStart;
+        out.append(serialised, copied, lineStart - copied);
+        copied = at = close + end.size();
         ++removed;
     }
+    out.append(serialised, copied, std::string::npos);
     if (removed != count)
         throw XmpError("the serialised XMP packet holds " + std::to_string(removed) + " placeholder items, not " +
                        std::to_string(count));
-    return serialised;
+    return out;
 }
 
 }  // namespace pith::pdf::xmp

@@ -21,7 +21,7 @@ namespace pith::pdf::xmp {
 
 // The packet with a placeholder item before each `</P:Alt>` end tag whose prefix P is bound to the
 // RDF namespace somewhere in the packet (markup inside comments, CDATA sections and processing
-// instructions is skipped); `added` is how many were added.
+// instructions is skipped); `added` is how many were added. Throws XmpError past 1000 of them.
 std::string withPlaceholderItems(std::string_view packet, std::size_t& added);
 
 // The placeholder items of a parsed packet, as "schema<TAB>item path". Throws XmpError when the
