@@ -887,6 +887,12 @@ TEST(PdfReaderLimits, MayHoldKeyIsFalseOnlyWithoutTheKeyOrAnEscape) {
     EXPECT_FALSE(r.mayHoldKey({6, 0}, "AA"));
     EXPECT_FALSE(r.object(6).get("AA"));
     EXPECT_TRUE(r.mayHoldKey({99, 0}, "AA"));  // no such object: cannot tell, so true
+    // "endobj" in a string must not cut the object short before its /AA.
+    auto cut = minimalBodies();
+    cut[4] = "<< /Type /Annot /Contents (a endobj b) /AA << /PO 5 0 R >> >>";
+    PdfReader c = PdfReader::fromBytes(buildPdf(cut, "/Root 1 0 R"));
+    EXPECT_TRUE(c.object(4).get("AA"));
+    EXPECT_TRUE(c.mayHoldKey({4, 0}, "AA"));
 }
 
 TEST(PdfReaderErrors, KindObjectAndOffsetBesideTheMessage) {

@@ -576,6 +576,46 @@ XrefEntry PdfReader::entry(std::uint32_t num) const {
 }
 Object PdfReader::object(std::uint32_t num) const { return impl_->object(num); }
 Object PdfReader::object(Ref ref) const { return impl_->objectAt(ref); }
+namespace {
+// True if `text` starts (after white space) with a dictionary that closes within it, read token by
+// token: literal strings (nested, escaped), hex strings and comments are skipped.
+bool wholeDictionary(std::string_view text) {
+    size_t i = 0;
+    while (i < text.size() && isPdfWhitespace(text[i])) ++i;
+    if (text.substr(i, 2) != "<<") return false;
+    int depth = 0;
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == '(') {
+            int parens = 1;
+            for (++i; i < text.size() && parens > 0; ++i) {
+                if (text[i] == '\\')
+                    ++i;
+                else if (text[i] == '(')
+                    ++parens;
+                else if (text[i] == ')')
+                    --parens;
+            }
+            if (parens > 0) return false;
+        } else if (c == '%') {
+            while (i < text.size() && text[i] != '\n' && text[i] != '\r') ++i;
+        } else if (c == '<' && i + 1 < text.size() && text[i + 1] == '<') {
+            ++depth, i += 2;
+        } else if (c == '>' && i + 1 < text.size() && text[i + 1] == '>') {
+            i += 2;
+            if (--depth == 0) return true;
+        } else if (c == '<') {
+            const size_t close = text.find('>', i);
+            if (close == std::string_view::npos) return false;
+            i = close + 1;
+        } else {
+            ++i;
+        }
+    }
+    return false;
+}
+}  // namespace
+
 // The object's own bytes, searched for "/key" and for '#' (a name escape could spell the key).
 // True whenever that cannot be told cheaply: encrypted, already parsed, in an object stream whose
 // header does not list it once.
@@ -583,15 +623,18 @@ bool PdfReader::Impl::mayHoldKey(Ref ref, std::string_view key) const {
     const XrefEntry* e = xref.find(ref.num);
     if (!e || e->type == XrefEntry::Type::Free || encrypted || cache.count(ref.num)) return true;
     const std::string token = "/" + std::string(key);
+    // Only a region that holds the whole object can tell: its first dictionary must close inside
+    // it (a next object's offset inside this one, or "endobj" in a string, would cut it short).
     auto holds = [&](std::string_view text) {
-        return text.find(token) != std::string_view::npos || text.find('#') != std::string_view::npos;
+        return !wholeDictionary(text) || text.find(token) != std::string_view::npos || text.find('#') != std::string_view::npos;
     };
     if (e->type == XrefEntry::Type::InFile) {
         constexpr size_t kWindow = 1 << 20;  // an annotation dictionary is far smaller
         if (e->offset >= file.size()) return true;
         const std::string_view rest = file.substr(e->offset, kWindow);
-        const size_t end = rest.find("endobj");
-        return end == std::string_view::npos || holds(rest.substr(0, end));
+        const size_t header = rest.find("obj"), end = rest.find("endobj");
+        return header == std::string_view::npos || end == std::string_view::npos || end < header ||
+               holds(rest.substr(header + 3, end - header - 3));
     }
     std::shared_ptr<ObjectStreamData> os = objectStream(e->streamObject);
     std::optional<std::uint64_t> start, end;
