@@ -652,10 +652,15 @@ TEST(PdfReaderLimits, ObjectNumberBeyondTheLimit) {
     EXPECT_NE(msg.find("object number limit"), std::string::npos) << msg;
     EXPECT_NO_THROW(PdfReader::fromBytes(file));
 
-    // An xref subsection claiming billions of entries: an error, not an allocation.
+    // An xref subsection claiming billions of entries: damage, not an allocation. Viewers rebuild
+    // such a table by scanning the file, and so does the reader (through libqpdf): it finds the
+    // four objects there are, and says why it rebuilt the file.
     std::string huge = file;
     huge.replace(huge.find("xref\n0 4"), 8, "xref\n0 4000000000");
-    EXPECT_THROW(PdfReader::fromBytes(huge), PdfError);
+    PdfReader rebuilt = PdfReader::fromBytes(huge);
+    ASSERT_TRUE(rebuilt.repaired().has_value());
+    EXPECT_NE(rebuilt.repaired()->find("4000000000"), std::string::npos) << *rebuilt.repaired();
+    EXPECT_EQ(rebuilt.size(), 4u);
 
     // A reference to an enormous object number reads as null (missing), it does not allocate.
     auto bodies = minimalBodies();
@@ -808,8 +813,12 @@ TEST(PdfReaderLimits, XrefBoundsThatOverflowAreErrorsNotAllocations) {
     std::string subsection = "18446744073709551609 7\n";
     for (int i = 0; i < 7; ++i) subsection += "0000000009 00000 n\r\n";
     wrapped.insert(trailer, subsection);
-    std::string msg = errorOf([&] { PdfReader::fromBytes(wrapped); });
-    EXPECT_NE(msg.find("xref subsection 18446744073709551609 7 beyond the object number limit"), std::string::npos) << msg;
+    PdfReader rebuilt = PdfReader::fromBytes(wrapped);  // damage: rebuilt by scanning, nothing allocated for it
+    ASSERT_TRUE(rebuilt.repaired().has_value());
+    EXPECT_NE(rebuilt.repaired()->find("xref subsection 18446744073709551609 7 beyond the object number limit"),
+              std::string::npos)
+        << *rebuilt.repaired();
+    EXPECT_EQ(rebuilt.size(), 4u);
     // A sparse xref (one entry near the object number limit) opens without a dense table.
     std::string sparse = file;
     sparse.insert(sparse.rfind("trailer"), "7999999 1\n0000000009 00000 n\r\n");
@@ -936,15 +945,76 @@ TEST(PdfReaderLimits, NotAPdfAndTruncatedFiles) {
     // startxref at an object that is not an xref stream, and at the middle of a token.
     size_t xrefAt = file.rfind("startxref\n") + 10;
     size_t xrefLen = file.find('\n', xrefAt) - xrefAt;
+    // Viewers rebuild such a file by scanning it, and so does libqpdf: it is read as rebuilt, one
+    // revision, marked repaired with pith's own reason, and warned of as read differently by viewers.
+    TempDir dir;
     for (size_t target : {file.find("3 0 obj"), file.find("Catalog")}) {
         std::string wrong = file;
         std::string value = std::to_string(target);
         value.resize(xrefLen, ' ');
         wrong.replace(xrefAt, xrefLen, value);
-        std::string msg = errorOf([&] { PdfReader::fromBytes(wrong); });
-        EXPECT_NE(msg.find("does not point at a cross-reference section"), std::string::npos) << msg;
+        writeBytes(dir / "wrong-startxref.pdf", wrong);
+        PdfReader r = PdfReader::openFile(dir / "wrong-startxref.pdf");
+        ASSERT_TRUE(r.repaired().has_value());
+        EXPECT_NE(r.repaired()->find("does not point at a cross-reference section"), std::string::npos) << *r.repaired();
+        ASSERT_EQ(r.revisions().size(), 1u);
+        EXPECT_EQ(r.revisions()[0].endOffset, wrong.size());
+        const std::vector<PdfWarning> warned = r.warnings();
+        EXPECT_TRUE(std::any_of(warned.begin(), warned.end(), [](const PdfWarning& w) { return w.viewersDiffer; }));
+        CommandResult pages = run("qpdf --show-npages " + quoted(dir / "wrong-startxref.pdf") + " 2>/dev/null");
+        EXPECT_EQ(pages.exitCode, 3);  // qpdf too reads it with warnings
+        EXPECT_EQ(std::to_string(r.pageCount()), pages.out.substr(0, pages.out.find('\n')));
+        EXPECT_TRUE(r.catalog().find("Type")->isName("Catalog"));
+        EXPECT_EQ(r.atRevision(0).revisions().size(), 1u);
+        EXPECT_TRUE(r.prefix(wrong.size()).repaired().has_value());
     }
     EXPECT_THROW(PdfReader::openFile("/nonexistent/file.pdf"), PdfError);
+}
+
+TEST(PdfReaderRepair, LimitsHoldInARebuiltFile) {
+    // A damaged file (no usable startxref) whose page content is a Flate bomb: rebuilt by libqpdf,
+    // its streams still decode through pith's capped filters and the document's budget.
+    auto bodies = minimalBodies();
+    const std::string packed = deflate(std::string(64 << 20, 'x'));
+    bodies[4] = "<< /Filter /FlateDecode /Length " + std::to_string(packed.size()) + " >>\nstream\n" + packed + "\nendstream";
+    std::string file = buildPdf(bodies, "/Root 1 0 R");
+    file.replace(file.rfind("startxref"), 9, "startxrof");
+    Limits limits;
+    limits.maxDecodedSize = 16 << 20;
+    PdfReader r = PdfReader::fromBytes(file, limits);
+    ASSERT_TRUE(r.repaired().has_value());
+    try {
+        (void)r.decodeStream(r.object(4));
+        ADD_FAILURE() << "a 64 MiB stream decoded under a 16 MiB cap";
+    } catch (const PdfError& e) {
+        EXPECT_EQ(e.kind(), PdfErrorKind::Limit) << e.what();
+    }
+}
+
+TEST(PdfReaderRepair, ObjectDamageIsReadAsRebuiltOnRequestAndUnrepairableDamageIsRefused) {
+    // The catalog's dictionary has a key that is not a name: opening meets no damage, reading the
+    // catalog does; rebuilt() reads the file as libqpdf repairs it, as qpdf itself does.
+    auto bodies = minimalBodies();
+    bodies[1] = "<< /Type /Catalog 7 /Pages 2 0 R >>";
+    TempDir dir;
+    writeBytes(dir / "bad-key.pdf", buildPdf(bodies, "/Root 1 0 R"));
+    PdfReader r = PdfReader::openFile(dir / "bad-key.pdf");
+    EXPECT_FALSE(r.repaired().has_value());
+    try {
+        (void)r.catalog();
+        FAIL() << "a key that is not a name was read";
+    } catch (const PdfError& e) {
+        ASSERT_TRUE(isRepairable(e)) << e.what();
+        PdfReader rebuilt = r.rebuilt(e);
+        ASSERT_TRUE(rebuilt.repaired().has_value());
+        CommandResult pages = run("qpdf --show-npages " + quoted(dir / "bad-key.pdf") + " 2>/dev/null");
+        EXPECT_EQ(std::to_string(rebuilt.pageCount()), pages.out.substr(0, pages.out.find('\n')));
+    }
+    // No trailer and no objects qpdf can rebuild a document from: pith's own reason is kept.
+    std::string msg = errorOf([] { PdfReader::fromBytes("%PDF-1.7\n1 0 obj (x) endobj\n"); });
+    EXPECT_NE(msg.find("startxref"), std::string::npos) << msg;
+    CommandResult q = run("printf '%%PDF-1.7\\n1 0 obj (x) endobj\\n' | qpdf --check - 2>/dev/null");
+    EXPECT_EQ(q.exitCode, 2);  // qpdf cannot read it either
 }
 
 TEST(PdfReaderLimits, WholeCorpusEndsInAResultOrPdfError) {

@@ -180,6 +180,10 @@ void checkUpdate(Context& c, const pdf::UpdateSection& section, std::uint64_t pr
         if (keyId) sig = pdf::stamp::StamperSignature{*keyId, *signature};
 
         pdf::PdfReader prefix = c.reader.prefix(prefixLength);
+        // pith stamp refuses a damaged file: stamped bytes that only libqpdf's repair reads were not its input.
+        if (const std::optional<std::string>& damage = prefix.repaired())
+            throw pdf::stamp::StampFormatError("the stamped bytes are a damaged PDF (" + *damage +
+                                               "), which pith stamp does not stamp");
         // A seal vouches for a PDF as its TeX engine wrote it: one revision, nothing after it.
         if (p.kind == pdf::stamp::StampKind::Seal &&
             (prefix.revisions().size() != 1 || prefix.revisions().front().trailer.has("Prev") ||

@@ -53,6 +53,10 @@ void requireReadable(const pdf::PdfReader& in, const pdf::stamp::StampOptions& o
 CheckedStamp stampChecked(const pdf::PdfReader& in, const pdf::stamp::StampRecord& record,
                           const pdf::stamp::StampOptions& options, const crypto::Keyring& keyring,
                           const std::shared_ptr<io::MappedFile>& file) {
+    // An update appended to a file whose cross-reference data is broken extends a broken file.
+    if (const std::optional<std::string>& damage = in.repaired())
+        throw pdf::PdfError("the PDF is damaged (" + *damage +
+                            "): stamping would append to a broken file; rewrite it first (qpdf in.pdf out.pdf) and stamp that");
     if (!in.encrypted()) requireReadable(in, options);  // an encrypted file: the stamp's own refusal
     CheckedStamp out;
     pdf::stamp::StampOptions opt = options;

@@ -45,16 +45,19 @@ void describeFacts(Context& c) {
     c.rep.facts.set("revisions", json::Value::integer(static_cast<long long>(c.reader.revisions().size())));
 }
 
-}  // namespace
-
-report::Report verifyPdf(const pdf::PdfReader& reader, const crypto::Keyring& keyring, const PdfVerifyOptions& options,
-                         PdfFindings* findings) {
+report::Report verifyRead(const pdf::PdfReader& reader, const crypto::Keyring& keyring, const PdfVerifyOptions& options,
+                          PdfFindings* findings) {
     PdfFindings local;
     PdfFindings& found = findings ? *findings : local;
     found.data = readEmbeddedData(reader);
     report::Report rep;
     rep.facts = json::Value::object({});
     Context c{reader, keyring, options, rep, found, found.data};
+    // Viewers rebuild a damaged file each in their own way: what they show of it cannot be vouched for.
+    if (const std::optional<std::string>& damage = reader.repaired())
+        c.rep.add(kFileStructureCheck, "File structure", CheckStatus::Unverifiable,
+                  "the file is damaged (" + *damage +
+                      "): it is read as qpdf rebuilds it, and viewers rebuild a damaged file in different ways");
     if (!found.data.any()) {
         if (options.prefixDigest) options.prefixDigest->cancel();
         // Pith data in bytes after the last well-formed revision: a viewer that rebuilds the file may
@@ -101,6 +104,24 @@ report::Report verifyPdf(const pdf::PdfReader& reader, const crypto::Keyring& ke
     describeFacts(c);
     decideVerdict(c);
     return rep;
+}
+
+}  // namespace
+
+report::Report verifyPdf(const pdf::PdfReader& reader, const crypto::Keyring& keyring, const PdfVerifyOptions& options,
+                         PdfFindings* findings) {
+    try {
+        return verifyRead(reader, keyring, options, findings);
+    } catch (const pdf::PdfError& e) {
+        if (reader.repaired() || !pdf::isRepairable(e)) throw;
+        // Damage met only once an object is read: the file is read again as libqpdf rebuilds it
+        // (the check kFileStructureCheck then keeps it from VERIFIED), or, when libqpdf cannot, refused.
+        const pdf::PdfReader rebuilt = reader.rebuilt(e);
+        PdfVerifyOptions again = options;
+        again.prefixDigest.reset();  // the first reading may have stopped it: the binding hashes itself
+        if (findings) *findings = PdfFindings{};
+        return verifyRead(rebuilt, keyring, again, findings);
+    }
 }
 
 }  // namespace pith::verify

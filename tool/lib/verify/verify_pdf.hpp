@@ -52,5 +52,7 @@ inline constexpr const char* kLaterRevisionsCheck = "pith.revisions.none";
 inline constexpr const char* kBindingCheck = "pith.binding.match";
 inline constexpr const char* kStampUpdateCheck = "pith.stamp.update";
 inline constexpr const char* kStamperCheck = "pith.stamp.signer";
+// Present only when the file is damaged and read as libqpdf rebuilds it (PdfReader::repaired).
+inline constexpr const char* kFileStructureCheck = "pith.file.structure";
 
 }  // namespace pith::verify

@@ -135,6 +135,12 @@ PageInfo pageInfoOf(const PdfReader& r, size_t index, Ref ref, Dictionary dict, 
         Object res = r.resolve(*inh.resources);
         if (res.isDict()) info.resources = res.asDict();
     }
+    // A box that is not four numbers: poppler and pdf.js ignore it, MuPDF takes its first four.
+    for (const auto& [key, box] : {std::pair{"MediaBox", &inh.mediaBox}, std::pair{"CropBox", &inh.cropBox}})
+        if (*box && !rectOf(r, &**box) && !info.boxDoubt)
+            info.boxDoubt = "page " + std::to_string(index + 1) + "'s /" + key +
+                            " is not an array of four numbers: viewers read it differently (poppler and pdf.js ignore it, "
+                            "MuPDF takes its first four numbers)";
     info.mediaBox = rectOf(r, inh.mediaBox ? &*inh.mediaBox : nullptr).value_or(Rect{0, 0, 612, 792});
     info.cropBox = rectOf(r, inh.cropBox ? &*inh.cropBox : nullptr).value_or(info.mediaBox);
     // The crop box is clipped to the media box (ISO 32000-1 §14.11.2).
@@ -145,6 +151,9 @@ PageInfo pageInfoOf(const PdfReader& r, size_t index, Ref ref, Dictionary dict, 
     if (inh.rotate) {
         Object rot = r.resolve(*inh.rotate);
         if (rot.isNumber() && std::isfinite(rot.asNumber()) && std::fabs(rot.asNumber()) < 1e9) {
+            if (std::fmod(rot.asNumber(), 90.0) != 0 && !info.boxDoubt)
+                info.boxDoubt = "page " + std::to_string(index + 1) + "'s /Rotate " + std::to_string(rot.asNumber()) +
+                                " is not a multiple of 90: viewers turn the page differently";
             long long deg = std::llround(rot.asNumber());
             info.rotate = static_cast<int>(((deg % 360) + 360) % 360 / 90 * 90);
         }
@@ -166,9 +175,18 @@ void walkPageTree(const PdfReader& r, const LeafVisitor& visit, std::optional<st
                   bool keep = true) {
     Dictionary c = r.catalog();
     const Object* pagesRef = c.find("Pages");
-    if (!pagesRef) throw PdfError("the catalog has no /Pages");
+    if (!pagesRef) return;  // no page tree: no pages, as qpdf and MuPDF count them
     Object root = r.resolve(*pagesRef);
     if (!root.isDict()) throw PdfError("/Pages is not a dictionary");
+    // The catalog's /Pages is a page itself: poppler and qpdf show it as the one page, MuPDF none.
+    if (isPageLeaf(r, root)) {
+        if (ambiguity && !*ambiguity)
+            *ambiguity =
+                "the catalog's /Pages is a page, not a node of the page tree: poppler and qpdf show it as page 1, "
+                "MuPDF shows no page";
+        visit(0, *pagesRef, root, Inherited{});
+        return;
+    }
     std::set<std::uint32_t> nodes;  // every node entered so far
     if (pagesRef->isRef()) nodes.insert(pagesRef->asRef().num);
     size_t index = 0;

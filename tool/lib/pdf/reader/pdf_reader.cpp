@@ -16,9 +16,9 @@
 
 #include "io/mapped_file.hpp"
 #include "pdf/reader/file_sweep.hpp"
-#include "pdf/reader/decrypted_objects.hpp"
 #include "pdf/reader/filters.hpp"
 #include "pdf/reader/object_parser.hpp"
+#include "pdf/reader/qpdf_objects.hpp"
 #include "pdf/reader/xref.hpp"
 
 namespace pith::pdf {
@@ -86,7 +86,12 @@ struct PdfReader::Impl {
     // and the security handler, opened when the first object is read, so that opening an encrypted
     // file for its revisions or to refuse it needs no password.
     std::string password;
-    mutable std::shared_ptr<DecryptedObjects> decrypted;
+    // The objects as libqpdf reads them: an encrypted file's, decrypted, or a damaged file's, as
+    // libqpdf rebuilt it (qpdf_objects.hpp).
+    mutable std::shared_ptr<QpdfObjects> qpdf;
+    // Why pith's own reading of the cross-reference data failed, when the file is read as libqpdf
+    // rebuilt it: one revision, the whole file (see PdfReader::repaired).
+    std::optional<std::string> repaired;
 
     // Damage recovered from: while finding the revisions (shared by every view of the file), and
     // while reading this view's objects.
@@ -107,6 +112,10 @@ struct PdfReader::Impl {
     mutable std::set<std::uint32_t> inProgress;  // objects being parsed: catches /Length and stream cycles
 
     void load();
+    // Finds the revisions of `file` and loads the last; repairs the file when its structure is
+    // refused (repair()).
+    void readStructure();
+    void repair(const PdfError& refused);
     Object object(std::uint32_t num, bool keep = true) const;
     Object objectAt(Ref ref, bool keep = true) const;
     Object parseInFile(std::uint32_t num, const XrefEntry& e) const;
@@ -191,8 +200,81 @@ void PdfReader::Impl::load() {
     size = static_cast<std::uint32_t>(std::max<std::int64_t>(declared, static_cast<std::int64_t>(xref.end())));
 }
 
+bool isRepairable(const PdfError& e) {
+    return !dynamic_cast<const PdfEncryptedError*>(&e) &&
+           (e.kind() == PdfErrorKind::Structure || e.kind() == PdfErrorKind::Syntax || e.kind() == PdfErrorKind::CrossReference);
+}
+
+void PdfReader::Impl::readStructure() {
+    try {
+        if (file.substr(0, std::min<size_t>(file.size(), 1024)).find("%PDF-") == std::string_view::npos)
+            throw PdfError("not a PDF file: no %PDF- header in the first 1024 bytes");
+        auto parsed = std::make_shared<XrefSections>();
+        auto found = std::make_shared<std::vector<PdfWarning>>();
+        const FileSweep fileSweep = sweep(file);
+        revisions = std::make_shared<const std::vector<Revision>>(
+            findRevisions(file, limits, parsed.get(), budget.get(), found.get(), &fileSweep));
+        fileWarnings = std::move(found);
+        sections = std::move(parsed);
+        revisionIndex = revisions->size() - 1;
+        load();
+    } catch (const PdfError& e) {
+        if (!isRepairable(e)) throw;
+        repair(e);
+    }
+}
+
+// Viewers open a file whose cross-reference data is broken by rebuilding it from the objects
+// they find in the bytes; so does libqpdf, which is the reference the tests measure this reader
+// against. Such a file is read as libqpdf rebuilds it, as one revision spanning the whole file, and
+// every view of it says so (PdfReader::repaired, and a warning that viewers differ): viewers
+// rebuild damaged files in different ways, so nothing a viewer shows of it can be vouched for.
+void PdfReader::Impl::repair(const PdfError& refused) {
+    std::shared_ptr<QpdfObjects> rebuilt;
+    Dictionary rebuiltTrailer;
+    std::vector<std::pair<std::uint32_t, XrefEntry>> entries;
+    try {
+        rebuilt = std::make_shared<QpdfObjects>(file, password, limits, QpdfObjects::Mode::Repair);
+        rebuiltTrailer = rebuilt->trailer();
+        entries = rebuilt->entries();
+    } catch (const PdfEncryptedError&) {
+        throw;  // damaged and encrypted: the password is what is missing
+    } catch (const PdfError&) {
+        throw refused;  // libqpdf cannot rebuild it within the limits either: pith's own reason names the problem
+    }
+    if (!rebuiltTrailer.has("Root")) throw refused;
+    std::uint32_t highest = 0;
+    for (const auto& [num, e] : entries) highest = std::max(highest, num);
+    xref = XrefTable();
+    xref.reserveFor(highest, entries.size());
+    Revision whole;
+    whole.endOffset = file.size();
+    whole.trailer = rebuiltTrailer;
+    for (const auto& [num, e] : entries) {
+        xref.setIfMissing(num, e);
+        whole.definedObjects.push_back(num);
+    }
+    std::sort(whole.definedObjects.begin(), whole.definedObjects.end());
+    trailer = std::move(rebuiltTrailer);
+    encrypted = trailer.has("Encrypt");
+    std::int64_t declared = 0;
+    if (const Object* sz = trailer.find("Size"); sz && sz->isInt()) declared = sz->asInt();
+    declared = std::clamp<std::int64_t>(declared, 0, limits.maxObjectNumber + 1ll);
+    size = static_cast<std::uint32_t>(std::max<std::int64_t>(declared, static_cast<std::int64_t>(xref.end())));
+    view = file;
+    qpdf = std::move(rebuilt);
+    revisions = std::make_shared<const std::vector<Revision>>(std::vector<Revision>{std::move(whole)});
+    revisionIndex = 0;
+    sections = std::make_shared<XrefSections>();
+    hybridConflicts.clear();
+    repaired = refused.what();
+    fileWarnings = std::make_shared<const std::vector<PdfWarning>>(std::vector<PdfWarning>{
+        {"the file is damaged (" + *repaired + "): it is read as qpdf rebuilds it, and viewers may rebuild it differently",
+         std::nullopt, refused.offset(), true}});
+}
+
 Object PdfReader::Impl::object(std::uint32_t num, bool keep) const {
-    if (encrypted && !decrypted) decrypted = std::make_shared<DecryptedObjects>(view, password, limits);
+    if (encrypted && !qpdf) qpdf = std::make_shared<QpdfObjects>(view, password, limits, QpdfObjects::Mode::Decrypt);
     const XrefEntry* found = xref.find(num);
     if (!found || found->type == XrefEntry::Type::Free) return Object();
     const XrefEntry& e = *found;
@@ -201,9 +283,9 @@ Object PdfReader::Impl::object(std::uint32_t num, bool keep) const {
     if (!inProgress.insert(num).second) throw PdfError(objName(num) + " refers to itself while being parsed");
     Object o;
     try {
-        if (decrypted) {
-            o = decrypted->object({num, e.type == XrefEntry::Type::InObjectStream ? std::uint16_t(0) : e.gen});
-            for (PdfWarning& w : decrypted->takeWarnings()) warnings.push_back(std::move(w));
+        if (qpdf) {
+            o = qpdf->object({num, e.type == XrefEntry::Type::InObjectStream ? std::uint16_t(0) : e.gen});
+            for (PdfWarning& w : qpdf->takeWarnings()) warnings.push_back(std::move(w));
         } else {
             o = e.type == XrefEntry::Type::InFile ? parseInFile(num, e) : parseInObjectStream(num, e);
         }
@@ -372,8 +454,6 @@ PdfReader PdfReader::open(std::shared_ptr<const void> owner, std::string_view by
                           Limits limits, std::string password) {
     if (bytes.size() > limits.maxFileSize)
         throw PdfError("file larger than the limit of " + std::to_string(limits.maxFileSize >> 20) + " MiB", PdfErrorKind::Limit);
-    size_t header = bytes.substr(0, std::min<size_t>(bytes.size(), 1024)).find("%PDF-");
-    if (header == std::string::npos) throw PdfError("not a PDF file: no %PDF- header in the first 1024 bytes");
     auto impl = std::make_shared<Impl>();
     impl->buffer = std::move(owner);
     impl->file = bytes;
@@ -382,15 +462,7 @@ PdfReader PdfReader::open(std::shared_ptr<const void> owner, std::string_view by
     impl->limits = limits;
     impl->password = std::move(password);
     impl->budget = std::make_shared<DecodeBudget>(limits.maxDocumentDecodedSize);
-    auto parsed = std::make_shared<XrefSections>();
-    auto warnings = std::make_shared<std::vector<PdfWarning>>();
-    const FileSweep sweep = impl->sweep(impl->file);
-    impl->revisions = std::make_shared<const std::vector<Revision>>(
-        findRevisions(impl->file, limits, parsed.get(), impl->budget.get(), warnings.get(), &sweep));
-    impl->fileWarnings = std::move(warnings);
-    impl->sections = std::move(parsed);
-    impl->revisionIndex = impl->revisions->size() - 1;
-    impl->load();
+    impl->readStructure();
     return PdfReader(impl);
 }
 
@@ -444,6 +516,7 @@ PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits li
 
 PdfReader PdfReader::atRevision(size_t index) const {
     if (index >= impl_->revisions->size()) throw PdfError("no revision " + std::to_string(index));
+    if (impl_->repaired) return PdfReader(impl_);  // one revision: the file as rebuilt
     auto impl = std::make_shared<Impl>();
     impl->buffer = impl_->buffer;
     impl->file = impl_->file;
@@ -460,8 +533,23 @@ PdfReader PdfReader::atRevision(size_t index) const {
     return PdfReader(impl);
 }
 
+PdfReader PdfReader::rebuilt(const PdfError& refused) const {
+    if (impl_->repaired) return PdfReader(impl_);
+    auto impl = std::make_shared<Impl>();
+    impl->buffer = impl_->buffer;
+    impl->file = impl_->file;
+    impl->descriptor = impl_->descriptor;
+    impl->onDisk = impl_->onDisk;
+    impl->limits = impl_->limits;
+    impl->password = impl_->password;
+    impl->budget = impl_->budget;  // one decode budget for every reading of the file
+    impl->repair(refused);
+    return PdfReader(impl);
+}
+
 PdfReader PdfReader::prefix(std::uint64_t length) const {
     if (length > impl_->file.size()) throw PdfError("a prefix of " + std::to_string(length) + " bytes is longer than the file");
+    if (impl_->repaired && length == impl_->file.size()) return PdfReader(impl_);
     auto impl = std::make_shared<Impl>();
     impl->buffer = impl_->buffer;
     impl->file = impl_->file.substr(0, length);
@@ -477,22 +565,16 @@ PdfReader PdfReader::prefix(std::uint64_t length) const {
     const auto& revs = *impl_->revisions;
     size_t ending = 0;
     while (ending < revs.size() && revs[ending].endOffset < length) ++ending;
-    if (ending < revs.size() && revs[ending].endOffset == length) {
+    if (!impl_->repaired && ending < revs.size() && revs[ending].endOffset == length) {
         impl->revisions =
             std::make_shared<const std::vector<Revision>>(revs.begin(), revs.begin() + static_cast<std::ptrdiff_t>(ending) + 1);
         impl->sections = impl_->sections;
         impl->fileWarnings = impl_->fileWarnings;
+        impl->revisionIndex = impl->revisions->size() - 1;
+        impl->load();
     } else {
-        auto parsed = std::make_shared<XrefSections>();
-        auto warnings = std::make_shared<std::vector<PdfWarning>>();
-        const FileSweep sweep = impl->sweep(impl->file);
-        impl->revisions = std::make_shared<const std::vector<Revision>>(
-            findRevisions(impl->file, impl->limits, parsed.get(), impl->budget.get(), warnings.get(), &sweep));
-        impl->fileWarnings = std::move(warnings);
-        impl->sections = std::move(parsed);
+        impl->readStructure();
     }
-    impl->revisionIndex = impl->revisions->size() - 1;
-    impl->load();
     return PdfReader(impl);
 }
 
@@ -504,6 +586,7 @@ const std::vector<Revision>& PdfReader::revisions() const { return *impl_->revis
 size_t PdfReader::revisionIndex() const { return impl_->revisionIndex; }
 const Dictionary& PdfReader::trailer() const { return impl_->trailer; }
 bool PdfReader::encrypted() const { return impl_->encrypted; }
+const std::optional<std::string>& PdfReader::repaired() const { return impl_->repaired; }
 std::vector<std::string> PdfReader::ambiguousEntries(size_t limit) const {
     const Impl& m = *impl_;
     if (auto known = m.ambiguous.find(limit); known != m.ambiguous.end()) return known->second;
@@ -621,7 +704,7 @@ bool wholeDictionary(std::string_view text) {
 // header does not list it once.
 bool PdfReader::Impl::mayHoldKey(Ref ref, std::string_view key) const {
     const XrefEntry* e = xref.find(ref.num);
-    if (!e || e->type == XrefEntry::Type::Free || encrypted || cache.count(ref.num)) return true;
+    if (!e || e->type == XrefEntry::Type::Free || qpdf || encrypted || cache.count(ref.num)) return true;
     const std::string token = "/" + std::string(key);
     // Only a region that holds the whole object can tell: its first dictionary must close inside
     // it (a next object's offset inside this one, or "endobj" in a string, would cut it short).

@@ -13,9 +13,11 @@
 //   a revision (`startxref 0` of a linearized first-page section is skipped; bytes after the last
 //   %%EOF are tolerated). A reader can be opened "as of" any revision: it then sees the file prefix
 //   up to that revision's %%EOF and resolves objects through that revision's xref chain only.
-// - Encrypted files are decrypted through libqpdf (decrypted_objects.hpp): objects only, the
+// - Encrypted files are decrypted through libqpdf (qpdf_objects.hpp): objects only, the
 //   cross-reference chain and the revisions stay this reader's.
-// - Not supported (PdfError): xref repair of broken files, filters other than
+// - Damaged files, whose cross-reference data this reader refuses, are read as libqpdf rebuilds
+//   them (qpdf_objects.hpp): one revision, the whole file, marked repaired().
+// - Not supported (PdfError): filters other than
 //   FlateDecode (with PNG/TIFF predictors), ASCIIHexDecode, ASCII85Decode when a stream must be
 //   decoded.
 //
@@ -96,6 +98,9 @@ struct PageInfo {
     Rect mediaBox;                    // inherited if needed; default Letter if absent everywhere
     Rect cropBox;                     // inherited; clipped to mediaBox; = mediaBox if absent
     int rotate = 0;                   // inherited, normalised to 0, 90, 180 or 270
+    // Why viewers may lay the page out differently: a /MediaBox or /CropBox that is not four
+    // numbers, a /Rotate that is not a multiple of 90.
+    std::optional<std::string> boxDoubt;
 };
 
 struct Annotation {
@@ -134,6 +139,10 @@ public:
     // The file's first `length` bytes as a file of their own (sharing the memory): what a stamp
     // was appended to. Throws PdfError if they are not a readable PDF.
     PdfReader prefix(std::uint64_t length) const;
+    // The same bytes read as libqpdf rebuilds them (repaired() then says `refused`): for damage
+    // found only when an object is read (a dictionary key that is not a name, a /Root that is no
+    // dictionary), which opening did not meet. Throws `refused` when libqpdf cannot rebuild the file.
+    PdfReader rebuilt(const PdfError& refused) const;
 
     std::string_view bytes() const;  // the whole file (or prefix)
     // What keeps bytes() alive: holding it lets work that may outlive this reader (poppler under
@@ -148,6 +157,10 @@ public:
     // Trailer of the viewed revision (its last section's trailer or xref stream dict).
     const Dictionary& trailer() const;
     bool encrypted() const;  // /Encrypt present: objects are decrypted (or, without the password, PdfEncryptedError)
+    // Set when the file's cross-reference data is damaged and the file is read as libqpdf rebuilds
+    // it (qpdf_objects.hpp): why pith's own reading refused it. The file is then one revision, and
+    // warnings() says that viewers may rebuild it differently.
+    const std::optional<std::string>& repaired() const;
     // Damage recovered from so far (revisions found, objects read in this view), apart from the
     // errors that end reading (PdfError, with its kind, object and byte offset).
     std::vector<PdfWarning> warnings() const;
@@ -213,6 +226,11 @@ private:
                           Limits limits, std::string password);
     std::shared_ptr<Impl> impl_;
 };
+
+// Damage a viewer repairs, which a reader may then read as libqpdf rebuilds the file: bytes that are
+// no PDF syntax, objects that do not form the document, a cross-reference table that points
+// nowhere. Not a limit pith sets, a password, or I/O.
+bool isRepairable(const PdfError& e);
 
 // Every (key, value) pair of a name tree in tree order, keys as raw byte strings; bounded
 // (Limits::maxDepth) and loop-safe (PdfError). The one name-tree walk of pith.

@@ -1,4 +1,4 @@
-#include "pdf/reader/decrypted_objects.hpp"
+#include "pdf/reader/qpdf_objects.hpp"
 
 // No PointerHolder compatibility: std::shared_ptr only.
 #define POINTERHOLDER_TRANSITION 4
@@ -16,7 +16,7 @@ namespace {
 // libqpdf reports damage and wrong passwords as QPDFExc, and some malformed input as
 // std::logic_error or std::runtime_error: all of them are facts about the input here, never a bug
 // in pith, so they become PdfError (exit 3), not an internal error.
-[[noreturn]] void rethrowAsPdfError(const std::optional<std::uint32_t>& object) {
+[[noreturn]] void rethrowAsPdfError(const std::string& label, const std::optional<std::uint32_t>& object) {
     try {
         throw;
     } catch (const PdfError&) {
@@ -27,12 +27,12 @@ namespace {
                 "the PDF is encrypted and the password does not open it: give its user or owner password with --password");
         std::optional<std::uint64_t> offset;
         if (e.getFilePosition() > 0) offset = static_cast<std::uint64_t>(e.getFilePosition());
-        throw PdfError("encrypted PDF: " + e.getMessageDetail() + (e.getObject().empty() ? "" : " (" + e.getObject() + ")"),
+        throw PdfError(label + ": " + e.getMessageDetail() + (e.getObject().empty() ? "" : " (" + e.getObject() + ")"),
                        PdfErrorKind::Structure, object, offset);
     } catch (const std::bad_alloc&) {
         throw;
     } catch (const std::exception& e) {
-        throw PdfError(std::string("encrypted PDF: ") + e.what(), PdfErrorKind::Structure, object);
+        throw PdfError(label + ": " + e.what(), PdfErrorKind::Structure, object);
     }
 }
 
@@ -54,9 +54,10 @@ void dropCryptFilter(Dictionary& dict) {
         parms->asArray().erase(parms->asArray().begin());
 }
 
-struct DecryptedObjects::State {
+struct QpdfObjects::State {
     std::shared_ptr<QPDF> qpdf = std::make_shared<QPDF>();
     Limits limits;
+    std::string label;  // what messages call the file: "encrypted PDF", "damaged PDF"
 
     Object convert(QPDFObjectHandle h, int depth, bool top) const {
         if (depth > limits.maxDepth)
@@ -106,35 +107,75 @@ struct DecryptedObjects::State {
     }
 };
 
-DecryptedObjects::DecryptedObjects(std::string_view view, const std::string& password, const Limits& limits)
+QpdfObjects::QpdfObjects(std::string_view view, const std::string& password, const Limits& limits, Mode mode)
     : state_(std::make_unique<State>()) {
     state_->limits = limits;
+    state_->label = mode == Mode::Repair ? "damaged PDF" : "encrypted PDF";
     try {
         state_->qpdf->setSuppressWarnings(true);
-        state_->qpdf->setAttemptRecovery(false);
+        state_->qpdf->setAttemptRecovery(mode == Mode::Repair);
         state_->qpdf->processMemoryFile("PDF", view.data(), view.size(), password.c_str());
     } catch (...) {
-        rethrowAsPdfError(std::nullopt);
+        rethrowAsPdfError(state_->label, std::nullopt);
     }
 }
 
-DecryptedObjects::~DecryptedObjects() = default;
+QpdfObjects::~QpdfObjects() = default;
 
-Object DecryptedObjects::object(Ref ref) const {
+Object QpdfObjects::object(Ref ref) const {
     try {
         QPDFObjectHandle h = state_->qpdf->getObjectByID(static_cast<int>(ref.num), ref.gen);
         return state_->convert(h, 0, true);
     } catch (...) {
-        rethrowAsPdfError(ref.num);
+        rethrowAsPdfError(state_->label, ref.num);
     }
 }
 
-std::vector<PdfWarning> DecryptedObjects::takeWarnings() const {
+Dictionary QpdfObjects::trailer() const {
+    try {
+        return state_->convertDict(state_->qpdf->getTrailer(), 0);
+    } catch (...) {
+        rethrowAsPdfError(state_->label, std::nullopt);
+    }
+}
+
+std::vector<std::pair<std::uint32_t, XrefEntry>> QpdfObjects::entries() const {
+    std::vector<std::pair<std::uint32_t, XrefEntry>> out;
+    try {
+        for (const auto& [og, x] : state_->qpdf->getXRefTable()) {
+            if (og.getObj() <= 0 || og.getGen() < 0 || og.getGen() > 65535) continue;
+            if (static_cast<std::uint64_t>(og.getObj()) > state_->limits.maxObjectNumber)
+                throw PdfError(state_->label + ": object number " + std::to_string(og.getObj()) + " beyond the limit of " +
+                                   std::to_string(state_->limits.maxObjectNumber),
+                               PdfErrorKind::Limit);
+            XrefEntry e;
+            e.gen = static_cast<std::uint16_t>(og.getGen());
+            if (x.getType() == 1) {
+                e.type = XrefEntry::Type::InFile;
+                e.offset = static_cast<std::uint64_t>(std::max<qpdf_offset_t>(x.getOffset(), 0));
+            } else if (x.getType() == 2) {
+                e.type = XrefEntry::Type::InObjectStream;
+                e.streamObject = static_cast<std::uint32_t>(std::max(x.getObjStreamNumber(), 0));
+                e.index = static_cast<std::uint32_t>(std::max(x.getObjStreamIndex(), 0));
+            } else {
+                continue;
+            }
+            out.emplace_back(static_cast<std::uint32_t>(og.getObj()), e);
+        }
+    } catch (const PdfError&) {
+        throw;
+    } catch (...) {
+        rethrowAsPdfError(state_->label, std::nullopt);
+    }
+    return out;
+}
+
+std::vector<PdfWarning> QpdfObjects::takeWarnings() const {
     std::vector<PdfWarning> out;
     for (const QPDFExc& w : state_->qpdf->getWarnings()) {
         std::optional<std::uint64_t> offset;
         if (w.getFilePosition() > 0) offset = static_cast<std::uint64_t>(w.getFilePosition());
-        out.push_back({"encrypted PDF: " + w.getMessageDetail(), std::nullopt, offset, false});
+        out.push_back({state_->label + ": " + w.getMessageDetail(), std::nullopt, offset, false});
     }
     return out;
 }
