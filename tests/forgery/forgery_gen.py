@@ -1727,6 +1727,101 @@ def _(ctx):
                    notes=notes, show=[SHORT_A])
 
 
+@case("c11-operands-too-many-tm")
+def _(ctx):
+    # Tm given twelve operands: poppler, Ghostscript and pdf.js use the last six, MuPDF the first six.
+    # A's title is set with its own position last (poppler shows it), B's with its own first
+    # (MuPDF shows it); each viewer puts the other title 2000 pt below the page.
+    notes = []
+
+    def tweak(b, meta):
+        c = content1(b, meta)
+        c.data = (c.data.replace(b"BT", b"BT 1 0 0 1 72 -2000 1 0 0 1 72 0 Tm", 1) + b"BT /F1 20 Tf 1 0 0 1 72 690 "
+                  b"1 0 0 1 72 -2000 Tm (" + TITLE_B.encode("latin-1") + b") Tj ET\n")
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="operands-tm")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
+    return Forgery(data, "paper A whose text matrices have twelve operands: poppler takes the last six and shows A's "
+                   "title, MuPDF the first six and shows B's, stamped with A's record", notes=notes, show=[SHORT_A],
+                   must_refuse=True, refused=refused)
+
+
+@case("c11-operands-too-few-td")
+def _(ctx):
+    # `5 Td` (one operand of two) in a form drawn after A's page: poppler stops drawing the form
+    # there, MuPDF, Ghostscript and pdf.js skip the operator and draw B's larger title after it.
+    notes = []
+
+    def tweak(b, meta):
+        form = b.add_stream({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 612, 792],
+                             "Resources": {"Font": {"F1": Ref(meta["font"])}}},
+                            b"5 Td\nBT /F1 30 Tf 40 740 Td (" + TITLE_B.encode("latin-1")[:40] + b") Tj ET\n")
+        c = content1(b, meta)
+        c.data += b"q /Bad Do Q\n"
+        page1(b, meta)["Resources"]["XObject"] = {"Bad": Ref(form)}
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="operands-td")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
+    return Forgery(data, "paper A followed by an operator with too few operands (poppler stops there) and B's title "
+                   "in 30 pt (MuPDF draws it), stamped with A's record", notes=notes, show=[SHORT_A],
+                   must_refuse=True, refused=refused)
+
+
+@case("c11-unknown-operators-mupdf-gives-up")
+def _(ctx):
+    # 200 unknown operators before A's page: MuPDF gives up on the page ("too many syntax errors")
+    # and draws neither A's page nor the stamp's badge; poppler ignores each one.
+    notes = []
+
+    def tweak(b, meta):
+        c = content1(b, meta)
+        c.data = b"foo " * 200 + b"\n" + c.data
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="unknown-operators")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
+    return Forgery(data, "paper A whose content begins with 200 unknown operators (MuPDF stops drawing the page, "
+                   "badge included; poppler draws it), stamped with A's record", notes=notes, show=[SHORT_A],
+                   must_refuse=True, refused=refused,
+                   viewers=("poppler",))  # MuPDF shows no badge: the attack
+
+
+@case("c11-cropbox-five-numbers")
+def _(ctx):
+    # /CropBox of five numbers: poppler and pdf.js ignore it and show the whole 612 x 1584 page, A's
+    # paper on its upper half; MuPDF crops to the first four numbers, the lower half, B's title.
+    notes = []
+
+    def tweak(b, meta):
+        p = page1(b, meta)
+        p["MediaBox"] = [0, 0, 612, 1584]
+        p["CropBox"] = [0, 0, 612, 792, 0]
+        c = content1(b, meta)
+        c.data = (b"q 1 0 0 1 0 792 cm\n" + c.data + b"Q\n" + text_block(_wrap(TITLE_B, 40), 72, 700, 18, 22))
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="cropbox-five")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
+    return Forgery(data, "paper A on the upper half of a tall page whose /CropBox has five numbers (MuPDF crops to "
+                   "the lower half, B's title), stamped with A's record", notes=notes, show=[SHORT_A],
+                   must_refuse=True, refused=refused,
+                   viewers=("poppler",))  # MuPDF shows no badge: the attack
+
+
+@case("c14-openaction-fitr-corner-of-page1")
+def _(ctx):
+    def tweak(b, meta):
+        b.objs[meta["catalog"]]["OpenAction"] = [Ref(meta["page_nums"][0]), Name("FitR"), 0, 0, 60, 40]
+    return _automatic_action_case(ctx, "open-fitr", "paper A whose /OpenAction zooms onto a corner of page 1 "
+                                  "(/FitR), where anything may be drawn, stamped with A's record (--force)", tweak)
+
+
+@case("c14-portfolio-collection")
+def _(ctx):
+    def tweak(b, meta):
+        b.objs[meta["catalog"]]["Collection"] = {"Type": Name("Collection"), "View": Name("H")}
+    return _automatic_action_case(ctx, "portfolio", "paper A made a portfolio (/Collection), which Acrobat presents "
+                                  "by its embedded files, not its pages, stamped with A's record (--force)", tweak)
+
+
 @case("c11-mupdf-page-typed-pages-leaf")
 def _(ctx):
     notes = []

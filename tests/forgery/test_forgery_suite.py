@@ -237,6 +237,13 @@ CASES = [
      ACTIONS),
     ("c14-page1-aa-open-named-lastpage", 14, "automatic action (page 1 moves to the last page)", "UNVERIFIABLE",
      ACTIONS),
+    ("c11-operands-too-many-tm", 11, "viewers differ (an operator with too many operands)", "UNVERIFIABLE", TITLE),
+    ("c11-operands-too-few-td", 11, "viewers differ (an operator with too few operands)", "UNVERIFIABLE", TITLE),
+    ("c11-unknown-operators-mupdf-gives-up", 11, "viewers differ (unknown operators)", "UNVERIFIABLE", TITLE),
+    ("c11-cropbox-five-numbers", 11, "viewers differ (a page box of five numbers)", "UNVERIFIABLE", TITLE),
+    ("c14-openaction-fitr-corner-of-page1", 14, "automatic action (zoom onto a corner of page 1)", "UNVERIFIABLE",
+     ACTIONS),
+    ("c14-portfolio-collection", 14, "a portfolio (Acrobat shows the embedded files)", "UNVERIFIABLE", ACTIONS),
     # 9. honest files: no false alarm
     ("c9-honest-stamp-A", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-B", 9, "none (honest)", "VERIFIED", []),

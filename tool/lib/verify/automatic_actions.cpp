@@ -25,6 +25,8 @@ public:
 
     // True if `dest` shows page 1: the only place an action that runs without a click may move the
     // reader to, since page 1 is what the checks read (a file that opens on page 2 shows page 2).
+    // Page 1 as a whole: not a rectangle of it (/FitR) nor a zoom above 100% (/XYZ), which show a
+    // corner of the page that may hold anything.
     bool toFirstPage(const pdf::Object& dest, int depth = 0) {
         if (depth > 4) return false;
         const pdf::Object d = reader_.resolve(dest);
@@ -38,11 +40,23 @@ public:
         }
         if (!d.isArray() || d.asArray().empty()) return false;
         const pdf::Object& page = d.asArray().front();
+        if (!showsWholePage(d.asArray())) return false;
         if (page.isRef()) return firstPage() && page.asRef().num == firstPage()->num;
         return page.isNumber() && page.asNumber() == 0;
     }
 
 private:
+    bool showsWholePage(const pdf::Array& dest) {
+        if (dest.size() < 2) return true;
+        const pdf::Object view = reader_.resolve(dest[1]);
+        if (view.isName("FitR")) return false;
+        if (view.isName("XYZ") && dest.size() > 4) {
+            const pdf::Object zoom = reader_.resolve(dest[4]);
+            if (zoom.isNumber() && zoom.asNumber() > 1) return false;
+        }
+        return true;
+    }
+
     std::optional<pdf::Ref> firstPage() {
         if (!firstPageRead_) {
             firstPageRead_ = true;
@@ -96,7 +110,9 @@ public:
             const std::string here = at + objectText(item);
             if (!o.isDict()) {  // a destination (array, name or string)
                 if (!destinations_.toFirstPage(o)) {
-                    found = here + " is a destination that is not page 1 (the reader is moved to another page)";
+                    found =
+                        here +
+                        " is a destination that does not show page 1 (the reader is moved to another page, or to a part of page 1 zoomed in)";
                     return;
                 }
                 continue;
@@ -106,7 +122,9 @@ public:
             if (s && s->isName("GoTo")) {
                 const pdf::Object* d = action.find("D");
                 if (!d || !destinations_.toFirstPage(*d)) {
-                    found = here + " is a /GoTo to a destination that is not page 1 (the reader is moved to another page)";
+                    found =
+                        here +
+                        " is a /GoTo to a destination that does not show page 1 (the reader is moved to another page, or to a part of page 1 zoomed in)";
                     return;
                 }
             } else if (s && s->isName("Named")) {
@@ -167,6 +185,11 @@ std::optional<std::string> firstAutomaticAction(const Context& c) {
                            " is document JavaScript, run when the file opens";
             }
     }
+    // A portfolio: Acrobat presents the embedded files (/Collection /D names the one it opens on),
+    // not the pages every check here reads.
+    if (const pdf::Object* collection = catalog.find("Collection"); collection && !reader.resolve(*collection).isNull())
+        return "the catalog's /Collection" + objectText(*collection) +
+               " makes the file a portfolio (Acrobat shows its embedded files, not its pages)";
     // An XFA form: Acrobat (and pdf.js where XFA is on, as in Firefox) draw the form's own
     // content instead of the pages' that every check here reads.
     if (const pdf::Object* form = catalog.find("AcroForm")) {

@@ -35,6 +35,14 @@ class Destinations {
     }
     if (d.kind !== "array" || !d.items.length) return false;
     const page = d.items[0];
+    // Page 1 as a whole: not a rectangle of it (/FitR) nor a zoom above 100% (/XYZ), which show a
+    // corner of the page that may hold anything.
+    const view = nameOf(this.doc.resolve(d.items[1]));
+    if (view === "FitR") return false;
+    if (view === "XYZ" && d.items.length > 4) {
+      const zoom = this.doc.resolve(d.items[4]);
+      if (zoom && typeof zoom === "object" && zoom.kind === "number" && zoom.value > 1) return false;
+    }
     if (page && typeof page === "object" && page.kind === "ref") {
       this.first ??= { ref: this.doc.pages(1)[0]?.ref };
       return this.first.ref !== undefined && this.first.ref.num === page.num;
@@ -81,7 +89,7 @@ class ActionWalk {
       if (!action || typeof action !== "object" || action.kind !== "dict") {
         // a destination (array, name or string)
         if (!this.destinations.toFirstPage(action)) {
-          this.found = `${here} is a destination that is not page 1 (the reader is moved to another page)`;
+          this.found = `${here} is a destination that does not show page 1 (the reader is moved to another page, or to a part of page 1 zoomed in)`;
           return;
         }
         continue;
@@ -89,7 +97,7 @@ class ActionWalk {
       const s = nameOf(action.entries.get("S"));
       if (s === "GoTo") {
         if (!action.entries.has("D") || !this.destinations.toFirstPage(action.entries.get("D"))) {
-          this.found = `${here} is a /GoTo to a destination that is not page 1 (the reader is moved to another page)`;
+          this.found = `${here} is a /GoTo to a destination that does not show page 1 (the reader is moved to another page, or to a part of page 1 zoomed in)`;
           return;
         }
       } else if (s === "Named") {
@@ -131,6 +139,11 @@ function firstAutomaticAction(doc: PdfDocument): string | undefined {
   const tree = doc.dict(js);
   if (tree && (tree.entries.has("Names") || tree.entries.has("Kids")))
     return `the catalog's /Names /JavaScript${objectText(js)} is document JavaScript, run when the file opens`;
+  // A portfolio: Acrobat presents the embedded files (/Collection /D names the one it opens on),
+  // not the pages every check here reads.
+  const collection = catalog.entries.get("Collection");
+  if (collection !== undefined && doc.resolve(collection) !== null && doc.resolve(collection) !== undefined)
+    return `the catalog's /Collection${objectText(collection)} makes the file a portfolio (Acrobat shows its embedded files, not its pages)`;
   // An XFA form: Acrobat (and pdf.js where XFA is on, as in Firefox) draw the form's own content
   // instead of the pages' that every check here reads.
   const xfa = doc.dict(catalog.entries.get("AcroForm"))?.entries.get("XFA");

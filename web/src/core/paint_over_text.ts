@@ -9,6 +9,7 @@
 // a region is the bounding box of a filled subpath, of a stroked segment widened by the line width
 // (and miter), of an image's unit square, of a shading's clip. Forms are read where they are drawn.
 import type { PdfDocument } from "./document";
+import { OperatorSyntax } from "./operator_syntax";
 import { isDelim, isWhite, nameOf, numberOf, PdfDict, PdfError, PdfStream, PdfValue } from "./pdf_objects";
 
 export type Rect = { x0: number; y0: number; x1: number; y1: number };
@@ -106,7 +107,9 @@ class Interpreter {
     // Which page this is: viewers that classify the page tree's kids differently number pages differently.
     const tree = this.doc.pageTreeAmbiguity(this.pageIndex);
     if (tree !== undefined) out.push(tree);
+    if (this.boxDoubt !== undefined) out.push(this.boxDoubt);
     if (this.formMarkedContent !== undefined) out.push(this.formMarkedContent);
+    if (this.syntax.doubt !== undefined) out.push(this.syntax.doubt);
     // Optional content whose state the default configuration leaves to auto-states (/AS, by
     // /Usage): MuPDF applies them, poppler and pdf.js do not, so they show different groups.
     if (this.optionalContent) {
@@ -240,6 +243,20 @@ class Interpreter {
       this.touched.add(parent.num);
       parent = this.doc.dict(parent)?.entries.get("Parent");
     }
+    // Where the page is cut and how it is turned (as PageInfo::boxDoubt in pith): a /MediaBox or
+    // /CropBox that is not four numbers (poppler and pdf.js ignore it, MuPDF takes its first four),
+    // a /Rotate that is not a multiple of 90.
+    for (const key of ["MediaBox", "CropBox"]) {
+      const entry = this.doc.inherited(page.dict, key);
+      if (entry === undefined || this.boxDoubt !== undefined) continue;
+      const box = this.res(entry);
+      const four = box && typeof box === "object" && box.kind === "array" && box.items.length === 4 &&
+        box.items.every((v) => { const n = numberOf(this.res(v)); return n !== undefined && Number.isFinite(n); });
+      if (!four) this.boxDoubt = `page ${pageIndex + 1}'s /${key} is not an array of four numbers: viewers read it differently (poppler and pdf.js ignore it, MuPDF takes its first four numbers)`;
+    }
+    const rotate = numberOf(this.res(this.doc.inherited(page.dict, "Rotate")));
+    if (rotate !== undefined && Number.isFinite(rotate) && Math.abs(rotate) < 1e9 && rotate % 90 !== 0 && this.boxDoubt === undefined)
+      this.boxDoubt = `page ${pageIndex + 1}'s /Rotate ${rotate} is not a multiple of 90: viewers turn the page differently`;
     const ownResources = page.dict.entries.get("Resources");
     if (ownResources && typeof ownResources === "object" && ownResources.kind === "ref") this.touched.add(ownResources.num);
     const chunks: Uint8Array[] = [];
@@ -462,6 +479,7 @@ class Interpreter {
     let marked = 0, closedOuter = false; // marked-content sections this stream opens and leaves, or closes of its caller's
     const saved: State[] = [];
     let ops: Operand[] = [];
+    let overflowed = false; // more operands than any operator takes were dropped
     const subpaths: Bounds[] = [];
     const segments: Rect[] = [];
     let all = new Bounds();
@@ -561,7 +579,10 @@ class Interpreter {
           const o = operand("number");
           const v = parseFloat(ascii(s, start, i));
           o.number = Number.isFinite(v) ? v : 0;
-          if (ops.length > 64) ops = ops.slice(-8); // no operator takes more
+          if (ops.length > 64) {
+            ops = ops.slice(-8); // no operator takes more
+            overflowed = true;
+          }
           ops.push(o);
           continue;
         }
@@ -570,6 +591,8 @@ class Interpreter {
           ops.push(operand("other"));
           continue;
         }
+        this.syntax.check(word, overflowed ? ops.length + 64 : ops.length);
+        overflowed = false;
         switch (word) {
           case "q":
             if (saved.length < 4096) saved.push({ ...st });
@@ -768,7 +791,10 @@ class Interpreter {
         }
         ops = [];
       }
-      if (ops.length > 64) ops = ops.slice(-8);
+      if (ops.length > 64) {
+        ops = ops.slice(-8);
+        overflowed = true;
+      }
     }
     // A form whose content leaves a marked-content section open, or closes one it did not open:
     // poppler ends such sections at the form's end and keeps a form's EMC from closing the caller's,
@@ -778,6 +804,8 @@ class Interpreter {
       this.formMarkedContent = `the page draws a form whose content ${closedOuter ? "closes a marked-content section it did not open" : `leaves ${marked} marked-content section(s) open`}: viewers scope marked content (and optional content) across forms differently`;
   }
   private formMarkedContent?: string;
+  private boxDoubt?: string;
+  private syntax = new OperatorSyntax(); // operators viewers read differently (operator_syntax.ts)
 }
 
 // A string operand at s[i] ('(' or '<'): its byte count and spaces added to o; returns the index past it.

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "pdf/content/operator_syntax.hpp"
 #include "pdf/reader/object_parser.hpp"
 
 namespace pith::pdf {
@@ -95,6 +96,7 @@ public:
     void runPage(size_t pageIndex) {
         PageInfo page = reader_.page(pageIndex);
         pageTreeAmbiguity_ = reader_.pageTreeAmbiguity(pageIndex);
+        boxDoubt_ = page.boxDoubt;
         touched_.insert(page.ref.num);
         if (const Object* r = page.dict.find("Resources"); r && r->isRef()) touched_.insert(r->asRef().num);
         // The way to the page counts too: a catalog or page-tree node read differently (a key given
@@ -170,7 +172,10 @@ public:
             result.ambiguities.push_back({std::move(entry), std::nullopt, std::nullopt, true});
         // Which page this is: viewers that classify the page tree's kids differently number pages differently.
         if (pageTreeAmbiguity_) result.ambiguities.push_back({*pageTreeAmbiguity_, std::nullopt, std::nullopt, true});
+        // Where the page is cut and how it is turned: a box viewers read differently shows other content.
+        if (boxDoubt_) result.ambiguities.push_back({*boxDoubt_, std::nullopt, std::nullopt, true});
         if (formMarkedContent_) result.ambiguities.push_back({*formMarkedContent_, std::nullopt, std::nullopt, true});
+        if (syntax_.doubt()) result.ambiguities.push_back({*syntax_.doubt(), std::nullopt, std::nullopt, true});
         // Optional content whose state the default configuration leaves to auto-states (/AS, by
         // /Usage): MuPDF applies them, poppler and pdf.js do not, so they show different groups.
         if (optionalContent_) {
@@ -192,11 +197,13 @@ public:
 
 private:
     std::optional<std::string> pageTreeAmbiguity_;
+    std::optional<std::string> boxDoubt_;  // PageInfo::boxDoubt
     // A form whose content leaves a marked-content section open, or closes one it did not open:
     // poppler ends such sections at the form's end and keeps a form's EMC from closing the
     // caller's, MuPDF and Ghostscript keep one stack across forms, so optional content (/OC
     // sections) opened in one form and closed in another shows in one viewer and not in another.
     std::optional<std::string> formMarkedContent_;
+    OperatorSyntax syntax_;  // operators viewers read differently (operator_syntax.hpp)
     struct MarkedContentScope {
         std::optional<std::string>& finding;
         int depth;
@@ -538,6 +545,7 @@ private:
         MarkedContentScope marked{formMarkedContent_, depth};
         std::vector<State> saved;
         std::vector<Operand> ops;
+        bool overflowed = false;  // more operands than any operator takes were dropped
         std::vector<Bounds> subpaths;
         std::vector<Rect> segments;
         Bounds all;
@@ -657,7 +665,10 @@ private:
                     o.kind = Operand::Kind::Number;
                     o.number = std::strtod(std::string(word).c_str(), nullptr);
                     if (!std::isfinite(o.number)) o.number = 0;
-                    if (ops.size() > 64) ops.erase(ops.begin(), ops.end() - 8);  // no operator takes more
+                    if (ops.size() > 64) {
+                        ops.erase(ops.begin(), ops.end() - 8);  // no operator takes more
+                        overflowed = true;
+                    }
                     ops.push_back(o);
                     continue;
                 }
@@ -666,6 +677,8 @@ private:
                     continue;
                 }
                 // An operator.
+                syntax_.check(word, overflowed ? ops.size() + 64 : ops.size());
+                overflowed = false;
                 if (word == "q") {
                     if (saved.size() < 4096) saved.push_back(st);
                 } else if (word == "Q") {
@@ -812,7 +825,10 @@ private:
                 }
                 ops.clear();
             }
-            if (ops.size() > 64) ops.erase(ops.begin(), ops.end() - 8);  // no operator takes more
+            if (ops.size() > 64) {
+                ops.erase(ops.begin(), ops.end() - 8);  // no operator takes more
+                overflowed = true;
+            }
         }
     }
 
