@@ -1806,6 +1806,26 @@ def _(ctx):
                    viewers=("poppler",))  # MuPDF shows no badge: the attack
 
 
+@case("c11-actualtext-title")
+def _(ctx):
+    # B's title drawn inside a marked-content span whose /ActualText is A's title: poppler's text
+    # layer (what pdftotext reads) gives A's title, the glyphs every viewer draws are B's.
+    notes = []
+
+    def tweak(b, meta):
+        c = content1(b, meta)
+        lines = _wrap(TITLE_A, 40)
+        drawn = _wrap(TITLE_B, 40)
+        c.data = b"/Span << /ActualText (" + TITLE_A.encode("latin-1") + b") >> BDC\n" + \
+            text_block(drawn, 72, 700, 18, 22) + b"EMC\n" + c.data.replace(text_block(lines, 72, 700, 18, 22), b"", 1)
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="actualtext-title")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
+    return Forgery(data, "B's title drawn in a span whose /ActualText is A's title (pdftotext reads A's, every viewer "
+                   "draws B's), stamped with A's record", notes=notes, show=[SHORT_A], must_refuse=True,
+                   refused=refused)
+
+
 @case("c14-openaction-fitr-corner-of-page1")
 def _(ctx):
     def tweak(b, meta):
@@ -2655,6 +2675,36 @@ def _type3_title_case(ctx, tag, through_graphics_state=False):
     return Forgery(data, "paper A whose title is set in a Type3 font selected by " + how + ": its glyph names read as "
                    "A's title (pdftotext, MuPDF), its glyph procedures draw a bar for every letter (any other title "
                    "could be drawn), stamped with A's record (--force)", show=[TITLE_A, SHORT_A], notes=notes,
+                   must_refuse=True, refused=refused)
+
+
+@case("c13-type3-space-glyph-covers-title")
+def _(ctx):
+    # A's title in Helvetica, then one space in a Type3 font whose glyph procedure (d0: in the
+    # current colour) paints a white box over the title and draws B's title in it: poppler's text
+    # is A's title and a space, every viewer shows B's title.
+    notes = []
+
+    def tweak(b, meta):
+        # Glyph space at 10 pt: 100 units a point. The box spans x 52..652, y 600..800 on the page.
+        b_lines = [line.encode("latin-1") for line in _wrap(TITLE_B, 40)]
+        glyph = (b"0 0 d0 1 1 1 rg -2000 -8000 60000 20000 re f 0 0 0 rg BT /F1 1800 Tf 0 2000 Td (" + b_lines[0] +
+                 b") Tj 0 -2200 Td (" + b_lines[1] + b") Tj ET")
+        proc = b.add(Stream({}, glyph))
+        font = _type3_font(Ref(proc))
+        font["Resources"] = {"Font": {"F1": Ref(meta["font"])}}
+        font["ToUnicode"] = Ref(b.add(Stream({}, b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+                                                  b"/CMapName /T3 def 1 begincodespacerange <00> <FF> endcodespacerange "
+                                                  b"1 beginbfrange <20> <7E> <0020> endbfrange endcmap CMapName currentdict "
+                                                  b"/CMap defineresource pop end end")))
+        page1(b, meta)["Resources"]["Font"]["T3"] = Ref(b.add(font))
+        c = content1(b, meta)
+        c.data += b"BT /T3 10 Tf 1 0 0 1 72 680 Tm ( ) Tj ET\n"
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="type3-space-cover")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
+    return Forgery(data, "paper A whose title is painted over by one Type3 space glyph drawing a white box and B's "
+                   "title (text extraction reads A's title), stamped with A's record", notes=notes, show=[SHORT_A],
                    must_refuse=True, refused=refused)
 
 

@@ -212,6 +212,7 @@ CASES = [
     # 13. text whose shape is not bound to its letters: a viewer's text is no evidence of what it draws
     ("c13-type3-title-drawn-as-other-shapes", 13, "title in a Type3 font (glyph names, any shape)", "UNVERIFIABLE",
      TITLE),
+    ("c13-type3-space-glyph-covers-title", 13, "a Type3 glyph painting over the title", "FAILED", TITLE),
     ("c13-type3-title-font-from-graphics-state", 13, "title in a Type3 font set by gs (glyph names, any shape)",
      "UNVERIFIABLE", TITLE),
     # 14. actions a viewer runs without a click: it may send the reader elsewhere after pith read the pages
@@ -241,6 +242,7 @@ CASES = [
     ("c11-operands-too-few-td", 11, "viewers differ (an operator with too few operands)", "UNVERIFIABLE", TITLE),
     ("c11-unknown-operators-mupdf-gives-up", 11, "viewers differ (unknown operators)", "UNVERIFIABLE", TITLE),
     ("c11-cropbox-five-numbers", 11, "viewers differ (a page box of five numbers)", "UNVERIFIABLE", TITLE),
+    ("c11-actualtext-title", 11, "text extraction reads /ActualText, the glyphs show another title", "FAILED", TITLE),
     ("c14-openaction-fitr-corner-of-page1", 14, "automatic action (zoom onto a corner of page 1)", "UNVERIFIABLE",
      ACTIONS),
     ("c14-portfolio-collection", 14, "a portfolio (Acrobat shows the embedded files)", "UNVERIFIABLE", ACTIONS),

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "pdf/content/paint_over_text.hpp"
 #include "record/verify_record.hpp"
@@ -96,20 +97,42 @@ public:
     const std::optional<std::string>& pageDoubt(size_t page) {
         auto it = pageDoubt_.find(page);
         if (it != pageDoubt_.end()) return it->second;
-        std::optional<std::string> doubt;
-        try {
-            pdf::PaintOverText painted = pdf::paintedOverText(reader_, page, {});
-            if (!painted.ambiguities.empty())
-                doubt =
-                    "viewers may draw page " + std::to_string(page + 1) + " differently: " + painted.ambiguities.front().message;
-        } catch (const pdf::PdfError& e) {
-            doubt =
-                std::string("what page ") + std::to_string(page + 1) + " paints over its text cannot be read (" + e.what() + ")";
-        }
-        return pageDoubt_.emplace(page, std::move(doubt)).first->second;
+        return pageDoubt_.emplace(page, painted(page).doubt).first->second;
     }
 
 private:
+    // What the page's content paints over each of its words, from one reading of the content: a
+    // word's regions do not depend on the other words read with it, so every check asks this one
+    // (a page of tens of MB of content is read once, not once per check).
+    struct Painted {
+        std::optional<std::string> doubt;             // viewers may draw the page differently, or it cannot be read
+        std::vector<std::vector<pdf::Rect>> regions;  // by index in words(page)
+    };
+    const Painted& painted(size_t page) {
+        auto it = painted_.find(page);
+        if (it != painted_.end()) return it->second;
+        Painted p;
+        std::vector<pdf::Rect> boxes;
+        for (const view::Word& w : words(page)) boxes.push_back(pdf::Rect{w.x0, w.y0, w.x1, w.y1});
+        try {
+            pdf::PaintOverText read = pdf::paintedOverText(reader_, page, boxes);
+            if (!read.ambiguities.empty())
+                p.doubt =
+                    "viewers may draw page " + std::to_string(page + 1) + " differently: " + read.ambiguities.front().message;
+            // A Type3 glyph paints over the text drawn before it, but not over words poppler says are
+            // drawn in a Type3 font: those are the glyphs' own (the Type3 rule judges them, "Glyphs bound to letters").
+            const std::vector<view::Word>& all = words(page);
+            for (size_t i = 0; i < read.regions.size() && i < all.size(); ++i)
+                if (all[i].type3Font.empty())
+                    read.regions[i].insert(read.regions[i].end(), read.type3Regions[i].begin(), read.type3Regions[i].end());
+            p.regions = std::move(read.regions);
+        } catch (const pdf::PdfError& e) {
+            p.doubt =
+                std::string("what page ") + std::to_string(page + 1) + " paints over its text cannot be read (" + e.what() + ")";
+        }
+        return painted_.emplace(page, std::move(p)).first->second;
+    }
+
     // Ink proves that something is drawn in a word's box, not that it is the word: what the content
     // paints after the word's text (an image, a fill, a shading, a form) and the annotations drawn
     // over it (any but a link or a closed popup without an appearance; a link's appearance where it
@@ -121,13 +144,18 @@ private:
         std::vector<std::vector<pdf::Rect>> regions;
         std::vector<PageAnnotation> annots;
         try {
-            pdf::PaintOverText painted = pdf::paintedOverText(reader_, page, boxes);
-            if (!painted.ambiguities.empty()) {
-                coverDoubt_[page] =
-                    "viewers may draw page " + std::to_string(page + 1) + " differently: " + painted.ambiguities.front().message;
+            const Painted& content = painted(page);
+            if (content.doubt) {
+                coverDoubt_[page] = *content.doubt;
                 return;
             }
-            regions = std::move(painted.regions);
+            const std::vector<view::Word>& all = this->words(page);
+            for (const view::Word* w : words) {
+                const size_t at = static_cast<size_t>(w - all.data());
+                if (at >= all.size() || at >= content.regions.size())
+                    throw std::logic_error("measureCover: a word not of the page");  // the callers pass words(page)
+                regions.push_back(content.regions[at]);
+            }
             annots = pageAnnotations(reader_, page);
         } catch (const pdf::PdfError& e) {
             coverDoubt_[page] =
@@ -163,6 +191,7 @@ private:
     std::map<const view::Word*, double> cover_;
     std::map<size_t, std::optional<std::string>> coverDoubt_;
     std::map<size_t, std::optional<std::string>> pageDoubt_;
+    std::map<size_t, Painted> painted_;
 };
 
 double runSize(const std::vector<const view::Word*>& run) {

@@ -20,6 +20,7 @@ const MAX_FORM_DEPTH = 12;
 const MAX_CONTENT_BYTES = 64 * 1024 * 1024;
 const MAX_FORMS = 100_000;
 const MAX_REGIONS_PER_BOX = 256;
+const MAX_BOX_TESTS = 200_000_000; // word boxes compared with what is painted (spend())
 const SUBSTITUTE_ADVANCE = 1.2;
 
 type Matrix = [number, number, number, number, number, number];
@@ -56,14 +57,69 @@ const meet = (a: Rect, b: Rect): Rect => ({ x0: Math.max(a.x0, b.x0), y0: Math.m
 const isEmpty = (r: Rect) => r.x0 > r.x1 || r.y0 > r.y1;
 const touches = (a: Rect, b: Rect) => a.x0 <= b.x1 + TOUCH && b.x0 <= a.x1 + TOUCH && a.y0 <= b.y1 + TOUCH && b.y0 <= a.y1 + TOUCH;
 const overlapsArea = (a: Rect, b: Rect) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+// The word boxes by the cells of a grid over them, as pith's BoxGrid (paint_over_text.cpp): a fill
+// or a text run is compared only with the boxes of the cells it meets, each once, in the boxes' order.
+class BoxGrid {
+  private area: Rect = { x0: 0, y0: 0, x1: 0, y1: 0 };
+  private side = 1;
+  private cells: number[][] = [];
+  private visited: number[];
+  private round = 0;
+
+  constructor(boxes: Rect[]) {
+    this.visited = boxes.map(() => 0);
+    if (!boxes.length) return;
+    let a = { ...boxes[0] };
+    for (const b of boxes) a = { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
+    this.area = { x0: a.x0 - TOUCH, y0: a.y0 - TOUCH, x1: a.x1 + TOUCH, y1: a.y1 + TOUCH };
+    this.side = Math.min(Math.max(Math.trunc(Math.sqrt(boxes.length / 4)), 1), 64);
+    for (let k = 0; k < this.side * this.side; k++) this.cells.push([]);
+    boxes.forEach((b, i) => this.forCells({ x0: b.x0 - TOUCH, y0: b.y0 - TOUCH, x1: b.x1 + TOUCH, y1: b.y1 + TOUCH }, (cell) => cell.push(i)));
+  }
+
+  // visit(i) for every box that may touch `r` (a superset); returns how many were visited.
+  near(r: Rect, visit: (i: number) => void): number {
+    const a = this.area;
+    if (!this.cells.length || r.x1 < a.x0 || r.x0 > a.x1 || r.y1 < a.y0 || r.y0 > a.y1) return 0;
+    this.round++;
+    const found: number[] = [];
+    this.forCells(r, (cell) => {
+      for (const i of cell)
+        if (this.visited[i] !== this.round) {
+          this.visited[i] = this.round;
+          found.push(i);
+        }
+    });
+    found.sort((x, y) => x - y);
+    for (const i of found) visit(i);
+    return found.length;
+  }
+
+  private forCells(r: Rect, f: (cell: number[]) => void) {
+    const w = (this.area.x1 - this.area.x0) / this.side, h = (this.area.y1 - this.area.y0) / this.side;
+    // An edge that is not a number reaches the grid's end on its side.
+    const cell = (v: number, origin: number, size: number, low: boolean) => {
+      const k = size > 0 ? Math.floor((v - origin) / size) : 0;
+      if (Number.isNaN(k)) return low ? 0 : this.side - 1;
+      return Math.min(Math.max(k, 0), this.side - 1);
+    };
+    const cx0 = cell(r.x0, this.area.x0, w, true), cx1 = cell(r.x1, this.area.x0, w, false);
+    const cy0 = cell(r.y0, this.area.y0, h, true), cy1 = cell(r.y1, this.area.y0, h, false);
+    for (let y = cy0; y <= cy1; y++) for (let x = cx0; x <= cx1; x++) f(this.cells[y * this.side + x]);
+  }
+}
 const EVERYWHERE: Rect = { x0: -FAR, y0: -FAR, x1: FAR, y1: FAR };
 
-type FontReach = { advance: number; unbounded: boolean; vertical: boolean };
+// type3/paints: a Type3 font's glyphs are content streams that may paint anything: the union of what
+// its glyph procedures paint, in text space for a font size of 1 (undefined: they paint nothing).
+type FontReach = { advance: number; unbounded: boolean; vertical: boolean; type3?: boolean; paints?: Rect };
 // No bound (no font, widths unknown): the operator may draw anywhere along its baseline (and, not
 // known to write across, down as well).
 const UNBOUNDED: FontReach = { advance: 0, unbounded: true, vertical: true };
 
-type Operand = { kind: "number" | "string" | "name" | "array" | "other"; number: number; name: string; bytes: number; spaces: number; kerning: number };
+// actualText: a dictionary that may hold /ActualText (the key, or a name escape that could spell it).
+type Operand = { kind: "number" | "string" | "name" | "array" | "other"; number: number; name: string; bytes: number; spaces: number; kerning: number; actualText?: boolean };
 const operand = (kind: Operand["kind"]): Operand => ({ kind, number: 0, name: "", bytes: 0, spaces: 0, kerning: 0 });
 
 type State = {
@@ -78,6 +134,7 @@ const ascii = (s: Uint8Array, a: number, b: number) => String.fromCharCode(...s.
 class Interpreter {
   private seen: boolean[];
   private out: Rect[][];
+  out3: Rect[][];
   private fonts = new Map<number, FontReach>();
   private line: Matrix = IDENTITY;
   private xlo = 0; private xhi = 0; private ylo = 0; private yhi = 0;
@@ -195,9 +252,12 @@ class Interpreter {
     }
   }
 
+  private grid: BoxGrid;
   constructor(private doc: PdfDocument, private boxes: Rect[]) {
+    this.grid = new BoxGrid(boxes);
     this.seen = boxes.map(() => false);
     this.out = boxes.map(() => []);
+    this.out3 = boxes.map(() => []);
   }
 
   private pageIndex = 0;
@@ -280,6 +340,7 @@ class Interpreter {
     }
     const resources = this.dictOf(this.doc.inherited(page.dict, "Resources")) ?? { kind: "dict", entries: new Map() };
     const s: State = { ctm: IDENTITY, clip: EVERYWHERE, lineWidth: 1, miterLimit: 10, lineJoin: 0, font: UNBOUNDED, fontSize: 0, charSpacing: 0, wordSpacing: 0, scale: 1, leading: 0, rise: 0 };
+    this.pageResources = resources;
     this.run(all, resources, s, 0);
     this.touchAnnotations(page.dict);
     return this.out;
@@ -290,14 +351,30 @@ class Interpreter {
     if (this.total > MAX_CONTENT_BYTES) throw new PdfError("the page's content, its forms drawn where they are used, exceeds 64 MiB");
   }
 
-  private paint(region: Rect, s: State) {
+  // Each fill and each text run is compared with the word boxes near it (BoxGrid): a page of many
+  // fills over many words would take minutes. Past the budget (MAX_BOX_TESTS, as pith's), what
+  // covers the words is not told.
+  private work = 0;
+  private spend(tests: number) {
+    this.work += tests + 1;
+    if (this.work > MAX_BOX_TESTS) throw new PdfError("the page paints too much over too many words to tell what covers them");
+  }
+
+  // type3: painted by a Type3 glyph procedure (kept apart in out3, see paintedOverText).
+  private paint(region: Rect, s: State, type3 = false) {
+    const out = type3 ? this.out3 : this.out;
     const r = meet(region, s.clip);
     if (isEmpty(r)) return;
-    this.boxes.forEach((box, i) => {
+    if (this.extent) {
+      this.extent.add(r.x0, r.y0);
+      this.extent.add(r.x1, r.y1);
+    }
+    this.spend(this.grid.near(r, (i) => {
+      const box = this.boxes[i];
       if (!this.seen[i] || !overlapsArea(r, box)) return;
-      if (this.out[i].length < MAX_REGIONS_PER_BOX) this.out[i].push(meet(r, box));
-      else if (this.out[i].length === MAX_REGIONS_PER_BOX) this.out[i].push(box); // too many to tell apart: covered
-    });
+      if (out[i].length < MAX_REGIONS_PER_BOX) out[i].push(meet(r, box));
+      else if (out[i].length === MAX_REGIONS_PER_BOX) out[i].push(box); // too many to tell apart: covered
+    }));
   }
 
   private show(s: State, bytes: number, spaces: number, kerning: number) {
@@ -313,11 +390,20 @@ class Interpreter {
       y1 += reach;
     }
     const r = mapped(times(this.line, s.ctm), x0, y0, x1, y1);
-    this.boxes.forEach((box, i) => {
-      if (!touches(r, box)) return;
+    // A Type3 glyph paints what its procedure paints, over the text drawn before it.
+    if (s.font.type3 && s.font.paints) {
+      const g = s.font.paints, h = size * scale;
+      this.paint(mapped(times(this.line, s.ctm), this.xlo - reach + Math.min(0, g.x0 * h), s.rise + g.y0 * size,
+        this.xhi + reach + Math.max(0, g.x1 * h), s.rise + g.y1 * size), s, true);
+    }
+    this.spend(this.grid.near(r, (i) => {
+      if (!touches(r, this.boxes[i])) return;
       this.seen[i] = true;
       if (s.type3 !== undefined) this.type3[i] ??= s.type3;
-    });
+    }));
+    // Inside an /ActualText span the words a viewer's text layer reads are the span's, not what the
+    // glyphs draw: the words there are not shown as read, as if covered.
+    if (this.actualTextOpen > 0) this.paint(r, s);
     this.xlo = Math.max(-FAR, this.xlo - reach);
     this.xhi = Math.min(FAR, this.xhi + reach);
     if (s.font.vertical) {
@@ -329,6 +415,37 @@ class Interpreter {
   private newLine(tx: number, ty: number) {
     this.line = times([1, 0, 0, 1, tx, ty], this.line);
     this.xlo = this.xhi = this.ylo = this.yhi = 0;
+  }
+
+  // What the glyph procedures of a Type3 font paint, in text space for a font size of 1, as pith's
+  // type3Paints: each procedure run as a form, through /FontMatrix. A Type3 font used inside a glyph
+  // procedure counts as painting everywhere.
+  private extent?: Bounds; // set while a Type3 font's glyph procedures are read: all they paint
+  private pageResources: PdfDict = { kind: "dict", entries: new Map() }; // for Type3 fonts without resources of their own
+  private type3Paints(font: PdfDict): Rect | undefined {
+    if (this.extent) return { ...EVERYWHERE };
+    const fm = this.res(font.entries.get("FontMatrix"));
+    let m: Matrix = [0.001, 0, 0, 0.001, 0, 0];
+    if (fm && typeof fm === "object" && fm.kind === "array" && fm.items.length === 6)
+      m = fm.items.map((v) => { const n = numberOf(this.res(v)); return n !== undefined && Number.isFinite(n) ? n : 0; }) as Matrix;
+    const procs = this.dictOf(font.entries.get("CharProcs"));
+    if (!procs) return undefined;
+    // A Type3 font without /Resources takes the page's (ISO 32000-1 9.6.5).
+    const resources = this.dictOf(font.entries.get("Resources")) ?? this.pageResources;
+    const glyphs = new Interpreter(this.doc, []);
+    glyphs.extent = new Bounds();
+    glyphs.total = this.total; // the page's content budget, glyph procedures included
+    for (const v of procs.entries.values()) {
+      const proc = this.res(v);
+      if (!proc || typeof proc !== "object" || proc.kind !== "stream") continue;
+      const data = this.doc.streamData(proc);
+      glyphs.count(data.length);
+      const st: State = { ctm: m, clip: EVERYWHERE, lineWidth: 1, miterLimit: 10, lineJoin: 0, font: UNBOUNDED, fontSize: 0, charSpacing: 0, wordSpacing: 0, scale: 1, leading: 0, rise: 0 };
+      glyphs.run(data, resources, st, 1);
+    }
+    this.total = glyphs.total;
+    for (const n of glyphs.touched) this.touched.add(n);
+    return glyphs.extent.empty ? undefined : glyphs.extent.rect();
   }
 
   private fontReach(ref: PdfValue | undefined): FontReach {
@@ -379,6 +496,7 @@ class Interpreter {
           for (const v of widths.items) widen(v);
           f = { advance: widest * stretch([fm[0], fm[1], fm[2], fm[3], 0, 0]), unbounded: false, vertical: false };
         }
+        f = { ...f, type3: true, paints: this.type3Paints(font) };
       } else {
         const widths = this.res(font.entries.get("Widths"));
         const descriptor = this.dictOf(font.entries.get("FontDescriptor"));
@@ -480,6 +598,7 @@ class Interpreter {
     const saved: State[] = [];
     let ops: Operand[] = [];
     let overflowed = false; // more operands than any operator takes were dropped
+    const spans: boolean[] = []; // marked-content sections this stream opened, true for an /ActualText span
     const subpaths: Bounds[] = [];
     const segments: Rect[] = [];
     let all = new Bounds();
@@ -553,6 +672,7 @@ class Interpreter {
       } else if (c === 0x3c) {
         // A dictionary operand (marked-content properties): skipped whole.
         let nest = 0;
+        const start = i;
         while (i < s.length) {
           if (s[i] === 0x28) i = countString(s, i, operand("other"));
           else if (s[i] === 0x3c && s[i + 1] === 0x3c) {
@@ -563,7 +683,10 @@ class Interpreter {
             if (--nest === 0) break;
           } else i++;
         }
-        ops.push(operand("other"));
+        const o = operand("other");
+        const dict = String.fromCharCode(...s.subarray(start, Math.min(i, start + 65536)));
+        o.actualText = dict.includes("/ActualText") || dict.includes("#") || i - start > 65536;
+        ops.push(o);
       } else if (c === 0x2f) {
         const start = ++i;
         while (i < s.length && regular(s[i])) i++;
@@ -712,19 +835,28 @@ class Interpreter {
           }
           case "BMC":
             marked++;
+            spans.push(false);
             break;
           case "EMC":
             if (marked === 0) closedOuter = true;
             else marked--;
+            if (spans.length && spans.pop()) this.actualTextOpen--;
             break;
-          case "BDC":
+          case "BDC": {
             marked++;
+            // /ActualText: text extraction reads the span as that text, whatever its glyphs draw.
+            const props = ops[ops.length - 1];
+            let actual = !!props?.actualText;
+            if (props?.kind === "name") actual = !!this.dictOf(this.lookup(resources, "Properties", props.name))?.entries.has("ActualText");
+            spans.push(actual);
+            if (actual) this.actualTextOpen++;
             if (ops.length >= 2 && ops[ops.length - 2].kind === "name" && ops[ops.length - 2].name === "OC") {
               // The group is named in /Properties; an inline dictionary names none (its state cannot be told alike).
               const last = ops[ops.length - 1];
               this.usesGroup(last.kind === "name" ? this.lookup(resources, "Properties", last.name) : undefined);
             }
             break;
+          }
           case "BT":
             this.line = IDENTITY;
             this.xlo = this.xhi = this.ylo = this.yhi = 0;
@@ -800,10 +932,12 @@ class Interpreter {
     // poppler ends such sections at the form's end and keeps a form's EMC from closing the caller's,
     // MuPDF and Ghostscript keep one stack across forms, so optional content opened in one form and
     // closed in another shows in one viewer and not in another.
+    for (const actual of spans) if (actual) this.actualTextOpen--; // spans end with their stream
     if (depth > 0 && this.formMarkedContent === undefined && (marked !== 0 || closedOuter))
       this.formMarkedContent = `the page draws a form whose content ${closedOuter ? "closes a marked-content section it did not open" : `leaves ${marked} marked-content section(s) open`}: viewers scope marked content (and optional content) across forms differently`;
   }
   private formMarkedContent?: string;
+  private actualTextOpen = 0; // /ActualText marked-content spans open where text is shown
   private boxDoubt?: string;
   private syntax = new OperatorSyntax(); // operators viewers read differently (operator_syntax.ts)
 }
@@ -846,7 +980,11 @@ function countString(s: Uint8Array, i: number, o: Operand): number {
 export function paintedOverText(doc: PdfDocument, pageIndex: number, boxes: Rect[]): { regions: Rect[][]; ambiguities: string[]; type3: (string | undefined)[] } {
   const interpreter = new Interpreter(doc, boxes);
   const regions = interpreter.runPage(pageIndex);
-  return { regions, ambiguities: interpreter.ambiguities(), type3: boxes.map((_, i) => interpreter.type3[i]) };
+  const type3 = boxes.map((_, i) => interpreter.type3[i]);
+  // A Type3 glyph paints over the text drawn before it, but not over text that may be drawn in a
+  // Type3 font: those are the glyphs' own (the Type3 rule judges them, "Glyphs bound to letters").
+  regions.forEach((r, i) => { if (type3[i] === undefined) r.push(...interpreter.out3[i]); });
+  return { regions, ambiguities: interpreter.ambiguities(), type3 };
 }
 
 // What an annotation's normal appearance (a form XObject) paints into the boxes when drawn at the
@@ -856,6 +994,8 @@ export function paintedOverText(doc: PdfDocument, pageIndex: number, boxes: Rect
 export function paintedByAppearance(doc: PdfDocument, appearance: PdfValue | undefined, rect: Rect, boxes: Rect[]): { regions: Rect[][]; showsText: boolean } {
   const interpreter = new Interpreter(doc, boxes);
   const regions = interpreter.runAppearance(appearance, rect);
+  // The page's words are not drawn by an appearance's glyphs: what they paint covers them too.
+  regions.forEach((r, i) => r.push(...interpreter.out3[i]));
   return { regions, showsText: interpreter.showsText };
 }
 

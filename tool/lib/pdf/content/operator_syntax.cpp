@@ -1,6 +1,7 @@
 #include "pdf/content/operator_syntax.hpp"
 
 #include <array>
+#include <unordered_map>
 #include <utility>
 
 namespace pith::pdf {
@@ -26,10 +27,15 @@ constexpr std::array<Arity, 73> kOperators = {{
     {"\"", 3, 3},
 }};
 
+// Looked up for every operator of a page's content (millions on a hostile page): hashed once.
 const Arity* arityOf(std::string_view op) {
-    for (const Arity& a : kOperators)
-        if (a.op == op) return &a;
-    return nullptr;
+    static const std::unordered_map<std::string_view, const Arity*> byName = [] {
+        std::unordered_map<std::string_view, const Arity*> m;
+        for (const Arity& a : kOperators) m.emplace(a.op, &a);
+        return m;
+    }();
+    auto it = byName.find(op);
+    return it == byName.end() ? nullptr : it->second;
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ constexpr int kMaxFormDepth = 12;
 constexpr std::uint64_t kMaxContentBytes = 64ull << 20;  // the page's content with every form drawn
 constexpr std::uint64_t kMaxForms = 100'000;             // forms drawn, nested or not
 constexpr size_t kMaxRegionsPerBox = 256;                // past this, the box counts as covered
+constexpr std::uint64_t kMaxBoxTests = 200'000'000;      // word boxes compared with what is painted (spend())
 // A glyph's advance bound, in em, for a simple font without /Widths that is not embedded (viewers
 // substitute a base-14 font, whose advances stay below 1.1 em) and the least bound taken for any.
 constexpr double kSubstituteAdvance = 1.2;
@@ -71,11 +72,74 @@ bool touches(const Rect& a, const Rect& b) {
 // Painted area: a region overlapping the box with some area (meeting at an edge paints nothing).
 bool overlapsArea(const Rect& a, const Rect& b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; }
 
+// The word boxes by the cells of a grid over them: a fill or a text run is compared only with the
+// boxes of the cells it meets (a page of many small fills and many words stays linear), each once,
+// in the boxes' order.
+class BoxGrid {
+public:
+    explicit BoxGrid(const std::vector<Rect>& boxes) : visit_(boxes.size(), 0) {
+        if (boxes.empty()) return;
+        area_ = boxes[0];
+        for (const Rect& b : boxes)
+            area_ = Rect{std::min(area_.x0, b.x0), std::min(area_.y0, b.y0), std::max(area_.x1, b.x1), std::max(area_.y1, b.y1)};
+        area_ = Rect{area_.x0 - kTouch, area_.y0 - kTouch, area_.x1 + kTouch, area_.y1 + kTouch};
+        side_ = std::clamp(static_cast<int>(std::sqrt(static_cast<double>(boxes.size()) / 4)), 1, 64);
+        cells_.resize(static_cast<size_t>(side_) * static_cast<size_t>(side_));
+        for (size_t i = 0; i < boxes.size(); ++i) {
+            const Rect b{boxes[i].x0 - kTouch, boxes[i].y0 - kTouch, boxes[i].x1 + kTouch, boxes[i].y1 + kTouch};
+            forCells(b, [&](std::vector<std::uint32_t>& cell) { cell.push_back(static_cast<std::uint32_t>(i)); });
+        }
+    }
+    // visit(i) for every box that may touch `r` (a superset); returns how many were visited.
+    template <class Visit>
+    size_t near(const Rect& r, Visit visit) {
+        if (cells_.empty() || r.x1 < area_.x0 || r.x0 > area_.x1 || r.y1 < area_.y0 || r.y0 > area_.y1) return 0;
+        ++round_;
+        std::vector<std::uint32_t> found;
+        forCells(r, [&](std::vector<std::uint32_t>& cell) {
+            for (std::uint32_t i : cell)
+                if (visit_[i] != round_) {
+                    visit_[i] = round_;
+                    found.push_back(i);
+                }
+        });
+        std::sort(found.begin(), found.end());
+        for (std::uint32_t i : found) visit(static_cast<size_t>(i));
+        return found.size();
+    }
+
+private:
+    template <class F>
+    void forCells(const Rect& r, F f) {
+        const double w = (area_.x1 - area_.x0) / side_, h = (area_.y1 - area_.y0) / side_;
+        // An edge that is not a number reaches the grid's end on its side.
+        auto cell = [&](double v, double origin, double size, bool low) {
+            const double k = size > 0 ? std::floor((v - origin) / size) : 0;
+            if (std::isnan(k)) return low ? 0 : side_ - 1;
+            return static_cast<int>(std::clamp(k, 0.0, static_cast<double>(side_ - 1)));
+        };
+        const int cx0 = cell(r.x0, area_.x0, w, true), cx1 = cell(r.x1, area_.x0, w, false);
+        const int cy0 = cell(r.y0, area_.y0, h, true), cy1 = cell(r.y1, area_.y0, h, false);
+        for (int y = cy0; y <= cy1; ++y)
+            for (int x = cx0; x <= cx1; ++x)
+                f(cells_[static_cast<size_t>(y) * static_cast<size_t>(side_) + static_cast<size_t>(x)]);
+    }
+    Rect area_;
+    int side_ = 1;
+    std::vector<std::vector<std::uint32_t>> cells_;
+    std::vector<std::uint64_t> visit_;
+    std::uint64_t round_ = 0;
+};
+
 // How far a font's glyphs may reach along the baseline, per glyph, in em.
 struct FontReach {
     double advance = 0;
     bool unbounded = true;  // no bound (no font, widths unknown): the operator may draw anywhere along its baseline
     bool vertical = true;   // glyphs may advance down as well as across (unknown: may)
+    // A Type3 font's glyphs are content streams that may paint anything: the union of what its
+    // glyph procedures paint, in text space for a font size of 1 (nullopt: they paint nothing).
+    bool type3 = false;
+    std::optional<Rect> paints;
 };
 
 // One operand as the operators here need it: numbers, and for strings and TJ arrays how many bytes
@@ -86,12 +150,13 @@ struct Operand {
     std::string name;
     size_t bytes = 0, spaces = 0;
     double kerning = 0;
+    bool actualText = false;  // a dictionary that may hold /ActualText (the key, or a name escape that could spell it)
 };
 
 class Interpreter {
 public:
     Interpreter(const PdfReader& reader, const std::vector<Rect>& boxes)
-        : reader_(reader), boxes_(boxes), seen_(boxes.size(), false), out_(boxes.size()) {}
+        : reader_(reader), boxes_(boxes), grid_(boxes), seen_(boxes.size(), false), out_(boxes.size()), out3_(boxes.size()) {}
 
     void runPage(size_t pageIndex) {
         PageInfo page = reader_.page(pageIndex);
@@ -121,6 +186,7 @@ public:
         }
         State s;
         s.clip = Rect{-kFar, -kFar, kFar, kFar};
+        pageResources_ = page.resources;
         run(content, page.resources, s, 0);
         touchAnnotations(page.dict);
     }
@@ -165,7 +231,7 @@ public:
     bool showsText() const { return showsText_; }
 
     PaintOverText take() {
-        PaintOverText result{std::move(out_), {}};
+        PaintOverText result{std::move(out_), std::move(out3_), {}};
         for (PdfWarning& w : reader_.warnings())
             if (w.viewersDiffer && (!w.object || touched_.count(*w.object))) result.ambiguities.push_back(std::move(w));
         for (std::string& entry : reader_.ambiguousEntries(1))
@@ -292,17 +358,30 @@ private:
         if (total_ > kMaxContentBytes) throw PdfError("the page's content, its forms drawn where they are used, exceeds 64 MiB");
     }
 
+    // Each fill and each text run is compared with the word boxes near it (BoxGrid): a page of
+    // many fills over many words (full-page fills each meet every word) would take minutes. Past
+    // the budget, what covers the words is not told.
+    void spend(size_t tests) {
+        work_ += tests + 1;
+        if (work_ > kMaxBoxTests)
+            throw PdfError("the page paints too much over too many words to tell what covers them", PdfErrorKind::Limit);
+    }
+
     // A region painted: kept for each box that text may already have drawn into.
-    void paint(const Rect& region, const State& s) {
+
+    // type3: painted by a Type3 glyph procedure (PaintOverText::type3Regions).
+    void paint(const Rect& region, const State& s, bool type3 = false) {
+        std::vector<std::vector<Rect>>& out = type3 ? out3_ : out_;
         const Rect r = meet(region, s.clip);
         if (isEmpty(r)) return;
-        for (size_t i = 0; i < boxes_.size(); ++i) {
-            if (!seen_[i] || !overlapsArea(r, boxes_[i])) continue;
-            if (out_[i].size() < kMaxRegionsPerBox)
-                out_[i].push_back(meet(r, boxes_[i]));
-            else if (out_[i].size() == kMaxRegionsPerBox)
-                out_[i].push_back(boxes_[i]);  // too many to tell apart: covered
-        }
+        if (extent_) extent_->add(r.x0, r.y0), extent_->add(r.x1, r.y1);
+        spend(grid_.near(r, [&](size_t i) {
+            if (!seen_[i] || !overlapsArea(r, boxes_[i])) return;
+            if (out[i].size() < kMaxRegionsPerBox)
+                out[i].push_back(meet(r, boxes_[i]));
+            else if (out[i].size() == kMaxRegionsPerBox)
+                out[i].push_back(boxes_[i]);  // too many to tell apart: covered
+        }));
     }
 
     // Text shown: the boxes its glyphs may reach have had their text drawn.
@@ -324,8 +403,20 @@ private:
             y1 += reach;
         }
         const Rect r = mapped(times(lineMatrix_, s.ctm), x0, y0, x1, y1);
-        for (size_t i = 0; i < boxes_.size(); ++i)
+        // A Type3 glyph paints what its procedure paints, over the text drawn before it.
+        if (s.font.type3 && s.font.paints) {
+            const Rect& g = *s.font.paints;
+            const double h = size * scale;
+            paint(mapped(times(lineMatrix_, s.ctm), xlo_ - reach + std::min(0.0, g.x0 * h), s.rise + g.y0 * size,
+                         xhi_ + reach + std::max(0.0, g.x1 * h), s.rise + g.y1 * size),
+                  s, true);
+        }
+        spend(grid_.near(r, [&](size_t i) {
             if (!seen_[i] && touches(r, boxes_[i])) seen_[i] = true;
+        }));
+        // Inside an /ActualText span the words a viewer's text layer reads are the span's, not what
+        // the glyphs draw: the words there are not shown as read, as if covered.
+        if (actualTextOpen_ > 0) paint(r, s);
         xlo_ = std::max(-kFar, xlo_ - reach);
         xhi_ = std::min(kFar, xhi_ + reach);
         if (s.font.vertical) {
@@ -398,6 +489,8 @@ private:
                     for (const Object& v : widths.asArray()) widen(v);
                     if (numbers) f = FontReach{widest * stretch(Matrix{m[0], m[1], m[2], m[3], 0, 0}), false, false};
                 }
+                f.type3 = true;
+                f.paints = type3Paints(font);
             } else {
                 Object widths = get(font.get("Widths") ? *font.get("Widths") : Object());
                 Object descriptor = get(font.get("FontDescriptor") ? *font.get("FontDescriptor") : Object());
@@ -416,6 +509,46 @@ private:
         }
         if (fontRef.isRef() && fonts_.size() < 10'000) fonts_[fontRef.asRef().num] = f;
         return f;
+    }
+
+    // What the glyph procedures of a Type3 font paint, in text space for a font size of 1: each
+    // procedure run as a form, through /FontMatrix. A Type3 font used inside a glyph procedure
+    // counts as painting everywhere (nothing honest does that, and it would recurse).
+    std::optional<Rect> type3Paints(const Object& font) {
+        if (extent_) return Rect{-kFar, -kFar, kFar, kFar};
+        Object fm = get(font.get("FontMatrix") ? *font.get("FontMatrix") : Object());
+        Matrix m{0.001, 0, 0, 0.001, 0, 0};
+        if (fm.isArray() && fm.asArray().size() == 6) {
+            double v[6];
+            for (size_t i = 0; i < 6; ++i) {
+                Object n = get(fm.asArray()[i]);
+                v[i] = n.isNumber() && std::isfinite(n.asNumber()) ? n.asNumber() : 0;
+            }
+            m = Matrix{v[0], v[1], v[2], v[3], v[4], v[5]};
+        }
+        Object procs = get(font.get("CharProcs") ? *font.get("CharProcs") : Object());
+        if (!procs.isDict()) return std::nullopt;
+        // A Type3 font without /Resources takes the page's (ISO 32000-1 9.6.5).
+        Object own = get(font.get("Resources") ? *font.get("Resources") : Object());
+        const Dictionary resources = own.isDict() ? own.asDict() : pageResources_;
+        const std::vector<Rect> none;
+        Interpreter glyphs(reader_, none);
+        glyphs.extent_.emplace();
+        glyphs.total_ = total_;  // the page's content budget, glyph procedures included
+        for (const DictEntry& e : procs.asDict().entries()) {
+            Object proc = get(e.value);
+            if (!proc.isStream()) continue;
+            const std::string data = reader_.decodeStream(proc);
+            glyphs.count(data.size());
+            State st;
+            st.ctm = m;
+            st.clip = Rect{-kFar, -kFar, kFar, kFar};
+            glyphs.run(data, resources, st, 1);
+        }
+        total_ = glyphs.total_;
+        touched_.insert(glyphs.touched_.begin(), glyphs.touched_.end());
+        if (glyphs.extent_->empty()) return std::nullopt;
+        return glyphs.extent_->rect();
     }
 
     // The page's annotations and their appearances are drawn over its content, and the viewer
@@ -546,6 +679,15 @@ private:
         std::vector<State> saved;
         std::vector<Operand> ops;
         bool overflowed = false;  // more operands than any operator takes were dropped
+        // Marked-content sections this stream opened, true for an /ActualText span (actualTextOpen_).
+        std::vector<bool> spans;
+        struct SpanScope {
+            std::vector<bool>& spans;
+            int& open;
+            ~SpanScope() {
+                for (bool actual : spans) open -= actual ? 1 : 0;
+            }
+        } spanScope{spans, actualTextOpen_};
         std::vector<Bounds> subpaths;
         std::vector<Rect> segments;
         Bounds all;
@@ -631,6 +773,7 @@ private:
             } else if (c == '<') {
                 // A dictionary operand (marked-content properties, an inline image's): skipped whole.
                 int nest = 0;
+                const size_t start = i;
                 while (i < s.size()) {
                     if (s[i] == '(') {
                         Operand ignored;
@@ -645,7 +788,11 @@ private:
                         ++i;
                     }
                 }
-                ops.push_back(Operand{});
+                Operand o;
+                const std::string_view dict = s.substr(start, i - start);
+                o.actualText = dict.size() > 65536 || dict.find("/ActualText") != std::string_view::npos ||
+                               dict.find('#') != std::string_view::npos;
+                ops.push_back(std::move(o));
             } else if (c == '/') {
                 size_t start = ++i;
                 while (i < s.size() && regular(s[i])) ++i;
@@ -769,13 +916,28 @@ private:
                     paint(mapped(st.ctm, 0, 0, 1, 1), st);
                 } else if (word == "BMC") {
                     ++marked.open;
+                    spans.push_back(false);
                 } else if (word == "EMC") {
                     if (marked.open == 0)
                         marked.closedOuter = true;
                     else
                         --marked.open;
+                    if (!spans.empty()) {
+                        if (spans.back()) --actualTextOpen_;
+                        spans.pop_back();
+                    }
                 } else if (word == "BDC") {
                     ++marked.open;
+                    // /ActualText: text extraction reads the span as that text, whatever its glyphs draw.
+                    bool actual = !ops.empty() && ops.back().actualText;
+                    if (!ops.empty() && ops.back().kind == Operand::Kind::Name) {
+                        Object holder;
+                        const Object* props = lookup(resources, "Properties", ops.back().name, holder);
+                        const Object properties = props ? get(*props) : Object();
+                        actual = properties.isDict() && properties.asDict().has("ActualText");
+                    }
+                    spans.push_back(actual);
+                    if (actual) ++actualTextOpen_;
                     if (ops.size() >= 2 && ops[ops.size() - 2].kind == Operand::Kind::Name && ops[ops.size() - 2].name == "OC") {
                         // The group is named in /Properties; an inline dictionary names none (its state cannot be told alike).
                         Object holder;
@@ -865,12 +1027,18 @@ private:
 
     const PdfReader& reader_;
     const std::vector<Rect>& boxes_;
+    BoxGrid grid_;
     std::vector<bool> seen_;
     std::vector<std::vector<Rect>> out_;
+    std::vector<std::vector<Rect>> out3_;  // PaintOverText::type3Regions
     std::map<std::uint32_t, FontReach> fonts_;
     Matrix lineMatrix_;
     double xlo_ = 0, xhi_ = 0, ylo_ = 0, yhi_ = 0;  // how far the text position may be from the line's start
     std::uint64_t total_ = 0, forms_ = 0;
+    std::uint64_t work_ = 0;        // word boxes compared with fills and text runs (spend())
+    int actualTextOpen_ = 0;        // /ActualText marked-content spans open where text is shown
+    std::optional<Bounds> extent_;  // set while a Type3 font's glyph procedures are read: all they paint
+    Dictionary pageResources_;      // for Type3 fonts without resources of their own
     std::set<std::uint32_t> touched_;
     bool optionalContent_ = false;  // the page draws content marked /OC (or an XObject with /OC)
     static constexpr size_t kMaxGroups = 10'000;
@@ -891,7 +1059,11 @@ AppearancePaint paintedByAppearance(const PdfReader& reader, const Object& appea
     Interpreter interpreter(reader, boxes);
     interpreter.runAppearance(appearance, rect);
     const bool text = interpreter.showsText();
-    return AppearancePaint{std::move(interpreter.take().regions), text};
+    PaintOverText painted = interpreter.take();
+    // The page's words are not drawn by an appearance's glyphs: what they paint covers them too.
+    for (size_t i = 0; i < painted.regions.size(); ++i)
+        painted.regions[i].insert(painted.regions[i].end(), painted.type3Regions[i].begin(), painted.type3Regions[i].end());
+    return AppearancePaint{std::move(painted.regions), text};
 }
 
 double coveredShare(const Rect& box, const std::vector<Rect>& regions) {

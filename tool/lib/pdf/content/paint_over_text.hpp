@@ -22,6 +22,10 @@ namespace pith::pdf {
 struct PaintOverText {
     // For each box, the regions (PDF user space, cut to the box) painted after text may have drawn into it.
     std::vector<std::vector<Rect>> regions;
+    // For each box, the regions a Type3 glyph procedure may paint after text may have drawn into it
+    // (the union of what the font's procedures paint, along the text shown): kept apart, since
+    // over words drawn in that font they are the words' own glyphs.
+    std::vector<std::vector<Rect>> type3Regions;
     // What the reader repaired that viewers repair differently (PdfWarning::viewersDiffer), in the
     // objects read for this (the page, its content streams, resources, fonts, graphics states,
     // forms and images: a stream whose /Length is not followed by endstream, an object stream
