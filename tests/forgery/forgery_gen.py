@@ -1727,31 +1727,33 @@ def _(ctx):
                    notes=notes, show=[SHORT_A])
 
 
+def _forced_stamp_case(ctx, tag, description, tweak, viewers=None):
+    """Paper A with `tweak`, which pith stamp must refuse; stamped with A's record (--force)."""
+    notes = []
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id=tag)
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
+    extra = {"viewers": viewers} if viewers else {}
+    return Forgery(data, description, notes=notes, show=[SHORT_A], must_refuse=True, refused=refused, **extra)
+
+
 @case("c11-operands-too-many-tm")
 def _(ctx):
     # Tm given twelve operands: poppler, Ghostscript and pdf.js use the last six, MuPDF the first six.
     # A's title is set with its own position last (poppler shows it), B's with its own first
     # (MuPDF shows it); each viewer puts the other title 2000 pt below the page.
-    notes = []
-
     def tweak(b, meta):
         c = content1(b, meta)
         c.data = (c.data.replace(b"BT", b"BT 1 0 0 1 72 -2000 1 0 0 1 72 0 Tm", 1) + b"BT /F1 20 Tf 1 0 0 1 72 690 "
                   b"1 0 0 1 72 -2000 Tm (" + TITLE_B.encode("latin-1") + b") Tj ET\n")
-    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="operands-tm")
-    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
-    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
-    return Forgery(data, "paper A whose text matrices have twelve operands: poppler takes the last six and shows A's "
-                   "title, MuPDF the first six and shows B's, stamped with A's record", notes=notes, show=[SHORT_A],
-                   must_refuse=True, refused=refused)
+    return _forced_stamp_case(ctx, "operands-tm", "paper A whose text matrices have twelve operands: poppler takes the last six and shows A's "
+                              "title, MuPDF the first six and shows B's, stamped with A's record", tweak)
 
 
 @case("c11-operands-too-few-td")
 def _(ctx):
     # `5 Td` (one operand of two) in a form drawn after A's page: poppler stops drawing the form
     # there, MuPDF, Ghostscript and pdf.js skip the operator and draw B's larger title after it.
-    notes = []
-
     def tweak(b, meta):
         form = b.add_stream({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 612, 792],
                              "Resources": {"Font": {"F1": Ref(meta["font"])}}},
@@ -1759,71 +1761,80 @@ def _(ctx):
         c = content1(b, meta)
         c.data += b"q /Bad Do Q\n"
         page1(b, meta)["Resources"]["XObject"] = {"Bad": Ref(form)}
-    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="operands-td")
-    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
-    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
-    return Forgery(data, "paper A followed by an operator with too few operands (poppler stops there) and B's title "
-                   "in 30 pt (MuPDF draws it), stamped with A's record", notes=notes, show=[SHORT_A],
-                   must_refuse=True, refused=refused)
+    return _forced_stamp_case(ctx, "operands-td", "paper A followed by an operator with too few operands (poppler stops there) and B's title "
+                              "in 30 pt (MuPDF draws it), stamped with A's record", tweak)
 
 
 @case("c11-unknown-operators-mupdf-gives-up")
 def _(ctx):
     # 200 unknown operators before A's page: MuPDF gives up on the page ("too many syntax errors")
     # and draws neither A's page nor the stamp's badge; poppler ignores each one.
-    notes = []
-
     def tweak(b, meta):
         c = content1(b, meta)
         c.data = b"foo " * 200 + b"\n" + c.data
-    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="unknown-operators")
-    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
-    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
-    return Forgery(data, "paper A whose content begins with 200 unknown operators (MuPDF stops drawing the page, "
-                   "badge included; poppler draws it), stamped with A's record", notes=notes, show=[SHORT_A],
-                   must_refuse=True, refused=refused,
-                   viewers=("poppler",))  # MuPDF shows no badge: the attack
+    return _forced_stamp_case(ctx, "unknown-operators", "paper A whose content begins with 200 unknown operators (MuPDF stops drawing the page, "
+                              "badge included; poppler draws it), stamped with A's record", tweak, viewers=("poppler",))  # MuPDF shows no badge: the attack
 
 
 @case("c11-cropbox-five-numbers")
 def _(ctx):
     # /CropBox of five numbers: poppler and pdf.js ignore it and show the whole 612 x 1584 page, A's
     # paper on its upper half; MuPDF crops to the first four numbers, the lower half, B's title.
-    notes = []
-
     def tweak(b, meta):
         p = page1(b, meta)
         p["MediaBox"] = [0, 0, 612, 1584]
         p["CropBox"] = [0, 0, 612, 792, 0]
         c = content1(b, meta)
         c.data = (b"q 1 0 0 1 0 792 cm\n" + c.data + b"Q\n" + text_block(_wrap(TITLE_B, 40), 72, 700, 18, 22))
-    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="cropbox-five")
-    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
-    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
-    return Forgery(data, "paper A on the upper half of a tall page whose /CropBox has five numbers (MuPDF crops to "
-                   "the lower half, B's title), stamped with A's record", notes=notes, show=[SHORT_A],
-                   must_refuse=True, refused=refused,
-                   viewers=("poppler",))  # MuPDF shows no badge: the attack
+    return _forced_stamp_case(ctx, "cropbox-five", "paper A on the upper half of a tall page whose /CropBox has five numbers (MuPDF crops to "
+                              "the lower half, B's title), stamped with A's record", tweak, viewers=("poppler",))  # MuPDF shows no badge: the attack
 
 
 @case("c11-actualtext-title")
 def _(ctx):
     # B's title drawn inside a marked-content span whose /ActualText is A's title: poppler's text
     # layer (what pdftotext reads) gives A's title, the glyphs every viewer draws are B's.
-    notes = []
-
     def tweak(b, meta):
         c = content1(b, meta)
         lines = _wrap(TITLE_A, 40)
         drawn = _wrap(TITLE_B, 40)
         c.data = b"/Span << /ActualText (" + TITLE_A.encode("latin-1") + b") >> BDC\n" + \
             text_block(drawn, 72, 700, 18, 22) + b"EMC\n" + c.data.replace(text_block(lines, 72, 700, 18, 22), b"", 1)
-    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="actualtext-title")
-    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
-    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
-    return Forgery(data, "B's title drawn in a span whose /ActualText is A's title (pdftotext reads A's, every viewer "
-                   "draws B's), stamped with A's record", notes=notes, show=[SHORT_A], must_refuse=True,
-                   refused=refused)
+    return _forced_stamp_case(ctx, "actualtext-title", "B's title drawn in a span whose /ActualText is A's title (pdftotext reads A's, every viewer "
+                              "draws B's), stamped with A's record", tweak)
+
+
+@case("c11-comment-across-content-streams")
+def _(ctx):
+    # Page 1's first content stream ends in a comment without an end of line; the next one draws
+    # B's title: poppler, MuPDF and pdf.js go on with the comment and do not draw it, Ghostscript
+    # (print and convert pipelines) ends the comment with the stream and draws B's title.
+    def tweak(b, meta):
+        c = content1(b, meta)
+        c.data = c.data.rstrip(b"\n") + b"\n% a comment"
+        other = b.add_stream({}, b"BT /F1 30 Tf 40 745 Td (" + TITLE_B.encode("latin-1")[:30] + b") Tj ET\n")
+        page1(b, meta)["Contents"] = [Ref(meta["content_nums"][0]), Ref(other)]
+    return _forced_stamp_case(ctx, "comment-across-streams", "paper A whose first content stream ends in a comment "
+                              "that poppler and MuPDF carry into the next stream, which draws B's title (Ghostscript "
+                              "draws it), stamped with A's record", tweak)
+
+
+@case("c11-annotation-optional-content-ghostscript")
+def _(ctx):
+    # A stamp annotation above the title draws B's title, in an optional-content group the default
+    # configuration turns OFF: poppler and MuPDF hide it, Ghostscript draws it.
+    def tweak(b, meta):
+        off = b.add({"Type": Name("OCG"), "Name": "Hidden"})
+        b.objs[meta["catalog"]]["OCProperties"] = {"OCGs": [Ref(off)], "D": {"OFF": [Ref(off)]}}
+        ap = b.add_stream({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 320, 40],
+                           "Resources": {"Font": {"F1": Ref(meta["font"])}}},
+                          b"BT /F1 20 Tf 4 12 Td (" + TITLE_B.encode("latin-1")[:28] + b") Tj ET")
+        annot = b.add({"Type": Name("Annot"), "Subtype": Name("Stamp"), "Rect": [60, 728, 380, 768], "F": 4,
+                       "OC": Ref(off), "AP": {"N": Ref(ap)}})
+        page1(b, meta)["Annots"] = [Ref(annot)]
+    return _forced_stamp_case(ctx, "annotation-oc", "paper A with a stamp annotation above its title drawing B's "
+                              "title in an optional-content group that is OFF (poppler and MuPDF hide it, Ghostscript "
+                              "draws it), stamped with A's record", tweak)
 
 
 @case("c14-openaction-fitr-corner-of-page1")
@@ -2683,8 +2694,6 @@ def _(ctx):
     # A's title in Helvetica, then one space in a Type3 font whose glyph procedure (d0: in the
     # current colour) paints a white box over the title and draws B's title in it: poppler's text
     # is A's title and a space, every viewer shows B's title.
-    notes = []
-
     def tweak(b, meta):
         # Glyph space at 10 pt: 100 units a point. The box spans x 52..652, y 600..800 on the page.
         b_lines = [line.encode("latin-1") for line in _wrap(TITLE_B, 40)]
@@ -2700,12 +2709,8 @@ def _(ctx):
         page1(b, meta)["Resources"]["Font"]["T3"] = Ref(b.add(font))
         c = content1(b, meta)
         c.data += b"BT /T3 10 Tf 1 0 0 1 72 680 Tm ( ) Tj ET\n"
-    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="type3-space-cover")
-    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
-    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
-    return Forgery(data, "paper A whose title is painted over by one Type3 space glyph drawing a white box and B's "
-                   "title (text extraction reads A's title), stamped with A's record", notes=notes, show=[SHORT_A],
-                   must_refuse=True, refused=refused)
+    return _forced_stamp_case(ctx, "type3-space-cover", "paper A whose title is painted over by one Type3 space glyph drawing a white box and B's "
+                              "title (text extraction reads A's title), stamped with A's record", tweak)
 
 
 @case("c13-type3-title-drawn-as-other-shapes")

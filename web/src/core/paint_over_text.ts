@@ -167,6 +167,7 @@ class Interpreter {
     if (this.boxDoubt !== undefined) out.push(this.boxDoubt);
     if (this.formMarkedContent !== undefined) out.push(this.formMarkedContent);
     if (this.syntax.doubt !== undefined) out.push(this.syntax.doubt);
+    if (this.readerDoubt !== undefined) out.push(this.readerDoubt);
     // Optional content whose state the default configuration leaves to auto-states (/AS, by
     // /Usage): MuPDF applies them, poppler and pdf.js do not, so they show different groups.
     if (this.optionalContent) {
@@ -243,6 +244,9 @@ class Interpreter {
     const list = this.res(pageDict.entries.get("Annots"));
     if (!list || typeof list !== "object" || list.kind !== "array") return;
     for (const a of list.items.slice(0, 10_000)) {
+      // Ghostscript draws an annotation whatever its optional content; poppler and MuPDF hide it when OFF.
+      if (this.dictOf(a)?.entries.has("OC") && this.readerDoubt === undefined)
+        this.readerDoubt = "an annotation of the page has optional content (/OC): Ghostscript draws it whatever its state, poppler and MuPDF hide it when OFF";
       const ap = this.dictOf(this.dictOf(a)?.entries.get("AP"));
       if (!ap) continue;
       for (const kind of ap.entries.values()) {
@@ -324,11 +328,17 @@ class Interpreter {
     if (contents !== undefined) {
       const resolved = this.res(contents);
       const parts: PdfValue[] = resolved && typeof resolved === "object" && resolved.kind === "array" ? resolved.items : [contents];
-      for (const part of parts) {
-        const stream = this.res(part);
+      for (let index = 0; index < parts.length; index++) {
+        const stream = this.res(parts[index]);
         if (!stream || typeof stream !== "object" || stream.kind !== "stream") continue;
         const data = this.doc.streamData(stream);
         this.count(data.length + 1);
+        // A stream whose last line holds a comment: poppler, MuPDF and pdf.js go on with the comment
+        // into the next stream, Ghostscript ends it there (this reading too).
+        let line = data.length - 1;
+        while (line >= 0 && data[line] !== 0x0a && data[line] !== 0x0d) line--;
+        if (data.indexOf(0x25, Math.max(line, 0)) >= 0 && index !== parts.length - 1 && this.readerDoubt === undefined)
+          this.readerDoubt = "a content stream of the page ends in a comment: viewers differ on whether it goes on into the next stream";
         chunks.push(data, Uint8Array.of(10)); // content streams are joined at token boundaries
       }
     }
@@ -534,6 +544,9 @@ class Interpreter {
     const subtype = nameOf(xobject.dict.entries.get("Subtype"));
     if (xobject.dict.entries.has("OC")) this.usesGroup(xobject.dict.entries.get("OC"));
     if (subtype === "Image") {
+      // Alternate images: Ghostscript (and Acrobat when printing) may draw one, others the image.
+      if (xobject.dict.entries.has("Alternates") && this.readerDoubt === undefined)
+        this.readerDoubt = "an image the page draws has /Alternates, which Ghostscript draws in its place";
       this.paint(mapped(s.ctm, 0, 0, 1, 1), s);
       return;
     }
@@ -828,7 +841,13 @@ class Interpreter {
             // Inline image: its dictionary, then data from ID to EI preceded by white space.
             const atWord = (a: number, b: number) => i + 2 < s.length && isWhite(s[i]) && s[i + 1] === a && s[i + 2] === b && (i + 3 >= s.length || !regular(s[i + 3]));
             for (; i + 2 < s.length; i++) if (atWord(0x49, 0x44)) break;
+            const data = i + 4;
             for (i += 3; i + 2 < s.length; i++) if (atWord(0x45, 0x49)) break;
+            // An "EI" and white space in the data (poppler reads the data by its length and then looks
+            // for "EI" without white space before it): viewers may end the image there.
+            for (let k = data; k + 2 <= i && k + 2 < s.length; k++)
+              if (s[k] === 0x45 && s[k + 1] === 0x49 && isWhite(s[k + 2]) && this.readerDoubt === undefined)
+                this.readerDoubt = 'an inline image\'s data holds "EI" where viewers may end the image: they then draw different content after it';
             i += 3;
             this.paint(mapped(st.ctm, 0, 0, 1, 1), st);
             break;
@@ -940,6 +959,9 @@ class Interpreter {
   private actualTextOpen = 0; // /ActualText marked-content spans open where text is shown
   private boxDoubt?: string;
   private syntax = new OperatorSyntax(); // operators viewers read differently (operator_syntax.ts)
+  // The first of the page's other constructs viewers read differently: an annotation's /OC, an
+  // image's /Alternates, an inline image whose data holds EI, a stream ending in a comment.
+  private readerDoubt?: string;
 }
 
 // A string operand at s[i] ('(' or '<'): its byte count and spaces added to o; returns the index past it.

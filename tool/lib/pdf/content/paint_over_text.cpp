@@ -179,7 +179,16 @@ public:
             for (const Object& part : parts) {
                 Object stream = get(part);
                 if (!stream.isStream()) continue;
-                content += reader_.decodeStream(stream);
+                const std::string data = reader_.decodeStream(stream);
+                // A stream whose last line holds a comment: poppler, MuPDF and pdf.js go on with the
+                // comment into the next stream, Ghostscript ends it there (this reading too).
+                const size_t line = data.find_last_of("\r\n");
+                if (data.find('%', line == std::string::npos ? 0 : line) != std::string::npos && &part != &parts.back() &&
+                    !readerDoubt_)
+                    readerDoubt_ =
+                        "a content stream of the page ends in a comment: viewers differ on whether it goes on into "
+                        "the next stream";
+                content += data;
                 content += '\n';  // content streams are joined at token boundaries
                 count(content.size());
             }
@@ -242,6 +251,7 @@ public:
         if (boxDoubt_) result.ambiguities.push_back({*boxDoubt_, std::nullopt, std::nullopt, true});
         if (formMarkedContent_) result.ambiguities.push_back({*formMarkedContent_, std::nullopt, std::nullopt, true});
         if (syntax_.doubt()) result.ambiguities.push_back({*syntax_.doubt(), std::nullopt, std::nullopt, true});
+        if (readerDoubt_) result.ambiguities.push_back({*readerDoubt_, std::nullopt, std::nullopt, true});
         // Optional content whose state the default configuration leaves to auto-states (/AS, by
         // /Usage): MuPDF applies them, poppler and pdf.js do not, so they show different groups.
         if (optionalContent_) {
@@ -270,6 +280,9 @@ private:
     // sections) opened in one form and closed in another shows in one viewer and not in another.
     std::optional<std::string> formMarkedContent_;
     OperatorSyntax syntax_;  // operators viewers read differently (operator_syntax.hpp)
+    // The first of the page's other constructs viewers read differently: an annotation's /OC, an
+    // image's /Alternates, an inline image whose data holds EI, a stream ending in a comment.
+    std::optional<std::string> readerDoubt_;
     struct MarkedContentScope {
         std::optional<std::string>& finding;
         int depth;
@@ -564,6 +577,11 @@ private:
         for (const Object& a : list.asArray()) {
             if (++n > 10'000) break;
             Object annot = get(a);
+            // Ghostscript draws an annotation whatever its optional content; poppler and MuPDF hide it when OFF.
+            if (annot.isDict() && annot.get("OC") && !readerDoubt_)
+                readerDoubt_ =
+                    "an annotation of the page has optional content (/OC): Ghostscript draws it whatever its "
+                    "state, poppler and MuPDF hide it when OFF";
             const Object* ap = annot.isDict() ? annot.get("AP") : nullptr;
             if (!ap) continue;
             Object apDict = get(*ap);
@@ -599,6 +617,9 @@ private:
         const Object* subtype = xobject.get("Subtype");
         if (const Object* oc = xobject.get("OC")) usesGroup(*oc);
         if (subtype && subtype->isName("Image")) {
+            // Alternate images: Ghostscript (and Acrobat when printing) may draw one, others the image.
+            if (xobject.get("Alternates") && !readerDoubt_)
+                readerDoubt_ = "an image the page draws has /Alternates, which Ghostscript draws in its place";
             paint(mapped(s.ctm, 0, 0, 1, 1), s);
             return;
         }
@@ -908,10 +929,19 @@ private:
                         if (isPdfWhitespace(s[i]) && s[i + 1] == 'I' && s[i + 2] == 'D' &&
                             (i + 3 >= s.size() || !regular(s[i + 3])))
                             break;
+                    const size_t data = i + 4;
                     for (i += 3; i + 2 < s.size(); ++i)
                         if (isPdfWhitespace(s[i]) && s[i + 1] == 'E' && s[i + 2] == 'I' &&
                             (i + 3 >= s.size() || !regular(s[i + 3])))
                             break;
+                    // An "EI" and white space in the data (poppler reads the data by its length and
+                    // then looks for "EI" without white space before it): viewers may end the image
+                    // there and draw the bytes after it as content, the reading here does not.
+                    for (size_t k = data; k + 2 <= i && k + 2 < s.size(); ++k)
+                        if (s[k] == 'E' && s[k + 1] == 'I' && isPdfWhitespace(s[k + 2]) && !readerDoubt_)
+                            readerDoubt_ =
+                                "an inline image's data holds \"EI\" where viewers may end the image: they then "
+                                "draw different content after it";
                     i += 3;
                     paint(mapped(st.ctm, 0, 0, 1, 1), st);
                 } else if (word == "BMC") {

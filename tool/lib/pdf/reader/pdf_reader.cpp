@@ -111,6 +111,19 @@ struct PdfReader::Impl {
     mutable std::vector<std::pair<std::uint32_t, std::shared_ptr<ObjectStreamData>>> objectStreams;
     mutable std::set<std::uint32_t> inProgress;  // objects being parsed: catches /Length and stream cycles
 
+    // A new view of the same file (its bytes, or a prefix of them): the same owner, limits,
+    // password and decode budget (one budget for every reading of the file), nothing read yet.
+    std::shared_ptr<Impl> sameFile(std::string_view bytes) const {
+        auto impl = std::make_shared<Impl>();
+        impl->buffer = buffer;
+        impl->file = bytes;
+        impl->descriptor = descriptor;
+        impl->onDisk = onDisk;
+        impl->limits = limits;
+        impl->password = password;
+        impl->budget = budget;
+        return impl;
+    }
     void load();
     // Finds the revisions of `file` and loads the last; repairs the file when its structure is
     // refused (repair()).
@@ -517,16 +530,9 @@ PdfReader PdfReader::openFile(const std::filesystem::path& pathOrDash, Limits li
 PdfReader PdfReader::atRevision(size_t index) const {
     if (index >= impl_->revisions->size()) throw PdfError("no revision " + std::to_string(index));
     if (impl_->repaired) return PdfReader(impl_);  // one revision: the file as rebuilt
-    auto impl = std::make_shared<Impl>();
-    impl->buffer = impl_->buffer;
-    impl->file = impl_->file;
-    impl->descriptor = impl_->descriptor;
-    impl->onDisk = impl_->onDisk;
-    impl->limits = impl_->limits;
-    impl->password = impl_->password;
+    auto impl = impl_->sameFile(impl_->file);
     impl->revisions = impl_->revisions;
     impl->sections = impl_->sections;
-    impl->budget = impl_->budget;
     impl->fileWarnings = impl_->fileWarnings;
     impl->revisionIndex = index;
     impl->load();
@@ -535,14 +541,7 @@ PdfReader PdfReader::atRevision(size_t index) const {
 
 PdfReader PdfReader::rebuilt(const PdfError& refused) const {
     if (impl_->repaired) return PdfReader(impl_);
-    auto impl = std::make_shared<Impl>();
-    impl->buffer = impl_->buffer;
-    impl->file = impl_->file;
-    impl->descriptor = impl_->descriptor;
-    impl->onDisk = impl_->onDisk;
-    impl->limits = impl_->limits;
-    impl->password = impl_->password;
-    impl->budget = impl_->budget;  // one decode budget for every reading of the file
+    auto impl = impl_->sameFile(impl_->file);
     impl->repair(refused);
     return PdfReader(impl);
 }
@@ -550,16 +549,9 @@ PdfReader PdfReader::rebuilt(const PdfError& refused) const {
 PdfReader PdfReader::prefix(std::uint64_t length) const {
     if (length > impl_->file.size()) throw PdfError("a prefix of " + std::to_string(length) + " bytes is longer than the file");
     if (impl_->repaired && length == impl_->file.size()) return PdfReader(impl_);
-    auto impl = std::make_shared<Impl>();
-    impl->buffer = impl_->buffer;
-    impl->file = impl_->file.substr(0, length);
-    impl->descriptor = impl_->descriptor;
-    impl->onDisk = impl_->onDisk;
+    auto impl = impl_->sameFile(impl_->file.substr(0, length));
     if (impl->file.substr(0, std::min<size_t>(impl->file.size(), 1024)).find("%PDF-") == std::string_view::npos)
         throw PdfError("the first " + std::to_string(length) + " bytes are not a PDF file: no %PDF- header");
-    impl->limits = impl_->limits;
-    impl->password = impl_->password;
-    impl->budget = impl_->budget;
     // A prefix that ends where a revision ends holds exactly the revisions up to it, whose sections
     // lie inside it: they are shared, not found and parsed again.
     const auto& revs = *impl_->revisions;
