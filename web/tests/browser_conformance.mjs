@@ -22,6 +22,12 @@ const executablePath = process.env.PITH_CHROMIUM ?? "/usr/bin/chromium";
 const pageUrl = pathToFileURL(join(process.env.PITH_WEB_DIST ?? new URL("../dist", import.meta.url).pathname, "index.html")).href;
 const started = Date.now();
 const WORDED_ALIKE = new Set(["pith.title.shown", "pith.badge.shown"]);
+// Known difference (docs/WEB.md): poppler's text layer reads an /ActualText span as its text, pdf.js
+// reads the glyphs. Where the glyphs draw another title, pith finds the record's title there but
+// not painted (the span covers its words), the page does not find it at all: both fail.
+const actualTextAlike = (c, w) => c.id === "pith.title.shown" && c.status === "fail" &&
+  c.reason.startsWith("page 1 holds the text of the record's title") && c.reason.endsWith("it is hidden, clipped, covered or invisible") &&
+  w.reason.startsWith("page 1 does not show the record's title") && w.reason.endsWith("the record is another paper's");
 
 // Files checked with the same arguments (a keyring) share one page: a keyring picked first applies
 // to the files picked after it.
@@ -81,7 +87,7 @@ for (const [key, list] of groups) {
           const w = shown.checks[k];
           if (c.status !== w.status) problems.push(`${c.id}: pith ${c.status} (${c.reason.slice(0, 160)}), page ${w.status} (${w.reason.slice(0, 160)})`);
           // What a reader sees is worded as pith words it, sizes of small print included.
-          else if (WORDED_ALIKE.has(c.id) && c.reason !== w.reason) problems.push(`${c.id} reason: pith "${c.reason}", page "${w.reason}"`);
+          else if (WORDED_ALIKE.has(c.id) && c.reason !== w.reason && !actualTextAlike(c, w)) problems.push(`${c.id} reason: pith "${c.reason}", page "${w.reason}"`);
         });
     }
     if (problems.length) {

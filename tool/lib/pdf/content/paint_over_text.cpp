@@ -483,9 +483,9 @@ private:
                             }
                         }
                     }
-                    f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, !horizontal};
+                    f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, !horizontal, false, std::nullopt};
                 } else {
-                    f = FontReach{0, true, !horizontal};
+                    f = FontReach{0, true, !horizontal, false, std::nullopt};
                 }
             } else if (subtype == "Type3") {
                 // Glyph space is mapped to text space by /FontMatrix; advances are /Widths in glyph space.
@@ -500,7 +500,8 @@ private:
                         m[i] = numbers ? v.asNumber() : 0;
                     }
                     for (const Object& v : widths.asArray()) widen(v);
-                    if (numbers) f = FontReach{widest * stretch(Matrix{m[0], m[1], m[2], m[3], 0, 0}), false, false};
+                    if (numbers)
+                        f = FontReach{widest * stretch(Matrix{m[0], m[1], m[2], m[3], 0, 0}), false, false, false, std::nullopt};
                 }
                 f.type3 = true;
                 f.paints = type3Paints(font);
@@ -511,12 +512,12 @@ private:
                 const bool embedded = descriptor.get("FontFile") || descriptor.get("FontFile2") || descriptor.get("FontFile3");
                 if (widths.isArray()) {
                     for (const Object& v : widths.asArray()) widen(v);
-                    f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, false};
+                    f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, false, false, std::nullopt};
                 } else if (!embedded) {
                     // Without /Widths viewers take a standard font's metrics (the font's own or a substitute's).
-                    f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, false};
+                    f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, false, false, std::nullopt};
                 } else {
-                    f = FontReach{0, true, false};
+                    f = FontReach{0, true, false, false, std::nullopt};
                 }
             }
         }
