@@ -81,6 +81,10 @@ CheckedStamp stampChecked(const pdf::PdfReader& in, const pdf::stamp::StampRecor
     const std::string timeLimit = view::ViewerTimeLimit().what();
     for (const report::CheckResult& r : out.report.checks)
         if (r.reason.compare(0, timeLimit.size(), timeLimit) == 0) throw view::ViewerTimeLimit();
+    // Damage met only once the output is read (an object of the original that is no PDF syntax):
+    // refused as a damaged input is, even with --force.
+    if (const report::CheckResult* damaged = out.report.find(kFileStructureCheck))
+        throw pdf::PdfError(damaged->reason + "; rewrite it first (qpdf in.pdf out.pdf) and stamp that");
     const std::string why = objection(out.report);
     if (!why.empty() && !options.force)
         throw pdf::stamp::StampRefused("the stamped PDF would not verify (" + why + "); use --force to stamp it all the same");
