@@ -1837,6 +1837,20 @@ def _(ctx):
                               "draws it), stamped with A's record", tweak)
 
 
+@case("c10-title-under-form-named-with-escape")
+def _(ctx):
+    # A form of black stripes over A's title, drawn as /X#30 Do: viewers decode the name to X0 and
+    # draw it; a reader that looks up "X#30" finds nothing to draw.
+    def tweak(b, meta):
+        stripes = b"1 1 1 rg 52 600 600 200 re f 0 0 0 rg " + b"".join(b"52 %d 600 1 re f " % (600 + k * 2)
+                                                                      for k in range(100))
+        form = b.add_stream({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 612, 792]}, stripes)
+        page1(b, meta)["Resources"]["XObject"] = {"X0": Ref(form)}
+        content1(b, meta).data += b"q /X#30 Do Q\n"
+    return _forced_stamp_case(ctx, "form-name-escape", "paper A whose title is striped over by a form named with a "
+                              "#-escape (/X#30 for X0), stamped with A's record", tweak)
+
+
 @case("c14-openaction-fitr-corner-of-page1")
 def _(ctx):
     def tweak(b, meta):

@@ -247,6 +247,7 @@ CASES = [
      "UNVERIFIABLE", TITLE),
     ("c11-annotation-optional-content-ghostscript", 11, "viewers differ (an annotation's optional content)",
      "UNVERIFIABLE", TITLE),
+    ("c10-title-under-form-named-with-escape", 10, "a cover drawn through a #-escaped name", "FAILED", TITLE),
     ("c14-openaction-fitr-corner-of-page1", 14, "automatic action (zoom onto a corner of page 1)", "UNVERIFIABLE",
      ACTIONS),
     ("c14-portfolio-collection", 14, "a portfolio (Acrobat shows the embedded files)", "UNVERIFIABLE", ACTIONS),

@@ -4,7 +4,7 @@
 // takes the first ones and skips the operator) and on unknown operators outside a BX/EX section
 // (MuPDF stops drawing a page after too many of them, poppler goes on).
 
-// [least, most] operands; sc and SC take 1 to 4 colour components, scn and SCN a name too.
+// [least, most] operands; sc and SC take a colour's components (DeviceN: up to 32), scn and SCN a name too.
 const ARITY: ReadonlyMap<string, readonly [number, number]> = new Map<string, readonly [number, number]>([
   ["b", [0, 0]], ["B", [0, 0]], ["b*", [0, 0]], ["B*", [0, 0]], ["BDC", [2, 2]], ["BI", [0, 0]], ["BMC", [1, 1]], ["BT", [0, 0]],
   ["BX", [0, 0]], ["c", [6, 6]], ["cm", [6, 6]], ["CS", [1, 1]], ["cs", [1, 1]], ["d", [2, 2]], ["d0", [2, 2]], ["d1", [6, 6]],
@@ -12,7 +12,7 @@ const ARITY: ReadonlyMap<string, readonly [number, number]> = new Map<string, re
   ["f*", [0, 0]], ["G", [1, 1]], ["g", [1, 1]], ["gs", [1, 1]], ["h", [0, 0]], ["i", [1, 1]], ["ID", [0, 0]], ["j", [1, 1]],
   ["J", [1, 1]], ["K", [4, 4]], ["k", [4, 4]], ["l", [2, 2]], ["m", [2, 2]], ["M", [1, 1]], ["MP", [1, 1]], ["n", [0, 0]],
   ["q", [0, 0]], ["Q", [0, 0]], ["re", [4, 4]], ["RG", [3, 3]], ["rg", [3, 3]], ["ri", [1, 1]], ["s", [0, 0]], ["S", [0, 0]],
-  ["SC", [1, 4]], ["sc", [1, 4]], ["SCN", [1, 5]], ["scn", [1, 5]], ["sh", [1, 1]], ["T*", [0, 0]], ["Tc", [1, 1]], ["Td", [2, 2]],
+  ["SC", [1, 32]], ["sc", [1, 32]], ["SCN", [1, 33]], ["scn", [1, 33]], ["sh", [1, 1]], ["T*", [0, 0]], ["Tc", [1, 1]], ["Td", [2, 2]],
   ["TD", [2, 2]], ["Tf", [2, 2]], ["Tj", [1, 1]], ["TJ", [1, 1]], ["TL", [1, 1]], ["Tm", [6, 6]], ["Tr", [1, 1]], ["Ts", [1, 1]],
   ["Tw", [1, 1]], ["Tz", [1, 1]], ["v", [4, 4]], ["w", [1, 1]], ["W", [0, 0]], ["W*", [0, 0]], ["y", [4, 4]], ["'", [1, 1]],
   ['"', [3, 3]],

@@ -58,6 +58,29 @@ const isEmpty = (r: Rect) => r.x0 > r.x1 || r.y0 > r.y1;
 const touches = (a: Rect, b: Rect) => a.x0 <= b.x1 + TOUCH && b.x0 <= a.x1 + TOUCH && a.y0 <= b.y1 + TOUCH && b.y0 <= a.y1 + TOUCH;
 const overlapsArea = (a: Rect, b: Rect) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
+// A name token as viewers read it: #xx is the byte xx (ISO 32000-1 7.3.5), so /X#30 names X0.
+const decodedName = (raw: string) => raw.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+
+// Whether the last line of a content stream holds a comment (a % outside strings), as pith's endsInComment.
+function endsInComment(data: Uint8Array): boolean {
+  let start = data.length;
+  while (start > 0 && data[start - 1] !== 0x0a && data[start - 1] !== 0x0d) start--;
+  for (let i = start; i < data.length; i++) {
+    if (data[i] === 0x25) return true;
+    if (data[i] === 0x28) {
+      let depth = 0;
+      for (; i < data.length; i++) {
+        if (data[i] === 0x5c) i++;
+        else if (data[i] === 0x28) depth++;
+        else if (data[i] === 0x29 && --depth === 0) break;
+      }
+    } else if (data[i] === 0x3c && i + 1 < data.length && data[i + 1] !== 0x3c) {
+      while (i < data.length && data[i] !== 0x3e) i++;
+    }
+  }
+  return false;
+}
+
 // The word boxes by the cells of a grid over them, as pith's BoxGrid (paint_over_text.cpp): a fill
 // or a text run is compared only with the boxes of the cells it meets, each once, in the boxes' order.
 class BoxGrid {
@@ -335,9 +358,7 @@ class Interpreter {
         this.count(data.length + 1);
         // A stream whose last line holds a comment: poppler, MuPDF and pdf.js go on with the comment
         // into the next stream, Ghostscript ends it there (this reading too).
-        let line = data.length - 1;
-        while (line >= 0 && data[line] !== 0x0a && data[line] !== 0x0d) line--;
-        if (data.indexOf(0x25, Math.max(line, 0)) >= 0 && index !== parts.length - 1 && this.readerDoubt === undefined)
+        if (index !== parts.length - 1 && this.readerDoubt === undefined && endsInComment(data))
           this.readerDoubt = "a content stream of the page ends in a comment: viewers differ on whether it goes on into the next stream";
         chunks.push(data, Uint8Array.of(10)); // content streams are joined at token boundaries
       }
@@ -400,11 +421,20 @@ class Interpreter {
       y1 += reach;
     }
     const r = mapped(times(this.line, s.ctm), x0, y0, x1, y1);
+    // Text inside a glyph procedure paints too (a block glyph of another font is a cover).
+    if (this.extent) {
+      const c = meet(r, s.clip);
+      if (!isEmpty(c)) {
+        this.extent.add(c.x0, c.y0);
+        this.extent.add(c.x1, c.y1);
+      }
+    }
     // A Type3 glyph paints what its procedure paints, over the text drawn before it.
     if (s.font.type3 && s.font.paints) {
-      const g = s.font.paints, h = size * scale;
-      this.paint(mapped(times(this.line, s.ctm), this.xlo - reach + Math.min(0, g.x0 * h), s.rise + g.y0 * size,
-        this.xhi + reach + Math.max(0, g.x1 * h), s.rise + g.y1 * size), s, true);
+      // A negative size or scale turns the glyphs round their origin: the region reaches as far on either side.
+      const g = s.font.paints;
+      const gx = Math.max(Math.abs(g.x0), Math.abs(g.x1)) * size * scale, gy = Math.max(Math.abs(g.y0), Math.abs(g.y1)) * size;
+      this.paint(mapped(times(this.line, s.ctm), this.xlo - reach - gx, s.rise - gy, this.xhi + reach + gx, s.rise + gy), s, true);
     }
     this.spend(this.grid.near(r, (i) => {
       if (!touches(r, this.boxes[i])) return;
@@ -455,6 +485,9 @@ class Interpreter {
     }
     this.total = glyphs.total;
     for (const n of glyphs.touched) this.touched.add(n);
+    // What viewers read differently inside a glyph procedure is read differently on the page.
+    for (const doubt of [glyphs.syntax.doubt, glyphs.readerDoubt])
+      if (doubt !== undefined && this.readerDoubt === undefined) this.readerDoubt = `a Type3 glyph procedure: ${doubt}`;
     return glyphs.extent.empty ? undefined : glyphs.extent.rect();
   }
 
@@ -704,7 +737,7 @@ class Interpreter {
         const start = ++i;
         while (i < s.length && regular(s[i])) i++;
         const o = operand("name");
-        o.name = String.fromCharCode(...s.subarray(start, Math.min(i, start + 256)));
+        o.name = decodedName(String.fromCharCode(...s.subarray(start, Math.min(i, start + 256))));
         ops.push(o);
       } else if (!regular(c)) i++;
       else {

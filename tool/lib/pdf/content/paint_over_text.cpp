@@ -1,6 +1,7 @@
 #include "pdf/content/paint_over_text.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -71,6 +72,45 @@ bool touches(const Rect& a, const Rect& b) {
 }
 // Painted area: a region overlapping the box with some area (meeting at an edge paints nothing).
 bool overlapsArea(const Rect& a, const Rect& b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; }
+
+// A name token as viewers read it: #xx is the byte xx (ISO 32000-1 7.3.5), so /X#30 names X0.
+std::string decodedName(std::string_view raw) {
+    auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+    std::string out;
+    for (size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] == '#' && i + 2 < raw.size() && hex(raw[i + 1]) && hex(raw[i + 2])) {
+            out += static_cast<char>(std::stoi(std::string(raw.substr(i + 1, 2)), nullptr, 16));
+            i += 2;
+        } else {
+            out += raw[i];
+        }
+    }
+    return out;
+}
+
+// Whether the last line of a content stream holds a comment (a % outside strings).
+bool endsInComment(std::string_view data) {
+    const size_t eol = data.find_last_of("\r\n");
+    const std::string_view line = eol == std::string_view::npos ? data : data.substr(eol + 1);
+    for (size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '%') return true;
+        if (line[i] == '(') {
+            int depth = 0;
+            for (; i < line.size(); ++i) {
+                if (line[i] == '\\') {
+                    ++i;
+                } else if (line[i] == '(') {
+                    ++depth;
+                } else if (line[i] == ')' && --depth == 0) {
+                    break;
+                }
+            }
+        } else if (line[i] == '<' && i + 1 < line.size() && line[i + 1] != '<') {
+            while (i < line.size() && line[i] != '>') ++i;
+        }
+    }
+    return false;
+}
 
 // The word boxes by the cells of a grid over them: a fill or a text run is compared only with the
 // boxes of the cells it meets (a page of many small fills and many words stays linear), each once,
@@ -182,9 +222,7 @@ public:
                 const std::string data = reader_.decodeStream(stream);
                 // A stream whose last line holds a comment: poppler, MuPDF and pdf.js go on with the
                 // comment into the next stream, Ghostscript ends it there (this reading too).
-                const size_t line = data.find_last_of("\r\n");
-                if (data.find('%', line == std::string::npos ? 0 : line) != std::string::npos && &part != &parts.back() &&
-                    !readerDoubt_)
+                if (&part != &parts.back() && !readerDoubt_ && endsInComment(data))
                     readerDoubt_ =
                         "a content stream of the page ends in a comment: viewers differ on whether it goes on into "
                         "the next stream";
@@ -416,13 +454,20 @@ private:
             y1 += reach;
         }
         const Rect r = mapped(times(lineMatrix_, s.ctm), x0, y0, x1, y1);
+        // Text inside a glyph procedure paints too (a block glyph of another font is a cover).
+        if (extent_ && !isEmpty(meet(r, s.clip))) {
+            const Rect c = meet(r, s.clip);
+            extent_->add(c.x0, c.y0);
+            extent_->add(c.x1, c.y1);
+        }
         // A Type3 glyph paints what its procedure paints, over the text drawn before it.
         if (s.font.type3 && s.font.paints) {
+            // A negative size or scale turns the glyphs round their origin: the region reaches as far
+            // on either side.
             const Rect& g = *s.font.paints;
-            const double h = size * scale;
-            paint(mapped(times(lineMatrix_, s.ctm), xlo_ - reach + std::min(0.0, g.x0 * h), s.rise + g.y0 * size,
-                         xhi_ + reach + std::max(0.0, g.x1 * h), s.rise + g.y1 * size),
-                  s, true);
+            const double gx = std::max(std::abs(g.x0), std::abs(g.x1)) * size * scale;
+            const double gy = std::max(std::abs(g.y0), std::abs(g.y1)) * size;
+            paint(mapped(times(lineMatrix_, s.ctm), xlo_ - reach - gx, s.rise - gy, xhi_ + reach + gx, s.rise + gy), s, true);
         }
         spend(grid_.near(r, [&](size_t i) {
             if (!seen_[i] && touches(r, boxes_[i])) seen_[i] = true;
@@ -561,6 +606,10 @@ private:
         }
         total_ = glyphs.total_;
         touched_.insert(glyphs.touched_.begin(), glyphs.touched_.end());
+        // What viewers read differently inside a glyph procedure is read differently on the page.
+        const std::optional<std::string>* glyphDoubts[] = {&glyphs.syntax_.doubt(), &glyphs.readerDoubt_};
+        for (const std::optional<std::string>* doubt : glyphDoubts)
+            if (*doubt && !readerDoubt_) readerDoubt_ = "a Type3 glyph procedure: " + **doubt;
         if (glyphs.extent_->empty()) return std::nullopt;
         return glyphs.extent_->rect();
     }
@@ -820,7 +869,7 @@ private:
                 while (i < s.size() && regular(s[i])) ++i;
                 Operand o;
                 o.kind = Operand::Kind::Name;
-                o.name = std::string(s.substr(start, i - start));
+                o.name = decodedName(s.substr(start, i - start));
                 ops.push_back(std::move(o));
             } else if (!regular(c)) {
                 ++i;  // ] > { } ) stray
