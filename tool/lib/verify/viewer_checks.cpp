@@ -94,11 +94,7 @@ public:
 
     // Why viewers may draw the page differently, or what it paints cannot be read: known before
     // any word is looked at, since it holds whatever a viewer shows.
-    const std::optional<std::string>& pageDoubt(size_t page) {
-        auto it = pageDoubt_.find(page);
-        if (it != pageDoubt_.end()) return it->second;
-        return pageDoubt_.emplace(page, painted(page).doubt).first->second;
-    }
+    const std::optional<std::string>& pageDoubt(size_t page) { return painted(page).doubt; }
 
 private:
     // What the page's content paints over each of its words, from one reading of the content: a
@@ -190,7 +186,6 @@ private:
     std::map<const view::Word*, double> ink_;
     std::map<const view::Word*, double> cover_;
     std::map<size_t, std::optional<std::string>> coverDoubt_;
-    std::map<size_t, std::optional<std::string>> pageDoubt_;
     std::map<size_t, Painted> painted_;
 };
 

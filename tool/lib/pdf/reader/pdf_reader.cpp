@@ -124,6 +124,13 @@ struct PdfReader::Impl {
         impl->budget = budget;
         return impl;
     }
+    // Highest object number + 1 over the loaded xref and the trailer's /Size (within the limit).
+    std::uint32_t sizeOf() const {
+        std::int64_t declared = 0;
+        if (const Object* sz = trailer.find("Size"); sz && sz->isInt()) declared = sz->asInt();
+        declared = std::clamp<std::int64_t>(declared, 0, limits.maxObjectNumber + 1ll);
+        return static_cast<std::uint32_t>(std::max<std::int64_t>(declared, static_cast<std::int64_t>(xref.end())));
+    }
     void load();
     // Finds the revisions of `file` and loads the last; repairs the file when its structure is
     // refused (repair()).
@@ -207,10 +214,7 @@ void PdfReader::Impl::load() {
             if (!trailer.has(key) && s.trailer.has(key)) trailer.set(key, *s.trailer.find(key));
     }
     encrypted = trailer.has("Encrypt");
-    std::int64_t declared = 0;
-    if (const Object* sz = trailer.find("Size"); sz && sz->isInt()) declared = sz->asInt();
-    declared = std::clamp<std::int64_t>(declared, 0, limits.maxObjectNumber + 1ll);
-    size = static_cast<std::uint32_t>(std::max<std::int64_t>(declared, static_cast<std::int64_t>(xref.end())));
+    size = sizeOf();
 }
 
 bool isRepairable(const PdfError& e) {
@@ -270,10 +274,7 @@ void PdfReader::Impl::repair(const PdfError& refused) {
     std::sort(whole.definedObjects.begin(), whole.definedObjects.end());
     trailer = std::move(rebuiltTrailer);
     encrypted = trailer.has("Encrypt");
-    std::int64_t declared = 0;
-    if (const Object* sz = trailer.find("Size"); sz && sz->isInt()) declared = sz->asInt();
-    declared = std::clamp<std::int64_t>(declared, 0, limits.maxObjectNumber + 1ll);
-    size = static_cast<std::uint32_t>(std::max<std::int64_t>(declared, static_cast<std::int64_t>(xref.end())));
+    size = sizeOf();
     view = file;
     qpdf = std::move(rebuilt);
     revisions = std::make_shared<const std::vector<Revision>>(std::vector<Revision>{std::move(whole)});
