@@ -50,7 +50,10 @@ private:
 std::chrono::steady_clock::time_point viewerDeadline();
 
 // Runs work on its own thread and returns its result, or throws ViewerTimeLimit when it has not
-// finished by deadline (work's own exceptions are rethrown).
+// finished by deadline (work's own exceptions are rethrown). A thread that finished in time is
+// joined, so everything work captured (the last reference to a poppler document, and with it
+// poppler's global parameters) is destroyed before this returns: a detached thread still releasing
+// it would race the process's exit handlers, which tear down poppler's and GnuTLS's globals.
 template <class R>
 R runUntil(std::chrono::steady_clock::time_point deadline, std::function<R()> work) {
     struct Shared {
@@ -61,7 +64,7 @@ R runUntil(std::chrono::steady_clock::time_point deadline, std::function<R()> wo
         std::exception_ptr error;
     };
     auto shared = std::make_shared<Shared>();
-    std::thread([shared, work = std::move(work)] {
+    std::thread worker([shared, work = std::move(work)]() mutable {
         std::optional<R> value;
         std::exception_ptr error;
         try {
@@ -69,14 +72,23 @@ R runUntil(std::chrono::steady_clock::time_point deadline, std::function<R()> wo
         } catch (...) {
             error = std::current_exception();
         }
+        work = nullptr;  // release what work holds before the caller may go on
         std::lock_guard<std::mutex> lock(shared->m);
         shared->value = std::move(value);
         shared->error = error;
         shared->done = true;
         shared->cv.notify_all();
-    }).detach();
-    std::unique_lock<std::mutex> lock(shared->m);
-    if (!shared->cv.wait_until(lock, deadline, [&] { return shared->done; })) throw ViewerTimeLimit();
+    });
+    bool finished;
+    {
+        std::unique_lock<std::mutex> lock(shared->m);
+        finished = shared->cv.wait_until(lock, deadline, [&] { return shared->done; });
+    }
+    if (!finished) {
+        worker.detach();
+        throw ViewerTimeLimit();
+    }
+    worker.join();
     if (shared->error) std::rethrow_exception(shared->error);
     return std::move(*shared->value);
 }
