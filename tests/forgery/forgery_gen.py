@@ -596,6 +596,24 @@ def _(ctx):
                    must_refuse=True, refused=refused)
 
 
+# B's title at 30 pt above A's, drawn as text in clipping mode 7 (shows nothing by itself) and
+# revealed by a black fill through the glyph clip: every viewer paints it, larger than A's title.
+CLIP_MODE_TITLE_B = (b"q BT 7 Tr /F1 30 Tf 40 752 Td " + pdf_text(TITLE_B[:30]) + b" Tj ET 0 g 30 740 560 45 re f Q\n")
+
+
+@case("c1-B-title-in-clip-mode-text-above-A-title")
+def _(ctx):
+    def tweak(b, meta):
+        content1(b, meta).data += CLIP_MODE_TITLE_B
+    notes = []
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="clip-mode-title")
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
+    return Forgery(data, "paper A with B's title at 30 pt above its own, drawn in clipping text mode (7 Tr) and shown "
+                   "by a black fill through the glyphs (a fill that pith must not take for a cover), stamped with A's "
+                   "record", show=[TITLE_B[:30], TITLE_A, SHORT_A], notes=notes, must_refuse=True, refused=refused)
+
+
 # ---- cause 2: unsigned records
 
 @case("c2-stamp-receipt-deleted")

@@ -149,6 +149,24 @@ type State = {
   ctm: Matrix; clip: Rect; lineWidth: number; miterLimit: number; lineJoin: number; font: FontReach;
   fontSize: number; charSpacing: number; wordSpacing: number; scale: number; leading: number; rise: number;
   type3?: string; // the current font, when it is a Type3 font ("T3 (object 8)")
+  render?: number; // Tr
+  // The boxes whose text, shown in a clipping mode (Tr 4 to 7), makes the clip (sorted): what is
+  // painted inside that clip paints those words' own glyphs (a fill after black text drawn with
+  // 7 Tr shows the text), so it does not cover them.
+  textClip?: readonly number[];
+};
+
+// How a region is painted: by paint (filled, stroked, an image, a shading, a form), by a Type3
+// glyph procedure (out3), or as the reach of text in an /ActualText span.
+type Paint = "ink" | "type3" | "actualText";
+
+const sortedHas = (a: readonly number[], v: number) => {
+  let lo = 0, hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < v) lo = mid + 1; else hi = mid;
+  }
+  return lo < a.length && a[lo] === v;
 };
 
 const regular = (c: number) => !isWhite(c) && !isDelim(c);
@@ -392,8 +410,9 @@ class Interpreter {
   }
 
   // type3: painted by a Type3 glyph procedure (kept apart in out3, see paintedOverText).
-  private paint(region: Rect, s: State, type3 = false) {
-    const out = type3 ? this.out3 : this.out;
+  private paint(region: Rect, s: State, how: Paint = "ink") {
+    const out = how === "type3" ? this.out3 : this.out;
+    const ownGlyphs = how === "ink" ? s.textClip : undefined;
     const r = meet(region, s.clip);
     if (isEmpty(r)) return;
     if (this.extent) {
@@ -403,6 +422,7 @@ class Interpreter {
     this.spend(this.grid.near(r, (i) => {
       const box = this.boxes[i];
       if (!this.seen[i] || !overlapsArea(r, box)) return;
+      if (ownGlyphs && sortedHas(ownGlyphs, i)) return;
       if (out[i].length < MAX_REGIONS_PER_BOX) out[i].push(meet(r, box));
       else if (out[i].length === MAX_REGIONS_PER_BOX) out[i].push(box); // too many to tell apart: covered
     }));
@@ -434,16 +454,20 @@ class Interpreter {
       // A negative size or scale turns the glyphs round their origin: the region reaches as far on either side.
       const g = s.font.paints;
       const gx = Math.max(Math.abs(g.x0), Math.abs(g.x1)) * size * scale, gy = Math.max(Math.abs(g.y0), Math.abs(g.y1)) * size;
-      this.paint(mapped(times(this.line, s.ctm), this.xlo - reach - gx, s.rise - gy, this.xhi + reach + gx, s.rise + gy), s, true);
+      this.paint(mapped(times(this.line, s.ctm), this.xlo - reach - gx, s.rise - gy, this.xhi + reach + gx, s.rise + gy), s, "type3");
     }
+    const clips = s.render !== undefined && s.render >= 4 && s.render <= 7;
     this.spend(this.grid.near(r, (i) => {
       if (!touches(r, this.boxes[i])) return;
       this.seen[i] = true;
       if (s.type3 !== undefined) this.type3[i] ??= s.type3;
+      if (clips) this.textClipPending.push(i);
     }));
+    if (this.textClipPending.length > 2 * this.boxes.length + 1024) // each box once is enough
+      this.textClipPending = [...new Set(this.textClipPending)];
     // Inside an /ActualText span the words a viewer's text layer reads are the span's, not what the
     // glyphs draw: the words there are not shown as read, as if covered.
-    if (this.actualTextOpen > 0) this.paint(r, s);
+    if (this.actualTextOpen > 0) this.paint(r, s, "actualText");
     this.xlo = Math.max(-FAR, this.xlo - reach);
     this.xhi = Math.min(FAR, this.xhi + reach);
     if (s.font.vertical) {
@@ -912,6 +936,18 @@ class Interpreter {
           case "BT":
             this.line = IDENTITY;
             this.xlo = this.xhi = this.ylo = this.yhi = 0;
+            this.textClipPending = [];
+            break;
+          case "ET":
+            // The clip of text shown in a clipping mode is applied at ET (ISO 32000-1 9.3.6).
+            if (this.textClipPending.length) {
+              const clip = new Set([...this.textClipPending, ...(st.textClip ?? [])]);
+              st.textClip = [...clip].sort((a, b) => a - b);
+              this.textClipPending = [];
+            }
+            break;
+          case "Tr":
+            st.render = Math.trunc(num(1));
             break;
           case "Tf":
             st.fontSize = num(1);
@@ -990,6 +1026,7 @@ class Interpreter {
   }
   private formMarkedContent?: string;
   private actualTextOpen = 0; // /ActualText marked-content spans open where text is shown
+  private textClipPending: number[] = []; // boxes text in a clipping mode reached since BT (State.textClip)
   private boxDoubt?: string;
   private syntax = new OperatorSyntax(); // operators viewers read differently (operator_syntax.ts)
   // The first of the page's other constructs viewers read differently: an annotation's /OC, an

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -402,6 +403,11 @@ private:
         int lineJoin = 0;
         FontReach font;
         double fontSize = 0, charSpacing = 0, wordSpacing = 0, scale = 1, leading = 0, rise = 0;
+        int render = 0;  // Tr
+        // The boxes whose text, shown in a clipping mode (Tr 4 to 7), makes the clip (sorted): what is
+        // painted inside that clip paints those words' own glyphs (a fill after black text drawn
+        // with 7 Tr shows the text), so it does not cover them.
+        std::shared_ptr<const std::vector<size_t>> textClip;
     };
 
     void count(std::uint64_t bytes) {
@@ -420,14 +426,18 @@ private:
 
     // A region painted: kept for each box that text may already have drawn into.
 
-    // type3: painted by a Type3 glyph procedure (PaintOverText::type3Regions).
-    void paint(const Rect& region, const State& s, bool type3 = false) {
-        std::vector<std::vector<Rect>>& out = type3 ? out3_ : out_;
+    // How a region is painted: by paint (filled, stroked, an image, a shading, a form), by a Type3
+    // glyph procedure (PaintOverText::type3Regions), or as the reach of text in an /ActualText span.
+    enum class Paint { Ink, Type3, ActualText };
+    void paint(const Rect& region, const State& s, Paint how = Paint::Ink) {
+        std::vector<std::vector<Rect>>& out = how == Paint::Type3 ? out3_ : out_;
         const Rect r = meet(region, s.clip);
         if (isEmpty(r)) return;
         if (extent_) extent_->add(r.x0, r.y0), extent_->add(r.x1, r.y1);
+        const std::vector<size_t>* ownGlyphs = how == Paint::Ink && s.textClip ? s.textClip.get() : nullptr;
         spend(grid_.near(r, [&](size_t i) {
             if (!seen_[i] || !overlapsArea(r, boxes_[i])) return;
+            if (ownGlyphs && std::binary_search(ownGlyphs->begin(), ownGlyphs->end(), i)) return;
             if (out[i].size() < kMaxRegionsPerBox)
                 out[i].push_back(meet(r, boxes_[i]));
             else if (out[i].size() == kMaxRegionsPerBox)
@@ -467,14 +477,22 @@ private:
             const Rect& g = *s.font.paints;
             const double gx = std::max(std::abs(g.x0), std::abs(g.x1)) * size * scale;
             const double gy = std::max(std::abs(g.y0), std::abs(g.y1)) * size;
-            paint(mapped(times(lineMatrix_, s.ctm), xlo_ - reach - gx, s.rise - gy, xhi_ + reach + gx, s.rise + gy), s, true);
+            paint(mapped(times(lineMatrix_, s.ctm), xlo_ - reach - gx, s.rise - gy, xhi_ + reach + gx, s.rise + gy), s,
+                  Paint::Type3);
         }
+        const bool clips = s.render >= 4 && s.render <= 7;
         spend(grid_.near(r, [&](size_t i) {
-            if (!seen_[i] && touches(r, boxes_[i])) seen_[i] = true;
+            if (!touches(r, boxes_[i])) return;
+            seen_[i] = true;
+            if (clips) textClipPending_.push_back(i);
         }));
+        if (textClipPending_.size() > 2 * boxes_.size() + 1024) {  // each box once is enough
+            std::sort(textClipPending_.begin(), textClipPending_.end());
+            textClipPending_.erase(std::unique(textClipPending_.begin(), textClipPending_.end()), textClipPending_.end());
+        }
         // Inside an /ActualText span the words a viewer's text layer reads are the span's, not what
         // the glyphs draw: the words there are not shown as read, as if covered.
-        if (actualTextOpen_ > 0) paint(r, s);
+        if (actualTextOpen_ > 0) paint(r, s, Paint::ActualText);
         xlo_ = std::max(-kFar, xlo_ - reach);
         xhi_ = std::min(kFar, xhi_ + reach);
         if (s.font.vertical) {
@@ -735,7 +753,7 @@ private:
         number("ML", s.miterLimit);
         double join = s.lineJoin;
         number("LJ", join);
-        s.lineJoin = static_cast<int>(join);
+        s.lineJoin = static_cast<int>(std::clamp(join, -1.0, 3.0));
         if (gs.get("Font")) s.font = FontReach{};  // a font set from a graphics state: not bounded here
     }
 
@@ -911,7 +929,7 @@ private:
                 } else if (word == "M") {
                     st.miterLimit = num(1);
                 } else if (word == "j") {
-                    st.lineJoin = static_cast<int>(num(1));
+                    st.lineJoin = static_cast<int>(std::clamp(num(1), -1.0, 3.0));
                 } else if (word == "gs") {
                     if (!ops.empty() && ops.back().kind == Operand::Kind::Name)
                         applyGraphicsState(ops.back().name, resources, st);
@@ -1029,6 +1047,19 @@ private:
                 } else if (word == "BT") {
                     lineMatrix_ = Matrix{};
                     xlo_ = xhi_ = ylo_ = yhi_ = 0;
+                    textClipPending_.clear();
+                } else if (word == "ET") {
+                    // The clip of text shown in a clipping mode is applied at ET (ISO 32000-1 9.3.6).
+                    if (!textClipPending_.empty()) {
+                        std::vector<size_t> clip = textClipPending_;
+                        if (st.textClip) clip.insert(clip.end(), st.textClip->begin(), st.textClip->end());
+                        std::sort(clip.begin(), clip.end());
+                        clip.erase(std::unique(clip.begin(), clip.end()), clip.end());
+                        st.textClip = std::make_shared<const std::vector<size_t>>(std::move(clip));
+                        textClipPending_.clear();
+                    }
+                } else if (word == "Tr") {
+                    st.render = static_cast<int>(std::clamp(num(1), -1.0, 8.0));  // a cast of a huge double is undefined
                 } else if (word == "Tf") {
                     st.fontSize = num(1);
                     st.font = FontReach{};
@@ -1115,10 +1146,11 @@ private:
     Matrix lineMatrix_;
     double xlo_ = 0, xhi_ = 0, ylo_ = 0, yhi_ = 0;  // how far the text position may be from the line's start
     std::uint64_t total_ = 0, forms_ = 0;
-    std::uint64_t work_ = 0;        // word boxes compared with fills and text runs (spend())
-    int actualTextOpen_ = 0;        // /ActualText marked-content spans open where text is shown
-    std::optional<Bounds> extent_;  // set while a Type3 font's glyph procedures are read: all they paint
-    Dictionary pageResources_;      // for Type3 fonts without resources of their own
+    std::uint64_t work_ = 0;               // word boxes compared with fills and text runs (spend())
+    int actualTextOpen_ = 0;               // /ActualText marked-content spans open where text is shown
+    std::vector<size_t> textClipPending_;  // boxes text in a clipping mode reached since BT (State::textClip)
+    std::optional<Bounds> extent_;         // set while a Type3 font's glyph procedures are read: all they paint
+    Dictionary pageResources_;             // for Type3 fonts without resources of their own
     std::set<std::uint32_t> touched_;
     bool optionalContent_ = false;  // the page draws content marked /OC (or an XObject with /OC)
     static constexpr size_t kMaxGroups = 10'000;
