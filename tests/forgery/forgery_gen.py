@@ -1768,6 +1768,22 @@ def _(ctx):
                               "title, MuPDF the first six and shows B's, stamped with A's record", tweak)
 
 
+@case("c11-number-with-exponent")
+def _(ctx):
+    # "7.4e2" in a form drawn after A's page: pdf.js reads 740 and draws B's title at the top of
+    # page 1; poppler reads 7.4 and an unknown operator "e2", so Tm has no operands and poppler
+    # stops drawing the form; MuPDF reads one unknown keyword.
+    def tweak(b, meta):
+        form = b.add_stream({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 612, 792],
+                             "Resources": {"Font": {"F1": Ref(meta["font"])}}},
+                            b"BT /F1 24 Tf 1 0 0 1 40 7.4e2 Tm (" + TITLE_B.encode("latin-1")[:30] + b") Tj ET\n")
+        content1(b, meta).data += b"q /Exp Do Q\n"
+        page1(b, meta)["Resources"]["XObject"] = {"Exp": Ref(form)}
+    return _forced_stamp_case(ctx, "number-exponent", "paper A with B's title placed, in a form, by a number with an "
+                              "exponent (7.4e2): pdf.js draws it at the top of page 1, poppler and MuPDF do not, stamped "
+                              "with A's record", tweak)
+
+
 @case("c11-operands-too-few-td")
 def _(ctx):
     # `5 Td` (one operand of two) in a form drawn after A's page: poppler stops drawing the form

@@ -23,6 +23,19 @@ export class OperatorSyntax {
   // The first operator of the content read so far that viewers may read differently, with why.
   doubt?: string;
 
+  // The value of a token that starts like a number (a digit, sign or period), as pith's
+  // OperatorSyntax::number: only what ISO 32000-1 7.3.3 writes as a number (a sign, digits and at
+  // most one period; 64 characters at most) is read alike ("1e3" is 1 and an operator to poppler,
+  // 1000 to pdf.js). Any other such token is a doubt, and 0. Values beyond a double's range are 0.
+  number(token: string, length: number): number {
+    if (length > 64 || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(token)) {
+      this.doubt ??= `the content has "${token.slice(0, 32)}" where a number is read: it is no PDF number, and viewers read it differently`;
+      return 0;
+    }
+    const v = parseFloat(token);
+    return Number.isFinite(v) ? v : 0;
+  }
+
   check(op: string, operands: number): void {
     if (op === "BX") this.compatibility++;
     if (op === "EX" && this.compatibility > 0) this.compatibility--;

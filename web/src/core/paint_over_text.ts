@@ -170,6 +170,7 @@ const sortedHas = (a: readonly number[], v: number) => {
 };
 
 const regular = (c: number) => !isWhite(c) && !isDelim(c);
+const looksNumeric = (c: number) => (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e;
 const ascii = (s: Uint8Array, a: number, b: number) => String.fromCharCode(...s.subarray(a, Math.min(b, a + 64)));
 
 class Interpreter {
@@ -734,8 +735,7 @@ class Interpreter {
           } else if (regular(d)) {
             const start = i;
             while (i < s.length && regular(s[i])) i++;
-            const v = parseFloat(ascii(s, start, i));
-            o.kerning += Number.isFinite(v) ? Math.abs(v) : 0;
+            if (looksNumeric(s[start])) o.kerning += Math.abs(this.syntax.number(ascii(s, start, i), i - start));
           } else i++;
         }
         ops.push(o);
@@ -768,10 +768,9 @@ class Interpreter {
         const start = i;
         while (i < s.length && regular(s[i])) i++;
         const first = s[start];
-        if ((first >= 0x30 && first <= 0x39) || first === 0x2d || first === 0x2b || first === 0x2e) {
+        if (looksNumeric(first)) {
           const o = operand("number");
-          const v = parseFloat(ascii(s, start, i));
-          o.number = Number.isFinite(v) ? v : 0;
+          o.number = this.syntax.number(ascii(s, start, i), i - start);
           if (ops.length > 64) {
             ops = ops.slice(-8); // no operator takes more
             overflowed = true;

@@ -1,6 +1,8 @@
 #include "pdf/content/operator_syntax.hpp"
 
 #include <array>
+#include <charconv>
+#include <cmath>
 #include <unordered_map>
 #include <utility>
 
@@ -58,6 +60,32 @@ void OperatorSyntax::check(std::string_view op, size_t operands) {
                  (operands == 1 ? "" : "s") + " (it takes " + takes +
                  "): viewers then draw differently (poppler stops at too few and takes the last of too many, MuPDF the first)";
     }
+}
+
+double OperatorSyntax::number(std::string_view token) {
+    std::string_view digits = token;
+    if (!digits.empty() && (digits[0] == '+' || digits[0] == '-')) digits.remove_prefix(1);
+    size_t periods = 0, figures = 0, others = 0;
+    for (char c : digits) {
+        if (c == '.')
+            ++periods;
+        else if (c >= '0' && c <= '9')
+            ++figures;
+        else
+            ++others;
+    }
+    if (others > 0 || periods > 1 || figures == 0 || token.size() > 64) {
+        if (!doubt_)
+            doubt_ = "the content has \"" + std::string(token.substr(0, 32)) +
+                     "\" where a number is read: it is no PDF number, and viewers read it differently";
+        return 0;
+    }
+    // from_chars: the decimal value, correctly rounded and independent of the locale, as the page's
+    // parseFloat reads it.
+    double value = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (error != std::errc() || end != digits.data() + digits.size() || !std::isfinite(value)) return 0;
+    return token[0] == '-' ? -value : value;
 }
 
 }  // namespace pith::pdf

@@ -783,6 +783,7 @@ private:
         double cx = 0, cy = 0, sx = 0, sy = 0;  // current point and subpath start, user space
         bool clipPending = false;
         auto regular = [](char c) { return !isPdfWhitespace(c) && !isPdfDelimiter(c); };
+        auto looksNumeric = [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.'; };
         auto num = [&](size_t back) -> double {
             if (ops.size() < back) return 0;
             const Operand& o = ops[ops.size() - back];
@@ -853,7 +854,8 @@ private:
                     } else if (regular(d)) {
                         size_t start = i;
                         while (i < s.size() && regular(s[i])) ++i;
-                        o.kerning += std::abs(std::strtod(std::string(s.substr(start, i - start)).c_str(), nullptr));
+                        const std::string_view token = s.substr(start, i - start);
+                        if (looksNumeric(token[0])) o.kerning += std::abs(syntax_.number(token));
                     } else {
                         ++i;
                     }
@@ -896,11 +898,10 @@ private:
                 while (i < s.size() && regular(s[i])) ++i;
                 const std::string_view word = s.substr(start, i - start);
                 const char first = word[0];
-                if ((first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.') {
+                if (looksNumeric(first)) {
                     Operand o;
                     o.kind = Operand::Kind::Number;
-                    o.number = std::strtod(std::string(word).c_str(), nullptr);
-                    if (!std::isfinite(o.number)) o.number = 0;
+                    o.number = syntax_.number(word);
                     if (ops.size() > 64) {
                         ops.erase(ops.begin(), ops.end() - 8);  // no operator takes more
                         overflowed = true;
