@@ -1853,6 +1853,23 @@ def _(ctx):
                               "draws it), stamped with A's record", tweak)
 
 
+@case("c11-text-field-value-pdfjs")
+def _(ctx):
+    # A text field above the title whose value is B's title, with an empty appearance: poppler and
+    # MuPDF draw nothing there, pdf.js with forms on (Firefox) shows the value in an input box.
+    def tweak(b, meta):
+        empty = b.add_stream({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 340, 35]}, b"")
+        field = b.add({"Type": Name("Annot"), "Subtype": Name("Widget"), "FT": Name("Tx"), "T": "title",
+                       "V": TITLE_B, "DA": "/Helv 14 Tf 0 g", "Rect": [30, 735, 370, 770], "F": 4,
+                       "AP": {"N": Ref(empty)}, "P": Ref(meta["page_nums"][0])})
+        page1(b, meta)["Annots"] = [Ref(field)]
+        b.objs[meta["catalog"]]["AcroForm"] = {"Fields": [Ref(field)], "DA": "/Helv 0 Tf 0 g",
+                                              "DR": {"Font": {"Helv": Ref(meta["font"])}}}
+    return _forced_stamp_case(ctx, "text-field-value", "paper A with a text field above its title whose value is B's "
+                              "title and whose appearance is empty (pdf.js shows the value, poppler and MuPDF nothing), "
+                              "stamped with A's record", tweak)
+
+
 @case("c11-annotation-optional-content-ghostscript")
 def _(ctx):
     # A stamp annotation above the title draws B's title, in an optional-content group the default

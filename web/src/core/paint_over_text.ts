@@ -280,6 +280,22 @@ class Interpreter {
     return undefined;
   }
 
+  // A widget of a text or choice field (/FT, inherited through /Parent) whose value (/V, inherited
+  // too) is a non-empty string or list: what it shows depends on the viewer (as pith's).
+  private fieldShowsItsValue(widget: PdfValue | undefined): boolean {
+    let type: PdfValue | undefined, value: PdfValue | undefined;
+    let node = this.dictOf(widget);
+    for (let depth = 0; depth < 32 && node && (type === undefined || value === undefined); depth++) {
+      if (type === undefined && node.entries.has("FT")) type = this.res(node.entries.get("FT"));
+      if (value === undefined && node.entries.has("V")) value = this.res(node.entries.get("V"));
+      if (!node.entries.has("Parent")) break;
+      node = this.dictOf(node.entries.get("Parent"));
+    }
+    const t = nameOf(type);
+    if ((t !== "Tx" && t !== "Ch") || value === undefined || value === null || typeof value !== "object") return false;
+    return (value.kind === "string" && value.bytes.length > 0) || (value.kind === "array" && value.items.length > 0);
+  }
+
   // The page's annotations and their appearances are drawn over its content and read by the viewer
   // checks (covers, the badge's link): a repair viewers make differently in one of them counts too.
   private touchAnnotations(pageDict: PdfDict): void {
@@ -289,6 +305,8 @@ class Interpreter {
       // Ghostscript draws an annotation whatever its optional content; poppler and MuPDF hide it when OFF.
       if (this.dictOf(a)?.entries.has("OC") && this.readerDoubt === undefined)
         this.readerDoubt = "an annotation of the page has optional content (/OC): Ghostscript draws it whatever its state, poppler and MuPDF hide it when OFF";
+      if (this.readerDoubt === undefined && this.fieldShowsItsValue(a))
+        this.readerDoubt = "a text or choice field of the page has a value (/V): pdf.js, with forms on as in Firefox, shows the value in place of the field's appearance, which poppler and MuPDF draw";
       const ap = this.dictOf(this.dictOf(a)?.entries.get("AP"));
       if (!ap) continue;
       for (const kind of ap.entries.values()) {

@@ -650,6 +650,10 @@ private:
                 readerDoubt_ =
                     "an annotation of the page has optional content (/OC): Ghostscript draws it whatever its "
                     "state, poppler and MuPDF hide it when OFF";
+            if (annot.isDict() && !readerDoubt_ && fieldShowsItsValue(annot))
+                readerDoubt_ =
+                    "a text or choice field of the page has a value (/V): pdf.js, with forms on as in Firefox, shows "
+                    "the value in place of the field's appearance, which poppler and MuPDF draw";
             const Object* ap = annot.isDict() ? annot.get("AP") : nullptr;
             if (!ap) continue;
             Object apDict = get(*ap);
@@ -660,6 +664,22 @@ private:
                 for (const DictEntry& state : states.asDict().entries()) get(state.value);
             }
         }
+    }
+
+    // A widget of a text or choice field (/FT, inherited through /Parent) whose value (/V, inherited
+    // too) is a non-empty string or list: what it shows depends on the viewer.
+    bool fieldShowsItsValue(const Object& widget) {
+        std::optional<Object> type, value;
+        Object node = widget;
+        for (int depth = 0; depth < 32 && node.isDict() && (!type || !value); ++depth) {
+            if (const Object* ft = node.get("FT"); ft && !type) type = get(*ft);
+            if (const Object* v = node.get("V"); v && !value) value = get(*v);
+            const Object* parent = node.get("Parent");
+            if (!parent) break;
+            node = get(*parent);
+        }
+        if (!type || !(type->isName("Tx") || type->isName("Ch")) || !value) return false;
+        return (value->isString() && !value->asString().empty()) || (value->isArray() && !value->asArray().empty());
     }
 
     // An object resolved, its number kept: the objects read are those whose repairs matter.
