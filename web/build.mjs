@@ -24,7 +24,8 @@ JSON.parse(confusables); // a broken table stops the build here, not in a reader
 mkdirSync(outDir, { recursive: true });
 const here = dirname(fileURLToPath(import.meta.url));
 process.chdir(here);
-const common = { absWorkingDir: here, define: { CONFUSABLES: confusables }, loader: { ".pfb": "binary", ".ttf": "binary" }, bundle: true, legalComments: "none", logLevel: "warning", target: ["es2020"], charset: "utf8" };
+// zbar-inlined: the zbar WebAssembly module as part of the script (the page is one file, and it fetches nothing).
+const common = { absWorkingDir: here, conditions: ["zbar-inlined"], define: { CONFUSABLES: confusables }, loader: { ".pfb": "binary", ".ttf": "binary" }, bundle: true, legalComments: "none", logLevel: "warning", target: ["es2020"], charset: "utf8" };
 
 await build({ ...common, entryPoints: ["src/node_cli.ts"], outfile: join(outDir, "verify-node.cjs"), platform: "node", format: "cjs",
   external: ["canvas", "path2d-polyfill"] });

@@ -217,9 +217,9 @@ class Ctx:
         return self.cached("sealed_latex_a", lambda: self.stamp(self.latex_a(), self.rec_a, "--seal", "--key",
                                                                 self.stamper_key()[0], fallback=None))
 
-    def latex(self, key, record, title, number, with_pith=True, force_unverified=False):
+    def latex(self, key, record, title, number, with_pith=True, force_unverified=False, options="", data_tweak=None):
         return self.cached(("latex", key), lambda: latex_paper(self, key, record, title, number, with_pith,
-                                                               force_unverified))
+                                                               force_unverified, options, data_tweak))
 
     def latex_a(self):
         return self.latex("A", self.rec_a, TITLE_A, SUFFIX_A)
@@ -342,7 +342,9 @@ def _tex_escape(s):
     return re.sub(r"([&%$#_{}])", r"\\\1", s).replace("~", "").replace("^", "")
 
 
-def latex_paper(ctx, key, record, title, number, with_pith, force_unverified):
+def latex_paper(ctx, key, record, title, number, with_pith, force_unverified, options="", data_tweak=None):
+    """A pdflatex paper; with_pith: \\usepackage[options]{pith} and the data file `pith latex` writes,
+    which data_tweak(directory) may change before compiling."""
     d = ctx.path("latex-" + key)
     os.makedirs(d, exist_ok=True)
     rec = json.load(open(record))
@@ -353,7 +355,9 @@ def latex_paper(ctx, key, record, title, number, with_pith, force_unverified):
         p = ctx.pith(*args)
         if p.returncode != 0:
             raise GenError("pith latex: exit %d %s" % (p.returncode, p.stderr.decode(errors="replace")))
-        pith_lines = "\\usepackage{pith}\n\\pithnumber{%s}" % number
+        if data_tweak:
+            data_tweak(d)
+        pith_lines = "\\usepackage%s{pith}\n\\pithnumber{%s}" % ("[%s]" % options if options else "", number)
     tex = LATEX % {"pith": pith_lines, "title": _tex_escape(title), "author": _tex_escape(paper_info["authors_text"]),
                    "abstract": _tex_escape(paper_info["abstract_excerpt"][:600]), "intro": _tex_escape(INTRO)}
     with open(os.path.join(d, "paper.tex"), "w") as f:
@@ -501,6 +505,35 @@ def _(ctx):
     data = ctx.latex("B-with-A", ctx.rec_a, TITLE_B, SUFFIX_A)
     return Forgery(data, "pdflatex paper titled B with \\usepackage{pith}\\pithnumber{A} and A's pith-data.tex",
                    show=[TITLE_B, SHORT_A], hide=[TITLE_A], urls=[URL_A])
+
+
+def _qr_line(directory):
+    with open(os.path.join(directory, "pith-data.tex")) as f:
+        return [line for line in f if line.startswith("\\PithDataQr")]
+
+
+@case("c4-latex-qr-of-another-record")
+def _(ctx):
+    # Paper A's data file with its \PithDataQr line swapped for B's: the badge reads pith:A and links
+    # to A, its QR code (what a reader of a printed copy scans) goes to B's record page.
+    other = ctx.path("latex-qr-B-data")
+    os.makedirs(other, exist_ok=True)
+    p = ctx.pith("latex", ctx.rec_b, "-o", other)
+    if p.returncode != 0:
+        raise GenError("pith latex: exit %d" % p.returncode)
+    b_qr = _qr_line(other)
+
+    def swap(d):
+        path = os.path.join(d, "pith-data.tex")
+        with open(path) as f:
+            lines = f.readlines()
+        with open(path, "w") as f:
+            for line in lines:
+                f.writelines(b_qr if line.startswith("\\PithDataQr") else [line])
+    data = ctx.latex("A-qr-of-B", ctx.rec_a, TITLE_A, SUFFIX_A, options="qr", data_tweak=swap)
+    return Forgery(data, "pdflatex paper A with \\usepackage[qr]{pith} and A's pith-data.tex whose QR code line is "
+                   "B's: the badge reads pith:A and links to A, its QR code goes to B", show=[TITLE_A, SHORT_A],
+                   urls=[URL_A], qr_urls=[URL_B])
 
 
 @case("c1-f5-A-invisible-B-title-stamped-with-B")
@@ -2393,6 +2426,13 @@ def _(ctx):
 def _(ctx):
     return Forgery(ctx.stamped_a(), "paper A stamped with A's record", show=[TITLE_A, SHORT_A], urls=[URL_A],
                    qr_urls=[URL_A], pixels=[("the badge is drawn", ctx.paper_a(), BADGE_INNER, "differ")])
+
+
+@case("c9-honest-latex-A-qr")
+def _(ctx):
+    data = ctx.latex("A-qr", ctx.rec_a, TITLE_A, SUFFIX_A, options="qr")
+    return Forgery(data, "pdflatex paper A with \\usepackage[qr]{pith}: its badge's QR code goes to A",
+                   show=[TITLE_A, SHORT_A], urls=[URL_A], qr_urls=[URL_A])
 
 
 @case("c9-honest-stamp-B")

@@ -144,6 +144,8 @@ CASES = [
     ("c4-xmp-stream-extra-key", 4, "Signature Wrapping", "FAILED", STAMP),
     ("c4-xmp-stream-compressed", 4, "Signature Wrapping", "FAILED", STAMP),
     ("c4-xmp-prefix-change-restored", 4, "Signature Wrapping", "FAILED", STAMP),
+    ("c4-latex-qr-of-another-record", 4, "the badge's QR code goes to another record (LaTeX)", "FAILED",
+     ["pith.link.match"]),
     # 5. binding stripped or re-pointed
     ("c5-qpdf-rewrite-binding-kept", 5, "full rewrite", "MODIFIED", BINDING),
     ("c5-pikepdf-rewrite-binding-kept", 5, "full rewrite", "MODIFIED", BINDING),
@@ -259,6 +261,7 @@ CASES = [
     ("c9-honest-stamp-A", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-B", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-latex-A", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-latex-A-qr", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-A-page2-of-3", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-A-no-qr", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-latex-without-pith", 9, "none (honest)", "VERIFIED", []),

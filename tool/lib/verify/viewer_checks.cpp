@@ -244,11 +244,54 @@ bool containsCentre(const pdf::Rect& r, const Box& b) {
     return r.x0 - 1 <= x && x <= r.x1 + 1 && r.y0 - 1 <= y && y <= r.y1 + 1;
 }
 
-void checkLinks(Context& c, size_t page, const Box& badge) {
+// How far round the badge's label QR codes are read: the package sets its code (74 pt by default)
+// beside the label, a stamp within its badge, whose height it records.
+constexpr double kQrReach = 120;
+
+// The QR codes by the badge: a reader of a printed or displayed copy scans them as links. One that
+// goes to the registry, or to a host made to look like it, must go to the record page, and so must
+// one inside a link to the record page (the package's link covers its whole badge, its code
+// included). (A stamp's own code is the update's, proven to be pith's: one that does not read, as
+// when another annotation's border crosses it, is no other link.)
+void checkBadgeQrCodes(Context& c, Pages& doc, size_t page, const Label& label, const std::vector<pdf::Rect>& recordLinks,
+                       std::vector<std::string>& problems, bool& recordQr) {
+    const std::string recordUrl = c.facts->number->recordUrl();
+    double l = label.words[0]->left, t = label.words[0]->top, r = label.words[0]->right, b = label.words[0]->bottom;
+    for (const view::Word* w : label.words) {
+        l = std::min(l, w->left);
+        t = std::min(t, w->top);
+        r = std::max(r, w->right);
+        b = std::max(b, w->bottom);
+    }
+    const double reach = std::max(kQrReach, c.stamp ? 1.5 * c.stamp->height : 0.0);
+    for (const view::ViewerDocument::QrCode& q :
+         doc.doc().qrCodes(static_cast<int>(page), l - reach, t - reach, r + reach, b + reach)) {
+        const LinkTarget target = classifyLink(q.text, recordUrl);
+        const Box box{q.x0, q.y0, q.x1, q.y1};
+        const bool inBadgeLink =
+            std::any_of(recordLinks.begin(), recordLinks.end(), [&](const pdf::Rect& link) { return containsCentre(link, box); });
+        // A code holds any bytes: shown as printable ASCII, at most 200 of them.
+        std::string shown;
+        for (size_t i = 0; i < q.text.size() && i < 200; ++i) shown += q.text[i] >= 0x20 && q.text[i] < 0x7f ? q.text[i] : '?';
+        if (q.text.size() > 200) shown += "...";
+        if (target == LinkTarget::RecordPage)
+            recordQr = true;
+        else if (target == LinkTarget::Registry || target == LinkTarget::Lookalike)
+            problems.push_back("a QR code by the badge on page " + std::to_string(page + 1) + " goes to " + shown + " (" +
+                               linkTargetName(target) + "), not to " + recordUrl);
+        else if (inBadgeLink)
+            problems.push_back("the badge's QR code on page " + std::to_string(page + 1) + " goes to " + shown + ", not to " +
+                               recordUrl);
+    }
+}
+
+void checkLinks(Context& c, Pages& doc, size_t page, const Label& label) {
+    const Box& badge = label.box;
     const std::string recordUrl = c.facts->number->recordUrl();
     const std::string where = "page " + std::to_string(page + 1);
     std::vector<std::string> problems;
     bool covered = false, anyRecordLink = false;
+    std::vector<pdf::Rect> recordLinks;  // links to the record page that cover the badge
     std::vector<PageAnnotation> annots;
     try {
         annots = pageAnnotations(c.reader, page);
@@ -268,7 +311,10 @@ void checkLinks(Context& c, size_t page, const Box& badge) {
             LinkTarget t = classifyLink(*a.uri, recordUrl);
             if (t == LinkTarget::RecordPage) {
                 anyRecordLink = true;
-                if (a.hasRect && containsCentre(a.rect, badge)) covered = true;
+                if (a.hasRect && containsCentre(a.rect, badge)) {
+                    covered = true;
+                    recordLinks.push_back(a.rect);
+                }
             } else if (t == LinkTarget::Registry || t == LinkTarget::Lookalike) {
                 problems.push_back("a link on " + where + " goes to " + *a.uri + " (" + linkTargetName(t) + "), not to " +
                                    recordUrl);
@@ -282,10 +328,13 @@ void checkLinks(Context& c, size_t page, const Box& badge) {
             problems.push_back(name + " (/" + (a.subtype.empty() ? std::string("?") : a.subtype) + ") covers the badge");
         }
     }
+    bool recordQr = false;
+    checkBadgeQrCodes(c, doc, page, label, recordLinks, problems, recordQr);
     if (!problems.empty())
         c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail, joined(problems));
     else if (covered)
-        c.rep.add("pith.link.match", "Badge link", CheckStatus::Pass, "the link over the badge goes to " + recordUrl);
+        c.rep.add("pith.link.match", "Badge link", CheckStatus::Pass,
+                  "the link over the badge goes to " + recordUrl + (recordQr ? ", and so does its QR code" : ""));
     else if (c.route == Route::Stamp)
         c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail,
                   "no link to " + recordUrl + " covers the badge (a stamp always adds one)");
@@ -330,7 +379,7 @@ void checkBadge(Context& c, Pages& doc) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Pass,
                       "page " + std::to_string(page + 1) + " shows " + label);
         }
-        checkLinks(c, page, found->box);
+        checkLinks(c, doc, page, *found);
         return;
     }
     const std::string where = c.badgePage ? "page " + std::to_string(*c.badgePage + 1) + " (where the stamp put it)"

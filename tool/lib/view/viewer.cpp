@@ -1,5 +1,6 @@
 #include "view/viewer.hpp"
 
+#include "view/qr_scan.hpp"
 #include "view/time_limit.hpp"
 
 // poppler's core API (PDFDoc, TextOutputDev, SplashOutputDev), set up exactly as its C++ API's
@@ -173,14 +174,92 @@ std::vector<double> ViewerDocument::ink(int pageIndex, const std::vector<const W
 
 namespace {
 
+// poppler lays the page out as displayed (turned by /Rotate), origin top left; a box there, back in user space.
+struct UserBox {
+    double x0, y0, x1, y1;
+};
+UserBox userBox(Page& page, double l, double t, double r, double b) {
+    const PDFRectangle* cb = page.getCropBox();
+    const double x0 = cb->x1, y0 = cb->y1, x1 = cb->x2, y1 = cb->y2;
+    const int turn = page.getRotate();
+    double ux[2], uy[2];
+    const double us[2] = {l, r}, vs[2] = {t, b};
+    for (int k = 0; k < 2; ++k) {
+        const double u = us[k], v = vs[k];
+        switch (turn) {
+        case 90:
+            ux[k] = x0 + v;
+            uy[k] = y0 + u;
+            break;
+        case 180:
+            ux[k] = x1 - u;
+            uy[k] = y0 + v;
+            break;
+        case 270:
+            ux[k] = x1 - v;
+            uy[k] = y1 - u;
+            break;
+        default:
+            ux[k] = x0 + u;
+            uy[k] = y1 - v;
+            break;
+        }
+    }
+    return {std::min(ux[0], ux[1]), std::min(uy[0], uy[1]), std::max(ux[0], ux[1]), std::max(uy[0], uy[1])};
+}
+
+// The region rendered as page_renderer renders (white paper, text anti-aliasing only), in grey.
+std::vector<ViewerDocument::QrCode> qrCodesOf(ViewerDocument::Impl& d, int pageIndex, double left, double top, double right,
+                                              double bottom) {
+    std::vector<ViewerDocument::QrCode> out;
+    if (!d.page(pageIndex)) return out;
+    left = std::clamp(left, 0.0, 14400.0), right = std::clamp(right, 0.0, 14400.0);
+    top = std::clamp(top, 0.0, 14400.0), bottom = std::clamp(bottom, 0.0, 14400.0);
+    if (!(right > left && bottom > top)) return out;
+    // kQrPixelsPerPoint, or less over a region larger than kQrMaxPixels (a large badge has large modules).
+    const double scale =
+        std::min(ViewerDocument::kQrPixelsPerPoint, std::sqrt(ViewerDocument::kQrMaxPixels / ((right - left) * (bottom - top))));
+    const int x = static_cast<int>(std::floor(left * scale)), y = static_cast<int>(std::floor(top * scale));
+    const int w = static_cast<int>(std::ceil(right * scale)) - x, h = static_cast<int>(std::ceil(bottom * scale)) - y;
+    if (w <= 0 || h <= 0) return out;
+    SplashColor paper = {0xff, 0xff, 0xff, 0xff};
+    SplashOutputDev dev(splashModeXBGR8, 4, false, paper, true, splashThinLineDefault);
+    dev.setFontAntialias(true);
+    dev.setFreeTypeHinting(false, false);
+    dev.setVectorAntialias(false);
+    dev.startDoc(d.doc.get());
+    d.doc->displayPageSlice(&dev, pageIndex + 1, 72.0 * scale, 72.0 * scale, 0, false, true, false, x, y, w, h, nullptr, nullptr,
+                            nullptr, nullptr, false);
+    SplashBitmap* img = dev.getBitmap();
+    if (!img || img->getWidth() <= 0 || img->getHeight() <= 0) return out;
+    const int iw = img->getWidth(), ih = img->getHeight(), stride = img->getRowSize();
+    std::vector<unsigned char> grey(static_cast<size_t>(iw) * static_cast<size_t>(ih));
+    const unsigned char* data = img->getDataPtr();
+    for (int yy = 0; yy < ih; ++yy)
+        for (int xx = 0; xx < iw; ++xx) {
+            const unsigned char* px = data + static_cast<long long>(yy) * stride + 4 * xx;  // B G R x
+            grey[static_cast<size_t>(yy) * static_cast<size_t>(iw) + static_cast<size_t>(xx)] =
+                static_cast<unsigned char>((114 * px[0] + 587 * px[1] + 299 * px[2]) / 1000);
+        }
+    for (ScannedCode& c : scanQrCodes(grey, iw, ih)) {
+        ViewerDocument::QrCode q;
+        q.text = std::move(c.text);
+        q.left = (x + c.left) / scale;
+        q.top = (y + c.top) / scale;
+        q.right = (x + c.right) / scale;
+        q.bottom = (y + c.bottom) / scale;
+        const UserBox u = userBox(*d.page(pageIndex), q.left, q.top, q.right, q.bottom);
+        q.x0 = u.x0, q.y0 = u.y0, q.x1 = u.x1, q.y1 = u.y1;
+        out.push_back(std::move(q));
+    }
+    return out;
+}
+
 std::vector<Word> wordsOf(ViewerDocument::Impl& d, int pageIndex) {
     std::vector<Word> out;
     Page* page = d.page(pageIndex);
     if (!page) return out;
     // poppler lays the page out as displayed (turned by /Rotate), origin top left; back to user space.
-    const PDFRectangle* cb = page->getCropBox();
-    const double x0 = cb->x1, y0 = cb->y1, x1 = cb->x2, y1 = cb->y2;
-    const int turn = page->getRotate();
     FontNotingTextDev dev;
     d.doc->displayPageSlice(&dev, pageIndex + 1, 72, 72, 0, false, false, false, -1, -1, -1, -1, nullptr, nullptr, nullptr,
                             nullptr, false);
@@ -191,29 +270,7 @@ std::vector<Word> wordsOf(ViewerDocument::Impl& d, int pageIndex) {
         const TextWord* word = list->get(i);
         double l, t, r, b;
         word->getBBox(&l, &t, &r, &b);
-        double ux[2], uy[2];
-        const double us[2] = {l, r}, vs[2] = {t, b};
-        for (int k = 0; k < 2; ++k) {
-            const double u = us[k], v = vs[k];
-            switch (turn) {
-            case 90:
-                ux[k] = x0 + v;
-                uy[k] = y0 + u;
-                break;
-            case 180:
-                ux[k] = x1 - u;
-                uy[k] = y0 + v;
-                break;
-            case 270:
-                ux[k] = x1 - v;
-                uy[k] = y1 - u;
-                break;
-            default:
-                ux[k] = x0 + u;
-                uy[k] = y1 - v;
-                break;
-            }
-        }
+        const UserBox u = userBox(*page, l, t, r, b);
         Word w;
         std::unique_ptr<GooString> text(word->getText());
         w.text = utf8(*text);
@@ -224,10 +281,10 @@ std::vector<Word> wordsOf(ViewerDocument::Impl& d, int pageIndex) {
         w.size = word->getFontSize();
         w.rotation = word->getRotation();
         if (!dev.type3.empty()) w.type3Font = dev.type3FontOf(*word);
-        w.x0 = std::min(ux[0], ux[1]);
-        w.x1 = std::max(ux[0], ux[1]);
-        w.y0 = std::min(uy[0], uy[1]);
-        w.y1 = std::max(uy[0], uy[1]);
+        w.x0 = u.x0;
+        w.x1 = u.x1;
+        w.y0 = u.y0;
+        w.y1 = u.y1;
         out.push_back(std::move(w));
     }
     return out;
@@ -292,5 +349,11 @@ std::vector<double> inkOf(ViewerDocument::Impl& d, int pageIndex, const std::vec
 }
 
 }  // namespace
+
+std::vector<ViewerDocument::QrCode> ViewerDocument::qrCodes(int pageIndex, double left, double top, double right,
+                                                            double bottom) const {
+    if (pageIndex < 0 || pageIndex >= pageCount()) return {};
+    return limited(impl_, [=](Impl& d) { return qrCodesOf(d, pageIndex, left, top, right, bottom); });
+}
 
 }  // namespace pith::view

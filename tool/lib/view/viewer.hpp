@@ -48,6 +48,17 @@ public:
     // white on white, or covered by a fill of any colour has none. The words must
     // come from words(pageIndex).
     std::vector<double> ink(int pageIndex, const std::vector<const Word*>& words) const;
+    // The QR codes a reader's phone finds in a region of the page as displayed (points from its top
+    // left): the region rendered at kQrPixelsPerPoint (less where that would exceed kQrMaxPixels)
+    // and read by zbar (view/qr_scan.hpp).
+    struct QrCode {
+        std::string text;
+        double left = 0, top = 0, right = 0, bottom = 0;  // the page as displayed
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;            // PDF user space
+    };
+    static constexpr double kQrPixelsPerPoint = 4;
+    static constexpr double kQrMaxPixels = 12'000'000;
+    std::vector<QrCode> qrCodes(int pageIndex, double left, double top, double right, double bottom) const;
 
     struct Impl;  // poppler's document (viewer.cpp)
 

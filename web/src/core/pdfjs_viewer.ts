@@ -1,6 +1,7 @@
 // The Viewer of viewer_checks.ts on pdf.js: words with their boxes (PDF user space, and the page as
 // displayed), text lines, and, where a canvas can be made, the ink under words.
-import type { Viewer, Word } from "./viewer_checks";
+import { ZBarConfigType, ZBarImage, ZBarScanner, ZBarSymbolType } from "@undecaf/zbar-wasm";
+import type { QrCode, Viewer, Word } from "./viewer_checks";
 
 // How a thread draws: a canvas factory as pdf.js takes it (OffscreenCanvas in the page's worker) and
 // the document options drawing needs (the bundled standard fonts). Node has none: it reads text only.
@@ -59,7 +60,10 @@ export async function openWithPdfjs(pdfjs: any, bytes: Uint8Array, drawing?: Dra
       await task.destroy();
     },
   };
-  if (drawing) viewer.ink = (page, words) => inkUnder(drawing, pageOf(page), words);
+  if (drawing) {
+    viewer.ink = (page, words) => inkUnder(drawing, pageOf(page), words);
+    viewer.qrCodes = (page, left, top, right, bottom) => qrCodesIn(drawing, pageOf(page), left, top, right, bottom);
+  }
   return viewer;
 }
 
@@ -163,6 +167,87 @@ async function visibleText(pdfjs: any, doc: any, page: any) {
     else if (open.every((v) => v)) items.push(it);
   }
   return { ...tc, items };
+}
+
+// The region rendered for QR codes: QR_SCALE pixels a point, fewer where the region would exceed
+// QR_MAX_PIXELS, turned grey as pith verify turns it, and read by zbar (compiled to WebAssembly:
+// the decoder pith verify links), so that both read the same codes (docs/FORMAT.md).
+const QR_SCALE = 4;
+const QR_MAX_PIXELS = 12_000_000;
+
+// Each pixel the darkest of its 3 x 3 neighbourhood, as pith verify's qr_scan.cpp: a code drawn as
+// one rule per row of modules (the LaTeX package's) leaves light hairlines between the rows where
+// the canvas anti-aliases each rule's edges; no camera sees them, but they split zbar's modules.
+function darkest3x3(input: Uint8Array, w: number, h: number): Uint8Array {
+  const rows = new Uint8Array(input.length), out = new Uint8Array(input.length);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      let v = input[i];
+      if (x > 0) v = Math.min(v, input[i - 1]);
+      if (x + 1 < w) v = Math.min(v, input[i + 1]);
+      rows[i] = v;
+    }
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      let v = rows[i];
+      if (y > 0) v = Math.min(v, rows[i - w]);
+      if (y + 1 < h) v = Math.min(v, rows[i + w]);
+      out[i] = v;
+    }
+  return out;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function qrCodesIn(drawing: Drawing, pagePromise: Promise<any>, left: number, top: number, right: number, bottom: number): Promise<QrCode[]> {
+  const out: QrCode[] = [];
+  const clamp = (v: number) => Math.min(Math.max(v, 0), 14400);
+  left = clamp(left); right = clamp(right); top = clamp(top); bottom = clamp(bottom);
+  if (!(right > left && bottom > top)) return out;
+  const page = await pagePromise;
+  const s = Math.min(QR_SCALE, Math.sqrt(QR_MAX_PIXELS / ((right - left) * (bottom - top))));
+  const x = Math.floor(left * s), y = Math.floor(top * s);
+  const w = Math.ceil(right * s) - x, h = Math.ceil(bottom * s) - y;
+  if (w <= 0 || h <= 0) return out;
+  const viewport = page.getViewport({ scale: s, offsetX: -x, offsetY: -y });
+  const unit = page.getViewport({ scale: 1 });
+  const made = drawing.canvasFactory.create(w, h) as { canvas: unknown; context: CanvasRenderingContext2D };
+  let grey: Uint8Array;
+  try {
+    const ctx = made.context;
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, w, h);
+    await page.render({ canvasContext: ctx, viewport, background: "#ffffff" }).promise;
+    const data = ctx.getImageData(0, 0, w, h).data;
+    grey = new Uint8Array(w * h);
+    for (let i = 0; i < w * h; i++) grey[i] = Math.trunc((114 * data[4 * i + 2] + 587 * data[4 * i + 1] + 299 * data[4 * i]) / 1000);
+  } finally {
+    drawing.canvasFactory.destroy(made);
+  }
+  const scanner = await ZBarScanner.create();
+  const image = await ZBarImage.createFromGrayBuffer(w, h, darkest3x3(grey, w, h).buffer);
+  try {
+    // QR codes only, their data as encoded (as pith verify configures zbar).
+    scanner.setConfig(ZBarSymbolType.ZBAR_NONE, ZBarConfigType.ZBAR_CFG_ENABLE, 0);
+    scanner.setConfig(ZBarSymbolType.ZBAR_QRCODE, ZBarConfigType.ZBAR_CFG_ENABLE, 1);
+    scanner.setConfig(ZBarSymbolType.ZBAR_QRCODE, ZBarConfigType.ZBAR_CFG_BINARY, 1);
+    if (scanner.scan(image) <= 0) return out;
+    for (const sym of image.getSymbols().slice(0, 64)) {
+      if (sym.type !== ZBarSymbolType.ZBAR_QRCODE || !sym.points.length) continue;
+      const xs = sym.points.map((p) => p.x), ys = sym.points.map((p) => p.y);
+      // Back to the page as displayed (points), then to user space.
+      const [ux0, uy0] = unit.convertToPdfPoint((x + Math.min(...xs)) / s, (y + Math.min(...ys)) / s) as number[];
+      const [ux1, uy1] = unit.convertToPdfPoint((x + Math.max(...xs)) / s, (y + Math.max(...ys)) / s) as number[];
+      let text = "";
+      for (const b of new Uint8Array(sym.data.buffer, sym.data.byteOffset, sym.data.length)) text += String.fromCharCode(b);
+      out.push({ text, x0: Math.min(ux0, ux1), y0: Math.min(uy0, uy1), x1: Math.max(ux0, ux1), y1: Math.max(uy0, uy1) });
+    }
+  } finally {
+    image.destroy();
+    scanner.destroy();
+  }
+  return out;
 }
 
 // For each word, the share of its box (0..1) whose pixels stand out from the box's median

@@ -30,8 +30,17 @@ export interface Viewer {
   // For each word (from words(page)), the share of its box (0..1) whose rendered pixels stand out
   // from the box's median luminance (docs/FORMAT.md, step 7). Absent where the thread cannot render.
   ink?(page: number, words: Word[]): Promise<number[]>;
+  // The QR codes read in a region of the page as displayed (points from its top left), as pith
+  // verify reads them (docs/FORMAT.md): each with its box in user space. Absent where the thread
+  // cannot render.
+  qrCodes?(page: number, left: number, top: number, right: number, bottom: number): Promise<QrCode[]>;
   close(): Promise<void>;
 }
+export type QrCode = { text: string; x0: number; y0: number; x1: number; y1: number };
+
+// How far round the badge's label QR codes are read: the package sets its code (74 pt by default)
+// beside the label, a stamp within its badge, whose height it records (as pith verify's kQrReach).
+const QR_REACH = 120;
 
 const squeezed = (s: string) => s.replace(/[ \n\r\t\f]/g, "");
 
@@ -192,11 +201,33 @@ const containsCentre = (r: number[], b: Box) => {
   return r[0] - 1 <= x && x <= r[2] + 1 && r[1] - 1 <= y && y <= r[3] + 1;
 };
 
-function checkLinks(c: Ctx, page: number, badge: Box) {
+// The QR codes by the badge, as pith verify's checkBadgeQrCodes: a reader of a printed or
+// displayed copy scans them as links. undefined: they cannot be read in this thread.
+async function badgeQrProblems(c: Ctx, v: Viewer, page: number, label: Label, recordLinks: number[][], problems: string[]): Promise<boolean | undefined> {
+  if (!v.qrCodes) return undefined;
+  const recordUrl = c.facts!.number!.url;
+  const l = Math.min(...label.words.map((w) => w.left)), t = Math.min(...label.words.map((w) => w.top));
+  const r = Math.max(...label.words.map((w) => w.right)), b = Math.max(...label.words.map((w) => w.bottom));
+  const reach = Math.max(QR_REACH, c.stamp ? 1.5 * Number(c.stamp.height) : 0);
+  let recordQr = false;
+  for (const q of await v.qrCodes(page, l - reach, t - reach, r + reach, b + reach)) {
+    const target = classifyLink(q.text, recordUrl);
+    const inBadgeLink = recordLinks.some((link) => containsCentre(link, q));
+    const shown = q.text.length > 200 ? `${q.text.slice(0, 200)}...` : q.text;
+    if (target === "record page") recordQr = true;
+    else if (target === "registry" || target === "lookalike") problems.push(`a QR code by the badge on page ${page + 1} goes to ${shown} (${linkTargetName(target)}), not to ${recordUrl}`);
+    else if (inBadgeLink) problems.push(`the badge's QR code on page ${page + 1} goes to ${shown}, not to ${recordUrl}`);
+  }
+  return recordQr;
+}
+
+async function checkLinks(c: Ctx, v: Viewer, page: number, label: Label) {
+  const badge = label.box;
   const recordUrl = c.facts!.number!.url;
   const where = `page ${page + 1}`;
   const problems: string[] = [];
   let covered = false, anyRecord = false;
+  const recordLinks: number[][] = []; // links to the record page that cover the badge
   let annots;
   try {
     annots = pageAnnotations(c.doc, page);
@@ -216,15 +247,20 @@ function checkLinks(c: Ctx, page: number, badge: Box) {
       const t = classifyLink(a.uri, recordUrl);
       if (t === "record page") {
         anyRecord = true;
-        if (containsCentre(a.rect, badge)) covered = true;
+        if (containsCentre(a.rect, badge)) {
+          covered = true;
+          recordLinks.push(a.rect);
+        }
       } else if (t === "registry" || t === "lookalike") problems.push(`a link on ${where} goes to ${a.uri} (${linkTargetName(t)}), not to ${recordUrl}`);
       else if (over) problems.push(`a link over the badge goes to ${a.uri}, not to ${recordUrl}`);
     } else if (over && a.subtype === "Link") problems.push(`${name}, a link over the badge, does not open the record page${a.action ? ` (action /${a.action})` : ""}`);
     else if (over && !a.closedPopup) problems.push(`${name} (/${a.subtype || "?"}) covers the badge`);
   }
   const id = "pith.link.match", title = "Badge link";
+  const recordQr = await badgeQrProblems(c, v, page, label, recordLinks, problems);
   if (problems.length) c.add(id, title, "fail", problems.join("; "));
-  else if (covered) c.add(id, title, "pass", `the link over the badge goes to ${recordUrl}`);
+  else if (recordQr === undefined) c.add(id, title, "unverifiable", `${NOT_PERFORMED}the QR codes by the badge on ${where} cannot be read here (the page is not rendered)`);
+  else if (covered) c.add(id, title, "pass", `the link over the badge goes to ${recordUrl}${recordQr ? ", and so does its QR code" : ""}`);
   else if (c.route === "stamp") c.add(id, title, "fail", `no link to ${recordUrl} covers the badge (a stamp always adds one)`);
   else if (!anyRecord) c.add(id, title, "n/a", `the badge is not linked: ${where} has no link to the record page (compiled without hyperref, or in its draft mode)`);
   else c.add(id, title, "fail", `the link to the record page on ${where} does not cover the badge`);
@@ -253,7 +289,7 @@ async function checkBadge(c: Ctx, v: Viewer, ink: Ink, label: string) {
       else if (painted < 1) c.add(id, t, "fail", `page ${page + 1} holds the text ${label} but a viewer does not paint it: the badge is covered, clipped or invisible`);
       else c.add(id, t, "pass", `page ${page + 1} shows ${label}`);
     }
-    checkLinks(c, page, found.box);
+    await checkLinks(c, v, page, found);
     return;
   }
   const where = c.badgePage !== undefined ? `page ${c.badgePage + 1} (where the stamp put it)` : `any of the first ${pages.length} pages`;

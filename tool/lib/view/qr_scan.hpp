@@ -1,0 +1,19 @@
+#pragma once
+// QR codes in a rendered image, read by zbar (the decoder behind zbarimg): what a reader's phone
+// reads off a printed or displayed page. A badge's QR code is a link for print, so what it encodes
+// is checked as a link is.
+#include <string>
+#include <vector>
+
+namespace pith::view {
+
+struct ScannedCode {
+    std::string text;                                 // the symbol's data as zbar gives it
+    double left = 0, top = 0, right = 0, bottom = 0;  // its corners' bounding box, pixels of the image
+};
+
+// Every QR code zbar finds in an 8-bit grey image (`width` x `height`, rows packed), each pixel
+// first made the darkest of its 3 x 3 neighbourhood (renderers' hairlines between rules closed).
+std::vector<ScannedCode> scanQrCodes(const std::vector<unsigned char>& grey, int width, int height);
+
+}  // namespace pith::view
