@@ -246,7 +246,7 @@ bool containsCentre(const pdf::Rect& r, const Box& b) {
 
 // How far round the badge's label QR codes are read: the package sets its code (74 pt by default)
 // beside the label, a stamp within its badge, whose height it records.
-constexpr double kQrReach = 120;
+constexpr double kQrReach = 90;
 
 // The QR codes by the badge: a reader of a printed or displayed copy scans them as links. One that
 // goes to the registry, or to a host made to look like it, must go to the record page, and so must
@@ -263,7 +263,7 @@ void checkBadgeQrCodes(Context& c, Pages& doc, size_t page, const Label& label, 
         r = std::max(r, w->right);
         b = std::max(b, w->bottom);
     }
-    const double reach = std::max(kQrReach, c.stamp ? 1.5 * c.stamp->height : 0.0);
+    const double reach = std::max(kQrReach, c.stamp ? 1.1 * c.stamp->height : 0.0);
     for (const view::ViewerDocument::QrCode& q :
          doc.doc().qrCodes(static_cast<int>(page), l - reach, t - reach, r + reach, b + reach)) {
         const LinkTarget target = classifyLink(q.text, recordUrl);

@@ -9,28 +9,22 @@ namespace pith::view {
 
 namespace {
 
-// Each pixel the darkest of its 3 x 3 neighbourhood (separably: along rows, then columns). A code
-// drawn as one rule per row of modules (the LaTeX package's) leaves light hairlines between the rows
-// where a renderer anti-aliases each rule's edges (pdf.js, any browser canvas): no camera sees them,
-// but they split a decoder's modules. Dark modules grow by a pixel on each side, which a decoder
-// takes in its stride at 4 pixels a point.
-std::vector<unsigned char> darkest3x3(const std::vector<unsigned char>& in, size_t width, size_t height) {
+// Each pixel the darkest of itself and its neighbours to the right and below (separably: along
+// rows, then columns). A code drawn as one rule per row of modules (the LaTeX package's) leaves
+// light hairlines, under a pixel wide, between the rows where a renderer anti-aliases each rule's
+// edges (pdf.js, any browser canvas): no camera sees them, but they split a decoder's modules. Dark
+// modules grow by one pixel, which a decoder takes in its stride.
+std::vector<unsigned char> closeHairlines(const std::vector<unsigned char>& in, size_t width, size_t height) {
     std::vector<unsigned char> rows(in.size()), out(in.size());
     for (size_t y = 0; y < height; ++y)
         for (size_t x = 0; x < width; ++x) {
             const size_t i = y * width + x;
-            unsigned char v = in[i];
-            if (x > 0) v = std::min(v, in[i - 1]);
-            if (x + 1 < width) v = std::min(v, in[i + 1]);
-            rows[i] = v;
+            rows[i] = x + 1 < width ? std::min(in[i], in[i + 1]) : in[i];
         }
     for (size_t y = 0; y < height; ++y)
         for (size_t x = 0; x < width; ++x) {
             const size_t i = y * width + x;
-            unsigned char v = rows[i];
-            if (y > 0) v = std::min(v, rows[i - width]);
-            if (y + 1 < height) v = std::min(v, rows[i + width]);
-            out[i] = v;
+            out[i] = y + 1 < height ? std::min(rows[i], rows[i + width]) : rows[i];
         }
     return out;
 }
@@ -41,7 +35,7 @@ std::vector<ScannedCode> scanQrCodes(const std::vector<unsigned char>& original,
     using namespace zbar;  // zbar.h declares its C API in this namespace when compiled as C++
     std::vector<ScannedCode> out;
     if (width <= 0 || height <= 0 || original.size() < static_cast<size_t>(width) * static_cast<size_t>(height)) return out;
-    const std::vector<unsigned char> grey = darkest3x3(original, static_cast<size_t>(width), static_cast<size_t>(height));
+    const std::vector<unsigned char> grey = closeHairlines(original, static_cast<size_t>(width), static_cast<size_t>(height));
     std::unique_ptr<zbar_image_scanner_t, decltype(&zbar_image_scanner_destroy)> scanner(zbar_image_scanner_create(),
                                                                                          zbar_image_scanner_destroy);
     std::unique_ptr<zbar_image_t, decltype(&zbar_image_destroy)> image(zbar_image_create(), zbar_image_destroy);

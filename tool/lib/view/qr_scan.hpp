@@ -13,7 +13,8 @@ struct ScannedCode {
 };
 
 // Every QR code zbar finds in an 8-bit grey image (`width` x `height`, rows packed), each pixel
-// first made the darkest of its 3 x 3 neighbourhood (renderers' hairlines between rules closed).
+// first made the darkest of itself and its neighbours right and below (renderers' hairlines
+// between rules closed).
 std::vector<ScannedCode> scanQrCodes(const std::vector<unsigned char>& grey, int width, int height);
 
 }  // namespace pith::view

@@ -56,7 +56,7 @@ public:
         double left = 0, top = 0, right = 0, bottom = 0;  // the page as displayed
         double x0 = 0, y0 = 0, x1 = 0, y1 = 0;            // PDF user space
     };
-    static constexpr double kQrPixelsPerPoint = 4;
+    static constexpr double kQrPixelsPerPoint = 3;
     static constexpr double kQrMaxPixels = 12'000'000;
     std::vector<QrCode> qrCodes(int pageIndex, double left, double top, double right, double bottom) const;
 

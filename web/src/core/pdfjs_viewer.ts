@@ -172,29 +172,24 @@ async function visibleText(pdfjs: any, doc: any, page: any) {
 // The region rendered for QR codes: QR_SCALE pixels a point, fewer where the region would exceed
 // QR_MAX_PIXELS, turned grey as pith verify turns it, and read by zbar (compiled to WebAssembly:
 // the decoder pith verify links), so that both read the same codes (docs/FORMAT.md).
-const QR_SCALE = 4;
+const QR_SCALE = 3;
 const QR_MAX_PIXELS = 12_000_000;
 
-// Each pixel the darkest of its 3 x 3 neighbourhood, as pith verify's qr_scan.cpp: a code drawn as
-// one rule per row of modules (the LaTeX package's) leaves light hairlines between the rows where
-// the canvas anti-aliases each rule's edges; no camera sees them, but they split zbar's modules.
-function darkest3x3(input: Uint8Array, w: number, h: number): Uint8Array {
+// Each pixel the darkest of itself and its neighbours right and below, as pith verify's
+// qr_scan.cpp: a code drawn as one rule per row of modules (the LaTeX package's) leaves light
+// hairlines between the rows where the canvas anti-aliases each rule's edges; no camera sees them,
+// but they split zbar's modules.
+function closeHairlines(input: Uint8Array, w: number, h: number): Uint8Array {
   const rows = new Uint8Array(input.length), out = new Uint8Array(input.length);
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
-      let v = input[i];
-      if (x > 0) v = Math.min(v, input[i - 1]);
-      if (x + 1 < w) v = Math.min(v, input[i + 1]);
-      rows[i] = v;
+      rows[i] = x + 1 < w ? Math.min(input[i], input[i + 1]) : input[i];
     }
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
-      let v = rows[i];
-      if (y > 0) v = Math.min(v, rows[i - w]);
-      if (y + 1 < h) v = Math.min(v, rows[i + w]);
-      out[i] = v;
+      out[i] = y + 1 < h ? Math.min(rows[i], rows[i + w]) : rows[i];
     }
   return out;
 }
@@ -226,7 +221,7 @@ async function qrCodesIn(drawing: Drawing, pagePromise: Promise<any>, left: numb
     drawing.canvasFactory.destroy(made);
   }
   const scanner = await ZBarScanner.create();
-  const image = await ZBarImage.createFromGrayBuffer(w, h, darkest3x3(grey, w, h).buffer);
+  const image = await ZBarImage.createFromGrayBuffer(w, h, closeHairlines(grey, w, h).buffer);
   try {
     // QR codes only, their data as encoded (as pith verify configures zbar).
     scanner.setConfig(ZBarSymbolType.ZBAR_NONE, ZBarConfigType.ZBAR_CFG_ENABLE, 0);

@@ -40,7 +40,7 @@ export type QrCode = { text: string; x0: number; y0: number; x1: number; y1: num
 
 // How far round the badge's label QR codes are read: the package sets its code (74 pt by default)
 // beside the label, a stamp within its badge, whose height it records (as pith verify's kQrReach).
-const QR_REACH = 120;
+const QR_REACH = 90;
 
 const squeezed = (s: string) => s.replace(/[ \n\r\t\f]/g, "");
 
@@ -208,7 +208,7 @@ async function badgeQrProblems(c: Ctx, v: Viewer, page: number, label: Label, re
   const recordUrl = c.facts!.number!.url;
   const l = Math.min(...label.words.map((w) => w.left)), t = Math.min(...label.words.map((w) => w.top));
   const r = Math.max(...label.words.map((w) => w.right)), b = Math.max(...label.words.map((w) => w.bottom));
-  const reach = Math.max(QR_REACH, c.stamp ? 1.5 * Number(c.stamp.height) : 0);
+  const reach = Math.max(QR_REACH, c.stamp ? 1.1 * Number(c.stamp.height) : 0);
   let recordQr = false;
   for (const q of await v.qrCodes(page, l - reach, t - reach, r + reach, b + reach)) {
     const target = classifyLink(q.text, recordUrl);
