@@ -244,9 +244,10 @@ bool containsCentre(const pdf::Rect& r, const Box& b) {
     return r.x0 - 1 <= x && x <= r.x1 + 1 && r.y0 - 1 <= y && y <= r.y1 + 1;
 }
 
-// How far round the badge's label QR codes are read: the package sets its code (74 pt by default)
-// beside the label, a stamp within its badge, whose height it records.
+// Where QR codes are read: round the badge's label, as far as the package sets its code (74 pt by
+// default) beside it; for a stamp, its badge's rectangle and a quarter of its height round it.
 constexpr double kQrReach = 90;
+constexpr double kQrStampMargin = 0.25;
 
 // The QR codes by the badge: a reader of a printed or displayed copy scans them as links. One that
 // goes to the registry, or to a host made to look like it, must go to the record page, and so must
@@ -256,16 +257,13 @@ constexpr double kQrReach = 90;
 void checkBadgeQrCodes(Context& c, Pages& doc, size_t page, const Label& label, const std::vector<pdf::Rect>& recordLinks,
                        std::vector<std::string>& problems, bool& recordQr) {
     const std::string recordUrl = c.facts->number->recordUrl();
-    double l = label.words[0]->left, t = label.words[0]->top, r = label.words[0]->right, b = label.words[0]->bottom;
-    for (const view::Word* w : label.words) {
-        l = std::min(l, w->left);
-        t = std::min(t, w->top);
-        r = std::max(r, w->right);
-        b = std::max(b, w->bottom);
+    Box region{label.box.x0 - kQrReach, label.box.y0 - kQrReach, label.box.x1 + kQrReach, label.box.y1 + kQrReach};
+    if (c.stamp && c.stamp->kind == pdf::stamp::StampKind::Badge && c.badgePage && *c.badgePage == page) {
+        const double m = kQrStampMargin * c.stamp->height;
+        region = Box{c.stamp->rect.x0 - m, c.stamp->rect.y0 - m, c.stamp->rect.x1 + m, c.stamp->rect.y1 + m};
     }
-    const double reach = std::max(kQrReach, c.stamp ? 1.1 * c.stamp->height : 0.0);
     for (const view::ViewerDocument::QrCode& q :
-         doc.doc().qrCodes(static_cast<int>(page), l - reach, t - reach, r + reach, b + reach)) {
+         doc.doc().qrCodes(static_cast<int>(page), region.x0, region.y0, region.x1, region.y1)) {
         const LinkTarget target = classifyLink(q.text, recordUrl);
         const Box box{q.x0, q.y0, q.x1, q.y1};
         const bool inBadgeLink =

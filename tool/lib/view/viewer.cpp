@@ -77,6 +77,21 @@ struct ViewerDocument::Impl {
     std::unique_ptr<PDFDoc> doc;
     std::chrono::steady_clock::time_point deadline;
     bool timedOut = false;  // poppler's work may still run on this document: never touch it again
+    // One renderer for every region rendered (the ink under words, the QR codes by the badge): its
+    // font engine loads each of the page's fonts once, where a renderer per region loads them again.
+    std::unique_ptr<SplashOutputDev> splash;
+    SplashOutputDev& renderer() {
+        if (!splash) {
+            // As page_renderer renders with only text anti-aliasing on: white paper, 4-byte pixels B G R x.
+            SplashColor paper = {0xff, 0xff, 0xff, 0xff};
+            splash = std::make_unique<SplashOutputDev>(splashModeXBGR8, 4, false, paper, true, splashThinLineDefault);
+            splash->setFontAntialias(true);
+            splash->setFreeTypeHinting(false, false);
+            splash->setVectorAntialias(false);
+            splash->startDoc(doc.get());
+        }
+        return *splash;
+    }
     Page* page(int pageIndex) const {
         if (pageIndex < 0 || pageIndex >= doc->getNumPages()) return nullptr;
         return doc->getPage(pageIndex + 1);
@@ -208,11 +223,44 @@ UserBox userBox(Page& page, double l, double t, double r, double b) {
     return {std::min(ux[0], ux[1]), std::min(uy[0], uy[1]), std::max(ux[0], ux[1]), std::max(uy[0], uy[1])};
 }
 
+// A box in user space, as displayed (userBox's inverse).
+UserBox displayBox(Page& page, double x0u, double y0u, double x1u, double y1u) {
+    const PDFRectangle* cb = page.getCropBox();
+    const double x0 = cb->x1, y0 = cb->y1, x1 = cb->x2, y1 = cb->y2;
+    const int turn = page.getRotate();
+    double us[2], vs[2];
+    const double xs[2] = {x0u, x1u}, ys[2] = {y0u, y1u};
+    for (int k = 0; k < 2; ++k) {
+        const double X = xs[k], Y = ys[k];
+        switch (turn) {
+        case 90:
+            us[k] = Y - y0;
+            vs[k] = X - x0;
+            break;
+        case 180:
+            us[k] = x1 - X;
+            vs[k] = Y - y0;
+            break;
+        case 270:
+            us[k] = y1 - Y;
+            vs[k] = x1 - X;
+            break;
+        default:
+            us[k] = X - x0;
+            vs[k] = y1 - Y;
+            break;
+        }
+    }
+    return {std::min(us[0], us[1]), std::min(vs[0], vs[1]), std::max(us[0], us[1]), std::max(vs[0], vs[1])};
+}
+
 // The region rendered as page_renderer renders (white paper, text anti-aliasing only), in grey.
-std::vector<ViewerDocument::QrCode> qrCodesOf(ViewerDocument::Impl& d, int pageIndex, double left, double top, double right,
-                                              double bottom) {
+std::vector<ViewerDocument::QrCode> qrCodesOf(ViewerDocument::Impl& d, int pageIndex, double x0, double y0, double x1,
+                                              double y1) {
     std::vector<ViewerDocument::QrCode> out;
     if (!d.page(pageIndex)) return out;
+    const UserBox shown = displayBox(*d.page(pageIndex), x0, y0, x1, y1);
+    double left = shown.x0, top = shown.y0, right = shown.x1, bottom = shown.y1;
     left = std::clamp(left, 0.0, 14400.0), right = std::clamp(right, 0.0, 14400.0);
     top = std::clamp(top, 0.0, 14400.0), bottom = std::clamp(bottom, 0.0, 14400.0);
     if (!(right > left && bottom > top)) return out;
@@ -222,12 +270,7 @@ std::vector<ViewerDocument::QrCode> qrCodesOf(ViewerDocument::Impl& d, int pageI
     const int x = static_cast<int>(std::floor(left * scale)), y = static_cast<int>(std::floor(top * scale));
     const int w = static_cast<int>(std::ceil(right * scale)) - x, h = static_cast<int>(std::ceil(bottom * scale)) - y;
     if (w <= 0 || h <= 0) return out;
-    SplashColor paper = {0xff, 0xff, 0xff, 0xff};
-    SplashOutputDev dev(splashModeXBGR8, 4, false, paper, true, splashThinLineDefault);
-    dev.setFontAntialias(true);
-    dev.setFreeTypeHinting(false, false);
-    dev.setVectorAntialias(false);
-    dev.startDoc(d.doc.get());
+    SplashOutputDev& dev = d.renderer();
     d.doc->displayPageSlice(&dev, pageIndex + 1, 72.0 * scale, 72.0 * scale, 0, false, true, false, x, y, w, h, nullptr, nullptr,
                             nullptr, nullptr, false);
     SplashBitmap* img = dev.getBitmap();
@@ -306,13 +349,7 @@ std::vector<double> inkOf(ViewerDocument::Impl& d, int pageIndex, const std::vec
     const int x = static_cast<int>(std::floor(l * kScale)), y = static_cast<int>(std::floor(t * kScale));
     const int w = static_cast<int>(std::ceil(r * kScale)) - x + 1, h = static_cast<int>(std::ceil(b * kScale)) - y + 1;
     if (w <= 0 || h <= 0 || static_cast<long long>(w) * h > 40'000'000) return out;
-    // As page_renderer renders with only text anti-aliasing on: white paper, 4-byte pixels B G R x.
-    SplashColor paper = {0xff, 0xff, 0xff, 0xff};
-    SplashOutputDev dev(splashModeXBGR8, 4, false, paper, true, splashThinLineDefault);
-    dev.setFontAntialias(true);
-    dev.setFreeTypeHinting(false, false);
-    dev.setVectorAntialias(false);
-    dev.startDoc(d.doc.get());
+    SplashOutputDev& dev = d.renderer();
     d.doc->displayPageSlice(&dev, pageIndex + 1, 72.0 * kScale, 72.0 * kScale, 0, false, true, false, x, y, w, h, nullptr,
                             nullptr, nullptr, nullptr, false);
     SplashBitmap* img = dev.getBitmap();
@@ -350,10 +387,9 @@ std::vector<double> inkOf(ViewerDocument::Impl& d, int pageIndex, const std::vec
 
 }  // namespace
 
-std::vector<ViewerDocument::QrCode> ViewerDocument::qrCodes(int pageIndex, double left, double top, double right,
-                                                            double bottom) const {
+std::vector<ViewerDocument::QrCode> ViewerDocument::qrCodes(int pageIndex, double x0, double y0, double x1, double y1) const {
     if (pageIndex < 0 || pageIndex >= pageCount()) return {};
-    return limited(impl_, [=](Impl& d) { return qrCodesOf(d, pageIndex, left, top, right, bottom); });
+    return limited(impl_, [=](Impl& d) { return qrCodesOf(d, pageIndex, x0, y0, x1, y1); });
 }
 
 }  // namespace pith::view

@@ -62,7 +62,7 @@ export async function openWithPdfjs(pdfjs: any, bytes: Uint8Array, drawing?: Dra
   };
   if (drawing) {
     viewer.ink = (page, words) => inkUnder(drawing, pageOf(page), words);
-    viewer.qrCodes = (page, left, top, right, bottom) => qrCodesIn(drawing, pageOf(page), left, top, right, bottom);
+    viewer.qrCodes = (page, x0, y0, x1, y1) => qrCodesIn(drawing, pageOf(page), x0, y0, x1, y1);
   }
   return viewer;
 }
@@ -195,18 +195,20 @@ function closeHairlines(input: Uint8Array, w: number, h: number): Uint8Array {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function qrCodesIn(drawing: Drawing, pagePromise: Promise<any>, left: number, top: number, right: number, bottom: number): Promise<QrCode[]> {
+async function qrCodesIn(drawing: Drawing, pagePromise: Promise<any>, x0: number, y0: number, x1: number, y1: number): Promise<QrCode[]> {
   const out: QrCode[] = [];
-  const clamp = (v: number) => Math.min(Math.max(v, 0), 14400);
-  left = clamp(left); right = clamp(right); top = clamp(top); bottom = clamp(bottom);
-  if (!(right > left && bottom > top)) return out;
   const page = await pagePromise;
+  const unit = page.getViewport({ scale: 1 });
+  // The region as displayed (points from the top left).
+  const [l, t, r, b] = unit.convertToViewportRectangle([x0, y0, x1, y1]) as number[];
+  const clamp = (v: number) => Math.min(Math.max(v, 0), 14400);
+  const left = clamp(Math.min(l, r)), right = clamp(Math.max(l, r)), top = clamp(Math.min(t, b)), bottom = clamp(Math.max(t, b));
+  if (!(right > left && bottom > top)) return out;
   const s = Math.min(QR_SCALE, Math.sqrt(QR_MAX_PIXELS / ((right - left) * (bottom - top))));
   const x = Math.floor(left * s), y = Math.floor(top * s);
   const w = Math.ceil(right * s) - x, h = Math.ceil(bottom * s) - y;
   if (w <= 0 || h <= 0) return out;
   const viewport = page.getViewport({ scale: s, offsetX: -x, offsetY: -y });
-  const unit = page.getViewport({ scale: 1 });
   const made = drawing.canvasFactory.create(w, h) as { canvas: unknown; context: CanvasRenderingContext2D };
   let grey: Uint8Array;
   try {

@@ -30,17 +30,18 @@ export interface Viewer {
   // For each word (from words(page)), the share of its box (0..1) whose rendered pixels stand out
   // from the box's median luminance (docs/FORMAT.md, step 7). Absent where the thread cannot render.
   ink?(page: number, words: Word[]): Promise<number[]>;
-  // The QR codes read in a region of the page as displayed (points from its top left), as pith
-  // verify reads them (docs/FORMAT.md): each with its box in user space. Absent where the thread
-  // cannot render.
-  qrCodes?(page: number, left: number, top: number, right: number, bottom: number): Promise<QrCode[]>;
+  // The QR codes read in a region of the page (user space), as pith verify reads them
+  // (docs/FORMAT.md): each with its box in user space. Absent where the thread cannot render.
+  qrCodes?(page: number, x0: number, y0: number, x1: number, y1: number): Promise<QrCode[]>;
   close(): Promise<void>;
 }
 export type QrCode = { text: string; x0: number; y0: number; x1: number; y1: number };
 
-// How far round the badge's label QR codes are read: the package sets its code (74 pt by default)
-// beside the label, a stamp within its badge, whose height it records (as pith verify's kQrReach).
+// Where QR codes are read, as pith verify reads them: round the badge's label, as far as the
+// package sets its code (74 pt by default) beside it; for a stamp, its badge's rectangle and a
+// quarter of its height round it.
 const QR_REACH = 90;
+const QR_STAMP_MARGIN = 0.25;
 
 const squeezed = (s: string) => s.replace(/[ \n\r\t\f]/g, "");
 
@@ -206,11 +207,13 @@ const containsCentre = (r: number[], b: Box) => {
 async function badgeQrProblems(c: Ctx, v: Viewer, page: number, label: Label, recordLinks: number[][], problems: string[]): Promise<boolean | undefined> {
   if (!v.qrCodes) return undefined;
   const recordUrl = c.facts!.number!.url;
-  const l = Math.min(...label.words.map((w) => w.left)), t = Math.min(...label.words.map((w) => w.top));
-  const r = Math.max(...label.words.map((w) => w.right)), b = Math.max(...label.words.map((w) => w.bottom));
-  const reach = Math.max(QR_REACH, c.stamp ? 1.1 * Number(c.stamp.height) : 0);
+  let region = [label.box.x0 - QR_REACH, label.box.y0 - QR_REACH, label.box.x1 + QR_REACH, label.box.y1 + QR_REACH];
+  if (c.stamp && c.stamp.kind === "badge" && c.badgePage === page) {
+    const m = QR_STAMP_MARGIN * Number(c.stamp.height), r = c.stamp.rect.map(Number);
+    region = [r[0] - m, r[1] - m, r[2] + m, r[3] + m];
+  }
   let recordQr = false;
-  for (const q of await v.qrCodes(page, l - reach, t - reach, r + reach, b + reach)) {
+  for (const q of await v.qrCodes(page, region[0], region[1], region[2], region[3])) {
     const target = classifyLink(q.text, recordUrl);
     const inBadgeLink = recordLinks.some((link) => containsCentre(link, q));
     const shown = q.text.length > 200 ? `${q.text.slice(0, 200)}...` : q.text;
