@@ -92,6 +92,15 @@ struct ViewerDocument::Impl {
         }
         return *splash;
     }
+    // A slice (x, y, w, h pixels) of the page as displayed, rendered at `scale` pixels a point:
+    // nullptr when nothing was rendered.
+    SplashBitmap* rendered(int pageIndex, double scale, int x, int y, int w, int h) {
+        SplashOutputDev& dev = renderer();
+        doc->displayPageSlice(&dev, pageIndex + 1, 72.0 * scale, 72.0 * scale, 0, false, true, false, x, y, w, h, nullptr,
+                              nullptr, nullptr, nullptr, false);
+        SplashBitmap* img = dev.getBitmap();
+        return img && img->getWidth() > 0 && img->getHeight() > 0 ? img : nullptr;
+    }
     Page* page(int pageIndex) const {
         if (pageIndex < 0 || pageIndex >= doc->getNumPages()) return nullptr;
         return doc->getPage(pageIndex + 1);
@@ -270,11 +279,8 @@ std::vector<ViewerDocument::QrCode> qrCodesOf(ViewerDocument::Impl& d, int pageI
     const int x = static_cast<int>(std::floor(left * scale)), y = static_cast<int>(std::floor(top * scale));
     const int w = static_cast<int>(std::ceil(right * scale)) - x, h = static_cast<int>(std::ceil(bottom * scale)) - y;
     if (w <= 0 || h <= 0) return out;
-    SplashOutputDev& dev = d.renderer();
-    d.doc->displayPageSlice(&dev, pageIndex + 1, 72.0 * scale, 72.0 * scale, 0, false, true, false, x, y, w, h, nullptr, nullptr,
-                            nullptr, nullptr, false);
-    SplashBitmap* img = dev.getBitmap();
-    if (!img || img->getWidth() <= 0 || img->getHeight() <= 0) return out;
+    SplashBitmap* img = d.rendered(pageIndex, scale, x, y, w, h);
+    if (!img) return out;
     const int iw = img->getWidth(), ih = img->getHeight(), stride = img->getRowSize();
     std::vector<unsigned char> grey(static_cast<size_t>(iw) * static_cast<size_t>(ih));
     const unsigned char* data = img->getDataPtr();
@@ -349,11 +355,8 @@ std::vector<double> inkOf(ViewerDocument::Impl& d, int pageIndex, const std::vec
     const int x = static_cast<int>(std::floor(l * kScale)), y = static_cast<int>(std::floor(t * kScale));
     const int w = static_cast<int>(std::ceil(r * kScale)) - x + 1, h = static_cast<int>(std::ceil(b * kScale)) - y + 1;
     if (w <= 0 || h <= 0 || static_cast<long long>(w) * h > 40'000'000) return out;
-    SplashOutputDev& dev = d.renderer();
-    d.doc->displayPageSlice(&dev, pageIndex + 1, 72.0 * kScale, 72.0 * kScale, 0, false, true, false, x, y, w, h, nullptr,
-                            nullptr, nullptr, nullptr, false);
-    SplashBitmap* img = dev.getBitmap();
-    if (!img || img->getWidth() <= 0 || img->getHeight() <= 0) return out;
+    SplashBitmap* img = d.rendered(pageIndex, kScale, x, y, w, h);
+    if (!img) return out;
     const char* data = reinterpret_cast<const char*>(img->getDataPtr());
     const int stride = img->getRowSize();
     // A word is painted where its box is not one flat colour: glyph pixels stand out from the box's

@@ -208,20 +208,9 @@ async function qrCodesIn(drawing: Drawing, pagePromise: Promise<any>, x0: number
   const x = Math.floor(left * s), y = Math.floor(top * s);
   const w = Math.ceil(right * s) - x, h = Math.ceil(bottom * s) - y;
   if (w <= 0 || h <= 0) return out;
-  const viewport = page.getViewport({ scale: s, offsetX: -x, offsetY: -y });
-  const made = drawing.canvasFactory.create(w, h) as { canvas: unknown; context: CanvasRenderingContext2D };
-  let grey: Uint8Array;
-  try {
-    const ctx = made.context;
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, w, h);
-    await page.render({ canvasContext: ctx, viewport, background: "#ffffff" }).promise;
-    const data = ctx.getImageData(0, 0, w, h).data;
-    grey = new Uint8Array(w * h);
-    for (let i = 0; i < w * h; i++) grey[i] = Math.trunc((114 * data[4 * i + 2] + 587 * data[4 * i + 1] + 299 * data[4 * i]) / 1000);
-  } finally {
-    drawing.canvasFactory.destroy(made);
-  }
+  const data = await renderedRegion(drawing, page, s, x, y, w, h);
+  const grey = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) grey[i] = Math.trunc((114 * data[4 * i + 2] + 587 * data[4 * i + 1] + 299 * data[4 * i]) / 1000);
   const scanner = await ZBarScanner.create();
   const image = await ZBarImage.createFromGrayBuffer(w, h, closeHairlines(grey, w, h).buffer);
   try {
@@ -263,6 +252,34 @@ async function inkUnder(drawing: Drawing, pagePromise: Promise<any>, words: Word
   const x = Math.floor(l * s), y = Math.floor(t * s);
   const w = Math.ceil(r * s) - x + 1, h = Math.ceil(b * s) - y + 1;
   if (w <= 0 || h <= 0 || w * h > MAX_INK_PIXELS) return out;
+  const data = await renderedRegion(drawing, page, s, x, y, w, h);
+  words.forEach((word, i) => {
+    const x0 = Math.max(0, Math.trunc(word.left * s) - x), x1 = Math.min(w, Math.trunc(word.right * s) - x);
+    const y0 = Math.max(0, Math.trunc(word.top * s) - y), y1 = Math.min(h, Math.trunc(word.bottom * s) - y);
+    // Luminance 0..255 of each pixel (RGBA), counted by level: the median is read off the counts.
+    const counts = new Array<number>(256).fill(0);
+    let all = 0;
+    for (let yy = y0; yy < y1; yy++)
+      for (let xx = x0; xx < x1; xx++) {
+        const p = 4 * (yy * w + xx);
+        counts[Math.trunc((114 * data[p + 2] + 587 * data[p + 1] + 299 * data[p]) / 1000)]++;
+        all++;
+      }
+    if (!all) return;
+    const background = medianLevel(counts, all);
+    let standing = 0;
+    counts.forEach((n, v) => {
+      if (Math.abs(v - background) >= INK_CONTRAST) standing += n;
+    });
+    out[i] = standing / all;
+  });
+  return out;
+}
+
+// The pixels (RGBA) of a region of the page rendered at scale s, from (x, y) of that rendering,
+// w by h: on white paper, annotations included, as pith verify's viewer renders a region.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function renderedRegion(drawing: Drawing, page: any, s: number, x: number, y: number, w: number, h: number): Promise<Uint8ClampedArray> {
   const viewport = page.getViewport({ scale: s, offsetX: -x, offsetY: -y });
   const made = drawing.canvasFactory.create(w, h) as { canvas: unknown; context: CanvasRenderingContext2D };
   try {
@@ -270,29 +287,8 @@ async function inkUnder(drawing: Drawing, pagePromise: Promise<any>, words: Word
     ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, w, h);
     await page.render({ canvasContext: ctx, viewport, background: "#ffffff" }).promise;
-    const data = ctx.getImageData(0, 0, w, h).data;
-    words.forEach((word, i) => {
-      const x0 = Math.max(0, Math.trunc(word.left * s) - x), x1 = Math.min(w, Math.trunc(word.right * s) - x);
-      const y0 = Math.max(0, Math.trunc(word.top * s) - y), y1 = Math.min(h, Math.trunc(word.bottom * s) - y);
-      // Luminance 0..255 of each pixel (RGBA), counted by level: the median is read off the counts.
-      const counts = new Array<number>(256).fill(0);
-      let all = 0;
-      for (let yy = y0; yy < y1; yy++)
-        for (let xx = x0; xx < x1; xx++) {
-          const p = 4 * (yy * w + xx);
-          counts[Math.trunc((114 * data[p + 2] + 587 * data[p + 1] + 299 * data[p]) / 1000)]++;
-          all++;
-        }
-      if (!all) return;
-      const background = medianLevel(counts, all);
-      let standing = 0;
-      counts.forEach((n, v) => {
-        if (Math.abs(v - background) >= INK_CONTRAST) standing += n;
-      });
-      out[i] = standing / all;
-    });
+    return ctx.getImageData(0, 0, w, h).data;
   } finally {
     drawing.canvasFactory.destroy(made);
   }
-  return out;
 }
