@@ -2435,6 +2435,18 @@ def _(ctx):
                    show=[TITLE_A, SHORT_A], urls=[URL_A], qr_urls=[URL_A])
 
 
+@case("c9-honest-many-content-streams")
+def _(ctx):
+    # Page 1 in 301 content streams (2.4 MB in all), as some producers split a page: the content
+    # limit counts each stream's bytes once, not the content joined so far after each stream.
+    def tweak(b, meta):
+        extra = [Ref(b.add_stream({}, b"q 1 0 0 1 0 0 cm Q\n" * 430)) for _ in range(300)]
+        page1(b, meta)["Contents"] = [Ref(meta["content_nums"][0])] + extra
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="many-streams")
+    return Forgery(ctx.stamp(base, ctx.rec_a, fallback=None), "paper A whose page 1 is drawn by 301 content streams, "
+                   "stamped with A's record", show=[TITLE_A, SHORT_A], urls=[URL_A])
+
+
 @case("c9-honest-stamp-B")
 def _(ctx):
     return Forgery(ctx.stamped_b(), "paper B stamped with B's record", show=[TITLE_B, SHORT_B], urls=[URL_B],

@@ -262,6 +262,7 @@ CASES = [
     ("c9-honest-stamp-B", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-latex-A", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-latex-A-qr", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-many-content-streams", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-A-page2-of-3", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-A-no-qr", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-latex-without-pith", 9, "none (honest)", "VERIFIED", []),

@@ -228,8 +228,8 @@ public:
                         "a content stream of the page ends in a comment: viewers differ on whether it goes on into "
                         "the next stream";
                 content += data;
-                content += '\n';  // content streams are joined at token boundaries
-                count(content.size());
+                content += '\n';         // content streams are joined at token boundaries
+                count(data.size() + 1);  // each stream's bytes once (as the page counts them)
             }
         }
         State s;
