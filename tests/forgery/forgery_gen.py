@@ -647,6 +647,31 @@ def _(ctx):
                    "record", show=[TITLE_B[:30], TITLE_A, SHORT_A], notes=notes, must_refuse=True, refused=refused)
 
 
+@case("c1-A-title-erased-inside-a-clip-of-squares")
+def _(ctx):
+    # A clip made of text in 7 Tr (ZapfDingbats squares, mapped to spaces: no text of their own) over
+    # A's title; inside it a white fill erases the title and an image of noise is painted there.
+    # Paint inside a text clip shows only the clip text's own words: A's title, drawn before as
+    # ordinary text, is covered.
+    def tweak(b, meta):
+        cmap = b.add_stream({}, b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo "
+                            b"<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Sq def /CMapType 2 "
+                            b"def 1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <6E> <0020> "
+                            b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+        squares = b.add({"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("ZapfDingbats"),
+                         "ToUnicode": Ref(cmap)})
+        page1(b, meta)["Resources"]["Font"]["Z"] = Ref(squares)
+        noise = bytes((i * 7919 + (i >> 5) * 104729) % 251 for i in range(420 * 52 * 4))
+        image = b.add_stream({"Type": Name("XObject"), "Subtype": Name("Image"), "Width": 840, "Height": 104,
+                              "ColorSpace": Name("DeviceGray"), "BitsPerComponent": 8}, noise[:840 * 104])
+        page1(b, meta)["Resources"]["XObject"] = {"Noise": Ref(image)}
+        content1(b, meta).data += (b"q BT 7 Tr /Z 64 Tf 300 Tz -3 Tc 60 670 Td (nnn) Tj ET 1 g 0 0 612 792 re f "
+                                   b"420 0 0 52 66 668 cm /Noise Do Q\n")
+    return _forced_stamp_case(ctx, "clip-of-squares", "paper A whose title is erased and painted over with noise inside "
+                              "a clip made of ZapfDingbats squares in 7 Tr (text that maps to spaces), stamped with A's "
+                              "record", tweak)
+
+
 # ---- cause 2: unsigned records
 
 @case("c2-stamp-receipt-deleted")

@@ -75,6 +75,8 @@ CASES = [
     ("c1-A-title-under-black-bar", 1, "wrong record (title under a dark fill)", "FAILED", TITLE),
     ("c1-B-title-in-clip-mode-text-above-A-title", 1, "wrong record (a larger title in clipping text mode)", "FAILED",
      TITLE),
+    ("c1-A-title-erased-inside-a-clip-of-squares", 1, "wrong record (title erased inside a clip of text)", "FAILED",
+     TITLE),
     # 2. unsigned: not signed by a trusted key
     ("c2-stamp-receipt-deleted", 2, "unsigned record", "UNVERIFIABLE", UNSIGNED),
     ("c2-stamp-record-new", 2, "unsigned record", "UNVERIFIABLE", UNSIGNED),

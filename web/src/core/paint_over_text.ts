@@ -175,6 +175,7 @@ const ascii = (s: Uint8Array, a: number, b: number) => String.fromCharCode(...s.
 
 class Interpreter {
   private seen: boolean[];
+  private plainText: boolean[]; // boxes that text not in a clipping mode may have drawn into
   private out: Rect[][];
   out3: Rect[][];
   private fonts = new Map<number, FontReach>();
@@ -320,6 +321,7 @@ class Interpreter {
   constructor(private doc: PdfDocument, private boxes: Rect[]) {
     this.grid = new BoxGrid(boxes);
     this.seen = boxes.map(() => false);
+    this.plainText = boxes.map(() => false);
     this.out = boxes.map(() => []);
     this.out3 = boxes.map(() => []);
   }
@@ -329,6 +331,7 @@ class Interpreter {
   // then): its form's /BBox, transformed by its /Matrix, mapped onto /Rect (ISO 32000-2 12.5.5).
   runAppearance(appearance: PdfValue | undefined, rect: Rect): Rect[][] {
     this.seen = this.boxes.map(() => true);
+    this.plainText = this.boxes.map(() => true); // the page's words, drawn before
     const form = this.res(appearance);
     if (!form || typeof form !== "object" || form.kind !== "stream") return this.out;
     let m: Matrix = IDENTITY;
@@ -441,7 +444,9 @@ class Interpreter {
     this.spend(this.grid.near(r, (i) => {
       const box = this.boxes[i];
       if (!this.seen[i] || !overlapsArea(r, box)) return;
-      if (ownGlyphs && sortedHas(ownGlyphs, i)) return;
+      // Only a word that is the clip's text alone: paint in a clip of squares over a word drawn as
+      // ordinary text covers it.
+      if (ownGlyphs && !this.plainText[i] && sortedHas(ownGlyphs, i)) return;
       if (out[i].length < MAX_REGIONS_PER_BOX) out[i].push(meet(r, box));
       else if (out[i].length === MAX_REGIONS_PER_BOX) out[i].push(box); // too many to tell apart: covered
     }));
@@ -481,6 +486,7 @@ class Interpreter {
       this.seen[i] = true;
       if (s.type3 !== undefined) this.type3[i] ??= s.type3;
       if (clips) this.textClipPending.push(i);
+      else this.plainText[i] = true;
     }));
     if (this.textClipPending.length > 2 * this.boxes.length + 1024) // each box once is enough
       this.textClipPending = [...new Set(this.textClipPending)];

@@ -197,7 +197,7 @@ struct Operand {
 class Interpreter {
 public:
     Interpreter(const PdfReader& reader, const std::vector<Rect>& boxes)
-        : reader_(reader), boxes_(boxes), grid_(boxes), seen_(boxes.size(), false), out_(boxes.size()), out3_(boxes.size()) {}
+        : reader_(reader), boxes_(boxes), grid_(boxes), seen_(boxes.size(), false), plainText_(boxes.size(), false), out_(boxes.size()), out3_(boxes.size()) {}
 
     void runPage(size_t pageIndex) {
         PageInfo page = reader_.page(pageIndex);
@@ -243,6 +243,7 @@ public:
     // then): its form's /BBox, transformed by its /Matrix, mapped onto /Rect (ISO 32000-2 12.5.5).
     void runAppearance(const Object& appearance, const Rect& rect) {
         std::fill(seen_.begin(), seen_.end(), true);
+        std::fill(plainText_.begin(), plainText_.end(), true);  // the page's words, drawn before
         Object form = get(appearance);
         if (!form.isStream()) return;
         Matrix m;
@@ -437,7 +438,9 @@ private:
         const std::vector<size_t>* ownGlyphs = how == Paint::Ink && s.textClip ? s.textClip.get() : nullptr;
         spend(grid_.near(r, [&](size_t i) {
             if (!seen_[i] || !overlapsArea(r, boxes_[i])) return;
-            if (ownGlyphs && std::binary_search(ownGlyphs->begin(), ownGlyphs->end(), i)) return;
+            // Only a word that is the clip's text alone: paint in a clip of squares over a word drawn
+            // as ordinary text covers it.
+            if (ownGlyphs && !plainText_[i] && std::binary_search(ownGlyphs->begin(), ownGlyphs->end(), i)) return;
             if (out[i].size() < kMaxRegionsPerBox)
                 out[i].push_back(meet(r, boxes_[i]));
             else if (out[i].size() == kMaxRegionsPerBox)
@@ -484,7 +487,10 @@ private:
         spend(grid_.near(r, [&](size_t i) {
             if (!touches(r, boxes_[i])) return;
             seen_[i] = true;
-            if (clips) textClipPending_.push_back(i);
+            if (clips)
+                textClipPending_.push_back(i);
+            else
+                plainText_[i] = true;
         }));
         if (textClipPending_.size() > 2 * boxes_.size() + 1024) {  // each box once is enough
             std::sort(textClipPending_.begin(), textClipPending_.end());
@@ -1161,6 +1167,7 @@ private:
     const std::vector<Rect>& boxes_;
     BoxGrid grid_;
     std::vector<bool> seen_;
+    std::vector<bool> plainText_;  // boxes that text not in a clipping mode may have drawn into
     std::vector<std::vector<Rect>> out_;
     std::vector<std::vector<Rect>> out3_;  // PaintOverText::type3Regions
     std::map<std::uint32_t, FontReach> fonts_;
