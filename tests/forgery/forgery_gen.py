@@ -1842,6 +1842,21 @@ def _(ctx):
                               "with A's record", tweak)
 
 
+@case("c11-link-appearance-number-with-exponent")
+def _(ctx):
+    # A Link over A's title whose appearance fills white "0 0 1e3 52 re": Ghostscript and pdf.js read
+    # 1000 and erase the title, poppler reads 1 and an unknown operator and draws nothing.
+    def tweak(b, meta):
+        ap = b.add_stream({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 420, 52]},
+                          b"q 1 g 0 0 1e3 52 re f Q\n")
+        link = b.add({"Type": Name("Annot"), "Subtype": Name("Link"), "Rect": [66, 668, 486, 720], "Border": [0, 0, 0],
+                      "A": {"S": Name("URI"), "URI": "https://example.org/"}, "AP": {"N": Ref(ap)}, "F": 4})
+        page1(b, meta)["Annots"] = [Ref(link)]
+    return _forced_stamp_case(ctx, "link-ap-exponent", "paper A with a link over its title whose appearance paints a "
+                              "white box sized by a number with an exponent (Ghostscript and pdf.js erase the title, "
+                              "poppler does not), stamped with A's record", tweak)
+
+
 @case("c11-operands-too-few-td")
 def _(ctx):
     # `5 Td` (one operand of two) in a form drawn after A's page: poppler stops drawing the form

@@ -166,7 +166,8 @@ private:
             if (a.subtype == "Link" && a.normalAppearance && ++appearancesRead <= kLinkAppearancesRead) {
                 try {
                     pdf::AppearancePaint painted = pdf::paintedByAppearance(reader_, *a.normalAppearance, a.rect, boxes);
-                    if (!painted.showsText) {
+                    // One that viewers read differently paints what it may: its whole /Rect.
+                    if (!painted.showsText && !painted.doubt) {
                         for (size_t i = 0; i < words.size(); ++i)
                             regions[i].insert(regions[i].end(), painted.regions[i].begin(), painted.regions[i].end());
                         continue;

@@ -199,6 +199,12 @@ class Interpreter {
     return undefined;
   }
 
+  // The first thing in the content read that viewers read differently (an operator's operands, a
+  // number, marked content across forms, inline image data, a comment at a stream's end).
+  contentDoubt(): string | undefined {
+    return this.syntax.doubt ?? this.readerDoubt ?? this.formMarkedContent;
+  }
+
   // What the reader repaired that viewers repair differently, in the objects read here or in the
   // file's cross-reference sections.
   ambiguities(): string[] {
@@ -1106,12 +1112,14 @@ export function paintedOverText(doc: PdfDocument, pageIndex: number, boxes: Rect
 // annotation's /Rect, every box's text drawn before it. showsText: it shows text of its own, which
 // lies under /Rect only in the viewers that draw the appearance (MuPDF draws no Link's).
 // Throws PdfError as paintedOverText does.
-export function paintedByAppearance(doc: PdfDocument, appearance: PdfValue | undefined, rect: Rect, boxes: Rect[]): { regions: Rect[][]; showsText: boolean } {
+// doubt: its content is read differently by viewers (as far as the page's ambiguities concern
+// content): what it paints is then not known.
+export function paintedByAppearance(doc: PdfDocument, appearance: PdfValue | undefined, rect: Rect, boxes: Rect[]): { regions: Rect[][]; showsText: boolean; doubt?: string } {
   const interpreter = new Interpreter(doc, boxes);
   const regions = interpreter.runAppearance(appearance, rect);
   // The page's words are not drawn by an appearance's glyphs: what they paint covers them too.
   regions.forEach((r, i) => r.push(...interpreter.out3[i]));
-  return { regions, showsText: interpreter.showsText };
+  return { regions, showsText: interpreter.showsText, doubt: interpreter.contentDoubt() };
 }
 
 // The share (0..1) of the box's area that the union of the regions covers.

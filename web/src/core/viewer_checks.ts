@@ -160,7 +160,8 @@ class Ink {
       if (a.subtype === "Link" && a.normalAppearance !== undefined && ++appearancesRead <= LINK_APPEARANCES_READ) {
         try {
           const painted = paintedByAppearance(this.doc, a.normalAppearance, rect, boxes);
-          if (!painted.showsText) {
+          // One that viewers read differently paints what it may: its whole /Rect.
+          if (!painted.showsText && painted.doubt === undefined) {
             words.forEach((_, i) => regions[i].push(...painted.regions[i]));
             continue;
           }

@@ -197,7 +197,13 @@ struct Operand {
 class Interpreter {
 public:
     Interpreter(const PdfReader& reader, const std::vector<Rect>& boxes)
-        : reader_(reader), boxes_(boxes), grid_(boxes), seen_(boxes.size(), false), plainText_(boxes.size(), false), out_(boxes.size()), out3_(boxes.size()) {}
+        : reader_(reader),
+          boxes_(boxes),
+          grid_(boxes),
+          seen_(boxes.size(), false),
+          plainText_(boxes.size(), false),
+          out_(boxes.size()),
+          out3_(boxes.size()) {}
 
     void runPage(size_t pageIndex) {
         PageInfo page = reader_.page(pageIndex);
@@ -278,6 +284,12 @@ public:
     }
 
     bool showsText() const { return showsText_; }
+    // The first thing in the content read that viewers read differently (an operator's operands, a
+    // number, marked content across forms, inline image data, a comment at a stream's end).
+    const std::optional<std::string>& contentDoubt() const {
+        if (syntax_.doubt()) return syntax_.doubt();
+        return readerDoubt_ ? readerDoubt_ : formMarkedContent_;
+    }
 
     PaintOverText take() {
         PaintOverText result{std::move(out_), std::move(out3_), {}};
@@ -1199,11 +1211,12 @@ AppearancePaint paintedByAppearance(const PdfReader& reader, const Object& appea
     Interpreter interpreter(reader, boxes);
     interpreter.runAppearance(appearance, rect);
     const bool text = interpreter.showsText();
+    const std::optional<std::string> doubt = interpreter.contentDoubt();
     PaintOverText painted = interpreter.take();
     // The page's words are not drawn by an appearance's glyphs: what they paint covers them too.
     for (size_t i = 0; i < painted.regions.size(); ++i)
         painted.regions[i].insert(painted.regions[i].end(), painted.type3Regions[i].begin(), painted.type3Regions[i].end());
-    return AppearancePaint{std::move(painted.regions), text};
+    return AppearancePaint{std::move(painted.regions), text, doubt};
 }
 
 double coveredShare(const Rect& box, const std::vector<Rect>& regions) {

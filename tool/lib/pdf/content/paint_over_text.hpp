@@ -13,6 +13,8 @@
 // width (and the miter limit), of an image's unit square, or, for a shading, of the clip. Forms
 // are read where they are drawn. Text drawn over text is not collected.
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "pdf/reader/pdf_reader.hpp"
@@ -43,9 +45,12 @@ PaintOverText paintedOverText(const PdfReader& reader, size_t pageIndex, const s
 // annotation's /Rect, every box's text drawn before it. showsText: it shows text of its own, which
 // lies under /Rect only in the viewers that draw the appearance (MuPDF draws no Link's).
 // Throws PdfError as paintedOverText does.
+// doubt: its content is read differently by viewers (PaintOverText::ambiguities, as far as they
+// concern content): what it paints is then not known.
 struct AppearancePaint {
     std::vector<std::vector<Rect>> regions;
     bool showsText = false;
+    std::optional<std::string> doubt;
 };
 AppearancePaint paintedByAppearance(const PdfReader& reader, const Object& appearance, const Rect& rect,
                                     const std::vector<Rect>& boxes);
