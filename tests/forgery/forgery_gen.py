@@ -1943,6 +1943,23 @@ def _(ctx):
                               "stamped with A's record", tweak)
 
 
+@case("c11-choice-field-options-pdfjs")
+def _(ctx):
+    # A list box above the title with B's title as its one option (/Opt), no value and an empty
+    # appearance: pdf.js lists the option, poppler and MuPDF draw nothing.
+    def tweak(b, meta):
+        empty = b.add_stream({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 340, 35]}, b"")
+        field = b.add({"Type": Name("Annot"), "Subtype": Name("Widget"), "FT": Name("Ch"), "Ff": 0, "T": "list",
+                       "Opt": [TITLE_B], "DA": "/Helv 14 Tf 0 g", "Rect": [30, 735, 370, 770], "F": 4,
+                       "AP": {"N": Ref(empty)}, "P": Ref(meta["page_nums"][0])})
+        page1(b, meta)["Annots"] = [Ref(field)]
+        b.objs[meta["catalog"]]["AcroForm"] = {"Fields": [Ref(field)], "DA": "/Helv 0 Tf 0 g",
+                                              "DR": {"Font": {"Helv": Ref(meta["font"])}}}
+    return _forced_stamp_case(ctx, "choice-field-options", "paper A with a list box above its title whose one option "
+                              "is B's title and whose appearance is empty (pdf.js lists it, poppler and MuPDF draw "
+                              "nothing), stamped with A's record", tweak)
+
+
 @case("c11-annotation-optional-content-ghostscript")
 def _(ctx):
     # A stamp annotation above the title draws B's title, in an optional-content group the default

@@ -257,6 +257,7 @@ CASES = [
     ("c11-annotation-optional-content-ghostscript", 11, "viewers differ (an annotation's optional content)",
      "UNVERIFIABLE", TITLE),
     ("c11-text-field-value-pdfjs", 11, "viewers differ (a text field's value)", "UNVERIFIABLE", TITLE),
+    ("c11-choice-field-options-pdfjs", 11, "viewers differ (a list box's options)", "UNVERIFIABLE", TITLE),
     ("c10-title-under-form-named-with-escape", 10, "a cover drawn through a #-escaped name", "FAILED", TITLE),
     ("c14-openaction-fitr-corner-of-page1", 14, "automatic action (zoom onto a corner of page 1)", "UNVERIFIABLE",
      ACTIONS),

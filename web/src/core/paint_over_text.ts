@@ -287,20 +287,24 @@ class Interpreter {
     return undefined;
   }
 
-  // A widget of a text or choice field (/FT, inherited through /Parent) whose value (/V, inherited
-  // too) is a non-empty string or list: what it shows depends on the viewer (as pith's).
+  // A widget of a text or choice field (/FT, inherited through /Parent) with something to show: a
+  // value or default value (/V, /DV) or, for a choice field, options (/Opt), each inherited too,
+  // that is a non-empty string, name or list (as pith's). pdf.js shows it in an input or list box.
   private fieldShowsItsValue(widget: PdfValue | undefined): boolean {
-    let type: PdfValue | undefined, value: PdfValue | undefined;
+    const keys = ["FT", "V", "DV", "Opt"];
+    const found = new Map<string, PdfValue>();
     let node = this.dictOf(widget);
-    for (let depth = 0; depth < 32 && node && (type === undefined || value === undefined); depth++) {
-      if (type === undefined && node.entries.has("FT")) type = this.res(node.entries.get("FT"));
-      if (value === undefined && node.entries.has("V")) value = this.res(node.entries.get("V"));
+    for (let depth = 0; depth < 32 && node; depth++) {
+      for (const k of keys) if (!found.has(k) && node.entries.has(k)) found.set(k, this.res(node.entries.get(k)));
       if (!node.entries.has("Parent")) break;
       node = this.dictOf(node.entries.get("Parent"));
     }
-    const t = nameOf(type);
-    if ((t !== "Tx" && t !== "Ch") || value === undefined || value === null || typeof value !== "object") return false;
-    return (value.kind === "string" && value.bytes.length > 0) || (value.kind === "array" && value.items.length > 0);
+    const t = nameOf(found.get("FT"));
+    if (t !== "Tx" && t !== "Ch") return false;
+    const shows = (v: PdfValue | undefined) =>
+      v !== undefined && v !== null && typeof v === "object" &&
+      ((v.kind === "string" && v.bytes.length > 0) || (v.kind === "name" && v.name.length > 0) || (v.kind === "array" && v.items.length > 0));
+    return shows(found.get("V")) || shows(found.get("DV")) || (t === "Ch" && shows(found.get("Opt")));
   }
 
   // The page's annotations and their appearances are drawn over its content and read by the viewer

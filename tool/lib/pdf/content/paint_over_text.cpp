@@ -684,20 +684,27 @@ private:
         }
     }
 
-    // A widget of a text or choice field (/FT, inherited through /Parent) whose value (/V, inherited
-    // too) is a non-empty string or list: what it shows depends on the viewer.
+    // A widget of a text or choice field (/FT, inherited through /Parent) with something to show:
+    // a value or default value (/V, /DV) or, for a choice field, options (/Opt), each inherited too,
+    // that is a non-empty string, name or list. pdf.js shows it in an input or list box.
     bool fieldShowsItsValue(const Object& widget) {
-        std::optional<Object> type, value;
+        static constexpr const char* kKeys[] = {"FT", "V", "DV", "Opt"};
+        std::optional<Object> found[4];
         Object node = widget;
-        for (int depth = 0; depth < 32 && node.isDict() && (!type || !value); ++depth) {
-            if (const Object* ft = node.get("FT"); ft && !type) type = get(*ft);
-            if (const Object* v = node.get("V"); v && !value) value = get(*v);
+        for (int depth = 0; depth < 32 && node.isDict(); ++depth) {
+            for (size_t k = 0; k < 4; ++k)
+                if (const Object* v = node.get(kKeys[k]); v && !found[k]) found[k] = get(*v);
             const Object* parent = node.get("Parent");
             if (!parent) break;
             node = get(*parent);
         }
-        if (!type || !(type->isName("Tx") || type->isName("Ch")) || !value) return false;
-        return (value->isString() && !value->asString().empty()) || (value->isArray() && !value->asArray().empty());
+        const std::optional<Object>& type = found[0];
+        if (!type || !(type->isName("Tx") || type->isName("Ch"))) return false;
+        auto shows = [](const std::optional<Object>& v) {
+            return v && ((v->isString() && !v->asString().empty()) || (v->isName() && !v->asName().empty()) ||
+                         (v->isArray() && !v->asArray().empty()));
+        };
+        return shows(found[1]) || shows(found[2]) || (type->isName("Ch") && shows(found[3]));
     }
 
     // An object resolved, its number kept: the objects read are those whose repairs matter.
