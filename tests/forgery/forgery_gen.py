@@ -512,16 +512,45 @@ def _qr_line(directory):
         return [line for line in f if line.startswith("\\PithDataQr")]
 
 
-@case("c4-latex-qr-of-another-record")
-def _(ctx):
-    # Paper A's data file with its \PithDataQr line swapped for B's: the badge reads pith:A and links
-    # to A, its QR code (what a reader of a printed copy scans) goes to B's record page.
+def _qr_rows(line):
+    """The modules of a \\PithDataQr line (run lengths, light first): (size, rows of booleans, dark True)."""
+    m = re.match(r"\\PithDataQr\{(\d+)\}\{([^}]*)\}", line)
+    n, rows = int(m.group(1)), []
+    for r in m.group(2).split(","):
+        bits, dark = [], False
+        for k in r.split("."):
+            bits += [dark] * int(k)
+            dark = not dark
+        rows.append(bits + [False] * (n - len(bits)))
+    return n, rows
+
+
+def _qr_line_of(n, rows):
+    out = []
+    for bits in rows:
+        runs, cur, count = [], False, 0
+        for b in bits:
+            if b == cur:
+                count += 1
+            else:
+                runs.append(count)
+                cur, count = b, 1
+        runs.append(count)
+        out.append(".".join(map(str, runs)))
+    return "\\PithDataQr{%d}{%s}\n" % (n, ",".join(out))
+
+
+def _latex_with_qr_of_b(ctx, key, options="qr", transform=None):
+    """Paper A compiled with \\usepackage[options]{pith} and A's data file whose \\PithDataQr line is
+    B's (transformed by transform(line) when given)."""
     other = ctx.path("latex-qr-B-data")
     os.makedirs(other, exist_ok=True)
     p = ctx.pith("latex", ctx.rec_b, "-o", other)
     if p.returncode != 0:
         raise GenError("pith latex: exit %d" % p.returncode)
     b_qr = _qr_line(other)
+    if transform:
+        b_qr = [transform(b_qr[0])]
 
     def swap(d):
         path = os.path.join(d, "pith-data.tex")
@@ -530,10 +559,39 @@ def _(ctx):
         with open(path, "w") as f:
             for line in lines:
                 f.writelines(b_qr if line.startswith("\\PithDataQr") else [line])
-    data = ctx.latex("A-qr-of-B", ctx.rec_a, TITLE_A, SUFFIX_A, options="qr", data_tweak=swap)
+    return ctx.latex(key, ctx.rec_a, TITLE_A, SUFFIX_A, options=options, data_tweak=swap)
+
+
+@case("c4-latex-qr-of-another-record")
+def _(ctx):
+    # Paper A's data file with its \PithDataQr line swapped for B's: the badge reads pith:A and links
+    # to A, its QR code (what a reader of a printed copy scans) goes to B's record page.
+    data = _latex_with_qr_of_b(ctx, "A-qr-of-B")
     return Forgery(data, "pdflatex paper A with \\usepackage[qr]{pith} and A's pith-data.tex whose QR code line is "
                    "B's: the badge reads pith:A and links to A, its QR code goes to B", show=[TITLE_A, SHORT_A],
                    urls=[URL_A], qr_urls=[URL_B])
+
+
+@case("c4-latex-qr-of-another-record-large-modules")
+def _(ctx):
+    # The same with the package's qrmodule=4pt: a code 148 pt wide, reaching beyond the label's
+    # neighbourhood; it is read on the whole page.
+    data = _latex_with_qr_of_b(ctx, "A-qr-of-B-4pt", options="qr,qrmodule=4pt")
+    return Forgery(data, "pdflatex paper A with \\usepackage[qr,qrmodule=4pt]{pith} and B's QR code line",
+                   show=[TITLE_A, SHORT_A], urls=[URL_A], qr_urls=[URL_B])
+
+
+@case("c4-latex-qr-of-another-record-inverted")
+def _(ctx):
+    # B's code with light and dark swapped, in a dark quiet zone of 4 modules: phones read it.
+    def invert(line):
+        n, rows = _qr_rows(line)
+        q = 4
+        dark = [[True] * (n + 2 * q) for _ in range(q)]
+        return _qr_line_of(n + 2 * q, dark + [[True] * q + [not x for x in r] + [True] * q for r in rows] + dark)
+    data = _latex_with_qr_of_b(ctx, "A-qr-of-B-inverted", transform=invert)
+    return Forgery(data, "pdflatex paper A with \\usepackage[qr]{pith} and B's QR code line inverted (light modules "
+                   "on dark)", show=[TITLE_A, SHORT_A], urls=[URL_A])
 
 
 @case("c1-f5-A-invisible-B-title-stamped-with-B")

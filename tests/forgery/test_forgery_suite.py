@@ -148,6 +148,10 @@ CASES = [
     ("c4-xmp-prefix-change-restored", 4, "Signature Wrapping", "FAILED", STAMP),
     ("c4-latex-qr-of-another-record", 4, "the badge's QR code goes to another record (LaTeX)", "FAILED",
      ["pith.link.match"]),
+    ("c4-latex-qr-of-another-record-large-modules", 4, "the badge's QR code goes to another record (LaTeX, 4 pt "
+     "modules)", "FAILED", ["pith.link.match"]),
+    ("c4-latex-qr-of-another-record-inverted", 4, "the badge's QR code goes to another record (LaTeX, inverted)",
+     "FAILED", ["pith.link.match"]),
     # 5. binding stripped or re-pointed
     ("c5-qpdf-rewrite-binding-kept", 5, "full rewrite", "MODIFIED", BINDING),
     ("c5-pikepdf-rewrite-binding-kept", 5, "full rewrite", "MODIFIED", BINDING),

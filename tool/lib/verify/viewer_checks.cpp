@@ -245,26 +245,34 @@ bool containsCentre(const pdf::Rect& r, const Box& b) {
     return r.x0 - 1 <= x && x <= r.x1 + 1 && r.y0 - 1 <= y && y <= r.y1 + 1;
 }
 
-// Where QR codes are read: round the badge's label, as far as the package sets its code (74 pt by
-// default) beside it; for a stamp, its badge's rectangle and a quarter of its height round it.
+// Where QR codes are read: the whole badge page at kQrPagePixelsPerPoint (a code of 2 pt modules,
+// the package's and the stamp's default, reads there), and, at kQrNearPixelsPerPoint for smaller
+// modules, round the badge's label as far as the package sets its code (74 pt by default) beside it,
+// or for a stamp its badge's rectangle and a quarter of its height round it.
+constexpr double kQrPagePixelsPerPoint = 1.5;
+constexpr double kQrNearPixelsPerPoint = 3;
 constexpr double kQrReach = 90;
 constexpr double kQrStampMargin = 0.25;
 
-// The QR codes by the badge: a reader of a printed or displayed copy scans them as links. One that
-// goes to the registry, or to a host made to look like it, must go to the record page, and so must
-// one inside a link to the record page (the package's link covers its whole badge, its code
+// The QR codes on the badge page: a reader of a printed or displayed copy scans them as links. One
+// that goes to the registry, or to a host made to look like it, must go to the record page, and so
+// must one inside a link to the record page (the package's link covers its whole badge, its code
 // included). (A stamp's own code is the update's, proven to be pith's: one that does not read, as
 // when another annotation's border crosses it, is no other link.)
 void checkBadgeQrCodes(Context& c, Pages& doc, size_t page, const Label& label, const std::vector<pdf::Rect>& recordLinks,
                        std::vector<std::string>& problems, bool& recordQr) {
     const std::string recordUrl = c.facts->number->recordUrl();
-    Box region{label.box.x0 - kQrReach, label.box.y0 - kQrReach, label.box.x1 + kQrReach, label.box.y1 + kQrReach};
+    Box near{label.box.x0 - kQrReach, label.box.y0 - kQrReach, label.box.x1 + kQrReach, label.box.y1 + kQrReach};
     if (c.stamp && c.stamp->kind == pdf::stamp::StampKind::Badge && c.badgePage && *c.badgePage == page) {
         const double m = kQrStampMargin * c.stamp->height;
-        region = Box{c.stamp->rect.x0 - m, c.stamp->rect.y0 - m, c.stamp->rect.x1 + m, c.stamp->rect.y1 + m};
+        near = Box{c.stamp->rect.x0 - m, c.stamp->rect.y0 - m, c.stamp->rect.x1 + m, c.stamp->rect.y1 + m};
     }
-    for (const view::ViewerDocument::QrCode& q :
-         doc.doc().qrCodes(static_cast<int>(page), region.x0, region.y0, region.x1, region.y1)) {
+    const int index = static_cast<int>(page);
+    std::vector<view::ViewerDocument::QrCode> codes = doc.doc().qrCodes(index, -1e6, -1e6, 1e6, 1e6, kQrPagePixelsPerPoint);
+    for (view::ViewerDocument::QrCode& q : doc.doc().qrCodes(index, near.x0, near.y0, near.x1, near.y1, kQrNearPixelsPerPoint))
+        codes.push_back(std::move(q));
+    std::set<std::string> reported;  // a code read by both readings is reported once
+    for (const view::ViewerDocument::QrCode& q : codes) {
         const LinkTarget target = classifyLink(q.text, recordUrl);
         const Box box{q.x0, q.y0, q.x1, q.y1};
         const bool inBadgeLink =
@@ -273,14 +281,15 @@ void checkBadgeQrCodes(Context& c, Pages& doc, size_t page, const Label& label, 
         std::string shown;
         for (size_t i = 0; i < q.text.size() && i < 200; ++i) shown += q.text[i] >= 0x20 && q.text[i] < 0x7f ? q.text[i] : '?';
         if (q.text.size() > 200) shown += "...";
+        std::string problem;
         if (target == LinkTarget::RecordPage)
             recordQr = true;
         else if (target == LinkTarget::Registry || target == LinkTarget::Lookalike)
-            problems.push_back("a QR code by the badge on page " + std::to_string(page + 1) + " goes to " + shown + " (" +
-                               linkTargetName(target) + "), not to " + recordUrl);
+            problem = "a QR code on page " + std::to_string(page + 1) + " goes to " + shown + " (" + linkTargetName(target) +
+                      "), not to " + recordUrl;
         else if (inBadgeLink)
-            problems.push_back("the badge's QR code on page " + std::to_string(page + 1) + " goes to " + shown + ", not to " +
-                               recordUrl);
+            problem = "the badge's QR code on page " + std::to_string(page + 1) + " goes to " + shown + ", not to " + recordUrl;
+        if (!problem.empty() && reported.insert(problem).second) problems.push_back(problem);
     }
 }
 

@@ -45,6 +45,8 @@ std::vector<ScannedCode> scanQrCodes(const std::vector<unsigned char>& original,
     zbar_image_scanner_set_config(scanner.get(), ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
     // The data as encoded, not converted between character sets by guesswork.
     zbar_image_scanner_set_config(scanner.get(), ZBAR_QRCODE, ZBAR_CFG_BINARY, 1);
+    // Light modules on dark too: phones' readers read inverted codes.
+    zbar_image_scanner_set_config(scanner.get(), ZBAR_NONE, ZBAR_CFG_TEST_INVERTED, 1);
     zbar_image_set_format(image.get(), zbar_fourcc('Y', '8', '0', '0'));
     zbar_image_set_size(image.get(), static_cast<unsigned>(width), static_cast<unsigned>(height));
     zbar_image_set_data(image.get(), grey.data(), static_cast<unsigned long>(width) * static_cast<unsigned long>(height),

@@ -264,18 +264,21 @@ UserBox displayBox(Page& page, double x0u, double y0u, double x1u, double y1u) {
 }
 
 // The region rendered as page_renderer renders (white paper, text anti-aliasing only), in grey.
-std::vector<ViewerDocument::QrCode> qrCodesOf(ViewerDocument::Impl& d, int pageIndex, double x0, double y0, double x1,
-                                              double y1) {
+std::vector<ViewerDocument::QrCode> qrCodesOf(ViewerDocument::Impl& d, int pageIndex, double x0, double y0, double x1, double y1,
+                                              double pixelsPerPoint) {
     std::vector<ViewerDocument::QrCode> out;
     if (!d.page(pageIndex)) return out;
     const UserBox shown = displayBox(*d.page(pageIndex), x0, y0, x1, y1);
-    double left = shown.x0, top = shown.y0, right = shown.x1, bottom = shown.y1;
-    left = std::clamp(left, 0.0, 14400.0), right = std::clamp(right, 0.0, 14400.0);
-    top = std::clamp(top, 0.0, 14400.0), bottom = std::clamp(bottom, 0.0, 14400.0);
+    // Cut to the page as displayed.
+    Page& page = *d.page(pageIndex);
+    const bool turned = page.getRotate() == 90 || page.getRotate() == 270;
+    const double width = std::min(turned ? page.getCropHeight() : page.getCropWidth(), 14400.0),
+                 height = std::min(turned ? page.getCropWidth() : page.getCropHeight(), 14400.0);
+    const double left = std::clamp(shown.x0, 0.0, width), right = std::clamp(shown.x1, 0.0, width);
+    const double top = std::clamp(shown.y0, 0.0, height), bottom = std::clamp(shown.y1, 0.0, height);
     if (!(right > left && bottom > top)) return out;
-    // kQrPixelsPerPoint, or less over a region larger than kQrMaxPixels (a large badge has large modules).
-    const double scale =
-        std::min(ViewerDocument::kQrPixelsPerPoint, std::sqrt(ViewerDocument::kQrMaxPixels / ((right - left) * (bottom - top))));
+    // pixelsPerPoint, or less over a region larger than kQrMaxPixels (a large badge has large modules).
+    const double scale = std::min(pixelsPerPoint, std::sqrt(ViewerDocument::kQrMaxPixels / ((right - left) * (bottom - top))));
     const int x = static_cast<int>(std::floor(left * scale)), y = static_cast<int>(std::floor(top * scale));
     const int w = static_cast<int>(std::ceil(right * scale)) - x, h = static_cast<int>(std::ceil(bottom * scale)) - y;
     if (w <= 0 || h <= 0) return out;
@@ -390,9 +393,10 @@ std::vector<double> inkOf(ViewerDocument::Impl& d, int pageIndex, const std::vec
 
 }  // namespace
 
-std::vector<ViewerDocument::QrCode> ViewerDocument::qrCodes(int pageIndex, double x0, double y0, double x1, double y1) const {
-    if (pageIndex < 0 || pageIndex >= pageCount()) return {};
-    return limited(impl_, [=](Impl& d) { return qrCodesOf(d, pageIndex, x0, y0, x1, y1); });
+std::vector<ViewerDocument::QrCode> ViewerDocument::qrCodes(int pageIndex, double x0, double y0, double x1, double y1,
+                                                            double pixelsPerPoint) const {
+    if (pageIndex < 0 || pageIndex >= pageCount() || !(pixelsPerPoint > 0)) return {};
+    return limited(impl_, [=](Impl& d) { return qrCodesOf(d, pageIndex, x0, y0, x1, y1, pixelsPerPoint); });
 }
 
 }  // namespace pith::view

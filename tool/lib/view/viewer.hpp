@@ -48,17 +48,16 @@ public:
     // white on white, or covered by a fill of any colour has none. The words must
     // come from words(pageIndex).
     std::vector<double> ink(int pageIndex, const std::vector<const Word*>& words) const;
-    // The QR codes a reader's phone finds in a region of the page (PDF user space): the region as
-    // displayed rendered at kQrPixelsPerPoint (less where that would exceed kQrMaxPixels) and read
-    // by zbar (view/qr_scan.hpp).
+    // The QR codes a reader's phone finds in a region of the page (PDF user space, cut to the page):
+    // the region as displayed rendered at pixelsPerPoint (less where that would exceed
+    // kQrMaxPixels) and read by zbar (view/qr_scan.hpp).
     struct QrCode {
         std::string text;
         double left = 0, top = 0, right = 0, bottom = 0;  // the page as displayed
         double x0 = 0, y0 = 0, x1 = 0, y1 = 0;            // PDF user space
     };
-    static constexpr double kQrPixelsPerPoint = 3;
     static constexpr double kQrMaxPixels = 12'000'000;
-    std::vector<QrCode> qrCodes(int pageIndex, double x0, double y0, double x1, double y1) const;
+    std::vector<QrCode> qrCodes(int pageIndex, double x0, double y0, double x1, double y1, double pixelsPerPoint) const;
 
     struct Impl;  // poppler's document (viewer.cpp)
 

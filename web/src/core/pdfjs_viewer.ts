@@ -62,7 +62,7 @@ export async function openWithPdfjs(pdfjs: any, bytes: Uint8Array, drawing?: Dra
   };
   if (drawing) {
     viewer.ink = (page, words) => inkUnder(drawing, pageOf(page), words);
-    viewer.qrCodes = (page, x0, y0, x1, y1) => qrCodesIn(drawing, pageOf(page), x0, y0, x1, y1);
+    viewer.qrCodes = (page, x0, y0, x1, y1, pixelsPerPoint) => qrCodesIn(drawing, pageOf(page), x0, y0, x1, y1, pixelsPerPoint);
   }
   return viewer;
 }
@@ -169,10 +169,9 @@ async function visibleText(pdfjs: any, doc: any, page: any) {
   return { ...tc, items };
 }
 
-// The region rendered for QR codes: QR_SCALE pixels a point, fewer where the region would exceed
-// QR_MAX_PIXELS, turned grey as pith verify turns it, and read by zbar (compiled to WebAssembly:
-// the decoder pith verify links), so that both read the same codes (docs/FORMAT.md).
-const QR_SCALE = 3;
+// The region rendered for QR codes (cut to the page): pixelsPerPoint, fewer where the region would
+// exceed QR_MAX_PIXELS, turned grey as pith verify turns it, and read by zbar (compiled to
+// WebAssembly: the decoder pith verify links), so that both read the same codes (docs/FORMAT.md).
 const QR_MAX_PIXELS = 12_000_000;
 
 // Each pixel the darkest of itself and its neighbours right and below, as pith verify's
@@ -195,16 +194,17 @@ function closeHairlines(input: Uint8Array, w: number, h: number): Uint8Array {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function qrCodesIn(drawing: Drawing, pagePromise: Promise<any>, x0: number, y0: number, x1: number, y1: number): Promise<QrCode[]> {
+async function qrCodesIn(drawing: Drawing, pagePromise: Promise<any>, x0: number, y0: number, x1: number, y1: number, pixelsPerPoint: number): Promise<QrCode[]> {
   const out: QrCode[] = [];
   const page = await pagePromise;
   const unit = page.getViewport({ scale: 1 });
   // The region as displayed (points from the top left).
   const [l, t, r, b] = unit.convertToViewportRectangle([x0, y0, x1, y1]) as number[];
-  const clamp = (v: number) => Math.min(Math.max(v, 0), 14400);
-  const left = clamp(Math.min(l, r)), right = clamp(Math.max(l, r)), top = clamp(Math.min(t, b)), bottom = clamp(Math.max(t, b));
-  if (!(right > left && bottom > top)) return out;
-  const s = Math.min(QR_SCALE, Math.sqrt(QR_MAX_PIXELS / ((right - left) * (bottom - top))));
+  const width = Math.min(unit.width, 14400), height = Math.min(unit.height, 14400);
+  const clamp = (v: number, most: number) => Math.min(Math.max(v, 0), most);
+  const left = clamp(Math.min(l, r), width), right = clamp(Math.max(l, r), width), top = clamp(Math.min(t, b), height), bottom = clamp(Math.max(t, b), height);
+  if (!(right > left && bottom > top) || !(pixelsPerPoint > 0)) return out;
+  const s = Math.min(pixelsPerPoint, Math.sqrt(QR_MAX_PIXELS / ((right - left) * (bottom - top))));
   const x = Math.floor(left * s), y = Math.floor(top * s);
   const w = Math.ceil(right * s) - x, h = Math.ceil(bottom * s) - y;
   if (w <= 0 || h <= 0) return out;
@@ -218,6 +218,7 @@ async function qrCodesIn(drawing: Drawing, pagePromise: Promise<any>, x0: number
     scanner.setConfig(ZBarSymbolType.ZBAR_NONE, ZBarConfigType.ZBAR_CFG_ENABLE, 0);
     scanner.setConfig(ZBarSymbolType.ZBAR_QRCODE, ZBarConfigType.ZBAR_CFG_ENABLE, 1);
     scanner.setConfig(ZBarSymbolType.ZBAR_QRCODE, ZBarConfigType.ZBAR_CFG_BINARY, 1);
+    scanner.setConfig(ZBarSymbolType.ZBAR_NONE, ZBarConfigType.ZBAR_CFG_TEST_INVERTED, 1); // light on dark too
     if (scanner.scan(image) <= 0) return out;
     for (const sym of image.getSymbols().slice(0, 64)) {
       if (sym.type !== ZBarSymbolType.ZBAR_QRCODE || !sym.points.length) continue;

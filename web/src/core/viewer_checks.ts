@@ -32,14 +32,16 @@ export interface Viewer {
   ink?(page: number, words: Word[]): Promise<number[]>;
   // The QR codes read in a region of the page (user space), as pith verify reads them
   // (docs/FORMAT.md): each with its box in user space. Absent where the thread cannot render.
-  qrCodes?(page: number, x0: number, y0: number, x1: number, y1: number): Promise<QrCode[]>;
+  qrCodes?(page: number, x0: number, y0: number, x1: number, y1: number, pixelsPerPoint: number): Promise<QrCode[]>;
   close(): Promise<void>;
 }
 export type QrCode = { text: string; x0: number; y0: number; x1: number; y1: number };
 
-// Where QR codes are read, as pith verify reads them: round the badge's label, as far as the
-// package sets its code (74 pt by default) beside it; for a stamp, its badge's rectangle and a
-// quarter of its height round it.
+// Where QR codes are read, as pith verify reads them: the whole badge page at QR_PAGE_SCALE, and
+// at QR_NEAR_SCALE round the badge's label, as far as the package sets its code (74 pt by default)
+// beside it, or for a stamp its badge's rectangle and a quarter of its height round it.
+const QR_PAGE_SCALE = 1.5;
+const QR_NEAR_SCALE = 3;
 const QR_REACH = 90;
 const QR_STAMP_MARGIN = 0.25;
 
@@ -208,19 +210,27 @@ const containsCentre = (r: number[], b: Box) => {
 async function badgeQrProblems(c: Ctx, v: Viewer, page: number, label: Label, recordLinks: number[][], problems: string[]): Promise<boolean | undefined> {
   if (!v.qrCodes) return undefined;
   const recordUrl = c.facts!.number!.url;
-  let region = [label.box.x0 - QR_REACH, label.box.y0 - QR_REACH, label.box.x1 + QR_REACH, label.box.y1 + QR_REACH];
+  let near = [label.box.x0 - QR_REACH, label.box.y0 - QR_REACH, label.box.x1 + QR_REACH, label.box.y1 + QR_REACH];
   if (c.stamp && c.stamp.kind === "badge" && c.badgePage === page) {
     const m = QR_STAMP_MARGIN * Number(c.stamp.height), r = c.stamp.rect.map(Number);
-    region = [r[0] - m, r[1] - m, r[2] + m, r[3] + m];
+    near = [r[0] - m, r[1] - m, r[2] + m, r[3] + m];
   }
   let recordQr = false;
-  for (const q of await v.qrCodes(page, region[0], region[1], region[2], region[3])) {
+  const codes = [...(await v.qrCodes(page, -1e6, -1e6, 1e6, 1e6, QR_PAGE_SCALE)), ...(await v.qrCodes(page, near[0], near[1], near[2], near[3], QR_NEAR_SCALE))];
+  const reported = new Set<string>(); // a code read by both readings is reported once
+  for (const q of codes) {
     const target = classifyLink(q.text, recordUrl);
     const inBadgeLink = recordLinks.some((link) => containsCentre(link, q));
-    const shown = q.text.length > 200 ? `${q.text.slice(0, 200)}...` : q.text;
+    // A code holds any bytes: shown as printable ASCII, at most 200 of them (as pith's).
+    const shown = q.text.slice(0, 200).replace(/[^\x20-\x7e]/g, "?") + (q.text.length > 200 ? "..." : "");
+    let problem = "";
     if (target === "record page") recordQr = true;
-    else if (target === "registry" || target === "lookalike") problems.push(`a QR code by the badge on page ${page + 1} goes to ${shown} (${linkTargetName(target)}), not to ${recordUrl}`);
-    else if (inBadgeLink) problems.push(`the badge's QR code on page ${page + 1} goes to ${shown}, not to ${recordUrl}`);
+    else if (target === "registry" || target === "lookalike") problem = `a QR code on page ${page + 1} goes to ${shown} (${linkTargetName(target)}), not to ${recordUrl}`;
+    else if (inBadgeLink) problem = `the badge's QR code on page ${page + 1} goes to ${shown}, not to ${recordUrl}`;
+    if (problem && !reported.has(problem)) {
+      reported.add(problem);
+      problems.push(problem);
+    }
   }
   return recordQr;
 }
