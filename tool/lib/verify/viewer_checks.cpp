@@ -245,11 +245,11 @@ bool containsCentre(const pdf::Rect& r, const Box& b) {
     return r.x0 - 1 <= x && x <= r.x1 + 1 && r.y0 - 1 <= y && y <= r.y1 + 1;
 }
 
-// Where QR codes are read: the whole badge page at kQrPagePixelsPerPoint (a code of 2 pt modules,
-// the package's and the stamp's default, reads there), and, at kQrNearPixelsPerPoint for smaller
-// modules, round the badge's label as far as the package sets its code (74 pt by default) beside it,
-// or for a stamp its badge's rectangle and a quarter of its height round it.
-constexpr double kQrPagePixelsPerPoint = 1.5;
+// Where QR codes are read: the whole badge page at kQrPagePixelsPerPoint (codes of 3 pt modules
+// and more read there), and, for smaller modules (2 pt is the package's and the stamp's default),
+// at kQrNearPixelsPerPoint round the badge's label as far as the package sets its code (74 pt by
+// default) beside it, or for a stamp its badge's rectangle and a quarter of its height round it.
+constexpr double kQrPagePixelsPerPoint = 1;
 constexpr double kQrNearPixelsPerPoint = 3;
 constexpr double kQrReach = 90;
 constexpr double kQrStampMargin = 0.25;

@@ -219,6 +219,8 @@ async function qrCodesIn(drawing: Drawing, pagePromise: Promise<any>, x0: number
     scanner.setConfig(ZBarSymbolType.ZBAR_QRCODE, ZBarConfigType.ZBAR_CFG_ENABLE, 1);
     scanner.setConfig(ZBarSymbolType.ZBAR_QRCODE, ZBarConfigType.ZBAR_CFG_BINARY, 1);
     scanner.setConfig(ZBarSymbolType.ZBAR_NONE, ZBarConfigType.ZBAR_CFG_TEST_INVERTED, 1); // light on dark too
+    scanner.setConfig(ZBarSymbolType.ZBAR_NONE, ZBarConfigType.ZBAR_CFG_X_DENSITY, 2); // every other column and row
+    scanner.setConfig(ZBarSymbolType.ZBAR_NONE, ZBarConfigType.ZBAR_CFG_Y_DENSITY, 2);
     if (scanner.scan(image) <= 0) return out;
     for (const sym of image.getSymbols().slice(0, 64)) {
       if (sym.type !== ZBarSymbolType.ZBAR_QRCODE || !sym.points.length) continue;

@@ -40,7 +40,7 @@ export type QrCode = { text: string; x0: number; y0: number; x1: number; y1: num
 // Where QR codes are read, as pith verify reads them: the whole badge page at QR_PAGE_SCALE, and
 // at QR_NEAR_SCALE round the badge's label, as far as the package sets its code (74 pt by default)
 // beside it, or for a stamp its badge's rectangle and a quarter of its height round it.
-const QR_PAGE_SCALE = 1.5;
+const QR_PAGE_SCALE = 1;
 const QR_NEAR_SCALE = 3;
 const QR_REACH = 90;
 const QR_STAMP_MARGIN = 0.25;
