@@ -2,6 +2,7 @@
 // number, page 1 shows the record's title, the links on the badge page go where the badge says,
 // and nothing covers the badge.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -245,22 +246,39 @@ bool containsCentre(const pdf::Rect& r, const Box& b) {
     return r.x0 - 1 <= x && x <= r.x1 + 1 && r.y0 - 1 <= y && y <= r.y1 + 1;
 }
 
-// Where QR codes are read: the whole badge page at kQrPagePixelsPerPoint (codes of 3 pt modules
-// and more read there), and, for smaller modules (2 pt is the package's and the stamp's default),
-// at kQrNearPixelsPerPoint round the badge's label as far as the package sets its code (74 pt by
-// default) beside it, or for a stamp its badge's rectangle and a quarter of its height round it.
-constexpr double kQrPagePixelsPerPoint = 1;
+// Where QR codes are read: the whole badge page at kQrPagePixelsPerPoint (2 pt modules, the
+// package's and the stamp's default, read there), and at kQrNearPixelsPerPoint, also with renderers'
+// hairlines closed, round the badge's label as far as the package sets its code (74 pt by default)
+// beside it, or for a stamp its badge's rectangle and a quarter of its height round it.
+constexpr double kQrPagePixelsPerPoint = 1.5;
 constexpr double kQrNearPixelsPerPoint = 3;
 constexpr double kQrReach = 90;
 constexpr double kQrStampMargin = 0.25;
+
+// A QR code's text as a phone's reader opens it: a URL without "//" after its scheme, or without a
+// scheme ("pith.science/pith/...", "www.pith.science/..."), is opened as https://.
+std::string qrTextAsUrl(const std::string& text) {
+    size_t i = 0;
+    while (i < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '+' || text[i] == '-' || text[i] == '.'))
+        ++i;
+    if (i > 0 && i < text.size() && text[i] == ':' && std::isalpha(static_cast<unsigned char>(text[0])) &&
+        text.find('.') > i) {  // a scheme (a host has a dot before any colon)
+        size_t rest = i + 1;
+        while (rest < text.size() && (text[rest] == '/' || text[rest] == '\\')) ++rest;
+        return text.substr(0, i) + "://" + text.substr(rest);
+    }
+    return "https://" + text;
+}
 
 // The QR codes on the badge page: a reader of a printed or displayed copy scans them as links. One
 // that goes to the registry, or to a host made to look like it, must go to the record page, and so
 // must one inside a link to the record page (the package's link covers its whole badge, its code
 // included). (A stamp's own code is the update's, proven to be pith's: one that does not read, as
-// when another annotation's border crosses it, is no other link.)
+// when another annotation's border crosses it, is no other link.) doubt: the page could not be read
+// finely enough.
 void checkBadgeQrCodes(Context& c, Pages& doc, size_t page, const Label& label, const std::vector<pdf::Rect>& recordLinks,
-                       std::vector<std::string>& problems, bool& recordQr) {
+                       std::vector<std::string>& problems, bool& recordQr, std::optional<std::string>& doubt) {
     const std::string recordUrl = c.facts->number->recordUrl();
     Box near{label.box.x0 - kQrReach, label.box.y0 - kQrReach, label.box.x1 + kQrReach, label.box.y1 + kQrReach};
     if (c.stamp && c.stamp->kind == pdf::stamp::StampKind::Badge && c.badgePage && *c.badgePage == page) {
@@ -268,12 +286,17 @@ void checkBadgeQrCodes(Context& c, Pages& doc, size_t page, const Label& label, 
         near = Box{c.stamp->rect.x0 - m, c.stamp->rect.y0 - m, c.stamp->rect.x1 + m, c.stamp->rect.y1 + m};
     }
     const int index = static_cast<int>(page);
-    std::vector<view::ViewerDocument::QrCode> codes = doc.doc().qrCodes(index, -1e6, -1e6, 1e6, 1e6, kQrPagePixelsPerPoint);
-    for (view::ViewerDocument::QrCode& q : doc.doc().qrCodes(index, near.x0, near.y0, near.x1, near.y1, kQrNearPixelsPerPoint))
-        codes.push_back(std::move(q));
+    std::vector<view::ViewerDocument::QrCode> codes;
+    if (auto whole = doc.doc().qrCodes(index, -1e6, -1e6, 1e6, 1e6, kQrPagePixelsPerPoint, kQrPagePixelsPerPoint, false))
+        codes = std::move(*whole);
+    else
+        doubt = "page " + std::to_string(page + 1) + " is too large to be read for QR codes at " +
+                std::to_string(kQrPagePixelsPerPoint).substr(0, 3) + " pixels a point";
+    if (auto nearby = doc.doc().qrCodes(index, near.x0, near.y0, near.x1, near.y1, kQrNearPixelsPerPoint, 0, true))
+        for (view::ViewerDocument::QrCode& q : *nearby) codes.push_back(std::move(q));
     std::set<std::string> reported;  // a code read by both readings is reported once
     for (const view::ViewerDocument::QrCode& q : codes) {
-        const LinkTarget target = classifyLink(q.text, recordUrl);
+        const LinkTarget target = classifyLink(qrTextAsUrl(q.text), recordUrl);
         const Box box{q.x0, q.y0, q.x1, q.y1};
         const bool inBadgeLink =
             std::any_of(recordLinks.begin(), recordLinks.end(), [&](const pdf::Rect& link) { return containsCentre(link, box); });
@@ -337,9 +360,12 @@ void checkLinks(Context& c, Pages& doc, size_t page, const Label& label) {
         }
     }
     bool recordQr = false;
-    checkBadgeQrCodes(c, doc, page, label, recordLinks, problems, recordQr);
+    std::optional<std::string> qrDoubt;
+    checkBadgeQrCodes(c, doc, page, label, recordLinks, problems, recordQr, qrDoubt);
     if (!problems.empty())
         c.rep.add("pith.link.match", "Badge link", CheckStatus::Fail, joined(problems));
+    else if (qrDoubt)
+        c.rep.add("pith.link.match", "Badge link", CheckStatus::Unverifiable, *qrDoubt);
     else if (covered)
         c.rep.add("pith.link.match", "Badge link", CheckStatus::Pass,
                   "the link over the badge goes to " + recordUrl + (recordQr ? ", and so does its QR code" : ""));

@@ -29,13 +29,10 @@ std::vector<unsigned char> closeHairlines(const std::vector<unsigned char>& in, 
     return out;
 }
 
-}  // namespace
-
-std::vector<ScannedCode> scanQrCodes(const std::vector<unsigned char>& original, int width, int height) {
+// Every QR code zbar finds in one image.
+std::vector<ScannedCode> scanned(const std::vector<unsigned char>& grey, int width, int height) {
     using namespace zbar;  // zbar.h declares its C API in this namespace when compiled as C++
     std::vector<ScannedCode> out;
-    if (width <= 0 || height <= 0 || original.size() < static_cast<size_t>(width) * static_cast<size_t>(height)) return out;
-    const std::vector<unsigned char> grey = closeHairlines(original, static_cast<size_t>(width), static_cast<size_t>(height));
     std::unique_ptr<zbar_image_scanner_t, decltype(&zbar_image_scanner_destroy)> scanner(zbar_image_scanner_create(),
                                                                                          zbar_image_scanner_destroy);
     std::unique_ptr<zbar_image_t, decltype(&zbar_image_destroy)> image(zbar_image_create(), zbar_image_destroy);
@@ -47,10 +44,6 @@ std::vector<ScannedCode> scanQrCodes(const std::vector<unsigned char>& original,
     zbar_image_scanner_set_config(scanner.get(), ZBAR_QRCODE, ZBAR_CFG_BINARY, 1);
     // Light modules on dark too: phones' readers read inverted codes.
     zbar_image_scanner_set_config(scanner.get(), ZBAR_NONE, ZBAR_CFG_TEST_INVERTED, 1);
-    // Every other row and column scanned: a finder pattern is 7 modules, at least 7 pixels, across;
-    // half the lines halve zbar's work.
-    zbar_image_scanner_set_config(scanner.get(), ZBAR_NONE, ZBAR_CFG_X_DENSITY, 2);
-    zbar_image_scanner_set_config(scanner.get(), ZBAR_NONE, ZBAR_CFG_Y_DENSITY, 2);
     zbar_image_set_format(image.get(), zbar_fourcc('Y', '8', '0', '0'));
     zbar_image_set_size(image.get(), static_cast<unsigned>(width), static_cast<unsigned>(height));
     zbar_image_set_data(image.get(), grey.data(), static_cast<unsigned long>(width) * static_cast<unsigned long>(height),
@@ -70,6 +63,18 @@ std::vector<ScannedCode> scanQrCodes(const std::vector<unsigned char>& original,
         }
         out.push_back(std::move(code));
     }
+    return out;
+}
+
+}  // namespace
+
+std::vector<ScannedCode> scanQrCodes(const std::vector<unsigned char>& grey, int width, int height, bool hairlines) {
+    if (width <= 0 || height <= 0 || grey.size() < static_cast<size_t>(width) * static_cast<size_t>(height)) return {};
+    std::vector<ScannedCode> out = scanned(grey, width, height);
+    if (hairlines)
+        for (ScannedCode& c :
+             scanned(closeHairlines(grey, static_cast<size_t>(width), static_cast<size_t>(height)), width, height))
+            out.push_back(std::move(c));
     return out;
 }
 

@@ -12,9 +12,10 @@ struct ScannedCode {
     double left = 0, top = 0, right = 0, bottom = 0;  // its corners' bounding box, pixels of the image
 };
 
-// Every QR code zbar finds in an 8-bit grey image (`width` x `height`, rows packed), each pixel
-// first made the darkest of itself and its neighbours right and below (renderers' hairlines
-// between rules closed).
-std::vector<ScannedCode> scanQrCodes(const std::vector<unsigned char>& grey, int width, int height);
+// Every QR code zbar finds in an 8-bit grey image (`width` x `height`, rows packed), inverted
+// codes too; with `hairlines`, also in the image with each pixel made the darkest of itself and its
+// neighbours right and below (renderers' hairlines between rules closed; at a few pixels a module
+// that darkening closes light modules instead, so the image as rendered is read as well).
+std::vector<ScannedCode> scanQrCodes(const std::vector<unsigned char>& grey, int width, int height, bool hairlines);
 
 }  // namespace pith::view

@@ -264,8 +264,9 @@ UserBox displayBox(Page& page, double x0u, double y0u, double x1u, double y1u) {
 }
 
 // The region rendered as page_renderer renders (white paper, text anti-aliasing only), in grey.
-std::vector<ViewerDocument::QrCode> qrCodesOf(ViewerDocument::Impl& d, int pageIndex, double x0, double y0, double x1, double y1,
-                                              double pixelsPerPoint) {
+std::optional<std::vector<ViewerDocument::QrCode>> qrCodesOf(ViewerDocument::Impl& d, int pageIndex, double x0, double y0,
+                                                             double x1, double y1, double pixelsPerPoint,
+                                                             double leastPixelsPerPoint, bool hairlines) {
     std::vector<ViewerDocument::QrCode> out;
     if (!d.page(pageIndex)) return out;
     const UserBox shown = displayBox(*d.page(pageIndex), x0, y0, x1, y1);
@@ -279,6 +280,7 @@ std::vector<ViewerDocument::QrCode> qrCodesOf(ViewerDocument::Impl& d, int pageI
     if (!(right > left && bottom > top)) return out;
     // pixelsPerPoint, or less over a region larger than kQrMaxPixels (a large badge has large modules).
     const double scale = std::min(pixelsPerPoint, std::sqrt(ViewerDocument::kQrMaxPixels / ((right - left) * (bottom - top))));
+    if (scale < leastPixelsPerPoint) return std::nullopt;
     const int x = static_cast<int>(std::floor(left * scale)), y = static_cast<int>(std::floor(top * scale));
     const int w = static_cast<int>(std::ceil(right * scale)) - x, h = static_cast<int>(std::ceil(bottom * scale)) - y;
     if (w <= 0 || h <= 0) return out;
@@ -293,7 +295,7 @@ std::vector<ViewerDocument::QrCode> qrCodesOf(ViewerDocument::Impl& d, int pageI
             grey[static_cast<size_t>(yy) * static_cast<size_t>(iw) + static_cast<size_t>(xx)] =
                 static_cast<unsigned char>((114 * px[0] + 587 * px[1] + 299 * px[2]) / 1000);
         }
-    for (ScannedCode& c : scanQrCodes(grey, iw, ih)) {
+    for (ScannedCode& c : scanQrCodes(grey, iw, ih, hairlines)) {
         ViewerDocument::QrCode q;
         q.text = std::move(c.text);
         q.left = (x + c.left) / scale;
@@ -393,10 +395,12 @@ std::vector<double> inkOf(ViewerDocument::Impl& d, int pageIndex, const std::vec
 
 }  // namespace
 
-std::vector<ViewerDocument::QrCode> ViewerDocument::qrCodes(int pageIndex, double x0, double y0, double x1, double y1,
-                                                            double pixelsPerPoint) const {
-    if (pageIndex < 0 || pageIndex >= pageCount() || !(pixelsPerPoint > 0)) return {};
-    return limited(impl_, [=](Impl& d) { return qrCodesOf(d, pageIndex, x0, y0, x1, y1, pixelsPerPoint); });
+std::optional<std::vector<ViewerDocument::QrCode>> ViewerDocument::qrCodes(int pageIndex, double x0, double y0, double x1,
+                                                                           double y1, double pixelsPerPoint,
+                                                                           double leastPixelsPerPoint, bool hairlines) const {
+    if (pageIndex < 0 || pageIndex >= pageCount() || !(pixelsPerPoint > 0)) return std::vector<QrCode>{};
+    return limited(
+        impl_, [=](Impl& d) { return qrCodesOf(d, pageIndex, x0, y0, x1, y1, pixelsPerPoint, leastPixelsPerPoint, hairlines); });
 }
 
 }  // namespace pith::view

@@ -56,8 +56,11 @@ public:
         double left = 0, top = 0, right = 0, bottom = 0;  // the page as displayed
         double x0 = 0, y0 = 0, x1 = 0, y1 = 0;            // PDF user space
     };
-    static constexpr double kQrMaxPixels = 12'000'000;
-    std::vector<QrCode> qrCodes(int pageIndex, double x0, double y0, double x1, double y1, double pixelsPerPoint) const;
+    static constexpr double kQrMaxPixels = 24'000'000;
+    // hairlines: also read with renderers' hairlines between rules closed (qr_scan.hpp). nullopt when
+    // the region is too large to render at leastPixelsPerPoint.
+    std::optional<std::vector<QrCode>> qrCodes(int pageIndex, double x0, double y0, double x1, double y1, double pixelsPerPoint,
+                                               double leastPixelsPerPoint, bool hairlines) const;
 
     struct Impl;  // poppler's document (viewer.cpp)
 

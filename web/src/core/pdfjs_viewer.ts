@@ -62,7 +62,8 @@ export async function openWithPdfjs(pdfjs: any, bytes: Uint8Array, drawing?: Dra
   };
   if (drawing) {
     viewer.ink = (page, words) => inkUnder(drawing, pageOf(page), words);
-    viewer.qrCodes = (page, x0, y0, x1, y1, pixelsPerPoint) => qrCodesIn(drawing, pageOf(page), x0, y0, x1, y1, pixelsPerPoint);
+    viewer.qrCodes = (page, x0, y0, x1, y1, pixelsPerPoint, leastPixelsPerPoint, hairlines) =>
+      qrCodesIn(drawing, pageOf(page), x0, y0, x1, y1, pixelsPerPoint, leastPixelsPerPoint, hairlines);
   }
   return viewer;
 }
@@ -172,7 +173,25 @@ async function visibleText(pdfjs: any, doc: any, page: any) {
 // The region rendered for QR codes (cut to the page): pixelsPerPoint, fewer where the region would
 // exceed QR_MAX_PIXELS, turned grey as pith verify turns it, and read by zbar (compiled to
 // WebAssembly: the decoder pith verify links), so that both read the same codes (docs/FORMAT.md).
-const QR_MAX_PIXELS = 12_000_000;
+const QR_MAX_PIXELS = 24_000_000;
+
+// The QR codes zbar reads in one grey image (as pith verify's qr_scan.cpp configures it).
+async function zbarSymbols(grey: Uint8Array, w: number, h: number) {
+  const scanner = await ZBarScanner.create();
+  const image = await ZBarImage.createFromGrayBuffer(w, h, grey.buffer);
+  try {
+    // QR codes only, their data as encoded, light on dark too.
+    scanner.setConfig(ZBarSymbolType.ZBAR_NONE, ZBarConfigType.ZBAR_CFG_ENABLE, 0);
+    scanner.setConfig(ZBarSymbolType.ZBAR_QRCODE, ZBarConfigType.ZBAR_CFG_ENABLE, 1);
+    scanner.setConfig(ZBarSymbolType.ZBAR_QRCODE, ZBarConfigType.ZBAR_CFG_BINARY, 1);
+    scanner.setConfig(ZBarSymbolType.ZBAR_NONE, ZBarConfigType.ZBAR_CFG_TEST_INVERTED, 1);
+    if (scanner.scan(image) <= 0) return [];
+    return image.getSymbols().slice(0, 64).filter((sym) => sym.type === ZBarSymbolType.ZBAR_QRCODE && sym.points.length > 0);
+  } finally {
+    image.destroy();
+    scanner.destroy();
+  }
+}
 
 // Each pixel the darkest of itself and its neighbours right and below, as pith verify's
 // qr_scan.cpp: a code drawn as one rule per row of modules (the LaTeX package's) leaves light
@@ -194,7 +213,7 @@ function closeHairlines(input: Uint8Array, w: number, h: number): Uint8Array {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function qrCodesIn(drawing: Drawing, pagePromise: Promise<any>, x0: number, y0: number, x1: number, y1: number, pixelsPerPoint: number): Promise<QrCode[]> {
+async function qrCodesIn(drawing: Drawing, pagePromise: Promise<any>, x0: number, y0: number, x1: number, y1: number, pixelsPerPoint: number, leastPixelsPerPoint: number, hairlines: boolean): Promise<QrCode[] | undefined> {
   const out: QrCode[] = [];
   const page = await pagePromise;
   const unit = page.getViewport({ scale: 1 });
@@ -205,25 +224,15 @@ async function qrCodesIn(drawing: Drawing, pagePromise: Promise<any>, x0: number
   const left = clamp(Math.min(l, r), width), right = clamp(Math.max(l, r), width), top = clamp(Math.min(t, b), height), bottom = clamp(Math.max(t, b), height);
   if (!(right > left && bottom > top) || !(pixelsPerPoint > 0)) return out;
   const s = Math.min(pixelsPerPoint, Math.sqrt(QR_MAX_PIXELS / ((right - left) * (bottom - top))));
+  if (s < leastPixelsPerPoint) return undefined;
   const x = Math.floor(left * s), y = Math.floor(top * s);
   const w = Math.ceil(right * s) - x, h = Math.ceil(bottom * s) - y;
   if (w <= 0 || h <= 0) return out;
   const data = await renderedRegion(drawing, page, s, x, y, w, h);
   const grey = new Uint8Array(w * h);
   for (let i = 0; i < w * h; i++) grey[i] = Math.trunc((114 * data[4 * i + 2] + 587 * data[4 * i + 1] + 299 * data[4 * i]) / 1000);
-  const scanner = await ZBarScanner.create();
-  const image = await ZBarImage.createFromGrayBuffer(w, h, closeHairlines(grey, w, h).buffer);
-  try {
-    // QR codes only, their data as encoded (as pith verify configures zbar).
-    scanner.setConfig(ZBarSymbolType.ZBAR_NONE, ZBarConfigType.ZBAR_CFG_ENABLE, 0);
-    scanner.setConfig(ZBarSymbolType.ZBAR_QRCODE, ZBarConfigType.ZBAR_CFG_ENABLE, 1);
-    scanner.setConfig(ZBarSymbolType.ZBAR_QRCODE, ZBarConfigType.ZBAR_CFG_BINARY, 1);
-    scanner.setConfig(ZBarSymbolType.ZBAR_NONE, ZBarConfigType.ZBAR_CFG_TEST_INVERTED, 1); // light on dark too
-    scanner.setConfig(ZBarSymbolType.ZBAR_NONE, ZBarConfigType.ZBAR_CFG_X_DENSITY, 2); // every other column and row
-    scanner.setConfig(ZBarSymbolType.ZBAR_NONE, ZBarConfigType.ZBAR_CFG_Y_DENSITY, 2);
-    if (scanner.scan(image) <= 0) return out;
-    for (const sym of image.getSymbols().slice(0, 64)) {
-      if (sym.type !== ZBarSymbolType.ZBAR_QRCODE || !sym.points.length) continue;
+  for (const image of hairlines ? [grey, closeHairlines(grey, w, h)] : [grey])
+    for (const sym of await zbarSymbols(image, w, h)) {
       const xs = sym.points.map((p) => p.x), ys = sym.points.map((p) => p.y);
       // Back to the page as displayed (points), then to user space.
       const [ux0, uy0] = unit.convertToPdfPoint((x + Math.min(...xs)) / s, (y + Math.min(...ys)) / s) as number[];
@@ -232,10 +241,6 @@ async function qrCodesIn(drawing: Drawing, pagePromise: Promise<any>, x0: number
       for (const b of new Uint8Array(sym.data.buffer, sym.data.byteOffset, sym.data.length)) text += String.fromCharCode(b);
       out.push({ text, x0: Math.min(ux0, ux1), y0: Math.min(uy0, uy1), x1: Math.max(ux0, ux1), y1: Math.max(uy0, uy1) });
     }
-  } finally {
-    image.destroy();
-    scanner.destroy();
-  }
   return out;
 }
 

@@ -32,7 +32,9 @@ export interface Viewer {
   ink?(page: number, words: Word[]): Promise<number[]>;
   // The QR codes read in a region of the page (user space), as pith verify reads them
   // (docs/FORMAT.md): each with its box in user space. Absent where the thread cannot render.
-  qrCodes?(page: number, x0: number, y0: number, x1: number, y1: number, pixelsPerPoint: number): Promise<QrCode[]>;
+  // hairlines: also read with the canvas's hairlines between rules closed. undefined: the region is
+  // too large to render at leastPixelsPerPoint.
+  qrCodes?(page: number, x0: number, y0: number, x1: number, y1: number, pixelsPerPoint: number, leastPixelsPerPoint: number, hairlines: boolean): Promise<QrCode[] | undefined>;
   close(): Promise<void>;
 }
 export type QrCode = { text: string; x0: number; y0: number; x1: number; y1: number };
@@ -40,7 +42,7 @@ export type QrCode = { text: string; x0: number; y0: number; x1: number; y1: num
 // Where QR codes are read, as pith verify reads them: the whole badge page at QR_PAGE_SCALE, and
 // at QR_NEAR_SCALE round the badge's label, as far as the package sets its code (74 pt by default)
 // beside it, or for a stamp its badge's rectangle and a quarter of its height round it.
-const QR_PAGE_SCALE = 1;
+const QR_PAGE_SCALE = 1.5;
 const QR_NEAR_SCALE = 3;
 const QR_REACH = 90;
 const QR_STAMP_MARGIN = 0.25;
@@ -207,7 +209,15 @@ const containsCentre = (r: number[], b: Box) => {
 
 // The QR codes by the badge, as pith verify's checkBadgeQrCodes: a reader of a printed or
 // displayed copy scans them as links. undefined: they cannot be read in this thread.
-async function badgeQrProblems(c: Ctx, v: Viewer, page: number, label: Label, recordLinks: number[][], problems: string[]): Promise<boolean | undefined> {
+// A QR code's text as a phone's reader opens it (as pith's qrTextAsUrl): a URL without "//" after
+// its scheme, or without a scheme, is opened as https://.
+function qrTextAsUrl(text: string): string {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):[/\\]*/.exec(text);
+  if (m && text.indexOf(".") > m[1].length) return `${m[1]}://${text.slice(m[0].length)}`;
+  return `https://${text}`;
+}
+
+async function badgeQrProblems(c: Ctx, v: Viewer, page: number, label: Label, recordLinks: number[][], problems: string[], doubt: { why?: string }): Promise<boolean | undefined> {
   if (!v.qrCodes) return undefined;
   const recordUrl = c.facts!.number!.url;
   let near = [label.box.x0 - QR_REACH, label.box.y0 - QR_REACH, label.box.x1 + QR_REACH, label.box.y1 + QR_REACH];
@@ -216,10 +226,14 @@ async function badgeQrProblems(c: Ctx, v: Viewer, page: number, label: Label, re
     near = [r[0] - m, r[1] - m, r[2] + m, r[3] + m];
   }
   let recordQr = false;
-  const codes = [...(await v.qrCodes(page, -1e6, -1e6, 1e6, 1e6, QR_PAGE_SCALE)), ...(await v.qrCodes(page, near[0], near[1], near[2], near[3], QR_NEAR_SCALE))];
+  // The whole page is read with hairlines closed too: the canvas anti-aliases the edges of a code
+  // drawn as rules (poppler, rendering without vector anti-aliasing, leaves no hairlines there).
+  const whole = await v.qrCodes(page, -1e6, -1e6, 1e6, 1e6, QR_PAGE_SCALE, QR_PAGE_SCALE, true);
+  if (whole === undefined) doubt.why = `page ${page + 1} is too large to be read for QR codes at ${String(QR_PAGE_SCALE).slice(0, 3)} pixels a point`;
+  const codes = [...(whole ?? []), ...((await v.qrCodes(page, near[0], near[1], near[2], near[3], QR_NEAR_SCALE, 0, true)) ?? [])];
   const reported = new Set<string>(); // a code read by both readings is reported once
   for (const q of codes) {
-    const target = classifyLink(q.text, recordUrl);
+    const target = classifyLink(qrTextAsUrl(q.text), recordUrl);
     const inBadgeLink = recordLinks.some((link) => containsCentre(link, q));
     // A code holds any bytes: shown as printable ASCII, at most 200 of them (as pith's).
     const shown = q.text.slice(0, 200).replace(/[^\x20-\x7e]/g, "?") + (q.text.length > 200 ? "..." : "");
@@ -271,8 +285,10 @@ async function checkLinks(c: Ctx, v: Viewer, page: number, label: Label) {
     else if (over && !a.closedPopup) problems.push(`${name} (/${a.subtype || "?"}) covers the badge`);
   }
   const id = "pith.link.match", title = "Badge link";
-  const recordQr = await badgeQrProblems(c, v, page, label, recordLinks, problems);
+  const qrDoubt: { why?: string } = {};
+  const recordQr = await badgeQrProblems(c, v, page, label, recordLinks, problems, qrDoubt);
   if (problems.length) c.add(id, title, "fail", problems.join("; "));
+  else if (qrDoubt.why !== undefined) c.add(id, title, "unverifiable", qrDoubt.why);
   else if (recordQr === undefined) c.add(id, title, "unverifiable", `${NOT_PERFORMED}the QR codes by the badge on ${where} cannot be read here (the page is not rendered)`);
   else if (covered) c.add(id, title, "pass", `the link over the badge goes to ${recordUrl}${recordQr ? ", and so does its QR code" : ""}`);
   else if (c.route === "stamp") c.add(id, title, "fail", `no link to ${recordUrl} covers the badge (a stamp always adds one)`);
