@@ -1984,38 +1984,37 @@ def _(ctx):
                               "draws it), stamped with A's record", tweak)
 
 
+def _empty_field_case(ctx, tag, description, field):
+    """Paper A with one form field widget above its title (`field`: its own entries) whose appearance
+    is empty, stamped with A's record (--force)."""
+    def tweak(b, meta):
+        empty = b.add_stream({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 340, 35]}, b"")
+        widget = b.add(dict({"Type": Name("Annot"), "Subtype": Name("Widget"), "DA": "/Helv 14 Tf 0 g",
+                             "Rect": [30, 735, 370, 770], "F": 4, "AP": {"N": Ref(empty)},
+                             "P": Ref(meta["page_nums"][0])}, **field))
+        page1(b, meta)["Annots"] = [Ref(widget)]
+        b.objs[meta["catalog"]]["AcroForm"] = {"Fields": [Ref(widget)], "DA": "/Helv 0 Tf 0 g",
+                                              "DR": {"Font": {"Helv": Ref(meta["font"])}}}
+    return _forced_stamp_case(ctx, tag, description, tweak)
+
+
 @case("c11-text-field-value-pdfjs")
 def _(ctx):
     # A text field above the title whose value is B's title, with an empty appearance: poppler and
     # MuPDF draw nothing there, pdf.js with forms on (Firefox) shows the value in an input box.
-    def tweak(b, meta):
-        empty = b.add_stream({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 340, 35]}, b"")
-        field = b.add({"Type": Name("Annot"), "Subtype": Name("Widget"), "FT": Name("Tx"), "T": "title",
-                       "V": TITLE_B, "DA": "/Helv 14 Tf 0 g", "Rect": [30, 735, 370, 770], "F": 4,
-                       "AP": {"N": Ref(empty)}, "P": Ref(meta["page_nums"][0])})
-        page1(b, meta)["Annots"] = [Ref(field)]
-        b.objs[meta["catalog"]]["AcroForm"] = {"Fields": [Ref(field)], "DA": "/Helv 0 Tf 0 g",
-                                              "DR": {"Font": {"Helv": Ref(meta["font"])}}}
-    return _forced_stamp_case(ctx, "text-field-value", "paper A with a text field above its title whose value is B's "
-                              "title and whose appearance is empty (pdf.js shows the value, poppler and MuPDF nothing), "
-                              "stamped with A's record", tweak)
+    return _empty_field_case(ctx, "text-field-value", "paper A with a text field above its title whose value is B's "
+                             "title and whose appearance is empty (pdf.js shows the value, poppler and MuPDF nothing), "
+                             "stamped with A's record", {"FT": Name("Tx"), "T": "title", "V": TITLE_B})
 
 
 @case("c11-choice-field-options-pdfjs")
 def _(ctx):
     # A list box above the title with B's title as its one option (/Opt), no value and an empty
     # appearance: pdf.js lists the option, poppler and MuPDF draw nothing.
-    def tweak(b, meta):
-        empty = b.add_stream({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 340, 35]}, b"")
-        field = b.add({"Type": Name("Annot"), "Subtype": Name("Widget"), "FT": Name("Ch"), "Ff": 0, "T": "list",
-                       "Opt": [TITLE_B], "DA": "/Helv 14 Tf 0 g", "Rect": [30, 735, 370, 770], "F": 4,
-                       "AP": {"N": Ref(empty)}, "P": Ref(meta["page_nums"][0])})
-        page1(b, meta)["Annots"] = [Ref(field)]
-        b.objs[meta["catalog"]]["AcroForm"] = {"Fields": [Ref(field)], "DA": "/Helv 0 Tf 0 g",
-                                              "DR": {"Font": {"Helv": Ref(meta["font"])}}}
-    return _forced_stamp_case(ctx, "choice-field-options", "paper A with a list box above its title whose one option "
-                              "is B's title and whose appearance is empty (pdf.js lists it, poppler and MuPDF draw "
-                              "nothing), stamped with A's record", tweak)
+    return _empty_field_case(ctx, "choice-field-options", "paper A with a list box above its title whose one option "
+                             "is B's title and whose appearance is empty (pdf.js lists it, poppler and MuPDF draw "
+                             "nothing), stamped with A's record", {"FT": Name("Ch"), "Ff": 0, "T": "list",
+                                                                   "Opt": [TITLE_B]})
 
 
 @case("c11-annotation-optional-content-ghostscript")

@@ -269,9 +269,9 @@ std::optional<std::vector<ViewerDocument::QrCode>> qrCodesOf(ViewerDocument::Imp
                                                              double leastPixelsPerPoint, bool hairlines) {
     std::vector<ViewerDocument::QrCode> out;
     if (!d.page(pageIndex)) return out;
-    const UserBox shown = displayBox(*d.page(pageIndex), x0, y0, x1, y1);
-    // Cut to the page as displayed.
     Page& page = *d.page(pageIndex);
+    const UserBox shown = displayBox(page, x0, y0, x1, y1);
+    // Cut to the page as displayed.
     const bool turned = page.getRotate() == 90 || page.getRotate() == 270;
     const double width = std::min(turned ? page.getCropHeight() : page.getCropWidth(), 14400.0),
                  height = std::min(turned ? page.getCropWidth() : page.getCropHeight(), 14400.0);
@@ -302,7 +302,7 @@ std::optional<std::vector<ViewerDocument::QrCode>> qrCodesOf(ViewerDocument::Imp
         q.top = (y + c.top) / scale;
         q.right = (x + c.right) / scale;
         q.bottom = (y + c.bottom) / scale;
-        const UserBox u = userBox(*d.page(pageIndex), q.left, q.top, q.right, q.bottom);
+        const UserBox u = userBox(page, q.left, q.top, q.right, q.bottom);
         q.x0 = u.x0, q.y0 = u.y0, q.x1 = u.x1, q.y1 = u.y1;
         out.push_back(std::move(q));
     }
