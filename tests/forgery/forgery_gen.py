@@ -2954,6 +2954,45 @@ def _(ctx):
     return _type3_title_case(ctx, "gs", through_graphics_state=True)
 
 
+def _to_unicode_cmap(b, mapping):
+    """A ToUnicode CMap stream for one-byte codes: mapping {code: text}."""
+    entries = b"".join(b"<%02X> <%s>\n" % (code, text.encode("utf-16-be").hex().upper().encode())
+                       for code, text in sorted(mapping.items()))
+    return b.add_stream({}, b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo "
+                        b"<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Lie def /CMapType 2 "
+                        b"def 1 begincodespacerange <00> <FF> endcodespacerange %d beginbfchar\n" % len(mapping) +
+                        entries + b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+
+
+@case("c13-clip-of-squares-read-as-A-title-shows-B-picture")
+def _(ctx):
+    # A's title lines replaced by rows of ZapfDingbats squares (a71) in 7 Tr, each square a code of
+    # its own that ToUnicode maps to the next letter of A's title; inside that clip, a picture of B's
+    # title. Text extraction reads A's title at 22 pt; every viewer shows B's title through the squares.
+    def tweak(b, meta):
+        lines = _wrap(TITLE_A, 40)
+        per_line = 56
+        codes, mapping = [], {}
+        for n, line in enumerate(lines[:2]):
+            row = bytes(range(1 + n * per_line, 1 + (n + 1) * per_line))
+            codes.append(row)
+            for i, code in enumerate(row):
+                mapping[code] = line[i] if i < len(line) else " "
+        squares = b.add({"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("ZapfDingbats"),
+                         "Encoding": {"Type": Name("Encoding"), "Differences": [1] + [Name("a71")] * (2 * per_line)},
+                         "ToUnicode": Ref(_to_unicode_cmap(b, mapping))})
+        resources = page1(b, meta)["Resources"]
+        resources["Font"]["Z"] = Ref(squares)
+        resources.update(_picture_resources(b, _picture_of_b_title(ctx)))
+        clip = (b"q BT 7 Tr /Z 22 Tf 50 Tz 22 TL 72 697 Td <" + codes[0].hex().encode() + b"> Tj T* <" +
+                codes[1].hex().encode() + b"> Tj ET ")
+        c = content1(b, meta)
+        c.data = c.data.replace(_title_block(TITLE_A), clip + b"500 0 0 44 60 672 cm /Pic Do Q\n")
+    return _forced_stamp_case(ctx, "clip-squares-picture", "paper A whose title lines are rows of ZapfDingbats squares "
+                              "in 7 Tr that ToUnicode reads as A's title, with a picture of B's title painted inside "
+                              "that clip, stamped with A's record", tweak)
+
+
 OTHER_SITE = "https://pith-science.example/abs/other-paper"
 
 

@@ -225,6 +225,8 @@ CASES = [
     ("c13-type3-space-glyph-covers-title", 13, "a Type3 glyph painting over the title", "FAILED", TITLE),
     ("c13-type3-title-font-from-graphics-state", 13, "title in a Type3 font set by gs (glyph names, any shape)",
      "UNVERIFIABLE", TITLE),
+    ("c13-clip-of-squares-read-as-A-title-shows-B-picture", 13,
+     "title read from a text clip through which a picture shows", "UNVERIFIABLE", TITLE),
     # 14. actions a viewer runs without a click: it may send the reader elsewhere after pith read the pages
     ("c14-xfa-form", 14, "a form viewers draw instead of the pages (XFA)", "UNVERIFIABLE", ACTIONS),
     ("c14-openaction-javascript", 14, "automatic action (OpenAction JavaScript)", "UNVERIFIABLE", ACTIONS),

@@ -12,4 +12,9 @@ std::optional<std::string> unboundGlyphsDoubt(const std::vector<const view::Word
     return std::nullopt;
 }
 
+std::string revealedThroughClipDoubt(size_t pageIndex, const std::string& what) {
+    return what + " on page " + std::to_string(pageIndex + 1) +
+           " is text in a clipping render mode (Tr 4 to 7) through whose glyphs later paint shows: what a viewer shows there is that paint (an image or any shape), not the letters the text reads";
+}
+
 }  // namespace pith::verify

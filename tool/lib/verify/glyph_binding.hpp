@@ -17,4 +17,9 @@ namespace pith::verify {
 std::optional<std::string> unboundGlyphsDoubt(const std::vector<const view::Word*>& words, size_t pageIndex,
                                               const std::string& what);
 
+// The doubt for words drawn as text in a clipping mode (Tr 4 to 7) through whose glyphs later paint
+// shows (pdf::PaintOverText::revealedThroughClip): an image or any shape painted inside the clip
+// shows in the glyphs' outlines, and the letters the text reads need not be what it shows.
+std::string revealedThroughClipDoubt(size_t pageIndex, const std::string& what);
+
 }  // namespace pith::verify

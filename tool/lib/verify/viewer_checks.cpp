@@ -97,6 +97,19 @@ public:
     // any word is looked at, since it holds whatever a viewer shows.
     const std::optional<std::string>& pageDoubt(size_t page) { return painted(page).doubt; }
 
+    // Why the words' text is no evidence of the letters a viewer draws there, when it is not
+    // (docs/FORMAT.md, "Glyphs bound to letters"). The words must come from words(page).
+    std::optional<std::string> glyphDoubt(size_t page, const std::vector<const view::Word*>& words, const std::string& what) {
+        if (std::optional<std::string> type3 = unboundGlyphsDoubt(words, page, what)) return type3;
+        const Painted& p = painted(page);
+        const std::vector<view::Word>& all = this->words(page);
+        for (const view::Word* w : words) {
+            const size_t at = static_cast<size_t>(w - all.data());
+            if (at < p.revealed.size() && p.revealed[at]) return revealedThroughClipDoubt(page, what);
+        }
+        return std::nullopt;
+    }
+
 private:
     // What the page's content paints over each of its words, from one reading of the content: a
     // word's regions do not depend on the other words read with it, so every check asks this one
@@ -104,6 +117,7 @@ private:
     struct Painted {
         std::optional<std::string> doubt;             // viewers may draw the page differently, or it cannot be read
         std::vector<std::vector<pdf::Rect>> regions;  // by index in words(page)
+        std::vector<bool> revealed;                   // PaintOverText::revealedThroughClip, by index in words(page)
     };
     const Painted& painted(size_t page) {
         auto it = painted_.find(page);
@@ -123,6 +137,7 @@ private:
                 if (all[i].type3Font.empty())
                     read.regions[i].insert(read.regions[i].end(), read.type3Regions[i].begin(), read.type3Regions[i].end());
             p.regions = std::move(read.regions);
+            p.revealed = std::move(read.revealedThroughClip);
         } catch (const pdf::PdfError& e) {
             p.doubt =
                 std::string("what page ") + std::to_string(page + 1) + " paints over its text cannot be read (" + e.what() + ")";
@@ -407,7 +422,7 @@ void checkBadge(Context& c, Pages& doc) {
                       "page " + std::to_string(page + 1) + " holds the text " + label +
                           " but a viewer does not paint it: the badge is covered, clipped or invisible");
         } else if (std::optional<std::string> unbound =
-                       stampedBadge ? std::nullopt : unboundGlyphsDoubt(found->words, page, "the badge text " + label)) {
+                       stampedBadge ? std::nullopt : doc.glyphDoubt(page, found->words, "the badge text " + label)) {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Unverifiable, *unbound);
         } else {
             c.rep.add("pith.badge.shown", "Badge shown", CheckStatus::Pass,
@@ -487,7 +502,7 @@ void checkTitleShown(Context& c, Pages& doc) {
             }
             if (doc.coverDoubt(0))
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *doc.coverDoubt(0));
-            else if (std::optional<std::string> unbound = unboundGlyphsDoubt(drawn, 0, "the title"))
+            else if (std::optional<std::string> unbound = doc.glyphDoubt(0, drawn, "the title"))
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *unbound);
             else if (asTitle)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass,
@@ -532,7 +547,7 @@ void checkTitleShown(Context& c, Pages& doc) {
             if (record::titleCanonSha256(candidate) == hash) {
                 std::vector<const view::Word*> all;
                 for (const view::Word& w : doc.words(0)) all.push_back(&w);
-                if (std::optional<std::string> unbound = unboundGlyphsDoubt(all, 0, "text")) {
+                if (std::optional<std::string> unbound = doc.glyphDoubt(0, all, "text")) {
                     c.rep.add(
                         "pith.title.shown", "Title shown", CheckStatus::Unverifiable,
                         "page 1 shows \"" + candidate + "\", which hashes to the record's title_canon_sha256, but " + *unbound);

@@ -365,6 +365,10 @@ class Interpreter {
   // For each box, the first Type3 font whose text may have been drawn into it: a Type3 glyph
   // procedure may draw any shape (docs/FORMAT.md, "Glyphs bound to letters").
   type3: (string | undefined)[] = [];
+  // For each box, whether paint inside a clip made of text in a clipping mode (Tr 4 to 7) reached
+  // it where only that text may have drawn: the paint shows through the glyphs' shapes, so it is no
+  // cover of them, but what shows is the paint (an image, any shape), not the letters the text reads.
+  revealed: boolean[] = [];
 
   runPage(pageIndex: number): Rect[][] {
     this.pageIndex = pageIndex;
@@ -456,7 +460,10 @@ class Interpreter {
       if (!this.seen[i] || !overlapsArea(r, box)) return;
       // Only a word that is the clip's text alone: paint in a clip of squares over a word drawn as
       // ordinary text covers it.
-      if (ownGlyphs && !this.plainText[i] && sortedHas(ownGlyphs, i)) return;
+      if (ownGlyphs && !this.plainText[i] && sortedHas(ownGlyphs, i)) {
+        this.revealed[i] = true;
+        return;
+      }
       if (out[i].length < MAX_REGIONS_PER_BOX) out[i].push(meet(r, box));
       else if (out[i].length === MAX_REGIONS_PER_BOX) out[i].push(box); // too many to tell apart: covered
     }));
@@ -1101,15 +1108,16 @@ function countString(s: Uint8Array, i: number, o: Operand): number {
 // objects read for this (the page, its content, resources, fonts, graphics states, forms, images)
 // or in the cross-reference sections. Throws PdfError when the content cannot be read to its end
 // or exceeds the limits.
-// type3: for each box, the Type3 font its text may be drawn in ("T3 (object 8)"), if any.
-export function paintedOverText(doc: PdfDocument, pageIndex: number, boxes: Rect[]): { regions: Rect[][]; ambiguities: string[]; type3: (string | undefined)[] } {
+// type3: for each box, the Type3 font its text may be drawn in ("T3 (object 8)"), if any;
+// revealed: for each box, whether paint shows through the glyphs of a text clip there (Interpreter.revealed).
+export function paintedOverText(doc: PdfDocument, pageIndex: number, boxes: Rect[]): { regions: Rect[][]; ambiguities: string[]; type3: (string | undefined)[]; revealed: boolean[] } {
   const interpreter = new Interpreter(doc, boxes);
   const regions = interpreter.runPage(pageIndex);
   const type3 = boxes.map((_, i) => interpreter.type3[i]);
   // A Type3 glyph paints over the text drawn before it, but not over text that may be drawn in a
   // Type3 font: those are the glyphs' own (the Type3 rule judges them, "Glyphs bound to letters").
   regions.forEach((r, i) => { if (type3[i] === undefined) r.push(...interpreter.out3[i]); });
-  return { regions, ambiguities: interpreter.ambiguities(), type3 };
+  return { regions, ambiguities: interpreter.ambiguities(), type3, revealed: boxes.map((_, i) => interpreter.revealed[i] === true) };
 }
 
 // What an annotation's normal appearance (a form XObject) paints into the boxes when drawn at the

@@ -76,11 +76,13 @@ class Ink {
   private measured = new Map<Word, number>();
   private covered = new Map<Word, number>();
   private type3Font = new Map<Word, string>();
+  private revealed = new Set<Word>();
   private fontRead = new Set<Word>();
-  private noteType3(words: Word[], fonts: (string | undefined)[]) {
+  private noteGlyphs(words: Word[], painted: { type3: (string | undefined)[]; revealed: boolean[] }) {
     words.forEach((w, i) => {
       this.fontRead.add(w);
-      if (fonts[i] !== undefined) this.type3Font.set(w, fonts[i]!);
+      if (painted.type3[i] !== undefined) this.type3Font.set(w, painted.type3[i]!);
+      if (painted.revealed[i]) this.revealed.add(w);
     });
   }
   // Why what a page paints over its text could not be read, by page.
@@ -119,21 +121,25 @@ class Ink {
     }
     return this.pageDoubts.get(page);
   }
-  // The first of the words drawn in a Type3 font, as the page's content reads (docs/FORMAT.md,
-  // "Glyphs bound to letters"): pdf.js's words do not say which font drew them. Words not read for
-  // their cover yet are read for this (without a renderer too).
-  type3Doubt(page: number, words: Word[], what: string): string | undefined {
+  // Why the words' text is no evidence of the letters a viewer draws there, as the page's content
+  // reads (docs/FORMAT.md, "Glyphs bound to letters"): the first word drawn in a Type3 font (pdf.js's
+  // words do not say which font drew them), else the first in a text clip through which later paint
+  // shows. Words not read for their cover yet are read for this (without a renderer too).
+  glyphDoubt(page: number, words: Word[], what: string): string | undefined {
     const unread = words.filter((w) => !this.fontRead.has(w));
     if (unread.length) {
       try {
-        this.noteType3(unread, paintedOverText(this.doc, page, unread.map((w) => ({ x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1 }))).type3);
+        this.noteGlyphs(unread, paintedOverText(this.doc, page, unread.map((w) => ({ x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1 }))));
       } catch (e) {
         if (!(e instanceof PdfError)) throw e; // unreadable content: the page's cover doubt says so
       }
     }
     const font = words.map((w) => this.type3Font.get(w)).find((f) => f !== undefined);
-    if (font === undefined) return undefined;
-    return `${what} on page ${page + 1} is drawn in the Type3 font ${font}, whose glyph procedures may draw any shape: its letters come only from glyph names or ToUnicode, so the text a viewer extracts is no evidence of what it shows`;
+    if (font !== undefined)
+      return `${what} on page ${page + 1} is drawn in the Type3 font ${font}, whose glyph procedures may draw any shape: its letters come only from glyph names or ToUnicode, so the text a viewer extracts is no evidence of what it shows`;
+    if (words.some((w) => this.revealed.has(w)))
+      return `${what} on page ${page + 1} is text in a clipping render mode (Tr 4 to 7) through whose glyphs later paint shows: what a viewer shows there is that paint (an image or any shape), not the letters the text reads`;
+    return undefined;
   }
   // What the content paints after a word's text (an image, a fill, a shading, a form) and the
   // annotations drawn over it (any but a link or a closed popup without an appearance; a link's
@@ -148,7 +154,7 @@ class Ink {
         return;
       }
       regions = painted.regions;
-      this.noteType3(words, painted.type3);
+      this.noteGlyphs(words, painted);
       annots = pageAnnotations(this.doc, page);
     } catch (e) {
       if (!(e instanceof PdfError)) throw e;
@@ -312,9 +318,9 @@ async function checkBadge(c: Ctx, v: Viewer, ink: Ink, label: string) {
     else {
       const stampedBadge = c.stamp !== undefined && c.badgePage === page;
       const painted = await ink.paintedShare(page, found.words, !stampedBadge);
-      const type3 = stampedBadge ? undefined : ink.type3Doubt(page, found.words, `the badge text ${label}`);
+      const unbound = stampedBadge ? undefined : ink.glyphDoubt(page, found.words, `the badge text ${label}`);
       if (!stampedBadge && ink.coverDoubt.has(page)) c.add(id, t, "unverifiable", ink.coverDoubt.get(page)!);
-      else if (type3 !== undefined && painted >= 1) c.add(id, t, "unverifiable", type3);
+      else if (unbound !== undefined && painted >= 1) c.add(id, t, "unverifiable", unbound);
       else if (Number.isNaN(painted)) c.add(id, t, "unverifiable", `page ${page + 1} holds the text ${label}, but the page cannot be rendered to see whether a viewer paints it: ${ink.failure}`);
       else if (painted < 1) c.add(id, t, "fail", `page ${page + 1} holds the text ${label} but a viewer does not paint it: the badge is covered, clipped or invisible`);
       else c.add(id, t, "pass", `page ${page + 1} shows ${label}`);
@@ -367,9 +373,9 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
           if (placed.notAsTitle === undefined) asTitle ??= placed;
           else notAsTitle ??= placed;
         }
-        const type3 = ink.type3Doubt(0, drawn, "the title");
+        const unbound = ink.glyphDoubt(0, drawn, "the title");
         if (ink.coverDoubt.has(0)) c.add(id, t, "unverifiable", ink.coverDoubt.get(0)!);
-        else if (type3 !== undefined) c.add(id, t, "unverifiable", type3);
+        else if (unbound !== undefined) c.add(id, t, "unverifiable", unbound);
         else if (unmeasured && !painted) c.add(id, t, "unverifiable", `page 1 holds the words of the record's title "${c.title}", but the page cannot be rendered to see whether a viewer paints them: ${ink.failure}`);
         else if (asTitle) c.add(id, t, "pass", `page 1 shows the record's title "${c.title}" as its title`);
         else if (notAsTitle) c.add(id, t, "fail", `page 1 shows the record's title "${c.title}" but not set as a title (title placement rule): ${notAsTitle.notAsTitle}`);
@@ -388,8 +394,8 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
     for (let n = 0; n < 4 && i + n < lines.length; n++) {
       cand += (n ? " " : "") + lines[i + n];
       if (titleCanonSha256(cand) === hash) {
-        const type3 = ink.type3Doubt(0, pageWords, "text");
-        if (type3 !== undefined) c.add(id, t, "unverifiable", `page 1 shows "${cand}", which hashes to the record's title_canon_sha256, but ${type3}`);
+        const unbound = ink.glyphDoubt(0, pageWords, "text");
+        if (unbound !== undefined) c.add(id, t, "unverifiable", `page 1 shows "${cand}", which hashes to the record's title_canon_sha256, but ${unbound}`);
         else c.add(id, t, "pass", `page 1 shows "${cand}", which hashes to the record's title_canon_sha256`);
         return;
       }

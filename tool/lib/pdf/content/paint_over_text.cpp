@@ -202,6 +202,7 @@ public:
           grid_(boxes),
           seen_(boxes.size(), false),
           plainText_(boxes.size(), false),
+          revealed_(boxes.size(), false),
           out_(boxes.size()),
           out3_(boxes.size()) {}
 
@@ -292,7 +293,7 @@ public:
     }
 
     PaintOverText take() {
-        PaintOverText result{std::move(out_), std::move(out3_), {}};
+        PaintOverText result{std::move(out_), std::move(out3_), std::move(revealed_), {}};
         for (PdfWarning& w : reader_.warnings())
             if (w.viewersDiffer && (!w.object || touched_.count(*w.object))) result.ambiguities.push_back(std::move(w));
         for (std::string& entry : reader_.ambiguousEntries(1))
@@ -452,7 +453,10 @@ private:
             if (!seen_[i] || !overlapsArea(r, boxes_[i])) return;
             // Only a word that is the clip's text alone: paint in a clip of squares over a word drawn
             // as ordinary text covers it.
-            if (ownGlyphs && !plainText_[i] && std::binary_search(ownGlyphs->begin(), ownGlyphs->end(), i)) return;
+            if (ownGlyphs && !plainText_[i] && std::binary_search(ownGlyphs->begin(), ownGlyphs->end(), i)) {
+                revealed_[i] = true;
+                return;
+            }
             if (out[i].size() < kMaxRegionsPerBox)
                 out[i].push_back(meet(r, boxes_[i]));
             else if (out[i].size() == kMaxRegionsPerBox)
@@ -1187,6 +1191,7 @@ private:
     BoxGrid grid_;
     std::vector<bool> seen_;
     std::vector<bool> plainText_;  // boxes that text not in a clipping mode may have drawn into
+    std::vector<bool> revealed_;   // PaintOverText::revealedThroughClip
     std::vector<std::vector<Rect>> out_;
     std::vector<std::vector<Rect>> out3_;  // PaintOverText::type3Regions
     std::map<std::uint32_t, FontReach> fonts_;

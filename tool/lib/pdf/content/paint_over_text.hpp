@@ -28,6 +28,11 @@ struct PaintOverText {
     // (the union of what the font's procedures paint, along the text shown): kept apart, since
     // over words drawn in that font they are the words' own glyphs.
     std::vector<std::vector<Rect>> type3Regions;
+    // For each box, whether paint inside a clip made of text in a clipping mode (Tr 4 to 7) reached
+    // it where only that text may have drawn: the paint shows through the glyphs' shapes, so it is no
+    // cover of them (revealed clip text is shown), but what shows is the paint (an image, any shape),
+    // not the letters the text reads: no evidence of them.
+    std::vector<bool> revealedThroughClip;
     // What the reader repaired that viewers repair differently (PdfWarning::viewersDiffer), in the
     // objects read for this (the page, its content streams, resources, fonts, graphics states,
     // forms and images: a stream whose /Length is not followed by endstream, an object stream
