@@ -705,6 +705,16 @@ def _(ctx):
                    "record", show=[TITLE_B[:30], TITLE_A, SHORT_A], notes=notes, must_refuse=True, refused=refused)
 
 
+def _to_unicode_cmap(b, mapping):
+    """A ToUnicode CMap stream for one-byte codes: mapping {code: text}."""
+    entries = b"".join(b"<%02X> <%s>\n" % (code, text.encode("utf-16-be").hex().upper().encode())
+                       for code, text in sorted(mapping.items()))
+    return b.add_stream({}, b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo "
+                        b"<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Lie def /CMapType 2 "
+                        b"def 1 begincodespacerange <00> <FF> endcodespacerange %d beginbfchar\n" % len(mapping) +
+                        entries + b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+
+
 @case("c1-A-title-erased-inside-a-clip-of-squares")
 def _(ctx):
     # A clip made of text in 7 Tr (ZapfDingbats squares, mapped to spaces: no text of their own) over
@@ -712,12 +722,8 @@ def _(ctx):
     # Paint inside a text clip shows only the clip text's own words: A's title, drawn before as
     # ordinary text, is covered.
     def tweak(b, meta):
-        cmap = b.add_stream({}, b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo "
-                            b"<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Sq def /CMapType 2 "
-                            b"def 1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <6E> <0020> "
-                            b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
         squares = b.add({"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("ZapfDingbats"),
-                         "ToUnicode": Ref(cmap)})
+                         "ToUnicode": Ref(_to_unicode_cmap(b, {0x6E: " "}))})
         page1(b, meta)["Resources"]["Font"]["Z"] = Ref(squares)
         noise = bytes((i * 7919 + (i >> 5) * 104729) % 251 for i in range(420 * 52 * 4))
         image = b.add_stream({"Type": Name("XObject"), "Subtype": Name("Image"), "Width": 840, "Height": 104,
@@ -2954,21 +2960,11 @@ def _(ctx):
     return _type3_title_case(ctx, "gs", through_graphics_state=True)
 
 
-def _to_unicode_cmap(b, mapping):
-    """A ToUnicode CMap stream for one-byte codes: mapping {code: text}."""
-    entries = b"".join(b"<%02X> <%s>\n" % (code, text.encode("utf-16-be").hex().upper().encode())
-                       for code, text in sorted(mapping.items()))
-    return b.add_stream({}, b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo "
-                        b"<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Lie def /CMapType 2 "
-                        b"def 1 begincodespacerange <00> <FF> endcodespacerange %d beginbfchar\n" % len(mapping) +
-                        entries + b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
-
-
-@case("c13-clip-of-squares-read-as-A-title-shows-B-picture")
-def _(ctx):
-    # A's title lines replaced by rows of ZapfDingbats squares (a71) in 7 Tr, each square a code of
-    # its own that ToUnicode maps to the next letter of A's title; inside that clip, a picture of B's
-    # title. Text extraction reads A's title at 22 pt; every viewer shows B's title through the squares.
+def _clip_of_squares_case(ctx, tag, in_form=False):
+    """A's title lines replaced by rows of ZapfDingbats squares (a71) in 7 Tr, each square a code of
+    its own that ToUnicode maps to the next letter of A's title; inside that clip, a picture of B's
+    title (drawn directly or by a form). Text extraction reads A's title at 22 pt; every viewer shows
+    B's title through the squares."""
     def tweak(b, meta):
         lines = _wrap(TITLE_A, 40)
         per_line = 56
@@ -2983,14 +2979,37 @@ def _(ctx):
                          "ToUnicode": Ref(_to_unicode_cmap(b, mapping))})
         resources = page1(b, meta)["Resources"]
         resources["Font"]["Z"] = Ref(squares)
-        resources.update(_picture_resources(b, _picture_of_b_title(ctx)))
+        picture = _picture_resources(b, _picture_of_b_title(ctx))
+        paint = b"500 0 0 44 60 672 cm /Pic Do"
+        if in_form:
+            form = b.add(Stream({"Type": Name("XObject"), "Subtype": Name("Form"), "BBox": [0, 0, 612, 792],
+                                 "Resources": picture}, paint))
+            picture, paint = {"XObject": {"Fm": Ref(form)}}, b"/Fm Do"
+        resources.update(picture)
         clip = (b"q BT 7 Tr /Z 22 Tf 50 Tz 22 TL 72 697 Td <" + codes[0].hex().encode() + b"> Tj T* <" +
                 codes[1].hex().encode() + b"> Tj ET ")
         c = content1(b, meta)
-        c.data = c.data.replace(_title_block(TITLE_A), clip + b"500 0 0 44 60 672 cm /Pic Do Q\n")
-    return _forced_stamp_case(ctx, "clip-squares-picture", "paper A whose title lines are rows of ZapfDingbats squares "
-                              "in 7 Tr that ToUnicode reads as A's title, with a picture of B's title painted inside "
-                              "that clip, stamped with A's record", tweak)
+        c.data = c.data.replace(_title_block(TITLE_A), clip + paint + b" Q\n")
+    notes = []
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="clip-squares-" + tag)
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
+    how = " by a form" if in_form else ""
+    return Forgery(data, "paper A whose title lines are rows of ZapfDingbats squares in 7 Tr that ToUnicode reads as "
+                   "A's title, with a picture of B's title painted inside that clip" + how + ", stamped with A's record",
+                   show=[TITLE_A, SHORT_A], notes=notes, must_refuse=True, refused=refused,
+                   pixels=[("A's title is not what is drawn: the title's lines differ from paper A's", ctx.paper_a(),
+                            TITLE_AREA, "differ")])
+
+
+@case("c13-clip-of-squares-read-as-A-title-shows-B-picture")
+def _(ctx):
+    return _clip_of_squares_case(ctx, "picture")
+
+
+@case("c13-clip-of-squares-read-as-A-title-shows-B-picture-in-form")
+def _(ctx):
+    return _clip_of_squares_case(ctx, "form", in_form=True)
 
 
 OTHER_SITE = "https://pith-science.example/abs/other-paper"

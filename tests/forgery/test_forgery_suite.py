@@ -227,6 +227,8 @@ CASES = [
      "UNVERIFIABLE", TITLE),
     ("c13-clip-of-squares-read-as-A-title-shows-B-picture", 13,
      "title read from a text clip through which a picture shows", "UNVERIFIABLE", TITLE),
+    ("c13-clip-of-squares-read-as-A-title-shows-B-picture-in-form", 13,
+     "title read from a text clip through which a form's picture shows", "UNVERIFIABLE", TITLE),
     # 14. actions a viewer runs without a click: it may send the reader elsewhere after pith read the pages
     ("c14-xfa-form", 14, "a form viewers draw instead of the pages (XFA)", "UNVERIFIABLE", ACTIONS),
     ("c14-openaction-javascript", 14, "automatic action (OpenAction JavaScript)", "UNVERIFIABLE", ACTIONS),
