@@ -17,4 +17,10 @@ std::string revealedThroughClipDoubt(size_t pageIndex, const std::string& what) 
            " is text in a clipping render mode (Tr 4 to 7) through whose glyphs later paint shows: what a viewer shows there is that paint (an image or any shape), not the letters the text reads";
 }
 
+std::string misreadGlyphsDoubt(size_t pageIndex, const std::string& what, const std::string& why) {
+    return what + " on page " + std::to_string(pageIndex + 1) +
+           " is set in a font whose ToUnicode reads its glyphs as other letters than they draw (" + why +
+           "): the text a viewer extracts is not what it shows";
+}
+
 }  // namespace pith::verify

@@ -22,4 +22,8 @@ std::optional<std::string> unboundGlyphsDoubt(const std::vector<const view::Word
 // shows in the glyphs' outlines, and the letters the text reads need not be what it shows.
 std::string revealedThroughClipDoubt(size_t pageIndex, const std::string& what);
 
+// The doubt for words whose font's /ToUnicode reads a glyph as other letters than the glyph its
+// encoding names (pdf::PaintOverText::misreadGlyphs): `why` names the font, the code and both.
+std::string misreadGlyphsDoubt(size_t pageIndex, const std::string& what, const std::string& why);
+
 }  // namespace pith::verify

@@ -105,6 +105,7 @@ public:
         const std::vector<view::Word>& all = this->words(page);
         for (const view::Word* w : words) {
             const size_t at = static_cast<size_t>(w - all.data());
+            if (at < p.misread.size() && p.misread[at]) return misreadGlyphsDoubt(page, what, *p.misread[at]);
             if (at < p.revealed.size() && p.revealed[at]) return revealedThroughClipDoubt(page, what);
         }
         return std::nullopt;
@@ -115,9 +116,10 @@ private:
     // word's regions do not depend on the other words read with it, so every check asks this one
     // (a page of tens of MB of content is read once, not once per check).
     struct Painted {
-        std::optional<std::string> doubt;             // viewers may draw the page differently, or it cannot be read
-        std::vector<std::vector<pdf::Rect>> regions;  // by index in words(page)
-        std::vector<bool> revealed;                   // PaintOverText::revealedThroughClip, by index in words(page)
+        std::optional<std::string> doubt;                 // viewers may draw the page differently, or it cannot be read
+        std::vector<std::vector<pdf::Rect>> regions;      // by index in words(page)
+        std::vector<bool> revealed;                       // PaintOverText::revealedThroughClip, by index in words(page)
+        std::vector<std::optional<std::string>> misread;  // PaintOverText::misreadGlyphs, by index in words(page)
     };
     const Painted& painted(size_t page) {
         auto it = painted_.find(page);
@@ -138,6 +140,7 @@ private:
                     read.regions[i].insert(read.regions[i].end(), read.type3Regions[i].begin(), read.type3Regions[i].end());
             p.regions = std::move(read.regions);
             p.revealed = std::move(read.revealedThroughClip);
+            p.misread = std::move(read.misreadGlyphs);
         } catch (const pdf::PdfError& e) {
             p.doubt =
                 std::string("what page ") + std::to_string(page + 1) + " paints over its text cannot be read (" + e.what() + ")";

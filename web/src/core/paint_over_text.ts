@@ -9,6 +9,7 @@
 // a region is the bounding box of a filled subpath, of a stroked segment widened by the line width
 // (and miter), of an image's unit square, of a shading's clip. Forms are read where they are drawn.
 import type { PdfDocument } from "./document";
+import { encodingGlyphNames, misreadGlyphs, oneByteToUnicode, printable } from "./glyph_reading";
 import { OperatorSyntax } from "./operator_syntax";
 import { isDelim, isWhite, nameOf, numberOf, PdfDict, PdfError, PdfStream, PdfValue } from "./pdf_objects";
 
@@ -136,13 +137,16 @@ const EVERYWHERE: Rect = { x0: -FAR, y0: -FAR, x1: FAR, y1: FAR };
 
 // type3/paints: a Type3 font's glyphs are content streams that may paint anything: the union of what
 // its glyph procedures paint, in text space for a font size of 1 (undefined: they paint nothing).
-type FontReach = { advance: number; unbounded: boolean; vertical: boolean; type3?: boolean; paints?: Rect };
+// misread: for a simple font whose /ToUnicode reads glyphs its encoding names as other letters
+// (glyph_reading.ts), those codes, ascending: "the font Helvetica (object 12): code <01> draws ...".
+type FontReach = { advance: number; unbounded: boolean; vertical: boolean; type3?: boolean; paints?: Rect; misread?: Map<number, string> };
 // No bound (no font, widths unknown): the operator may draw anywhere along its baseline (and, not
 // known to write across, down as well).
 const UNBOUNDED: FontReach = { advance: 0, unbounded: true, vertical: true };
 
 // actualText: a dictionary that may hold /ActualText (the key, or a name escape that could spell it).
-type Operand = { kind: "number" | "string" | "name" | "array" | "other"; number: number; name: string; bytes: number; spaces: number; kerning: number; actualText?: boolean };
+// codes: the bytes strings show, as a 256-bit set.
+type Operand = { kind: "number" | "string" | "name" | "array" | "other"; number: number; name: string; bytes: number; spaces: number; kerning: number; actualText?: boolean; codes?: Uint32Array };
 const operand = (kind: Operand["kind"]): Operand => ({ kind, number: 0, name: "", bytes: 0, spaces: 0, kerning: 0 });
 
 type State = {
@@ -369,6 +373,9 @@ class Interpreter {
   // it where only that text may have drawn: the paint shows through the glyphs' shapes, so it is no
   // cover of them, but what shows is the paint (an image, any shape), not the letters the text reads.
   revealed: boolean[] = [];
+  // For each box, why the text that may have drawn into it is read as other letters than its glyphs
+  // draw, if it may be (FontReach.misread).
+  misread: (string | undefined)[] = [];
 
   runPage(pageIndex: number): Rect[][] {
     this.pageIndex = pageIndex;
@@ -469,7 +476,15 @@ class Interpreter {
     }));
   }
 
-  private show(s: State, bytes: number, spaces: number, kerning: number) {
+  private show(s: State, bytes: number, spaces: number, kerning: number, codes: Uint32Array | undefined) {
+    // The first code shown that the font's ToUnicode reads as other letters than its glyph.
+    let misread: string | undefined;
+    if (s.font.misread && codes)
+      for (const [code, why] of s.font.misread)
+        if (codes[code >> 5] & (1 << (code & 31))) {
+          misread = why;
+          break;
+        }
     this.showsText = true;
     const size = Math.abs(s.fontSize), scale = Math.abs(s.scale);
     const reach = s.font.unbounded ? FAR : (bytes * (s.font.advance * size + Math.abs(s.charSpacing)) + spaces * Math.abs(s.wordSpacing) + (Math.abs(kerning) / 1000) * size) * scale;
@@ -502,6 +517,7 @@ class Interpreter {
       if (!touches(r, this.boxes[i])) return;
       this.seen[i] = true;
       if (s.type3 !== undefined) this.type3[i] ??= s.type3;
+      if (misread !== undefined) this.misread[i] ??= misread;
       if (clips) this.textClipPending.push(i);
       else this.plainText[i] = true;
     }));
@@ -620,8 +636,54 @@ class Interpreter {
         } else f = { advance: 0, unbounded: true, vertical: false };
       }
     }
+    if (font && !f.type3) {
+      const misread = this.misreadCodes(font, num);
+      if (misread) f = { ...f, misread };
+    }
     if (num !== undefined && this.fonts.size < 10000) this.fonts.set(num, f);
     return f;
+  }
+
+  // glyph_reading.ts, for a simple font with /ToUnicode whose glyphs are drawn by name: not an
+  // embedded TrueType program, which may select glyphs by code whatever the names say.
+  private misreadCodes(font: PdfDict, num: number | undefined): Map<number, string> | undefined {
+    const subtype = nameOf(this.res(font.entries.get("Subtype")));
+    if (subtype !== "Type1" && subtype !== "MMType1" && subtype !== "TrueType") return undefined;
+    const toUnicode = this.res(font.entries.get("ToUnicode"));
+    if (!toUnicode || typeof toUnicode !== "object" || toUnicode.kind !== "stream") return undefined;
+    const descriptor = this.dictOf(font.entries.get("FontDescriptor"));
+    const embedded = !!descriptor && (descriptor.entries.has("FontFile") || descriptor.entries.has("FontFile2") || descriptor.entries.has("FontFile3"));
+    if (embedded && subtype === "TrueType") return undefined;
+    const fontName = nameOf(this.res(font.entries.get("BaseFont"))) ?? "";
+    const symbolic = fontName.includes("Symbol") || fontName.includes("Dingbats");
+    // Without a base encoding a font uses its own: StandardEncoding for a Latin font the viewer draws
+    // from its own; unknown for an embedded program or a symbol font.
+    let base = embedded || symbolic ? "" : "StandardEncoding";
+    const differences = new Map<number, string>();
+    const encoding = this.res(font.entries.get("Encoding"));
+    if (encoding && typeof encoding === "object" && encoding.kind === "name") base = encoding.name;
+    else if (encoding && typeof encoding === "object" && encoding.kind === "dict") {
+      const b = nameOf(this.res(encoding.entries.get("BaseEncoding")));
+      if (b !== undefined) base = b;
+      const d = this.res(encoding.entries.get("Differences"));
+      if (d && typeof d === "object" && d.kind === "array") {
+        let code = 0; // names before the first code start at 0, as viewers read them
+        for (const item of d.items) {
+          const v = this.res(item);
+          if (v && typeof v === "object" && v.kind === "number" && v.integer) code = v.value;
+          else if (v && typeof v === "object" && v.kind === "name") {
+            if (code >= 0 && code < 256) differences.set(code, v.name);
+            code++;
+          }
+        }
+      }
+    }
+    const misread = misreadGlyphs(encodingGlyphNames(base, differences), oneByteToUnicode(this.doc.streamData(toUnicode)));
+    if (!misread.size) return undefined;
+    let name = "the font " + (fontName ? printable(fontName, true, 64) : "without a name");
+    if (num !== undefined) name += ` (object ${num})`;
+    for (const [code, why] of misread) misread.set(code, `${name}: ${why}`);
+    return misread;
   }
 
   private lookup(resources: PdfDict, category: string, name: string): PdfValue | undefined {
@@ -1045,7 +1107,7 @@ class Interpreter {
             if (word === "'" || word === '"') this.newLine(0, -st.leading);
             if (ops.length) {
               const o = ops[ops.length - 1];
-              this.show(st, o.bytes, o.spaces, o.kerning);
+              this.show(st, o.bytes, o.spaces, o.kerning, o.codes);
             }
             break;
         }
@@ -1074,7 +1136,14 @@ class Interpreter {
   private readerDoubt?: string;
 }
 
-// A string operand at s[i] ('(' or '<'): its byte count and spaces added to o; returns the index past it.
+const mark = (o: Operand, code: number) => {
+  o.codes ??= new Uint32Array(8);
+  o.codes[code >> 5] |= 1 << (code & 31);
+};
+const ESCAPED: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12 }; // \n \r \t \b \f
+
+// A string operand at s[i] ('(' or '<'): its byte count, spaces and the codes it shows (as one-byte
+// codes: Interpreter.misread) added to o; returns the index past it.
 function countString(s: Uint8Array, i: number, o: Operand): number {
   if (s[i] === 0x28) {
     let nest = 0;
@@ -1083,20 +1152,40 @@ function countString(s: Uint8Array, i: number, o: Operand): number {
       if (c === 0x5c) {
         i++;
         if (i < s.length && s[i] >= 0x30 && s[i] <= 0x37) {
-          for (let k = 0; k < 2 && i + 1 < s.length && s[i + 1] >= 0x30 && s[i + 1] <= 0x37; k++) i++;
+          let v = s[i] - 0x30;
+          for (let k = 0; k < 2 && i + 1 < s.length && s[i + 1] >= 0x30 && s[i + 1] <= 0x37; k++) v = v * 8 + (s[++i] - 0x30);
+          mark(o, v & 0xff);
+          o.bytes++;
+          continue;
         }
-        if (i < s.length && s[i] !== 10 && s[i] !== 13) o.bytes++; // an escaped end of line shows nothing
+        if (i < s.length && s[i] !== 10 && s[i] !== 13) {
+          // an escaped end of line shows nothing
+          mark(o, ESCAPED[s[i]] ?? s[i]);
+          o.bytes++;
+        }
         continue;
       }
       if (c === 0x28 && nest++ === 0) continue;
       if (c === 0x29 && --nest === 0) break;
       o.bytes++;
+      mark(o, c === 13 ? 10 : c);
       if (c === 0x20) o.spaces++;
     }
     return i + 1;
   }
-  let digits = 0;
-  for (i++; i < s.length && s[i] !== 0x3e; i++) if (!isWhite(s[i])) digits++;
+  let digits = 0, nibble = -1;
+  for (i++; i < s.length && s[i] !== 0x3e; i++) {
+    if (isWhite(s[i])) continue;
+    digits++;
+    const h = s[i];
+    const v = h >= 0x30 && h <= 0x39 ? h - 0x30 : h >= 0x61 && h <= 0x66 ? h - 0x61 + 10 : h >= 0x41 && h <= 0x46 ? h - 0x41 + 10 : 0;
+    if (nibble < 0) nibble = v;
+    else {
+      mark(o, nibble * 16 + v);
+      nibble = -1;
+    }
+  }
+  if (nibble >= 0) mark(o, nibble * 16);
   const bytes = Math.floor((digits + 1) / 2);
   o.bytes += bytes;
   o.spaces += bytes; // which bytes are 0x20 is not worked out: every one may be
@@ -1109,15 +1198,16 @@ function countString(s: Uint8Array, i: number, o: Operand): number {
 // or in the cross-reference sections. Throws PdfError when the content cannot be read to its end
 // or exceeds the limits.
 // type3: for each box, the Type3 font its text may be drawn in ("T3 (object 8)"), if any;
-// revealed: for each box, whether paint shows through the glyphs of a text clip there (Interpreter.revealed).
-export function paintedOverText(doc: PdfDocument, pageIndex: number, boxes: Rect[]): { regions: Rect[][]; ambiguities: string[]; type3: (string | undefined)[]; revealed: boolean[] } {
+// revealed: for each box, whether paint shows through the glyphs of a text clip there (Interpreter.revealed);
+// misread: for each box, why its text may be read as other letters than it draws (Interpreter.misread).
+export function paintedOverText(doc: PdfDocument, pageIndex: number, boxes: Rect[]): { regions: Rect[][]; ambiguities: string[]; type3: (string | undefined)[]; revealed: boolean[]; misread: (string | undefined)[] } {
   const interpreter = new Interpreter(doc, boxes);
   const regions = interpreter.runPage(pageIndex);
   const type3 = boxes.map((_, i) => interpreter.type3[i]);
   // A Type3 glyph paints over the text drawn before it, but not over text that may be drawn in a
   // Type3 font: those are the glyphs' own (the Type3 rule judges them, "Glyphs bound to letters").
   regions.forEach((r, i) => { if (type3[i] === undefined) r.push(...interpreter.out3[i]); });
-  return { regions, ambiguities: interpreter.ambiguities(), type3, revealed: boxes.map((_, i) => interpreter.revealed[i] === true) };
+  return { regions, ambiguities: interpreter.ambiguities(), type3, revealed: boxes.map((_, i) => interpreter.revealed[i] === true), misread: boxes.map((_, i) => interpreter.misread[i]) };
 }
 
 // What an annotation's normal appearance (a form XObject) paints into the boxes when drawn at the

@@ -77,12 +77,14 @@ class Ink {
   private covered = new Map<Word, number>();
   private type3Font = new Map<Word, string>();
   private revealed = new Set<Word>();
+  private misread = new Map<Word, string>();
   private fontRead = new Set<Word>();
-  private noteGlyphs(words: Word[], painted: { type3: (string | undefined)[]; revealed: boolean[] }) {
+  private noteGlyphs(words: Word[], painted: { type3: (string | undefined)[]; revealed: boolean[]; misread: (string | undefined)[] }) {
     words.forEach((w, i) => {
       this.fontRead.add(w);
       if (painted.type3[i] !== undefined) this.type3Font.set(w, painted.type3[i]!);
       if (painted.revealed[i]) this.revealed.add(w);
+      if (painted.misread[i] !== undefined) this.misread.set(w, painted.misread[i]!);
     });
   }
   // Why what a page paints over its text could not be read, by page.
@@ -123,8 +125,9 @@ class Ink {
   }
   // Why the words' text is no evidence of the letters a viewer draws there, as the page's content
   // reads (docs/FORMAT.md, "Glyphs bound to letters"): the first word drawn in a Type3 font (pdf.js's
-  // words do not say which font drew them), else the first in a text clip through which later paint
-  // shows. Words not read for their cover yet are read for this (without a renderer too).
+  // words do not say which font drew them), else the first set in a font whose ToUnicode reads a code
+  // it shows as other letters than its glyph, or in a text clip through which later paint shows.
+  // Words not read for their cover yet are read for this (without a renderer too).
   glyphDoubt(page: number, words: Word[], what: string): string | undefined {
     const unread = words.filter((w) => !this.fontRead.has(w));
     if (unread.length) {
@@ -137,8 +140,13 @@ class Ink {
     const font = words.map((w) => this.type3Font.get(w)).find((f) => f !== undefined);
     if (font !== undefined)
       return `${what} on page ${page + 1} is drawn in the Type3 font ${font}, whose glyph procedures may draw any shape: its letters come only from glyph names or ToUnicode, so the text a viewer extracts is no evidence of what it shows`;
-    if (words.some((w) => this.revealed.has(w)))
-      return `${what} on page ${page + 1} is text in a clipping render mode (Tr 4 to 7) through whose glyphs later paint shows: what a viewer shows there is that paint (an image or any shape), not the letters the text reads`;
+    for (const w of words) {
+      const why = this.misread.get(w);
+      if (why !== undefined)
+        return `${what} on page ${page + 1} is set in a font whose ToUnicode reads its glyphs as other letters than they draw (${why}): the text a viewer extracts is not what it shows`;
+      if (this.revealed.has(w))
+        return `${what} on page ${page + 1} is text in a clipping render mode (Tr 4 to 7) through whose glyphs later paint shows: what a viewer shows there is that paint (an image or any shape), not the letters the text reads`;
+    }
     return undefined;
   }
   // What the content paints after a word's text (an image, a fill, a shading, a form) and the

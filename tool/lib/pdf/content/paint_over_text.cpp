@@ -1,6 +1,9 @@
 #include "pdf/content/paint_over_text.hpp"
 
+#include "pdf/content/glyph_reading.hpp"
+
 #include <algorithm>
+#include <bitset>
 #include <cctype>
 #include <cmath>
 #include <map>
@@ -181,6 +184,9 @@ struct FontReach {
     // glyph procedures paint, in text space for a font size of 1 (nullopt: they paint nothing).
     bool type3 = false;
     std::optional<Rect> paints;
+    // For a simple font whose /ToUnicode reads glyphs its encoding names as other letters
+    // (glyph_reading.hpp), those codes: "the font Helvetica (object 12): code <01> draws ...".
+    std::shared_ptr<const std::map<std::uint8_t, std::string>> misread;
 };
 
 // One operand as the operators here need it: numbers, and for strings and TJ arrays how many bytes
@@ -191,6 +197,7 @@ struct Operand {
     std::string name;
     size_t bytes = 0, spaces = 0;
     double kerning = 0;
+    std::bitset<256> codes;   // the bytes strings show
     bool actualText = false;  // a dictionary that may hold /ActualText (the key, or a name escape that could spell it)
 };
 
@@ -203,6 +210,7 @@ public:
           seen_(boxes.size(), false),
           plainText_(boxes.size(), false),
           revealed_(boxes.size(), false),
+          misread_(boxes.size()),
           out_(boxes.size()),
           out3_(boxes.size()) {}
 
@@ -293,7 +301,7 @@ public:
     }
 
     PaintOverText take() {
-        PaintOverText result{std::move(out_), std::move(out3_), std::move(revealed_), {}};
+        PaintOverText result{std::move(out_), std::move(out3_), std::move(revealed_), std::move(misread_), {}};
         for (PdfWarning& w : reader_.warnings())
             if (w.viewersDiffer && (!w.object || touched_.count(*w.object))) result.ambiguities.push_back(std::move(w));
         for (std::string& entry : reader_.ambiguousEntries(1))
@@ -465,7 +473,15 @@ private:
     }
 
     // Text shown: the boxes its glyphs may reach have had their text drawn.
-    void show(State& s, size_t bytes, size_t spaces, double kerning) {
+    void show(State& s, size_t bytes, size_t spaces, double kerning, const std::bitset<256>& codes) {
+        // The first code shown that the font's ToUnicode reads as other letters than its glyph.
+        const std::string* misread = nullptr;
+        if (s.font.misread)
+            for (const auto& [code, why] : *s.font.misread)
+                if (codes.test(code)) {
+                    misread = &why;
+                    break;
+                }
         showsText_ = true;
         const double size = std::abs(s.fontSize), scale = std::abs(s.scale);
         const double n = static_cast<double>(bytes);
@@ -503,6 +519,7 @@ private:
         spend(grid_.near(r, [&](size_t i) {
             if (!touches(r, boxes_[i])) return;
             seen_[i] = true;
+            if (misread && !misread_[i]) misread_[i] = *misread;
             if (clips)
                 textClipPending_.push_back(i);
             else
@@ -526,6 +543,52 @@ private:
     void newLine(double tx, double ty) {
         lineMatrix_ = times(Matrix{1, 0, 0, 1, tx, ty}, lineMatrix_);
         xlo_ = xhi_ = ylo_ = yhi_ = 0;
+    }
+
+    // glyph_reading.hpp, for a simple font with /ToUnicode whose glyphs are drawn by name: not an
+    // embedded TrueType program, which may select glyphs by code whatever the names say.
+    std::shared_ptr<const std::map<std::uint8_t, std::string>> misreadCodes(const Object& font, const Object& fontRef) {
+        const Object* subtype = font.get("Subtype");
+        if (!subtype || !(subtype->isName("Type1") || subtype->isName("MMType1") || subtype->isName("TrueType"))) return nullptr;
+        Object toUnicode = get(font.get("ToUnicode") ? *font.get("ToUnicode") : Object());
+        if (!toUnicode.isStream()) return nullptr;
+        Object descriptor = get(font.get("FontDescriptor") ? *font.get("FontDescriptor") : Object());
+        const bool embedded = descriptor.get("FontFile") || descriptor.get("FontFile2") || descriptor.get("FontFile3");
+        if (embedded && subtype->isName("TrueType")) return nullptr;
+        Object baseFont = get(font.get("BaseFont") ? *font.get("BaseFont") : Object());
+        const std::string fontName = baseFont.isName() ? baseFont.asName() : "";
+        const bool symbolic = fontName.find("Symbol") != std::string::npos || fontName.find("Dingbats") != std::string::npos;
+        // Without a base encoding a font uses its own: StandardEncoding for a Latin font the viewer
+        // draws from its own; unknown for an embedded program or a symbol font.
+        std::string base = embedded || symbolic ? "" : "StandardEncoding";
+        std::map<std::uint8_t, std::string> differences;
+        Object encoding = get(font.get("Encoding") ? *font.get("Encoding") : Object());
+        if (encoding.isName()) {
+            base = encoding.asName();
+        } else if (encoding.isDict()) {
+            Object b = get(encoding.get("BaseEncoding") ? *encoding.get("BaseEncoding") : Object());
+            if (b.isName()) base = b.asName();
+            Object d = get(encoding.get("Differences") ? *encoding.get("Differences") : Object());
+            if (d.isArray()) {
+                std::int64_t code = 0;  // names before the first code start at 0, as viewers read them
+                for (const Object& item : d.asArray()) {
+                    Object v = get(item);
+                    if (v.isInt()) {
+                        code = v.asInt();
+                    } else if (v.isName()) {
+                        if (code >= 0 && code < 256) differences[static_cast<std::uint8_t>(code)] = v.asName();
+                        ++code;
+                    }
+                }
+            }
+        }
+        std::map<std::uint8_t, std::string> misread =
+            misreadGlyphs(encodingGlyphNames(base, differences), oneByteToUnicode(reader_.decodeStream(toUnicode)));
+        if (misread.empty()) return nullptr;
+        std::string name = "the font " + (fontName.empty() ? std::string("without a name") : printable(fontName, true, 64));
+        if (fontRef.isRef()) name += " (object " + std::to_string(fontRef.asRef().num) + ")";
+        for (auto& [code, why] : misread) why = name + ": " + why;
+        return std::make_shared<const std::map<std::uint8_t, std::string>>(std::move(misread));
     }
 
     FontReach fontReach(const Object& fontRef) {
@@ -568,9 +631,10 @@ private:
                             }
                         }
                     }
-                    f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, !horizontal, false, std::nullopt};
+                    f = FontReach{
+                        std::max(kSubstituteAdvance, widest / 1000.0), false, !horizontal, false, std::nullopt, nullptr};
                 } else {
-                    f = FontReach{0, true, !horizontal, false, std::nullopt};
+                    f = FontReach{0, true, !horizontal, false, std::nullopt, nullptr};
                 }
             } else if (subtype == "Type3") {
                 // Glyph space is mapped to text space by /FontMatrix; advances are /Widths in glyph space.
@@ -586,7 +650,8 @@ private:
                     }
                     for (const Object& v : widths.asArray()) widen(v);
                     if (numbers)
-                        f = FontReach{widest * stretch(Matrix{m[0], m[1], m[2], m[3], 0, 0}), false, false, false, std::nullopt};
+                        f = FontReach{
+                            widest * stretch(Matrix{m[0], m[1], m[2], m[3], 0, 0}), false, false, false, std::nullopt, nullptr};
                 }
                 f.type3 = true;
                 f.paints = type3Paints(font);
@@ -597,15 +662,16 @@ private:
                 const bool embedded = descriptor.get("FontFile") || descriptor.get("FontFile2") || descriptor.get("FontFile3");
                 if (widths.isArray()) {
                     for (const Object& v : widths.asArray()) widen(v);
-                    f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, false, false, std::nullopt};
+                    f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, false, false, std::nullopt, nullptr};
                 } else if (!embedded) {
                     // Without /Widths viewers take a standard font's metrics (the font's own or a substitute's).
-                    f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, false, false, std::nullopt};
+                    f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, false, false, std::nullopt, nullptr};
                 } else {
-                    f = FontReach{0, true, false, false, std::nullopt};
+                    f = FontReach{0, true, false, false, std::nullopt, nullptr};
                 }
             }
         }
+        if (font.isDict() && !f.type3) f.misread = misreadCodes(font, fontRef);
         if (fontRef.isRef() && fonts_.size() < 10'000) fonts_[fontRef.asRef().num] = f;
         return f;
     }
@@ -1144,7 +1210,7 @@ private:
                         st.charSpacing = num(2);
                     }
                     if (word == "'" || word == "\"") newLine(0, -st.leading);
-                    if (!ops.empty()) show(st, ops.back().bytes, ops.back().spaces, ops.back().kerning);
+                    if (!ops.empty()) show(st, ops.back().bytes, ops.back().spaces, ops.back().kerning, ops.back().codes);
                 }
                 ops.clear();
             }
@@ -1155,7 +1221,8 @@ private:
         }
     }
 
-    // A string operand at s[i] ('(' or '<'): its byte count and spaces added to o; i moves past it.
+    // A string operand at s[i] ('(' or '<'): its byte count, spaces and the codes it shows (as one-byte
+    // codes: PaintOverText::misreadGlyphs) added to o; i moves past it.
     static void countString(std::string_view s, size_t& i, Operand& o) {
         if (s[i] == '(') {
             int nest = 0;
@@ -1164,23 +1231,53 @@ private:
                 if (c == '\\') {
                     ++i;
                     if (i < s.size() && s[i] >= '0' && s[i] <= '7') {
+                        unsigned v = static_cast<unsigned>(s[i] - '0');
                         size_t k = 0;
-                        while (k < 2 && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7') ++i, ++k;
+                        while (k < 2 && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7')
+                            v = v * 8 + static_cast<unsigned>(s[++i] - '0'), ++k;
+                        o.codes.set(v & 0xFF);
+                        ++o.bytes;
+                        continue;
                     }
-                    if (i < s.size() && s[i] != '\n' && s[i] != '\r') ++o.bytes;  // an escaped end of line shows nothing
+                    if (i < s.size() && s[i] != '\n' && s[i] != '\r') {  // an escaped end of line shows nothing
+                        const char e = s[i];
+                        o.codes.set(static_cast<unsigned char>(e == 'n'   ? '\n'
+                                                               : e == 'r' ? '\r'
+                                                               : e == 't' ? '\t'
+                                                               : e == 'b' ? '\b'
+                                                               : e == 'f' ? '\f'
+                                                                          : e));
+                        ++o.bytes;
+                    }
                     continue;
                 }
                 if (c == '(' && nest++ == 0) continue;
                 if (c == ')' && --nest == 0) break;
                 ++o.bytes;
+                o.codes.set(c == '\r' ? '\n' : static_cast<unsigned char>(c));
                 if (c == ' ') ++o.spaces;
             }
             ++i;
             return;
         }
         size_t digits = 0;
-        for (++i; i < s.size() && s[i] != '>'; ++i)
-            if (!isPdfWhitespace(s[i])) ++digits;
+        int nibble = -1;
+        for (++i; i < s.size() && s[i] != '>'; ++i) {
+            if (isPdfWhitespace(s[i])) continue;
+            ++digits;
+            const char h = s[i];
+            const int v = h >= '0' && h <= '9'   ? h - '0'
+                          : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                          : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                                 : 0;
+            if (nibble < 0) {
+                nibble = v;
+            } else {
+                o.codes.set(static_cast<size_t>(nibble * 16 + v));
+                nibble = -1;
+            }
+        }
+        if (nibble >= 0) o.codes.set(static_cast<size_t>(nibble * 16));
         ++i;
         o.bytes += (digits + 1) / 2;
         o.spaces += (digits + 1) / 2;  // which bytes are 0x20 is not worked out: every one may be
@@ -1190,8 +1287,9 @@ private:
     const std::vector<Rect>& boxes_;
     BoxGrid grid_;
     std::vector<bool> seen_;
-    std::vector<bool> plainText_;  // boxes that text not in a clipping mode may have drawn into
-    std::vector<bool> revealed_;   // PaintOverText::revealedThroughClip
+    std::vector<bool> plainText_;                      // boxes that text not in a clipping mode may have drawn into
+    std::vector<bool> revealed_;                       // PaintOverText::revealedThroughClip
+    std::vector<std::optional<std::string>> misread_;  // PaintOverText::misreadGlyphs
     std::vector<std::vector<Rect>> out_;
     std::vector<std::vector<Rect>> out3_;  // PaintOverText::type3Regions
     std::map<std::uint32_t, FontReach> fonts_;

@@ -33,6 +33,10 @@ struct PaintOverText {
     // cover of them (revealed clip text is shown), but what shows is the paint (an image, any shape),
     // not the letters the text reads: no evidence of them.
     std::vector<bool> revealedThroughClip;
+    // For each box, why the text that may have drawn into it is read as other letters than its
+    // glyphs draw, if it may be: a simple font whose /ToUnicode contradicts the glyph names its
+    // encoding gives (glyph_reading.hpp), "the font Helvetica (object 12): code <01> draws ...".
+    std::vector<std::optional<std::string>> misreadGlyphs;
     // What the reader repaired that viewers repair differently (PdfWarning::viewersDiffer), in the
     // objects read for this (the page, its content streams, resources, fonts, graphics states,
     // forms and images: a stream whose /Length is not followed by endstream, an object stream

@@ -1,0 +1,197 @@
+// How a simple font's glyphs are read (pdf/content/glyph_reading.hpp), against independent
+// references: the Adobe Glyph List (TeX Live's copy of glyphlist.txt) for what a glyph name spells,
+// and poppler, which reads a ToUnicode CMap for every viewer built on it, for what a code reads as.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "pdf/content/glyph_reading.hpp"
+#include "text/match_key.hpp"
+#include "view/viewer.hpp"
+
+namespace {
+
+using namespace pith;
+
+std::string utf8(std::uint32_t cp) {
+    std::string out;
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
+}
+
+// glyphlist.txt: "name;XXXX" lines (one code point; names of several are left out).
+std::vector<std::pair<std::string, std::uint32_t>> adobeGlyphList() {
+    std::ifstream in(PITH_AGL_GLYPHLIST);
+    std::vector<std::pair<std::string, std::uint32_t>> out;
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        const size_t semi = line.find(';');
+        if (semi == std::string::npos || line.find(' ', semi) != std::string::npos) continue;
+        out.emplace_back(line.substr(0, semi), static_cast<std::uint32_t>(std::stoul(line.substr(semi + 1, 4), nullptr, 16)));
+    }
+    return out;
+}
+
+TEST(GlyphReading, GlyphNamesSpellWhatTheAdobeGlyphListSays) {
+    const auto agl = adobeGlyphList();
+    ASSERT_GT(agl.size(), 4000u) << "no Adobe Glyph List at " << PITH_AGL_GLYPHLIST;
+    size_t judged = 0, letters = 0;
+    for (const auto& [name, cp] : agl) {
+        const std::optional<std::string> text = pdf::glyphNameText(name);
+        if (!text) continue;
+        ++judged;
+        const std::string want = text::matchKey(utf8(cp));
+        EXPECT_EQ(text::matchKey(*text), want) << "/" << name << " is U+" << std::hex << cp;
+        if (!want.empty()) ++letters;
+        // A suffix names a variant of the same glyph; uniXXXX names the code point itself.
+        EXPECT_EQ(pdf::glyphNameText(name + ".sc"), text) << name;
+        char uni[16];
+        std::snprintf(uni, sizeof uni, "uni%04X", cp);
+        if (cp < 0x250) {
+            EXPECT_EQ(text::matchKey(*pdf::glyphNameText(uni)), want) << uni;
+        }
+    }
+    // Every ASCII letter and digit, the Latin-1 letters with accents, the f-ligatures, punctuation.
+    EXPECT_GT(judged, 250u);
+    EXPECT_GT(letters, 200u);
+    for (const char* name : {"A", "z", "seven", "eacute", "Scaron", "fi", "ffl", "germandbls", "space", "hyphen", "quotedblleft"})
+        EXPECT_TRUE(pdf::glyphNameText(name)) << name;
+}
+
+TEST(GlyphReading, LigatureNamesSpellTheirComponents) {
+    // The AGL specification: components joined by "_", each a name, a uniXXXX or a uXXXX(XX).
+    EXPECT_EQ(pdf::glyphNameText("f_f_i"), "ffi");
+    EXPECT_EQ(pdf::glyphNameText("T_h.alt"), "Th");
+    EXPECT_EQ(pdf::glyphNameText("uni00660069"), "fi");
+    EXPECT_EQ(text::matchKey(*pdf::glyphNameText("u1D400")), "a");  // MATHEMATICAL BOLD CAPITAL A
+    EXPECT_EQ(pdf::glyphNameText("A_"), std::nullopt);
+}
+
+TEST(GlyphReading, NamesOfOtherScriptsAndUnknownNamesAreNotJudged) {
+    for (const char* name : {".notdef", "g42", "a71", "alpha", "uni03B1", "u0416", "cid1234", "uniD800", "uniZZZZ", ""})
+        EXPECT_EQ(pdf::glyphNameText(name), std::nullopt) << name;
+}
+
+TEST(GlyphReading, EncodingGivesNamesOnlyWhereTheStandardEncodingsAgree) {
+    const pdf::GlyphNames win = pdf::encodingGlyphNames("WinAnsiEncoding", {{0x41, "Q"}});
+    EXPECT_EQ(win[0x41], "Q");
+    EXPECT_EQ(win[0x42], "B");
+    EXPECT_EQ(win[0x37], "seven");
+    EXPECT_EQ(win[0xE9], "uni00E9");  // é
+    EXPECT_EQ(win[0x27], "");         // quotesingle in WinAnsi, quoteright in Standard: not listed
+    EXPECT_EQ(pdf::encodingGlyphNames("MacRomanEncoding", {})[0xE9], "");
+    EXPECT_EQ(pdf::encodingGlyphNames("", {{1, "a"}})[0x41], "");
+}
+
+TEST(GlyphReading, MisreadCodesAreThoseWhoseTextSpellsOtherLetters) {
+    pdf::GlyphNames names =
+        pdf::encodingGlyphNames("WinAnsiEncoding", {{1, "Q"}, {2, "fi"}, {3, "A.sc"}, {4, "quotedblleft"}, {5, "g42"}});
+    const auto misread = pdf::misreadGlyphs(
+        names,
+        {{1, "O"}, {2, "\xEF\xAC\x81"}, {3, "a"}, {4, "\xC2\xAA"}, {5, "Z"}, {0x41, "A"}, {0xE9, "e\xCC\x81"}, {0x42, "b"}});
+    ASSERT_EQ(misread.size(), 2u);
+    EXPECT_EQ(misread.at(1), "code <01> draws the glyph /Q and is read as \"O\"");
+    EXPECT_EQ(misread.at(4), "code <04> draws the glyph /quotedblleft and is read as \"\xC2\xAA\"");
+}
+
+// A one-page-per-code PDF: each page shows one code in Helvetica with the CMap as /ToUnicode.
+std::string pdfShowingCodes(const std::string& cmap, const std::vector<int>& codes) {
+    std::vector<std::string> objects;  // object n + 1
+    std::string kids;
+    const size_t pages = codes.size();
+    objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+    objects.push_back("");  // the page tree, once the kids are known
+    objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 4 0 R >>");
+    objects.push_back("<< /Length " + std::to_string(cmap.size()) + " >>\nstream\n" + cmap + "\nendstream");
+    for (size_t i = 0; i < pages; ++i) {
+        char content[64];
+        std::snprintf(content, sizeof content, "BT /F 24 Tf 72 700 Td <%02X> Tj ET", codes[i]);
+        const size_t page = objects.size() + 1;
+        objects.push_back(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F 3 0 R >> >> /Contents " +
+            std::to_string(page + 1) + " 0 R >>");
+        objects.push_back("<< /Length " + std::to_string(std::strlen(content)) + " >>\nstream\n" + content + "\nendstream");
+        kids += std::to_string(page) + " 0 R ";
+    }
+    objects[1] = "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>";
+    std::string pdf = "%PDF-1.7\n";
+    std::vector<size_t> offsets;
+    for (size_t n = 0; n < objects.size(); ++n) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(n + 1) + " 0 obj\n" + objects[n] + "\nendobj\n";
+    }
+    const size_t xref = pdf.size();
+    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (size_t o : offsets) {
+        char line[24];
+        std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+        pdf += line;
+    }
+    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) +
+           "\n%%EOF\n";
+    return pdf;
+}
+
+std::string trimmed(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\f' || s.back() == ' ')) s.pop_back();
+    while (!s.empty() && (s.front() == '\n' || s.front() == ' ')) s.erase(0, 1);
+    return s;
+}
+
+void expectReadAsPopplerReadsIt(const std::string& entries, size_t count) {
+    const std::string cmap =
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+        "1 begincodespacerange <00> <FF> endcodespacerange\n" +
+        entries + "endcmap CMapName currentdict /CMap defineresource pop end end";
+    const std::map<std::uint8_t, std::string> read = pdf::oneByteToUnicode(cmap);
+    std::vector<int> codes;
+    for (const auto& [code, text] : read) codes.push_back(code);
+    ASSERT_EQ(codes.size(), count);
+    std::string why;
+    const std::string bytes = pdfShowingCodes(cmap, codes);
+    std::optional<view::ViewerDocument> doc = view::ViewerDocument::open(bytes, &why);
+    ASSERT_TRUE(doc) << why;
+    for (size_t i = 0; i < codes.size(); ++i)
+        EXPECT_EQ(read.at(static_cast<std::uint8_t>(codes[i])), trimmed(doc->text(static_cast<int>(i)))) << "code " << codes[i];
+}
+
+TEST(GlyphReading, ToUnicodeReadsAsPopplerReadsIt) {
+    // Every form of entry a one-byte ToUnicode CMap has (ISO 32000-1 9.10.3): bfchar to one and to
+    // several code units (a ligature, a surrogate pair), bfrange with a destination raised code by
+    // code and with an array, comments, white space and lower case inside hex strings.
+    expectReadAsPopplerReadsIt(
+        "4 beginbfchar\n<41> <0051>\n<42><00660066> % a ligature\n<4 3> <d835dc00>\n<44> <00e9>\nendbfchar\n"
+        "2 beginbfrange\n<50> <54> <0061>\n<60> <62> [<0078> <0079006A> <007A>]\nendbfrange\n",
+        12);
+}
+
+TEST(GlyphReading, ACodeGivenTwiceReadsAsPopplerReadsIt) {
+    // Where the map says two things of one code, pith must read what viewers read, or a forger puts
+    // the honest entry where pith looks and the lie where viewers do.
+    expectReadAsPopplerReadsIt(
+        "2 beginbfchar\n<41> <0051>\n<41> <0052>\nendbfchar\n1 beginbfrange\n<41> <43> <0061>\nendbfrange\n"
+        "1 beginbfchar\n<42> <0058>\nendbfchar\n",
+        3);
+}
+
+}  // namespace

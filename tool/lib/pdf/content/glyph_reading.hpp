@@ -1,0 +1,47 @@
+#pragma once
+// Whether a simple font's /ToUnicode reads its glyphs as the letters they draw. Text extraction
+// (poppler, pdf.js, MuPDF) takes a code's letters from /ToUnicode when the font has one; a viewer
+// draws the glyph the code selects, for a font it draws by glyph name (a non-embedded font, drawn
+// from the viewer's own font of that name, or an embedded Type1 or CFF program) the glyph that the
+// encoding (/BaseEncoding, /Differences) names. When the two disagree on letters, a page can draw
+// one paper's title and be read as another's.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace pith::pdf {
+
+// Text from the file, fit for a one-line message: control characters as '?', in a name (`name`:
+// bytes, not UTF-8) every byte beyond ASCII as '?' too, at most `limit` bytes (cut at a UTF-8
+// character's start).
+std::string printable(std::string_view s, bool name, size_t limit = 32);
+
+// The code → UTF-8 mappings of a ToUnicode CMap for one-byte codes (bfchar and bfrange, ranges
+// with a destination string or an array of them); entries for longer codes are left out. Stops at
+// 65,536 entries. Never throws: what cannot be read is left out.
+std::map<std::uint8_t, std::string> oneByteToUnicode(std::string_view cmap);
+
+// The letters a glyph name spells, as text (UTF-8): letters and digits by their Adobe Glyph List
+// names ("A", "eacute", "seven", "fi", "f_f_i", "uni00E9", "u1D400", a suffix after "." dropped);
+// "" for a name of a space or punctuation mark ("space", "hyphen", "parenleft"). nullopt for a name
+// these rules do not know (".notdef", "g42", "a71", Greek and other scripts' names): its glyph may
+// be anything.
+std::optional<std::string> glyphNameText(std::string_view name);
+
+// The glyph names a simple font's encoding gives its codes: `base` is "WinAnsiEncoding",
+// "MacRomanEncoding" or "StandardEncoding" (else no base: only the differences are known), and of
+// the base only the letters and digits of the printable ASCII range are listed (where the three
+// agree) with WinAnsi's Latin-1 letters; `differences` the /Differences array, as (code, name) pairs.
+using GlyphNames = std::array<std::string, 256>;
+GlyphNames encodingGlyphNames(std::string_view base, const std::map<std::uint8_t, std::string>& differences);
+
+// The codes the encoding names a known glyph for (glyphNameText) whose ToUnicode text spells other
+// letters (their text::matchKey differs), each with why: "code <01> draws the glyph /Q and is read
+// as \"O\"". Judged code by code, as shown: producers' ToUnicode maps hold a wrong entry here and
+// there (a quote read as "ª"), which matters only where that code is shown.
+std::map<std::uint8_t, std::string> misreadGlyphs(const GlyphNames& names, const std::map<std::uint8_t, std::string>& toUnicode);
+
+}  // namespace pith::pdf
