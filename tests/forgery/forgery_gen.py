@@ -54,7 +54,8 @@ class GenError(Exception):
 class Forgery:
     """One generated file and what viewers must show of it.
 
-    show / hide: strings page `page` must / must not show in both pdftotext and mutool;
+    show / hide: strings page `page` must / must not show in both pdftotext and mutool; show_letters:
+    strings whose letters and digits (case folded) page 1's must hold in both, in that order;
     pages: {page: [strings]} for other pages; urls / no_urls: URIs pdfinfo -url must / must not list;
     info_title: pdfinfo's Title; meta_contains: strings in pdfinfo -meta (the XMP viewers read);
     attachment_contains: strings in pith-record.json as pdfdetach extracts it; before / before_hide:
@@ -74,8 +75,9 @@ class Forgery:
     def __init__(self, data, description, show=(), hide=(), pages=None, urls=(), no_urls=(), info_title=None,
                  meta_contains=(), attachment_contains=(), before=None, before_hide=(), before_show=(), qr_urls=(),
                  pixels=(), notes=(), viewers=("poppler", "mupdf"), mupdf_urls=(), mupdf_repairs=False,
-                 verify_args=(), must_refuse=False, refused=None, detail_contains=()):
+                 verify_args=(), must_refuse=False, refused=None, detail_contains=(), show_letters=()):
         self.data = data
+        self.show_letters = list(show_letters)
         self.description = description
         self.show, self.hide = list(show), list(hide)
         self.pages = pages or {}
@@ -705,14 +707,28 @@ def _(ctx):
                    "record", show=[TITLE_B[:30], TITLE_A, SHORT_A], notes=notes, must_refuse=True, refused=refused)
 
 
-def _to_unicode_cmap(b, mapping):
-    """A ToUnicode CMap stream for one-byte codes: mapping {code: text}."""
-    entries = b"".join(b"<%02X> <%s>\n" % (code, text.encode("utf-16-be").hex().upper().encode())
-                       for code, text in sorted(mapping.items()))
+def _to_unicode_cmap(b, mapping, ranges=False):
+    """A ToUnicode CMap stream for one-byte codes: mapping {code: text}, as bfchar entries or (ranges)
+    as bfrange entries giving each run of consecutive codes an array of destinations."""
+    utf16 = lambda text: b"<%s>" % text.encode("utf-16-be").hex().upper().encode()
+    codes = sorted(mapping)
+    if not ranges:
+        body = b"%d beginbfchar\n" % len(codes) + b"".join(b"<%02X> %s\n" % (c, utf16(mapping[c])) for c in codes) + \
+            b"endbfchar"
+    else:
+        runs = []
+        for c in codes:
+            if runs and runs[-1][-1] == c - 1 and len(runs[-1]) < 100:
+                runs[-1].append(c)
+            else:
+                runs.append([c])
+        body = b"%d beginbfrange\n" % len(runs) + b"".join(
+            b"<%02X> <%02X> [%s]\n" % (run[0], run[-1], b" ".join(utf16(mapping[c]) for c in run)) for run in runs) + \
+            b"endbfrange"
     return b.add_stream({}, b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo "
                         b"<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Lie def /CMapType 2 "
-                        b"def 1 begincodespacerange <00> <FF> endcodespacerange %d beginbfchar\n" % len(mapping) +
-                        entries + b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+                        b"def 1 begincodespacerange <00> <FF> endcodespacerange " + body +
+                        b" endcmap CMapName currentdict /CMap defineresource pop end end")
 
 
 @case("c1-A-title-erased-inside-a-clip-of-squares")
@@ -3010,6 +3026,84 @@ def _(ctx):
 @case("c13-clip-of-squares-read-as-A-title-shows-B-picture-in-form")
 def _(ctx):
     return _clip_of_squares_case(ctx, "form", in_form=True)
+
+
+_GLYPH_NAMES = {" ": "space", ":": "colon", "-": "hyphen", "/": "slash", ".": "period", ",": "comma",
+                "0": "zero", "1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six",
+                "7": "seven", "8": "eight", "9": "nine"}
+
+
+def _font_lines(drawn_lines, read_lines):
+    """One-byte codes drawing `drawn_lines` and read as `read_lines`: (codes per line, Differences
+    array, ToUnicode mapping). Each drawn character gets a code of its own, whose glyph name is the
+    drawn character's and whose ToUnicode text is the next character read (the last one takes the
+    rest of its line; drawn characters past the read line read as spaces)."""
+    codes, differences, mapping, code = [], [1], {}, 1
+    for drawn, read in zip(drawn_lines, read_lines):
+        row = bytearray()
+        for i, ch in enumerate(drawn):
+            row.append(code)
+            differences.append(Name(_GLYPH_NAMES.get(ch, ch)))
+            last = i == len(drawn) - 1
+            mapping[code] = read[i:] if last else (read[i] if i < len(read) else " ")
+            code += 1
+        codes.append(bytes(row))
+    assert code < 256
+    return codes, differences, mapping
+
+
+def _named_glyphs_title(drawn, read, ranges=False):
+    """A tweak setting page 1's title as the first two lines of `drawn` in a non-embedded Helvetica
+    (every viewer draws its own Helvetica's glyphs by the names /Differences gives) whose ToUnicode
+    reads them as `read`."""
+    def tweak(b, meta):
+        codes, differences, mapping = _font_lines(_wrap(drawn, 40)[:2], _wrap(read, 40)[:2])
+        font = dict(HELVETICA)
+        font["Encoding"] = {"Type": Name("Encoding"), "Differences": differences}
+        font["ToUnicode"] = Ref(_to_unicode_cmap(b, mapping, ranges=ranges))
+        page1(b, meta)["Resources"]["Font"]["L"] = Ref(b.add(font))
+        block = b"BT /L 16 Tf 18 TL 72 706 Td " + b" T* ".join(b"<" + line.hex().encode() + b"> Tj" for line in codes) + \
+            b" ET\n"
+        c = content1(b, meta)
+        c.data = c.data.replace(_title_block(TITLE_A), block)
+    return tweak
+
+
+def _tounicode_lie_case(ctx, tag, ranges):
+    # A's title lines replaced by B's, whose ToUnicode reads each glyph as the next letter of A's
+    # title. Text extraction reads A's title's letters (pdftotext breaks words where the glyphs leave
+    # gaps, so its spaces fall elsewhere); every viewer draws B's.
+    notes = []
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=_named_glyphs_title(TITLE_B, TITLE_A, ranges), file_id=tag)
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
+    how = "bfrange arrays" if ranges else "bfchar entries"
+    return Forgery(data, "paper A whose title lines are B's, set in a non-embedded Helvetica whose ToUnicode (" + how +
+                   ") reads the glyphs /Differences names as A's title, stamped with A's record",
+                   show=[SHORT_A], show_letters=[TITLE_A], notes=notes, must_refuse=True, refused=refused,
+                   pixels=[("A's title is not what is drawn: the title's lines differ from paper A's", ctx.paper_a(),
+                            TITLE_AREA, "differ")])
+
+
+@case("c13-tounicode-reads-A-title-glyph-names-draw-B")
+def _(ctx):
+    return _tounicode_lie_case(ctx, "tounicode-lie", ranges=False)
+
+
+@case("c13-tounicode-ranges-read-A-title-glyph-names-draw-B")
+def _(ctx):
+    return _tounicode_lie_case(ctx, "tounicode-lie-ranges", ranges=True)
+
+
+@case("c9-honest-stamp-A-title-in-named-glyphs")
+def _(ctx):
+    # No false alarm: A's title set in glyphs named by /Differences, whose ToUnicode (bfrange arrays)
+    # reads them as the letters they draw.
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=_named_glyphs_title(TITLE_A, TITLE_A, ranges=True),
+                    file_id="named-glyphs-honest")
+    return Forgery(ctx.stamp(base, ctx.rec_a, fallback=()), "paper A whose title is set in glyphs /Differences names, "
+                   "read as those letters by its ToUnicode, stamped with A's record", show=[TITLE_A, SHORT_A],
+                   urls=[URL_A])
 
 
 OTHER_SITE = "https://pith-science.example/abs/other-paper"

@@ -229,6 +229,10 @@ CASES = [
      "title read from a text clip through which a picture shows", "UNVERIFIABLE", TITLE),
     ("c13-clip-of-squares-read-as-A-title-shows-B-picture-in-form", 13,
      "title read from a text clip through which a form's picture shows", "UNVERIFIABLE", TITLE),
+    ("c13-tounicode-reads-A-title-glyph-names-draw-B", 13, "title read through a ToUnicode that names other letters",
+     "UNVERIFIABLE", TITLE),
+    ("c13-tounicode-ranges-read-A-title-glyph-names-draw-B", 13,
+     "title read through a ToUnicode (bfrange arrays) that names other letters", "UNVERIFIABLE", TITLE),
     # 14. actions a viewer runs without a click: it may send the reader elsewhere after pith read the pages
     ("c14-xfa-form", 14, "a form viewers draw instead of the pages (XFA)", "UNVERIFIABLE", ACTIONS),
     ("c14-openaction-javascript", 14, "automatic action (OpenAction JavaScript)", "UNVERIFIABLE", ACTIONS),
@@ -273,6 +277,7 @@ CASES = [
     # 9. honest files: no false alarm
     ("c9-honest-stamp-A", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-B", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-stamp-A-title-in-named-glyphs", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-latex-A", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-latex-A-qr", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-many-content-streams", 9, "none (honest)", "VERIFIED", []),
@@ -294,6 +299,13 @@ CASES = [
 def norm(text):
     """Text as a reader sees it: NFKC (ligatures), whitespace runs folded to one space."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).replace("\u00ad", "")).strip()
+
+
+def letters(text):
+    """Text's letters and digits, case folded, accents and everything else dropped: what a title
+    matcher compares."""
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
+    return "".join(c for c in decomposed if unicodedata.category(c)[0] in "LN")
 
 
 def run(args, timeout=60):
@@ -378,6 +390,10 @@ def viewer_problems(f, path, tmp):
                 if norm(s) in text:
                     problems.append("%s page %d shows %r" % (tool, p, s))
     check_page(1, f.show, f.hide)
+    for tool, text in page_texts(path, 1, f.viewers).items():
+        for s in f.show_letters:
+            if letters(s) not in letters(text):
+                problems.append("%s page 1 does not show the letters of %r" % (tool, s))
     for p, show in f.pages.items():
         check_page(p, show, [])
     if (f.urls or f.no_urls) and "poppler" in f.viewers:
