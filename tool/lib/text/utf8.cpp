@@ -62,4 +62,21 @@ std::string utf16beWithBom(std::string_view utf8) {
     return out;
 }
 
+std::string utf8FromUtf16be(std::string_view b) {
+    std::string out;
+    for (size_t i = 0; i + 1 < b.size(); i += 2) {
+        std::uint32_t u = (static_cast<unsigned char>(b[i]) << 8) | static_cast<unsigned char>(b[i + 1]);
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < b.size()) {
+            const std::uint32_t l = (static_cast<unsigned char>(b[i + 2]) << 8) | static_cast<unsigned char>(b[i + 3]);
+            if (l >= 0xDC00 && l <= 0xDFFF) {
+                appendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00));
+                i += 2;
+                continue;
+            }
+        }
+        appendUtf8(out, u >= 0xD800 && u <= 0xDFFF ? 0xFFFD : u);
+    }
+    return out;
+}
+
 }  // namespace pith::text

@@ -15,6 +15,10 @@ void appendUtf8(std::string& out, std::uint32_t codePoint);
 // (std::invalid_argument naming the byte offset).
 std::vector<std::uint32_t> decodeUtf8(std::string_view utf8);
 
+// UTF-16BE code units (no byte order mark) as UTF-8; an unpaired surrogate becomes U+FFFD and an
+// odd last byte is left out.
+std::string utf8FromUtf16be(std::string_view units);
+
 // UTF-16BE with a byte order mark, as PDF text strings and Info values need for non-ASCII text.
 std::string utf16beWithBom(std::string_view utf8);
 

@@ -3,6 +3,7 @@
 // extraction takes a code's letters from /ToUnicode when the font has one; a viewer draws the glyph
 // the code selects, for a font it draws by glyph name the glyph the encoding names. When the two
 // disagree on letters, a page can draw one paper's title and be read as another's.
+import { utf16beText } from "./pdf_objects";
 import { matchKey } from "./text";
 
 type Token = { kind: "hex" | "open" | "close" | "word"; bytes?: number[]; word?: string };
@@ -56,24 +57,6 @@ function tokens(s: Uint8Array, limit: number): Token[] {
   return out;
 }
 
-// UTF-16BE bytes as text (an unpaired surrogate becomes U+FFFD).
-function fromUtf16(b: number[]): string {
-  let out = "";
-  for (let i = 0; i + 1 < b.length; i += 2) {
-    const u = (b[i] << 8) | b[i + 1];
-    if (u >= 0xd800 && u < 0xdc00 && i + 3 < b.length) {
-      const lo = (b[i + 2] << 8) | b[i + 3];
-      if (lo >= 0xdc00 && lo < 0xe000) {
-        out += String.fromCharCode(u, lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += u >= 0xd800 && u < 0xe000 ? "\ufffd" : String.fromCharCode(u);
-  }
-  return out;
-}
-
 // The UTF-16BE string `base` with its last unit raised by `by` (a bfrange's later destinations).
 function raised(base: number[], by: number): number[] {
   if (base.length < 2) return base;
@@ -96,7 +79,7 @@ export function oneByteToUnicode(cmap: Uint8Array): Map<number, string> {
       continue;
     }
     if (inside === "char" && i + 1 < t.length && t[i].kind === "hex" && t[i + 1].kind === "hex") {
-      if (t[i].bytes!.length === 1) out.set(t[i].bytes![0], fromUtf16(t[i + 1].bytes!));
+      if (t[i].bytes!.length === 1) out.set(t[i].bytes![0], utf16beText(t[i + 1].bytes!));
       i += 2;
       continue;
     }
@@ -104,13 +87,13 @@ export function oneByteToUnicode(cmap: Uint8Array): Map<number, string> {
       const oneByte = t[i].bytes!.length === 1 && t[i + 1].bytes!.length === 1;
       const lo = oneByte ? t[i].bytes![0] : 1, hi = oneByte ? t[i + 1].bytes![0] : 0;
       if (t[i + 2].kind === "hex") {
-        for (let c = lo; c <= hi; c++) out.set(c, fromUtf16(raised(t[i + 2].bytes!, c - lo)));
+        for (let c = lo; c <= hi; c++) out.set(c, utf16beText(raised(t[i + 2].bytes!, c - lo)));
         i += 3;
         continue;
       }
       if (t[i + 2].kind === "open") {
         let j = i + 3;
-        for (let c = lo; j < t.length && t[j].kind === "hex"; j++, c++) if (c <= hi) out.set(c, fromUtf16(t[j].bytes!));
+        for (let c = lo; j < t.length && t[j].kind === "hex"; j++, c++) if (c <= hi) out.set(c, utf16beText(t[j].bytes!));
         i = j + 1;
         continue;
       }

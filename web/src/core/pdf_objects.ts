@@ -227,12 +227,27 @@ export function parseNumber(w: string, strict: boolean): PdfNumber | undefined {
   return { kind: "number", value, integer: !body.includes(".") };
 }
 
-export function decodeTextString(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    let s = "";
-    for (let i = 2; i + 1 < bytes.length; i += 2) s += String.fromCharCode((bytes[i] << 8) | bytes[i + 1]);
-    return s;
+// UTF-16BE code units from b[start] on as text: an unpaired surrogate becomes U+FFFD, an odd last
+// byte is left out (as pith's text::utf8FromUtf16be).
+export function utf16beText(b: ArrayLike<number>, start = 0): string {
+  let out = "";
+  for (let i = start; i + 1 < b.length; i += 2) {
+    const u = (b[i] << 8) | b[i + 1];
+    if (u >= 0xd800 && u < 0xdc00 && i + 3 < b.length) {
+      const lo = (b[i + 2] << 8) | b[i + 3];
+      if (lo >= 0xdc00 && lo < 0xe000) {
+        out += String.fromCharCode(u, lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += u >= 0xd800 && u < 0xe000 ? "\ufffd" : String.fromCharCode(u);
   }
+  return out;
+}
+
+export function decodeTextString(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return utf16beText(bytes, 2);
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
     return new TextDecoder("utf-8").decode(bytes.subarray(3));
   return pdfDocEncoding(bytes);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "text/match_key.hpp"
+#include "text/utf8.hpp"
 
 namespace pith::pdf {
 
@@ -60,41 +61,6 @@ std::vector<Token> tokens(std::string_view s, size_t limit) {
         } else {
             ++i;
         }
-    }
-    return out;
-}
-
-// UTF-16BE bytes → UTF-8 (an unpaired surrogate becomes U+FFFD).
-std::string utf8FromUtf16(std::string_view b) {
-    std::string out;
-    auto put = [&](std::uint32_t cp) {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    };
-    for (size_t i = 0; i + 1 < b.size(); i += 2) {
-        std::uint32_t u = (static_cast<unsigned char>(b[i]) << 8) | static_cast<unsigned char>(b[i + 1]);
-        if (u >= 0xD800 && u < 0xDC00 && i + 3 < b.size()) {
-            const std::uint32_t lo = (static_cast<unsigned char>(b[i + 2]) << 8) | static_cast<unsigned char>(b[i + 3]);
-            if (lo >= 0xDC00 && lo < 0xE000) {
-                put(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
-                i += 2;
-                continue;
-            }
-        }
-        put(u >= 0xD800 && u < 0xE000 ? 0xFFFD : u);
     }
     return out;
 }
@@ -193,15 +159,9 @@ bool asciiLetter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z
 // Latin ligatures, or the mathematical letters and digits; else nullopt (another script's glyph).
 std::optional<std::string> latinCodePoint(std::uint32_t cp) {
     if (!(cp < 0x250 || (cp >= 0xFB00 && cp <= 0xFB06) || (cp >= 0x1D400 && cp <= 0x1D7FF))) return std::nullopt;
-    std::string utf16;
-    if (cp >= 0x10000) {
-        const std::uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
-        utf16 = {static_cast<char>(hi >> 8), static_cast<char>(hi & 0xFF), static_cast<char>(lo >> 8),
-                 static_cast<char>(lo & 0xFF)};
-    } else {
-        utf16 = {static_cast<char>(cp >> 8), static_cast<char>(cp & 0xFF)};
-    }
-    return utf8FromUtf16(utf16);
+    std::string out;
+    text::appendUtf8(out, cp);
+    return out;
 }
 
 std::optional<std::uint32_t> hexValue(std::string_view h) {
@@ -276,7 +236,7 @@ std::map<std::uint8_t, std::string> oneByteToUnicode(std::string_view cmap) {
             continue;
         }
         if (in == In::Char && i + 1 < t.size() && t[i].kind == Token::Kind::Hex && t[i + 1].kind == Token::Kind::Hex) {
-            if (t[i].text.size() == 1) out[static_cast<std::uint8_t>(t[i].text[0])] = utf8FromUtf16(t[i + 1].text);
+            if (t[i].text.size() == 1) out[static_cast<std::uint8_t>(t[i].text[0])] = text::utf8FromUtf16be(t[i + 1].text);
             i += 2;
             continue;
         }
@@ -286,14 +246,14 @@ std::map<std::uint8_t, std::string> oneByteToUnicode(std::string_view cmap) {
             const unsigned hi = oneByte ? static_cast<unsigned char>(t[i + 1].text[0]) : 0;
             if (t[i + 2].kind == Token::Kind::Hex) {
                 for (unsigned c = lo; c <= hi; ++c)
-                    out[static_cast<std::uint8_t>(c)] = utf8FromUtf16(raised(t[i + 2].text, c - lo));
+                    out[static_cast<std::uint8_t>(c)] = text::utf8FromUtf16be(raised(t[i + 2].text, c - lo));
                 i += 3;
                 continue;
             }
             if (t[i + 2].kind == Token::Kind::Open) {
                 size_t j = i + 3;
                 for (unsigned c = lo; j < t.size() && t[j].kind == Token::Kind::Hex; ++j, ++c)
-                    if (c <= hi) out[static_cast<std::uint8_t>(c)] = utf8FromUtf16(t[j].text);
+                    if (c <= hi) out[static_cast<std::uint8_t>(c)] = text::utf8FromUtf16be(t[j].text);
                 i = j + 1;
                 continue;
             }

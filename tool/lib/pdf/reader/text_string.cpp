@@ -26,20 +26,7 @@ std::uint32_t pdfDocCodePoint(unsigned char c) {
 std::string decodeTextString(const std::string& bytes) {
     std::string out;
     if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE && static_cast<unsigned char>(bytes[1]) == 0xFF) {
-        for (size_t i = 2; i + 1 < bytes.size(); i += 2) {
-            std::uint32_t u = (static_cast<unsigned char>(bytes[i]) << 8) | static_cast<unsigned char>(bytes[i + 1]);
-            if (u >= 0xD800 && u <= 0xDBFF && i + 3 < bytes.size()) {
-                std::uint32_t l = (static_cast<unsigned char>(bytes[i + 2]) << 8) | static_cast<unsigned char>(bytes[i + 3]);
-                if (l >= 0xDC00 && l <= 0xDFFF) {
-                    text::appendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00));
-                    i += 2;
-                    continue;
-                }
-            }
-            if (u >= 0xD800 && u <= 0xDFFF) u = 0xFFFD;  // lone surrogate
-            text::appendUtf8(out, u);
-        }
-        return out;
+        return text::utf8FromUtf16be(std::string_view(bytes).substr(2));
     }
     if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) return bytes.substr(3);
     for (unsigned char c : bytes) text::appendUtf8(out, pdfDocCodePoint(c));
