@@ -150,7 +150,9 @@ void expectReadAsPopplerReadsIt(const std::string& entries, size_t count) {
         "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
         "1 begincodespacerange <00> <FF> endcodespacerange\n" +
         entries + "endcmap CMapName currentdict /CMap defineresource pop end end";
-    const std::map<std::uint8_t, std::string> read = pdf::oneByteToUnicode(cmap);
+    std::string doubt;
+    const std::map<std::uint8_t, std::string> read = pdf::oneByteToUnicode(cmap, &doubt);
+    EXPECT_EQ(doubt, "");
     std::vector<int> codes;
     for (const auto& [code, text] : read) codes.push_back(code);
     ASSERT_EQ(codes.size(), count);
@@ -179,6 +181,52 @@ TEST(GlyphReading, ACodeGivenTwiceReadsAsPopplerReadsIt) {
         "2 beginbfchar\n<41> <0051>\n<41> <0052>\nendbfchar\n1 beginbfrange\n<41> <43> <0061>\nendbfrange\n"
         "1 beginbfchar\n<42> <0058>\nendbfchar\n",
         3);
+}
+
+TEST(GlyphReading, LongerSourceCodesReadAsPopplerReadsThem) {
+    // A source of two or more bytes is one number: <0041> is the one-byte code 0x41, in bfchar, in a
+    // bfrange and in a bfrange with an array; a range past 255 is read up to 255.
+    expectReadAsPopplerReadsIt(
+        "2 beginbfchar\n<0041> <0051>\n<000042> <0052>\nendbfchar\n"
+        "3 beginbfrange\n<0050> <0052> <0061>\n<0060> <0061> [<0078> <0079>]\n<00FE> <0101> <0030>\nendbfrange\n",
+        9);
+}
+
+TEST(GlyphReading, TheLastOfManyEntriesReadsAsPopplerReadsIt) {
+    // No cap on entries: a forger who fills the map with honest entries still has the last word read.
+    std::string entries;
+    for (int i = 0; i < 100'000; ++i) entries += "1 beginbfchar\n<41> <0041>\nendbfchar\n";
+    expectReadAsPopplerReadsIt(entries + "1 beginbfchar\n<41> <0051>\nendbfchar\n", 1);
+    EXPECT_EQ(pdf::oneByteToUnicode(entries + "1 beginbfchar\n<41> <0051>\nendbfchar\n").at(0x41), "Q");
+}
+
+TEST(GlyphReading, EntriesViewersReadDifferentlyAreDoubted) {
+    // Each of these poppler and pdf.js read apart (poppler skips a bad pair and reads on in step,
+    // pdf.js drops the block or reads the digits otherwise): the reading stops and says where.
+    const char* bad[] = {
+        "beginbfchar\n5 <41> <0051>\nendbfchar",         // a number out of place
+        "beginbfchar\n[<41>] <41> <0051>\nendbfchar",    // brackets in bfchar
+        "beginbfchar\n<41> <005>\nendbfchar",            // an odd count of digits
+        "beginbfchar\n<4Z> <0051>\nendbfchar",           // a non-hex character
+        "beginbfchar\n<0100000041> <0051>\nendbfchar",   // a source poppler wraps round
+        "beginbfchar\n<41> <51>\nendbfchar",             // half a code unit
+        "beginbfchar\n<41>\nendbfchar",                  // no destination
+        "beginbfrange\n<41> <0043> <0051>\nendbfrange",  // codes of two lengths
+        "beginbfrange\n<41> <43> (Q)\nendbfrange",       // a destination that is no hex string
+        "beginbfrange\n<41> <43> 81\nendbfrange",        // pdf.js reads a number as a code point
+        "beginbfrange\n<41> <43> [<0051> /Q]\nendbfrange",
+        "beginbfrange\n<00000000> <FFFFFFFF> <0041>\nendbfrange",  // pdf.js drops so long a range
+        "beginbfrange\n<41> <43> <FFFF>\nendbfrange",              // the last unit overflows
+    };
+    for (const char* cmap : bad) {
+        std::string doubt;
+        pdf::oneByteToUnicode(cmap, &doubt);
+        EXPECT_NE(doubt.find(" at byte "), std::string::npos) << cmap;
+    }
+    std::string doubt;
+    pdf::oneByteToUnicode("beginbfchar\n<41> <0051>\n<4 2> <00 52>\nendbfchar % fine\n(x) <43> <0053> beginbfrange endbfrange",
+                          &doubt);
+    EXPECT_EQ(doubt, "");
 }
 
 }  // namespace

@@ -6,55 +6,83 @@
 import { utf16beText } from "./pdf_objects";
 import { matchKey } from "./text";
 
-type Token = { kind: "hex" | "open" | "close" | "word"; bytes?: number[]; word?: string };
+// A CMap's tokens, split as poppler's PostScript tokenizer splits them: hex strings, brackets, words
+// (keywords, numbers, names: any run of regular characters), and other delimiters. Read one at a
+// time, so that a stream of any size is read in one pass and in constant memory.
+// at: the offset of its first byte; clean (hex): only hex digits and white space, an even count.
+type Token = { kind: "hex" | "open" | "close" | "word" | "other"; at: number; bytes?: number[]; word?: string; clean?: boolean };
 
 const hexDigit = (c: number) => (c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x61 + 10 : c >= 0x41 && c <= 0x46 ? c - 0x41 + 10 : -1);
 const asciiLetterCode = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const whitespace = (c: number) => c === 0x20 || c === 10 || c === 13 || c === 9 || c === 12 || c === 0;
+const delimiter = (c: number) => "()<>[]{}/%".includes(String.fromCharCode(c));
 
-// A CMap's tokens as far as bfchar and bfrange need them: hex strings, brackets, keywords.
-function tokens(s: Uint8Array, limit: number): Token[] {
-  const out: Token[] = [];
-  for (let i = 0; i < s.length && out.length < limit; ) {
-    const c = s[i];
-    if (c === 0x3c && i + 1 < s.length && s[i + 1] !== 0x3c) {
-      const bytes: number[] = [];
-      let nibble = -1;
-      for (i++; i < s.length && s[i] !== 0x3e; i++) {
-        const v = hexDigit(s[i]);
-        if (v < 0) continue; // white space (anything else is no hex digit either)
-        if (nibble < 0) nibble = v;
-        else {
-          bytes.push(nibble * 16 + v);
-          nibble = -1;
-        }
+class Tokens {
+  private i = 0;
+  constructor(private readonly s: Uint8Array) {}
+
+  next(): Token | undefined {
+    const s = this.s;
+    while (this.i < s.length) {
+      const c = s[this.i];
+      if (whitespace(c)) this.i++;
+      else if (c === 0x25) {
+        while (this.i < s.length && s[this.i] !== 10 && s[this.i] !== 13) this.i++;
+      } else if (c === 0x3c && this.i + 1 < s.length && s[this.i + 1] !== 0x3c) return this.hex();
+      else if (c === 0x5b || c === 0x5d) return { kind: c === 0x5b ? "open" : "close", at: this.i++ };
+      else if (c === 0x28) {
+        const at = this.i;
+        this.skipLiteral();
+        return { kind: "other", at };
+      } else if (delimiter(c)) return { kind: "other", at: this.i++ };
+      else {
+        const at = this.i;
+        while (this.i < s.length && !whitespace(s[this.i]) && !delimiter(s[this.i])) this.i++;
+        // the first 64 characters: enough for every keyword, and never spread onto the stack whole
+        return { kind: "word", at, word: String.fromCharCode(...s.subarray(at, Math.min(this.i, at + 64))) };
       }
-      if (nibble >= 0) bytes.push(nibble * 16);
-      i++;
-      out.push({ kind: "hex", bytes });
-    } else if (c === 0x5b || c === 0x5d) {
-      out.push({ kind: c === 0x5b ? "open" : "close" });
-      i++;
-    } else if (c === 0x25) {
-      while (i < s.length && s[i] !== 10 && s[i] !== 13) i++;
-    } else if (c === 0x28) {
-      // A literal string (a CMap's name or registry): skipped.
-      let nest = 0;
-      for (; i < s.length; i++) {
-        if (s[i] === 0x5c) {
-          i++;
-          continue;
-        }
-        if (s[i] === 0x28) nest++;
-        if (s[i] === 0x29 && --nest === 0) break;
-      }
-      i++;
-    } else if (asciiLetterCode(c)) {
-      const start = i;
-      while (i < s.length && asciiLetterCode(s[i])) i++;
-      out.push({ kind: "word", word: String.fromCharCode(...s.subarray(start, i)) });
-    } else i++;
+    }
+    return undefined;
   }
-  return out;
+
+  private hex(): Token {
+    const s = this.s;
+    const t: Token = { kind: "hex", at: this.i, bytes: [], clean: true };
+    let nibble = -1;
+    let digits = 0;
+    for (this.i++; this.i < s.length && s[this.i] !== 0x3e; this.i++) {
+      const v = hexDigit(s[this.i]);
+      if (v < 0) {
+        t.clean = t.clean && whitespace(s[this.i]);
+        continue;
+      }
+      digits++;
+      if (nibble < 0) nibble = v;
+      else {
+        t.bytes!.push(nibble * 16 + v);
+        nibble = -1;
+      }
+    }
+    // poppler keeps a token of at most 255 characters, brackets included.
+    t.clean = t.clean && this.i < s.length && nibble < 0 && digits <= 252;
+    if (nibble >= 0) t.bytes!.push(nibble * 16);
+    this.i++;
+    return t;
+  }
+
+  private skipLiteral() {
+    const s = this.s;
+    let nest = 0;
+    for (; this.i < s.length; this.i++) {
+      if (s[this.i] === 0x5c) {
+        this.i++;
+        continue;
+      }
+      if (s[this.i] === 0x28) nest++;
+      if (s[this.i] === 0x29 && --nest === 0) break;
+    }
+    this.i++;
+  }
 }
 
 // The UTF-16BE string `base` with its last unit raised by `by` (a bfrange's later destinations).
@@ -64,43 +92,105 @@ function raised(base: number[], by: number): number[] {
   return [...base.slice(0, -2), last >> 8, last & 0xff];
 }
 
-const MAX_ENTRIES = 65_536;
+class DoubtfulEntry extends Error {}
+
+// bfchar and bfrange blocks, read entry by entry as poppler reads them. An entry viewers read
+// differently ends the reading with `doubt` set: poppler skips the tokens of a bad entry and goes on
+// in step, pdf.js drops the rest of the block, and a forger who knows both can set an entry out of
+// step so that one reads the honest text and the other the lie.
+class ToUnicodeReader {
+  readonly out = new Map<number, string>();
+  doubt = "";
+  private readonly tokens: Tokens;
+  constructor(cmap: Uint8Array) {
+    this.tokens = new Tokens(cmap);
+  }
+
+  read() {
+    try {
+      for (let t = this.tokens.next(); t; t = this.tokens.next()) {
+        if (t.kind !== "word") continue;
+        if (t.word === "beginbfchar") this.chars();
+        else if (t.word === "beginbfrange") this.ranges();
+      }
+    } catch (e) {
+      if (!(e instanceof DoubtfulEntry)) throw e;
+      this.doubt = e.message;
+    }
+  }
+
+  private static isWord(t: Token | undefined, w: string) {
+    return t !== undefined && t.kind === "word" && t.word === w;
+  }
+
+  // A source code: up to four bytes, one big-endian number (<0041> is code 0x41) as poppler and
+  // pdf.js read it; a longer one poppler wraps round and pdf.js does not.
+  private static source(t: Token | undefined): number | undefined {
+    if (!t || t.kind !== "hex" || !t.clean || !t.bytes!.length || t.bytes!.length > 4) return undefined;
+    return t.bytes!.reduce((v, b) => v * 256 + b, 0);
+  }
+
+  // A destination: UTF-16BE, whole code units (poppler reads <41> as U+0041, pdf.js as U+4100).
+  private static destination(t: Token | undefined): t is Token {
+    return t !== undefined && t.kind === "hex" && !!t.clean && t.bytes!.length % 2 === 0;
+  }
+
+  private fail(t: Token | undefined, what: string): never {
+    throw new DoubtfulEntry(what + (t ? ` at byte ${t.at}` : " at its end"));
+  }
+
+  private chars() {
+    for (;;) {
+      const src = this.tokens.next();
+      if (!src || ToUnicodeReader.isWord(src, "endbfchar")) return;
+      const dst = this.tokens.next();
+      const code = ToUnicodeReader.source(src);
+      if (code === undefined) this.fail(src, "a bfchar entry whose source is not a hex string of one to four bytes");
+      if (!ToUnicodeReader.destination(dst)) this.fail(dst ?? src, "a bfchar entry whose destination is not UTF-16BE in a hex string");
+      if (code <= 255) this.out.set(code, utf16beText(dst.bytes!));
+    }
+  }
+
+  private ranges() {
+    for (;;) {
+      const lo = this.tokens.next();
+      if (!lo || ToUnicodeReader.isWord(lo, "endbfrange")) return;
+      const hi = this.tokens.next();
+      const first = ToUnicodeReader.source(lo), last = ToUnicodeReader.source(hi);
+      if (first === undefined || last === undefined || lo.bytes!.length !== hi!.bytes!.length)
+        this.fail(lo, "a bfrange entry whose codes are not two hex strings of one length");
+      if (last > first && last - first > 0xffffff) this.fail(lo, "a bfrange entry of more than 2^24 codes"); // pdf.js drops such a range, poppler does not
+      const end = Math.min(last, 255);
+      const dst = this.tokens.next();
+      if (dst && dst.kind === "open") {
+        // one destination per code, in turn
+        let code = first;
+        for (let d = this.tokens.next(); !d || d.kind !== "close"; d = this.tokens.next(), code++) {
+          if (!ToUnicodeReader.destination(d)) this.fail(d, "a bfrange array holding other than UTF-16BE hex strings");
+          if (code <= end) this.out.set(code, utf16beText(d.bytes!));
+        }
+        continue;
+      }
+      if (!ToUnicodeReader.destination(dst)) this.fail(dst ?? lo, "a bfrange entry whose destination is not UTF-16BE in a hex string");
+      // The destination's last code unit raised code by code; poppler and pdf.js part ways where
+      // that unit overflows.
+      const b = dst.bytes!;
+      const unit = b.length >= 2 ? (b[b.length - 2] << 8) | b[b.length - 1] : 0;
+      if (first <= end && unit + (end - first) > 0xffff) this.fail(dst, "a bfrange entry whose destinations overflow their last code unit");
+      for (let c = first; c <= end; c++) this.out.set(c, utf16beText(raised(b, c - first)));
+    }
+  }
+}
 
 // The code → text mappings of a ToUnicode CMap for one-byte codes (bfchar and bfrange, ranges with a
-// destination string or an array of them); entries for longer codes are left out. Never throws.
-export function oneByteToUnicode(cmap: Uint8Array): Map<number, string> {
-  const out = new Map<number, string>();
-  const t = tokens(cmap, 4 * MAX_ENTRIES);
-  let inside: "none" | "char" | "range" = "none";
-  for (let i = 0; i < t.length && out.size < MAX_ENTRIES; ) {
-    if (t[i].kind === "word") {
-      inside = t[i].word === "beginbfchar" ? "char" : t[i].word === "beginbfrange" ? "range" : "none";
-      i++;
-      continue;
-    }
-    if (inside === "char" && i + 1 < t.length && t[i].kind === "hex" && t[i + 1].kind === "hex") {
-      if (t[i].bytes!.length === 1) out.set(t[i].bytes![0], utf16beText(t[i + 1].bytes!));
-      i += 2;
-      continue;
-    }
-    if (inside === "range" && i + 2 < t.length && t[i].kind === "hex" && t[i + 1].kind === "hex") {
-      const oneByte = t[i].bytes!.length === 1 && t[i + 1].bytes!.length === 1;
-      const lo = oneByte ? t[i].bytes![0] : 1, hi = oneByte ? t[i + 1].bytes![0] : 0;
-      if (t[i + 2].kind === "hex") {
-        for (let c = lo; c <= hi; c++) out.set(c, utf16beText(raised(t[i + 2].bytes!, c - lo)));
-        i += 3;
-        continue;
-      }
-      if (t[i + 2].kind === "open") {
-        let j = i + 3;
-        for (let c = lo; j < t.length && t[j].kind === "hex"; j++, c++) if (c <= hi) out.set(c, utf16beText(t[j].bytes!));
-        i = j + 1;
-        continue;
-      }
-    }
-    i++;
-  }
-  return out;
+// destination string or an array of them), as poppler reads them: a source code of up to four bytes
+// is one number (<0041> is code 0x41), codes beyond 255 are left out, a later entry replaces an
+// earlier one. An entry viewers read differently ends the reading, with `doubt` saying what and
+// where. Never throws; linear in the CMap's size.
+export function oneByteToUnicode(cmap: Uint8Array): { read: Map<number, string>; doubt: string } {
+  const reader = new ToUnicodeReader(cmap);
+  reader.read();
+  return { read: reader.out, doubt: reader.doubt };
 }
 
 // Standalone accents are not listed: ToUnicode maps read them as spacing modifier letters (ˇ, ˆ).

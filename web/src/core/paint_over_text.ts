@@ -626,7 +626,7 @@ class Interpreter {
         const widths = this.res(font.entries.get("Widths"));
         const descriptor = this.dictOf(font.entries.get("FontDescriptor"));
         if (descriptor?.entries.has("MissingWidth")) widen(descriptor.entries.get("MissingWidth"));
-        const embedded = !!descriptor && (descriptor.entries.has("FontFile") || descriptor.entries.has("FontFile2") || descriptor.entries.has("FontFile3"));
+        const embedded = this.embedsProgram(descriptor);
         if (widths && typeof widths === "object" && widths.kind === "array") {
           for (const v of widths.items) widen(v);
           f = { advance: Math.max(SUBSTITUTE_ADVANCE, widest / 1000), unbounded: false, vertical: false };
@@ -644,15 +644,26 @@ class Interpreter {
     return f;
   }
 
+  // Whether a font descriptor carries a font program a viewer can draw from: an entry that names no
+  // stream leaves the viewer to draw from a font of its own, by glyph name.
+  private embedsProgram(descriptor: PdfDict | undefined): boolean {
+    if (!descriptor) return false;
+    return ["FontFile", "FontFile2", "FontFile3"].some((key) => {
+      const file = this.res(descriptor.entries.get(key));
+      return !!file && typeof file === "object" && file.kind === "stream";
+    });
+  }
+
   // glyph_reading.ts, for a simple font with /ToUnicode whose glyphs are drawn by name: not an
-  // embedded TrueType program, which may select glyphs by code whatever the names say.
+  // embedded TrueType program, which may select glyphs by code whatever the names say. A font of no
+  // or an unknown /Subtype is simple too: poppler reads it as Type1.
   private misreadCodes(font: PdfDict, num: number | undefined): Map<number, string> | undefined {
-    const subtype = nameOf(this.res(font.entries.get("Subtype")));
-    if (subtype !== "Type1" && subtype !== "MMType1" && subtype !== "TrueType") return undefined;
+    const subtype = nameOf(this.res(font.entries.get("Subtype"))) ?? "";
+    if (subtype === "Type0" || subtype === "Type3") return undefined;
     const toUnicode = this.res(font.entries.get("ToUnicode"));
     if (!toUnicode || typeof toUnicode !== "object" || toUnicode.kind !== "stream") return undefined;
     const descriptor = this.dictOf(font.entries.get("FontDescriptor"));
-    const embedded = !!descriptor && (descriptor.entries.has("FontFile") || descriptor.entries.has("FontFile2") || descriptor.entries.has("FontFile3"));
+    const embedded = this.embedsProgram(descriptor);
     if (embedded && subtype === "TrueType") return undefined;
     const fontName = nameOf(this.res(font.entries.get("BaseFont"))) ?? "";
     const symbolic = fontName.includes("Symbol") || fontName.includes("Dingbats");
@@ -678,7 +689,10 @@ class Interpreter {
         }
       }
     }
-    const misread = misreadGlyphs(encodingGlyphNames(base, differences), oneByteToUnicode(this.doc.streamData(toUnicode)));
+    const { read, doubt } = oneByteToUnicode(this.doc.streamData(toUnicode));
+    const misread = misreadGlyphs(encodingGlyphNames(base, differences), read);
+    // what any code reads as depends on the viewer
+    if (doubt) for (let code = 0; code < 256; code++) misread.set(code, `its ToUnicode CMap has ${doubt}`);
     if (!misread.size) return undefined;
     let name = "the font " + (fontName ? printable(fontName, true, 64) : "without a name");
     if (num !== undefined) name += ` (object ${num})`;
@@ -755,6 +769,11 @@ class Interpreter {
       const pair = this.res(gs.entries.get("Font"));
       const font = pair && typeof pair === "object" && pair.kind === "array" ? pair.items[0] : undefined;
       s.type3 = undefined;
+      // Its glyphs are read as a font set by Tf is read.
+      if (font !== undefined) {
+        const misread = this.fontReach(font).misread;
+        if (misread) s.font = { ...UNBOUNDED, misread };
+      }
       if (nameOf(this.dictOf(font)?.entries.get("Subtype")) === "Type3") {
         const ref = font && typeof font === "object" && font.kind === "ref" ? font.num : undefined;
         s.type3 = ref !== undefined ? `${name} (object ${ref})` : name; // poppler names such a font by the graphics state

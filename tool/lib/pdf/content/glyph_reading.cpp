@@ -1,5 +1,6 @@
 #include "pdf/content/glyph_reading.hpp"
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
@@ -10,60 +11,93 @@ namespace pith::pdf {
 
 namespace {
 
-// A CMap's tokens as far as bfchar and bfrange need them: hex strings, brackets, keywords.
+// A CMap's tokens, split as poppler's PostScript tokenizer splits them: hex strings, brackets,
+// words (keywords, numbers, names: any run of regular characters), and other delimiters. Read one
+// at a time, so that a stream of any size is read in one pass and in constant memory.
 struct Token {
-    enum class Kind { Hex, Open, Close, Word } kind;
-    std::string text;  // Hex: the bytes; Word: the keyword
+    enum class Kind { Hex, Open, Close, Word, Other } kind;
+    std::string text;    // Hex: the bytes; Word: the characters
+    size_t at = 0;       // the offset of its first byte in the CMap
+    bool clean = false;  // Hex: only hex digits and white space, an even count, as viewers agree on
 };
 
-std::vector<Token> tokens(std::string_view s, size_t limit) {
-    std::vector<Token> out;
-    for (size_t i = 0; i < s.size() && out.size() < limit;) {
-        const char c = s[i];
-        if (c == '<' && i + 1 < s.size() && s[i + 1] != '<') {
-            std::string bytes;
-            int nibble = -1;
-            for (++i; i < s.size() && s[i] != '>'; ++i) {
-                const char h = s[i];
-                int v = h >= '0' && h <= '9'   ? h - '0'
-                        : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                        : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                               : -1;
-                if (v < 0) continue;  // white space (anything else is no hex digit either)
-                if (nibble < 0)
-                    nibble = v;
-                else
-                    bytes += static_cast<char>(nibble * 16 + v), nibble = -1;
+class Tokens {
+public:
+    explicit Tokens(std::string_view s) : s_(s) {}
+
+    std::optional<Token> next() {
+        while (i_ < s_.size()) {
+            const char c = s_[i_];
+            if (whitespace(c)) {
+                ++i_;
+            } else if (c == '%') {
+                while (i_ < s_.size() && s_[i_] != '\n' && s_[i_] != '\r') ++i_;
+            } else if (c == '<' && i_ + 1 < s_.size() && s_[i_ + 1] != '<') {
+                return hex();
+            } else if (c == '[' || c == ']') {
+                return Token{c == '[' ? Token::Kind::Open : Token::Kind::Close, {}, i_++};
+            } else if (c == '(') {
+                const size_t at = i_;
+                skipLiteral();
+                return Token{Token::Kind::Other, {}, at};
+            } else if (delimiter(c)) {
+                return Token{Token::Kind::Other, {}, i_++};
+            } else {
+                const size_t at = i_;
+                while (i_ < s_.size() && !whitespace(s_[i_]) && !delimiter(s_[i_])) ++i_;
+                return Token{Token::Kind::Word, std::string(s_.substr(at, std::min<size_t>(i_ - at, 64))), at};
             }
-            if (nibble >= 0) bytes += static_cast<char>(nibble * 16);
-            ++i;
-            out.push_back({Token::Kind::Hex, std::move(bytes)});
-        } else if (c == '[' || c == ']') {
-            out.push_back({c == '[' ? Token::Kind::Open : Token::Kind::Close, {}});
-            ++i;
-        } else if (c == '%') {
-            while (i < s.size() && s[i] != '\n' && s[i] != '\r') ++i;
-        } else if (c == '(') {  // a literal string (a CMap's name or registry): skipped
-            int nest = 0;
-            for (; i < s.size(); ++i) {
-                if (s[i] == '\\') {
-                    ++i;
-                    continue;
-                }
-                if (s[i] == '(') ++nest;
-                if (s[i] == ')' && --nest == 0) break;
-            }
-            ++i;
-        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-            size_t start = i;
-            while (i < s.size() && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) ++i;
-            out.push_back({Token::Kind::Word, std::string(s.substr(start, i - start))});
-        } else {
-            ++i;
         }
+        return std::nullopt;
     }
-    return out;
-}
+
+private:
+    static bool whitespace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
+    static bool delimiter(char c) { return std::string_view("()<>[]{}/%").find(c) != std::string_view::npos; }
+
+    Token hex() {
+        Token t{Token::Kind::Hex, {}, i_, true};
+        int nibble = -1;
+        size_t digits = 0;
+        for (++i_; i_ < s_.size() && s_[i_] != '>'; ++i_) {
+            const char h = s_[i_];
+            const int v = h >= '0' && h <= '9'   ? h - '0'
+                          : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                          : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                                 : -1;
+            if (v < 0) {
+                t.clean = t.clean && whitespace(h);
+                continue;
+            }
+            ++digits;
+            if (nibble < 0)
+                nibble = v;
+            else
+                t.text += static_cast<char>(nibble * 16 + v), nibble = -1;
+        }
+        // poppler keeps a token of at most 255 characters, brackets included.
+        t.clean = t.clean && i_ < s_.size() && nibble < 0 && digits <= 252;
+        if (nibble >= 0) t.text += static_cast<char>(nibble * 16);
+        ++i_;
+        return t;
+    }
+
+    void skipLiteral() {
+        int nest = 0;
+        for (; i_ < s_.size(); ++i_) {
+            if (s_[i_] == '\\') {
+                ++i_;
+                continue;
+            }
+            if (s_[i_] == '(') ++nest;
+            if (s_[i_] == ')' && --nest == 0) break;
+        }
+        ++i_;
+    }
+
+    std::string_view s_;
+    size_t i_ = 0;
+};
 
 // The UTF-16BE string `base` with its last unit raised by `by` (a bfrange's later destinations).
 std::string raised(std::string base, unsigned by) {
@@ -224,43 +258,103 @@ std::string printable(std::string_view s, bool name, size_t limit) {
     return out;
 }
 
-std::map<std::uint8_t, std::string> oneByteToUnicode(std::string_view cmap) {
-    std::map<std::uint8_t, std::string> out;
-    constexpr size_t kMaxEntries = 65'536;
-    const std::vector<Token> t = tokens(cmap, 4 * kMaxEntries);
-    enum class In { None, Char, Range } in = In::None;
-    for (size_t i = 0; i < t.size() && out.size() < kMaxEntries;) {
-        if (t[i].kind == Token::Kind::Word) {
-            in = t[i].text == "beginbfchar" ? In::Char : t[i].text == "beginbfrange" ? In::Range : In::None;
-            ++i;
-            continue;
+namespace {
+
+// bfchar and bfrange blocks, read entry by entry as poppler reads them. An entry viewers read
+// differently ends the reading with `doubt` set: poppler skips the tokens of a bad entry and goes on
+// in step, pdf.js drops the rest of the block, and a forger who knows both can set an entry out of
+// step so that one reads the honest text and the other the lie.
+class ToUnicodeReader {
+public:
+    explicit ToUnicodeReader(std::string_view cmap) : tokens_(cmap) {}
+
+    std::map<std::uint8_t, std::string> read(std::string* doubt) {
+        while (std::optional<Token> t = tokens_.next()) {
+            if (t->kind != Token::Kind::Word) continue;
+            if ((t->text == "beginbfchar" && !chars()) || (t->text == "beginbfrange" && !ranges())) break;
         }
-        if (in == In::Char && i + 1 < t.size() && t[i].kind == Token::Kind::Hex && t[i + 1].kind == Token::Kind::Hex) {
-            if (t[i].text.size() == 1) out[static_cast<std::uint8_t>(t[i].text[0])] = text::utf8FromUtf16be(t[i + 1].text);
-            i += 2;
-            continue;
-        }
-        if (in == In::Range && i + 2 < t.size() && t[i].kind == Token::Kind::Hex && t[i + 1].kind == Token::Kind::Hex) {
-            const bool oneByte = t[i].text.size() == 1 && t[i + 1].text.size() == 1;
-            const unsigned lo = oneByte ? static_cast<unsigned char>(t[i].text[0]) : 1;
-            const unsigned hi = oneByte ? static_cast<unsigned char>(t[i + 1].text[0]) : 0;
-            if (t[i + 2].kind == Token::Kind::Hex) {
-                for (unsigned c = lo; c <= hi; ++c)
-                    out[static_cast<std::uint8_t>(c)] = text::utf8FromUtf16be(raised(t[i + 2].text, c - lo));
-                i += 3;
-                continue;
-            }
-            if (t[i + 2].kind == Token::Kind::Open) {
-                size_t j = i + 3;
-                for (unsigned c = lo; j < t.size() && t[j].kind == Token::Kind::Hex; ++j, ++c)
-                    if (c <= hi) out[static_cast<std::uint8_t>(c)] = text::utf8FromUtf16be(t[j].text);
-                i = j + 1;
-                continue;
-            }
-        }
-        ++i;
+        if (doubt && doubt_) *doubt = *doubt_;
+        return std::move(out_);
     }
-    return out;
+
+private:
+    static bool isWord(const std::optional<Token>& t, std::string_view w) {
+        return t && t->kind == Token::Kind::Word && t->text == w;
+    }
+
+    // A source code: up to four bytes, one big-endian number (<0041> is code 0x41) as poppler and
+    // pdf.js read it; a longer one poppler wraps round and pdf.js does not.
+    std::optional<std::uint32_t> source(const Token& t) {
+        if (t.kind != Token::Kind::Hex || !t.clean || t.text.empty() || t.text.size() > 4) return std::nullopt;
+        std::uint32_t v = 0;
+        for (char b : t.text) v = (v << 8) | static_cast<unsigned char>(b);
+        return v;
+    }
+
+    // A destination: UTF-16BE, whole code units (poppler reads <41> as U+0041, pdf.js as U+4100).
+    static bool destination(const Token& t) { return t.kind == Token::Kind::Hex && t.clean && t.text.size() % 2 == 0; }
+
+    bool fail(const std::optional<Token>& t, const char* what) {
+        doubt_ = std::string(what) + (t ? " at byte " + std::to_string(t->at) : std::string(" at its end"));
+        return false;
+    }
+
+    bool chars() {
+        for (;;) {
+            std::optional<Token> src = tokens_.next();
+            if (!src || isWord(src, "endbfchar")) return true;
+            std::optional<Token> dst = tokens_.next();
+            const std::optional<std::uint32_t> code = source(*src);
+            if (!code) return fail(src, "a bfchar entry whose source is not a hex string of one to four bytes");
+            if (!dst || !destination(*dst))
+                return fail(dst ? dst : src, "a bfchar entry whose destination is not UTF-16BE in a hex string");
+            if (*code <= 255) out_[static_cast<std::uint8_t>(*code)] = text::utf8FromUtf16be(dst->text);
+        }
+    }
+
+    bool ranges() {
+        for (;;) {
+            std::optional<Token> lo = tokens_.next();
+            if (!lo || isWord(lo, "endbfrange")) return true;
+            std::optional<Token> hi = tokens_.next();
+            const std::optional<std::uint32_t> first = source(*lo), last = hi ? source(*hi) : std::nullopt;
+            if (!first || !last || lo->text.size() != hi->text.size())
+                return fail(lo, "a bfrange entry whose codes are not two hex strings of one length");
+            if (*last > *first && *last - *first > 0xFFFFFF)  // pdf.js drops such a range, poppler does not
+                return fail(lo, "a bfrange entry of more than 2^24 codes");
+            std::optional<Token> dst = tokens_.next();
+            if (dst && dst->kind == Token::Kind::Open) {  // one destination per code, in turn
+                std::uint64_t code = *first;
+                for (std::optional<Token> d = tokens_.next(); !d || d->kind != Token::Kind::Close; d = tokens_.next(), ++code) {
+                    if (!d || !destination(*d)) return fail(d, "a bfrange array holding other than UTF-16BE hex strings");
+                    if (code <= std::min<std::uint32_t>(*last, 255))
+                        out_[static_cast<std::uint8_t>(code)] = text::utf8FromUtf16be(d->text);
+                }
+                continue;
+            }
+            if (!dst || !destination(*dst))
+                return fail(dst ? dst : lo, "a bfrange entry whose destination is not UTF-16BE in a hex string");
+            // The destination's last code unit raised code by code; poppler and pdf.js part ways
+            // where that unit overflows.
+            const unsigned unit = dst->text.size() >= 2 ? (static_cast<unsigned char>(dst->text[dst->text.size() - 2]) << 8) |
+                                                              static_cast<unsigned char>(dst->text.back())
+                                                        : 0;
+            if (*first <= std::min<std::uint32_t>(*last, 255) && unit + (std::min<std::uint32_t>(*last, 255) - *first) > 0xFFFF)
+                return fail(dst, "a bfrange entry whose destinations overflow their last code unit");
+            for (std::uint32_t c = *first; c <= std::min<std::uint32_t>(*last, 255); ++c)
+                out_[static_cast<std::uint8_t>(c)] = text::utf8FromUtf16be(raised(dst->text, c - *first));
+        }
+    }
+
+    Tokens tokens_;
+    std::map<std::uint8_t, std::string> out_;
+    std::optional<std::string> doubt_;
+};
+
+}  // namespace
+
+std::map<std::uint8_t, std::string> oneByteToUnicode(std::string_view cmap, std::string* doubt) {
+    return ToUnicodeReader(cmap).read(doubt);
 }
 
 std::optional<std::string> glyphNameText(std::string_view name) {

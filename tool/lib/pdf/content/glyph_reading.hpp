@@ -20,9 +20,13 @@ namespace pith::pdf {
 std::string printable(std::string_view s, bool name, size_t limit = 32);
 
 // The code → UTF-8 mappings of a ToUnicode CMap for one-byte codes (bfchar and bfrange, ranges
-// with a destination string or an array of them); entries for longer codes are left out. Stops at
-// 65,536 entries. Never throws: what cannot be read is left out.
-std::map<std::uint8_t, std::string> oneByteToUnicode(std::string_view cmap);
+// with a destination string or an array of them), as poppler reads them: a source code of up to
+// four bytes is one number (<0041> is code 0x41), codes beyond 255 are left out, a later entry
+// replaces an earlier one. An entry that viewers read differently (a token out of place, a hex
+// string with other characters or an odd count of digits, a source of more than four bytes) ends
+// the reading, with `doubt` (when given) saying what and where: "a bfchar entry whose ... at byte
+// 212". Never throws; linear in the CMap's size.
+std::map<std::uint8_t, std::string> oneByteToUnicode(std::string_view cmap, std::string* doubt = nullptr);
 
 // The letters a glyph name spells, as text (UTF-8): letters and digits by their Adobe Glyph List
 // names ("A", "eacute", "seven", "fi", "f_f_i", "uni00E9", "u1D400", a suffix after "." dropped);

@@ -545,16 +545,26 @@ private:
         xlo_ = xhi_ = ylo_ = yhi_ = 0;
     }
 
+    // Whether a font descriptor carries a font program a viewer can draw from: an entry that names
+    // no stream leaves the viewer to draw from a font of its own, by glyph name.
+    bool embedsProgram(const Object& descriptor) {
+        for (const char* key : {"FontFile", "FontFile2", "FontFile3"})
+            if (const Object* file = descriptor.get(key); file && get(*file).isStream()) return true;
+        return false;
+    }
+
     // glyph_reading.hpp, for a simple font with /ToUnicode whose glyphs are drawn by name: not an
-    // embedded TrueType program, which may select glyphs by code whatever the names say.
+    // embedded TrueType program, which may select glyphs by code whatever the names say. A font of
+    // no or an unknown /Subtype is simple too: poppler reads it as Type1.
     std::shared_ptr<const std::map<std::uint8_t, std::string>> misreadCodes(const Object& font, const Object& fontRef) {
-        const Object* subtype = font.get("Subtype");
-        if (!subtype || !(subtype->isName("Type1") || subtype->isName("MMType1") || subtype->isName("TrueType"))) return nullptr;
+        Object subtypeObj = get(font.get("Subtype") ? *font.get("Subtype") : Object());
+        const std::string subtype = subtypeObj.isName() ? subtypeObj.asName() : "";
+        if (subtype == "Type0" || subtype == "Type3") return nullptr;
         Object toUnicode = get(font.get("ToUnicode") ? *font.get("ToUnicode") : Object());
         if (!toUnicode.isStream()) return nullptr;
         Object descriptor = get(font.get("FontDescriptor") ? *font.get("FontDescriptor") : Object());
-        const bool embedded = descriptor.get("FontFile") || descriptor.get("FontFile2") || descriptor.get("FontFile3");
-        if (embedded && subtype->isName("TrueType")) return nullptr;
+        const bool embedded = embedsProgram(descriptor);
+        if (embedded && subtype == "TrueType") return nullptr;
         Object baseFont = get(font.get("BaseFont") ? *font.get("BaseFont") : Object());
         const std::string fontName = baseFont.isName() ? baseFont.asName() : "";
         const bool symbolic = fontName.find("Symbol") != std::string::npos || fontName.find("Dingbats") != std::string::npos;
@@ -582,8 +592,12 @@ private:
                 }
             }
         }
-        std::map<std::uint8_t, std::string> misread =
-            misreadGlyphs(encodingGlyphNames(base, differences), oneByteToUnicode(reader_.decodeStream(toUnicode)));
+        std::string doubt;
+        const std::map<std::uint8_t, std::string> read = oneByteToUnicode(reader_.decodeStream(toUnicode), &doubt);
+        std::map<std::uint8_t, std::string> misread = misreadGlyphs(encodingGlyphNames(base, differences), read);
+        if (!doubt.empty())  // what any code reads as depends on the viewer
+            for (unsigned code = 0; code < 256; ++code)
+                misread[static_cast<std::uint8_t>(code)] = "its ToUnicode CMap has " + doubt;
         if (misread.empty()) return nullptr;
         std::string name = "the font " + (fontName.empty() ? std::string("without a name") : printable(fontName, true, 64));
         if (fontRef.isRef()) name += " (object " + std::to_string(fontRef.asRef().num) + ")";
@@ -659,7 +673,7 @@ private:
                 Object widths = get(font.get("Widths") ? *font.get("Widths") : Object());
                 Object descriptor = get(font.get("FontDescriptor") ? *font.get("FontDescriptor") : Object());
                 if (const Object* missing = descriptor.get("MissingWidth")) widen(*missing);
-                const bool embedded = descriptor.get("FontFile") || descriptor.get("FontFile2") || descriptor.get("FontFile3");
+                const bool embedded = embedsProgram(descriptor);
                 if (widths.isArray()) {
                     for (const Object& v : widths.asArray()) widen(v);
                     f = FontReach{std::max(kSubstituteAdvance, widest / 1000.0), false, false, false, std::nullopt, nullptr};
@@ -869,7 +883,12 @@ private:
         double join = s.lineJoin;
         number("LJ", join);
         s.lineJoin = static_cast<int>(std::clamp(join, -1.0, 3.0));
-        if (gs.get("Font")) s.font = FontReach{};  // a font set from a graphics state: not bounded here
+        if (const Object* font = gs.get("Font")) {
+            s.font = FontReach{};  // a font set from a graphics state: not bounded here
+            // [font size]: its glyphs are read as a font set by Tf is read.
+            Object pair = get(*font);
+            if (pair.isArray() && !pair.asArray().empty()) s.font.misread = fontReach(pair.asArray()[0]).misread;
+        }
     }
 
     // How far a stroke reaches beyond its path: half the line width, a miter's spike at a join.
