@@ -707,14 +707,16 @@ def _(ctx):
                    "record", show=[TITLE_B[:30], TITLE_A, SHORT_A], notes=notes, must_refuse=True, refused=refused)
 
 
-def _to_unicode_cmap(b, mapping, ranges=False):
+def _to_unicode_cmap(b, mapping, ranges=False, source_bytes=1):
     """A ToUnicode CMap stream for one-byte codes: mapping {code: text}, as bfchar entries or (ranges)
-    as bfrange entries giving each run of consecutive codes an array of destinations."""
+    as bfrange entries giving each run of consecutive codes an array of destinations. source_bytes:
+    how many bytes each source code is written in (<41>, <0041>)."""
     utf16 = lambda text: b"<%s>" % text.encode("utf-16-be").hex().upper().encode()
+    source = lambda c: b"<%s>" % c.to_bytes(source_bytes, "big").hex().upper().encode()
     codes = sorted(mapping)
     if not ranges:
-        body = b"%d beginbfchar\n" % len(codes) + b"".join(b"<%02X> %s\n" % (c, utf16(mapping[c])) for c in codes) + \
-            b"endbfchar"
+        body = b"%d beginbfchar\n" % len(codes) + \
+            b"".join(b"%s %s\n" % (source(c), utf16(mapping[c])) for c in codes) + b"endbfchar"
     else:
         runs = []
         for c in codes:
@@ -723,7 +725,7 @@ def _to_unicode_cmap(b, mapping, ranges=False):
             else:
                 runs.append([c])
         body = b"%d beginbfrange\n" % len(runs) + b"".join(
-            b"<%02X> <%02X> [%s]\n" % (run[0], run[-1], b" ".join(utf16(mapping[c]) for c in run)) for run in runs) + \
+            b"%s %s [%s]\n" % (source(run[0]), source(run[-1]), b" ".join(utf16(mapping[c]) for c in run)) for run in runs) + \
             b"endbfrange"
     return b.add_stream({}, b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo "
                         b"<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Lie def /CMapType 2 "
@@ -3052,32 +3054,40 @@ def _font_lines(drawn_lines, read_lines):
     return codes, differences, mapping
 
 
-def _named_glyphs_title(drawn, read, ranges=False):
+def _named_glyphs_title(drawn, read, ranges=False, through_graphics_state=False, **cmap):
     """A tweak setting page 1's title as the first two lines of `drawn` in a non-embedded Helvetica
     (every viewer draws its own Helvetica's glyphs by the names /Differences gives) whose ToUnicode
-    reads them as `read`."""
+    (written as `cmap` says: _to_unicode_cmap) reads them as `read`; set by Tf, or by an ExtGState's
+    /Font."""
     def tweak(b, meta):
         codes, differences, mapping = _font_lines(_wrap(drawn, 40)[:2], _wrap(read, 40)[:2])
         font = dict(HELVETICA)
         font["Encoding"] = {"Type": Name("Encoding"), "Differences": differences}
-        font["ToUnicode"] = Ref(_to_unicode_cmap(b, mapping, ranges=ranges))
-        page1(b, meta)["Resources"]["Font"]["L"] = Ref(b.add(font))
-        block = b"BT /L 16 Tf 18 TL 72 706 Td " + b" T* ".join(b"<" + line.hex().encode() + b"> Tj" for line in codes) + \
-            b" ET\n"
+        font["ToUnicode"] = Ref(_to_unicode_cmap(b, mapping, ranges=ranges, **cmap))
+        resources = page1(b, meta)["Resources"]
+        font_ref = Ref(b.add(font))
+        if through_graphics_state:
+            resources.setdefault("ExtGState", {})["GL"] = {"Type": Name("ExtGState"), "Font": [font_ref, 16]}
+            select = b"/GL gs"
+        else:
+            resources["Font"]["L"] = font_ref
+            select = b"/L 16 Tf"
+        block = b"BT " + select + b" 18 TL 72 706 Td " + \
+            b" T* ".join(b"<" + line.hex().encode() + b"> Tj" for line in codes) + b" ET\n"
         c = content1(b, meta)
         c.data = c.data.replace(_title_block(TITLE_A), block)
     return tweak
 
 
-def _tounicode_lie_case(ctx, tag, ranges):
+def _tounicode_lie_case(ctx, tag, ranges, how=None, **title):
     # A's title lines replaced by B's, whose ToUnicode reads each glyph as the next letter of A's
     # title. Text extraction reads A's title's letters (pdftotext breaks words where the glyphs leave
     # gaps, so its spaces fall elsewhere); every viewer draws B's.
     notes = []
-    base, _ = paper(TITLE_A, ctx.record_a, tweak=_named_glyphs_title(TITLE_B, TITLE_A, ranges), file_id=tag)
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=_named_glyphs_title(TITLE_B, TITLE_A, ranges, **title), file_id=tag)
     refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
     data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
-    how = "bfrange arrays" if ranges else "bfchar entries"
+    how = how or ("bfrange arrays" if ranges else "bfchar entries")
     return Forgery(data, "paper A whose title lines are B's, set in a non-embedded Helvetica whose ToUnicode (" + how +
                    ") reads the glyphs /Differences names as A's title, stamped with A's record",
                    show=[SHORT_A], show_letters=[TITLE_A], notes=notes, must_refuse=True, refused=refused,
@@ -3093,6 +3103,19 @@ def _(ctx):
 @case("c13-tounicode-ranges-read-A-title-glyph-names-draw-B")
 def _(ctx):
     return _tounicode_lie_case(ctx, "tounicode-lie-ranges", ranges=True)
+
+
+@case("c13-tounicode-two-byte-sources-read-A-title-glyph-names-draw-B")
+def _(ctx):
+    # poppler and pdf.js read a source <0041> as the one-byte code 0x41.
+    return _tounicode_lie_case(ctx, "tounicode-lie-two-byte", ranges=False, how="bfchar entries with two-byte sources",
+                               source_bytes=2)
+
+
+@case("c13-tounicode-lie-in-font-set-by-graphics-state")
+def _(ctx):
+    return _tounicode_lie_case(ctx, "tounicode-lie-gs", ranges=True, how="bfrange arrays, the font set by an ExtGState",
+                               through_graphics_state=True)
 
 
 @case("c9-honest-stamp-A-title-in-named-glyphs")

@@ -233,6 +233,10 @@ CASES = [
      "UNVERIFIABLE", TITLE),
     ("c13-tounicode-ranges-read-A-title-glyph-names-draw-B", 13,
      "title read through a ToUnicode (bfrange arrays) that names other letters", "UNVERIFIABLE", TITLE),
+    ("c13-tounicode-two-byte-sources-read-A-title-glyph-names-draw-B", 13,
+     "title read through a ToUnicode (two-byte sources) that names other letters", "UNVERIFIABLE", TITLE),
+    ("c13-tounicode-lie-in-font-set-by-graphics-state", 13,
+     "title read through a ToUnicode that names other letters, font set by gs", "UNVERIFIABLE", TITLE),
     # 14. actions a viewer runs without a click: it may send the reader elsewhere after pith read the pages
     ("c14-xfa-form", 14, "a form viewers draw instead of the pages (XFA)", "UNVERIFIABLE", ACTIONS),
     ("c14-openaction-javascript", 14, "automatic action (OpenAction JavaScript)", "UNVERIFIABLE", ACTIONS),
