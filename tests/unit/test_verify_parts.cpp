@@ -42,6 +42,11 @@ TEST(MatchKey, TitlesAsReadersCompareThem) {
     using pith::text::matchKey;
     EXPECT_EQ(matchKey("Schr\\\"odinger's $n$-bit \\emph{filters}", true), matchKey("SCHRÖDINGER’S n-bit ﬁlters"));
     EXPECT_EQ(matchKey("$\\alpha$-Stable Laws", true), matchKey("α-stable laws"));
+    // pdfTeX's OT1 fonts draw \"i and \'i as a dotless i under the accent; pdftotext reads "naı̈ve".
+    EXPECT_EQ(matchKey("Na\xC4\xB1\xCC\x88ve Garc\xC4\xB1\xCC\x81"
+                       "a"),
+              matchKey("naïve García"));
+    EXPECT_EQ(matchKey("\xC8\xB7"), "j");
     EXPECT_TRUE(pith::text::showsTitle("On the Expres-\nsive Power of Weight\nQuantization in Large Language Models",
                                        "On the Expressive Power of Weight Quantization in Large Language Models"));
     EXPECT_FALSE(pith::text::showsTitle("Qift: Shift-Friendly No-Zero W2 Post-Training Quantization",

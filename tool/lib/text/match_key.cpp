@@ -79,6 +79,9 @@ std::string matchKey(std::string_view utf8, bool tex) {
         UChar32 ch = decomposed.char32At(i);
         i += U16_LENGTH(ch);
         if (u_charType(ch) == U_NON_SPACING_MARK) continue;
+        // A dotless i or j carries an accent in TeX's OT1 fonts: \"i is drawn, and read, as ı̈.
+        if (ch == 0x131) ch = 'i';
+        if (ch == 0x237) ch = 'j';
         if (u_isalnum(ch)) kept.append(ch);
     }
     std::string out;

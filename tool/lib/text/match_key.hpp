@@ -6,8 +6,9 @@
 
 namespace pith::text {
 
-// The letters and digits of the text, NFKC-case-folded, accents removed: "Schr\"odinger's
-// $n$-bit ﬁlters" and "SCHRÖDINGER'S n-bit filters" have the same key. TeX markup is read as
+// The letters and digits of the text, NFKC-case-folded, accents removed, a dotless i or j read as
+// i or j: "Schr\"odinger's $n$-bit ﬁlters" and "SCHRÖDINGER'S n-bit filters" have the same key,
+// and so do "naı̈ve" (TeX's \"i in OT1) and "naïve". TeX markup is read as
 // TeX: $...$ delimiters, \commands (Greek letters become the letters), braces.
 std::string matchKey(std::string_view utf8, bool tex = false);
 

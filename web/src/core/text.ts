@@ -45,7 +45,8 @@ export function untex(s: string): string {
 export function matchKey(text: string, tex = false): string {
   const source = tex ? untex(text) : text;
   const folded = source.normalize("NFKC").toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").normalize("NFKC");
-  return folded.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/[^\p{L}\p{N}]/gu, "");
+  // A dotless i or j carries an accent in TeX's OT1 fonts: \"i is drawn, and read, as ı̈.
+  return folded.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/ı/g, "i").replace(/ȷ/g, "j").replace(/[^\p{L}\p{N}]/gu, "");
 }
 
 // Whether a page's text shows a title: the title's match key (TeX read as TeX), at least 8 bytes of
