@@ -3035,17 +3035,32 @@ _GLYPH_NAMES = {" ": "space", ":": "colon", "-": "hyphen", "/": "slash", ".": "p
                 "7": "seven", "8": "eight", "9": "nine"}
 
 
-def _font_lines(drawn_lines, read_lines):
+# Cyrillic and Greek letters that look like Latin ones, by their Adobe Glyph List names (glyphlist.txt).
+_LOOKALIKE_NAMES = {"A": "afii10017", "B": "afii10019", "C": "afii10035", "E": "afii10022", "H": "afii10031",
+                    "I": "afii10055", "J": "afii10057", "K": "afii10028", "M": "afii10030", "O": "afii10032",
+                    "P": "afii10034", "S": "afii10054", "T": "afii10036", "X": "afii10039", "Y": "afii10037",
+                    "Z": "Zeta", "N": "Nu", "a": "afii10065", "c": "afii10083", "e": "afii10070", "i": "afii10103",
+                    "j": "afii10105", "o": "afii10080", "p": "afii10082", "s": "afii10102", "x": "afii10087",
+                    "y": "afii10085", "u": "upsilon", "v": "nu", "k": "kappa", "n": "eta"}
+
+
+def lookalike_glyph_name(ch):
+    """The name of a Cyrillic or Greek glyph that looks like the Latin letter `ch`; for a space, an en
+    space's (uni2002)."""
+    return "uni2002" if ch == " " else _LOOKALIKE_NAMES[ch]
+
+
+def _font_lines(drawn_lines, read_lines, name_of=None):
     """One-byte codes drawing `drawn_lines` and read as `read_lines`: (codes per line, Differences
     array, ToUnicode mapping). Each drawn character gets a code of its own, whose glyph name is the
-    drawn character's and whose ToUnicode text is the next character read (the last one takes the
-    rest of its line; drawn characters past the read line read as spaces)."""
+    drawn character's (or `name_of` it) and whose ToUnicode text is the next character read (the last
+    one takes the rest of its line; drawn characters past the read line read as spaces)."""
     codes, differences, mapping, code = [], [1], {}, 1
     for drawn, read in zip(drawn_lines, read_lines):
         row = bytearray()
         for i, ch in enumerate(drawn):
             row.append(code)
-            differences.append(Name(_GLYPH_NAMES.get(ch, ch)))
+            differences.append(Name(name_of(ch) if name_of else _GLYPH_NAMES.get(ch, ch)))
             last = i == len(drawn) - 1
             mapping[code] = read[i:] if last else (read[i] if i < len(read) else " ")
             code += 1
@@ -3054,16 +3069,19 @@ def _font_lines(drawn_lines, read_lines):
     return codes, differences, mapping
 
 
-def _named_glyphs_title(drawn, read, ranges=False, through_graphics_state=False, **cmap):
+def _named_glyphs_title(drawn, read, ranges=False, through_graphics_state=False, name_of=None, **cmap):
     """A tweak setting page 1's title as the first two lines of `drawn` in a non-embedded Helvetica
-    (every viewer draws its own Helvetica's glyphs by the names /Differences gives) whose ToUnicode
-    (written as `cmap` says: _to_unicode_cmap) reads them as `read`; set by Tf, or by an ExtGState's
-    /Font."""
+    (every viewer draws its own Helvetica's glyphs by the names /Differences gives: _font_lines,
+    `name_of`) whose ToUnicode (written as `cmap` says: _to_unicode_cmap) reads them as `read`; set by
+    Tf, or by an ExtGState's /Font."""
     def tweak(b, meta):
-        codes, differences, mapping = _font_lines(_wrap(drawn, 40)[:2], _wrap(read, 40)[:2])
+        codes, differences, mapping = _font_lines(_wrap(drawn, 40)[:2], _wrap(read, 40)[:2], name_of)
         font = dict(HELVETICA)
         font["Encoding"] = {"Type": Name("Encoding"), "Differences": differences}
         font["ToUnicode"] = Ref(_to_unicode_cmap(b, mapping, ranges=ranges, **cmap))
+        if name_of:  # glyphs Helvetica's metrics do not list: widths of their own, so the letters do not pile up
+            font.update(FirstChar=1, LastChar=len(mapping), Widths=[278 if ch in " I" else 722 if ch.isupper() else 556
+                                                                    for line in _wrap(drawn, 40)[:2] for ch in line])
         resources = page1(b, meta)["Resources"]
         font_ref = Ref(b.add(font))
         if through_graphics_state:
@@ -3079,12 +3097,12 @@ def _named_glyphs_title(drawn, read, ranges=False, through_graphics_state=False,
     return tweak
 
 
-def _tounicode_lie_case(ctx, tag, ranges, how=None, **title):
-    # A's title lines replaced by B's, whose ToUnicode reads each glyph as the next letter of A's
-    # title. Text extraction reads A's title's letters (pdftotext breaks words where the glyphs leave
-    # gaps, so its spaces fall elsewhere); every viewer draws B's.
+def _tounicode_lie_case(ctx, tag, ranges, how=None, drawn=TITLE_B, **title):
+    # A's title lines replaced by B's (or `drawn`), whose ToUnicode reads each glyph as the next letter
+    # of A's title. Text extraction reads A's title's letters (pdftotext breaks words where the glyphs
+    # leave gaps, so its spaces fall elsewhere); every viewer draws B's.
     notes = []
-    base, _ = paper(TITLE_A, ctx.record_a, tweak=_named_glyphs_title(TITLE_B, TITLE_A, ranges, **title), file_id=tag)
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=_named_glyphs_title(drawn, TITLE_A, ranges, **title), file_id=tag)
     refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
     data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
     how = how or ("bfrange arrays" if ranges else "bfchar entries")
@@ -3116,6 +3134,24 @@ def _(ctx):
 def _(ctx):
     return _tounicode_lie_case(ctx, "tounicode-lie-gs", ranges=True, how="bfrange arrays, the font set by an ExtGState",
                                through_graphics_state=True)
+
+
+@case("c13-tounicode-lie-cyrillic-greek-lookalike-glyph-names")
+def _(ctx):
+    # No glyph has a Latin name: another title drawn in Cyrillic and Greek capitals that look like
+    # Latin ones (Nimbus Sans, poppler's Helvetica, has them), its spaces as en spaces.
+    return _tounicode_lie_case(ctx, "tounicode-lie-lookalikes", ranges=True,
+                               how="bfrange arrays, the glyphs named as Cyrillic and Greek letters",
+                               drawn="ON SPIKY MOTION IN STACK MACHINES SYSTEMS AS MAPS IN NOISY TOKEN SPACES", name_of=lookalike_glyph_name)
+
+
+@case("c13-tounicode-reads-A-title-from-glyphs-of-no-standard-name")
+def _(ctx):
+    # /g32, /g65, ...: a viewer's own Helvetica has no such glyphs and draws nothing where the text
+    # reads A's title.
+    return _tounicode_lie_case(ctx, "tounicode-lie-unnamed", ranges=False,
+                               how="bfchar entries, the glyphs named /g65, /g66, ... with no standard meaning",
+                               name_of=lambda ch: "g%d" % ord(ch))
 
 
 @case("c9-honest-stamp-A-title-in-named-glyphs")

@@ -237,6 +237,11 @@ CASES = [
      "title read through a ToUnicode (two-byte sources) that names other letters", "UNVERIFIABLE", TITLE),
     ("c13-tounicode-lie-in-font-set-by-graphics-state", 13,
      "title read through a ToUnicode that names other letters, font set by gs", "UNVERIFIABLE", TITLE),
+    ("c13-tounicode-lie-cyrillic-greek-lookalike-glyph-names", 13,
+     "title read through a ToUnicode that names other letters than the Cyrillic and Greek glyphs drawn", "UNVERIFIABLE",
+     TITLE),
+    ("c13-tounicode-reads-A-title-from-glyphs-of-no-standard-name", 13,
+     "title read through a ToUnicode from glyphs a viewer's own font does not have (nothing painted)", "FAILED", TITLE),
     # 14. actions a viewer runs without a click: it may send the reader elsewhere after pith read the pages
     ("c14-xfa-form", 14, "a form viewers draw instead of the pages (XFA)", "UNVERIFIABLE", ACTIONS),
     ("c14-openaction-javascript", 14, "automatic action (OpenAction JavaScript)", "UNVERIFIABLE", ACTIONS),

@@ -52,13 +52,12 @@ TEST(GlyphReading, GlyphNamesSpellWhatTheAdobeGlyphListSays) {
         EXPECT_EQ(pdf::glyphNameText(name + ".sc"), text) << name;
         char uni[16];
         std::snprintf(uni, sizeof uni, "uni%04X", cp);
-        if (cp < 0x250) {
-            EXPECT_EQ(text::matchKey(*pdf::glyphNameText(uni)), want) << uni;
-        }
+        ASSERT_TRUE(pdf::glyphNameText(uni)) << uni;
+        EXPECT_EQ(text::matchKey(*pdf::glyphNameText(uni)), want) << uni;
     }
-    // Every ASCII letter and digit, the Latin-1 letters with accents, the f-ligatures, punctuation.
-    EXPECT_GT(judged, 250u);
-    EXPECT_GT(letters, 200u);
+    // Every name of the list but those of private use code points (its old small capitals).
+    EXPECT_GT(judged, 3900u);
+    EXPECT_GT(letters, 2900u);
     for (const char* name : {"A", "z", "seven", "eacute", "Scaron", "fi", "ffl", "germandbls", "space", "hyphen", "quotedblleft"})
         EXPECT_TRUE(pdf::glyphNameText(name)) << name;
 }
@@ -72,8 +71,17 @@ TEST(GlyphReading, LigatureNamesSpellTheirComponents) {
     EXPECT_EQ(pdf::glyphNameText("A_"), std::nullopt);
 }
 
-TEST(GlyphReading, NamesOfOtherScriptsAndUnknownNamesAreNotJudged) {
-    for (const char* name : {".notdef", "g42", "a71", "alpha", "uni03B1", "u0416", "cid1234", "uniD800", "uniZZZZ", ""})
+TEST(GlyphReading, NamesOfOtherScriptsSpellTheirLetters) {
+    EXPECT_EQ(pdf::glyphNameText("alpha"), "\xCE\xB1");        // α
+    EXPECT_EQ(pdf::glyphNameText("uni03B1"), "\xCE\xB1");      // α
+    EXPECT_EQ(pdf::glyphNameText("afii10065"), "\xD0\xB0");    // CYRILLIC SMALL LETTER A, which looks like "a"
+    EXPECT_EQ(pdf::glyphNameText("u0416"), "\xD0\x96");        // Ж
+    EXPECT_EQ(pdf::glyphNameText("uniFF21"), "\xEF\xBC\xA1");  // FULLWIDTH LATIN CAPITAL LETTER A
+    EXPECT_EQ(pdf::glyphNameText("dmacron"), "\xC4\x91");      // the AGL's đ, d with stroke
+}
+
+TEST(GlyphReading, NamesWithNoStandardMeaningAreUnknown) {
+    for (const char* name : {".notdef", "g42", "a71", "cid1234", "uniD800", "uniE000", "u10FFFD", "uniZZZZ", "Aacutexyz", ""})
         EXPECT_EQ(pdf::glyphNameText(name), std::nullopt) << name;
 }
 
@@ -93,10 +101,39 @@ TEST(GlyphReading, MisreadCodesAreThoseWhoseTextSpellsOtherLetters) {
         pdf::encodingGlyphNames("WinAnsiEncoding", {{1, "Q"}, {2, "fi"}, {3, "A.sc"}, {4, "quotedblleft"}, {5, "g42"}});
     const auto misread = pdf::misreadGlyphs(
         names,
-        {{1, "O"}, {2, "\xEF\xAC\x81"}, {3, "a"}, {4, "\xC2\xAA"}, {5, "Z"}, {0x41, "A"}, {0xE9, "e\xCC\x81"}, {0x42, "b"}});
+        {{1, "O"}, {2, "\xEF\xAC\x81"}, {3, "a"}, {4, "\xC2\xAA"}, {5, "Z"}, {0x41, "A"}, {0xE9, "e\xCC\x81"}, {0x42, "b"}},
+        true);
     ASSERT_EQ(misread.size(), 2u);
     EXPECT_EQ(misread.at(1), "code <01> draws the glyph /Q and is read as \"O\"");
     EXPECT_EQ(misread.at(4), "code <04> draws the glyph /quotedblleft and is read as \"\xC2\xAA\"");
+}
+
+TEST(GlyphReading, AStandaloneAccentSpellsNoLetterHoweverItIsRead) {
+    // pdfTeX's glyphtounicode.tex reads /circumflex as U+02C6, the cmap package's ot1.cmap as "^".
+    const pdf::GlyphNames names =
+        pdf::encodingGlyphNames("", {{1, "circumflex"}, {2, "circumflex"}, {3, "caron"}, {4, "circumflex"}});
+    const auto misread = pdf::misreadGlyphs(names, {{1, "\xCB\x86"}, {2, "^"}, {3, "\xCC\x8C"}, {4, "o"}}, true);
+    ASSERT_EQ(misread.size(), 1u);
+    EXPECT_TRUE(misread.count(4));
+}
+
+TEST(GlyphReading, InAFontNotEmbeddedAGlyphOfNoStandardNameReadAsLettersIsMisread) {
+    // A viewer draws such a font from one of its own, which has no glyph /g42 and none /.notdef
+    // worth the name; a name of another script is drawn as that script's letter.
+    const pdf::GlyphNames names =
+        pdf::encodingGlyphNames("WinAnsiEncoding", {{1, "g42"}, {2, ".notdef"}, {3, "afii10065"}, {4, "g43"}, {5, "uni0430"}});
+    const std::map<std::uint8_t, std::string> read{{1, "Z"}, {2, "x"}, {3, "a"}, {4, " "}, {5, "\xD0\xB0"}, {0x41, "A"}};
+    const auto drawnByViewer = pdf::misreadGlyphs(names, read, false);
+    ASSERT_EQ(drawnByViewer.size(), 3u);
+    EXPECT_EQ(
+        drawnByViewer.at(1),
+        "code <01> draws the glyph /g42, which has no standard meaning, from a font the file does not embed, and is read as \"Z\"");
+    EXPECT_TRUE(drawnByViewer.count(2));
+    EXPECT_EQ(drawnByViewer.at(3), "code <03> draws the glyph /afii10065 and is read as \"a\"");
+    // An embedded program has glyphs of its own names: only the Cyrillic "a" read as a Latin one.
+    const auto drawnByProgram = pdf::misreadGlyphs(names, read, true);
+    ASSERT_EQ(drawnByProgram.size(), 1u);
+    EXPECT_TRUE(drawnByProgram.count(3));
 }
 
 // A one-page-per-code PDF: each page shows one code in Helvetica with the CMap as /ToUnicode.

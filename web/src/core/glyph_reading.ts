@@ -216,11 +216,21 @@ const WORDS: Record<string, string> = {
 
 const asciiLetter = (c: string) => c.length === 1 && asciiLetterCode(c.charCodeAt(0));
 
-// A code point these rules read from a uniXXXX or uXXXX name: Latin (to Latin Extended-B), the Latin
-// ligatures, or the mathematical letters and digits; else undefined (another script's glyph).
-function latinCodePoint(cp: number): string | undefined {
-  if (!(cp < 0x250 || (cp >= 0xfb00 && cp <= 0xfb06) || (cp >= 0x1d400 && cp <= 0x1d7ff))) return undefined;
+// A code point a uniXXXX or uXXXX name names, of any script; undefined for a surrogate, a private
+// use code point (whose glyph may be anything) or beyond Unicode.
+function codePointText(cp: number): string | undefined {
+  if ((cp >= 0xd800 && cp <= 0xf8ff) || cp >= 0xf0000) return undefined;
   return String.fromCodePoint(cp);
+}
+
+// The Adobe Glyph List as poppler reads glyph names into text: poppler's own table, written at build
+// time by web/tools/glyph_names_table.cpp, so that a name means here what it means to pith verify.
+declare const GLYPH_NAMES: { [name: string]: number };
+const STANDARD_GLYPHS = new Map<string, number>(Object.entries(GLYPH_NAMES));
+
+function standardGlyphText(name: string): string | undefined {
+  const cp = STANDARD_GLYPHS.get(name);
+  return cp === undefined ? undefined : codePointText(cp);
 }
 
 function hexValue(h: string): number | undefined {
@@ -241,8 +251,7 @@ function componentText(name: string): string | undefined {
     let out = "";
     for (let i = 3; i < name.length; i += 4) {
       const cp = hexValue(name.slice(i, i + 4));
-      if (cp === undefined || (cp >= 0xd800 && cp < 0xe000)) return undefined;
-      const t = latinCodePoint(cp);
+      const t = cp === undefined ? undefined : codePointText(cp);
       if (t === undefined) return undefined;
       out += t;
     }
@@ -250,19 +259,20 @@ function componentText(name: string): string | undefined {
   }
   if (name.length >= 5 && name.length <= 7 && name[0] === "u") {
     const cp = hexValue(name.slice(1));
-    if (cp === undefined || (cp >= 0xd800 && cp < 0xe000)) return undefined;
-    return latinCodePoint(cp);
+    return cp === undefined ? undefined : codePointText(cp);
   }
-  if (name === "dmacron" || name === "Dmacron") return undefined; // AGL: d with stroke (đ), no macron
+  const standard = standardGlyphText(name);
+  if (standard !== undefined) return standard;
   if (name.length > 1 && asciiLetter(name[0]))
     for (const accent of ACCENTS) if (name.slice(1) === accent) return name[0]; // the accent goes in the key
   return undefined;
 }
 
-// The letters a glyph name spells, as text: letters and digits by their Adobe Glyph List names ("A",
-// "eacute", "seven", "fi", "f_f_i", "uni00E9", "u1D400", a suffix after "." dropped); "" for a name of
-// a space or punctuation mark; undefined for a name these rules do not know (".notdef", "g42", Greek
-// and other scripts' names): its glyph may be anything.
+// What a glyph name spells, as text: by the Adobe Glyph List as poppler reads it ("A", "eacute",
+// "seven", "alpha", "afii10065"), uniXXXX and uXXXX(XX) of any script but private use ("uni00E9",
+// "uni0430", "u1D400"), components joined by "_" in turn ("f_f_i"), a suffix after "." dropped; "" for
+// a name of a space or punctuation mark; undefined for a name with no standard meaning (".notdef",
+// "g42", "a71", "uniE000"): its glyph may be anything.
 export function glyphNameText(glyph: string): string | undefined {
   let name = glyph;
   const dot = name.indexOf(".");
@@ -309,18 +319,29 @@ export function printable(s: string, name: boolean, limit = 32): string {
 
 const hex2 = (c: number) => c.toString(16).toUpperCase().padStart(2, "0");
 
-// The codes (ascending) the encoding names a known glyph for whose ToUnicode text spells other
-// letters (their match keys differ), each with why: `code <01> draws the glyph /Q and is read as "O"`.
-// Judged code by code, as shown: producers' ToUnicode maps hold a wrong entry here and there (a quote
-// read as "ª"), which matters only where that code is shown.
-export function misreadGlyphs(names: string[], toUnicode: Map<number, string>): Map<number, string> {
+// The letters a glyph's text spells, to compare a glyph with its ToUnicode text: its match key without
+// spacing modifier letters (U+02B0 to U+02FF), as which some ToUnicode maps read a standalone accent
+// (ˆ, ˇ) that others read as an ASCII mark (^) or a combining one.
+const glyphLetters = (s: string) => matchKey(s).replace(/[\u02b0-\u02ff]/g, "");
+
+// The codes (ascending) whose glyph, as the encoding names it, is not what their ToUnicode text reads,
+// each with why: a name that spells other letters (their match keys differ): `code <01> draws the
+// glyph /Q and is read as "O"`; and, in a font whose program the file does not embed (a viewer draws
+// it from a font of its own, by name), a name with no standard meaning read as letters. Judged code
+// by code, as shown: producers' ToUnicode maps hold a wrong entry here and there (a quote read as
+// "ª"), which matters only where that code is shown.
+export function misreadGlyphs(names: string[], toUnicode: Map<number, string>, programEmbedded: boolean): Map<number, string> {
   const out = new Map<number, string>();
   for (let code = 0; code < 256; code++) {
     const read = toUnicode.get(code);
     if (read === undefined || !names[code]) continue;
     const drawn = glyphNameText(names[code]);
-    if (drawn === undefined || matchKey(drawn) === matchKey(read)) continue;
-    out.set(code, `code <${hex2(code)}> draws the glyph /${printable(names[code], true)} and is read as "${printable(read, false)}"`);
+    const what = `code <${hex2(code)}> draws the glyph /${printable(names[code], true)}`;
+    if (drawn !== undefined && glyphLetters(drawn) !== glyphLetters(read)) out.set(code, `${what} and is read as "${printable(read, false)}"`);
+    else if (drawn === undefined && !programEmbedded && glyphLetters(read) !== "")
+      // A viewer draws it from a font of its own, which has no glyph of that name: nothing, or
+      // whatever it picks, is shown where the text reads letters.
+      out.set(code, `${what}, which has no standard meaning, from a font the file does not embed, and is read as "${printable(read, false)}"`);
   }
   return out;
 }

@@ -690,7 +690,7 @@ class Interpreter {
       }
     }
     const { read, doubt } = oneByteToUnicode(this.doc.streamData(toUnicode));
-    const misread = misreadGlyphs(encodingGlyphNames(base, differences), read);
+    const misread = misreadGlyphs(encodingGlyphNames(base, differences), read, embedded);
     // what any code reads as depends on the viewer
     if (doubt) for (let code = 0; code < 256; code++) misread.set(code, `its ToUnicode CMap has ${doubt}`);
     if (!misread.size) return undefined;

@@ -1,7 +1,10 @@
 #include "pdf/content/glyph_reading.hpp"
 
+#include <poppler/NameToUnicodeTable.h>
+
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <vector>
 
 #include "text/match_key.hpp"
@@ -189,13 +192,25 @@ constexpr std::string_view kAccents[] = {"acute", "grave",  "circumflex", "diere
 
 bool asciiLetter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
-// A code point these rules read from a uniXXXX or uXXXX name: Latin (to Latin Extended-B), the
-// Latin ligatures, or the mathematical letters and digits; else nullopt (another script's glyph).
-std::optional<std::string> latinCodePoint(std::uint32_t cp) {
-    if (!(cp < 0x250 || (cp >= 0xFB00 && cp <= 0xFB06) || (cp >= 0x1D400 && cp <= 0x1D7FF))) return std::nullopt;
+// A code point a uniXXXX or uXXXX name names, of any script; nullopt for a surrogate, a private
+// use code point (whose glyph may be anything) or beyond Unicode.
+std::optional<std::string> codePointText(std::uint32_t cp) {
+    if ((cp >= 0xD800 && cp < 0xE000) || (cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0xF0000) return std::nullopt;
     std::string out;
     text::appendUtf8(out, cp);
     return out;
+}
+
+// The Adobe Glyph List as poppler reads glyph names into text: its own table, so that a name means
+// here what it means to the viewers whose text pith reads.
+std::optional<std::string> standardGlyphText(std::string_view name) {
+    static const std::unordered_map<std::string_view, Unicode> table = [] {
+        std::unordered_map<std::string_view, Unicode> t;
+        for (const NameToUnicodeTab* e = nameToUnicodeTextTab; e->name; ++e) t.emplace(e->name, e->u);
+        return t;
+    }();
+    const auto it = table.find(name);
+    return it == table.end() ? std::nullopt : codePointText(it->second);
 }
 
 std::optional<std::uint32_t> hexValue(std::string_view h) {
@@ -223,8 +238,7 @@ std::optional<std::string> componentText(std::string_view name) {
         std::string out;
         for (size_t i = 3; i < name.size(); i += 4) {
             std::optional<std::uint32_t> cp = hexValue(name.substr(i, 4));
-            if (!cp || (*cp >= 0xD800 && *cp < 0xE000)) return std::nullopt;
-            std::optional<std::string> t = latinCodePoint(*cp);
+            std::optional<std::string> t = cp ? codePointText(*cp) : std::nullopt;
             if (!t) return std::nullopt;
             out += *t;
         }
@@ -232,10 +246,9 @@ std::optional<std::string> componentText(std::string_view name) {
     }
     if (name.size() >= 5 && name.size() <= 7 && name[0] == 'u') {
         std::optional<std::uint32_t> cp = hexValue(name.substr(1));
-        if (!cp || (*cp >= 0xD800 && *cp < 0xE000)) return std::nullopt;
-        return latinCodePoint(*cp);
+        return cp ? codePointText(*cp) : std::nullopt;
     }
-    if (name == "dmacron" || name == "Dmacron") return std::nullopt;  // AGL: d with stroke (đ), no macron
+    if (std::optional<std::string> standard = standardGlyphText(name)) return standard;
     if (name.size() > 1 && asciiLetter(name[0]))
         for (std::string_view accent : kAccents)
             if (name.substr(1) == accent) return std::string(1, name[0]);  // the accent goes in the key
@@ -351,6 +364,23 @@ private:
     std::optional<std::string> doubt_;
 };
 
+// The letters a glyph's text spells, to compare a glyph with its ToUnicode text: its match key
+// without spacing modifier letters (U+02B0 to U+02FF), as which some ToUnicode maps read a
+// standalone accent (ˆ, ˇ) that others read as an ASCII mark (^) or a combining one.
+std::string glyphLetters(std::string_view s) {
+    const std::string key = text::matchKey(s);
+    std::string out;
+    for (size_t i = 0; i < key.size(); ++i) {
+        const unsigned char b = static_cast<unsigned char>(key[i]);
+        const bool modifier = b == 0xCB || (b == 0xCA && i + 1 < key.size() && static_cast<unsigned char>(key[i + 1]) >= 0xB0);
+        if (modifier)
+            ++i;  // both bytes
+        else
+            out += key[i];
+    }
+    return out;
+}
+
 }  // namespace
 
 std::map<std::uint8_t, std::string> oneByteToUnicode(std::string_view cmap, std::string* doubt) {
@@ -387,15 +417,23 @@ GlyphNames encodingGlyphNames(std::string_view base, const std::map<std::uint8_t
     return names;
 }
 
-std::map<std::uint8_t, std::string> misreadGlyphs(const GlyphNames& names, const std::map<std::uint8_t, std::string>& toUnicode) {
+std::map<std::uint8_t, std::string> misreadGlyphs(const GlyphNames& names, const std::map<std::uint8_t, std::string>& toUnicode,
+                                                  bool programEmbedded) {
     std::map<std::uint8_t, std::string> out;
     for (const auto& [code, read] : toUnicode) {
         if (names[code].empty()) continue;
         std::optional<std::string> drawn = glyphNameText(names[code]);
-        if (!drawn || text::matchKey(*drawn) == text::matchKey(read)) continue;
         static const char* hex = "0123456789ABCDEF";
-        out[code] = std::string("code <") + hex[code >> 4] + hex[code & 15] + "> draws the glyph /" +
-                    printable(names[code], true) + " and is read as \"" + printable(read, false) + "\"";
+        const std::string what =
+            std::string("code <") + hex[code >> 4] + hex[code & 15] + "> draws the glyph /" + printable(names[code], true);
+        if (drawn && glyphLetters(*drawn) != glyphLetters(read)) {
+            out[code] = what + " and is read as \"" + printable(read, false) + "\"";
+        } else if (!drawn && !programEmbedded && !glyphLetters(read).empty()) {
+            // A viewer draws it from a font of its own, which has no glyph of that name: nothing, or
+            // whatever it picks, is shown where the text reads letters.
+            out[code] = what + ", which has no standard meaning, from a font the file does not embed, and is read as \"" +
+                        printable(read, false) + "\"";
+        }
     }
     return out;
 }

@@ -28,11 +28,11 @@ std::string printable(std::string_view s, bool name, size_t limit = 32);
 // 212". Never throws; linear in the CMap's size.
 std::map<std::uint8_t, std::string> oneByteToUnicode(std::string_view cmap, std::string* doubt = nullptr);
 
-// The letters a glyph name spells, as text (UTF-8): letters and digits by their Adobe Glyph List
-// names ("A", "eacute", "seven", "fi", "f_f_i", "uni00E9", "u1D400", a suffix after "." dropped);
-// "" for a name of a space or punctuation mark ("space", "hyphen", "parenleft"). nullopt for a name
-// these rules do not know (".notdef", "g42", "a71", Greek and other scripts' names): its glyph may
-// be anything.
+// What a glyph name spells, as text (UTF-8): by the Adobe Glyph List as poppler reads it ("A",
+// "eacute", "seven", "alpha", "afii10065"), uniXXXX and uXXXX(XX) of any script but private use
+// ("uni00E9", "uni0430", "u1D400"), components joined by "_" in turn ("f_f_i"), a suffix after "."
+// dropped; "" for a name of a space or punctuation mark ("space", "hyphen", "parenleft"). nullopt for
+// a name with no standard meaning (".notdef", "g42", "a71", "uniE000"): its glyph may be anything.
 std::optional<std::string> glyphNameText(std::string_view name);
 
 // The glyph names a simple font's encoding gives its codes: `base` is "WinAnsiEncoding",
@@ -42,10 +42,14 @@ std::optional<std::string> glyphNameText(std::string_view name);
 using GlyphNames = std::array<std::string, 256>;
 GlyphNames encodingGlyphNames(std::string_view base, const std::map<std::uint8_t, std::string>& differences);
 
-// The codes the encoding names a known glyph for (glyphNameText) whose ToUnicode text spells other
-// letters (their text::matchKey differs), each with why: "code <01> draws the glyph /Q and is read
-// as \"O\"". Judged code by code, as shown: producers' ToUnicode maps hold a wrong entry here and
-// there (a quote read as "ª"), which matters only where that code is shown.
-std::map<std::uint8_t, std::string> misreadGlyphs(const GlyphNames& names, const std::map<std::uint8_t, std::string>& toUnicode);
+// The codes whose glyph, as the encoding names it, is not what their ToUnicode text reads, each with
+// why: a name that spells other letters (their text::matchKey differs, spacing modifier letters
+// such as a standalone accent's ˆ left out): "code <01> draws the glyph
+// /Q and is read as \"O\""; and, in a font whose program the file does not embed (a viewer draws it
+// from a font of its own, by name), a name with no standard meaning (glyphNameText is nullopt)
+// read as letters. Judged code by code, as shown: producers' ToUnicode maps hold a wrong entry here
+// and there (a quote read as "ª"), which matters only where that code is shown.
+std::map<std::uint8_t, std::string> misreadGlyphs(const GlyphNames& names, const std::map<std::uint8_t, std::string>& toUnicode,
+                                                  bool programEmbedded);
 
 }  // namespace pith::pdf

@@ -594,7 +594,7 @@ private:
         }
         std::string doubt;
         const std::map<std::uint8_t, std::string> read = oneByteToUnicode(reader_.decodeStream(toUnicode), &doubt);
-        std::map<std::uint8_t, std::string> misread = misreadGlyphs(encodingGlyphNames(base, differences), read);
+        std::map<std::uint8_t, std::string> misread = misreadGlyphs(encodingGlyphNames(base, differences), read, embedded);
         if (!doubt.empty())  // what any code reads as depends on the viewer
             for (unsigned code = 0; code < 256; ++code)
                 misread[static_cast<std::uint8_t>(code)] = "its ToUnicode CMap has " + doubt;
