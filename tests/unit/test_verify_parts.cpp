@@ -47,6 +47,10 @@ TEST(MatchKey, TitlesAsReadersCompareThem) {
                        "a"),
               matchKey("naïve García"));
     EXPECT_EQ(matchKey("\xC8\xB7"), "j");
+    // pdf.js reads pdfTeX's OT1 accents as the spacing letters drawn before the letter: "Cˆote ˇCech".
+    EXPECT_EQ(matchKey("C\xCB\x86ote \xCB\x87"
+                       "Cech"),
+              matchKey("Côte Čech"));
     EXPECT_TRUE(pith::text::showsTitle("On the Expres-\nsive Power of Weight\nQuantization in Large Language Models",
                                        "On the Expressive Power of Weight Quantization in Large Language Models"));
     EXPECT_FALSE(pith::text::showsTitle("Qift: Shift-Friendly No-Zero W2 Post-Training Quantization",

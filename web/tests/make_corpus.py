@@ -3,7 +3,8 @@
 with (manifest.json). One corpus for both verifiers (web/tests/conformance.mjs):
 
 - forgery/: every case of tests/forgery (forgery_gen.py), crafted at run time from the repository's records;
-- latex/: examples/paper compiled with the LaTeX package (pdflatex, lualatex);
+- latex/: examples/paper compiled with the LaTeX package (pdflatex, lualatex), and a title with accents typed as TeX
+  in pdfTeX's OT1 fonts, for a record signed by a registry key of the corpus's own;
 - stamp/: stamped (QR and not, signed with a stamper key), sealed, and format-2 and 3 stamps from tests/data/stamp-format2 and 3;
 - pdfa/: a generated paper made PDF/A-1b, 2b and 3b by Ghostscript (tests/stamp/pdfa_inputs.py), stamped (PDF/A-2b
   also stamped twice: the pith schema declared once);
@@ -102,7 +103,38 @@ def papers(work):
     open(os.path.join(banner, "paper.tex"), "w").write(banner_tex)
     run("pdflatex", "-interaction=batchmode", "-no-shell-escape", "paper.tex", cwd=banner)
     out["banner"] = os.path.join(banner, "paper.pdf")
+    accented_titles(work)
     return out
+
+
+def accented_titles(work):
+    # A title with accents typed as TeX, drawn by pdfTeX in its OT1 fonts (an accent glyph over each
+    # letter, a dotless i under \"i), with no ToUnicode and with the cmap package's, for a record
+    # signed by a registry key of the corpus's own.
+    d = os.path.join(work, "accents")
+    os.makedirs(d)
+    key = os.path.join(d, "registry.key")
+    kr = run(PITH, "key", "generate", "--key-id", "test-registry", "-o", key).stdout.decode()
+    os.makedirs(os.path.join(OUT, "keys"), exist_ok=True)
+    ring = os.path.join(OUT, "keys", "registry.keyring")
+    with open(ring, "w") as f:
+        f.write(kr)
+    rec, signed = os.path.join(d, "record.json"), os.path.join(d, "signed.json")
+    run(PITH, "record", "new", "--title", "Na\u00efve C\u00f4te \u010cech Garc\u00eda and the F\u00eate of Schr\u00f6dinger",
+        "--arxiv-id", "2605.00001", "--version", "1", "--submitted-at", "2026-05-09T11:19:51Z",
+        "--license", "http://creativecommons.org/licenses/by/4.0/", "--primary-cat", "cs.CL", "--abstract", "An abstract.",
+        "-o", rec)
+    run(PITH, "record", "sign", rec, "--key", key, "-o", signed)
+    run(PITH, "latex", signed, "--keyring", ring, "-o", d)
+    number = json.load(open(signed))["pith_number"].split(":")[-1]
+    for name, before in (("accented-title-ot1", ""), ("accented-title-ot1-cmap", "\\RequirePackage{cmap}\n")):
+        with open(os.path.join(d, name + ".tex"), "w") as f:
+            f.write(before + "\\documentclass{article}\n\\usepackage{pith}\n\\pithnumber{%s}\n"
+                    "\\title{Na\\\"ive C\\^ote \\v{C}ech Garc\\'ia and the F\\^ete of Schr\\\"odinger}\\author{A. Author}\\date{}\n"
+                    "\\begin{document}\\maketitle\nText of the paper.\n\\end{document}\n" % number)
+        for _ in range(2):
+            run("pdflatex", "-interaction=batchmode", "-no-shell-escape", name + ".tex", cwd=d)
+        add("latex", name + ".pdf", path=os.path.join(d, name + ".pdf"), args=["--keyring", "keys/registry.keyring"])
 
 
 def stamps(work, p):

@@ -78,7 +78,9 @@ std::string matchKey(std::string_view utf8, bool tex) {
     for (int32_t i = 0; i < decomposed.length();) {
         UChar32 ch = decomposed.char32At(i);
         i += U16_LENGTH(ch);
-        if (u_charType(ch) == U_NON_SPACING_MARK) continue;
+        // Accents go, and so do spacing modifier letters (U+02B0 to U+02FF, those NFKC leaves): a
+        // standalone accent drawn before its letter (pdfTeX's OT1 fonts) is read as one (ˆ, ˇ).
+        if (u_charType(ch) == U_NON_SPACING_MARK || (ch >= 0x2B0 && ch <= 0x2FF)) continue;
         // A dotless i or j carries an accent in TeX's OT1 fonts: \"i is drawn, and read, as ı̈.
         if (ch == 0x131) ch = 'i';
         if (ch == 0x237) ch = 'j';

@@ -319,11 +319,6 @@ export function printable(s: string, name: boolean, limit = 32): string {
 
 const hex2 = (c: number) => c.toString(16).toUpperCase().padStart(2, "0");
 
-// The letters a glyph's text spells, to compare a glyph with its ToUnicode text: its match key without
-// spacing modifier letters (U+02B0 to U+02FF), as which some ToUnicode maps read a standalone accent
-// (ˆ, ˇ) that others read as an ASCII mark (^) or a combining one.
-const glyphLetters = (s: string) => matchKey(s).replace(/[\u02b0-\u02ff]/g, "");
-
 // The codes (ascending) whose glyph, as the encoding names it, is not what their ToUnicode text reads,
 // each with why: a name that spells other letters (their match keys differ): `code <01> draws the
 // glyph /Q and is read as "O"`; and, in a font whose program the file does not embed (a viewer draws
@@ -337,8 +332,8 @@ export function misreadGlyphs(names: string[], toUnicode: Map<number, string>, p
     if (read === undefined || !names[code]) continue;
     const drawn = glyphNameText(names[code]);
     const what = `code <${hex2(code)}> draws the glyph /${printable(names[code], true)}`;
-    if (drawn !== undefined && glyphLetters(drawn) !== glyphLetters(read)) out.set(code, `${what} and is read as "${printable(read, false)}"`);
-    else if (drawn === undefined && !programEmbedded && glyphLetters(read) !== "")
+    if (drawn !== undefined && matchKey(drawn) !== matchKey(read)) out.set(code, `${what} and is read as "${printable(read, false)}"`);
+    else if (drawn === undefined && !programEmbedded && matchKey(read) !== "")
       // A viewer draws it from a font of its own, which has no glyph of that name: nothing, or
       // whatever it picks, is shown where the text reads letters.
       out.set(code, `${what}, which has no standard meaning, from a font the file does not embed, and is read as "${printable(read, false)}"`);

@@ -45,8 +45,15 @@ export function untex(s: string): string {
 export function matchKey(text: string, tex = false): string {
   const source = tex ? untex(text) : text;
   const folded = source.normalize("NFKC").toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").normalize("NFKC");
-  // A dotless i or j carries an accent in TeX's OT1 fonts: \"i is drawn, and read, as ı̈.
-  return folded.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/ı/g, "i").replace(/ȷ/g, "j").replace(/[^\p{L}\p{N}]/gu, "");
+  // Accents go, and so do spacing modifier letters (U+02B0 to U+02FF, those NFKC leaves): a standalone
+  // accent drawn before its letter (pdfTeX's OT1 fonts) is read as one (ˆ, ˇ). A dotless i or j
+  // carries an accent there: \"i is drawn, and read, as ı̈.
+  return folded
+    .normalize("NFD")
+    .replace(/[\p{Mn}\u02b0-\u02ff]/gu, "")
+    .replace(/ı/g, "i")
+    .replace(/ȷ/g, "j")
+    .replace(/[^\p{L}\p{N}]/gu, "");
 }
 
 // Whether a page's text shows a title: the title's match key (TeX read as TeX), at least 8 bytes of

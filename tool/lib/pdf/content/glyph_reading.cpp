@@ -364,23 +364,6 @@ private:
     std::optional<std::string> doubt_;
 };
 
-// The letters a glyph's text spells, to compare a glyph with its ToUnicode text: its match key
-// without spacing modifier letters (U+02B0 to U+02FF), as which some ToUnicode maps read a
-// standalone accent (ˆ, ˇ) that others read as an ASCII mark (^) or a combining one.
-std::string glyphLetters(std::string_view s) {
-    const std::string key = text::matchKey(s);
-    std::string out;
-    for (size_t i = 0; i < key.size(); ++i) {
-        const unsigned char b = static_cast<unsigned char>(key[i]);
-        const bool modifier = b == 0xCB || (b == 0xCA && i + 1 < key.size() && static_cast<unsigned char>(key[i + 1]) >= 0xB0);
-        if (modifier)
-            ++i;  // both bytes
-        else
-            out += key[i];
-    }
-    return out;
-}
-
 }  // namespace
 
 std::map<std::uint8_t, std::string> oneByteToUnicode(std::string_view cmap, std::string* doubt) {
@@ -426,9 +409,9 @@ std::map<std::uint8_t, std::string> misreadGlyphs(const GlyphNames& names, const
         static const char* hex = "0123456789ABCDEF";
         const std::string what =
             std::string("code <") + hex[code >> 4] + hex[code & 15] + "> draws the glyph /" + printable(names[code], true);
-        if (drawn && glyphLetters(*drawn) != glyphLetters(read)) {
+        if (drawn && text::matchKey(*drawn) != text::matchKey(read)) {
             out[code] = what + " and is read as \"" + printable(read, false) + "\"";
-        } else if (!drawn && !programEmbedded && !glyphLetters(read).empty()) {
+        } else if (!drawn && !programEmbedded && !text::matchKey(read).empty()) {
             // A viewer draws it from a font of its own, which has no glyph of that name: nothing, or
             // whatever it picks, is shown where the text reads letters.
             out[code] = what + ", which has no standard meaning, from a font the file does not embed, and is read as \"" +

@@ -43,8 +43,7 @@ using GlyphNames = std::array<std::string, 256>;
 GlyphNames encodingGlyphNames(std::string_view base, const std::map<std::uint8_t, std::string>& differences);
 
 // The codes whose glyph, as the encoding names it, is not what their ToUnicode text reads, each with
-// why: a name that spells other letters (their text::matchKey differs, spacing modifier letters
-// such as a standalone accent's ˆ left out): "code <01> draws the glyph
+// why: a name that spells other letters (their text::matchKey differs): "code <01> draws the glyph
 // /Q and is read as \"O\""; and, in a font whose program the file does not embed (a viewer draws it
 // from a font of its own, by name), a name with no standard meaning (glyphNameText is nullopt)
 // read as letters. Judged code by code, as shown: producers' ToUnicode maps hold a wrong entry here
