@@ -78,6 +78,7 @@ TEST(GlyphReading, NamesOfOtherScriptsSpellTheirLetters) {
     EXPECT_EQ(pdf::glyphNameText("u0416"), "\xD0\x96");        // Ж
     EXPECT_EQ(pdf::glyphNameText("uniFF21"), "\xEF\xBC\xA1");  // FULLWIDTH LATIN CAPITAL LETTER A
     EXPECT_EQ(pdf::glyphNameText("dmacron"), "\xC4\x91");      // the AGL's đ, d with stroke
+    EXPECT_EQ(pdf::glyphNameText("ugrave"), "\xC3\xB9");       // not a uXXXX name: ù
 }
 
 TEST(GlyphReading, NamesWithNoStandardMeaningAreUnknown) {
@@ -254,6 +255,9 @@ TEST(GlyphReading, EntriesViewersReadDifferentlyAreDoubted) {
         "beginbfrange\n<41> <43> [<0051> /Q]\nendbfrange",
         "beginbfrange\n<00000000> <FFFFFFFF> <0041>\nendbfrange",  // pdf.js drops so long a range
         "beginbfrange\n<41> <43> <FFFF>\nendbfrange",              // the last unit overflows
+        "beginbfchar\n<41> <>\nendbfchar",                         // no code units: poppler reads no text, pdf.js the code's own
+        "beginbfrange\n<41> <43> [<0051> <> <0052>]\nendbfrange",
+        "beginbfrange\n<41> <43> <>\nendbfrange",
     };
     for (const char* cmap : bad) {
         std::string doubt;

@@ -130,9 +130,10 @@ class ToUnicodeReader {
     return t.bytes!.reduce((v, b) => v * 256 + b, 0);
   }
 
-  // A destination: UTF-16BE, whole code units (poppler reads <41> as U+0041, pdf.js as U+4100).
+  // A destination: UTF-16BE, one or more whole code units (poppler reads <41> as U+0041, pdf.js as
+  // U+4100; <> poppler as no text, pdf.js as the code's own character).
   private static destination(t: Token | undefined): t is Token {
-    return t !== undefined && t.kind === "hex" && !!t.clean && t.bytes!.length % 2 === 0;
+    return t !== undefined && t.kind === "hex" && !!t.clean && t.bytes!.length > 0 && t.bytes!.length % 2 === 0;
   }
 
   private fail(t: Token | undefined, what: string): never {
@@ -247,19 +248,19 @@ function componentText(name: string): string | undefined {
   if (asciiLetter(name)) return name;
   if (Object.prototype.hasOwnProperty.call(WORDS, name)) return WORDS[name];
   if (PUNCTUATION.has(name)) return "";
+  // uniXXXX... and uXXXX(XX); a name that only starts so ("ugrave") is read by the list below.
   if (name.length >= 7 && name.startsWith("uni") && (name.length - 3) % 4 === 0) {
-    let out = "";
-    for (let i = 3; i < name.length; i += 4) {
+    let out: string | undefined = "";
+    for (let i = 3; out !== undefined && i < name.length; i += 4) {
       const cp = hexValue(name.slice(i, i + 4));
       const t = cp === undefined ? undefined : codePointText(cp);
-      if (t === undefined) return undefined;
-      out += t;
+      out = t === undefined ? undefined : out + t;
     }
-    return out;
+    if (out !== undefined) return out;
   }
   if (name.length >= 5 && name.length <= 7 && name[0] === "u") {
     const cp = hexValue(name.slice(1));
-    return cp === undefined ? undefined : codePointText(cp);
+    if (cp !== undefined) return codePointText(cp);
   }
   const standard = standardGlyphText(name);
   if (standard !== undefined) return standard;
@@ -289,9 +290,24 @@ export function glyphNameText(glyph: string): string | undefined {
 
 // The glyph names a simple font's encoding gives its codes ("" where none is known): of the base
 // (WinAnsiEncoding, MacRomanEncoding, StandardEncoding) only the letters and digits of printable
-// ASCII, where the three agree, and WinAnsi's Latin-1 letters; then /Differences.
-export function encodingGlyphNames(base: string, differences: Map<number, string>): string[] {
-  const names: string[] = new Array(256).fill("");
+// ASCII, where the three agree, and WinAnsi's Latin-1 letters; of SymbolEncoding its Greek letters
+// and digits; or `program`, an embedded program's own encoding (type1ProgramEncoding); then
+// /Differences.
+export function encodingGlyphNames(base: string, differences: Map<number, string>, program?: string[]): string[] {
+  const names: string[] = program ? [...program] : new Array(256).fill("");
+  if (base === "SymbolEncoding") {
+    // Adobe's Symbol: ASCII letters as Greek letters, as in the PDF reference, Annex D.
+    const digits = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+    const upper = ["Alpha", "Beta", "Chi", "Delta", "Epsilon", "Phi", "Gamma", "Eta", "Iota", "theta1", "Kappa", "Lambda", "Mu", "Nu",
+      "Omicron", "Pi", "Theta", "Rho", "Sigma", "Tau", "Upsilon", "sigma1", "Omega", "Xi", "Psi", "Zeta"];
+    const lower = ["alpha", "beta", "chi", "delta", "epsilon", "phi", "gamma", "eta", "iota", "phi1", "kappa", "lambda", "mu", "nu",
+      "omicron", "pi", "theta", "rho", "sigma", "tau", "upsilon", "omega1", "omega", "xi", "psi", "zeta"];
+    for (let c = 0; c < 10; c++) names[0x30 + c] = digits[c];
+    for (let c = 0; c < 26; c++) {
+      names[0x41 + c] = upper[c];
+      names[0x61 + c] = lower[c];
+    }
+  }
   if (base === "WinAnsiEncoding" || base === "MacRomanEncoding" || base === "StandardEncoding") {
     const digits = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
     for (let c = 0x30; c <= 0x39; c++) names[c] = digits[c - 0x30];
@@ -303,6 +319,105 @@ export function encodingGlyphNames(base: string, differences: Map<number, string
   }
   for (const [code, name] of differences) names[code] = name;
   return names;
+}
+
+// A simple font as far as the names of its glyphs go.
+export type SimpleFont = {
+  subtype: string; // its /Subtype ("Type1", "TrueType", ...)
+  baseFont: string; // its /BaseFont
+  encoding: string; // its /Encoding, when that is a name
+  baseEncoding: string; // its /Encoding's /BaseEncoding, when that is a name
+  differences: Map<number, string>; // its /Encoding's /Differences
+  program: "none" | "type1" | "cff" | "other"; // what its descriptor embeds
+  type1?: Uint8Array; // a Type 1 program (/FontFile, decoded)
+};
+
+// The glyph names poppler draws a simple font's codes by (GfxFont.cc, Gfx8BitFont): a base encoding it
+// knows by name (only /WinAnsiEncoding, /MacRomanEncoding and /MacExpertEncoding, as the font's
+// /Encoding or its /BaseEncoding), else an embedded Type 1 program's own encoding (type1ProgramEncoding;
+// Standard when it states none), else, for a font drawn from the viewer's own, the encoding of the
+// standard font it is (Symbol's for /Symbol, "Symbol,Bold" and the like, spaces in the name dropped),
+// else Standard (for a TrueType font poppler picks WinAnsi, or Standard for a name it maps to a
+// standard font, such as Arial: only where the two agree is known); then /Differences. Of the bases only
+// what encodingGlyphNames lists is known. `ownUnread`: the codes /Differences does not name are drawn
+// by ZapfDingbats' own encoding, which this does not list.
+export function simpleFontGlyphNames(font: SimpleFont): { names: string[]; ownUnread: boolean } {
+  const known = (n: string) => n === "WinAnsiEncoding" || n === "MacRomanEncoding" || n === "MacExpertEncoding";
+  let base = known(font.encoding) ? font.encoding : known(font.baseEncoding) ? font.baseEncoding : "";
+  let program: string[] | undefined;
+  let ownUnread = false;
+  if (!base && font.program !== "none") {
+    if (font.program === "type1") {
+      program = type1ProgramEncoding(font.type1 ?? new Uint8Array());
+      if (!program) base = "StandardEncoding";
+    }
+    // An embedded CFF program's own encoding is not read here (pith verify reads it with poppler's own
+    // reader): only the names /Differences gives are known.
+  } else if (!base) {
+    const name = font.baseFont.replace(/ /g, ""); // poppler drops the spaces of a standard font's name before it looks it up
+    if (["Symbol", "Symbol,Bold", "Symbol,Italic", "Symbol,BoldItalic"].includes(name)) base = "SymbolEncoding";
+    else if (name === "ZapfDingbats") ownUnread = true;
+    else base = "StandardEncoding"; // for TrueType, where it and WinAnsi agree
+  }
+  return { names: encodingGlyphNames(base, font.differences, program), ownUnread };
+}
+
+// The encoding an embedded Type 1 program gives its codes (`/Encoding StandardEncoding def`, or an array
+// of `dup CODE /NAME put` entries), read from its clear-text part (up to `eexec`): "" where it names no
+// glyph; undefined when the program states no encoding. Never throws; linear in its size.
+export function type1ProgramEncoding(program: Uint8Array): string[] | undefined {
+  // PostScript tokens of the clear text: names (with their "/"), numbers and words; delimiters on their
+  // own, comments skipped.
+  let i = 0;
+  const space = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a || c === 0x0c || c === 0x00;
+  const delimiter = (c: number) => space(c) || "()<>[]{}/%".includes(String.fromCharCode(c));
+  const next = (): string => {
+    for (;;) {
+      while (i < program.length && space(program[i])) i++;
+      if (i >= program.length) return "";
+      if (program[i] === 0x25) {
+        while (i < program.length && program[i] !== 0x0a && program[i] !== 0x0d) i++;
+        continue;
+      }
+      const start = i;
+      if (program[i] === 0x2f) i++;
+      while (i < program.length && !delimiter(program[i])) i++;
+      if (i === start) i++; // a delimiter on its own
+      let t = "";
+      for (let k = start; k < i; k++) t += String.fromCharCode(program[k]);
+      return t;
+    }
+  };
+  const number = (t: string): number | undefined => {
+    let base = 10;
+    if (t.length > 2 && t.startsWith("8#")) {
+      base = 8;
+      t = t.slice(2);
+    }
+    if (!t || t.length > 6) return undefined;
+    let v = 0;
+    for (const c of t) {
+      const d = c.charCodeAt(0) - 0x30;
+      if (d < 0 || d >= base) return undefined;
+      v = v * base + d;
+    }
+    return v;
+  };
+  for (let t = next(); t && t !== "eexec"; t = next()) {
+    if (t !== "/Encoding") continue;
+    const what = next();
+    if (what === "StandardEncoding") return encodingGlyphNames("StandardEncoding", new Map());
+    if (number(what) === undefined) continue;
+    const names: string[] = new Array(256).fill("");
+    for (let u = next(); u && u !== "def" && u !== "readonly" && u !== "eexec"; u = next()) {
+      if (u !== "dup") continue;
+      const code = number(next());
+      const name = next();
+      if (code !== undefined && code < 256 && name.length > 1 && name[0] === "/" && next() === "put") names[code] = name.slice(1);
+    }
+    return names;
+  }
+  return undefined;
 }
 
 // Text from the file, fit for a one-line message: control characters as "?", bytes beyond ASCII in a

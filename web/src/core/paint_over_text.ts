@@ -9,8 +9,9 @@
 // a region is the bounding box of a filled subpath, of a stroked segment widened by the line width
 // (and miter), of an image's unit square, of a shading's clip. Forms are read where they are drawn.
 import type { PdfDocument } from "./document";
-import { encodingGlyphNames, misreadGlyphs, oneByteToUnicode, printable } from "./glyph_reading";
+import { misreadGlyphs, oneByteToUnicode, printable, SimpleFont, simpleFontGlyphNames } from "./glyph_reading";
 import { OperatorSyntax } from "./operator_syntax";
+import { matchKey } from "./text";
 import { isDelim, isWhite, nameOf, numberOf, PdfDict, PdfError, PdfStream, PdfValue } from "./pdf_objects";
 
 export type Rect = { x0: number; y0: number; x1: number; y1: number };
@@ -654,9 +655,9 @@ class Interpreter {
     });
   }
 
-  // glyph_reading.ts, for a simple font with /ToUnicode whose glyphs are drawn by name: not an
-  // embedded TrueType program, which may select glyphs by code whatever the names say. A font of no
-  // or an unknown /Subtype is simple too: poppler reads it as Type1.
+  // glyph_reading.ts, for a simple font with /ToUnicode whose glyphs are drawn by name (of an embedded
+  // TrueType program, only the names /Differences gives). A font of no or an unknown /Subtype is
+  // simple too: poppler reads it as Type1.
   private misreadCodes(font: PdfDict, num: number | undefined): Map<number, string> | undefined {
     const subtype = nameOf(this.res(font.entries.get("Subtype"))) ?? "";
     if (subtype === "Type0" || subtype === "Type3") return undefined;
@@ -664,18 +665,12 @@ class Interpreter {
     if (!toUnicode || typeof toUnicode !== "object" || toUnicode.kind !== "stream") return undefined;
     const descriptor = this.dictOf(font.entries.get("FontDescriptor"));
     const embedded = this.embedsProgram(descriptor);
-    if (embedded && subtype === "TrueType") return undefined;
     const fontName = nameOf(this.res(font.entries.get("BaseFont"))) ?? "";
-    const symbolic = fontName.includes("Symbol") || fontName.includes("Dingbats");
-    // Without a base encoding a font uses its own: StandardEncoding for a Latin font the viewer draws
-    // from its own; unknown for an embedded program or a symbol font.
-    let base = embedded || symbolic ? "" : "StandardEncoding";
-    const differences = new Map<number, string>();
+    const facts: SimpleFont = { subtype, baseFont: fontName, encoding: "", baseEncoding: "", differences: new Map(), program: "none" };
     const encoding = this.res(font.entries.get("Encoding"));
-    if (encoding && typeof encoding === "object" && encoding.kind === "name") base = encoding.name;
+    if (encoding && typeof encoding === "object" && encoding.kind === "name") facts.encoding = encoding.name;
     else if (encoding && typeof encoding === "object" && encoding.kind === "dict") {
-      const b = nameOf(this.res(encoding.entries.get("BaseEncoding")));
-      if (b !== undefined) base = b;
+      facts.baseEncoding = nameOf(this.res(encoding.entries.get("BaseEncoding"))) ?? "";
       const d = this.res(encoding.entries.get("Differences"));
       if (d && typeof d === "object" && d.kind === "array") {
         let code = 0; // names before the first code start at 0, as viewers read them
@@ -683,14 +678,32 @@ class Interpreter {
           const v = this.res(item);
           if (v && typeof v === "object" && v.kind === "number" && v.integer) code = v.value;
           else if (v && typeof v === "object" && v.kind === "name") {
-            if (code >= 0 && code < 256) differences.set(code, v.name);
+            if (code >= 0 && code < 256) facts.differences.set(code, v.name);
             code++;
           }
         }
       }
     }
+    if (embedded) {
+      const type1 = this.res(descriptor?.entries.get("FontFile"));
+      const file3 = this.res(descriptor?.entries.get("FontFile3"));
+      const isStream = (v: PdfValue | undefined): v is PdfStream => !!v && typeof v === "object" && v.kind === "stream";
+      facts.program = isStream(type1) ? "type1" : isStream(file3) ? "cff" : "other";
+      if (isStream(type1) && !facts.encoding && !facts.baseEncoding) facts.type1 = this.doc.streamData(type1);
+    }
+    // An embedded TrueType program may select glyphs by code, whatever the base encoding says; a name
+    // /Differences gives selects the glyph of that name's letter (poppler and pdf.js look it up by its
+    // Unicode value), so only those names are judged.
+    if (embedded && subtype === "TrueType") Object.assign(facts, { encoding: "", baseEncoding: "", program: "other" });
+    const { names, ownUnread } = simpleFontGlyphNames(facts);
     const { read, doubt } = oneByteToUnicode(this.doc.streamData(toUnicode));
-    const misread = misreadGlyphs(encodingGlyphNames(base, differences), read, embedded);
+    let misread = misreadGlyphs(names, read, embedded);
+    // Its codes' glyphs are not known: each read as letters may draw others.
+    if (ownUnread)
+      for (const [code, text] of read)
+        if (!facts.differences.has(code) && matchKey(text) !== "" && !misread.has(code))
+          misread.set(code, `code <${code.toString(16).toUpperCase().padStart(2, "0")}> is drawn by ZapfDingbats' own encoding and is read as "${printable(text, false)}"`);
+    misread = new Map([...misread].sort((x, y) => x[0] - y[0])); // by code, as pith verify lists them
     // what any code reads as depends on the viewer
     if (doubt) for (let code = 0; code < 256; code++) misread.set(code, `its ToUnicode CMap has ${doubt}`);
     if (!misread.size) return undefined;

@@ -1,8 +1,12 @@
 #include "pdf/content/glyph_reading.hpp"
 
 #include <poppler/NameToUnicodeTable.h>
+#include <poppler/poppler_private_export.h>  // before FoFiBase.h, which uses it without including it
+#include <poppler/fofi/FoFiType1C.h>
 
 #include <algorithm>
+#include <limits>
+#include <memory>
 #include <set>
 #include <unordered_map>
 #include <vector>
@@ -234,20 +238,18 @@ std::optional<std::string> componentText(std::string_view name) {
     if (name.size() == 1 && asciiLetter(name[0])) return std::string(name);
     if (auto it = words.find(name); it != words.end()) return std::string(it->second);
     if (punctuationNames().count(name)) return std::string();
+    // uniXXXX... and uXXXX(XX); a name that only starts so ("ugrave") is read by the list below.
     if (name.size() >= 7 && name.substr(0, 3) == "uni" && (name.size() - 3) % 4 == 0) {
-        std::string out;
-        for (size_t i = 3; i < name.size(); i += 4) {
+        std::optional<std::string> out = std::string();
+        for (size_t i = 3; out && i < name.size(); i += 4) {
             std::optional<std::uint32_t> cp = hexValue(name.substr(i, 4));
             std::optional<std::string> t = cp ? codePointText(*cp) : std::nullopt;
-            if (!t) return std::nullopt;
-            out += *t;
+            out = t ? std::optional<std::string>(*out + *t) : std::nullopt;
         }
-        return out;
+        if (out) return out;
     }
-    if (name.size() >= 5 && name.size() <= 7 && name[0] == 'u') {
-        std::optional<std::uint32_t> cp = hexValue(name.substr(1));
-        return cp ? codePointText(*cp) : std::nullopt;
-    }
+    if (name.size() >= 5 && name.size() <= 7 && name[0] == 'u')
+        if (std::optional<std::uint32_t> cp = hexValue(name.substr(1))) return codePointText(*cp);
     if (std::optional<std::string> standard = standardGlyphText(name)) return standard;
     if (name.size() > 1 && asciiLetter(name[0]))
         for (std::string_view accent : kAccents)
@@ -304,8 +306,11 @@ private:
         return v;
     }
 
-    // A destination: UTF-16BE, whole code units (poppler reads <41> as U+0041, pdf.js as U+4100).
-    static bool destination(const Token& t) { return t.kind == Token::Kind::Hex && t.clean && t.text.size() % 2 == 0; }
+    // A destination: UTF-16BE, one or more whole code units (poppler reads <41> as U+0041, pdf.js as
+    // U+4100; <> poppler as no text, pdf.js as the code's own character).
+    static bool destination(const Token& t) {
+        return t.kind == Token::Kind::Hex && t.clean && !t.text.empty() && t.text.size() % 2 == 0;
+    }
 
     bool fail(const std::optional<Token>& t, const char* what) {
         doubt_ = std::string(what) + (t ? " at byte " + std::to_string(t->at) : std::string(" at its end"));
@@ -384,8 +389,22 @@ std::optional<std::string> glyphNameText(std::string_view name) {
     return out;
 }
 
-GlyphNames encodingGlyphNames(std::string_view base, const std::map<std::uint8_t, std::string>& differences) {
+GlyphNames encodingGlyphNames(std::string_view base, const std::map<std::uint8_t, std::string>& differences,
+                              const GlyphNames* program) {
     GlyphNames names;
+    if (program) names = *program;
+    if (base == "SymbolEncoding") {  // Adobe's Symbol: ASCII letters as Greek letters, as in the PDF reference, Annex D
+        static const char* digits[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+        static const char* upper[] = {"Alpha",  "Beta",  "Chi",     "Delta",  "Epsilon", "Phi",     "Gamma", "Eta",   "Iota",
+                                      "theta1", "Kappa", "Lambda",  "Mu",     "Nu",      "Omicron", "Pi",    "Theta", "Rho",
+                                      "Sigma",  "Tau",   "Upsilon", "sigma1", "Omega",   "Xi",      "Psi",   "Zeta"};
+        static const char* lower[] = {"alpha", "beta",  "chi",     "delta",  "epsilon", "phi",     "gamma", "eta",   "iota",
+                                      "phi1",  "kappa", "lambda",  "mu",     "nu",      "omicron", "pi",    "theta", "rho",
+                                      "sigma", "tau",   "upsilon", "omega1", "omega",   "xi",      "psi",   "zeta"};
+        for (int c = 0; c < 10; ++c) names[static_cast<size_t>('0' + c)] = digits[c];
+        for (int c = 0; c < 26; ++c)
+            names[static_cast<size_t>('A' + c)] = upper[c], names[static_cast<size_t>('a' + c)] = lower[c];
+    }
     if (base == "WinAnsiEncoding" || base == "MacRomanEncoding" || base == "StandardEncoding") {
         static const char* digits[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
         for (int c = '0'; c <= '9'; ++c) names[static_cast<size_t>(c)] = digits[c - '0'];
@@ -398,6 +417,96 @@ GlyphNames encodingGlyphNames(std::string_view base, const std::map<std::uint8_t
     }
     for (const auto& [code, name] : differences) names[code] = name;
     return names;
+}
+
+std::optional<GlyphNames> type1ProgramEncoding(std::string_view program) {
+    // PostScript tokens of the clear text: names (with their "/"), numbers and words; delimiters and
+    // strings are skipped, comments too.
+    size_t i = 0;
+    auto next = [&]() -> std::string_view {
+        for (;;) {
+            while (i < program.size() && std::string_view(" \t\r\n\f\0", 6).find(program[i]) != std::string_view::npos) ++i;
+            if (i >= program.size()) return {};
+            if (program[i] == '%') {
+                while (i < program.size() && program[i] != '\n' && program[i] != '\r') ++i;
+                continue;
+            }
+            const size_t start = i;
+            if (program[i] == '/') ++i;
+            while (i < program.size() && std::string_view(" \t\r\n\f\0()<>[]{}/%", 16).find(program[i]) == std::string_view::npos)
+                ++i;
+            if (i == start) ++i;  // a delimiter on its own
+            return program.substr(start, i - start);
+        }
+    };
+    auto number = [](std::string_view t) -> std::optional<int> {  // decimal, or radix 8#...
+        int base = 10, v = 0;
+        if (t.size() > 2 && t[0] == '8' && t[1] == '#') base = 8, t.remove_prefix(2);
+        if (t.empty() || t.size() > 6) return std::nullopt;
+        for (char c : t) {
+            if (c < '0' || c >= '0' + base) return std::nullopt;
+            v = v * base + (c - '0');
+        }
+        return v;
+    };
+    for (std::string_view t = next(); !t.empty() && t != "eexec"; t = next()) {
+        if (t != "/Encoding") continue;
+        std::string_view what = next();
+        if (what == "StandardEncoding") return encodingGlyphNames("StandardEncoding", {});
+        if (!number(what)) continue;
+        GlyphNames names;
+        for (std::string_view u = next(); !u.empty() && u != "def" && u != "readonly" && u != "eexec"; u = next()) {
+            if (u != "dup") continue;
+            const std::optional<int> code = number(next());
+            const std::string_view name = next();
+            if (code && *code < 256 && name.size() > 1 && name[0] == '/' && next() == "put")
+                names[static_cast<size_t>(*code)] = std::string(name.substr(1));
+        }
+        return names;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+// A CFF program's own encoding, as poppler reads it for drawing and text (its FoFiType1C).
+std::optional<GlyphNames> cffProgramEncoding(const std::string& program) {
+    if (program.size() > static_cast<size_t>(std::numeric_limits<int>::max())) return std::nullopt;
+    std::unique_ptr<FoFiType1C> cff(
+        FoFiType1C::make(reinterpret_cast<const unsigned char*>(program.data()), static_cast<int>(program.size())));
+    char** encoding = cff ? cff->getEncoding() : nullptr;
+    if (!encoding) return std::nullopt;
+    GlyphNames names;
+    for (size_t c = 0; c < 256; ++c) names[c] = encoding[c] ? encoding[c] : "";
+    return names;
+}
+
+}  // namespace
+
+GlyphNames simpleFontGlyphNames(const SimpleFont& font, bool* ownUnread) {
+    auto known = [](const std::string& name) {
+        return name == "WinAnsiEncoding" || name == "MacRomanEncoding" || name == "MacExpertEncoding";
+    };
+    std::string base = known(font.encoding) ? font.encoding : known(font.baseEncoding) ? font.baseEncoding : "";
+    std::optional<GlyphNames> program;
+    bool unread = false;
+    if (base.empty() && font.program != SimpleFont::Program::None) {
+        if (font.program == SimpleFont::Program::Type1) program = type1ProgramEncoding(font.type1);
+        if (font.program == SimpleFont::Program::CFF) program = cffProgramEncoding(font.cff);
+        if (font.program != SimpleFont::Program::Other && !program) base = "StandardEncoding";
+    } else if (base.empty()) {
+        std::string name;  // poppler drops the spaces of a standard font's name before it looks it up
+        for (char c : font.baseFont)
+            if (c != ' ') name += c;
+        if (name == "Symbol" || name == "Symbol,Bold" || name == "Symbol,Italic" || name == "Symbol,BoldItalic")
+            base = "SymbolEncoding";
+        else if (name == "ZapfDingbats")
+            unread = true;
+        else
+            base = "StandardEncoding";  // for TrueType, where it and WinAnsi agree
+    }
+    if (ownUnread) *ownUnread = unread;
+    return encodingGlyphNames(base, font.differences, program ? &*program : nullptr);
 }
 
 std::map<std::uint8_t, std::string> misreadGlyphs(const GlyphNames& names, const std::map<std::uint8_t, std::string>& toUnicode,

@@ -36,11 +36,43 @@ std::map<std::uint8_t, std::string> oneByteToUnicode(std::string_view cmap, std:
 std::optional<std::string> glyphNameText(std::string_view name);
 
 // The glyph names a simple font's encoding gives its codes: `base` is "WinAnsiEncoding",
-// "MacRomanEncoding" or "StandardEncoding" (else no base: only the differences are known), and of
-// the base only the letters and digits of the printable ASCII range are listed (where the three
-// agree) with WinAnsi's Latin-1 letters; `differences` the /Differences array, as (code, name) pairs.
+// "MacRomanEncoding", "StandardEncoding" or "SymbolEncoding" (else no base: only the differences are
+// known), and of the base only the letters and digits are listed (of the first three, those of the
+// printable ASCII range, where they agree, with WinAnsi's Latin-1 letters; of Symbol's, its Greek
+// letters and digits); or `program`, an embedded program's own encoding (type1ProgramEncoding);
+// then `differences`, the /Differences array, as (code, name) pairs.
 using GlyphNames = std::array<std::string, 256>;
-GlyphNames encodingGlyphNames(std::string_view base, const std::map<std::uint8_t, std::string>& differences);
+GlyphNames encodingGlyphNames(std::string_view base, const std::map<std::uint8_t, std::string>& differences,
+                              const GlyphNames* program = nullptr);
+
+// A simple font as far as the names of its glyphs go.
+struct SimpleFont {
+    std::string subtype;                                                     // its /Subtype ("Type1", "TrueType", ...)
+    std::string baseFont;                                                    // its /BaseFont
+    std::string encoding;                                                    // its /Encoding, when that is a name
+    std::string baseEncoding;                                                // its /Encoding's /BaseEncoding, when that is a name
+    std::map<std::uint8_t, std::string> differences;                         // its /Encoding's /Differences
+    enum class Program { None, Type1, CFF, Other } program = Program::None;  // what its descriptor embeds
+    std::string type1;                                                       // a Type 1 program (/FontFile, decoded)
+    std::string cff;  // a CFF program (/FontFile3 of /Subtype /Type1C, decoded)
+};
+
+// The glyph names poppler draws a simple font's codes by (GfxFont.cc, Gfx8BitFont): a base encoding
+// it knows by name (only /WinAnsiEncoding, /MacRomanEncoding and /MacExpertEncoding, as the font's
+// /Encoding or its /BaseEncoding), else an embedded Type 1 program's own encoding
+// (type1ProgramEncoding; Standard when it states none), else, for a font drawn from the viewer's own,
+// the encoding of the standard font it is (Symbol's for /Symbol, "Symbol,Bold" and the like, spaces
+// in the name dropped), else Standard (for a TrueType font poppler picks WinAnsi, or Standard for a
+// name it maps to a standard font, such as Arial: only where the two agree is known); then
+// /Differences. An embedded CFF program's own encoding is read by poppler's own reader (FoFiType1C).
+// Of the bases only what encodingGlyphNames lists is known. `ownUnread`, when given, is set when the
+// codes /Differences does not name are drawn by ZapfDingbats' own encoding, which this does not list.
+GlyphNames simpleFontGlyphNames(const SimpleFont& font, bool* ownUnread = nullptr);
+
+// The encoding an embedded Type 1 program gives its codes (`/Encoding StandardEncoding def`, or an
+// array of `dup CODE /NAME put` entries), read from its clear-text part (up to `eexec`): "" where it
+// names no glyph; nullopt when the program states no encoding. Never throws; linear in its size.
+std::optional<GlyphNames> type1ProgramEncoding(std::string_view program);
 
 // The codes whose glyph, as the encoding names it, is not what their ToUnicode text reads, each with
 // why: a name that spells other letters (their text::matchKey differs): "code <01> draws the glyph

@@ -15,6 +15,7 @@
 
 #include "pdf/content/operator_syntax.hpp"
 #include "pdf/reader/object_parser.hpp"
+#include "text/match_key.hpp"
 
 namespace pith::pdf {
 
@@ -553,9 +554,9 @@ private:
         return false;
     }
 
-    // glyph_reading.hpp, for a simple font with /ToUnicode whose glyphs are drawn by name: not an
-    // embedded TrueType program, which may select glyphs by code whatever the names say. A font of
-    // no or an unknown /Subtype is simple too: poppler reads it as Type1.
+    // glyph_reading.hpp, for a simple font with /ToUnicode whose glyphs are drawn by name (of an
+    // embedded TrueType program, only the names /Differences gives). A font of no or an unknown
+    // /Subtype is simple too: poppler reads it as Type1.
     std::shared_ptr<const std::map<std::uint8_t, std::string>> misreadCodes(const Object& font, const Object& fontRef) {
         Object subtypeObj = get(font.get("Subtype") ? *font.get("Subtype") : Object());
         const std::string subtype = subtypeObj.isName() ? subtypeObj.asName() : "";
@@ -564,20 +565,17 @@ private:
         if (!toUnicode.isStream()) return nullptr;
         Object descriptor = get(font.get("FontDescriptor") ? *font.get("FontDescriptor") : Object());
         const bool embedded = embedsProgram(descriptor);
-        if (embedded && subtype == "TrueType") return nullptr;
         Object baseFont = get(font.get("BaseFont") ? *font.get("BaseFont") : Object());
         const std::string fontName = baseFont.isName() ? baseFont.asName() : "";
-        const bool symbolic = fontName.find("Symbol") != std::string::npos || fontName.find("Dingbats") != std::string::npos;
-        // Without a base encoding a font uses its own: StandardEncoding for a Latin font the viewer
-        // draws from its own; unknown for an embedded program or a symbol font.
-        std::string base = embedded || symbolic ? "" : "StandardEncoding";
-        std::map<std::uint8_t, std::string> differences;
+        SimpleFont facts;
+        facts.subtype = subtype;
+        facts.baseFont = fontName;
         Object encoding = get(font.get("Encoding") ? *font.get("Encoding") : Object());
         if (encoding.isName()) {
-            base = encoding.asName();
+            facts.encoding = encoding.asName();
         } else if (encoding.isDict()) {
             Object b = get(encoding.get("BaseEncoding") ? *encoding.get("BaseEncoding") : Object());
-            if (b.isName()) base = b.asName();
+            if (b.isName()) facts.baseEncoding = b.asName();
             Object d = get(encoding.get("Differences") ? *encoding.get("Differences") : Object());
             if (d.isArray()) {
                 std::int64_t code = 0;  // names before the first code start at 0, as viewers read them
@@ -586,15 +584,41 @@ private:
                     if (v.isInt()) {
                         code = v.asInt();
                     } else if (v.isName()) {
-                        if (code >= 0 && code < 256) differences[static_cast<std::uint8_t>(code)] = v.asName();
+                        if (code >= 0 && code < 256) facts.differences[static_cast<std::uint8_t>(code)] = v.asName();
                         ++code;
                     }
                 }
             }
         }
+        if (embedded) {
+            Object type1 = get(descriptor.get("FontFile") ? *descriptor.get("FontFile") : Object());
+            Object file3 = get(descriptor.get("FontFile3") ? *descriptor.get("FontFile3") : Object());
+            Object file3Subtype = file3.isStream() && file3.get("Subtype") ? get(*file3.get("Subtype")) : Object();
+            const bool cff = file3Subtype.isName() && file3Subtype.asName() == "Type1C";
+            facts.program = type1.isStream() ? SimpleFont::Program::Type1
+                            : cff            ? SimpleFont::Program::CFF
+                                             : SimpleFont::Program::Other;
+            if (facts.encoding.empty() && facts.baseEncoding.empty()) {  // the program's own encoding is the font's
+                if (type1.isStream()) facts.type1 = reader_.decodeStream(type1);
+                if (cff) facts.cff = reader_.decodeStream(file3);
+            }
+        }
+        // An embedded TrueType program may select glyphs by code, whatever the base encoding says; a
+        // name /Differences gives selects the glyph of that name's letter (poppler and pdf.js look it
+        // up by its Unicode value), so only those names are judged.
+        if (embedded && subtype == "TrueType")
+            facts.encoding = facts.baseEncoding = "", facts.program = SimpleFont::Program::Other;
+        bool ownUnread = false;
+        const GlyphNames names = simpleFontGlyphNames(facts, &ownUnread);
         std::string doubt;
         const std::map<std::uint8_t, std::string> read = oneByteToUnicode(reader_.decodeStream(toUnicode), &doubt);
-        std::map<std::uint8_t, std::string> misread = misreadGlyphs(encodingGlyphNames(base, differences), read, embedded);
+        std::map<std::uint8_t, std::string> misread = misreadGlyphs(names, read, embedded);
+        if (ownUnread)  // its codes' glyphs are not known: each read as letters may draw others
+            for (const auto& [code, text] : read)
+                if (!facts.differences.count(code) && !text::matchKey(text).empty())
+                    misread.emplace(code, std::string("code <") + "0123456789ABCDEF"[code >> 4] + "0123456789ABCDEF"[code & 15] +
+                                              "> is drawn by ZapfDingbats' own encoding and is read as \"" +
+                                              printable(text, false) + "\"");
         if (!doubt.empty())  // what any code reads as depends on the viewer
             for (unsigned code = 0; code < 256; ++code)
                 misread[static_cast<std::uint8_t>(code)] = "its ToUnicode CMap has " + doubt;
