@@ -128,7 +128,8 @@ class Ink {
   // words do not say which font drew them), else the first set in a font whose ToUnicode reads a code
   // it shows as other letters than its glyph, or in a text clip through which later paint shows.
   // Words not read for their cover yet are read for this (without a renderer too).
-  glyphDoubt(page: number, words: Word[], what: string): string | undefined {
+  // `misreadOnly`, for words that may not be painted: only the ToUnicode rule.
+  glyphDoubt(page: number, words: Word[], what: string, misreadOnly = false): string | undefined {
     const unread = words.filter((w) => !this.fontRead.has(w));
     if (unread.length) {
       try {
@@ -137,14 +138,14 @@ class Ink {
         if (!(e instanceof PdfError)) throw e; // unreadable content: the page's cover doubt says so
       }
     }
-    const font = words.map((w) => this.type3Font.get(w)).find((f) => f !== undefined);
+    const font = misreadOnly ? undefined : words.map((w) => this.type3Font.get(w)).find((f) => f !== undefined);
     if (font !== undefined)
       return `${what} on page ${page + 1} is drawn in the Type3 font ${font}, whose glyph procedures may draw any shape: its letters come only from glyph names or ToUnicode, so the text a viewer extracts is no evidence of what it shows`;
     for (const w of words) {
       const why = this.misread.get(w);
       if (why !== undefined)
         return `${what} on page ${page + 1} is set in a font whose ToUnicode reads its glyphs as other letters than they draw (${why}): the text a viewer extracts is not what it shows`;
-      if (this.revealed.has(w))
+      if (!misreadOnly && this.revealed.has(w))
         return `${what} on page ${page + 1} is text in a clipping render mode (Tr 4 to 7) through whose glyphs later paint shows: what a viewer shows there is that paint (an image or any shape), not the letters the text reads`;
     }
     return undefined;
@@ -367,8 +368,12 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
         const badge = new Set(findLabel(pageWords, c.facts!.number!.short)?.words ?? []); // the stamp's label is not the paper's text
         let painted = false, unmeasured = false, largest = 0;
         let asTitle: Placement | undefined, notAsTitle: Placement | undefined;
-        const drawn: Word[] = []; // the title's painted words, for the Type3 rule
+        // The title's painted words, for the glyph rule; and all of them: text read as other letters
+        // than its glyphs draw is no evidence, painted or not (a viewer that places those glyphs
+        // elsewhere paints none).
+        const drawn: Word[] = [], read: Word[] = [];
         for (const o of titleOccurrences(pageWords, c.title)) {
+          read.push(...o.words);
           const share = await ink.paintedShare(0, o.words);
           if (Number.isNaN(share)) unmeasured = true;
           if (!(share >= 0.8)) continue;
@@ -381,7 +386,7 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
           if (placed.notAsTitle === undefined) asTitle ??= placed;
           else notAsTitle ??= placed;
         }
-        const unbound = ink.glyphDoubt(0, drawn, "the title");
+        const unbound = painted ? ink.glyphDoubt(0, drawn, "the title") : ink.glyphDoubt(0, read, "the title", true);
         if (ink.coverDoubt.has(0)) c.add(id, t, "unverifiable", ink.coverDoubt.get(0)!);
         else if (unbound !== undefined) c.add(id, t, "unverifiable", unbound);
         else if (unmeasured && !painted) c.add(id, t, "unverifiable", `page 1 holds the words of the record's title "${c.title}", but the page cannot be rendered to see whether a viewer paints them: ${ink.failure}`);
@@ -392,7 +397,12 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
         else c.add(id, t, "fail", `page 1 holds the text of the record's title "${c.title}" but a viewer does not paint it: it is hidden, clipped, covered or invisible`);
       }
     } else if (noText) c.add(id, t, "unverifiable", `page 1 has no text a viewer can extract (a scan?): it cannot be shown to carry the title "${c.title}"`);
-    else c.add(id, t, "fail", `page 1 does not show the record's title "${c.title}": the record is another paper's`);
+    else {
+      // Another viewer may read the title there.
+      const unbound = ink.glyphDoubt(0, pageWords, "text", true);
+      if (unbound !== undefined) c.add(id, t, "unverifiable", `page 1's text does not read as the record's title "${c.title}", but ${unbound}`);
+      else c.add(id, t, "fail", `page 1 does not show the record's title "${c.title}": the record is another paper's`);
+    }
     return;
   }
   const lines = (await v.lines(0)).map(foldWhitespace).filter((l) => l).slice(0, 80);
@@ -402,7 +412,7 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
     for (let n = 0; n < 4 && i + n < lines.length; n++) {
       cand += (n ? " " : "") + lines[i + n];
       if (titleCanonSha256(cand) === hash) {
-        const unbound = ink.glyphDoubt(0, pageWords, "text");
+        const unbound = ink.glyphDoubt(0, pageWords, "text", true);
         if (unbound !== undefined) c.add(id, t, "unverifiable", `page 1 shows "${cand}", which hashes to the record's title_canon_sha256, but ${unbound}`);
         else c.add(id, t, "pass", `page 1 shows "${cand}", which hashes to the record's title_canon_sha256`);
         return;
