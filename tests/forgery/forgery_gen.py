@@ -3154,6 +3154,121 @@ def _(ctx):
                                name_of=lambda ch: "g%d" % ord(ch))
 
 
+# Fonts whose codes a viewer draws by an encoding pith must work out as poppler does (GfxFont.cc):
+# poppler knows a base encoding only by three names, draws an embedded Type 1 program's codes by the
+# program's own encoding, and a standard font's by its own.
+OTHER_TITLE = "On the Surprising Failure of Weight Quantization in Small Language Models"
+URW_SANS = "/usr/share/fonts/type1/urw-base35/NimbusSans-Regular"  # fonts-urw-base35
+
+
+def _coded_title(font_of, drawn, read, ranges=False):
+    """A tweak setting page 1's title as the first two lines of `drawn`, each character by its Latin-1
+    code, in the font font_of(b) returns. Its ToUnicode reads each code as itself when `drawn` is
+    `read`; else each line's first code (used once) as the whole line of `read` and the others as
+    spaces."""
+    def tweak(b, meta):
+        lines = [l.encode("latin-1") for l in _wrap(drawn, 40)[:2]]
+        if drawn == read:
+            mapping = {c: chr(c) for l in lines for c in l}
+        else:
+            mapping = {c: " " for l in lines for c in l}
+            for line, text in zip(lines, _wrap(read, 40)[:2]):
+                assert sum(l.count(line[0]) for l in lines) == 1
+                mapping[line[0]] = text
+        font = font_of(b)
+        font["ToUnicode"] = Ref(_to_unicode_cmap(b, mapping, ranges=ranges))
+        page1(b, meta)["Resources"]["Font"]["L"] = Ref(b.add(font))
+        block = b"BT /L 16 Tf 18 TL 72 706 Td " + b" T* ".join(b"<" + l.hex().encode() + b"> Tj" for l in lines) + b" ET\n"
+        c = content1(b, meta)
+        c.data = c.data.replace(_title_block(TITLE_A), block)
+    return tweak
+
+
+def _nimbus_sans_with_encoding(b, names):
+    """A font embedding NimbusSans-Regular with its own encoding replaced by `names` ({code: glyph
+    name}) and no /Encoding: the program's encoding is the font's."""
+    data = open(URW_SANS + ".t1", "rb").read()
+    i = data.index(b"currentfile eexec") + len(b"currentfile eexec")
+    while data[i:i + 1] in (b"\r", b"\n"):
+        i += 1
+    clear, rest = data[:i], data[i:]
+    assert b"/Encoding StandardEncoding def" in clear
+    clear = clear.replace(b"/Encoding StandardEncoding def", b"/Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\n" +
+                          b"".join(b"dup %d /%s put\n" % (c, n.encode()) for c, n in sorted(names.items())) + b"readonly def")
+    k = rest.rindex(b"cleartomark")
+    while k > 0 and rest[k - 1:k] in b"0\r\n":
+        k -= 1
+    widths = {}
+    for line in open(URW_SANS + ".afm", encoding="latin-1"):
+        m = re.match(r"C (-?\d+) ; WX (\d+) ; N (\S+)", line)
+        if m:
+            widths[m.group(3)] = int(m.group(2))
+    program = b.add_stream({"Length1": len(clear), "Length2": k, "Length3": len(rest) - k}, clear + rest)
+    descriptor = b.add({"Type": Name("FontDescriptor"), "FontName": Name("NimbusSans-Regular"), "Flags": 32,
+                        "FontBBox": [-210, -299, 1032, 1075], "ItalicAngle": 0, "Ascent": 729, "Descent": -218,
+                        "CapHeight": 729, "StemV": 85, "FontFile": Ref(program)})
+    last = max(names)
+    return {"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("NimbusSans-Regular"), "FirstChar": 0,
+            "LastChar": last, "Widths": [widths.get(names.get(c, ".notdef"), 0) for c in range(last + 1)],
+            "FontDescriptor": Ref(descriptor)}
+
+
+def _encoding_lie_case(ctx, tag, description, tweak, viewers=("poppler", "mupdf")):
+    notes = []
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id=tag)
+    refused = ctx.stamp_refuses(base, ctx.rec_a, notes=notes)
+    data = ctx.stamp(base, ctx.rec_a, notes=notes, fallback=("--force",))
+    return Forgery(data, "paper A whose title is set in " + description + ", stamped with A's record",
+                   show=[SHORT_A], show_letters=[TITLE_A], notes=notes, must_refuse=True, refused=refused, viewers=viewers,
+                   pixels=[("A's title is not what is drawn: the title's lines differ from paper A's", ctx.paper_a(),
+                            TITLE_AREA, "differ")])
+
+
+@case("c13-tounicode-lie-unknown-base-encoding-name")
+def _(ctx):
+    # poppler and MuPDF ignore /FooEncoding and draw Helvetica's Standard glyphs: another title. poppler's
+    # text (pdftotext, Evince, pith) reads A's; MuPDF's reads the drawn one.
+    return _encoding_lie_case(ctx, "encoding-foo", "a non-embedded Helvetica with /Encoding /FooEncoding drawing another "
+                              "title, whose ToUnicode reads A's", _coded_title(
+                                  lambda b: dict(HELVETICA, Encoding=Name("FooEncoding")), OTHER_TITLE, TITLE_A),
+                              viewers=("poppler",))
+
+
+@case("c13-tounicode-lie-symbol-font-given-standard-encoding")
+def _(ctx):
+    # poppler knows no /StandardEncoding by name: the Symbol font draws its own, Greek letters.
+    return _encoding_lie_case(ctx, "symbol-standard", "a non-embedded Symbol with /Encoding /StandardEncoding, drawn as "
+                              "Greek letters and read as A's title", _coded_title(
+                                  lambda b: {"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("Symbol"),
+                                             "Encoding": Name("StandardEncoding")}, TITLE_A, TITLE_A))
+
+
+@case("c13-tounicode-lie-symbol-font-named-with-a-space")
+def _(ctx):
+    # /Sym#20bol: poppler drops the space and draws Symbol's own encoding, Greek letters.
+    return _encoding_lie_case(ctx, "symbol-space", "a non-embedded /Sym#20bol (Symbol to poppler), drawn as Greek letters "
+                              "and read as A's title", _coded_title(
+                                  lambda b: {"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("Sym bol")},
+                                  TITLE_A, TITLE_A))
+
+
+@case("c13-tounicode-lie-type1-program-own-encoding")
+def _(ctx):
+    # No /Encoding: the embedded program's own encoding names the other title's glyphs for codes 1..N.
+    def tweak(b, meta):
+        codes, differences, mapping = _font_lines(_wrap(OTHER_TITLE, 40)[:2], _wrap(TITLE_A, 40)[:2])
+        names = {1 + i: str(n)[1:] if str(n).startswith("/") else str(n) for i, n in enumerate(differences[1:])}
+        font = _nimbus_sans_with_encoding(b, names)
+        font["ToUnicode"] = Ref(_to_unicode_cmap(b, mapping))
+        page1(b, meta)["Resources"]["Font"]["L"] = Ref(b.add(font))
+        block = b"BT /L 16 Tf 18 TL 72 706 Td " + b" T* ".join(b"<" + l.hex().encode() + b"> Tj" for l in codes) + b" ET\n"
+        c = content1(b, meta)
+        c.data = c.data.replace(_title_block(TITLE_A), block)
+    return _encoding_lie_case(ctx, "type1-own-encoding", "NimbusSans-Regular embedded with its own encoding rewritten to "
+                              "draw another title and no /Encoding, whose ToUnicode reads A's", tweak,
+                              viewers=("poppler",))  # MuPDF's text reads one letter more
+
+
 @case("c9-honest-stamp-A-title-in-named-glyphs")
 def _(ctx):
     # No false alarm: A's title set in glyphs named by /Differences, whose ToUnicode (bfrange arrays)

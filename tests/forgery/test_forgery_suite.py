@@ -240,8 +240,16 @@ CASES = [
     ("c13-tounicode-lie-cyrillic-greek-lookalike-glyph-names", 13,
      "title read through a ToUnicode that names other letters than the Cyrillic and Greek glyphs drawn", "UNVERIFIABLE",
      TITLE),
+    ("c13-tounicode-lie-unknown-base-encoding-name", 13, "title read through a ToUnicode, drawn by an encoding poppler "
+     "does not know by name", "UNVERIFIABLE", TITLE),
+    ("c13-tounicode-lie-symbol-font-given-standard-encoding", 13, "title read through a ToUnicode, drawn as Symbol's "
+     "Greek letters", "UNVERIFIABLE", TITLE),
+    ("c13-tounicode-lie-symbol-font-named-with-a-space", 13, "title read through a ToUnicode, drawn as Symbol's Greek "
+     "letters (Sym bol)", "UNVERIFIABLE", TITLE),
+    ("c13-tounicode-lie-type1-program-own-encoding", 13, "title read through a ToUnicode, drawn by the embedded program's "
+     "own encoding", "UNVERIFIABLE", TITLE),
     ("c13-tounicode-reads-A-title-from-glyphs-of-no-standard-name", 13,
-     "title read through a ToUnicode from glyphs a viewer's own font does not have (nothing painted)", "FAILED", TITLE),
+     "title read through a ToUnicode from glyphs a viewer's own font does not have (nothing painted)", "UNVERIFIABLE", TITLE),
     # 14. actions a viewer runs without a click: it may send the reader elsewhere after pith read the pages
     ("c14-xfa-form", 14, "a form viewers draw instead of the pages (XFA)", "UNVERIFIABLE", ACTIONS),
     ("c14-openaction-javascript", 14, "automatic action (OpenAction JavaScript)", "UNVERIFIABLE", ACTIONS),
