@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "pdf/content/glyph_reading.hpp"
+#include "pdf_test_support.hpp"
 #include "text/match_key.hpp"
 
 namespace {
@@ -50,21 +51,9 @@ std::string pdfWithFont(const std::string& fontDict, const std::string& program 
         "<< /Length " + std::to_string(program.size()) + " /Length1 " + std::to_string(length1) + " /Length2 " +
             std::to_string(program.size() - length1) + " /Length3 0 >>\nstream\n" + program + "\nendstream",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"};
-    std::string pdf = "%PDF-1.7\n";
-    std::vector<size_t> offsets;
-    for (size_t n = 0; n < objects.size(); ++n) {
-        offsets.push_back(pdf.size());
-        pdf += std::to_string(n + 1) + " 0 obj\n" + objects[n] + "\nendobj\n";
-    }
-    const size_t xref = pdf.size();
-    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-    for (size_t o : offsets) {
-        char line[24];
-        std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
-        pdf += line;
-    }
-    return pdf + "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-           std::to_string(xref) + "\n%%EOF\n";
+    std::map<std::uint32_t, std::string> bodies;
+    for (size_t n = 0; n < objects.size(); ++n) bodies[static_cast<std::uint32_t>(n + 1)] = objects[n];
+    return pdf::testing::buildPdf(bodies, "/Root 1 0 R");
 }
 
 // The glyph names poppler gives the codes of object 3.
