@@ -3163,11 +3163,11 @@ URW_SANS = "/usr/share/fonts/type1/urw-base35/NimbusSans-Regular"  # fonts-urw-b
 
 def _coded_title(font_of, drawn, read, ranges=False):
     """A tweak setting page 1's title as the first two lines of `drawn`, each character by its Latin-1
-    code, in the font font_of(b) returns. Its ToUnicode reads each code as itself when `drawn` is
-    `read`; else each line's first code (used once) as the whole line of `read` and the others as
-    spaces."""
+    code (or as the two lines of codes `drawn` is), in the font font_of(b) returns. Its ToUnicode reads
+    each code as itself when `drawn` is `read`; else each line's first code (used once) as the whole
+    line of `read` and the others as spaces."""
     def tweak(b, meta):
-        lines = [l.encode("latin-1") for l in _wrap(drawn, 40)[:2]]
+        lines = drawn if isinstance(drawn, list) else [l.encode("latin-1") for l in _wrap(drawn, 40)[:2]]
         if drawn == read:
             mapping = {c: chr(c) for l in lines for c in l}
         else:
@@ -3267,6 +3267,72 @@ def _(ctx):
     return _encoding_lie_case(ctx, "type1-own-encoding", "NimbusSans-Regular embedded with its own encoding rewritten to "
                               "draw another title and no /Encoding, whose ToUnicode reads A's", tweak,
                               viewers=("poppler",))  # MuPDF's text reads one letter more
+
+
+def _embedded_program_font(subtype, program, base_font="NimbusSans-Regular"):
+    """A font_of for _coded_title: a /Type1 font whose descriptor embeds `program` as /FontFile3 of
+    /Subtype `subtype` (none when None), with no /Encoding, and Nimbus Sans' widths."""
+    def font_of(b):
+        widths = {}
+        for line in open(URW_SANS + ".afm", encoding="latin-1"):
+            m = re.match(r"C (-?\d+) ; WX (\d+) ; N (\S+)", line)
+            if m and int(m.group(1)) >= 0:
+                widths[int(m.group(1))] = int(m.group(2))
+        file3 = b.add_stream({} if subtype is None else {"Subtype": Name(subtype)}, program)
+        descriptor = b.add({"Type": Name("FontDescriptor"), "FontName": Name(base_font), "Flags": 32,
+                            "FontBBox": [-210, -299, 1032, 1075], "ItalicAngle": 0, "Ascent": 729, "Descent": -218,
+                            "CapHeight": 729, "StemV": 85, "FontFile3": Ref(file3)})
+        return {"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name(base_font), "FirstChar": 0,
+                "LastChar": 255, "Widths": [widths.get(c, 0) for c in range(256)], "FontDescriptor": Ref(descriptor)}
+    return font_of
+
+
+@case("c13-tounicode-lie-opentype-program-standard-names")
+def _(ctx):
+    # FontFile3 /OpenType: poppler reads no encoding from it and draws Standard's names: another title.
+    otf = "/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf"  # fonts-urw-base35
+    return _encoding_lie_case(ctx, "otf-standard", "NimbusSans-Regular embedded as an OpenType program with no "
+                              "/Encoding, drawing another title by Standard's names, whose ToUnicode reads A's",
+                              _coded_title(_embedded_program_font("OpenType", open(otf, "rb").read()), OTHER_TITLE, TITLE_A),
+                              viewers=("poppler",))  # MuPDF's text reads what is drawn
+
+
+@case("c13-tounicode-lie-unreadable-font-program")
+def _(ctx):
+    # A program no viewer can load: each draws its own Helvetica by Standard's names, another title.
+    return _encoding_lie_case(ctx, "garbage-program", "Helvetica 'embedded' as a FontFile3 that is no font program, "
+                              "drawing another title, whose ToUnicode reads A's",
+                              _coded_title(_embedded_program_font("OpenType", b"garbage" * 100, "Helvetica"), OTHER_TITLE,
+                                           TITLE_A), viewers=("poppler",))
+
+
+@case("c13-tounicode-lie-symbol-font-alias")
+def _(ctx):
+    # /SymbolMT is Symbol to poppler and MuPDF: Greek letters, read as A's title.
+    return _encoding_lie_case(ctx, "symbolmt", "a non-embedded /SymbolMT, drawn as Greek letters and read as A's title",
+                              _coded_title(lambda b: {"Type": Name("Font"), "Subtype": Name("Type1"),
+                                                      "BaseFont": Name("SymbolMT")}, TITLE_A, TITLE_A),
+                              viewers=("poppler",))
+
+
+@case("c13-tounicode-lie-font-the-viewer-picks")
+def _(ctx):
+    # /Dingbats is no standard font: poppler draws it with the dingbats font fontconfig picks.
+    return _encoding_lie_case(ctx, "dingbats", "a non-embedded /Dingbats, drawn as dingbats by poppler and read as A's "
+                              "title", _coded_title(lambda b: {"Type": Name("Font"), "Subtype": Name("Type1"),
+                                                               "BaseFont": Name("Dingbats")}, TITLE_A, TITLE_A),
+                              viewers=("poppler",))  # MuPDF draws a serif font there
+
+
+@case("c13-tounicode-lie-macexpert-encoding")
+def _(ctx):
+    # MacExpert's codes draw fractions and ligatures from the viewer's Helvetica, read as A's title.
+    lines = [bytes([0x48, 0x20, 0x57, 0x58, 0x20, 0x59, 0x5A, 0x56, 0x20, 0x49, 0x2F, 0x56, 0x57, 0x20, 0x58, 0x59]),
+             bytes([0x47, 0x2C, 0x20, 0x56, 0x57, 0x57, 0x20, 0x3A, 0x58, 0x2E, 0x20, 0x5A, 0x3B, 0x59, 0x20, 0x57, 0x2F])]
+    return _encoding_lie_case(ctx, "macexpert", "a non-embedded Helvetica with /Encoding /MacExpertEncoding, drawn as "
+                              "fractions and ligatures, whose ToUnicode reads A's title",
+                              _coded_title(lambda b: dict(HELVETICA, Encoding=Name("MacExpertEncoding")), lines, TITLE_A),
+                              viewers=("poppler",))
 
 
 @case("c9-honest-stamp-A-title-in-named-glyphs")

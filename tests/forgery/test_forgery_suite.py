@@ -248,6 +248,16 @@ CASES = [
      "letters (Sym bol)", "UNVERIFIABLE", TITLE),
     ("c13-tounicode-lie-type1-program-own-encoding", 13, "title read through a ToUnicode, drawn by the embedded program's "
      "own encoding", "UNVERIFIABLE", TITLE),
+    ("c13-tounicode-lie-opentype-program-standard-names", 13, "title read through a ToUnicode, drawn by an OpenType "
+     "program's Standard names", "UNVERIFIABLE", TITLE),
+    ("c13-tounicode-lie-unreadable-font-program", 13, "title read through a ToUnicode, drawn from the viewer's Helvetica "
+     "in place of a broken program", "UNVERIFIABLE", TITLE),
+    ("c13-tounicode-lie-symbol-font-alias", 13, "title read through a ToUnicode, drawn as Symbol's Greek letters "
+     "(SymbolMT)", "UNVERIFIABLE", TITLE),
+    ("c13-tounicode-lie-font-the-viewer-picks", 13, "title read through a ToUnicode, drawn with a font the viewer picks",
+     "UNVERIFIABLE", TITLE),
+    ("c13-tounicode-lie-macexpert-encoding", 13, "title read through a ToUnicode, drawn by MacExpertEncoding",
+     "UNVERIFIABLE", TITLE),
     ("c13-tounicode-reads-A-title-from-glyphs-of-no-standard-name", 13,
      "title read through a ToUnicode from glyphs a viewer's own font does not have (nothing painted)", "UNVERIFIABLE", TITLE),
     # 14. actions a viewer runs without a click: it may send the reader elsewhere after pith read the pages

@@ -85,7 +85,7 @@ std::string meaning(const std::string& name) {
 
 // pith's names, where it knows one, mean what poppler's do; returns how many codes were compared.
 size_t expectNamesAsPopplerDraws(const pdf::SimpleFont& font, const std::string& pdf) {
-    const pdf::GlyphNames ours = pdf::simpleFontGlyphNames(font), theirs = popplerNames(pdf);
+    const pdf::GlyphNames ours = pdf::simpleFontGlyphNames(font).names, theirs = popplerNames(pdf);
     size_t compared = 0;
     for (size_t c = 0; c < 256; ++c) {
         if (ours[c].empty()) continue;
@@ -106,10 +106,10 @@ TEST(SimpleFontEncoding, BaseEncodingsAsPopplerPicksThem) {
          "Omicron"},
         {"/Subtype /Type1 /BaseFont /Sym#20bol", simple("Type1", "Sym bol"), "Omicron"},
         {"/Subtype /Type1 /BaseFont /Symbol,Bold", simple("Type1", "Symbol,Bold"), "Omicron"},
+        {"/Subtype /Type1 /BaseFont /SymbolMT", simple("Type1", "SymbolMT"), "Omicron"},
         {"/Subtype /Type1 /BaseFont /Helvetica /Encoding << /BaseEncoding /Foo /Differences [80 /Q] >>",
          simple("Type1", "Helvetica", "", "Foo", {{80, "Q"}}), "O"},
         {"/Subtype /TrueType /BaseFont /Arial", simple("TrueType", "Arial"), "O"},
-        {"/Subtype /TrueType /BaseFont /SomeSans", simple("TrueType", "SomeSans"), "O"},
         {"/Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding", simple("Type1", "Times-Roman", "WinAnsiEncoding"),
          "O"},
     };
@@ -117,7 +117,7 @@ TEST(SimpleFontEncoding, BaseEncodingsAsPopplerPicksThem) {
         SCOPED_TRACE(c.dict);
         const std::string pdf = pdfWithFont(c.dict);
         EXPECT_GT(expectNamesAsPopplerDraws(c.font, pdf), 50u);
-        EXPECT_EQ(pdf::simpleFontGlyphNames(c.font)['O'], c.glyphForO);
+        EXPECT_EQ(pdf::simpleFontGlyphNames(c.font).names['O'], c.glyphForO);
         EXPECT_EQ(popplerNames(pdf)['O'], c.glyphForO);
     }
 }
@@ -138,7 +138,7 @@ TEST(SimpleFontEncoding, AnEmbeddedType1ProgramsOwnEncodingAsPopplerReadsIt) {
         EXPECT_GT(expectNamesAsPopplerDraws(font, pdf), 50u);
         // The programs' own arrays name each code as poppler does (a StandardEncoding program's
         // names are known only as far as encodingGlyphNames lists them).
-        const pdf::GlyphNames ours = pdf::simpleFontGlyphNames(font), theirs = popplerNames(pdf);
+        const pdf::GlyphNames ours = pdf::simpleFontGlyphNames(font).names, theirs = popplerNames(pdf);
         if (std::string(file).find("/cm/") != std::string::npos)
             for (size_t c = 0; c < 256; ++c) EXPECT_EQ(ours[c], theirs[c]) << "code " << c;
     }
@@ -156,16 +156,36 @@ TEST(SimpleFontEncoding, ProgramEncodingsReadOnlyFromTheClearText) {
     EXPECT_EQ((*pdf::type1ProgramEncoding("/Encoding StandardEncoding def"))['A'], "A");
 }
 
-TEST(SimpleFontEncoding, ZapfDingbatsCodesAreUnreadAndABrokenCffProgramDrawsStandard) {
-    bool unread = false;
-    pdf::simpleFontGlyphNames(simple("Type1", "ZapfDingbats"), &unread);
-    EXPECT_TRUE(unread);
-    // A CFF program poppler cannot read leaves its codes to StandardEncoding, as poppler does.
+TEST(SimpleFontEncoding, CodesDrawnByEncodingsOrFontsNotKnownAreUnread) {
+    // A font not embedded and not a standard one: the viewer draws it with a font it picks (a
+    // symbol font for "Dingbats"), so not even /Differences says what a code draws.
+    const pdf::FontGlyphs picked = pdf::simpleFontGlyphNames(simple("Type1", "Dingbats", "WinAnsiEncoding", "", {{65, "A"}}));
+    EXPECT_NE(picked.unread.find("a font the viewer picks for the font Dingbats"), std::string::npos) << picked.unread;
+    EXPECT_EQ(picked.names['A'], "");
+    EXPECT_NE(pdf::simpleFontGlyphNames(simple("TrueType", "Calibri")).unread, "");
+    // ZapfDingbats' own encoding, MacExpert's and Symbol's under a named base are not listed:
+    // only /Differences names are known.
+    const pdf::FontGlyphs dingbats = pdf::simpleFontGlyphNames(simple("Type1", "ZapfDingbats", "", "", {{66, "B"}}));
+    EXPECT_EQ(dingbats.unread, "ZapfDingbats' own encoding");
+    EXPECT_EQ(dingbats.names['A'], "");
+    EXPECT_EQ(dingbats.names['B'], "B");
+    EXPECT_NE(pdf::simpleFontGlyphNames(simple("Type1", "Helvetica", "MacExpertEncoding")).unread, "");
+    EXPECT_NE(pdf::simpleFontGlyphNames(simple("Type1", "SymbolMT", "WinAnsiEncoding")).unread, "");
+    EXPECT_EQ(pdf::simpleFontGlyphNames(simple("Type1", "Times New Roman", "WinAnsiEncoding")).unread, "");
+    // A CFF program poppler cannot read, or another embedded program, leaves its codes to
+    // StandardEncoding, as poppler does.
     pdf::SimpleFont cff = simple("Type1", "F");
     cff.program = pdf::SimpleFont::Program::CFF;
     cff.cff = "not a CFF program";
-    EXPECT_EQ(pdf::simpleFontGlyphNames(cff, &unread)['A'], "A");
-    EXPECT_FALSE(unread);
+    EXPECT_EQ(pdf::simpleFontGlyphNames(cff).names['A'], "A");
+    cff.program = pdf::SimpleFont::Program::Other;
+    EXPECT_EQ(pdf::simpleFontGlyphNames(cff).names['A'], "A");
+    EXPECT_EQ(pdf::simpleFontGlyphNames(cff).unread, "");
+    // An embedded TrueType program: only /Differences.
+    pdf::SimpleFont tt = simple("TrueType", "F", "WinAnsiEncoding", "", {{66, "B"}});
+    tt.program = pdf::SimpleFont::Program::TrueType;
+    EXPECT_EQ(pdf::simpleFontGlyphNames(tt).names['A'], "");
+    EXPECT_EQ(pdf::simpleFontGlyphNames(tt).names['B'], "B");
 }
 
 }  // namespace

@@ -328,39 +328,71 @@ export type SimpleFont = {
   encoding: string; // its /Encoding, when that is a name
   baseEncoding: string; // its /Encoding's /BaseEncoding, when that is a name
   differences: Map<number, string>; // its /Encoding's /Differences
-  program: "none" | "type1" | "cff" | "other"; // what its descriptor embeds
+  program: "none" | "type1" | "cff" | "truetype" | "other"; // what its descriptor embeds
   type1?: Uint8Array; // a Type 1 program (/FontFile, decoded)
 };
 
-// The glyph names poppler draws a simple font's codes by (GfxFont.cc, Gfx8BitFont): a base encoding it
-// knows by name (only /WinAnsiEncoding, /MacRomanEncoding and /MacExpertEncoding, as the font's
-// /Encoding or its /BaseEncoding), else an embedded Type 1 program's own encoding (type1ProgramEncoding;
-// Standard when it states none), else, for a font drawn from the viewer's own, the encoding of the
-// standard font it is (Symbol's for /Symbol, "Symbol,Bold" and the like, spaces in the name dropped),
-// else Standard (for a TrueType font poppler picks WinAnsi, or Standard for a name it maps to a
-// standard font, such as Arial: only where the two agree is known); then /Differences. Of the bases only
-// what encodingGlyphNames lists is known. `ownUnread`: the codes /Differences does not name are drawn
-// by ZapfDingbats' own encoding, which this does not list.
-export function simpleFontGlyphNames(font: SimpleFont): { names: string[]; ownUnread: boolean } {
+// The glyph names a simple font's codes draw, as poppler picks them (GfxFont.cc, Gfx8BitFont), and why
+// the rest are not known: `names` ("" where not known); `unread`, when not empty, what draws the codes
+// without a name (each may draw anything).
+export type FontGlyphs = { names: string[]; unread: string };
+
+const SYMBOL_FONTS = new Set(["Symbol", "Symbol,Italic", "Symbol,Bold", "Symbol,BoldItalic", "SymbolMT", "SymbolMT,Italic", "SymbolMT,Bold", "SymbolMT,BoldItalic"]);
+const LATIN_FONTS = new Set([
+  "Courier", "Courier-Bold", "Courier-BoldOblique", "Courier-Oblique", "Helvetica", "Helvetica-Bold", "Helvetica-BoldOblique",
+  "Helvetica-Oblique", "Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Arial", "Arial,Bold", "Arial,BoldItalic",
+  "Arial,Italic", "Arial-Bold", "Arial-BoldItalic", "Arial-BoldItalicMT", "Arial-BoldMT", "Arial-Italic", "Arial-ItalicMT", "ArialMT",
+  "Courier,Bold", "Courier,BoldItalic", "Courier,Italic", "CourierNew", "CourierNew,Bold", "CourierNew,BoldItalic", "CourierNew,Italic",
+  "CourierNew-Bold", "CourierNew-BoldItalic", "CourierNew-Italic", "CourierNewPS-BoldItalicMT", "CourierNewPS-BoldMT",
+  "CourierNewPS-ItalicMT", "CourierNewPSMT", "Helvetica,Bold", "Helvetica,BoldItalic", "Helvetica,Italic", "Helvetica-BoldItalic",
+  "Helvetica-Italic", "TimesNewRoman", "TimesNewRoman,Bold", "TimesNewRoman,BoldItalic", "TimesNewRoman,Italic", "TimesNewRoman-Bold",
+  "TimesNewRoman-BoldItalic", "TimesNewRoman-Italic", "TimesNewRomanPS", "TimesNewRomanPS-Bold", "TimesNewRomanPS-BoldItalic",
+  "TimesNewRomanPS-BoldItalicMT", "TimesNewRomanPS-BoldMT", "TimesNewRomanPS-Italic", "TimesNewRomanPS-ItalicMT", "TimesNewRomanPSMT",
+]);
+
+// Which standard font a viewer draws a font not embedded with: "Latin" (Courier, Helvetica, Times and the
+// aliases poppler's and MuPDF's tables share: Arial, TimesNewRoman, CourierNew and their styles),
+// "Symbol", "ZapfDingbats", or "" for any other name. Spaces in the name are dropped, as both do.
+function standardFontOf(baseFont: string): string {
+  const name = baseFont.replace(/ /g, "");
+  if (SYMBOL_FONTS.has(name)) return "Symbol";
+  if (name === "ZapfDingbats") return "ZapfDingbats";
+  return LATIN_FONTS.has(name) ? "Latin" : "";
+}
+
+// A base encoding poppler knows by name (only /WinAnsiEncoding, /MacRomanEncoding and /MacExpertEncoding,
+// as the font's /Encoding or its /BaseEncoding), else an embedded Type 1 program's own encoding
+// (type1ProgramEncoding; Standard when it states none), else Standard for another embedded program but a
+// CFF one (pith verify reads a CFF program's own encoding with poppler's reader; here only its
+// /Differences names are known); then /Differences. Of an embedded TrueType program, which may select
+// glyphs by code whatever a base says, only the /Differences names. A font not embedded is drawn from the
+// viewer's own: by its base or Standard for the Latin standard fonts and their aliases, by Symbol's
+// Greek letters for Symbol and its aliases; any other font is drawn with a font the viewer picks, and
+// ZapfDingbats, Symbol under a named base and a MacExpert base by encodings not listed here: the codes
+// /Differences does not name are unread. Of the bases only what encodingGlyphNames lists is known.
+export function simpleFontGlyphNames(font: SimpleFont): FontGlyphs {
+  if (font.program === "truetype") return { names: encodingGlyphNames("", font.differences), unread: "" };
   const known = (n: string) => n === "WinAnsiEncoding" || n === "MacRomanEncoding" || n === "MacExpertEncoding";
   let base = known(font.encoding) ? font.encoding : known(font.baseEncoding) ? font.baseEncoding : "";
   let program: string[] | undefined;
-  let ownUnread = false;
-  if (!base && font.program !== "none") {
-    if (font.program === "type1") {
-      program = type1ProgramEncoding(font.type1 ?? new Uint8Array());
-      if (!program) base = "StandardEncoding";
-    }
-    // An embedded CFF program's own encoding is not read here (pith verify reads it with poppler's own
-    // reader): only the names /Differences gives are known.
-  } else if (!base) {
-    const name = font.baseFont.replace(/ /g, ""); // poppler drops the spaces of a standard font's name before it looks it up
-    if (["Symbol", "Symbol,Bold", "Symbol,Italic", "Symbol,BoldItalic"].includes(name)) base = "SymbolEncoding";
-    else if (name === "ZapfDingbats") ownUnread = true;
-    else base = "StandardEncoding"; // for TrueType, where it and WinAnsi agree
+  let unread = "";
+  const standard = standardFontOf(font.baseFont);
+  if (font.program !== "none") {
+    if (!base && font.program === "type1") program = type1ProgramEncoding(font.type1 ?? new Uint8Array());
+    if (!base && !program && font.program !== "cff") base = "StandardEncoding";
+  } else if (!standard) unread = `a font the viewer picks for the font ${printable(font.baseFont, true, 64)}, which the file does not embed and no viewer has`;
+  else if (standard === "ZapfDingbats") unread = "ZapfDingbats' own encoding";
+  else if (standard === "Symbol" && base) unread = `the Symbol font under the ${base}`;
+  else if (standard === "Symbol") base = "SymbolEncoding";
+  else if (!base) base = "StandardEncoding";
+  if (base === "MacExpertEncoding") {
+    unread = "MacExpertEncoding, whose names pith does not list";
+    base = "";
   }
-  return { names: encodingGlyphNames(base, font.differences, program), ownUnread };
+  if (unread && font.program === "none" && !standard) return { names: new Array(256).fill(""), unread };
+  return { names: encodingGlyphNames(base, font.differences, program), unread };
 }
+
 
 // The encoding an embedded Type 1 program gives its codes (`/Encoding StandardEncoding def`, or an array
 // of `dup CODE /NAME put` entries), read from its clear-text part (up to `eexec`): "" where it names no

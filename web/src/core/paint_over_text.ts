@@ -685,24 +685,26 @@ class Interpreter {
       }
     }
     if (embedded) {
-      const type1 = this.res(descriptor?.entries.get("FontFile"));
-      const file3 = this.res(descriptor?.entries.get("FontFile3"));
       const isStream = (v: PdfValue | undefined): v is PdfStream => !!v && typeof v === "object" && v.kind === "stream";
-      facts.program = isStream(type1) ? "type1" : isStream(file3) ? "cff" : "other";
-      if (isStream(type1) && !facts.encoding && !facts.baseEncoding) facts.type1 = this.doc.streamData(type1);
+      const type1 = this.res(descriptor?.entries.get("FontFile"));
+      const file2 = this.res(descriptor?.entries.get("FontFile2"));
+      const file3 = this.res(descriptor?.entries.get("FontFile3"));
+      const cff = isStream(file3) && nameOf(this.res(file3.dict.entries.get("Subtype"))) === "Type1C";
+      // An embedded TrueType program may select glyphs by code, whatever a base encoding says; a name
+      // /Differences gives selects the glyph of that name's letter (poppler and pdf.js look it up by its
+      // Unicode value).
+      facts.program =
+        subtype === "TrueType" || (!isStream(type1) && !isStream(file3) && isStream(file2)) ? "truetype" : isStream(type1) ? "type1" : cff ? "cff" : "other";
+      if (facts.program === "type1" && !facts.encoding && !facts.baseEncoding) facts.type1 = this.doc.streamData(type1 as PdfStream);
     }
-    // An embedded TrueType program may select glyphs by code, whatever the base encoding says; a name
-    // /Differences gives selects the glyph of that name's letter (poppler and pdf.js look it up by its
-    // Unicode value), so only those names are judged.
-    if (embedded && subtype === "TrueType") Object.assign(facts, { encoding: "", baseEncoding: "", program: "other" });
-    const { names, ownUnread } = simpleFontGlyphNames(facts);
+    const glyphs = simpleFontGlyphNames(facts);
     const { read, doubt } = oneByteToUnicode(this.doc.streamData(toUnicode));
-    let misread = misreadGlyphs(names, read, embedded);
-    // Its codes' glyphs are not known: each read as letters may draw others.
-    if (ownUnread)
+    let misread = misreadGlyphs(glyphs.names, read, embedded);
+    // The glyphs of its codes without a name are not known: each may draw others.
+    if (glyphs.unread)
       for (const [code, text] of read)
-        if (!facts.differences.has(code) && matchKey(text) !== "" && !misread.has(code))
-          misread.set(code, `code <${code.toString(16).toUpperCase().padStart(2, "0")}> is drawn by ZapfDingbats' own encoding and is read as "${printable(text, false)}"`);
+        if (!glyphs.names[code] && matchKey(text) !== "" && !misread.has(code))
+          misread.set(code, `code <${code.toString(16).toUpperCase().padStart(2, "0")}> is drawn by ${glyphs.unread} and is read as "${printable(text, false)}"`);
     misread = new Map([...misread].sort((x, y) => x[0] - y[0])); // by code, as pith verify lists them
     // what any code reads as depends on the viewer
     if (doubt) for (let code = 0; code < 256; code++) misread.set(code, `its ToUnicode CMap has ${doubt}`);

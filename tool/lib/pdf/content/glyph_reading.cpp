@@ -469,6 +469,77 @@ std::optional<GlyphNames> type1ProgramEncoding(std::string_view program) {
 
 namespace {
 
+// Which standard font a viewer draws a font not embedded with: "Latin" (Courier, Helvetica, Times and
+// the aliases poppler's and MuPDF's tables share: Arial, TimesNewRoman, CourierNew and their styles),
+// "Symbol", "ZapfDingbats", or "" for any other name. Spaces in the name are dropped, as both do.
+std::string standardFontOf(std::string_view baseFont) {
+    std::string name;
+    for (char c : baseFont)
+        if (c != ' ') name += c;
+    static const std::set<std::string, std::less<>> symbol{"Symbol",   "Symbol,Italic",   "Symbol,Bold",   "Symbol,BoldItalic",
+                                                           "SymbolMT", "SymbolMT,Italic", "SymbolMT,Bold", "SymbolMT,BoldItalic"};
+    static const std::set<std::string, std::less<>> latin{"Courier",
+                                                          "Courier-Bold",
+                                                          "Courier-BoldOblique",
+                                                          "Courier-Oblique",
+                                                          "Helvetica",
+                                                          "Helvetica-Bold",
+                                                          "Helvetica-BoldOblique",
+                                                          "Helvetica-Oblique",
+                                                          "Times-Roman",
+                                                          "Times-Bold",
+                                                          "Times-Italic",
+                                                          "Times-BoldItalic",
+                                                          "Arial",
+                                                          "Arial,Bold",
+                                                          "Arial,BoldItalic",
+                                                          "Arial,Italic",
+                                                          "Arial-Bold",
+                                                          "Arial-BoldItalic",
+                                                          "Arial-BoldItalicMT",
+                                                          "Arial-BoldMT",
+                                                          "Arial-Italic",
+                                                          "Arial-ItalicMT",
+                                                          "ArialMT",
+                                                          "Courier,Bold",
+                                                          "Courier,BoldItalic",
+                                                          "Courier,Italic",
+                                                          "CourierNew",
+                                                          "CourierNew,Bold",
+                                                          "CourierNew,BoldItalic",
+                                                          "CourierNew,Italic",
+                                                          "CourierNew-Bold",
+                                                          "CourierNew-BoldItalic",
+                                                          "CourierNew-Italic",
+                                                          "CourierNewPS-BoldItalicMT",
+                                                          "CourierNewPS-BoldMT",
+                                                          "CourierNewPS-ItalicMT",
+                                                          "CourierNewPSMT",
+                                                          "Helvetica,Bold",
+                                                          "Helvetica,BoldItalic",
+                                                          "Helvetica,Italic",
+                                                          "Helvetica-BoldItalic",
+                                                          "Helvetica-Italic",
+                                                          "TimesNewRoman",
+                                                          "TimesNewRoman,Bold",
+                                                          "TimesNewRoman,BoldItalic",
+                                                          "TimesNewRoman,Italic",
+                                                          "TimesNewRoman-Bold",
+                                                          "TimesNewRoman-BoldItalic",
+                                                          "TimesNewRoman-Italic",
+                                                          "TimesNewRomanPS",
+                                                          "TimesNewRomanPS-Bold",
+                                                          "TimesNewRomanPS-BoldItalic",
+                                                          "TimesNewRomanPS-BoldItalicMT",
+                                                          "TimesNewRomanPS-BoldMT",
+                                                          "TimesNewRomanPS-Italic",
+                                                          "TimesNewRomanPS-ItalicMT",
+                                                          "TimesNewRomanPSMT"};
+    if (symbol.count(name)) return "Symbol";
+    if (name == "ZapfDingbats") return "ZapfDingbats";
+    return latin.count(name) ? "Latin" : "";
+}
+
 // A CFF program's own encoding, as poppler reads it for drawing and text (its FoFiType1C).
 std::optional<GlyphNames> cffProgramEncoding(const std::string& program) {
     if (program.size() > static_cast<size_t>(std::numeric_limits<int>::max())) return std::nullopt;
@@ -483,30 +554,42 @@ std::optional<GlyphNames> cffProgramEncoding(const std::string& program) {
 
 }  // namespace
 
-GlyphNames simpleFontGlyphNames(const SimpleFont& font, bool* ownUnread) {
+FontGlyphs simpleFontGlyphNames(const SimpleFont& font) {
+    using Program = SimpleFont::Program;
+    FontGlyphs out;
+    if (font.program == Program::TrueType) {
+        out.names = encodingGlyphNames("", font.differences);
+        return out;
+    }
     auto known = [](const std::string& name) {
         return name == "WinAnsiEncoding" || name == "MacRomanEncoding" || name == "MacExpertEncoding";
     };
     std::string base = known(font.encoding) ? font.encoding : known(font.baseEncoding) ? font.baseEncoding : "";
     std::optional<GlyphNames> program;
-    bool unread = false;
-    if (base.empty() && font.program != SimpleFont::Program::None) {
-        if (font.program == SimpleFont::Program::Type1) program = type1ProgramEncoding(font.type1);
-        if (font.program == SimpleFont::Program::CFF) program = cffProgramEncoding(font.cff);
-        if (font.program != SimpleFont::Program::Other && !program) base = "StandardEncoding";
-    } else if (base.empty()) {
-        std::string name;  // poppler drops the spaces of a standard font's name before it looks it up
-        for (char c : font.baseFont)
-            if (c != ' ') name += c;
-        if (name == "Symbol" || name == "Symbol,Bold" || name == "Symbol,Italic" || name == "Symbol,BoldItalic")
+    if (font.program != Program::None) {
+        if (base.empty() && font.program == Program::Type1) program = type1ProgramEncoding(font.type1);
+        if (base.empty() && font.program == Program::CFF) program = cffProgramEncoding(font.cff);
+        if (base.empty() && !program) base = "StandardEncoding";
+    } else {
+        const std::string standard = standardFontOf(font.baseFont);
+        if (standard.empty())
+            out.unread = "a font the viewer picks for the font " + printable(font.baseFont, true, 64) +
+                         ", which the file does not embed and no viewer has";
+        else if (standard == "ZapfDingbats")
+            out.unread = "ZapfDingbats' own encoding";
+        else if (standard == "Symbol" && !base.empty())
+            out.unread = "the Symbol font under the " + base;
+        else if (standard == "Symbol")
             base = "SymbolEncoding";
-        else if (name == "ZapfDingbats")
-            unread = true;
-        else
-            base = "StandardEncoding";  // for TrueType, where it and WinAnsi agree
+        else if (base.empty())
+            base = "StandardEncoding";
     }
-    if (ownUnread) *ownUnread = unread;
-    return encodingGlyphNames(base, font.differences, program ? &*program : nullptr);
+    if (base == "MacExpertEncoding") out.unread = "MacExpertEncoding, whose names pith does not list", base.clear();
+    if (!out.unread.empty() && font.program == Program::None && standardFontOf(font.baseFont).empty())
+        out.names = GlyphNames{};  // no name a viewer draws by is known, not even /Differences'
+    else
+        out.names = encodingGlyphNames(base, font.differences, program ? &*program : nullptr);
+    return out;
 }
 
 std::map<std::uint8_t, std::string> misreadGlyphs(const GlyphNames& names, const std::map<std::uint8_t, std::string>& toUnicode,

@@ -47,27 +47,35 @@ GlyphNames encodingGlyphNames(std::string_view base, const std::map<std::uint8_t
 
 // A simple font as far as the names of its glyphs go.
 struct SimpleFont {
-    std::string subtype;                                                     // its /Subtype ("Type1", "TrueType", ...)
-    std::string baseFont;                                                    // its /BaseFont
-    std::string encoding;                                                    // its /Encoding, when that is a name
-    std::string baseEncoding;                                                // its /Encoding's /BaseEncoding, when that is a name
-    std::map<std::uint8_t, std::string> differences;                         // its /Encoding's /Differences
-    enum class Program { None, Type1, CFF, Other } program = Program::None;  // what its descriptor embeds
-    std::string type1;                                                       // a Type 1 program (/FontFile, decoded)
+    std::string subtype;                              // its /Subtype ("Type1", "TrueType", ...)
+    std::string baseFont;                             // its /BaseFont
+    std::string encoding;                             // its /Encoding, when that is a name
+    std::string baseEncoding;                         // its /Encoding's /BaseEncoding, when that is a name
+    std::map<std::uint8_t, std::string> differences;  // its /Encoding's /Differences
+    enum class Program { None, Type1, CFF, TrueType, Other } program = Program::None;  // what its descriptor embeds
+    std::string type1;                                                                 // a Type 1 program (/FontFile, decoded)
     std::string cff;  // a CFF program (/FontFile3 of /Subtype /Type1C, decoded)
 };
 
-// The glyph names poppler draws a simple font's codes by (GfxFont.cc, Gfx8BitFont): a base encoding
-// it knows by name (only /WinAnsiEncoding, /MacRomanEncoding and /MacExpertEncoding, as the font's
-// /Encoding or its /BaseEncoding), else an embedded Type 1 program's own encoding
-// (type1ProgramEncoding; Standard when it states none), else, for a font drawn from the viewer's own,
-// the encoding of the standard font it is (Symbol's for /Symbol, "Symbol,Bold" and the like, spaces
-// in the name dropped), else Standard (for a TrueType font poppler picks WinAnsi, or Standard for a
-// name it maps to a standard font, such as Arial: only where the two agree is known); then
-// /Differences. An embedded CFF program's own encoding is read by poppler's own reader (FoFiType1C).
-// Of the bases only what encodingGlyphNames lists is known. `ownUnread`, when given, is set when the
-// codes /Differences does not name are drawn by ZapfDingbats' own encoding, which this does not list.
-GlyphNames simpleFontGlyphNames(const SimpleFont& font, bool* ownUnread = nullptr);
+// The glyph names a simple font's codes draw, as poppler picks them (GfxFont.cc, Gfx8BitFont), and
+// why the rest are not known.
+struct FontGlyphs {
+    GlyphNames names;    // "" where not known
+    std::string unread;  // when not empty, what draws the codes without a name: each may draw anything
+};
+
+// A base encoding poppler knows by name (only /WinAnsiEncoding, /MacRomanEncoding and
+// /MacExpertEncoding, as the font's /Encoding or its /BaseEncoding), else an embedded Type 1 or CFF
+// program's own encoding (type1ProgramEncoding; poppler's own reader, FoFiType1C, for CFF; Standard
+// when it states none or cannot be read), else Standard for another embedded program; then
+// /Differences. Of an embedded TrueType program, which may select glyphs by code whatever a base
+// says, only the /Differences names. A font not embedded is drawn from the viewer's own: by its base
+// or Standard for the Latin standard fonts and the aliases poppler and MuPDF know (Arial,
+// TimesNewRoman, CourierNew, ..., spaces in the name dropped), by Symbol's Greek letters for Symbol
+// and its aliases (SymbolMT, Symbol,Bold, ...); any other font is drawn with a font the viewer picks,
+// and ZapfDingbats, Symbol under a named base and a MacExpert base by encodings not listed here: the
+// codes /Differences does not name are unread. Of the bases only what encodingGlyphNames lists is known.
+FontGlyphs simpleFontGlyphNames(const SimpleFont& font);
 
 // The encoding an embedded Type 1 program gives its codes (`/Encoding StandardEncoding def`, or an
 // array of `dup CODE /NAME put` entries), read from its clear-text part (up to `eexec`): "" where it

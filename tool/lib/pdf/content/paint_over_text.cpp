@@ -593,32 +593,32 @@ private:
         if (embedded) {
             Object type1 = get(descriptor.get("FontFile") ? *descriptor.get("FontFile") : Object());
             Object file3 = get(descriptor.get("FontFile3") ? *descriptor.get("FontFile3") : Object());
+            Object file2 = get(descriptor.get("FontFile2") ? *descriptor.get("FontFile2") : Object());
             Object file3Subtype = file3.isStream() && file3.get("Subtype") ? get(*file3.get("Subtype")) : Object();
             const bool cff = file3Subtype.isName() && file3Subtype.asName() == "Type1C";
-            facts.program = type1.isStream() ? SimpleFont::Program::Type1
-                            : cff            ? SimpleFont::Program::CFF
-                                             : SimpleFont::Program::Other;
+            // An embedded TrueType program may select glyphs by code, whatever a base encoding says;
+            // a name /Differences gives selects the glyph of that name's letter (poppler and pdf.js
+            // look it up by its Unicode value).
+            facts.program = subtype == "TrueType" || (!type1.isStream() && !file3.isStream() && file2.isStream())
+                                ? SimpleFont::Program::TrueType
+                            : type1.isStream() ? SimpleFont::Program::Type1
+                            : cff              ? SimpleFont::Program::CFF
+                                               : SimpleFont::Program::Other;
             if (facts.encoding.empty() && facts.baseEncoding.empty()) {  // the program's own encoding is the font's
-                if (type1.isStream()) facts.type1 = reader_.decodeStream(type1);
-                if (cff) facts.cff = reader_.decodeStream(file3);
+                if (facts.program == SimpleFont::Program::Type1) facts.type1 = reader_.decodeStream(type1);
+                if (facts.program == SimpleFont::Program::CFF) facts.cff = reader_.decodeStream(file3);
             }
         }
-        // An embedded TrueType program may select glyphs by code, whatever the base encoding says; a
-        // name /Differences gives selects the glyph of that name's letter (poppler and pdf.js look it
-        // up by its Unicode value), so only those names are judged.
-        if (embedded && subtype == "TrueType")
-            facts.encoding = facts.baseEncoding = "", facts.program = SimpleFont::Program::Other;
-        bool ownUnread = false;
-        const GlyphNames names = simpleFontGlyphNames(facts, &ownUnread);
+        const FontGlyphs glyphs = simpleFontGlyphNames(facts);
         std::string doubt;
         const std::map<std::uint8_t, std::string> read = oneByteToUnicode(reader_.decodeStream(toUnicode), &doubt);
-        std::map<std::uint8_t, std::string> misread = misreadGlyphs(names, read, embedded);
-        if (ownUnread)  // its codes' glyphs are not known: each read as letters may draw others
+        std::map<std::uint8_t, std::string> misread = misreadGlyphs(glyphs.names, read, embedded);
+        if (!glyphs.unread.empty())  // the glyphs of its codes without a name are not known: each may draw others
             for (const auto& [code, text] : read)
-                if (!facts.differences.count(code) && !text::matchKey(text).empty())
+                if (glyphs.names[code].empty() && !text::matchKey(text).empty())
                     misread.emplace(code, std::string("code <") + "0123456789ABCDEF"[code >> 4] + "0123456789ABCDEF"[code & 15] +
-                                              "> is drawn by ZapfDingbats' own encoding and is read as \"" +
-                                              printable(text, false) + "\"");
+                                              "> is drawn by " + glyphs.unread + " and is read as \"" + printable(text, false) +
+                                              "\"");
         if (!doubt.empty())  // what any code reads as depends on the viewer
             for (unsigned code = 0; code < 256; ++code)
                 misread[static_cast<std::uint8_t>(code)] = "its ToUnicode CMap has " + doubt;
