@@ -3324,6 +3324,23 @@ def _(ctx):
                               viewers=("poppler",))  # MuPDF draws a serif font there
 
 
+@case("c13-no-tounicode-font-the-viewer-picks")
+def _(ctx):
+    # No ToUnicode: poppler's text reads A's title by the glyph names Standard gives the codes, while
+    # fontconfig gives /Dingbats a dingbats font to draw them with.
+    def font_of(b):
+        return {"Type": Name("Font"), "Subtype": Name("Type1"), "BaseFont": Name("Dingbats")}
+
+    def tweak(b, meta):
+        lines = [l.encode("latin-1") for l in _wrap(TITLE_A, 40)[:2]]
+        page1(b, meta)["Resources"]["Font"]["L"] = Ref(b.add(font_of(b)))
+        block = b"BT /L 16 Tf 18 TL 72 706 Td " + b" T* ".join(b"<" + l.hex().encode() + b"> Tj" for l in lines) + b" ET\n"
+        c = content1(b, meta)
+        c.data = c.data.replace(_title_block(TITLE_A), block)
+    return _encoding_lie_case(ctx, "dingbats-no-tounicode", "a non-embedded /Dingbats with no ToUnicode, drawn as "
+                              "dingbats by poppler and read by its glyph names as A's title", tweak, viewers=("poppler",))
+
+
 @case("c13-tounicode-lie-macexpert-encoding")
 def _(ctx):
     # MacExpert's codes draw fractions and ligatures from the viewer's Helvetica, read as A's title.

@@ -256,6 +256,8 @@ CASES = [
      "(SymbolMT)", "UNVERIFIABLE", TITLE),
     ("c13-tounicode-lie-font-the-viewer-picks", 13, "title read through a ToUnicode, drawn with a font the viewer picks",
      "UNVERIFIABLE", TITLE),
+    ("c13-no-tounicode-font-the-viewer-picks", 13, "title read by glyph names, drawn with a symbol font the viewer "
+     "picks", "UNVERIFIABLE", TITLE),
     ("c13-tounicode-lie-macexpert-encoding", 13, "title read through a ToUnicode, drawn by MacExpertEncoding",
      "UNVERIFIABLE", TITLE),
     ("c13-tounicode-reads-A-title-from-glyphs-of-no-standard-name", 13,

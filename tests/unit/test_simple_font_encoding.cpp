@@ -188,4 +188,13 @@ TEST(SimpleFontEncoding, CodesDrawnByEncodingsOrFontsNotKnownAreUnread) {
     EXPECT_EQ(pdf::simpleFontGlyphNames(tt).names['B'], "B");
 }
 
+TEST(SimpleFontEncoding, FontsAViewerMayDrawWithASymbolFontOfItsOwn) {
+    for (const char* name : {"Dingbats", "ZapfDingbatsITC", "Wingdings-Regular", "MySymbolFont", "D050000L"})
+        EXPECT_TRUE(pdf::drawnWithAPickedSymbolFont(name, false)) << name;
+    for (const char* name : {"Symbol", "SymbolMT", "ZapfDingbats", "Helvetica", "Arial,Bold", "LiberationSans", "DejaVuSans"})
+        EXPECT_FALSE(pdf::drawnWithAPickedSymbolFont(name, false)) << name;
+    EXPECT_TRUE(pdf::drawnWithAPickedSymbolFont("LiberationSans", true));  // its descriptor says symbolic
+    EXPECT_FALSE(pdf::drawnWithAPickedSymbolFont("Helvetica", true));      // a standard font is drawn as itself
+}
+
 }  // namespace

@@ -360,6 +360,17 @@ function standardFontOf(baseFont: string): string {
   return LATIN_FONTS.has(name) ? "Latin" : "";
 }
 
+// Whether a font the file does not embed, read without a /ToUnicode (by its glyph names), may be drawn
+// with a symbol font the viewer picks: its name is no standard font's and names a symbol font
+// (Dingbats, Wingdings, ...: fontconfig gives /Dingbats URW's dingbats), or its descriptor's flags say
+// symbolic. Its codes then draw symbols where the text reads letters.
+export function drawnWithAPickedSymbolFont(baseFont: string, symbolicFlag: boolean): boolean {
+  if (standardFontOf(baseFont)) return false;
+  if (symbolicFlag) return true;
+  const name = baseFont.toLowerCase();
+  return ["dingbat", "symbol", "wingding", "webding", "zapf", "d050000l", "marlett"].some((s) => name.includes(s));
+}
+
 // A base encoding poppler knows by name (only /WinAnsiEncoding, /MacRomanEncoding and /MacExpertEncoding,
 // as the font's /Encoding or its /BaseEncoding), else an embedded Type 1 program's own encoding
 // (type1ProgramEncoding; Standard when it states none), else Standard for another embedded program but a

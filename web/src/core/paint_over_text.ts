@@ -9,7 +9,7 @@
 // a region is the bounding box of a filled subpath, of a stroked segment widened by the line width
 // (and miter), of an image's unit square, of a shading's clip. Forms are read where they are drawn.
 import type { PdfDocument } from "./document";
-import { misreadGlyphs, oneByteToUnicode, printable, SimpleFont, simpleFontGlyphNames } from "./glyph_reading";
+import { drawnWithAPickedSymbolFont, misreadGlyphs, oneByteToUnicode, printable, SimpleFont, simpleFontGlyphNames } from "./glyph_reading";
 import { OperatorSyntax } from "./operator_syntax";
 import { matchKey } from "./text";
 import { isDelim, isWhite, nameOf, numberOf, PdfDict, PdfError, PdfStream, PdfValue } from "./pdf_objects";
@@ -662,10 +662,20 @@ class Interpreter {
     const subtype = nameOf(this.res(font.entries.get("Subtype"))) ?? "";
     if (subtype === "Type0" || subtype === "Type3") return undefined;
     const toUnicode = this.res(font.entries.get("ToUnicode"));
-    if (!toUnicode || typeof toUnicode !== "object" || toUnicode.kind !== "stream") return undefined;
     const descriptor = this.dictOf(font.entries.get("FontDescriptor"));
     const embedded = this.embedsProgram(descriptor);
     const fontName = nameOf(this.res(font.entries.get("BaseFont"))) ?? "";
+    let name = "the font " + (fontName ? printable(fontName, true, 64) : "without a name");
+    if (num !== undefined) name += ` (object ${num})`;
+    if (!toUnicode || typeof toUnicode !== "object" || toUnicode.kind !== "stream") {
+      // Its text is read from its glyph names.
+      const flags = this.res(descriptor?.entries.get("Flags"));
+      const symbolic = !!flags && typeof flags === "object" && flags.kind === "number" && flags.integer && (flags.value & 4) !== 0;
+      if (embedded || !drawnWithAPickedSymbolFont(fontName, symbolic)) return undefined;
+      const all = new Map<number, string>();
+      for (let code = 0; code < 256; code++) all.set(code, `${name}: its codes are read by their glyph names, but the viewer may draw it with a symbol font of its own`);
+      return all;
+    }
     const facts: SimpleFont = { subtype, baseFont: fontName, encoding: "", baseEncoding: "", differences: new Map(), program: "none" };
     const encoding = this.res(font.entries.get("Encoding"));
     if (encoding && typeof encoding === "object" && encoding.kind === "name") facts.encoding = encoding.name;
@@ -709,8 +719,6 @@ class Interpreter {
     // what any code reads as depends on the viewer
     if (doubt) for (let code = 0; code < 256; code++) misread.set(code, `its ToUnicode CMap has ${doubt}`);
     if (!misread.size) return undefined;
-    let name = "the font " + (fontName ? printable(fontName, true, 64) : "without a name");
-    if (num !== undefined) name += ` (object ${num})`;
     for (const [code, why] of misread) misread.set(code, `${name}: ${why}`);
     return misread;
   }

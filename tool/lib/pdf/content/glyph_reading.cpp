@@ -5,6 +5,7 @@
 #include <poppler/fofi/FoFiType1C.h>
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
 #include <memory>
 #include <set>
@@ -590,6 +591,16 @@ FontGlyphs simpleFontGlyphNames(const SimpleFont& font) {
     else
         out.names = encodingGlyphNames(base, font.differences, program ? &*program : nullptr);
     return out;
+}
+
+bool drawnWithAPickedSymbolFont(std::string_view baseFont, bool symbolicFlag) {
+    if (!standardFontOf(baseFont).empty()) return false;
+    if (symbolicFlag) return true;
+    std::string name;
+    for (char c : baseFont) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* symbolic : {"dingbat", "symbol", "wingding", "webding", "zapf", "d050000l", "marlett"})
+        if (name.find(symbolic) != std::string::npos) return true;
+    return false;
 }
 
 std::map<std::uint8_t, std::string> misreadGlyphs(const GlyphNames& names, const std::map<std::uint8_t, std::string>& toUnicode,

@@ -77,6 +77,12 @@ struct FontGlyphs {
 // codes /Differences does not name are unread. Of the bases only what encodingGlyphNames lists is known.
 FontGlyphs simpleFontGlyphNames(const SimpleFont& font);
 
+// Whether a font the file does not embed, read without a /ToUnicode (by its glyph names), may be
+// drawn with a symbol font the viewer picks: its name is no standard font's (simpleFontGlyphNames)
+// and names a symbol font (Dingbats, Wingdings, ...: fontconfig gives /Dingbats URW's dingbats), or
+// its descriptor's flags say symbolic. Its codes then draw symbols where the text reads letters.
+bool drawnWithAPickedSymbolFont(std::string_view baseFont, bool symbolicFlag);
+
 // The encoding an embedded Type 1 program gives its codes (`/Encoding StandardEncoding def`, or an
 // array of `dup CODE /NAME put` entries), read from its clear-text part (up to `eexec`): "" where it
 // names no glyph; nullopt when the program states no encoding. Never throws; linear in its size.

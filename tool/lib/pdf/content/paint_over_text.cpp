@@ -562,11 +562,22 @@ private:
         const std::string subtype = subtypeObj.isName() ? subtypeObj.asName() : "";
         if (subtype == "Type0" || subtype == "Type3") return nullptr;
         Object toUnicode = get(font.get("ToUnicode") ? *font.get("ToUnicode") : Object());
-        if (!toUnicode.isStream()) return nullptr;
         Object descriptor = get(font.get("FontDescriptor") ? *font.get("FontDescriptor") : Object());
         const bool embedded = embedsProgram(descriptor);
         Object baseFont = get(font.get("BaseFont") ? *font.get("BaseFont") : Object());
         const std::string fontName = baseFont.isName() ? baseFont.asName() : "";
+        std::string name = "the font " + (fontName.empty() ? std::string("without a name") : printable(fontName, true, 64));
+        if (fontRef.isRef()) name += " (object " + std::to_string(fontRef.asRef().num) + ")";
+        if (!toUnicode.isStream()) {  // its text is read from its glyph names
+            Object flags = get(descriptor.isDict() && descriptor.get("Flags") ? *descriptor.get("Flags") : Object());
+            const bool symbolic = flags.isInt() && (flags.asInt() & 4) != 0;
+            if (embedded || !drawnWithAPickedSymbolFont(fontName, symbolic)) return nullptr;
+            std::map<std::uint8_t, std::string> misread;
+            for (unsigned code = 0; code < 256; ++code)
+                misread[static_cast<std::uint8_t>(code)] =
+                    name + ": its codes are read by their glyph names, but the viewer may draw it with a symbol font of its own";
+            return std::make_shared<const std::map<std::uint8_t, std::string>>(std::move(misread));
+        }
         SimpleFont facts;
         facts.subtype = subtype;
         facts.baseFont = fontName;
@@ -623,8 +634,6 @@ private:
             for (unsigned code = 0; code < 256; ++code)
                 misread[static_cast<std::uint8_t>(code)] = "its ToUnicode CMap has " + doubt;
         if (misread.empty()) return nullptr;
-        std::string name = "the font " + (fontName.empty() ? std::string("without a name") : printable(fontName, true, 64));
-        if (fontRef.isRef()) name += " (object " + std::to_string(fontRef.asRef().num) + ")";
         for (auto& [code, why] : misread) why = name + ": " + why;
         return std::make_shared<const std::map<std::uint8_t, std::string>>(std::move(misread));
     }
