@@ -235,7 +235,6 @@ TEST(GlyphReading, EntriesViewersReadDifferentlyAreDoubted) {
         "beginbfchar\n<41> <005>\nendbfchar",            // an odd count of digits
         "beginbfchar\n<4Z> <0051>\nendbfchar",           // a non-hex character
         "beginbfchar\n<0100000041> <0051>\nendbfchar",   // a source poppler wraps round
-        "beginbfchar\n<41> <51>\nendbfchar",             // half a code unit
         "beginbfchar\n<41>\nendbfchar",                  // no destination
         "beginbfrange\n<41> <0043> <0051>\nendbfrange",  // codes of two lengths
         "beginbfrange\n<41> <43> (Q)\nendbfrange",       // a destination that is no hex string
@@ -243,9 +242,6 @@ TEST(GlyphReading, EntriesViewersReadDifferentlyAreDoubted) {
         "beginbfrange\n<41> <43> [<0051> /Q]\nendbfrange",
         "beginbfrange\n<00000000> <FFFFFFFF> <0041>\nendbfrange",  // pdf.js drops so long a range
         "beginbfrange\n<41> <43> <FFFF>\nendbfrange",              // the last unit overflows
-        "beginbfchar\n<41> <>\nendbfchar",                         // no code units: poppler reads no text, pdf.js the code's own
-        "beginbfrange\n<41> <43> [<0051> <> <0052>]\nendbfrange",
-        "beginbfrange\n<41> <43> <>\nendbfrange",
     };
     for (const char* cmap : bad) {
         std::string doubt;
@@ -256,6 +252,27 @@ TEST(GlyphReading, EntriesViewersReadDifferentlyAreDoubted) {
     pdf::oneByteToUnicode("beginbfchar\n<41> <0051>\n<4 2> <00 52>\nendbfchar % fine\n(x) <43> <0053> beginbfrange endbfrange",
                           &doubt);
     EXPECT_EQ(doubt, "");
+}
+
+TEST(GlyphReading, DestinationsReadApartInStepDoubtOnlyTheirCodes) {
+    // <C5> (half a code unit, as TeX Live's mmap/oml.cmap has) and <>: poppler skips the entry,
+    // pdf.js reads the bytes as characters, and both read on in step.
+    std::string doubt;
+    std::map<std::uint8_t, std::string> apart;
+    const auto read = pdf::oneByteToUnicode(
+        "beginbfchar\n<41> <>\n<42> <0042>\nendbfchar\nbeginbfrange\n<C5> <C7> <C5>\n<50> <52> [<0050> <51> <0052>]\n"
+        "<60> <60> <0060>\nendbfrange\nbeginbfchar\n<C6> <0057>\nendbfchar",
+        &doubt, &apart);
+    EXPECT_EQ(doubt, "");
+    EXPECT_EQ(read.at(0x42), "B");
+    EXPECT_EQ(read.at(0x50), "P");
+    EXPECT_EQ(read.at(0x52), "R");
+    EXPECT_EQ(read.at(0xC6), "W");  // a later entry replaces the doubtful one
+    for (int code : {0x41, 0x51, 0xC5, 0xC7}) {
+        EXPECT_EQ(read.count(static_cast<std::uint8_t>(code)), 0u) << code;
+        EXPECT_NE(apart[static_cast<std::uint8_t>(code)].find("half a code unit or none at byte "), std::string::npos) << code;
+    }
+    EXPECT_EQ(apart.count(0xC6), 0u);
 }
 
 }  // namespace

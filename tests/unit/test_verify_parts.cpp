@@ -47,6 +47,10 @@ TEST(MatchKey, TitlesAsReadersCompareThem) {
                        "a"),
               matchKey("naïve García"));
     EXPECT_EQ(matchKey("\xC8\xB7"), "j");
+    // OT1 draws \L as L and a stroke (read "L"), T1 draws \DJ as Ð.
+    EXPECT_EQ(matchKey("Wroclaw Lukasz \xC3\x90or\xC4\x91"
+                       "evi\xC4\x87"),
+              matchKey("Wrocław Łukasz Đorđević"));
     // pdf.js reads pdfTeX's OT1 accents as the spacing letters drawn before the letter: "Cˆote ˇCech".
     EXPECT_EQ(matchKey("C\xCB\x86ote \xCB\x87"
                        "Cech"),

@@ -84,6 +84,9 @@ std::string matchKey(std::string_view utf8, bool tex) {
         // A dotless i or j carries an accent in TeX's OT1 fonts: \"i is drawn, and read, as ı̈.
         if (ch == 0x131) ch = 'i';
         if (ch == 0x237) ch = 'j';
+        // Letters whose stroke NFD keeps: OT1 draws \L as L and a stroke, T1 \DJ as its Ð.
+        if (ch == 0x142) ch = 'l';
+        if (ch == 0x111 || ch == 0xF0) ch = 'd';
         if (u_isalnum(ch)) kept.append(ch);
     }
     std::string out;

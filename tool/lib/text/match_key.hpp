@@ -8,7 +8,7 @@ namespace pith::text {
 
 // The letters and digits of the text, NFKC-case-folded, accents and spacing modifier letters
 // (U+02B0 to U+02FF, as which standalone accents are read: ˆ, ˇ) removed, a dotless i or j read as
-// i or j: "Schr\"odinger's $n$-bit ﬁlters" and "SCHRÖDINGER'S n-bit filters" have the same key,
+// i or j, ł as l, đ and ð as d (TeX's OT1 draws \L as L and a stroke, T1 \DJ as Ð): "Schr\"odinger's $n$-bit ﬁlters" and "SCHRÖDINGER'S n-bit filters" have the same key,
 // and so do "Naı̈ve Cˆote" (TeX's \"i and \^o in OT1, read by pdf.js) and "naïve côte". TeX markup is read as
 // TeX: $...$ delimiters, \commands (Greek letters become the letters), braces.
 std::string matchKey(std::string_view utf8, bool tex = false);

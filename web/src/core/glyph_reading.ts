@@ -100,6 +100,7 @@ class DoubtfulEntry extends Error {}
 // step so that one reads the honest text and the other the lie.
 class ToUnicodeReader {
   readonly out = new Map<number, string>();
+  readonly apart = new Map<number, string>();
   doubt = "";
   private readonly tokens: Tokens;
   constructor(cmap: Uint8Array) {
@@ -136,6 +137,24 @@ class ToUnicodeReader {
     return t !== undefined && t.kind === "hex" && !!t.clean && t.bytes!.length > 0 && t.bytes!.length % 2 === 0;
   }
 
+  // A destination viewers read apart but in step: half a code unit or none (<C5>, <>): poppler skips
+  // the entry, pdf.js reads the bytes as characters. Only its codes are in doubt.
+  private static inStepButApart(t: Token | undefined): boolean {
+    return t !== undefined && t.kind === "hex" && !!t.clean && (t.bytes!.length === 0 || t.bytes!.length % 2 === 1);
+  }
+
+  private set(code: number, text: string) {
+    if (code > 255) return;
+    this.out.set(code, text);
+    this.apart.delete(code);
+  }
+
+  private setApart(code: number, t: Token, what: string) {
+    if (code > 255) return;
+    this.apart.set(code, `${what} at byte ${t.at}`);
+    this.out.delete(code);
+  }
+
   private fail(t: Token | undefined, what: string): never {
     throw new DoubtfulEntry(what + (t ? ` at byte ${t.at}` : " at its end"));
   }
@@ -147,8 +166,12 @@ class ToUnicodeReader {
       const dst = this.tokens.next();
       const code = ToUnicodeReader.source(src);
       if (code === undefined) this.fail(src, "a bfchar entry whose source is not a hex string of one to four bytes");
+      if (ToUnicodeReader.inStepButApart(dst)) {
+        this.setApart(code, dst!, "a bfchar entry whose destination is half a code unit or none");
+        continue;
+      }
       if (!ToUnicodeReader.destination(dst)) this.fail(dst ?? src, "a bfchar entry whose destination is not UTF-16BE in a hex string");
-      if (code <= 255) this.out.set(code, utf16beText(dst.bytes!));
+      this.set(code, utf16beText(dst.bytes!));
     }
   }
 
@@ -167,9 +190,17 @@ class ToUnicodeReader {
         // one destination per code, in turn
         let code = first;
         for (let d = this.tokens.next(); !d || d.kind !== "close"; d = this.tokens.next(), code++) {
+          if (ToUnicodeReader.inStepButApart(d)) {
+            if (code <= last) this.setApart(code, d!, "a bfrange array holding half a code unit or none");
+            continue;
+          }
           if (!ToUnicodeReader.destination(d)) this.fail(d, "a bfrange array holding other than UTF-16BE hex strings");
-          if (code <= end) this.out.set(code, utf16beText(d.bytes!));
+          if (code <= last) this.set(code, utf16beText(d.bytes!));
         }
+        continue;
+      }
+      if (ToUnicodeReader.inStepButApart(dst)) {
+        for (let c = first; c <= end; c++) this.setApart(c, dst!, "a bfrange entry whose destination is half a code unit or none");
         continue;
       }
       if (!ToUnicodeReader.destination(dst)) this.fail(dst ?? lo, "a bfrange entry whose destination is not UTF-16BE in a hex string");
@@ -178,7 +209,7 @@ class ToUnicodeReader {
       const b = dst.bytes!;
       const unit = b.length >= 2 ? (b[b.length - 2] << 8) | b[b.length - 1] : 0;
       if (first <= end && unit + (end - first) > 0xffff) this.fail(dst, "a bfrange entry whose destinations overflow their last code unit");
-      for (let c = first; c <= end; c++) this.out.set(c, utf16beText(raised(b, c - first)));
+      for (let c = first; c <= end; c++) this.set(c, utf16beText(raised(b, c - first)));
     }
   }
 }
@@ -188,10 +219,10 @@ class ToUnicodeReader {
 // is one number (<0041> is code 0x41), codes beyond 255 are left out, a later entry replaces an
 // earlier one. An entry viewers read differently ends the reading, with `doubt` saying what and
 // where. Never throws; linear in the CMap's size.
-export function oneByteToUnicode(cmap: Uint8Array): { read: Map<number, string>; doubt: string } {
+export function oneByteToUnicode(cmap: Uint8Array): { read: Map<number, string>; doubt: string; apart: Map<number, string> } {
   const reader = new ToUnicodeReader(cmap);
   reader.read();
-  return { read: reader.out, doubt: reader.doubt };
+  return { read: reader.out, doubt: reader.doubt, apart: reader.apart };
 }
 
 // Standalone accents are not listed: ToUnicode maps read them as spacing modifier letters (ˇ, ˆ).

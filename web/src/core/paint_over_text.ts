@@ -708,16 +708,17 @@ class Interpreter {
       if (facts.program === "type1" && !facts.encoding && !facts.baseEncoding) facts.type1 = this.doc.streamData(type1 as PdfStream);
     }
     const glyphs = simpleFontGlyphNames(facts);
-    const { read, doubt } = oneByteToUnicode(this.doc.streamData(toUnicode));
+    const { read, doubt, apart } = oneByteToUnicode(this.doc.streamData(toUnicode));
     let misread = misreadGlyphs(glyphs.names, read, embedded);
     // The glyphs of its codes without a name are not known: each may draw others.
     if (glyphs.unread)
       for (const [code, text] of read)
         if (!glyphs.names[code] && matchKey(text) !== "" && !misread.has(code))
           misread.set(code, `code <${code.toString(16).toUpperCase().padStart(2, "0")}> is drawn by ${glyphs.unread} and is read as "${printable(text, false)}"`);
-    misread = new Map([...misread].sort((x, y) => x[0] - y[0])); // by code, as pith verify lists them
-    // what any code reads as depends on the viewer
+    // what these codes, or any code, read as depends on the viewer
+    for (const [code, why] of apart) misread.set(code, `its ToUnicode CMap has ${why}`);
     if (doubt) for (let code = 0; code < 256; code++) misread.set(code, `its ToUnicode CMap has ${doubt}`);
+    misread = new Map([...misread].sort((x, y) => x[0] - y[0])); // by code, as pith verify lists them
     if (!misread.size) return undefined;
     for (const [code, why] of misread) misread.set(code, `${name}: ${why}`);
     return misread;

@@ -53,6 +53,8 @@ export function matchKey(text: string, tex = false): string {
     .replace(/[\p{Mn}\u02b0-\u02ff]/gu, "")
     .replace(/ı/g, "i")
     .replace(/ȷ/g, "j")
+    .replace(/ł/g, "l") // letters whose stroke NFD keeps: OT1 draws \L as L and a stroke, T1 \DJ as its Ð
+    .replace(/[đð]/g, "d")
     .replace(/[^\p{L}\p{N}]/gu, "");
 }
 

@@ -284,12 +284,13 @@ class ToUnicodeReader {
 public:
     explicit ToUnicodeReader(std::string_view cmap) : tokens_(cmap) {}
 
-    std::map<std::uint8_t, std::string> read(std::string* doubt) {
+    std::map<std::uint8_t, std::string> read(std::string* doubt, std::map<std::uint8_t, std::string>* apart) {
         while (std::optional<Token> t = tokens_.next()) {
             if (t->kind != Token::Kind::Word) continue;
             if ((t->text == "beginbfchar" && !chars()) || (t->text == "beginbfrange" && !ranges())) break;
         }
         if (doubt && doubt_) *doubt = *doubt_;
+        if (apart) *apart = std::move(apart_);
         return std::move(out_);
     }
 
@@ -313,6 +314,24 @@ private:
         return t.kind == Token::Kind::Hex && t.clean && !t.text.empty() && t.text.size() % 2 == 0;
     }
 
+    // A destination viewers read apart but in step: half a code unit or none (<C5>, <>): poppler
+    // skips the entry, pdf.js reads the bytes as characters. Only its codes are in doubt.
+    static bool inStepButApart(const Token& t) {
+        return t.kind == Token::Kind::Hex && t.clean && (t.text.empty() || t.text.size() % 2 == 1);
+    }
+
+    void set(std::uint32_t code, std::string text) {
+        if (code > 255) return;
+        out_[static_cast<std::uint8_t>(code)] = std::move(text);
+        apart_.erase(static_cast<std::uint8_t>(code));
+    }
+
+    void setApart(std::uint32_t code, const Token& t, const char* what) {
+        if (code > 255) return;
+        apart_[static_cast<std::uint8_t>(code)] = std::string(what) + " at byte " + std::to_string(t.at);
+        out_.erase(static_cast<std::uint8_t>(code));
+    }
+
     bool fail(const std::optional<Token>& t, const char* what) {
         doubt_ = std::string(what) + (t ? " at byte " + std::to_string(t->at) : std::string(" at its end"));
         return false;
@@ -325,9 +344,13 @@ private:
             std::optional<Token> dst = tokens_.next();
             const std::optional<std::uint32_t> code = source(*src);
             if (!code) return fail(src, "a bfchar entry whose source is not a hex string of one to four bytes");
+            if (dst && inStepButApart(*dst)) {
+                setApart(*code, *dst, "a bfchar entry whose destination is half a code unit or none");
+                continue;
+            }
             if (!dst || !destination(*dst))
                 return fail(dst ? dst : src, "a bfchar entry whose destination is not UTF-16BE in a hex string");
-            if (*code <= 255) out_[static_cast<std::uint8_t>(*code)] = text::utf8FromUtf16be(dst->text);
+            set(*code, text::utf8FromUtf16be(dst->text));
         }
     }
 
@@ -345,10 +368,19 @@ private:
             if (dst && dst->kind == Token::Kind::Open) {  // one destination per code, in turn
                 std::uint64_t code = *first;
                 for (std::optional<Token> d = tokens_.next(); !d || d->kind != Token::Kind::Close; d = tokens_.next(), ++code) {
+                    if (d && inStepButApart(*d)) {
+                        if (code <= *last)
+                            setApart(static_cast<std::uint32_t>(code), *d, "a bfrange array holding half a code unit or none");
+                        continue;
+                    }
                     if (!d || !destination(*d)) return fail(d, "a bfrange array holding other than UTF-16BE hex strings");
-                    if (code <= std::min<std::uint32_t>(*last, 255))
-                        out_[static_cast<std::uint8_t>(code)] = text::utf8FromUtf16be(d->text);
+                    if (code <= *last) set(static_cast<std::uint32_t>(code), text::utf8FromUtf16be(d->text));
                 }
+                continue;
+            }
+            if (dst && inStepButApart(*dst)) {
+                for (std::uint32_t c = *first; c <= std::min<std::uint32_t>(*last, 255); ++c)
+                    setApart(c, *dst, "a bfrange entry whose destination is half a code unit or none");
                 continue;
             }
             if (!dst || !destination(*dst))
@@ -361,19 +393,20 @@ private:
             if (*first <= std::min<std::uint32_t>(*last, 255) && unit + (std::min<std::uint32_t>(*last, 255) - *first) > 0xFFFF)
                 return fail(dst, "a bfrange entry whose destinations overflow their last code unit");
             for (std::uint32_t c = *first; c <= std::min<std::uint32_t>(*last, 255); ++c)
-                out_[static_cast<std::uint8_t>(c)] = text::utf8FromUtf16be(raised(dst->text, c - *first));
+                set(c, text::utf8FromUtf16be(raised(dst->text, c - *first)));
         }
     }
 
     Tokens tokens_;
-    std::map<std::uint8_t, std::string> out_;
+    std::map<std::uint8_t, std::string> out_, apart_;
     std::optional<std::string> doubt_;
 };
 
 }  // namespace
 
-std::map<std::uint8_t, std::string> oneByteToUnicode(std::string_view cmap, std::string* doubt) {
-    return ToUnicodeReader(cmap).read(doubt);
+std::map<std::uint8_t, std::string> oneByteToUnicode(std::string_view cmap, std::string* doubt,
+                                                     std::map<std::uint8_t, std::string>* apart) {
+    return ToUnicodeReader(cmap).read(doubt, apart);
 }
 
 std::optional<std::string> glyphNameText(std::string_view name) {

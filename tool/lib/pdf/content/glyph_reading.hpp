@@ -26,7 +26,12 @@ std::string printable(std::string_view s, bool name, size_t limit = 32);
 // string with other characters or an odd count of digits, a source of more than four bytes) ends
 // the reading, with `doubt` (when given) saying what and where: "a bfchar entry whose ... at byte
 // 212". Never throws; linear in the CMap's size.
-std::map<std::uint8_t, std::string> oneByteToUnicode(std::string_view cmap, std::string* doubt = nullptr);
+// An entry viewers read apart but in step (a destination of half a code unit or none: <C5>, <>, as
+// TeX Live's mmap/oml.cmap has) puts only its own codes in doubt: they are left out of the map and,
+// when `apart` is given, listed there with why ("a bfrange entry whose destination is half a code unit
+// or none at byte 638"); a later entry for a code replaces either.
+std::map<std::uint8_t, std::string> oneByteToUnicode(std::string_view cmap, std::string* doubt = nullptr,
+                                                     std::map<std::uint8_t, std::string>* apart = nullptr);
 
 // What a glyph name spells, as text (UTF-8): by the Adobe Glyph List as poppler reads it ("A",
 // "eacute", "seven", "alpha", "afii10065"), uniXXXX and uXXXX(XX) of any script but private use
