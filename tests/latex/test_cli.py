@@ -139,42 +139,54 @@ try:
           "pdfx wrote its XMP packet before pith was loaded" in flat and raw.count(b"/Type /Metadata") + raw.count(b"/Type/Metadata") == 1,
           flat[-400:])
 
-    # A registered title with TeX math: page 1 shows "n-bit", hyperref's Info /Title says
-    # "n-bit" (it drops the math shift); pith verify matches both against "$n$-bit".
-    m = os.path.join(work, "math")
-    os.makedirs(m)
-    math_title = "Fast $n$-bit Quantization of {Large} Language Models"
-    rec = os.path.join(m, "record.json")
-    p = pith("record", "new", "--title", math_title, "--arxiv-id", "2605.00001", "--version", "1",
-             "--submitted-at", "2026-05-09T11:19:51Z", "--license", "http://creativecommons.org/licenses/by/4.0/",
-             "--primary-cat", "cs.LG", "--abstract", "We quantize.", "-o", rec)
-    key, keyring, signed = (os.path.join(m, n) for n in ("k.key", "k.keyring", "signed.json"))
-    line = pith("key", "generate", "--key-id", "math-test", "-o", key).stdout
-    open(keyring, "w").write(line)
-    p2 = pith("record", "sign", rec, "--key", key, "-o", signed)
-    p3 = pith("latex", signed, "-o", m, "--keyring", keyring)
-    check("math title: record, signature, data file", p.returncode == 0 and p2.returncode == 0 and p3.returncode == 0,
-          p.stderr + p2.stderr + p3.stderr)
-    number = json.load(open(signed))["pith_number"]
-    tex = ("\\documentclass{article}\n\\usepackage[pdfusetitle]{hyperref}\n\\usepackage{pith}\n\\pithnumber{%s}\n"
-           "\\title{%s}\\author{A}\n\\begin{document}\\maketitle Text.\\end{document}\n") % (number, math_title)
-    open(os.path.join(m, "p.tex"), "w").write(tex)
-    for _ in range(2):
-        subprocess.run(["pdflatex", "-interaction=batchmode", "-no-shell-escape", "p.tex"], cwd=m, capture_output=True)
-    info = subprocess.run(["pdfinfo", os.path.join(m, "p.pdf")], capture_output=True, text=True).stdout
-    flat = " ".join(open(os.path.join(m, "p.log"), errors="replace").read().replace("(pith)", "").split())
-    check("math title: hyperref writes it without the math shift",
-          re.search(r"^Title:\s+Fast n-bit Quantization of Large Language Models$", info, re.M) is not None, info)
-    check("math title: no pdftitle warning", "is not the registered title" not in flat, flat[-400:])
-    p = pith("verify", "--json", "--keyring", keyring, os.path.join(m, "p.pdf"))
-    try:
-        report = json.loads(p.stdout)
-    except ValueError:
-        report = {}
-    statuses = {c["id"]: c["status"] for c in report.get("checks", [])}
-    check("math title: pith verify VERIFIED, title shown and in the metadata",
-          p.returncode == 0 and statuses.get("pith.title.shown") == "pass" and statuses.get("pith.title.metadata") == "pass",
-          p.stdout[-800:])
+    # Registered titles with TeX math, as hyperref writes them into the metadata: "$n$-bit" as
+    # "n-bit" (it drops the math shift); a Greek letter or \epsilon not at all (a PDF string
+    # cannot hold it); "\log" as "log", or, in acmart's metadata, not at all. pith verify matches
+    # each against the registered title, and the package does not warn at compile time.
+    math_cases = (
+        ("math", "article", "\\usepackage[pdfusetitle]{hyperref}\n", "Fast $n$-bit Quantization of {Large} Language Models",
+         "Fast n-bit Quantization of Large Language Models"),
+        ("greek", "article", "\\usepackage[pdfusetitle]{hyperref}\n",
+         "$\\alpha$-Divergence and $\\mathcal{O}(n\\log n)$ Bounds for \\emph{Nice} $\\epsilon$-Nets",
+         "-Divergence and O(nlogn) Bounds for Nice -Nets"),
+        ("acmart", "acmart", "",
+         "$\\alpha$-Divergence and $\\mathcal{O}(n\\log n)$ Bounds for \\emph{Nice} $\\epsilon$-Nets",
+         "-Divergence and O(nn) Bounds for Nice -Nets"),
+    )
+    for name, cls, preamble, math_title, info_title in math_cases:
+        m = os.path.join(work, name)
+        os.makedirs(m)
+        rec = os.path.join(m, "record.json")
+        p = pith("record", "new", "--title", math_title, "--arxiv-id", "2605.00001", "--version", "1",
+                 "--submitted-at", "2026-05-09T11:19:51Z", "--license", "http://creativecommons.org/licenses/by/4.0/",
+                 "--primary-cat", "cs.LG", "--abstract", "We quantize.", "-o", rec)
+        key, keyring, signed = (os.path.join(m, n) for n in ("k.key", "k.keyring", "signed.json"))
+        line = pith("key", "generate", "--key-id", "math-test", "-o", key).stdout
+        open(keyring, "w").write(line)
+        p2 = pith("record", "sign", rec, "--key", key, "-o", signed)
+        p3 = pith("latex", signed, "-o", m, "--keyring", keyring)
+        check("%s title: record, signature, data file" % name, p.returncode == 0 and p2.returncode == 0 and p3.returncode == 0,
+              p.stderr + p2.stderr + p3.stderr)
+        number = json.load(open(signed))["pith_number"]
+        tex = ("\\documentclass{%s}\n%s\\usepackage{pith}\n\\pithnumber{%s}\n"
+               "\\title{%s}\\author{A}\n\\begin{document}\\maketitle Text.\\end{document}\n") % (cls, preamble, number, math_title)
+        open(os.path.join(m, "p.tex"), "w").write(tex)
+        for _ in range(2):
+            subprocess.run(["pdflatex", "-interaction=batchmode", "-no-shell-escape", "p.tex"], cwd=m, capture_output=True)
+        info = subprocess.run(["pdfinfo", os.path.join(m, "p.pdf")], capture_output=True, text=True).stdout
+        flat = " ".join(open(os.path.join(m, "p.log"), errors="replace").read().replace("(pith)", "").split())
+        check("%s title: hyperref writes it as %r" % (name, info_title),
+              re.search(r"^Title:\s+%s$" % re.escape(info_title), info, re.M) is not None, info)
+        check("%s title: no pdftitle warning" % name, "is not the registered title" not in flat, flat[-400:])
+        p = pith("verify", "--json", "--keyring", keyring, os.path.join(m, "p.pdf"))
+        try:
+            report = json.loads(p.stdout)
+        except ValueError:
+            report = {}
+        statuses = {c["id"]: c["status"] for c in report.get("checks", [])}
+        check("%s title: pith verify VERIFIED, title shown and in the metadata" % name,
+              p.returncode == 0 and statuses.get("pith.title.shown") == "pass" and statuses.get("pith.title.metadata") == "pass",
+              p.stdout[-800:])
 finally:
     if failures:
         print("work directory: " + work)

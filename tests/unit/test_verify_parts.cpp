@@ -60,6 +60,23 @@ TEST(MatchKey, TitlesAsReadersCompareThem) {
     EXPECT_FALSE(pith::text::showsTitle("Qift: Shift-Friendly No-Zero W2 Post-Training Quantization",
                                         "On the Expressive Power of Weight Quantization in Large Language Models"));
     EXPECT_FALSE(pith::text::showsTitle("anything at all", "A"));  // too short to tell
+    // Log-like operators typeset their names: "O(n log n)" on the page.
+    EXPECT_EQ(matchKey("$\\mathcal{O}(n\\log n)$ Sorting", true), matchKey("O(n log n) sorting"));
+}
+
+// The metadata titles are what hyperref (pdfusetitle) and acmart write for these titles, read with
+// pdfinfo (tests/latex/test_cli.py compiles them).
+TEST(MatchKey, MetadataTitlesAsHyperrefWritesThem) {
+    using pith::text::namesTexTitle;
+    const char* title = "$\\alpha$-Divergence and $\\mathcal{O}(n\\log n)$ Bounds for \\emph{Nice} $\\epsilon$-Nets";
+    EXPECT_TRUE(namesTexTitle("-Divergence and O(nlogn) Bounds for Nice -Nets", title));  // hyperref
+    EXPECT_TRUE(namesTexTitle("-Divergence and O(nn) Bounds for Nice -Nets", title));     // acmart
+    EXPECT_TRUE(namesTexTitle("α-Divergence and O(n log n) Bounds for Nice ε-Nets", title));
+    EXPECT_TRUE(namesTexTitle("Bounds sinx maxi i and -Norms", "Bounds $\\sin x \\le \\max_i \\ell_i$ and $\\infty$-Norms"));
+    // Only what a PDF string cannot hold may be missing: not a word, not the operator of one place only.
+    EXPECT_FALSE(namesTexTitle("-Divergence and O(nlogn) Bounds for -Nets", title));
+    EXPECT_FALSE(namesTexTitle("Divergence and O(nlogn) Bounds for Nice Nets in R", title));
+    EXPECT_FALSE(namesTexTitle("Nets", "$\\alpha$-Nets $\\log$ Nets"));
 }
 
 TEST(StampParameters, RoundTripAndStrictness) {

@@ -104,6 +104,7 @@ def papers(work):
     run("pdflatex", "-interaction=batchmode", "-no-shell-escape", "paper.tex", cwd=banner)
     out["banner"] = os.path.join(banner, "paper.pdf")
     accented_titles(work)
+    math_titles(work)
     return out
 
 
@@ -132,6 +133,28 @@ def accented_titles(work):
             f.write(before + "\\documentclass{article}\n\\usepackage{pith}\n\\pithnumber{%s}\n"
                     "\\title{Na\\\"ive C\\^ote \\v{C}ech Garc\\'ia and the F\\^ete of Schr\\\"odinger}\\author{A. Author}\\date{}\n"
                     "\\begin{document}\\maketitle\nText of the paper.\n\\end{document}\n" % number)
+        for _ in range(2):
+            run("pdflatex", "-interaction=batchmode", "-no-shell-escape", name + ".tex", cwd=d)
+        add("latex", name + ".pdf", path=os.path.join(d, name + ".pdf"), args=["--keyring", "keys/registry.keyring"])
+
+
+def math_titles(work):
+    # A title with TeX math, which hyperref writes into the metadata without its Greek letters (and
+    # acmart without its operators too), signed by the registry key of accented_titles.
+    d = os.path.join(work, "accents")
+    rec, signed = os.path.join(d, "math-record.json"), os.path.join(d, "math-signed.json")
+    title = "$\\alpha$-Divergence and $\\mathcal{O}(n\\log n)$ Bounds for \\emph{Nice} $\\epsilon$-Nets"
+    run(PITH, "record", "new", "--title", title, "--arxiv-id", "2605.00002", "--version", "1",
+        "--submitted-at", "2026-05-09T11:19:51Z", "--license", "http://creativecommons.org/licenses/by/4.0/",
+        "--primary-cat", "cs.LG", "--abstract", "An abstract.", "-o", rec)
+    run(PITH, "record", "sign", rec, "--key", os.path.join(d, "registry.key"), "-o", signed)
+    run(PITH, "latex", signed, "--keyring", os.path.join(OUT, "keys", "registry.keyring"), "-o", d)
+    number = json.load(open(signed))["pith_number"].split(":")[-1]
+    for name, cls, preamble in (("math-title-hyperref", "article", "\\usepackage[pdfusetitle]{hyperref}\n"),
+                                ("math-title-acmart", "acmart", "")):
+        with open(os.path.join(d, name + ".tex"), "w") as f:
+            f.write("\\documentclass{%s}\n%s\\usepackage{pith}\n\\pithnumber{%s}\n\\title{%s}\\author{A. Author}\n"
+                    "\\begin{document}\\maketitle\nText of the paper.\n\\end{document}\n" % (cls, preamble, number, title))
         for _ in range(2):
             run("pdflatex", "-interaction=batchmode", "-no-shell-escape", name + ".tex", cwd=d)
         add("latex", name + ".pdf", path=os.path.join(d, name + ".pdf"), args=["--keyring", "keys/registry.keyring"])

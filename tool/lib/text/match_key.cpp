@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <map>
+#include <set>
 
 namespace pith::text {
 
@@ -27,8 +28,32 @@ const std::map<std::string, std::string>& texLetters() {
     return m;
 }
 
-// TeX source to the text it typesets, closely enough for matching.
-std::string untex(std::string_view s) {
+// Math-mode symbols: a PDF string cannot hold them, so hyperref drops them from the metadata title.
+bool isMathSymbol(const std::string& command) {
+    static const std::set<std::string> symbols{
+        "alpha", "beta",    "gamma", "delta",   "epsilon", "varepsilon", "zeta",  "eta",   "theta",  "vartheta", "iota",
+        "kappa", "lambda",  "mu",    "nu",      "xi",      "pi",         "varpi", "rho",   "varrho", "sigma",    "varsigma",
+        "tau",   "upsilon", "phi",   "varphi",  "chi",     "psi",        "omega", "Gamma", "Delta",  "Theta",    "Lambda",
+        "Xi",    "Pi",      "Sigma", "Upsilon", "Phi",     "Psi",        "Omega", "infty", "ell"};
+    return symbols.count(command) > 0;
+}
+
+// Log-like operators typeset their own name in upright letters (\log is "log" on the page and in
+// hyperref's metadata).
+bool isOperatorName(const std::string& command) {
+    static const std::set<std::string> names{"arccos", "arcsin", "arctan", "arg",    "cos",    "cosh", "cot", "coth",
+                                             "csc",    "deg",    "det",    "dim",    "exp",    "gcd",  "hom", "inf",
+                                             "ker",    "lg",     "lim",    "liminf", "limsup", "ln",   "log", "max",
+                                             "min",    "Pr",     "sec",    "sin",    "sinh",   "sup",  "tan", "tanh"};
+    return names.count(command) > 0;
+}
+
+// How TeX source is read: as the text it typesets, or as the text hyperref writes for it into a
+// PDF string, which lacks the math symbols and, as acmart's metadata has it, the operators too.
+enum class TexReading { Typeset, PdfString, PdfStringWithoutOperators };
+
+// TeX source to the text it is read as, closely enough for matching.
+std::string untex(std::string_view s, TexReading reading) {
     std::string out;
     for (size_t i = 0; i < s.size();) {
         char c = s[i];
@@ -50,7 +75,11 @@ std::string untex(std::string_view s) {
                 ++j;
             }
             auto it = texLetters().find(name);
-            if (it != texLetters().end())
+            if (isOperatorName(name))
+                out += reading == TexReading::PdfStringWithoutOperators ? " " : " " + name + " ";
+            else if (reading != TexReading::Typeset && isMathSymbol(name))
+                out += ' ';
+            else if (it != texLetters().end())
                 out += it->second;
             else
                 out += ' ';  // \emph, \mathrm, accents: the command goes, its argument stays
@@ -63,10 +92,8 @@ std::string untex(std::string_view s) {
     return out;
 }
 
-}  // namespace
-
-std::string matchKey(std::string_view utf8, bool tex) {
-    std::string source = tex ? untex(utf8) : std::string(utf8);
+// The match key of text already read from TeX.
+std::string keyOf(const std::string& source) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
     const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
@@ -92,6 +119,18 @@ std::string matchKey(std::string_view utf8, bool tex) {
     std::string out;
     kept.toUTF8String(out);
     return out;
+}
+
+}  // namespace
+
+std::string matchKey(std::string_view utf8, bool tex) {
+    return keyOf(tex ? untex(utf8, TexReading::Typeset) : std::string(utf8));
+}
+
+bool namesTexTitle(std::string_view metadataTitle, std::string_view texTitle) {
+    const std::string key = matchKey(metadataTitle);
+    return key == matchKey(texTitle, true) || key == keyOf(untex(texTitle, TexReading::PdfString)) ||
+           key == keyOf(untex(texTitle, TexReading::PdfStringWithoutOperators));
 }
 
 bool showsTitle(std::string_view pageText, std::string_view title, size_t minimum) {

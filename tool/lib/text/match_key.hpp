@@ -13,6 +13,12 @@ namespace pith::text {
 // TeX: $...$ delimiters, \commands (Greek letters become the letters), braces.
 std::string matchKey(std::string_view utf8, bool tex = false);
 
+// True if a title in a PDF's metadata is the TeX title, as TeX typesets it or as hyperref writes it
+// into a PDF string, which cannot hold math symbols: Greek letters, \ell and \infty are dropped
+// ("$\alpha$-Nets" is "-Nets" there), and log-like operators keep their names ("$n\log n$" is
+// "nlogn") or, as acmart writes them, are dropped too ("nn"). Compared by match key.
+bool namesTexTitle(std::string_view metadataTitle, std::string_view texTitle);
+
 // True if the page text shows the title: the title's key is a part of the page's key. A title
 // whose key has fewer than `minimum` characters is not matched (too short to tell).
 bool showsTitle(std::string_view pageText, std::string_view title, size_t minimum = 8);

@@ -584,7 +584,8 @@ void checkTitleShown(Context& c, Pages& doc) {
         "the record carries only its title's hash, and no line of page 1 hashes to it: page 1 cannot be shown to be this paper's");
 }
 
-// XMP dc:title and Info /Title, where they state a title, must be the record's.
+// XMP dc:title and Info /Title, where they state a title, must be the record's: as TeX typesets it,
+// or as hyperref writes it into the metadata, without the math symbols a PDF string cannot hold.
 void checkTitleMetadata(Context& c) {
     if (c.data.xmpDcMisbound) {
         c.rep.add("pith.title.metadata", "Title in metadata", CheckStatus::Fail,
@@ -603,8 +604,8 @@ void checkTitleMetadata(Context& c) {
     }
     std::vector<std::string> wrong;
     for (const auto& [where, value] : stated) {
-        const bool same = c.title ? text::matchKey(value) == text::matchKey(*c.title, true)
-                                  : record::titleCanonSha256(foldWhitespace(value)) == titleHash(c);
+        const bool same =
+            c.title ? text::namesTexTitle(value, *c.title) : record::titleCanonSha256(foldWhitespace(value)) == titleHash(c);
         if (!same)
             wrong.push_back(where + " \"" + foldWhitespace(value) + "\" is not the record's title" +
                             (c.title ? " \"" + *c.title + "\"" : ""));

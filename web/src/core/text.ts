@@ -12,7 +12,26 @@ const TEX_LETTERS: Record<string, string> = {
   "%": "%", "&": "&", "#": "#", _: "_", $: "$",
 };
 
-export function untex(s: string): string {
+// Math-mode symbols: a PDF string cannot hold them, so hyperref drops them from the metadata title.
+const MATH_SYMBOLS = new Set([
+  "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa", "lambda",
+  "mu", "nu", "xi", "pi", "varpi", "rho", "varrho", "sigma", "varsigma", "tau", "upsilon", "phi", "varphi", "chi", "psi",
+  "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega", "infty", "ell",
+]);
+
+// Log-like operators typeset their own name in upright letters (\log is "log" on the page and in
+// hyperref's metadata).
+const OPERATOR_NAMES = new Set([
+  "arccos", "arcsin", "arctan", "arg", "cos", "cosh", "cot", "coth", "csc", "deg", "det", "dim", "exp", "gcd", "hom", "inf",
+  "ker", "lg", "lim", "liminf", "limsup", "ln", "log", "max", "min", "Pr", "sec", "sin", "sinh", "sup", "tan", "tanh",
+]);
+
+// How TeX source is read: as the text it typesets, or as the text hyperref writes for it into a
+// PDF string, which lacks the math symbols and, as acmart's metadata has it, the operators too.
+type TexReading = "typeset" | "pdf string" | "pdf string without operators";
+
+// TeX source to the text it is read as, closely enough for matching.
+export function untex(s: string, reading: TexReading = "typeset"): string {
   let out = "";
   for (let i = 0; i < s.length; ) {
     const c = s[i];
@@ -30,7 +49,9 @@ export function untex(s: string): string {
       while (j < s.length && /[a-zA-Z]/.test(s[j])) j++;
       let name = s.slice(i + 1, j);
       if (!name && j < s.length) name = s[j++];
-      out += TEX_LETTERS[name] ?? " ";
+      if (OPERATOR_NAMES.has(name)) out += reading === "pdf string without operators" ? " " : ` ${name} `;
+      else if (reading !== "typeset" && MATH_SYMBOLS.has(name)) out += " ";
+      else out += TEX_LETTERS[name] ?? " ";
       i = j;
       continue;
     }
@@ -43,7 +64,19 @@ export function untex(s: string): string {
 // NFKC_Casefold is approximated by NFKC + toLowerCase + NFKC (ß stays ß; ICU folds it to ss: both
 // sides of a comparison are folded alike, so the difference only matters across implementations).
 export function matchKey(text: string, tex = false): string {
-  const source = tex ? untex(text) : text;
+  return keyOf(tex ? untex(text) : text);
+}
+
+// True if a title in a PDF's metadata is the TeX title, as TeX typesets it or as hyperref writes it
+// into a PDF string, which cannot hold math symbols: Greek letters, \ell and \infty are dropped
+// ("$\alpha$-Nets" is "-Nets" there), and log-like operators keep their names ("$n\log n$" is
+// "nlogn") or, as acmart writes them, are dropped too ("nn"). Compared by match key.
+export function namesTexTitle(metadataTitle: string, texTitle: string): boolean {
+  const key = matchKey(metadataTitle);
+  return key === matchKey(texTitle, true) || key === keyOf(untex(texTitle, "pdf string")) || key === keyOf(untex(texTitle, "pdf string without operators"));
+}
+
+function keyOf(source: string): string {
   const folded = source.normalize("NFKC").toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").normalize("NFKC");
   // Accents go, and so do spacing modifier letters (U+02B0 to U+02FF, those NFKC leaves): a standalone
   // accent drawn before its letter (pdfTeX's OT1 fonts) is read as one (ˆ, ˇ). A dotless i or j

@@ -12,7 +12,7 @@ import { coveredShare, paintedByAppearance, paintedOverText } from "./paint_over
 import { PdfError } from "./pdf_objects";
 import { titleCanonSha256 } from "./record";
 import { NOT_PERFORMED } from "./report";
-import { classifyLink, foldWhitespace, isFileName, linkTargetName, matchKey, showsTitle } from "./text";
+import { classifyLink, foldWhitespace, isFileName, linkTargetName, matchKey, namesTexTitle, showsTitle } from "./text";
 import { medianSize, points, titleOccurrences, titlePlacement, type Placement } from "./title_placement";
 import type { Ctx } from "./verify";
 
@@ -422,6 +422,8 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
   c.add(id, t, "unverifiable", "the record carries only its title's hash, and no line of page 1 hashes to it: page 1 cannot be shown to be this paper's");
 }
 
+// XMP dc:title and Info /Title, where they state a title, must be the record's: as TeX typesets it,
+// or as hyperref writes it into the metadata, without the math symbols a PDF string cannot hold.
 function checkTitleMetadata(c: Ctx) {
   const id = "pith.title.metadata", t = "Title in metadata";
   if (c.data.xmpDcMisbound !== undefined) {
@@ -435,7 +437,7 @@ function checkTitleMetadata(c: Ctx) {
     c.add(id, t, "n/a", "the PDF's metadata states no title");
     return;
   }
-  const wrong = stated.filter(([, value]) => (c.title !== undefined ? matchKey(value) !== matchKey(c.title, true) : titleCanonSha256(foldWhitespace(value)) !== titleHash(c)));
+  const wrong = stated.filter(([, value]) => (c.title !== undefined ? !namesTexTitle(value, c.title) : titleCanonSha256(foldWhitespace(value)) !== titleHash(c)));
   if (!wrong.length) c.add(id, t, "pass", "the metadata names the record's title");
   else c.add(id, t, "fail", wrong.map(([w, v]) => `${w} "${foldWhitespace(v)}" is not the record's title`).join("; "));
 }
