@@ -8,7 +8,7 @@ packages=(
   # build
   build-essential cmake pkg-config python3
   libqrencode-dev libpoppler-cpp-dev libpoppler-private-dev libssl-dev libcli11-dev libgtest-dev googletest
-  nlohmann-json3-dev libexempi-dev libicu-dev zlib1g-dev libqpdf-dev libzbar-dev
+  nlohmann-json3-dev libexempi-dev libicu-dev zlib1g-dev libqpdf-dev libzbar-dev libtesseract-dev tesseract-ocr-eng
   # badges (URW Nimbus Sans, embedded as a HarfBuzz subset and drawn by FreeType in PNGs) and the registry client
   libpng-dev libfreetype-dev libharfbuzz-dev fonts-urw-base35 libcurl4-openssl-dev
   # packaging: man pages (groff and lexgrog check them), .deb (CPack's SHLIBDEPS runs file, dpkg-shlibdeps and objdump), CTAN bundle

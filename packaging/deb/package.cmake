@@ -97,7 +97,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION tex)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # libcurl is loaded on first use (tool/lib/registry/curl_loader.hpp), so shlibdeps cannot see it.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "python3, fonts-urw-base35, libcurl4")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "python3, fonts-urw-base35, libcurl4, tesseract-ocr-eng")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "texlive-latex-base, texlive-latex-recommended")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "qpdf, poppler-utils, latexml")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${PITH_PKG_DIR}/deb/postinst ${PITH_PKG_DIR}/deb/postrm)

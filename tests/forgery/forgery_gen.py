@@ -707,7 +707,7 @@ def _(ctx):
                    "record", show=[TITLE_B[:30], TITLE_A, SHORT_A], notes=notes, must_refuse=True, refused=refused)
 
 
-def _to_unicode_cmap(b, mapping, ranges=False, source_bytes=1):
+def _to_unicode_cmap(b, mapping, ranges=False, source_bytes=1, codespace=b"<00> <FF>"):
     """A ToUnicode CMap stream for one-byte codes: mapping {code: text}, as bfchar entries or (ranges)
     as bfrange entries giving each run of consecutive codes an array of destinations. source_bytes:
     how many bytes each source code is written in (<41>, <0041>)."""
@@ -729,7 +729,7 @@ def _to_unicode_cmap(b, mapping, ranges=False, source_bytes=1):
             b"endbfrange"
     return b.add_stream({}, b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo "
                         b"<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Lie def /CMapType 2 "
-                        b"def 1 begincodespacerange <00> <FF> endcodespacerange " + body +
+                        b"def 1 begincodespacerange " + codespace + b" endcodespacerange " + body +
                         b" endcmap CMapName currentdict /CMap defineresource pop end end")
 
 
@@ -3350,6 +3350,107 @@ def _(ctx):
                               "fractions and ligatures, whose ToUnicode reads A's title",
                               _coded_title(lambda b: dict(HELVETICA, Encoding=Name("MacExpertEncoding")), lines, TITLE_A),
                               viewers=("poppler",))
+
+
+DEJAVU_SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # fonts-dejavu-core
+
+
+def _truetype_tables(data):
+    tables = {}
+    for i in range(struct.unpack(">H", data[4:6])[0]):
+        tag, _, offset, length = struct.unpack(">4sIII", data[12 + 16 * i:28 + 16 * i])
+        tables[tag.decode()] = data[offset:offset + length]
+    return tables
+
+
+def _truetype_glyphs(path):
+    """{character: (glyph id, advance in 1/1000 em)} of a TrueType font, from its (3, 1) format 4 cmap."""
+    t = _truetype_tables(open(path, "rb").read())
+    units = struct.unpack(">H", t["head"][18:20])[0]
+    metrics = struct.unpack(">H", t["hhea"][34:36])[0]
+    advance = lambda g: struct.unpack(">H", t["hmtx"][4 * min(g, metrics - 1):4 * min(g, metrics - 1) + 2])[0] * 1000 // units
+    cmap = t["cmap"]
+    for i in range(struct.unpack(">H", cmap[2:4])[0]):
+        platform, encoding, offset = struct.unpack(">HHI", cmap[4 + 8 * i:12 + 8 * i])
+        if (platform, encoding) == (3, 1) and struct.unpack(">H", cmap[offset:offset + 2])[0] == 4:
+            sub = cmap[offset:]
+            n = struct.unpack(">H", sub[6:8])[0] // 2
+            ends = struct.unpack(">%dH" % n, sub[14:14 + 2 * n])
+            starts = struct.unpack(">%dH" % n, sub[16 + 2 * n:16 + 4 * n])
+            deltas = struct.unpack(">%dh" % n, sub[16 + 4 * n:16 + 6 * n])
+            ranges_at = 16 + 6 * n
+            out = {}
+            for k in range(n):
+                range_offset = struct.unpack(">H", sub[ranges_at + 2 * k:ranges_at + 2 * k + 2])[0]
+                for c in range(starts[k], min(ends[k], 0x2FF) + 1):
+                    if range_offset == 0:
+                        g = (c + deltas[k]) & 0xFFFF
+                    else:
+                        at = ranges_at + 2 * k + range_offset + 2 * (c - starts[k])
+                        g = struct.unpack(">H", sub[at:at + 2])[0]
+                        g = (g + deltas[k]) & 0xFFFF if g else 0
+                    if g:
+                        out[chr(c)] = (g, advance(g))
+            return out
+    raise ValueError(path + ": no (3, 1) format 4 cmap")
+
+
+def _type0_title(drawn, read):
+    """A tweak setting page 1's title as the first two lines of `drawn` in a Type0 font (Identity-H)
+    embedding DejaVu Sans as a CIDFontType2: each character drawn is a CID of its own, which the
+    font's CIDToGIDMap maps to the character's glyph; the ToUnicode reads the line's CIDs, one by
+    one, as the characters of the line of `read` (the last one as the rest of it, those past its
+    end as spaces), so that the text a viewer extracts lies where the glyphs are drawn."""
+    def tweak(b, meta):
+        glyphs = _truetype_glyphs(DEJAVU_SANS)
+        lines, cid, to_gid, widths, mapping = [], 1, [0], [], {}
+        for line, text in zip(_wrap(drawn, 40)[:2], _wrap(read, 40)[:2]):
+            cids = []
+            for k, ch in enumerate(line):
+                gid, width = glyphs[ch]
+                to_gid.append(gid)
+                widths.append(width)
+                last = k == len(line) - 1
+                mapping[cid] = (text[k:] if last else text[k]) if k < len(text) else " "
+                cids.append(cid)
+                cid += 1
+            lines.append(cids)
+        program = open(DEJAVU_SANS, "rb").read()
+        file2 = b.add_stream({"Length1": len(program)}, program)
+        descriptor = b.add({"Type": Name("FontDescriptor"), "FontName": Name("DejaVuSans"), "Flags": 32,
+                            "FontBBox": [-1021, -463, 1793, 1232], "ItalicAngle": 0, "Ascent": 928, "Descent": -236,
+                            "CapHeight": 729, "StemV": 80, "FontFile2": Ref(file2)})
+        cid_to_gid = b.add_stream({}, b"".join(struct.pack(">H", g) for g in to_gid))
+        cid_font = b.add({"Type": Name("Font"), "Subtype": Name("CIDFontType2"), "BaseFont": Name("DejaVuSans"),
+                          "CIDSystemInfo": {"Registry": "Adobe", "Ordering": "Identity", "Supplement": 0},
+                          "FontDescriptor": Ref(descriptor), "W": [1, widths], "CIDToGIDMap": Ref(cid_to_gid)})
+        to_unicode = _to_unicode_cmap(b, mapping, source_bytes=2, codespace=b"<0000> <FFFF>")
+        font = b.add({"Type": Name("Font"), "Subtype": Name("Type0"), "BaseFont": Name("DejaVuSans"),
+                      "Encoding": Name("Identity-H"), "DescendantFonts": [Ref(cid_font)], "ToUnicode": Ref(to_unicode)})
+        page1(b, meta)["Resources"]["Font"]["L"] = Ref(font)
+        shown = lambda cids: b"<" + b"".join(b"%04X" % c for c in cids) + b"> Tj"
+        block = b"BT /L 16 Tf 18 TL 72 706 Td " + b" T* ".join(shown(l) for l in lines) + b" ET\n"
+        c = content1(b, meta)
+        c.data = c.data.replace(_title_block(TITLE_A), block)
+    return tweak
+
+
+@case("c13-type0-lie-glyphs-draw-another-title")
+def _(ctx):
+    # A Type0 font selects glyphs by number: its CIDToGIDMap draws another title, its ToUnicode reads
+    # A's. No glyph name binds a code to a letter; character recognition reads what is drawn.
+    return _encoding_lie_case(ctx, "type0-lie", "a Type0 font (DejaVu Sans, Identity-H) whose CIDToGIDMap draws another "
+                              "title and whose ToUnicode reads A's", _type0_title(OTHER_TITLE, TITLE_A),
+                              viewers=("poppler",))  # MuPDF's text reads no letters there
+
+
+@case("c9-honest-stamp-A-title-in-a-type0-font")
+def _(ctx):
+    # No false alarm: A's title in a Type0 font whose ToUnicode reads the letters its glyphs draw.
+    base, _ = paper(TITLE_A, ctx.record_a, tweak=_type0_title(TITLE_A, TITLE_A), file_id="type0-honest")
+    return Forgery(ctx.stamp(base, ctx.rec_a, fallback=()), "paper A whose title is set in a Type0 font (DejaVu Sans, "
+                   "Identity-H) read as the letters it draws, stamped with A's record", show=[TITLE_A, SHORT_A],
+                   urls=[URL_A])
 
 
 @case("c9-honest-stamp-A-title-in-named-glyphs")

@@ -260,6 +260,8 @@ CASES = [
      "picks", "UNVERIFIABLE", TITLE),
     ("c13-tounicode-lie-macexpert-encoding", 13, "title read through a ToUnicode, drawn by MacExpertEncoding",
      "UNVERIFIABLE", TITLE),
+    ("c13-type0-lie-glyphs-draw-another-title", 13, "title read through a Type0 font's ToUnicode, drawn by its "
+     "CIDToGIDMap as another title (character recognition)", "UNVERIFIABLE", TITLE),
     ("c13-tounicode-reads-A-title-from-glyphs-of-no-standard-name", 13,
      "title read through a ToUnicode from glyphs a viewer's own font does not have (nothing painted)", "UNVERIFIABLE", TITLE),
     # 14. actions a viewer runs without a click: it may send the reader elsewhere after pith read the pages
@@ -307,6 +309,7 @@ CASES = [
     ("c9-honest-stamp-A", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-B", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-stamp-A-title-in-named-glyphs", 9, "none (honest)", "VERIFIED", []),
+    ("c9-honest-stamp-A-title-in-a-type0-font", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-latex-A", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-latex-A-qr", 9, "none (honest)", "VERIFIED", []),
     ("c9-honest-many-content-streams", 9, "none (honest)", "VERIFIED", []),

@@ -7,6 +7,7 @@
 #include "pdf/revisions/update_section.hpp"
 #include "pdf/stamp/stamp_parameters.hpp"
 #include "text/match_key.hpp"
+#include "text/recognized_title.hpp"
 #include "verify/registry_link.hpp"
 
 using pith::verify::classifyLink;
@@ -77,6 +78,38 @@ TEST(MatchKey, MetadataTitlesAsHyperrefWritesThem) {
     EXPECT_FALSE(namesTexTitle("-Divergence and O(nlogn) Bounds for -Nets", title));
     EXPECT_FALSE(namesTexTitle("Divergence and O(nlogn) Bounds for Nice Nets in R", title));
     EXPECT_FALSE(namesTexTitle("Nets", "$\\alpha$-Nets $\\log$ Nets"));
+}
+
+// What Tesseract (Debian's English model) read off honest titles rendered by poppler, and off a
+// title drawn as another's (tests/forgery: c13-type0-lie-glyphs-draw-another-title).
+TEST(RecognitionMatch, ToleratesRecognitionErrorsNotAnotherTitle) {
+    using pith::text::recognitionMatch;
+    auto passes = [](const char* read, const char* title) {
+        const auto m = recognitionMatch(read, title);
+        return m && m->errors <= m->allowed;
+    };
+    EXPECT_TRUE(passes("On the Expressive Power of Weight\nQuantization in Large Language Models\n",
+                       "On the Expressive Power of Weight Quantization in Large Language Models"));
+    // Sub- and superscripts in math are not counted; 0/o, 1/l/i, 5/s and 2/z are taken for one another.
+    EXPECT_TRUE(passes("Nematicity in FeSe;_,S, and Ba(Fe,_,,Co,)2As9",
+                       "Nematicity in FeSe$_{1-x}$S$_x$ and Ba(Fe$_{1-x}$Co$_x$)$_2$As$_2$"));
+    EXPECT_TRUE(passes("LY 2NIp.143MNop.54C 09.1302 CATHODES FOR\nL1-ION BATTERIES",
+                       "Li$_{1.2}$Ni$_{0.13}$Mn$_{0.54}$Co$_{0.13}$O$_2$ Cathodes for Li-Ion Batteries"));
+    EXPECT_TRUE(passes("ACDM Constraints on 2,,, 03, n, and Ho",
+                       "$\\Lambda$CDM Constraints on $\\Omega_m$, $\\sigma_8$, $n_s$ and $H_0$"));
+    // More text around the title is free; the title's own letters are not.
+    EXPECT_TRUE(
+        passes("Journal of Things 12 (2026)\nOn the Expressive Power of Weight\nQuantization in Large Language Models\nA. Author",
+               "On the Expressive Power of Weight Quantization in Large Language Models"));
+    EXPECT_FALSE(passes("On the Surprising Failure of Weight |\nQuantization in Small Language Model\n",
+                        "On the Expressive Power of Weight Quantization in Large Language Models"));
+    EXPECT_FALSE(passes("Or Qt", "On the Expressive Power of Weight Quantization in Large Language Models"));
+    const auto m = recognitionMatch("anything", "On the Expressive Power of Weight Quantization in Large Language Models");
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->allowed, 2u + 61u / 10u);  // 61 letters
+    // Mostly beyond ASCII, or too short: English recognition cannot tell.
+    EXPECT_FALSE(recognitionMatch("anything", "Θεωρία γράφων και βελτιστοποίηση"));
+    EXPECT_FALSE(recognitionMatch("anything", "LoRA"));
 }
 
 TEST(StampParameters, RoundTripAndStrictness) {

@@ -26,4 +26,12 @@ std::string revealedThroughClipDoubt(size_t pageIndex, const std::string& what);
 // encoding names (pdf::PaintOverText::misreadGlyphs): `why` names the font, the code and both.
 std::string misreadGlyphsDoubt(size_t pageIndex, const std::string& what, const std::string& why);
 
+// Whether the title's words, as a viewer draws them, are read by character recognition as the
+// record's title (text/recognized_title.hpp): the region the words span, padded by half of
+// their height, rendered and read by Tesseract. nullopt when it reads the title, or when
+// recognition in English cannot tell (a title mostly beyond ASCII); else the doubt: it reads other
+// text there, or the engine cannot start. The words must be of one occurrence of the title.
+std::optional<std::string> recognitionDoubt(const view::ViewerDocument& doc, size_t pageIndex,
+                                            const std::vector<const view::Word*>& words, const std::string& texTitle);
+
 }  // namespace pith::verify

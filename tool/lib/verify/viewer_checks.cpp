@@ -500,6 +500,7 @@ void checkTitleShown(Context& c, Pages& doc) {
             bool painted = false;
             double largest = 0;
             std::optional<Placement> asTitle, notAsTitle;
+            std::vector<const view::Word*> titleWords;  // of the occurrence set as the title
             // The title's painted words, for the glyph rule; and all of them: text read as other
             // letters than its glyphs draw is no evidence, painted or not (a viewer that places those
             // glyphs elsewhere paints none).
@@ -512,9 +513,10 @@ void checkTitleShown(Context& c, Pages& doc) {
                 drawn.insert(drawn.end(), o.words.begin(), o.words.end());
                 if (runSize(o.words) < kTitleToBody * body) continue;
                 Placement placed = titlePlacement(o, shown, badge);
-                if (!placed.notAsTitle && !asTitle)
+                if (!placed.notAsTitle && !asTitle) {
                     asTitle = placed;
-                else if (placed.notAsTitle && !notAsTitle)
+                    titleWords = o.words;
+                } else if (placed.notAsTitle && !notAsTitle)
                     notAsTitle = placed;
             }
             if (doc.coverDoubt(0))
@@ -522,6 +524,9 @@ void checkTitleShown(Context& c, Pages& doc) {
             else if (std::optional<std::string> unbound =
                          painted ? doc.glyphDoubt(0, drawn, "the title") : doc.glyphDoubt(0, read, "the title", true))
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *unbound);
+            else if (std::optional<std::string> misdrawn =
+                         asTitle ? recognitionDoubt(doc.doc(), 0, titleWords, *c.title) : std::nullopt)
+                c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *misdrawn);
             else if (asTitle)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass,
                           "page 1 shows the record's title \"" + *c.title + "\" as its title");

@@ -1,6 +1,7 @@
 #include "view/viewer.hpp"
 
 #include "view/qr_scan.hpp"
+#include "view/text_recognition.hpp"
 #include "view/time_limit.hpp"
 
 // poppler's core API (PDFDoc, TextOutputDev, SplashOutputDev), set up exactly as its C++ API's
@@ -264,6 +265,20 @@ UserBox displayBox(Page& page, double x0u, double y0u, double x1u, double y1u) {
 }
 
 // The region rendered as page_renderer renders (white paper, text anti-aliasing only), in grey.
+// The region's pixels as grey (poppler renders B G R x), the weights of the QR reader's.
+std::vector<unsigned char> greyOf(const SplashBitmap& img) {
+    const int iw = img.getWidth(), ih = img.getHeight(), stride = img.getRowSize();
+    std::vector<unsigned char> grey(static_cast<size_t>(iw) * static_cast<size_t>(ih));
+    const unsigned char* data = const_cast<SplashBitmap&>(img).getDataPtr();
+    for (int yy = 0; yy < ih; ++yy)
+        for (int xx = 0; xx < iw; ++xx) {
+            const unsigned char* px = data + static_cast<long long>(yy) * stride + 4 * xx;
+            grey[static_cast<size_t>(yy) * static_cast<size_t>(iw) + static_cast<size_t>(xx)] =
+                static_cast<unsigned char>((114 * px[0] + 587 * px[1] + 299 * px[2]) / 1000);
+        }
+    return grey;
+}
+
 std::optional<std::vector<ViewerDocument::QrCode>> qrCodesOf(ViewerDocument::Impl& d, int pageIndex, double x0, double y0,
                                                              double x1, double y1, double pixelsPerPoint,
                                                              double leastPixelsPerPoint, bool hairlines) {
@@ -286,16 +301,8 @@ std::optional<std::vector<ViewerDocument::QrCode>> qrCodesOf(ViewerDocument::Imp
     if (w <= 0 || h <= 0) return out;
     SplashBitmap* img = d.rendered(pageIndex, scale, x, y, w, h);
     if (!img) return out;
-    const int iw = img->getWidth(), ih = img->getHeight(), stride = img->getRowSize();
-    std::vector<unsigned char> grey(static_cast<size_t>(iw) * static_cast<size_t>(ih));
-    const unsigned char* data = img->getDataPtr();
-    for (int yy = 0; yy < ih; ++yy)
-        for (int xx = 0; xx < iw; ++xx) {
-            const unsigned char* px = data + static_cast<long long>(yy) * stride + 4 * xx;  // B G R x
-            grey[static_cast<size_t>(yy) * static_cast<size_t>(iw) + static_cast<size_t>(xx)] =
-                static_cast<unsigned char>((114 * px[0] + 587 * px[1] + 299 * px[2]) / 1000);
-        }
-    for (ScannedCode& c : scanQrCodes(grey, iw, ih, hairlines)) {
+    const int iw = img->getWidth(), ih = img->getHeight();
+    for (ScannedCode& c : scanQrCodes(greyOf(*img), iw, ih, hairlines)) {
         ViewerDocument::QrCode q;
         q.text = std::move(c.text);
         q.left = (x + c.left) / scale;
@@ -307,6 +314,28 @@ std::optional<std::vector<ViewerDocument::QrCode>> qrCodesOf(ViewerDocument::Imp
         out.push_back(std::move(q));
     }
     return out;
+}
+
+std::optional<std::string> recognizedTextOf(ViewerDocument::Impl& d, int pageIndex, double left, double top, double right,
+                                            double bottom, double textHeight, int rotation, std::string* why) {
+    Page* page = d.page(pageIndex);
+    if (!page) return std::string();
+    const bool turned = page->getRotate() == 90 || page->getRotate() == 270;
+    const double width = std::min(turned ? page->getCropHeight() : page->getCropWidth(), 14400.0),
+                 height = std::min(turned ? page->getCropWidth() : page->getCropHeight(), 14400.0);
+    left = std::clamp(left, 0.0, width), right = std::clamp(right, 0.0, width);
+    top = std::clamp(top, 0.0, height), bottom = std::clamp(bottom, 0.0, height);
+    if (!(right > left && bottom > top)) return std::string();
+    double scale = textHeight > 0 ? std::clamp(40.0 / textHeight, 1.0, 8.0) : 1.0;
+    scale = std::min(scale, std::sqrt(ViewerDocument::kRecognitionMaxPixels / ((right - left) * (bottom - top))));
+    const int x = static_cast<int>(std::floor(left * scale)), y = static_cast<int>(std::floor(top * scale));
+    const int w = static_cast<int>(std::ceil(right * scale)) - x, h = static_cast<int>(std::ceil(bottom * scale)) - y;
+    if (w <= 0 || h <= 0) return std::string();
+    SplashBitmap* img = d.rendered(pageIndex, scale, x, y, w, h);
+    if (!img) return std::string();
+    int iw = img->getWidth(), ih = img->getHeight();
+    const std::vector<unsigned char> upright = uprightImage(greyOf(*img), iw, ih, rotation);
+    return recognizeText(upright, iw, ih, static_cast<int>(std::lround(72 * scale)), why);
 }
 
 std::vector<Word> wordsOf(ViewerDocument::Impl& d, int pageIndex) {
@@ -401,6 +430,18 @@ std::optional<std::vector<ViewerDocument::QrCode>> ViewerDocument::qrCodes(int p
     if (pageIndex < 0 || pageIndex >= pageCount() || !(pixelsPerPoint > 0)) return std::vector<QrCode>{};
     return limited(
         impl_, [=](Impl& d) { return qrCodesOf(d, pageIndex, x0, y0, x1, y1, pixelsPerPoint, leastPixelsPerPoint, hairlines); });
+}
+
+std::optional<std::string> ViewerDocument::recognizedText(int pageIndex, double left, double top, double right, double bottom,
+                                                          double textHeight, int rotation, std::string* why) const {
+    if (pageIndex < 0 || pageIndex >= pageCount()) return std::string();
+    // Shared: past the time limit the work goes on without this caller.
+    auto reason = std::make_shared<std::string>();
+    std::optional<std::string> text = limited(impl_, [=](Impl& d) {
+        return recognizedTextOf(d, pageIndex, left, top, right, bottom, textHeight, rotation, reason.get());
+    });
+    if (!text && why) *why = *reason;
+    return text;
 }
 
 }  // namespace pith::view

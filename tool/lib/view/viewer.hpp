@@ -62,6 +62,15 @@ public:
     std::optional<std::vector<QrCode>> qrCodes(int pageIndex, double x0, double y0, double x1, double y1, double pixelsPerPoint,
                                                double leastPixelsPerPoint, bool hairlines) const;
 
+    // The text character recognition reads in a region of the page as displayed (points from its top
+    // left), holding text `textHeight` points high running in direction `rotation` (Word::rotation):
+    // the region rendered at 40 pixels to textHeight (1 to 8 pixels a point, less where that would
+    // exceed kRecognitionMaxPixels), turned upright and read by Tesseract (text_recognition.hpp).
+    // nullopt, with the reason, when the engine cannot start.
+    static constexpr double kRecognitionMaxPixels = 16'000'000;
+    std::optional<std::string> recognizedText(int pageIndex, double left, double top, double right, double bottom,
+                                              double textHeight, int rotation, std::string* why) const;
+
     struct Impl;  // poppler's document (viewer.cpp)
 
 private:

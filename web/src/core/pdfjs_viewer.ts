@@ -64,6 +64,8 @@ export async function openWithPdfjs(pdfjs: any, bytes: Uint8Array, drawing?: Dra
     viewer.ink = (page, words) => inkUnder(drawing, pageOf(page), words);
     viewer.qrCodes = (page, x0, y0, x1, y1, pixelsPerPoint, leastPixelsPerPoint, hairlines) =>
       qrCodesIn(drawing, pageOf(page), x0, y0, x1, y1, pixelsPerPoint, leastPixelsPerPoint, hairlines);
+    viewer.recognizedText = (page, left, top, right, bottom, textHeight, rotation) =>
+      recognizedText(drawing, pageOf(page), left, top, right, bottom, textHeight, rotation);
   }
   return viewer;
 }
@@ -242,6 +244,62 @@ async function qrCodesIn(drawing: Drawing, pagePromise: Promise<any>, x0: number
       out.push({ text, x0: Math.min(ux0, ux1), y0: Math.min(uy0, uy1), x1: Math.max(ux0, ux1), y1: Math.max(uy0, uy1) });
     }
   return out;
+}
+
+// Character recognition, as pith verify's ViewerDocument::recognizedText: the largest region
+// rendered for it, and the text height rendered 40 pixels high (1 to 8 pixels a point).
+const RECOGNITION_MAX_PIXELS = 16_000_000;
+
+// A grey image turned so that text running in direction `rotation` (Word's: 0 left to right, 1 top
+// to bottom, 2 right to left upside down, 3 bottom to top) reads left to right, as pith verify's
+// uprightImage: 1 a quarter turn counterclockwise, 3 clockwise, 2 a half turn.
+function uprightImage(grey: Uint8Array, w: number, h: number, rotation: number): { grey: Uint8Array; width: number; height: number } {
+  if (rotation !== 1 && rotation !== 2 && rotation !== 3) return { grey, width: w, height: h };
+  const out = new Uint8Array(grey.length);
+  if (rotation === 2) {
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) out[(h - 1 - y) * w + (w - 1 - x)] = grey[y * w + x];
+    return { grey: out, width: w, height: h };
+  }
+  // A quarter turn: the new image is h wide and w high; (x, y) goes to (y, w - 1 - x) for 1, to
+  // (h - 1 - y, x) for 3.
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const nx = rotation === 1 ? y : h - 1 - y, ny = rotation === 1 ? w - 1 - x : x;
+      out[ny * h + nx] = grey[y * w + x];
+    }
+  return { grey: out, width: h, height: w };
+}
+
+// The text character recognition reads in a region of the page as displayed (points from its top
+// left: left, top, right, bottom) that holds text textHeight points high running in direction
+// rotation (Word's): the region cut to the page, rendered on white at 40 pixels to textHeight (1 to
+// 8 pixels a point, fewer where the region would exceed RECOGNITION_MAX_PIXELS), turned grey,
+// turned upright and read by Tesseract (text_recognition.ts). "" for a region off the page;
+// undefined where this thread cannot draw. Throws (text_recognition.ts's Error) when the engine
+// cannot start. `page`: pdf.js's page (PDFPageProxy) or a promise of it, as inkUnder and qrCodesIn
+// take it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function recognizedText(drawing: Drawing | undefined, page: any, left: number, top: number, right: number, bottom: number, textHeight: number, rotation: number): Promise<string | undefined> {
+  if (!drawing) return undefined;
+  const p = await page;
+  const unit = p.getViewport({ scale: 1 });
+  const width = Math.min(unit.width, 14400), height = Math.min(unit.height, 14400);
+  const clamp = (v: number, most: number) => Math.min(Math.max(v, 0), most);
+  left = clamp(left, width), right = clamp(right, width), top = clamp(top, height), bottom = clamp(bottom, height);
+  if (!(right > left && bottom > top)) return "";
+  let s = textHeight > 0 ? Math.min(Math.max(40 / textHeight, 1), 8) : 1;
+  s = Math.min(s, Math.sqrt(RECOGNITION_MAX_PIXELS / ((right - left) * (bottom - top))));
+  const x = Math.floor(left * s), y = Math.floor(top * s);
+  const w = Math.ceil(right * s) - x, h = Math.ceil(bottom * s) - y;
+  if (w <= 0 || h <= 0) return "";
+  const data = await renderedRegion(drawing, p, s, x, y, w, h);
+  const grey = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) grey[i] = Math.trunc((114 * data[4 * i + 2] + 587 * data[4 * i + 1] + 299 * data[4 * i]) / 1000);
+  const upright = uprightImage(grey, w, h, rotation);
+  // Loaded on first use (text_recognition.ts: its engine and data are bundled as 9 MB of bytes).
+  const { recognizeText } = await import("./text_recognition");
+  return recognizeText(upright.grey, upright.width, upright.height, Math.round(72 * s));
 }
 
 // For each word, the share of its box (0..1) whose pixels stand out from the box's median

@@ -10,6 +10,8 @@ import type { PdfDocument } from "./document";
 import { member } from "./json";
 import { coveredShare, paintedByAppearance, paintedOverText } from "./paint_over_text";
 import { PdfError } from "./pdf_objects";
+import { printable } from "./glyph_reading";
+import { recognitionMatch } from "./recognized_title";
 import { titleCanonSha256 } from "./record";
 import { NOT_PERFORMED } from "./report";
 import { classifyLink, foldWhitespace, isFileName, linkTargetName, matchKey, namesTexTitle, showsTitle } from "./text";
@@ -35,6 +37,11 @@ export interface Viewer {
   // hairlines: also read with the canvas's hairlines between rules closed. undefined: the region is
   // too large to render at leastPixelsPerPoint.
   qrCodes?(page: number, x0: number, y0: number, x1: number, y1: number, pixelsPerPoint: number, leastPixelsPerPoint: number, hairlines: boolean): Promise<QrCode[] | undefined>;
+  // The text character recognition reads in a region of the page as displayed (points from its top
+  // left) holding text textHeight points high in direction rotation, as pith verify reads it
+  // (docs/FORMAT.md, "Title read from its pixels"). Absent where the thread cannot render; throws
+  // when the engine cannot start.
+  recognizedText?(page: number, left: number, top: number, right: number, bottom: number, textHeight: number, rotation: number): Promise<string | undefined>;
   close(): Promise<void>;
 }
 export type QrCode = { text: string; x0: number; y0: number; x1: number; y1: number };
@@ -348,6 +355,36 @@ function titleHash(c: Ctx): string {
 
 const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 
+// Whether the title's words, as a viewer draws them, are read by character recognition as the
+// record's title, as pith verify's recognitionDoubt (verify/glyph_binding.cpp): the region the
+// words span, padded by half of their height, rendered and read by Tesseract. undefined when it
+// reads the title or recognition in English cannot tell; else the doubt.
+async function recognitionDoubt(v: Viewer, page: number, words: Word[], texTitle: string): Promise<string | undefined> {
+  if (!words.length) return undefined;
+  const where = `the title on page ${page + 1}`;
+  if (!v.recognizedText) return `${NOT_PERFORMED}${where} cannot be read by character recognition in this thread`;
+  const rotation = words[0].rotation;
+  const across = rotation === 0 || rotation === 2;
+  let { left, top, right, bottom } = words[0];
+  let height = 0;
+  for (const w of words) {
+    left = Math.min(left, w.left), top = Math.min(top, w.top), right = Math.max(right, w.right), bottom = Math.max(bottom, w.bottom);
+    height = Math.max(height, across ? w.bottom - w.top : w.right - w.left);
+  }
+  const pad = height / 2;
+  let read: string | undefined;
+  try {
+    read = await v.recognizedText(page, left - pad, top - pad, right + pad, bottom + pad, height, rotation);
+  } catch (e) {
+    return `${where} cannot be read by character recognition (${e instanceof Error ? e.message : String(e)})`;
+  }
+  if (read === undefined) return `${NOT_PERFORMED}${where} cannot be read by character recognition in this thread`;
+  const m = recognitionMatch(read, texTitle);
+  if (!m || m.errors <= m.allowed) return undefined;
+  const seen = read.replace(/[\n\r\t\f]/g, " ").replace(/ +/g, " ").trim();
+  return `${where} does not read as the record's title by character recognition of what a viewer draws there: its glyphs may draw other letters than its text reads (${m.errors} letters differ, ${m.allowed} allowed; Tesseract reads "${printable(seen, false, 160)}")`;
+}
+
 async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
   const id = "pith.title.shown", t = "Title shown";
   const pageWords = await v.words(0);
@@ -368,6 +405,7 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
         const badge = new Set(findLabel(pageWords, c.facts!.number!.short)?.words ?? []); // the stamp's label is not the paper's text
         let painted = false, unmeasured = false, largest = 0;
         let asTitle: Placement | undefined, notAsTitle: Placement | undefined;
+        let titleWords: Word[] = []; // of the occurrence set as the title
         // The title's painted words, for the glyph rule; and all of them: text read as other letters
         // than its glyphs draw is no evidence, painted or not (a viewer that places those glyphs
         // elsewhere paints none).
@@ -383,14 +421,20 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
           largest = Math.max(largest, size);
           if (size < TITLE_TO_BODY * body) continue;
           const placed = titlePlacement(o, shown, badge);
-          if (placed.notAsTitle === undefined) asTitle ??= placed;
-          else notAsTitle ??= placed;
+          if (placed.notAsTitle === undefined) {
+            if (!asTitle) titleWords = o.words;
+            asTitle ??= placed;
+          } else notAsTitle ??= placed;
         }
         const unbound = painted ? ink.glyphDoubt(0, drawn, "the title") : ink.glyphDoubt(0, read, "the title", true);
         if (ink.coverDoubt.has(0)) c.add(id, t, "unverifiable", ink.coverDoubt.get(0)!);
         else if (unbound !== undefined) c.add(id, t, "unverifiable", unbound);
         else if (unmeasured && !painted) c.add(id, t, "unverifiable", `page 1 holds the words of the record's title "${c.title}", but the page cannot be rendered to see whether a viewer paints them: ${ink.failure}`);
-        else if (asTitle) c.add(id, t, "pass", `page 1 shows the record's title "${c.title}" as its title`);
+        else if (asTitle) {
+          const misdrawn = await recognitionDoubt(v, 0, titleWords, c.title);
+          if (misdrawn !== undefined) c.add(id, t, "unverifiable", misdrawn);
+          else c.add(id, t, "pass", `page 1 shows the record's title "${c.title}" as its title`);
+        }
         else if (notAsTitle) c.add(id, t, "fail", `page 1 shows the record's title "${c.title}" but not set as a title (title placement rule): ${notAsTitle.notAsTitle}`);
         else if (painted)
           c.add(id, t, "fail", `page 1 shows the record's title "${c.title}" only in small print (${points(largest)}, where the page's body text is ${points(body)}): what a reader takes for the title is other text`);
