@@ -2829,6 +2829,15 @@ def _(ctx):
                                "at the top of page 1, on a line of its own, stamped with A's record")
 
 
+@case("c12-A-title-up-the-margin")
+def _(ctx):
+    # A's title turned a quarter, in grey up the left margin as arXiv sets its identifier: no text of
+    # its own direction is larger, but a reader takes B's 18-pt title across the page for the title.
+    return _title_not_as_title(ctx, "c12-margin", b"0.5 g BT /F1 10 Tf 0 1 -1 0 36 180 Tm " + pdf_text(TITLE_A) +
+                               b" Tj ET 0 g\n", description="paper B (its title at 18 pt) with A's title set up the "
+                               "left margin in 10-pt grey, turned a quarter, stamped with A's record")
+
+
 @case("c12-A-title-in-footnote")
 def _(ctx):
     return _title_not_as_title(ctx, "c12-footnote",

@@ -218,6 +218,7 @@ CASES = [
     ("c12-rebuttal-prefix-line-above-A", 12, "wrong record (title inside another title)", "FAILED", TITLE),
     ("c12-rebuttal-prefix-line-above-A-turned-page", 12, "wrong record (title inside another title)", "FAILED", TITLE),
     ("c12-A-title-as-running-head", 12, "wrong record (title as a running head)", "FAILED", TITLE),
+    ("c12-A-title-up-the-margin", 12, "wrong record (title up the margin, across the page's text)", "FAILED", TITLE),
     ("c12-A-title-in-footnote", 12, "wrong record (title in a footnote)", "FAILED", TITLE),
     # 13. text whose shape is not bound to its letters: a viewer's text is no evidence of what it draws
     ("c13-type3-title-drawn-as-other-shapes", 13, "title in a Type3 font (glyph names, any shape)", "UNVERIFIABLE",

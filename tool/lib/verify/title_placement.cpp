@@ -118,6 +118,28 @@ bool inPhrase(const view::Word& w, const std::vector<const view::Word*>& painted
 
 std::string quoted(const view::Word& w) { return "\"" + w.text + "\""; }
 
+const char* directionName(int rotation) {
+    switch (rotation) {
+    case 1: return "top to bottom";
+    case 2: return "right to left, upside down";
+    case 3: return "bottom to top";
+    default: return "left to right";
+    }
+}
+
+// The direction most of the page's text reads in (by the bytes of its words' keys, the occurrence
+// and the ignored words left out); nullopt when the page has no other text.
+std::optional<int> readingDirection(const std::vector<const view::Word*>& painted, const std::set<const view::Word*>& own,
+                                    const std::set<const view::Word*>& ignored) {
+    size_t bytes[4] = {0, 0, 0, 0};
+    for (const view::Word* w : painted)
+        if (!own.count(w) && !ignored.count(w) && w->rotation >= 0 && w->rotation < 4)
+            bytes[w->rotation] += text::matchKey(w->text).size();
+    const int most = static_cast<int>(std::max_element(bytes, bytes + 4) - bytes);
+    if (bytes[most] == 0) return std::nullopt;
+    return most;
+}
+
 }  // namespace
 
 Placement titlePlacement(const TitleOccurrence& occurrence, const std::vector<const view::Word*>& painted,
@@ -164,6 +186,13 @@ Placement titlePlacement(const TitleOccurrence& occurrence, const std::vector<co
     }
     if (occurrence.after > kMarkCharacters) {
         p.notAsTitle = "it ends inside the word " + quoted(*occurrence.words.back());
+        return p;
+    }
+    // Set across the page's text (up a margin, as arXiv sets its identifier): a reader takes text
+    // of the page's own direction for the title.
+    if (std::optional<int> reading = readingDirection(painted, own, ignored); reading && *reading != rotation) {
+        p.notAsTitle = std::string("it runs ") + directionName(rotation) + ", where most of page 1's text runs " +
+                       directionName(*reading) + ": a reader takes text of the page's direction for the title";
         return p;
     }
     // The text beside its lines: named by the nearest word before the title on its line, else the

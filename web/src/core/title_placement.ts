@@ -118,6 +118,17 @@ export type Placement = { size: number; largest: number; notAsTitle?: string };
 
 // `painted`: the page's words a viewer paints; `ignored`: words that are not the paper's (the
 // badge's label), neither neighbours nor the largest text.
+const DIRECTION_NAMES = ["left to right", "top to bottom", "right to left, upside down", "bottom to top"];
+
+// The direction most of the page's text reads in (by the bytes of its words' keys, the occurrence
+// and the ignored words left out); undefined when the page has no other text.
+function readingDirection(painted: Word[], own: Set<Word>, ignored: Set<Word>): number | undefined {
+  const bytes = [0, 0, 0, 0];
+  for (const w of painted) if (!own.has(w) && !ignored.has(w) && w.rotation >= 0 && w.rotation < 4) bytes[w.rotation] += utf8Length(matchKey(w.text));
+  const most = bytes.indexOf(Math.max(...bytes));
+  return bytes[most] === 0 ? undefined : most;
+}
+
 export function titlePlacement(o: TitleOccurrence, painted: Word[], ignored: Set<Word>): Placement {
   const keyLength = (w: Word) => utf8Length(matchKey(w.text));
   const rotation = o.words[0].rotation;
@@ -147,6 +158,11 @@ export function titlePlacement(o: TitleOccurrence, painted: Word[], ignored: Set
   const quoted = (w: Word) => `"${w.text}"`;
   if (o.before > 0) return p(`it begins inside the word ${quoted(o.words[0])}`);
   if (o.after > MARK_CHARACTERS) return p(`it ends inside the word ${quoted(o.words[o.words.length - 1])}`);
+  // Set across the page's text (up a margin, as arXiv sets its identifier): a reader takes text of
+  // the page's own direction for the title.
+  const reading = readingDirection(painted, own, ignored);
+  if (reading !== undefined && reading !== rotation)
+    return p(`it runs ${DIRECTION_NAMES[rotation] ?? DIRECTION_NAMES[0]}, where most of page 1's text runs ${DIRECTION_NAMES[reading]}: a reader takes text of the page's direction for the title`);
   // The text beside its lines: named by the nearest word before the title on its line, else the
   // nearest after it (what is nearest is what a reader reads with it).
   let beside: Word | undefined, besideBefore = false, besideGap = 0;
