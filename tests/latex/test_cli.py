@@ -152,6 +152,8 @@ try:
         ("acmart", "acmart", "",
          "$\\alpha$-Divergence and $\\mathcal{O}(n\\log n)$ Bounds for \\emph{Nice} $\\epsilon$-Nets",
          "-Divergence and O(nn) Bounds for Nice -Nets"),
+        # A short title is found as whole words (not inside "explorations"), and read from its pixels.
+        ("short", "article", "\\usepackage[pdfusetitle]{hyperref}\n", "LoRA", "LoRA"),
     )
     for name, cls, preamble, math_title, info_title in math_cases:
         m = os.path.join(work, name)
@@ -169,7 +171,7 @@ try:
               p.stderr + p2.stderr + p3.stderr)
         number = json.load(open(signed))["pith_number"]
         tex = ("\\documentclass{%s}\n%s\\usepackage{pith}\n\\pithnumber{%s}\n"
-               "\\title{%s}\\author{A}\n\\begin{document}\\maketitle Text.\\end{document}\n") % (cls, preamble, number, math_title)
+               "\\title{%s}\\author{A}\n\\begin{document}\\maketitle Text of explorations.\\end{document}\n") % (cls, preamble, number, math_title)
         open(os.path.join(m, "p.tex"), "w").write(tex)
         for _ in range(2):
             subprocess.run(["pdflatex", "-interaction=batchmode", "-no-shell-escape", "p.tex"], cwd=m, capture_output=True)

@@ -12,17 +12,21 @@
 namespace pith::text {
 
 struct RecognitionMatch {
-    size_t errors = 0;   // letters of the title's key missing, wrong or added, in the best place
-    size_t allowed = 0;  // kRecognitionSlack + one in kRecognitionShare of the title's ASCII letters and digits outside math
+    size_t errors = 0;  // letters of the title's key missing, wrong or added, in the best place
+    // kRecognitionSlack + one in kRecognitionShare of the title's ASCII letters and digits outside
+    // math, and no more than one in kRecognitionShortShare of them (a short title: "LoRA", 1)
+    size_t allowed = 0;
 };
 constexpr size_t kRecognitionSlack = 2;
 constexpr size_t kRecognitionShare = 10;
+constexpr size_t kRecognitionShortShare = 4;
+constexpr size_t kRecognitionLeast = 3;  // fewer letters than this tell nothing
 
 // The errors of the best match of the title's key (matchKey, TeX read as TeX) within the
 // recognized text's key: the recognized text may hold more around it (free at both ends); a title
 // letter or digit beyond ASCII, or in math ($...$: sub- and superscripts, italic letters), costs
 // nothing, missing or read as anything; 0 read as o, 1, l and i as one another, 5 as s and 2 as z
-// count as read. nullopt when the title has fewer than 8 such ASCII letters
+// count as read. nullopt when the title has fewer than kRecognitionLeast such ASCII letters
 // and digits outside math, or fewer than its other characters: recognition in English cannot tell.
 std::optional<RecognitionMatch> recognitionMatch(std::string_view recognized, std::string_view texTitle);
 

@@ -26,6 +26,14 @@ std::string points(double size) {
 }
 
 constexpr size_t kTitleOccurrences = 4;
+// Footnote and affiliation marks may follow a title, or a word of it: at most this many key
+// characters after the title's in its last word, or a word beside it of one letter or digit at most
+// (∗ † ‡, an ornament drawn with a letter of a symbol font), or as few as this, set smaller than
+// the title (a superscript 1, a, 1,2).
+constexpr size_t kMarkCharacters = 3;
+// A title whose key is shorter than this ("LoRA", "Why ReLU?") is found only as whole words: a key
+// that short is part of many words.
+constexpr size_t kShortTitle = 8;
 
 std::vector<TitleOccurrence> titleOccurrences(const std::vector<view::Word>& words, const std::string& title) {
     const std::string want = text::matchKey(title, true);
@@ -48,6 +56,7 @@ std::vector<TitleOccurrence> titleOccurrences(const std::vector<view::Word>& wor
                 o.after = end - (at + want.size());
             }
         }
+        if (want.size() < kShortTitle && (o.before > 0 || o.after > kMarkCharacters)) continue;
         out.push_back(std::move(o));
     }
     return out;
@@ -55,11 +64,6 @@ std::vector<TitleOccurrence> titleOccurrences(const std::vector<view::Word>& wor
 
 namespace {
 
-// Footnote and affiliation marks may follow a title, or a word of it: at most this many key
-// characters after the title's in its last word, or a word beside it of one letter or digit at most
-// (∗ † ‡, an ornament drawn with a letter of a symbol font), or as few as this, set smaller than
-// the title (a superscript 1, a, 1,2).
-constexpr size_t kMarkCharacters = 3;
 constexpr double kMarkToTitle = 0.85;
 // A word is beside the title's line when it overlaps the line's height by half the lower of the two
 // and is nearer to it across than twice the title's size (a column gap is wider than a word space).

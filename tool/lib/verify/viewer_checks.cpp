@@ -491,7 +491,7 @@ void checkTitleShown(Context& c, Pages& doc) {
     }
     if (c.title) {
         const std::string& page = words;
-        if (text::showsTitle(page, *c.title)) {
+        if (text::showsTitle(page, *c.title, 1)) {  // a short title too (titleOccurrences finds it as whole words)
             const std::vector<const view::Word*> shown = paintedWords(doc, 0);
             const double body = bodySize(shown);
             std::set<const view::Word*> badge;  // the stamp's label is not the paper's text

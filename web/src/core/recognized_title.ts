@@ -7,6 +7,8 @@ import { matchKey } from "./text";
 
 export const RECOGNITION_SLACK = 2;
 export const RECOGNITION_SHARE = 10;
+export const RECOGNITION_SHORT_SHARE = 4; // and no more than one error in 4 letters (a short title: "LoRA", 1)
+export const RECOGNITION_LEAST = 3; // fewer letters than this tell nothing
 
 export type RecognitionMatch = { errors: number; allowed: number };
 
@@ -36,7 +38,7 @@ function mathSplit(tex: string): [string, boolean][] {
 // The errors of the best match of the title's key within the recognized text's key (free at both
 // ends; a title character beyond ASCII or in math costs nothing, missing or read as anything; 0 read
 // as o, 1, l and i as one another, 5 as s and 2 as z count as read). undefined when the title has
-// fewer than 8 ASCII letters and digits outside math, or fewer than its other characters.
+// fewer than 3 ASCII letters and digits outside math, or fewer than its other characters.
 export function recognitionMatch(recognized: string, texTitle: string): RecognitionMatch | undefined {
   const title: string[] = [], counts: boolean[] = [];
   for (const [part, math] of mathSplit(texTitle))
@@ -46,7 +48,7 @@ export function recognitionMatch(recognized: string, texTitle: string): Recognit
     }
   const read = [...matchKey(recognized)];
   const letters = counts.filter((x) => x).length;
-  if (letters < 8 || letters < title.length - letters) return undefined;
+  if (letters < RECOGNITION_LEAST || letters < title.length - letters) return undefined;
   // Approximate matching (Sellers): row[j] holds the fewest errors of a match of the title's first
   // characters ending at j in the recognized key; any start is free.
   let row = new Array<number>(read.length + 1).fill(0);
@@ -60,5 +62,5 @@ export function recognitionMatch(recognized: string, texTitle: string): Recognit
     }
     row = next;
   }
-  return { errors: Math.min(...row), allowed: RECOGNITION_SLACK + Math.floor(letters / RECOGNITION_SHARE) };
+  return { errors: Math.min(...row), allowed: Math.min(RECOGNITION_SLACK + Math.floor(letters / RECOGNITION_SHARE), Math.floor(letters / RECOGNITION_SHORT_SHARE)) };
 }

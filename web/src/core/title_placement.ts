@@ -19,6 +19,10 @@ export type TitleOccurrence = { words: Word[]; before: number; after: number };
 // Each occurrence in the page's order (the first few: a running head may repeat the title above
 // the title itself).
 const TITLE_OCCURRENCES = 4;
+// A title whose key is shorter than this ("LoRA", "Why ReLU?") is found only as whole words: a key
+// that short is part of many words.
+const SHORT_TITLE = 8;
+
 export function titleOccurrences(words: Word[], title: string): TitleOccurrence[] {
   const want = matchKey(title, true);
   let all = "";
@@ -40,6 +44,7 @@ export function titleOccurrences(words: Word[], title: string): TitleOccurrence[
         o.after = end - (at + wanted.length);
       }
     });
+    if (wanted.length < SHORT_TITLE && (o.before > 0 || o.after > MARK_CHARACTERS)) continue;
     out.push(o);
   }
   return out;

@@ -396,7 +396,7 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
     return;
   }
   if (c.title !== undefined) {
-    if (showsTitle(words, c.title)) {
+    if (showsTitle(words, c.title, 1)) { // a short title too (titleOccurrences finds it as whole words)
       if (!ink.available) c.add(id, t, "unverifiable", `${NOT_PERFORMED}page 1 holds the words of the record's title "${c.title}", but ${UNPAINTED}`);
       else {
         // The body text is what a viewer paints: invisible tiny words must not lower its size.
