@@ -23,6 +23,7 @@ packages=(
   qpdf poppler-utils mupdf-tools python3-pikepdf libimage-exiftool-perl ghostscript file
   libnss3-tools  # certutil: a throw-away certificate for the signed-PDF stamp test
   libxml2-utils zbar-tools unzip
+  fonts-dejavu-core  # a TrueType program for the forgery suite's Type0 fonts
   # TeX Live: the engines and classes the package is tested against
   texlive-binaries texlive-base texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-publishers
   texlive-science texlive-xetex texlive-luatex texlive-fonts-recommended lmodern

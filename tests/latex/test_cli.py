@@ -152,6 +152,10 @@ try:
         ("acmart", "acmart", "",
          "$\\alpha$-Divergence and $\\mathcal{O}(n\\log n)$ Bounds for \\emph{Nice} $\\epsilon$-Nets",
          "-Divergence and O(nn) Bounds for Nice -Nets"),
+        # Math whose scripts poppler reads on lines of their own, between the title's words.
+        ("sum", "article", "\\usepackage{txfonts}\n\\usepackage[pdfusetitle]{hyperref}\n",
+         "$\\sum_{i=1}^n x_i^2 \\leq \\epsilon$ Bounds for Stochastic Gradient Descent",
+         "i=1n xi2  Bounds for Stochastic Gradient Descent"),
         # A short title is found as whole words (not inside "explorations"), and read from its pixels.
         ("short", "article", "\\usepackage[pdfusetitle]{hyperref}\n", "LoRA", "LoRA"),
     )

@@ -141,12 +141,15 @@ def accented_titles(work):
 def math_titles(work):
     # Titles with TeX math, signed by the registry key of accented_titles: hyperref writes the first
     # into the metadata without its Greek letters (and acmart without its operators too); the
-    # second's sub- and superscripts are what character recognition reads worst.
+    # second's sub- and superscripts are what character recognition reads worst; poppler reads the
+    # third's scripts on lines of their own, between the title's words.
     d = os.path.join(work, "accents")
     titles = ("$\\alpha$-Divergence and $\\mathcal{O}(n\\log n)$ Bounds for \\emph{Nice} $\\epsilon$-Nets",
-              "Nematicity in FeSe$_{1-x}$S$_x$ and Ba(Fe$_{1-x}$Co$_x$)$_2$As$_2$")
+              "Nematicity in FeSe$_{1-x}$S$_x$ and Ba(Fe$_{1-x}$Co$_x$)$_2$As$_2$",
+              "$\\sum_{i=1}^n x_i^2 \\leq \\epsilon$ Bounds for Stochastic Gradient Descent")
     papers = (("math-title-hyperref", "article", "\\usepackage[pdfusetitle]{hyperref}\n", 0),
-              ("math-title-acmart", "acmart", "", 0), ("math-title-subscripts", "article", "", 1))
+              ("math-title-acmart", "acmart", "", 0), ("math-title-subscripts", "article", "", 1),
+              ("math-title-scripts-apart", "article", "\\usepackage{txfonts}\n", 2))
     for name, cls, preamble, which in papers:
         title = titles[which]
         rec, signed = os.path.join(d, "math-record-%d.json" % which), os.path.join(d, "math-signed-%d.json" % which)

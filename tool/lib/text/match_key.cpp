@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -133,10 +134,81 @@ bool namesTexTitle(std::string_view metadataTitle, std::string_view texTitle) {
            key == keyOf(untex(texTitle, TexReading::PdfStringWithoutOperators));
 }
 
-bool showsTitle(std::string_view pageText, std::string_view title, size_t minimum) {
-    const std::string t = matchKey(title, true);
-    if (t.size() < minimum) return false;
-    return matchKey(pageText).find(t) != std::string::npos;
+std::vector<std::pair<std::string, bool>> texMathSplit(std::string_view tex) {
+    std::vector<std::pair<std::string, bool>> parts{{"", false}};
+    for (size_t i = 0; i < tex.size(); ++i) {
+        if (tex[i] == '\\' && i + 1 < tex.size()) {
+            parts.back().first += tex.substr(i, 2);
+            ++i;
+        } else if (tex[i] == '$') {
+            if (i + 1 < tex.size() && tex[i + 1] == '$') ++i;
+            parts.emplace_back("", !parts.back().second);
+        } else {
+            parts.back().first += tex[i];
+        }
+    }
+    return parts;
+}
+
+namespace {
+
+// The same bytes in any order: math as a viewer reads it ("∑n i=1 x2 i" for $\sum_{i=1}^n x_i^2$).
+bool sameBytes(std::string a, std::string b) {
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    return a == b;
+}
+
+}  // namespace
+
+std::vector<TitleSpan> titleSpans(const std::string& pageKey, std::string_view texTitle, size_t limit) {
+    // The title's key outside math, the bytes the page may read between its letters (for all the
+    // title's math, which a viewer may read anywhere on its lines), and the math before and after it.
+    std::string text, math, leadingMath;
+    size_t budget = 0;
+    auto bound = [](const std::string& m) { return m.empty() ? size_t{0} : 2 * m.size() + 8; };
+    for (const auto& [part, isMath] : texMathSplit(texTitle)) {
+        const std::string key = matchKey(part, true);
+        if (isMath) {
+            math += key;
+        } else if (!key.empty()) {
+            if (text.empty()) leadingMath = math;
+            budget += bound(math);
+            text += key;
+            math.clear();
+        }
+    }
+    std::vector<TitleSpan> out;
+    if (text.empty()) return out;
+    const std::string& trailingMath = math;
+    budget += bound(trailingMath);
+    for (size_t at = pageKey.find(text[0]); at != std::string::npos && out.size() < limit;) {
+        // The earliest match of the rest from here (the fewest bytes between), within the budget.
+        size_t end = at + 1, spent = 0;
+        for (size_t k = 1; k < text.size() && end != std::string::npos;) {
+            if (end >= pageKey.size())
+                end = std::string::npos;
+            else if (pageKey[end] == text[k])
+                ++end, ++k;
+            else if (++spent > budget)
+                end = std::string::npos;
+            else
+                ++end;
+        }
+        if (end == std::string::npos) {
+            at = pageKey.find(text[0], at + 1);
+            continue;
+        }
+        TitleSpan span{at, end, bound(leadingMath), bound(trailingMath)};
+        if (!leadingMath.empty() && at >= leadingMath.size() &&
+            sameBytes(pageKey.substr(at - leadingMath.size(), leadingMath.size()), leadingMath))
+            span.begin -= leadingMath.size(), span.leading = 0;
+        if (!trailingMath.empty() && sameBytes(pageKey.substr(end, trailingMath.size()), trailingMath))
+            span.end += trailingMath.size(), span.trailing = 0;
+        out.push_back(span);
+        at = pageKey.find(text[0], span.end);
+    }
+    return out;
 }
 
 }  // namespace pith::text

@@ -2,6 +2,8 @@
 // Text compared as a reader compares it: a title on a page and the same title in a record differ
 // in case, white space, hyphenation at line ends, ligatures, accents typed as TeX, math markup.
 #include <string>
+#include <utility>
+#include <vector>
 #include <string_view>
 
 namespace pith::text {
@@ -19,8 +21,21 @@ std::string matchKey(std::string_view utf8, bool tex = false);
 // "nlogn") or, as acmart writes them, are dropped too ("nn"). Compared by match key.
 bool namesTexTitle(std::string_view metadataTitle, std::string_view texTitle);
 
-// True if the page text shows the title: the title's key is a part of the page's key. A title
-// whose key has fewer than `minimum` characters is not matched (too short to tell).
-bool showsTitle(std::string_view pageText, std::string_view title, size_t minimum = 8);
+// A TeX title split at its math shifts ($ or $$, not \$): text, math, text, ... (the flag: math).
+std::vector<std::pair<std::string, bool>> texMathSplit(std::string_view tex);
+
+// Where a page's key (matchKey of its words, in the viewer's order) shows a TeX title's, as byte
+// spans [begin, end) of it, in order, not overlapping, at most `limit`: the title's text outside math
+// in order, with at most as many other bytes among its letters as twice the key's length of the
+// title's math plus 8 for each of its formulas, since a viewer reads sub- and
+// superscripts, limits and fractions in its own order, some on lines of their own (a title without
+// math: exactly, a part of the page's key). Math at the title's start or end widens the span when the page reads its key's bytes (in
+// any order) just before or after; else `leading` and `trailing` bound how far into the span's first and last
+// words it may reach. A title with no text outside math is not found.
+struct TitleSpan {
+    size_t begin = 0, end = 0;
+    size_t leading = 0, trailing = 0;
+};
+std::vector<TitleSpan> titleSpans(const std::string& pageKey, std::string_view texTitle, size_t limit);
 
 }  // namespace pith::text

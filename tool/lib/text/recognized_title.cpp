@@ -37,31 +37,13 @@ UChar32 shapeOf(UChar32 c) {
     }
 }
 
-// The title's TeX split at its math shifts ($ or $$, not \$): text, math, text, ... Recognition reads
-// math poorly (sub- and superscripts, italic letters), so its letters are not counted against it.
-std::vector<std::pair<std::string, bool>> mathSplit(std::string_view tex) {
-    std::vector<std::pair<std::string, bool>> parts{{"", false}};
-    for (size_t i = 0; i < tex.size(); ++i) {
-        if (tex[i] == '\\' && i + 1 < tex.size()) {
-            parts.back().first += tex.substr(i, 2);
-            ++i;
-        } else if (tex[i] == '$') {
-            if (i + 1 < tex.size() && tex[i + 1] == '$') ++i;
-            parts.emplace_back("", !parts.back().second);
-        } else {
-            parts.back().first += tex[i];
-        }
-    }
-    return parts;
-}
-
 }  // namespace
 
 std::optional<RecognitionMatch> recognitionMatch(std::string_view recognized, std::string_view texTitle) {
     // The title's key, each character with whether it counts: an ASCII letter or digit outside math.
     std::vector<UChar32> title;
     std::vector<bool> counts;
-    for (const auto& [part, math] : mathSplit(texTitle))
+    for (const auto& [part, math] : texMathSplit(texTitle))
         for (UChar32 c : codePoints(matchKey(part, true))) {
             title.push_back(c);
             counts.push_back(ascii(c) && !math);

@@ -36,28 +36,35 @@ constexpr size_t kMarkCharacters = 3;
 constexpr size_t kShortTitle = 8;
 
 std::vector<TitleOccurrence> titleOccurrences(const std::vector<view::Word>& words, const std::string& title) {
-    const std::string want = text::matchKey(title, true);
     std::string all;
     std::vector<size_t> startOf;
     for (const view::Word& w : words) {
         startOf.push_back(all.size());
         all += text::matchKey(w.text);
     }
+    const bool shortTitle = text::matchKey(title, true).size() < kShortTitle;
+    std::string mathKey;
+    for (const auto& [part, isMath] : text::texMathSplit(title))
+        if (isMath) mathKey += text::matchKey(part, true);
     std::vector<TitleOccurrence> out;
-    if (want.empty()) return out;
-    for (size_t at = all.find(want); at != std::string::npos && out.size() < kTitleOccurrences;
-         at = all.find(want, at + want.size())) {
+    // Spans of a short title that are not whole words are passed over, so look at a few more.
+    for (const text::TitleSpan& span : text::titleSpans(all, title, shortTitle ? 64 : kTitleOccurrences)) {
         TitleOccurrence o;
+        o.mathKey = mathKey;
         for (size_t i = 0; i < words.size(); ++i) {
             const size_t end = i + 1 < words.size() ? startOf[i + 1] : all.size();
-            if (end > at && startOf[i] < at + want.size() && end > startOf[i]) {
-                if (o.words.empty()) o.before = at - startOf[i];
+            if (end > span.begin && startOf[i] < span.end && end > startOf[i]) {
+                if (o.words.empty()) o.before = span.begin - startOf[i];
                 o.words.push_back(&words[i]);
-                o.after = end - (at + want.size());
+                o.after = end - span.end;
             }
         }
-        if (want.size() < kShortTitle && (o.before > 0 || o.after > kMarkCharacters)) continue;
+        // Math at the title's start or end, read elsewhere, may fill the rest of its word.
+        o.before = o.before <= span.leading ? 0 : o.before;
+        o.after = o.after > span.trailing ? o.after - span.trailing : 0;
+        if (shortTitle && (o.before > 0 || o.after > kMarkCharacters)) continue;
         out.push_back(std::move(o));
+        if (out.size() == kTitleOccurrences) break;
     }
     return out;
 }
@@ -121,6 +128,19 @@ bool inPhrase(const view::Word& w, const std::vector<const view::Word*>& painted
 }
 
 std::string quoted(const view::Word& w) { return "\"" + w.text + "\""; }
+
+// A word whose letters all come from the title's math (a sub- or superscript a viewer reads apart).
+bool ofMath(const view::Word& w, const std::string& mathKey) {
+    const std::string key = text::matchKey(w.text);
+    if (key.empty() || mathKey.empty()) return false;
+    for (size_t i = 0; i < key.size();) {
+        size_t n = 1;  // one UTF-8 character
+        while (i + n < key.size() && (static_cast<unsigned char>(key[i + n]) & 0xC0) == 0x80) ++n;
+        if (mathKey.find(key.substr(i, n)) == std::string::npos) return false;
+        i += n;
+    }
+    return true;
+}
 
 const char* directionName(int rotation) {
     switch (rotation) {
@@ -205,7 +225,7 @@ Placement titlePlacement(const TitleOccurrence& occurrence, const std::vector<co
     bool besideBefore = false;
     double besideGap = 0;
     for (const view::Word* w : painted) {
-        if (own.count(w) || ignored.count(w) || w->rotation != rotation) continue;
+        if (own.count(w) || ignored.count(w) || w->rotation != rotation || ofMath(*w, occurrence.mathKey)) continue;
         const size_t keyLength = text::matchKey(w->text).size();
         const Line box = framed(*w, rotation);
         for (const Line& l : lines) {

@@ -21,6 +21,9 @@ struct TitleOccurrence {
     std::vector<const view::Word*> words;  // in the page's order
     size_t before = 0;                     // key characters of the first word ahead of the title's
     size_t after = 0;                      // key characters of the last word past the title's
+    // The key of the title's math: a viewer may read its sub- and superscripts as words of their own
+    // beside the title's (text/match_key.hpp, titleSpans).
+    std::string mathKey;
 };
 
 // Each occurrence in the page's order (the first few: a running head may repeat the title above

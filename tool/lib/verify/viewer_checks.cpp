@@ -490,8 +490,8 @@ void checkTitleShown(Context& c, Pages& doc) {
         return;
     }
     if (c.title) {
-        const std::string& page = words;
-        if (text::showsTitle(page, *c.title, 1)) {  // a short title too (titleOccurrences finds it as whole words)
+        const std::vector<TitleOccurrence> occurrences = titleOccurrences(doc.words(0), *c.title);
+        if (!occurrences.empty()) {
             const std::vector<const view::Word*> shown = paintedWords(doc, 0);
             const double body = bodySize(shown);
             std::set<const view::Word*> badge;  // the stamp's label is not the paper's text
@@ -505,7 +505,7 @@ void checkTitleShown(Context& c, Pages& doc) {
             // letters than its glyphs draw is no evidence, painted or not (a viewer that places those
             // glyphs elsewhere paints none).
             std::vector<const view::Word*> drawn, read;
-            for (const TitleOccurrence& o : titleOccurrences(doc.words(0), *c.title)) {
+            for (const TitleOccurrence& o : occurrences) {
                 read.insert(read.end(), o.words.begin(), o.words.end());
                 if (paintedShare(doc, 0, o.words) < 0.8) continue;
                 painted = true;

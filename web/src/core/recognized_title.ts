@@ -3,7 +3,7 @@
 // from the fonts' ToUnicode and glyph names, the pixels from their glyphs, and a forger can make
 // the two disagree. Recognition is not exact, so a few errors are allowed, and none is counted for
 // the title's letters beyond ASCII, which the English model does not read.
-import { matchKey } from "./text";
+import { matchKey, texMathSplit } from "./text";
 
 export const RECOGNITION_SLACK = 2;
 export const RECOGNITION_SHARE = 10;
@@ -19,21 +19,6 @@ const ascii = (c: string) => c.codePointAt(0)! < 0x80; // a key holds only lette
 const SHAPES: Record<string, string> = { "0": "o", "1": "i", l: "i", "5": "s", "2": "z" };
 const shapeOf = (c: string) => SHAPES[c] ?? c;
 
-// The title's TeX split at its math shifts ($ or $$, not \$): text, math, text, ... Recognition reads
-// math poorly (sub- and superscripts, italic letters), so its letters are not counted against it.
-function mathSplit(tex: string): [string, boolean][] {
-  const parts: [string, boolean][] = [["", false]];
-  for (let i = 0; i < tex.length; i++) {
-    if (tex[i] === "\\" && i + 1 < tex.length) {
-      parts[parts.length - 1][0] += tex.slice(i, i + 2);
-      i++;
-    } else if (tex[i] === "$") {
-      if (tex[i + 1] === "$") i++;
-      parts.push(["", !parts[parts.length - 1][1]]);
-    } else parts[parts.length - 1][0] += tex[i];
-  }
-  return parts;
-}
 
 // The errors of the best match of the title's key within the recognized text's key (free at both
 // ends; a title character beyond ASCII or in math costs nothing, missing or read as anything; 0 read
@@ -41,7 +26,7 @@ function mathSplit(tex: string): [string, boolean][] {
 // fewer than 3 ASCII letters and digits outside math, or fewer than its other characters.
 export function recognitionMatch(recognized: string, texTitle: string): RecognitionMatch | undefined {
   const title: string[] = [], counts: boolean[] = [];
-  for (const [part, math] of mathSplit(texTitle))
+  for (const [part, math] of texMathSplit(texTitle))
     for (const c of matchKey(part, true)) {
       title.push(c);
       counts.push(ascii(c) && !math);

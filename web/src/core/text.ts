@@ -91,12 +91,77 @@ function keyOf(source: string): string {
     .replace(/[^\p{L}\p{N}]/gu, "");
 }
 
-// Whether a page's text shows a title: the title's match key (TeX read as TeX), at least 8 bytes of
-// UTF-8 long, is in the page's.
-export function showsTitle(pageText: string, title: string, minimum = 8): boolean {
-  const want = matchKey(title, true);
-  if (new TextEncoder().encode(want).length < minimum) return false;
-  return matchKey(pageText).includes(want);
+// A TeX title split at its math shifts ($ or $$, not \$): text, math, text, ... (the flag: math).
+export function texMathSplit(tex: string): [string, boolean][] {
+  const parts: [string, boolean][] = [["", false]];
+  for (let i = 0; i < tex.length; i++) {
+    if (tex[i] === "\\" && i + 1 < tex.length) {
+      parts[parts.length - 1][0] += tex.slice(i, i + 2);
+      i++;
+    } else if (tex[i] === "$") {
+      if (tex[i + 1] === "$") i++;
+      parts.push(["", !parts[parts.length - 1][1]]);
+    } else parts[parts.length - 1][0] += tex[i];
+  }
+  return parts;
+}
+
+export type TitleSpan = { begin: number; end: number; leading: number; trailing: number };
+
+// The same bytes in any order: math as a viewer reads it ("∑n i=1 x2 i" for $\sum_{i=1}^n x_i^2$).
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  const x = [...a].sort((p, q) => p - q), y = [...b].sort((p, q) => p - q);
+  return x.every((v, k) => v === y[k]);
+}
+
+// Where a page's key (UTF-8 bytes of the matchKey of its words, in the viewer's order) shows a TeX
+// title's, as pith verify's titleSpans (text/match_key.hpp): the title's text outside math in
+// order, with at most as many other bytes among its letters as twice the key's length of the
+// title's math plus 8 for each of its formulas (a viewer reads sub- and superscripts, limits and
+// fractions in its own order, some on lines of their own); math at the title's start or end widens
+// the span when the page reads its key's bytes (in any order) just before or after, else `leading`
+// and `trailing` bound how far into the span's first and last words it may reach.
+export function titleSpans(pageKey: Uint8Array, texTitle: string, limit: number): TitleSpan[] {
+  const enc = new TextEncoder();
+  let text = "", math = "", leadingMath = "";
+  let budget = 0;
+  const bound = (m: string) => (m ? 2 * enc.encode(m).length + 8 : 0);
+  for (const [part, isMath] of texMathSplit(texTitle)) {
+    const key = matchKey(part, true);
+    if (isMath) math += key;
+    else if (key) {
+      if (!text) leadingMath = math;
+      budget += bound(math);
+      text += key;
+      math = "";
+    }
+  }
+  const out: TitleSpan[] = [];
+  if (!text) return out;
+  const trailingMath = math;
+  budget += bound(trailingMath);
+  const t = enc.encode(text), lead = enc.encode(leadingMath), trail = enc.encode(trailingMath);
+  for (let at = pageKey.indexOf(t[0]); at >= 0 && out.length < limit; ) {
+    // The earliest match of the rest from here (the fewest bytes between), within the budget.
+    let end = at + 1, spent = 0;
+    for (let k = 1; k < t.length && end >= 0; ) {
+      if (end >= pageKey.length) end = -1;
+      else if (pageKey[end] === t[k]) end++, k++;
+      else if (++spent > budget) end = -1;
+      else end++;
+    }
+    if (end < 0) {
+      at = pageKey.indexOf(t[0], at + 1);
+      continue;
+    }
+    const span: TitleSpan = { begin: at, end, leading: bound(leadingMath), trailing: bound(trailingMath) };
+    if (lead.length && at >= lead.length && sameBytes(pageKey.subarray(at - lead.length, at), lead)) (span.begin -= lead.length), (span.leading = 0);
+    if (trail.length && sameBytes(pageKey.subarray(end, end + trail.length), trail)) (span.end += trail.length), (span.trailing = 0);
+    out.push(span);
+    at = pageKey.indexOf(t[0], span.end);
+  }
+  return out;
 }
 
 export function foldWhitespace(s: string): string {

@@ -3,7 +3,7 @@
 // an abstract, a footnote, a running head or a longer title. Titles are typeset on lines of their
 // own, in the largest type of the first page or near it, apart from the text above them by a gap
 // or a change of size.
-import { matchKey } from "./text";
+import { matchKey, texMathSplit, titleSpans } from "./text";
 import type { Word } from "./viewer_checks";
 
 // The median of sizes (the upper one of an even count, as pith verify takes it); 0 for none.
@@ -14,7 +14,9 @@ export function medianSize(sizes: number[]): number {
 
 // A run of the page's words whose match keys together hold the title's key; before / after: key
 // characters of its first word ahead of the title's, of its last word past it.
-export type TitleOccurrence = { words: Word[]; before: number; after: number };
+// mathKey: the key of the title's math, whose sub- and superscripts a viewer may read as words of
+// their own beside the title's (text.ts, titleSpans).
+export type TitleOccurrence = { words: Word[]; before: number; after: number; mathKey: string };
 
 // Each occurrence in the page's order (the first few: a running head may repeat the title above
 // the title itself).
@@ -23,41 +25,44 @@ const TITLE_OCCURRENCES = 4;
 // that short is part of many words.
 const SHORT_TITLE = 8;
 
+const utf8Length = (s: string) => new TextEncoder().encode(s).length;
+
 export function titleOccurrences(words: Word[], title: string): TitleOccurrence[] {
-  const want = matchKey(title, true);
   let all = "";
   const startOf: number[] = [];
   for (const w of words) {
     startOf.push(utf8Length(all));
     all += matchKey(w.text);
   }
-  const bytes = new TextEncoder().encode(all), wanted = new TextEncoder().encode(want);
+  const bytes = new TextEncoder().encode(all);
+  const shortTitle = utf8Length(matchKey(title, true)) < SHORT_TITLE;
+  const mathKey = texMathSplit(title).filter(([, isMath]) => isMath).map(([part]) => matchKey(part, true)).join("");
   const out: TitleOccurrence[] = [];
-  if (!wanted.length) return out;
-  for (let at = indexOf(bytes, wanted, 0); at >= 0 && out.length < TITLE_OCCURRENCES; at = indexOf(bytes, wanted, at + wanted.length)) {
-    const o: TitleOccurrence = { words: [], before: 0, after: 0 };
+  // Spans of a short title that are not whole words are passed over, so look at a few more.
+  for (const span of titleSpans(bytes, title, shortTitle ? 64 : TITLE_OCCURRENCES)) {
+    const o: TitleOccurrence = { words: [], before: 0, after: 0, mathKey };
     words.forEach((w, i) => {
       const end = i + 1 < words.length ? startOf[i + 1] : bytes.length;
-      if (end > at && startOf[i] < at + wanted.length && end > startOf[i]) {
-        if (!o.words.length) o.before = at - startOf[i];
+      if (end > span.begin && startOf[i] < span.end && end > startOf[i]) {
+        if (!o.words.length) o.before = span.begin - startOf[i];
         o.words.push(w);
-        o.after = end - (at + wanted.length);
+        o.after = end - span.end;
       }
     });
-    if (wanted.length < SHORT_TITLE && (o.before > 0 || o.after > MARK_CHARACTERS)) continue;
+    // Math at the title's start or end, read elsewhere, may fill the rest of its word.
+    o.before = o.before <= span.leading ? 0 : o.before;
+    o.after = o.after > span.trailing ? o.after - span.trailing : 0;
+    if (shortTitle && (o.before > 0 || o.after > MARK_CHARACTERS)) continue;
     out.push(o);
+    if (out.length === TITLE_OCCURRENCES) break;
   }
   return out;
 }
 
-// Key lengths are counted in UTF-8 bytes, as pith verify counts them.
-const utf8Length = (s: string) => new TextEncoder().encode(s).length;
-function indexOf(hay: Uint8Array, needle: Uint8Array, from: number): number {
-  outer: for (let i = from; i + needle.length <= hay.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
+// A word whose letters all come from the title's math (a sub- or superscript a viewer reads apart).
+function ofMath(w: Word, mathKey: string): boolean {
+  const key = matchKey(w.text);
+  return key !== "" && mathKey !== "" && [...key].every((c) => mathKey.includes(c));
 }
 
 // Footnote and affiliation marks may follow a title, or a word of it: at most this many key
@@ -172,7 +177,7 @@ export function titlePlacement(o: TitleOccurrence, painted: Word[], ignored: Set
   // nearest after it (what is nearest is what a reader reads with it).
   let beside: Word | undefined, besideBefore = false, besideGap = 0;
   for (const w of painted) {
-    if (own.has(w) || ignored.has(w) || w.rotation !== rotation) continue;
+    if (own.has(w) || ignored.has(w) || w.rotation !== rotation || ofMath(w, o.mathKey)) continue;
     const n = keyLength(w);
     const box = framed(w, rotation);
     for (const l of lines) {

@@ -14,7 +14,7 @@ import { printable } from "./glyph_reading";
 import { recognitionMatch } from "./recognized_title";
 import { titleCanonSha256 } from "./record";
 import { NOT_PERFORMED } from "./report";
-import { classifyLink, foldWhitespace, isFileName, linkTargetName, matchKey, namesTexTitle, showsTitle } from "./text";
+import { classifyLink, foldWhitespace, isFileName, linkTargetName, matchKey, namesTexTitle } from "./text";
 import { medianSize, points, titleOccurrences, titlePlacement, type Placement } from "./title_placement";
 import type { Ctx } from "./verify";
 
@@ -396,7 +396,8 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
     return;
   }
   if (c.title !== undefined) {
-    if (showsTitle(words, c.title, 1)) { // a short title too (titleOccurrences finds it as whole words)
+    const occurrences = titleOccurrences(pageWords, c.title);
+    if (occurrences.length) {
       if (!ink.available) c.add(id, t, "unverifiable", `${NOT_PERFORMED}page 1 holds the words of the record's title "${c.title}", but ${UNPAINTED}`);
       else {
         // The body text is what a viewer paints: invisible tiny words must not lower its size.
@@ -410,7 +411,7 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
         // than its glyphs draw is no evidence, painted or not (a viewer that places those glyphs
         // elsewhere paints none).
         const drawn: Word[] = [], read: Word[] = [];
-        for (const o of titleOccurrences(pageWords, c.title)) {
+        for (const o of occurrences) {
           read.push(...o.words);
           const share = await ink.paintedShare(0, o.words);
           if (Number.isNaN(share)) unmeasured = true;
