@@ -66,6 +66,11 @@ TEST(MatchKey, TitlesAsReadersCompareThem) {
     const char* sum = "$\\sum_{i=1}^n x_i^2 \\leq \\epsilon$ Bounds for Stochastic Gradient Descent";
     EXPECT_TRUE(shows("2 i=1 xi \xE2\x89\xA4 \xCF\xB5 Bounds for Stochastic Gradient Pn Descent", sum));
     EXPECT_FALSE(shows("2 i=1 xi Bounds for Deterministic Gradient Pn Descent", sum));
+    // The bytes among the title's letters must be its math's, but for two characters a formula:
+    // "Not" is no script of $\ell_1$.
+    EXPECT_TRUE(shows("Regularization Is All You Need", "$\\ell_1$ Regularization Is All You Need"));
+    EXPECT_FALSE(shows("Regularization Is Not All You Need", "$\\ell_1$ Regularization Is All You Need"));
+    EXPECT_TRUE(shows("Regularization Is 1 All You Need", "$\\ell_1$ Regularization Is All You Need"));
     // Without math, exactly.
     EXPECT_FALSE(shows("Bounds for Stochastic Gradient Pn Descent", "Bounds for Stochastic Gradient Descent"));
     // Log-like operators typeset their names: "O(n log n)" on the page.

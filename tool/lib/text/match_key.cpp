@@ -161,19 +161,36 @@ bool sameBytes(std::string a, std::string b) {
 
 }  // namespace
 
+size_t foreignCharacters(std::string_view bytes, std::string_view mathKey) {
+    size_t foreign = 0;
+    for (size_t i = 0; i < bytes.size();) {
+        size_t n = 1;  // one UTF-8 character
+        while (i + n < bytes.size() && (static_cast<unsigned char>(bytes[i + n]) & 0xC0) == 0x80) ++n;
+        if (mathKey.find(bytes.substr(i, n)) == std::string_view::npos) ++foreign;
+        i += n;
+    }
+    return foreign;
+}
+
 std::vector<TitleSpan> titleSpans(const std::string& pageKey, std::string_view texTitle, size_t limit) {
-    // The title's key outside math, the bytes the page may read between its letters (for all the
-    // title's math, which a viewer may read anywhere on its lines), and the math before and after it.
-    std::string text, math, leadingMath;
-    size_t budget = 0;
+    // The title's key outside math, the bytes the page may read among its letters (for all the
+    // title's math, which a viewer may read anywhere on its lines) and how many of their characters
+    // may be no letter of the math, and the math before and after it.
+    std::string text, math, allMath, leadingMath;
+    size_t budget = 0, foreignBudget = 0;
     auto bound = [](const std::string& m) { return m.empty() ? size_t{0} : 2 * m.size() + 8; };
+    auto formula = [&](const std::string& m) {
+        budget += bound(m);
+        foreignBudget += m.empty() ? 0 : kForeignPerFormula;
+    };
     for (const auto& [part, isMath] : texMathSplit(texTitle)) {
         const std::string key = matchKey(part, true);
         if (isMath) {
             math += key;
+            allMath += key;
         } else if (!key.empty()) {
             if (text.empty()) leadingMath = math;
-            budget += bound(math);
+            formula(math);
             text += key;
             math.clear();
         }
@@ -181,19 +198,22 @@ std::vector<TitleSpan> titleSpans(const std::string& pageKey, std::string_view t
     std::vector<TitleSpan> out;
     if (text.empty()) return out;
     const std::string& trailingMath = math;
-    budget += bound(trailingMath);
+    formula(trailingMath);
     for (size_t at = pageKey.find(text[0]); at != std::string::npos && out.size() < limit;) {
-        // The earliest match of the rest from here (the fewest bytes between), within the budget.
-        size_t end = at + 1, spent = 0;
+        // The earliest match of the rest from here (the fewest bytes between), within the budgets.
+        size_t end = at + 1, spent = 0, foreign = 0;
         for (size_t k = 1; k < text.size() && end != std::string::npos;) {
-            if (end >= pageKey.size())
+            if (end >= pageKey.size()) {
                 end = std::string::npos;
-            else if (pageKey[end] == text[k])
+            } else if (pageKey[end] == text[k]) {
                 ++end, ++k;
-            else if (++spent > budget)
-                end = std::string::npos;
-            else
-                ++end;
+            } else {
+                size_t n = 1;  // skip one UTF-8 character
+                while (end + n < pageKey.size() && (static_cast<unsigned char>(pageKey[end + n]) & 0xC0) == 0x80) ++n;
+                foreign += foreignCharacters(std::string_view(pageKey).substr(end, n), allMath);
+                spent += n;
+                end = spent > budget || foreign > foreignBudget ? std::string::npos : end + n;
+            }
         }
         if (end == std::string::npos) {
             at = pageKey.find(text[0], at + 1);

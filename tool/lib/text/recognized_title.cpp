@@ -50,7 +50,7 @@ std::optional<RecognitionMatch> recognitionMatch(std::string_view recognized, st
         }
     const std::vector<UChar32> read = codePoints(matchKey(recognized));
     const size_t letters = static_cast<size_t>(std::count(counts.begin(), counts.end(), true));
-    if (letters < kRecognitionLeast || letters < title.size() - letters) return std::nullopt;
+    if (letters < kRecognitionLeast) return std::nullopt;
     // Approximate matching (Sellers): row i holds, for each end j in the recognized key, the fewest
     // errors of a match of the title's first i characters ending there; any start is free.
     std::vector<size_t> row(read.size() + 1, 0), next(read.size() + 1);

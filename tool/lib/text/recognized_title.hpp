@@ -27,7 +27,7 @@ constexpr size_t kRecognitionLeast = 3;  // fewer letters than this tell nothing
 // letter or digit beyond ASCII, or in math ($...$: sub- and superscripts, italic letters), costs
 // nothing, missing or read as anything; 0 read as o, 1, l and i as one another, 5 as s and 2 as z
 // count as read. nullopt when the title has fewer than kRecognitionLeast such ASCII letters
-// and digits outside math, or fewer than its other characters: recognition in English cannot tell.
+// and digits outside math: recognition in English cannot tell.
 std::optional<RecognitionMatch> recognitionMatch(std::string_view recognized, std::string_view texTitle);
 
 }  // namespace pith::text

@@ -59,9 +59,15 @@ std::vector<TitleOccurrence> titleOccurrences(const std::vector<view::Word>& wor
                 o.after = end - span.end;
             }
         }
-        // Math at the title's start or end, read elsewhere, may fill the rest of its word.
-        o.before = o.before <= span.leading ? 0 : o.before;
-        o.after = o.after > span.trailing ? o.after - span.trailing : 0;
+        // Math at the title's start or end, read elsewhere, may fill the rest of its word: its
+        // letters, and no more than kForeignPerFormula others.
+        if (o.before > 0 && o.before <= span.leading &&
+            text::foreignCharacters(std::string_view(all).substr(span.begin - o.before, o.before), mathKey) <=
+                text::kForeignPerFormula)
+            o.before = 0;
+        if (o.after > 0 && o.after <= span.trailing + kMarkCharacters &&
+            text::foreignCharacters(std::string_view(all).substr(span.end, o.after), mathKey) <= text::kForeignPerFormula)
+            o.after = 0;
         if (shortTitle && (o.before > 0 || o.after > kMarkCharacters)) continue;
         out.push_back(std::move(o));
         if (out.size() == kTitleOccurrences) break;

@@ -23,7 +23,7 @@ const shapeOf = (c: string) => SHAPES[c] ?? c;
 // The errors of the best match of the title's key within the recognized text's key (free at both
 // ends; a title character beyond ASCII or in math costs nothing, missing or read as anything; 0 read
 // as o, 1, l and i as one another, 5 as s and 2 as z count as read). undefined when the title has
-// fewer than 3 ASCII letters and digits outside math, or fewer than its other characters.
+// fewer than 3 ASCII letters and digits outside math.
 export function recognitionMatch(recognized: string, texTitle: string): RecognitionMatch | undefined {
   const title: string[] = [], counts: boolean[] = [];
   for (const [part, math] of texMathSplit(texTitle))
@@ -33,7 +33,7 @@ export function recognitionMatch(recognized: string, texTitle: string): Recognit
     }
   const read = [...matchKey(recognized)];
   const letters = counts.filter((x) => x).length;
-  if (letters < RECOGNITION_LEAST || letters < title.length - letters) return undefined;
+  if (letters < RECOGNITION_LEAST) return undefined;
   // Approximate matching (Sellers): row[j] holds the fewest errors of a match of the title's first
   // characters ending at j in the recognized key; any start is free.
   let row = new Array<number>(read.length + 1).fill(0);

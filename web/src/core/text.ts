@@ -108,6 +108,30 @@ export function texMathSplit(tex: string): [string, boolean][] {
 
 export type TitleSpan = { begin: number; end: number; leading: number; trailing: number };
 
+// Of the characters a title's math may add among its letters or at its ends, how many for each
+// formula may be no letter of the math.
+export const FOREIGN_PER_FORMULA = 2;
+
+// How many UTF-8 characters of `bytes` are not in `mathKey` (its UTF-8 bytes).
+export function foreignCharacters(bytes: Uint8Array, mathKey: Uint8Array): number {
+  let foreign = 0;
+  for (let i = 0; i < bytes.length; ) {
+    let n = 1; // one UTF-8 character
+    while (i + n < bytes.length && (bytes[i + n] & 0xc0) === 0x80) n++;
+    if (indexOfBytes(mathKey, bytes.subarray(i, i + n)) < 0) foreign++;
+    i += n;
+  }
+  return foreign;
+}
+
+function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
 // The same bytes in any order: math as a viewer reads it ("∑n i=1 x2 i" for $\sum_{i=1}^n x_i^2$).
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -121,18 +145,24 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 // title's math plus 8 for each of its formulas (a viewer reads sub- and superscripts, limits and
 // fractions in its own order, some on lines of their own); math at the title's start or end widens
 // the span when the page reads its key's bytes (in any order) just before or after, else `leading`
-// and `trailing` bound how far into the span's first and last words it may reach.
+// and `trailing` bound how far into the span's first and last words it may reach; of the bytes
+// among its letters and at its ends, no more than FOREIGN_PER_FORMULA characters for each formula
+// may be no letter of its math.
 export function titleSpans(pageKey: Uint8Array, texTitle: string, limit: number): TitleSpan[] {
   const enc = new TextEncoder();
-  let text = "", math = "", leadingMath = "";
-  let budget = 0;
+  let text = "", math = "", allMath = "", leadingMath = "";
+  let budget = 0, foreignBudget = 0;
   const bound = (m: string) => (m ? 2 * enc.encode(m).length + 8 : 0);
+  const formula = (m: string) => {
+    budget += bound(m);
+    foreignBudget += m ? FOREIGN_PER_FORMULA : 0;
+  };
   for (const [part, isMath] of texMathSplit(texTitle)) {
     const key = matchKey(part, true);
-    if (isMath) math += key;
+    if (isMath) (math += key), (allMath += key);
     else if (key) {
       if (!text) leadingMath = math;
-      budget += bound(math);
+      formula(math);
       text += key;
       math = "";
     }
@@ -140,16 +170,21 @@ export function titleSpans(pageKey: Uint8Array, texTitle: string, limit: number)
   const out: TitleSpan[] = [];
   if (!text) return out;
   const trailingMath = math;
-  budget += bound(trailingMath);
-  const t = enc.encode(text), lead = enc.encode(leadingMath), trail = enc.encode(trailingMath);
+  formula(trailingMath);
+  const t = enc.encode(text), lead = enc.encode(leadingMath), trail = enc.encode(trailingMath), mathBytes = enc.encode(allMath);
   for (let at = pageKey.indexOf(t[0]); at >= 0 && out.length < limit; ) {
-    // The earliest match of the rest from here (the fewest bytes between), within the budget.
-    let end = at + 1, spent = 0;
+    // The earliest match of the rest from here (the fewest bytes between), within the budgets.
+    let end = at + 1, spent = 0, foreign = 0;
     for (let k = 1; k < t.length && end >= 0; ) {
       if (end >= pageKey.length) end = -1;
       else if (pageKey[end] === t[k]) end++, k++;
-      else if (++spent > budget) end = -1;
-      else end++;
+      else {
+        let n = 1; // skip one UTF-8 character
+        while (end + n < pageKey.length && (pageKey[end + n] & 0xc0) === 0x80) n++;
+        foreign += foreignCharacters(pageKey.subarray(end, end + n), mathBytes);
+        spent += n;
+        end = spent > budget || foreign > foreignBudget ? -1 : end + n;
+      }
     }
     if (end < 0) {
       at = pageKey.indexOf(t[0], at + 1);

@@ -3,7 +3,7 @@
 // an abstract, a footnote, a running head or a longer title. Titles are typeset on lines of their
 // own, in the largest type of the first page or near it, apart from the text above them by a gap
 // or a change of size.
-import { matchKey, texMathSplit, titleSpans } from "./text";
+import { FOREIGN_PER_FORMULA, foreignCharacters, matchKey, texMathSplit, titleSpans } from "./text";
 import type { Word } from "./viewer_checks";
 
 // The median of sizes (the upper one of an even count, as pith verify takes it); 0 for none.
@@ -37,6 +37,7 @@ export function titleOccurrences(words: Word[], title: string): TitleOccurrence[
   const bytes = new TextEncoder().encode(all);
   const shortTitle = utf8Length(matchKey(title, true)) < SHORT_TITLE;
   const mathKey = texMathSplit(title).filter(([, isMath]) => isMath).map(([part]) => matchKey(part, true)).join("");
+  const mathBytes = new TextEncoder().encode(mathKey);
   const out: TitleOccurrence[] = [];
   // Spans of a short title that are not whole words are passed over, so look at a few more.
   for (const span of titleSpans(bytes, title, shortTitle ? 64 : TITLE_OCCURRENCES)) {
@@ -49,9 +50,10 @@ export function titleOccurrences(words: Word[], title: string): TitleOccurrence[
         o.after = end - span.end;
       }
     });
-    // Math at the title's start or end, read elsewhere, may fill the rest of its word.
-    o.before = o.before <= span.leading ? 0 : o.before;
-    o.after = o.after > span.trailing ? o.after - span.trailing : 0;
+    // Math at the title's start or end, read elsewhere, may fill the rest of its word: its
+    // letters, and no more than FOREIGN_PER_FORMULA others.
+    if (o.before > 0 && o.before <= span.leading && foreignCharacters(bytes.subarray(span.begin - o.before, span.begin), mathBytes) <= FOREIGN_PER_FORMULA) o.before = 0;
+    if (o.after > 0 && o.after <= span.trailing + MARK_CHARACTERS && foreignCharacters(bytes.subarray(span.end, span.end + o.after), mathBytes) <= FOREIGN_PER_FORMULA) o.after = 0;
     if (shortTitle && (o.before > 0 || o.after > MARK_CHARACTERS)) continue;
     out.push(o);
     if (out.length === TITLE_OCCURRENCES) break;
