@@ -2,9 +2,9 @@
 // Text compared as a reader compares it: a title on a page and the same title in a record differ
 // in case, white space, hyphenation at line ends, ligatures, accents typed as TeX, math markup.
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
-#include <string_view>
 
 namespace pith::text {
 
@@ -24,21 +24,22 @@ bool namesTexTitle(std::string_view metadataTitle, std::string_view texTitle);
 // A TeX title split at its math shifts ($ or $$, not \$): text, math, text, ... (the flag: math).
 std::vector<std::pair<std::string, bool>> texMathSplit(std::string_view tex);
 
-// Where a page's key (matchKey of its words, in the viewer's order) shows a TeX title's, as byte
-// spans [begin, end) of it, in order, not overlapping, at most `limit`: the title's text outside math
-// in order, with at most as many other bytes among its letters as twice the key's length of the
-// title's math plus 8 for each of its formulas, of which at most kForeignPerFormula characters for
-// each formula may be no letter of its math (the rest are), since a viewer reads sub- and
-// superscripts, limits and fractions in its own order, some on lines of their own (a title without
-// math: exactly, a part of the page's key). Math at the title's start or end widens the span when the page reads its key's bytes (in
-// any order) just before or after; else `leading` and `trailing` bound how far into the span's first and last
-// words it may reach, with characters of the math but for kForeignPerFormula (titleOccurrences
-// checks them). A title with no text outside math is not found.
 constexpr size_t kForeignPerFormula = 2;
 
 // How many UTF-8 characters of `bytes` are not in `mathKey`.
 size_t foreignCharacters(std::string_view bytes, std::string_view mathKey);
 
+// Where a page's key (matchKey of its words, in the viewer's order) shows a TeX title's, as byte
+// spans [begin, end) of it, in order, not overlapping, at most `limit`: the title's text outside
+// math in order, with at most as many other bytes among its letters as twice the key's length of
+// the title's math plus 8 for each of its formulas, of which at most kForeignPerFormula characters
+// for each formula may be no letter of its math, since a viewer reads sub- and superscripts,
+// limits and fractions in its own order, some on lines of their own (a title without math:
+// exactly, a part of the page's key). Math at the title's start or end widens the span when the
+// page reads its key's bytes (in any order) just before or after; else `leading` and `trailing`
+// bound how far into the span's first and last words it may reach, with letters of the math but
+// for kForeignPerFormula (titleOccurrences checks them). A title with no text outside math is not
+// found.
 struct TitleSpan {
     size_t begin = 0, end = 0;
     size_t leading = 0, trailing = 0;

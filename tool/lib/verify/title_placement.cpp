@@ -138,14 +138,7 @@ std::string quoted(const view::Word& w) { return "\"" + w.text + "\""; }
 // A word whose letters all come from the title's math (a sub- or superscript a viewer reads apart).
 bool ofMath(const view::Word& w, const std::string& mathKey) {
     const std::string key = text::matchKey(w.text);
-    if (key.empty() || mathKey.empty()) return false;
-    for (size_t i = 0; i < key.size();) {
-        size_t n = 1;  // one UTF-8 character
-        while (i + n < key.size() && (static_cast<unsigned char>(key[i + n]) & 0xC0) == 0x80) ++n;
-        if (mathKey.find(key.substr(i, n)) == std::string::npos) return false;
-        i += n;
-    }
-    return true;
+    return !key.empty() && !mathKey.empty() && text::foreignCharacters(key, mathKey) == 0;
 }
 
 const char* directionName(int rotation) {

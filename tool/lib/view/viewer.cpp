@@ -279,6 +279,31 @@ std::vector<unsigned char> greyOf(const SplashBitmap& img) {
     return grey;
 }
 
+// A region of the page as displayed (points from its top left), cut to the page (at most 14400 pt
+// a side), and the pixels that cover it at `scale`.
+struct DisplayedRegion {
+    double left = 0, top = 0, right = 0, bottom = 0;
+    double area() const { return (right - left) * (bottom - top); }
+};
+std::optional<DisplayedRegion> cutToPage(Page& page, double left, double top, double right, double bottom) {
+    const bool turned = page.getRotate() == 90 || page.getRotate() == 270;
+    const double width = std::min(turned ? page.getCropHeight() : page.getCropWidth(), 14400.0),
+                 height = std::min(turned ? page.getCropWidth() : page.getCropHeight(), 14400.0);
+    DisplayedRegion r{std::clamp(left, 0.0, width), std::clamp(top, 0.0, height), std::clamp(right, 0.0, width),
+                      std::clamp(bottom, 0.0, height)};
+    if (!(r.right > r.left && r.bottom > r.top)) return std::nullopt;
+    return r;
+}
+struct PixelRegion {
+    int x = 0, y = 0, w = 0, h = 0;
+};
+PixelRegion pixelsOf(const DisplayedRegion& r, double scale) {
+    PixelRegion p;
+    p.x = static_cast<int>(std::floor(r.left * scale)), p.y = static_cast<int>(std::floor(r.top * scale));
+    p.w = static_cast<int>(std::ceil(r.right * scale)) - p.x, p.h = static_cast<int>(std::ceil(r.bottom * scale)) - p.y;
+    return p;
+}
+
 std::optional<std::vector<ViewerDocument::QrCode>> qrCodesOf(ViewerDocument::Impl& d, int pageIndex, double x0, double y0,
                                                              double x1, double y1, double pixelsPerPoint,
                                                              double leastPixelsPerPoint, bool hairlines) {
@@ -286,18 +311,12 @@ std::optional<std::vector<ViewerDocument::QrCode>> qrCodesOf(ViewerDocument::Imp
     if (!d.page(pageIndex)) return out;
     Page& page = *d.page(pageIndex);
     const UserBox shown = displayBox(page, x0, y0, x1, y1);
-    // Cut to the page as displayed.
-    const bool turned = page.getRotate() == 90 || page.getRotate() == 270;
-    const double width = std::min(turned ? page.getCropHeight() : page.getCropWidth(), 14400.0),
-                 height = std::min(turned ? page.getCropWidth() : page.getCropHeight(), 14400.0);
-    const double left = std::clamp(shown.x0, 0.0, width), right = std::clamp(shown.x1, 0.0, width);
-    const double top = std::clamp(shown.y0, 0.0, height), bottom = std::clamp(shown.y1, 0.0, height);
-    if (!(right > left && bottom > top)) return out;
+    const std::optional<DisplayedRegion> region = cutToPage(page, shown.x0, shown.y0, shown.x1, shown.y1);
+    if (!region) return out;
     // pixelsPerPoint, or less over a region larger than kQrMaxPixels (a large badge has large modules).
-    const double scale = std::min(pixelsPerPoint, std::sqrt(ViewerDocument::kQrMaxPixels / ((right - left) * (bottom - top))));
+    const double scale = std::min(pixelsPerPoint, std::sqrt(ViewerDocument::kQrMaxPixels / region->area()));
     if (scale < leastPixelsPerPoint) return std::nullopt;
-    const int x = static_cast<int>(std::floor(left * scale)), y = static_cast<int>(std::floor(top * scale));
-    const int w = static_cast<int>(std::ceil(right * scale)) - x, h = static_cast<int>(std::ceil(bottom * scale)) - y;
+    const auto [x, y, w, h] = pixelsOf(*region, scale);
     if (w <= 0 || h <= 0) return out;
     SplashBitmap* img = d.rendered(pageIndex, scale, x, y, w, h);
     if (!img) return out;
@@ -320,16 +339,11 @@ std::optional<std::string> recognizedTextOf(ViewerDocument::Impl& d, int pageInd
                                             double bottom, double textHeight, int rotation, std::string* why) {
     Page* page = d.page(pageIndex);
     if (!page) return std::string();
-    const bool turned = page->getRotate() == 90 || page->getRotate() == 270;
-    const double width = std::min(turned ? page->getCropHeight() : page->getCropWidth(), 14400.0),
-                 height = std::min(turned ? page->getCropWidth() : page->getCropHeight(), 14400.0);
-    left = std::clamp(left, 0.0, width), right = std::clamp(right, 0.0, width);
-    top = std::clamp(top, 0.0, height), bottom = std::clamp(bottom, 0.0, height);
-    if (!(right > left && bottom > top)) return std::string();
+    const std::optional<DisplayedRegion> region = cutToPage(*page, left, top, right, bottom);
+    if (!region) return std::string();
     double scale = textHeight > 0 ? std::clamp(40.0 / textHeight, 1.0, 8.0) : 1.0;
-    scale = std::min(scale, std::sqrt(ViewerDocument::kRecognitionMaxPixels / ((right - left) * (bottom - top))));
-    const int x = static_cast<int>(std::floor(left * scale)), y = static_cast<int>(std::floor(top * scale));
-    const int w = static_cast<int>(std::ceil(right * scale)) - x, h = static_cast<int>(std::ceil(bottom * scale)) - y;
+    scale = std::min(scale, std::sqrt(ViewerDocument::kRecognitionMaxPixels / region->area()));
+    const auto [x, y, w, h] = pixelsOf(*region, scale);
     if (w <= 0 || h <= 0) return std::string();
     SplashBitmap* img = d.rendered(pageIndex, scale, x, y, w, h);
     if (!img) return std::string();

@@ -215,24 +215,41 @@ function closeHairlines(input: Uint8Array, w: number, h: number): Uint8Array {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+// A region of the page as displayed (points from its top left), cut to the page (at most 14400 pt
+// a side), as pith verify's cutToPage; undefined when nothing of it is on the page.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function cutToPage(unit: any, left: number, top: number, right: number, bottom: number) {
+  const width = Math.min(unit.width, 14400), height = Math.min(unit.height, 14400);
+  const clamp = (v: number, most: number) => Math.min(Math.max(v, 0), most);
+  const r = { left: clamp(left, width), top: clamp(top, height), right: clamp(right, width), bottom: clamp(bottom, height) };
+  return r.right > r.left && r.bottom > r.top ? r : undefined;
+}
+
+// The pixels that cover a region at scale s, and the region's pixels (RGBA) turned grey with the
+// weights pith verify uses.
+const pixelsOf = (r: { left: number; top: number; right: number; bottom: number }, s: number) => {
+  const x = Math.floor(r.left * s), y = Math.floor(r.top * s);
+  return { x, y, w: Math.ceil(r.right * s) - x, h: Math.ceil(r.bottom * s) - y };
+};
+function greyOf(data: Uint8ClampedArray, w: number, h: number): Uint8Array {
+  const grey = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) grey[i] = Math.trunc((114 * data[4 * i + 2] + 587 * data[4 * i + 1] + 299 * data[4 * i]) / 1000);
+  return grey;
+}
+
 async function qrCodesIn(drawing: Drawing, pagePromise: Promise<any>, x0: number, y0: number, x1: number, y1: number, pixelsPerPoint: number, leastPixelsPerPoint: number, hairlines: boolean): Promise<QrCode[] | undefined> {
   const out: QrCode[] = [];
   const page = await pagePromise;
   const unit = page.getViewport({ scale: 1 });
   // The region as displayed (points from the top left).
   const [l, t, r, b] = unit.convertToViewportRectangle([x0, y0, x1, y1]) as number[];
-  const width = Math.min(unit.width, 14400), height = Math.min(unit.height, 14400);
-  const clamp = (v: number, most: number) => Math.min(Math.max(v, 0), most);
-  const left = clamp(Math.min(l, r), width), right = clamp(Math.max(l, r), width), top = clamp(Math.min(t, b), height), bottom = clamp(Math.max(t, b), height);
-  if (!(right > left && bottom > top) || !(pixelsPerPoint > 0)) return out;
-  const s = Math.min(pixelsPerPoint, Math.sqrt(QR_MAX_PIXELS / ((right - left) * (bottom - top))));
+  const region = cutToPage(unit, Math.min(l, r), Math.min(t, b), Math.max(l, r), Math.max(t, b));
+  if (!region || !(pixelsPerPoint > 0)) return out;
+  const s = Math.min(pixelsPerPoint, Math.sqrt(QR_MAX_PIXELS / ((region.right - region.left) * (region.bottom - region.top))));
   if (s < leastPixelsPerPoint) return undefined;
-  const x = Math.floor(left * s), y = Math.floor(top * s);
-  const w = Math.ceil(right * s) - x, h = Math.ceil(bottom * s) - y;
+  const { x, y, w, h } = pixelsOf(region, s);
   if (w <= 0 || h <= 0) return out;
-  const data = await renderedRegion(drawing, page, s, x, y, w, h);
-  const grey = new Uint8Array(w * h);
-  for (let i = 0; i < w * h; i++) grey[i] = Math.trunc((114 * data[4 * i + 2] + 587 * data[4 * i + 1] + 299 * data[4 * i]) / 1000);
+  const grey = greyOf(await renderedRegion(drawing, page, s, x, y, w, h), w, h);
   for (const image of hairlines ? [grey, closeHairlines(grey, w, h)] : [grey])
     for (const sym of await zbarSymbols(image, w, h)) {
       const xs = sym.points.map((p) => p.x), ys = sym.points.map((p) => p.y);
@@ -283,20 +300,13 @@ function uprightImage(grey: Uint8Array, w: number, h: number, rotation: number):
 export async function recognizedText(drawing: Drawing | undefined, page: any, left: number, top: number, right: number, bottom: number, textHeight: number, rotation: number): Promise<string | undefined> {
   if (!drawing) return undefined;
   const p = await page;
-  const unit = p.getViewport({ scale: 1 });
-  const width = Math.min(unit.width, 14400), height = Math.min(unit.height, 14400);
-  const clamp = (v: number, most: number) => Math.min(Math.max(v, 0), most);
-  left = clamp(left, width), right = clamp(right, width), top = clamp(top, height), bottom = clamp(bottom, height);
-  if (!(right > left && bottom > top)) return "";
+  const region = cutToPage(p.getViewport({ scale: 1 }), left, top, right, bottom);
+  if (!region) return "";
   let s = textHeight > 0 ? Math.min(Math.max(40 / textHeight, 1), 8) : 1;
-  s = Math.min(s, Math.sqrt(RECOGNITION_MAX_PIXELS / ((right - left) * (bottom - top))));
-  const x = Math.floor(left * s), y = Math.floor(top * s);
-  const w = Math.ceil(right * s) - x, h = Math.ceil(bottom * s) - y;
+  s = Math.min(s, Math.sqrt(RECOGNITION_MAX_PIXELS / ((region.right - region.left) * (region.bottom - region.top))));
+  const { x, y, w, h } = pixelsOf(region, s);
   if (w <= 0 || h <= 0) return "";
-  const data = await renderedRegion(drawing, p, s, x, y, w, h);
-  const grey = new Uint8Array(w * h);
-  for (let i = 0; i < w * h; i++) grey[i] = Math.trunc((114 * data[4 * i + 2] + 587 * data[4 * i + 1] + 299 * data[4 * i]) / 1000);
-  const upright = uprightImage(grey, w, h, rotation);
+  const upright = uprightImage(greyOf(await renderedRegion(drawing, p, s, x, y, w, h), w, h), w, h, rotation);
   // Loaded on first use (text_recognition.ts: its engine and data are bundled as 9 MB of bytes).
   const { recognizeText } = await import("./text_recognition");
   return recognizeText(upright.grey, upright.width, upright.height, Math.round(72 * s));

@@ -62,9 +62,9 @@ export function titleOccurrences(words: Word[], title: string): TitleOccurrence[
 }
 
 // A word whose letters all come from the title's math (a sub- or superscript a viewer reads apart).
-function ofMath(w: Word, mathKey: string): boolean {
-  const key = matchKey(w.text);
-  return key !== "" && mathKey !== "" && [...key].every((c) => mathKey.includes(c));
+function ofMath(w: Word, mathBytes: Uint8Array): boolean {
+  const key = new TextEncoder().encode(matchKey(w.text));
+  return key.length > 0 && mathBytes.length > 0 && foreignCharacters(key, mathBytes) === 0;
 }
 
 // Footnote and affiliation marks may follow a title, or a word of it: at most this many key
@@ -179,7 +179,7 @@ export function titlePlacement(o: TitleOccurrence, painted: Word[], ignored: Set
   // nearest after it (what is nearest is what a reader reads with it).
   let beside: Word | undefined, besideBefore = false, besideGap = 0;
   for (const w of painted) {
-    if (own.has(w) || ignored.has(w) || w.rotation !== rotation || ofMath(w, o.mathKey)) continue;
+    if (own.has(w) || ignored.has(w) || w.rotation !== rotation || ofMath(w, new TextEncoder().encode(o.mathKey))) continue;
     const n = keyLength(w);
     const box = framed(w, rotation);
     for (const l of lines) {
