@@ -1,5 +1,6 @@
 #include "view/text_recognition.hpp"
 
+#include <dlfcn.h>
 #include <tesseract/baseapi.h>
 
 #include <memory>
@@ -38,6 +39,19 @@ Engine& engine() {
     return e;
 }
 
+// Debian builds Tesseract with OpenMP, and its LSTM starts a thread for each gate of each step: for
+// the line or two of a title, waking those threads costs five times the recognition itself (0.35 s
+// against 0.055 s on the example paper's title, on two cores). A recognition runs with OpenMP's
+// parallel regions inactive, on the calling thread; the results are the same, since the parallel
+// loops split independent gates. The setter is found at run time, in the OpenMP runtime Tesseract
+// brought in, because pith is not itself built with OpenMP (clang's fuzzing builds would need
+// another runtime).
+void runOnThisThreadOnly() {
+    using SetMaxActiveLevels = void (*)(int);
+    static const auto set = reinterpret_cast<SetMaxActiveLevels>(dlsym(RTLD_DEFAULT, "omp_set_max_active_levels"));
+    if (set) set(0);
+}
+
 }  // namespace
 
 std::optional<std::string> recognizeText(const std::vector<unsigned char>& grey, int width, int height, int dpi,
@@ -49,6 +63,7 @@ std::optional<std::string> recognizeText(const std::vector<unsigned char>& grey,
     }
     if (width <= 0 || height <= 0 || grey.size() < static_cast<size_t>(width) * static_cast<size_t>(height)) return std::string();
     std::lock_guard<std::mutex> held(e.lock);
+    runOnThisThreadOnly();
     e.api->SetImage(grey.data(), width, height, 1, width);
     e.api->SetSourceResolution(dpi);
     std::unique_ptr<char[]> text(e.api->GetUTF8Text());
