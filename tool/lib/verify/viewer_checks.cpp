@@ -17,6 +17,7 @@
 #include "verify/registry_link.hpp"
 #include "verify/title_placement.hpp"
 #include "verify/viewer_guard.hpp"
+#include "view/text_recognition.hpp"
 #include "view/time_limit.hpp"
 #include "view/viewer.hpp"
 
@@ -693,8 +694,10 @@ void readViewer(Context& c) {
     // Page 1 is rendered once for both checks: the title's words and, when it is there, the badge's.
     if (c.title && (!c.badgePage || *c.badgePage == 0)) {
         std::vector<const view::Word*> wanted;
-        for (const TitleOccurrence& o : titleOccurrences(pages.words(0), *c.title))
-            wanted.insert(wanted.end(), o.words.begin(), o.words.end());
+        const std::vector<TitleOccurrence> occurrences = titleOccurrences(pages.words(0), *c.title);
+        for (const TitleOccurrence& o : occurrences) wanted.insert(wanted.end(), o.words.begin(), o.words.end());
+        // Page 1's text shows the title: its pixels will be read, and the engine loads meanwhile.
+        if (!occurrences.empty()) view::prepareTextRecognition();
         if (std::optional<Label> label = findLabel(pages.words(0), c.facts->number->shortForm(8)))
             wanted.insert(wanted.end(), label->words.begin(), label->words.end());
         pages.measureInk(0, wanted);

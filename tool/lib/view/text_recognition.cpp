@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 namespace pith::view {
 
@@ -14,28 +15,37 @@ namespace {
 // One engine for the process: loading the model is most of a recognition's cost. Tesseract's API
 // object is not for two threads at once, hence the lock.
 struct Engine {
+    std::once_flag loaded;
     std::mutex lock;
     std::unique_ptr<tesseract::TessBaseAPI> api;
     std::string failure;
 };
 
-Engine& engine() {
+// The engine's storage, apart from its loading: prepareTextRecognition constructs it before the
+// thread that loads it, so that at exit the thread is joined before the engine is destroyed.
+Engine& storage() {
     static Engine e;
-    static std::once_flag started;
-    std::call_once(started, [] {
-        auto api = std::make_unique<tesseract::TessBaseAPI>();
-        // Debian's data directory (package tesseract-ocr-eng), LSTM only: the model the page runs.
-        // The plain C++ dot product: Debian's Tesseract 5.3.0 reads nonsense with its SSE and AVX
-        // ones (chosen on a processor without AVX2), and the page's WebAssembly build has no other.
-        std::vector<std::string> names{"dotproduct"}, values{"generic"};
-        if (api->Init(nullptr, "eng", tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values, false) != 0) {
-            e.failure = "Tesseract's English data (Debian package tesseract-ocr-eng) cannot be loaded";
-            return;
-        }
-        api->SetVariable("debug_file", "/dev/null");  // no "Estimating resolution" lines on stderr
-        api->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-        e.api = std::move(api);
-    });
+    return e;
+}
+
+void load(Engine& e) {
+    auto api = std::make_unique<tesseract::TessBaseAPI>();
+    // Debian's data directory (package tesseract-ocr-eng), LSTM only: the model the page runs.
+    // The plain C++ dot product: Debian's Tesseract 5.3.0 reads nonsense with its SSE and AVX
+    // ones (chosen on a processor without AVX2), and the page's WebAssembly build has no other.
+    std::vector<std::string> names{"dotproduct"}, values{"generic"};
+    if (api->Init(nullptr, "eng", tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values, false) != 0) {
+        e.failure = "Tesseract's English data (Debian package tesseract-ocr-eng) cannot be loaded";
+        return;
+    }
+    api->SetVariable("debug_file", "/dev/null");  // no "Estimating resolution" lines on stderr
+    api->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+    e.api = std::move(api);
+}
+
+Engine& engine() {
+    Engine& e = storage();
+    std::call_once(e.loaded, [&e] { load(e); });
     return e;
 }
 
@@ -69,6 +79,15 @@ std::optional<std::string> recognizeText(const std::vector<unsigned char>& grey,
     std::unique_ptr<char[]> text(e.api->GetUTF8Text());
     e.api->Clear();
     return text ? std::string(text.get()) : std::string();
+}
+
+void prepareTextRecognition() {
+    Engine& e = storage();
+    struct Joined {
+        std::thread thread;
+        ~Joined() { thread.join(); }
+    };
+    static Joined preload{std::thread([&e] { std::call_once(e.loaded, [&e] { load(e); }); })};
 }
 
 std::vector<unsigned char> uprightImage(const std::vector<unsigned char>& grey, int& width, int& height, int rotation) {

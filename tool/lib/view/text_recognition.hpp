@@ -15,6 +15,10 @@ namespace pith::view {
 std::optional<std::string> recognizeText(const std::vector<unsigned char>& grey, int width, int height, int dpi,
                                          std::string* why);
 
+// Starts loading the engine (a tenth of a second: most of a recognition's cost) on a thread of its
+// own, once, so that it loads while the caller reads other things; recognizeText waits for it.
+void prepareTextRecognition();
+
 // The image turned so that text in direction `rotation` (poppler's: 0 left to right, 1 top to
 // bottom, 2 right to left, 3 bottom to top) reads left to right; width and height follow it.
 std::vector<unsigned char> uprightImage(const std::vector<unsigned char>& grey, int& width, int& height, int rotation);
