@@ -2867,9 +2867,7 @@ def _(ctx):
     def tweak(b, meta):
         page1(b, meta)["Rotate"] = 90
     base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="c9-turned")
-    # Not top-right: as displayed, that corner holds the start of the title's lines, which a badge
-    # there covers (and character recognition then misses "On").
-    data = ctx.stamp(base, ctx.rec_a, "--position", "bottom-right", fallback=None)
+    data = ctx.stamp(base, ctx.rec_a, fallback=None)
     return Forgery(data, "paper A on a page turned by /Rotate 90 (its title runs top to bottom as displayed), "
                    "stamped with A's record", show=[TITLE_A, SHORT_A], urls=[URL_A])
 

@@ -158,10 +158,6 @@ try:
          "i=1n xi2  Bounds for Stochastic Gradient Descent"),
         # A short title is found as whole words (not inside "explorations"), and read from its pixels.
         ("short", "article", "\\usepackage[pdfusetitle]{hyperref}\n", "LoRA", "LoRA"),
-        # The TeX logos: pdfTeX sets \LaTeX as L, a raised A, T, a lowered E and X, which poppler
-        # reads "LATEX" and Tesseract reads as it may; hyperref writes "LaTeX".
-        ("logos", "article", "\\usepackage[pdfusetitle]{hyperref}\n", "Typesetting with \\TeX{} and \\LaTeX{} for Beginners",
-         "Typesetting with TeX and LaTeX for Beginners"),
     )
     for name, cls, preamble, math_title, info_title in math_cases:
         m = os.path.join(work, name)

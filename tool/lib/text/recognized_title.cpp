@@ -3,7 +3,6 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <vector>
 
@@ -74,62 +73,17 @@ std::string utf8Of(const std::vector<UChar32>& chars, size_t from, size_t to) {
     return out;
 }
 
-// Whether a word of the title's TeX has a letter beyond ASCII or made by an accent or letter
-// command (\"o, \ss, \l), or is a TeX logo (\LaTeX: letters raised, lowered and kerned into
-// each other): its key holds ASCII letters (Größe: grosse, LaTeX: latex) that English
-// recognition reads as others (GréBe, Tax), so the word is not judged word by word.
-bool accentedWord(std::string_view word) {
-    static const std::vector<std::string_view> letterCommands{
-        "ss", "o", "O", "l", "L", "ae", "AE", "oe",  "OE",    "aa",     "AA",    "i",       "j",      "u",        "v",
-        "H",  "c", "d", "b", "t", "k",  "r",  "TeX", "LaTeX", "BibTeX", "XeTeX", "XeLaTeX", "LuaTeX", "LuaLaTeX", "ConTeXt"};
-    for (size_t i = 0; i < word.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(word[i]);
-        if (c >= 0x80) return true;
-        if (c != '\\' || i + 1 >= word.size()) continue;
-        const char next = word[i + 1];
-        if (std::string_view("\"'^`~=.").find(next) != std::string_view::npos) return true;
-        size_t end = i + 1;
-        while (end < word.size() && std::isalpha(static_cast<unsigned char>(word[end]))) ++end;
-        const std::string_view command = word.substr(i + 1, end - i - 1);
-        if (std::find(letterCommands.begin(), letterCommands.end(), command) != letterCommands.end()) return true;
-    }
-    return false;
-}
-
-// For each character of a part's key, whether its word is judged word by word (not accentedWord).
-// The words' keys are taken one by one; where they do not join into the part's (TeX that spans
-// words), the part is judged whole or not at all.
-std::vector<bool> judgedCharacters(const std::string& part, size_t keyLength) {
-    std::vector<bool> out;
-    bool anyAccented = false;
-    size_t from = 0;
-    for (size_t i = 0; i <= part.size(); ++i) {
-        if (i < part.size() && part[i] != ' ' && part[i] != '\t' && part[i] != '\n' && part[i] != '~') continue;
-        const std::string_view word = std::string_view(part).substr(from, i - from);
-        const bool accented = accentedWord(word);
-        anyAccented = anyAccented || accented;
-        out.insert(out.end(), codePoints(matchKey(word, true)).size(), !accented);
-        from = i + 1;
-    }
-    if (out.size() != keyLength) out.assign(keyLength, !anyAccented);
-    return out;
-}
-
 }  // namespace
 
 std::optional<RecognitionMatch> recognitionMatch(std::string_view recognized, std::string_view texTitle) {
     // The title's key, each character with whether it counts: an ASCII letter or digit outside math.
     std::vector<UChar32> title;
-    std::vector<bool> counts, judged;  // judged: in a word judged word by word (not accentedWord)
-    for (const auto& [part, math] : texMathSplit(texTitle)) {
-        const std::vector<UChar32> partKey = codePoints(matchKey(part, true));
-        const std::vector<bool> partJudged = judgedCharacters(part, partKey.size());
-        for (size_t k = 0; k < partKey.size(); ++k) {
-            title.push_back(partKey[k]);
-            counts.push_back(ascii(partKey[k]) && !math);
-            judged.push_back(counts.back() && partJudged[k]);
+    std::vector<bool> counts;
+    for (const auto& [part, math] : texMathSplit(texTitle))
+        for (UChar32 c : codePoints(matchKey(part, true))) {
+            title.push_back(c);
+            counts.push_back(ascii(c) && !math);
         }
-    }
     const ReadKey key = readKey(recognized);
     const std::vector<UChar32>& read = key.chars;
     const size_t letters = static_cast<size_t>(std::count(counts.begin(), counts.end(), true));
@@ -201,7 +155,7 @@ std::optional<RecognitionMatch> recognitionMatch(std::string_view recognized, st
         if (before == kMissing) before = 0;
         if (after == kMissing) after = n - 1;
         for (size_t i = before; i <= after && i < n; ++i)
-            if (!judged[i]) return true;
+            if (!counts[i]) return true;
         return false;
     };
     std::vector<bool> titleLine(key.line.empty() ? 0 : key.line.back() + 1, false);
@@ -225,7 +179,7 @@ std::optional<RecognitionMatch> recognitionMatch(std::string_view recognized, st
                 continue;
             }
             ++aligned;
-            free = free || !judged[alignedTo[x]];
+            free = free || !counts[alignedTo[x]];
             wrong += differ(alignedTo[x], x);
         }
         if (aligned == 0) {
@@ -255,7 +209,7 @@ std::optional<RecognitionMatch> recognitionMatch(std::string_view recognized, st
         }
         size_t k = i, missing = 0;
         bool free = false;
-        while (k < n && readAt[k] == kMissing) missing += counts[k] ? 1 : 0, free = free || !judged[k], ++k;
+        while (k < n && readAt[k] == kMissing) missing += counts[k] ? 1 : 0, free = free || !counts[k], ++k;
         // Missing between two words of the recognized text, not inside one (where the word's own
         // count judges it).
         const bool inWord = i > 0 && k < n && key.word[readAt[i - 1]] == key.word[readAt[k]];

@@ -35,12 +35,8 @@ struct Context {
 
     std::optional<pdf::stamp::StampParameters> stamp;  // validated stamp parameters
     std::optional<size_t> badgePage;                   // where the badge must be seen
-    // The badge's link rectangle as the stamp parameters record it, validated or not: character
-    // recognition of the title blanks it (what it hides matters only in a file that fails anyway
-    // where the update is not what pith stamp writes).
-    std::optional<pdf::Rect> claimedBadge;
-    std::optional<std::string> badgeHidden;  // why the stamp's badge is hidden from some viewers
-    std::optional<std::string> badgeDoubt;   // why that cannot be told
+    std::optional<std::string> badgeHidden;            // why the stamp's badge is hidden from some viewers
+    std::optional<std::string> badgeDoubt;             // why that cannot be told
     bool stamperTrusted = false;
     std::string stamperSummary;  // "stamped by KEYID (trusted)", "stamper unknown"
     bool rewritten = false;      // the stamped bytes are gone: a whole-file rewrite

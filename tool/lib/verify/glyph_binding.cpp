@@ -28,12 +28,8 @@ std::string misreadGlyphsDoubt(size_t pageIndex, const std::string& what, const 
            "): the text a viewer extracts is not what it shows";
 }
 
-// The stamp's badge is blanked with its frame's stroke and anti-aliasing: a point round its link.
-constexpr double kBadgeBlankMargin = 1.0;
-
 std::optional<std::string> recognitionDoubt(const view::ViewerDocument& doc, size_t pageIndex,
-                                            const std::vector<const view::Word*>& words, const std::string& texTitle,
-                                            const std::optional<pdf::Rect>& badge) {
+                                            const std::vector<const view::Word*>& words, const std::string& texTitle) {
     if (words.empty()) return std::nullopt;
     const int rotation = words.front()->rotation;
     const bool across = rotation == 0 || rotation == 2;
@@ -46,12 +42,8 @@ std::optional<std::string> recognitionDoubt(const view::ViewerDocument& doc, siz
     }
     const double pad = height / 2;
     std::string why;
-    std::vector<std::array<double, 4>> blank;
-    if (badge)
-        blank.push_back({badge->x0 - kBadgeBlankMargin, badge->y0 - kBadgeBlankMargin, badge->x1 + kBadgeBlankMargin,
-                         badge->y1 + kBadgeBlankMargin});
-    const std::optional<std::string> read = doc.recognizedText(static_cast<int>(pageIndex), left - pad, top - pad, right + pad,
-                                                               bottom + pad, height, rotation, blank, &why);
+    const std::optional<std::string> read =
+        doc.recognizedText(static_cast<int>(pageIndex), left - pad, top - pad, right + pad, bottom + pad, height, rotation, &why);
     const std::string where = "the title on page " + std::to_string(pageIndex + 1);
     if (!read) return where + " cannot be read by character recognition (" + why + ")";
     const std::optional<text::RecognitionMatch> m = text::recognitionMatch(*read, texTitle);

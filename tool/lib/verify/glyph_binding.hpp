@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "pdf/reader/pdf_reader.hpp"
 #include "view/viewer.hpp"
 
 namespace pith::verify {
@@ -32,11 +31,7 @@ std::string misreadGlyphsDoubt(size_t pageIndex, const std::string& what, const 
 // their height, rendered and read by Tesseract. nullopt when it reads the title, or when
 // recognition in English cannot tell (a title mostly beyond ASCII); else the doubt: it reads other
 // text there, or the engine cannot start. The words must be of one occurrence of the title.
-// `badge`: a stamp's badge on that page (its link's rectangle, PDF user space), blanked before the
-// region is read: a stamp may set it beside a short line of the title, and its frame and QR code
-// are not the paper's text.
 std::optional<std::string> recognitionDoubt(const view::ViewerDocument& doc, size_t pageIndex,
-                                            const std::vector<const view::Word*>& words, const std::string& texTitle,
-                                            const std::optional<pdf::Rect>& badge);
+                                            const std::vector<const view::Word*>& words, const std::string& texTitle);
 
 }  // namespace pith::verify

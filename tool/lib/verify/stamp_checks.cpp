@@ -165,10 +165,8 @@ void checkUpdate(Context& c, const pdf::UpdateSection& section, std::uint64_t pr
             return;
         }
         pdf::stamp::StampParameters p = pdf::stamp::parseStampParameters(*paramsText);
-        if (p.kind == pdf::stamp::StampKind::Badge) {
+        if (p.kind == pdf::stamp::StampKind::Badge)
             c.badgePage = p.pageIndex;  // where the report looks, even if what follows fails
-            c.claimedBadge = p.rect;
-        }
         const std::string* producer = stampData.xmpValue("producer");
         const std::string word = p.kind == pdf::stamp::StampKind::Seal ? "pith-seal " : "pith-stamp ";
         if (!producer || producer->rfind(word, 0) != 0 || producer->size() > 64 ||

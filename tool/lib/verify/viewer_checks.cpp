@@ -483,12 +483,6 @@ const std::string& titleHash(const Context& c) {
 
 // The record's title on page 1: its text where the record vouches for one, else any run of lines
 // that hashes to title_canon_sha256.
-// The stamp's badge on `page`: its link's rectangle as the stamp parameters record it (Context::claimedBadge).
-std::optional<pdf::Rect> stampedBadge(const Context& c, size_t page) {
-    if (c.claimedBadge && c.badgePage && *c.badgePage == page) return c.claimedBadge;
-    return std::nullopt;
-}
-
 void checkTitleShown(Context& c, Pages& doc) {
     const std::string words = doc.wordText(0);
     const bool noText = text::matchKey(words).size() < 16;
@@ -532,7 +526,7 @@ void checkTitleShown(Context& c, Pages& doc) {
                          painted ? doc.glyphDoubt(0, drawn, "the title") : doc.glyphDoubt(0, read, "the title", true))
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *unbound);
             else if (std::optional<std::string> misdrawn =
-                         asTitle ? recognitionDoubt(doc.doc(), 0, titleWords, *c.title, stampedBadge(c, 0)) : std::nullopt)
+                         asTitle ? recognitionDoubt(doc.doc(), 0, titleWords, *c.title) : std::nullopt)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *misdrawn);
             else if (asTitle)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass,

@@ -64,8 +64,8 @@ export async function openWithPdfjs(pdfjs: any, bytes: Uint8Array, drawing?: Dra
     viewer.ink = (page, words) => inkUnder(drawing, pageOf(page), words);
     viewer.qrCodes = (page, x0, y0, x1, y1, pixelsPerPoint, leastPixelsPerPoint, hairlines) =>
       qrCodesIn(drawing, pageOf(page), x0, y0, x1, y1, pixelsPerPoint, leastPixelsPerPoint, hairlines);
-    viewer.recognizedText = (page, left, top, right, bottom, textHeight, rotation, blank) =>
-      recognizedText(drawing, pageOf(page), left, top, right, bottom, textHeight, rotation, blank);
+    viewer.recognizedText = (page, left, top, right, bottom, textHeight, rotation) =>
+      recognizedText(drawing, pageOf(page), left, top, right, bottom, textHeight, rotation);
   }
   return viewer;
 }
@@ -292,31 +292,21 @@ function uprightImage(grey: Uint8Array, w: number, h: number, rotation: number):
 // left: left, top, right, bottom) that holds text textHeight points high running in direction
 // rotation (Word's): the region cut to the page, rendered on white at 40 pixels to textHeight (1 to
 // 8 pixels a point, fewer where the region would exceed RECOGNITION_MAX_PIXELS), turned grey,
-// turned upright and read by Tesseract (text_recognition.ts); `blank`, rectangles in PDF user space
-// ([x0, y0, x1, y1]: a stamp's badge) painted white before. "" for a region off the page;
+// turned upright and read by Tesseract (text_recognition.ts). "" for a region off the page;
 // undefined where this thread cannot draw. Throws (text_recognition.ts's Error) when the engine
 // cannot start. `page`: pdf.js's page (PDFPageProxy) or a promise of it, as inkUnder and qrCodesIn
 // take it.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function recognizedText(drawing: Drawing | undefined, page: any, left: number, top: number, right: number, bottom: number, textHeight: number, rotation: number, blank: number[][] = []): Promise<string | undefined> {
+export async function recognizedText(drawing: Drawing | undefined, page: any, left: number, top: number, right: number, bottom: number, textHeight: number, rotation: number): Promise<string | undefined> {
   if (!drawing) return undefined;
   const p = await page;
-  const unit = p.getViewport({ scale: 1 });
-  const region = cutToPage(unit, left, top, right, bottom);
+  const region = cutToPage(p.getViewport({ scale: 1 }), left, top, right, bottom);
   if (!region) return "";
   let s = textHeight > 0 ? Math.min(Math.max(40 / textHeight, 1), 8) : 1;
   s = Math.min(s, Math.sqrt(RECOGNITION_MAX_PIXELS / ((region.right - region.left) * (region.bottom - region.top))));
   const { x, y, w, h } = pixelsOf(region, s);
   if (w <= 0 || h <= 0) return "";
-  const grey = greyOf(await renderedRegion(drawing, p, s, x, y, w, h), w, h);
-  for (const [x0, y0, x1, y1] of blank) {
-    const [l, t, r, b] = unit.convertToViewportRectangle([x0, y0, x1, y1]) as number[];
-    const clamp = (v: number, hi: number) => Math.min(Math.max(v, 0), hi);
-    const bx0 = clamp(Math.floor(Math.min(l, r) * s) - x, w), by0 = clamp(Math.floor(Math.min(t, b) * s) - y, h);
-    const bx1 = clamp(Math.ceil(Math.max(l, r) * s) - x, w), by1 = clamp(Math.ceil(Math.max(t, b) * s) - y, h);
-    for (let yy = by0; yy < by1; yy++) grey.fill(255, yy * w + bx0, yy * w + Math.max(bx0, bx1));
-  }
-  const upright = uprightImage(grey, w, h, rotation);
+  const upright = uprightImage(greyOf(await renderedRegion(drawing, p, s, x, y, w, h), w, h), w, h, rotation);
   // Loaded on first use (text_recognition.ts: its engine and data are bundled as 9 MB of bytes).
   const { recognizeText } = await import("./text_recognition");
   return recognizeText(upright.grey, upright.width, upright.height, Math.round(72 * s));

@@ -41,57 +41,18 @@ function readKey(recognized: string): { chars: string[]; word: number[]; line: n
   return { chars, word, line };
 }
 
-// Whether a word of the title's TeX has a letter beyond ASCII or made by an accent or letter command
-// (\"o, \ss, \l), or is a TeX logo (\LaTeX: letters raised, lowered and kerned into each other):
-// its key holds ASCII letters (Größe: grosse, LaTeX: latex) that English recognition reads as others
-// (GréBe, Tax), so the word is not judged word by word.
-const LETTER_COMMANDS = new Set(["ss", "o", "O", "l", "L", "ae", "AE", "oe", "OE", "aa", "AA", "i", "j", "u", "v", "H", "c", "d", "b", "t", "k", "r",
-  "TeX", "LaTeX", "BibTeX", "XeTeX", "XeLaTeX", "LuaTeX", "LuaLaTeX", "ConTeXt"]);
-function accentedWord(word: string): boolean {
-  const bytes = new TextEncoder().encode(word);
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] >= 0x80) return true;
-    if (bytes[i] !== 0x5c || i + 1 >= bytes.length) continue;
-    const next = String.fromCharCode(bytes[i + 1]);
-    if ("\"'^`~=.".includes(next)) return true;
-    let end = i + 1;
-    while (end < bytes.length && /[A-Za-z]/.test(String.fromCharCode(bytes[end]))) end++;
-    if (LETTER_COMMANDS.has(String.fromCharCode(...bytes.subarray(i + 1, end)))) return true;
-  }
-  return false;
-}
-
-// For each character of a part's key, whether its word is judged word by word (not accentedWord).
-// The words' keys are taken one by one; where they do not join into the part's (TeX that spans
-// words), the part is judged whole or not at all.
-function judgedCharacters(part: string, keyLength: number): boolean[] {
-  let out: boolean[] = [];
-  let anyAccented = false;
-  for (const word of part.split(/[ \t\n~]/)) {
-    const accented = accentedWord(word);
-    anyAccented = anyAccented || accented;
-    for (const _ of matchKey(word, true)) out.push(!accented);
-  }
-  if (out.length !== keyLength) out = new Array<boolean>(keyLength).fill(!anyAccented);
-  return out;
-}
-
 // The errors of the best match of the title's key within the recognized text's key (free at both
 // ends; a title character beyond ASCII or in math costs nothing, missing or read as anything; 0 read
 // as o, 1, l and i as one another, 5 as s and 2 as z count as read); then the words of that match
 // (words at or next to math or letters beyond ASCII excepted). undefined when the title has fewer
 // than 3 ASCII letters and digits outside math.
 export function recognitionMatch(recognized: string, texTitle: string): RecognitionMatch | undefined {
-  const title: string[] = [], counts: boolean[] = [], judged: boolean[] = []; // judged: in a word judged word by word
-  for (const [part, math] of texMathSplit(texTitle)) {
-    const partKey = [...matchKey(part, true)];
-    const partJudged = judgedCharacters(part, partKey.length);
-    partKey.forEach((c, k) => {
+  const title: string[] = [], counts: boolean[] = [];
+  for (const [part, math] of texMathSplit(texTitle))
+    for (const c of matchKey(part, true)) {
       title.push(c);
       counts.push(ascii(c) && !math);
-      judged.push(counts[counts.length - 1] && partJudged[k]);
-    });
-  }
+    }
   const key = readKey(recognized);
   const read = key.chars;
   const letters = counts.filter((x) => x).length;
@@ -153,7 +114,7 @@ export function recognitionMatch(recognized: string, texTitle: string): Recognit
       }
     if (before < 0) before = 0;
     if (after < 0) after = n - 1;
-    for (let i = before; i <= after && i < n; i++) if (!judged[i]) return true;
+    for (let i = before; i <= after && i < n; i++) if (!counts[i]) return true;
     return false;
   };
   const titleLine = new Set<number>();
@@ -174,7 +135,7 @@ export function recognitionMatch(recognized: string, texTitle: string): Recognit
         continue;
       }
       aligned++;
-      free = free || !judged[alignedTo[x]];
+      free = free || !counts[alignedTo[x]];
       wrong += differ(alignedTo[x], x);
     }
     if (aligned === 0) {
@@ -202,7 +163,7 @@ export function recognitionMatch(recognized: string, texTitle: string): Recognit
       continue;
     }
     let k = i, missing = 0, free = false;
-    while (k < n && readAt[k] < 0) (missing += counts[k] ? 1 : 0), (free = free || !judged[k]), k++;
+    while (k < n && readAt[k] < 0) (missing += counts[k] ? 1 : 0), (free = free || !counts[k]), k++;
     // Missing between two words of the recognized text, not inside one (where the word's own count
     // judges it).
     const inWord = i > 0 && k < n && key.word[readAt[i - 1]] === key.word[readAt[k]];

@@ -10,8 +10,6 @@ const TEX_LETTERS: Record<string, string> = {
   Theta: "Θ", Lambda: "Λ", Xi: "Ξ", Pi: "Π", Sigma: "Σ", Upsilon: "Υ", Phi: "Φ", Psi: "Ψ", Omega: "Ω", ss: "ß", ae: "æ",
   AE: "Æ", oe: "œ", OE: "Œ", o: "ø", O: "Ø", aa: "å", AA: "Å", l: "ł", L: "Ł", i: "ı", infty: "∞", ell: "ℓ",
   "%": "%", "&": "&", "#": "#", _: "_", $: "$",
-  // The TeX family's logos, as their letters (a PDF shows \LaTeX as L, A, T, E, X; hyperref writes "LaTeX").
-  TeX: "TeX", LaTeX: "LaTeX", BibTeX: "BibTeX", XeTeX: "XeTeX", XeLaTeX: "XeLaTeX", LuaTeX: "LuaTeX", LuaLaTeX: "LuaLaTeX", ConTeXt: "ConTeXt",
 };
 
 // Math-mode symbols: a PDF string cannot hold them, so hyperref drops them from the metadata title.
@@ -53,7 +51,7 @@ export function untex(s: string, reading: TexReading = "typeset"): string {
       if (!name && j < s.length) name = s[j++];
       if (OPERATOR_NAMES.has(name)) out += reading === "pdf string without operators" ? " " : ` ${name} `;
       else if (reading !== "typeset" && MATH_SYMBOLS.has(name)) out += " ";
-      else out += Object.prototype.hasOwnProperty.call(TEX_LETTERS, name) ? TEX_LETTERS[name] : " ";
+      else out += TEX_LETTERS[name] ?? " ";
       i = j;
       continue;
     }

@@ -29,10 +29,6 @@ export class Ctx {
   route: Route = "unknown";
   stamp?: StampParameters;
   badgePage?: number; // 0-based
-  // The badge's link rectangle as the stamp parameters record it, validated or not: character
-  // recognition of the title blanks it (what it hides matters only in a file that fails anyway where
-  // the update is not what pith stamp writes).
-  claimedBadge?: number[];
   // Set when the stamped page leaves marked content open around the badge (it fails
   // pith.badge.shown), or when its content cannot be read to tell (unverifiable).
   badgeHidden?: string;
@@ -264,7 +260,7 @@ async function checkUpdate(c: Ctx, section: UpdateSection, length: number, prefi
       return;
     }
     const p = parseStampParameters(paramsText);
-    if (p.kind === "badge") (c.badgePage = p.page - 1), (c.claimedBadge = p.rect.map(Number));
+    if (p.kind === "badge") c.badgePage = p.page - 1;
     const producer = data.xmp.get("producer");
     const word = p.kind === "seal" ? "pith-seal " : "pith-stamp ";
     if (!producer || !producer.startsWith(word) || producer.length > 64 || /[<>&"\n]/.test(producer)) throw new PdfError(`pith:producer is not "${word}<version>"`);

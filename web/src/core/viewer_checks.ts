@@ -41,7 +41,7 @@ export interface Viewer {
   // left) holding text textHeight points high in direction rotation, as pith verify reads it
   // (docs/FORMAT.md, "Title read from its pixels"). Absent where the thread cannot render; throws
   // when the engine cannot start.
-  recognizedText?(page: number, left: number, top: number, right: number, bottom: number, textHeight: number, rotation: number, blank: number[][]): Promise<string | undefined>;
+  recognizedText?(page: number, left: number, top: number, right: number, bottom: number, textHeight: number, rotation: number): Promise<string | undefined>;
   close(): Promise<void>;
 }
 export type QrCode = { text: string; x0: number; y0: number; x1: number; y1: number };
@@ -239,9 +239,6 @@ function qrTextAsUrl(text: string): string {
   return `https://${text}`;
 }
 
-// The stamp's badge on `page`: its link's rectangle as the stamp parameters record it (Ctx.claimedBadge).
-const stampedBadge = (c: Ctx, page: number) => (c.claimedBadge && c.badgePage === page ? c.claimedBadge : undefined);
-
 async function badgeQrProblems(c: Ctx, v: Viewer, page: number, label: Label, recordLinks: number[][], problems: string[], doubt: { why?: string }): Promise<boolean | undefined> {
   if (!v.qrCodes) return undefined;
   const recordUrl = c.facts!.number!.url;
@@ -362,10 +359,7 @@ const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 // record's title, as pith verify's recognitionDoubt (verify/glyph_binding.cpp): the region the
 // words span, padded by half of their height, rendered and read by Tesseract. undefined when it
 // reads the title or recognition in English cannot tell; else the doubt.
-// badge: a stamp's badge on that page (its link's rectangle, PDF user space), blanked before the region
-// is read, with a point round it for its frame's stroke.
-const BADGE_BLANK_MARGIN = 1;
-async function recognitionDoubt(v: Viewer, page: number, words: Word[], texTitle: string, badge: number[] | undefined): Promise<string | undefined> {
+async function recognitionDoubt(v: Viewer, page: number, words: Word[], texTitle: string): Promise<string | undefined> {
   if (!words.length) return undefined;
   const where = `the title on page ${page + 1}`;
   if (!v.recognizedText) return `${NOT_PERFORMED}${where} cannot be read by character recognition in this thread`;
@@ -380,8 +374,7 @@ async function recognitionDoubt(v: Viewer, page: number, words: Word[], texTitle
   const pad = height / 2;
   let read: string | undefined;
   try {
-    const m = BADGE_BLANK_MARGIN, blank = badge ? [[badge[0] - m, badge[1] - m, badge[2] + m, badge[3] + m]] : [];
-    read = await v.recognizedText(page, left - pad, top - pad, right + pad, bottom + pad, height, rotation, blank);
+    read = await v.recognizedText(page, left - pad, top - pad, right + pad, bottom + pad, height, rotation);
   } catch (e) {
     return `${where} cannot be read by character recognition (${e instanceof Error ? e.message : String(e)})`;
   }
@@ -439,7 +432,7 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
         else if (unbound !== undefined) c.add(id, t, "unverifiable", unbound);
         else if (unmeasured && !painted) c.add(id, t, "unverifiable", `page 1 holds the words of the record's title "${c.title}", but the page cannot be rendered to see whether a viewer paints them: ${ink.failure}`);
         else if (asTitle) {
-          const misdrawn = await recognitionDoubt(v, 0, titleWords, c.title, stampedBadge(c, 0));
+          const misdrawn = await recognitionDoubt(v, 0, titleWords, c.title);
           if (misdrawn !== undefined) c.add(id, t, "unverifiable", misdrawn);
           else c.add(id, t, "pass", `page 1 shows the record's title "${c.title}" as its title`);
         }
