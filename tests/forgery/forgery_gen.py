@@ -3453,24 +3453,6 @@ def _(ctx):
                               viewers=("poppler",))  # MuPDF's text reads no letters there
 
 
-@case("c13-type0-lie-glyphs-add-a-word")
-def _(ctx):
-    # The glyphs draw A's title with a word added ("... of Weight Not / Quantization ..."), three
-    # letters of 61: within the letters recognition may misread, but a word the title does not have.
-    return _encoding_lie_case(ctx, "type0-add-word", "a Type0 font (DejaVu Sans, Identity-H) whose CIDToGIDMap draws A's "
-                              "title with a word added and whose ToUnicode reads A's",
-                              _type0_title("On the Expressive Power of Weight Not Quantization in Large Language Models",
-                                           TITLE_A), viewers=("poppler",))
-
-
-@case("c13-type0-lie-glyphs-swap-a-word")
-def _(ctx):
-    # The glyphs draw A's title with one word another ("Small" for "Large"): five letters of 61.
-    return _encoding_lie_case(ctx, "type0-swap-word", "a Type0 font (DejaVu Sans, Identity-H) whose CIDToGIDMap draws A's "
-                              "title with one word another and whose ToUnicode reads A's",
-                              _type0_title(TITLE_A.replace("Large", "Small"), TITLE_A), viewers=("poppler",))
-
-
 @case("c9-honest-stamp-A-title-in-a-type0-font")
 def _(ctx):
     # No false alarm: A's title in a Type0 font whose ToUnicode reads the letters its glyphs draw.

@@ -47,7 +47,7 @@ std::optional<std::string> recognitionDoubt(const view::ViewerDocument& doc, siz
     const std::string where = "the title on page " + std::to_string(pageIndex + 1);
     if (!read) return where + " cannot be read by character recognition (" + why + ")";
     const std::optional<text::RecognitionMatch> m = text::recognitionMatch(*read, texTitle);
-    if (!m || m->reads()) return std::nullopt;
+    if (!m || m->errors <= m->allowed) return std::nullopt;
     std::string seen;  // the recognized text on one line
     for (char c : *read) {
         if (c == '\n' || c == '\r' || c == '\t' || c == '\f') c = ' ';
@@ -56,9 +56,8 @@ std::optional<std::string> recognitionDoubt(const view::ViewerDocument& doc, siz
     while (!seen.empty() && seen.back() == ' ') seen.pop_back();
     return where +
            " does not read as the record's title by character recognition of what a viewer draws there: its glyphs may draw other letters than its text reads (" +
-           (m->wordDiffers ? *m->wordDiffers
-                           : std::to_string(m->errors) + " letters differ, " + std::to_string(m->allowed) + " allowed") +
-           "; Tesseract reads \"" + pdf::printable(seen, false, 160) + "\")";
+           std::to_string(m->errors) + " letters differ, " + std::to_string(m->allowed) + " allowed; Tesseract reads \"" +
+           pdf::printable(seen, false, 160) + "\")";
 }
 
 }  // namespace pith::verify

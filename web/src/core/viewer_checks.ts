@@ -11,7 +11,7 @@ import { member } from "./json";
 import { coveredShare, paintedByAppearance, paintedOverText } from "./paint_over_text";
 import { PdfError } from "./pdf_objects";
 import { printable } from "./glyph_reading";
-import { recognitionMatch, recognitionReads } from "./recognized_title";
+import { recognitionMatch } from "./recognized_title";
 import { titleCanonSha256 } from "./record";
 import { NOT_PERFORMED } from "./report";
 import { classifyLink, foldWhitespace, isFileName, linkTargetName, matchKey, namesTexTitle } from "./text";
@@ -380,9 +380,9 @@ async function recognitionDoubt(v: Viewer, page: number, words: Word[], texTitle
   }
   if (read === undefined) return `${NOT_PERFORMED}${where} cannot be read by character recognition in this thread`;
   const m = recognitionMatch(read, texTitle);
-  if (!m || recognitionReads(m)) return undefined;
+  if (!m || m.errors <= m.allowed) return undefined;
   const seen = read.replace(/[\n\r\t\f]/g, " ").replace(/ +/g, " ").trim();
-  return `${where} does not read as the record's title by character recognition of what a viewer draws there: its glyphs may draw other letters than its text reads (${m.wordDiffers ?? `${m.errors} letters differ, ${m.allowed} allowed`}; Tesseract reads "${printable(seen, false, 160)}")`;
+  return `${where} does not read as the record's title by character recognition of what a viewer draws there: its glyphs may draw other letters than its text reads (${m.errors} letters differ, ${m.allowed} allowed; Tesseract reads "${printable(seen, false, 160)}")`;
 }
 
 async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
