@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <system_error>
 #include <thread>
 
 namespace pith::view {
@@ -82,12 +83,21 @@ std::optional<std::string> recognizeText(const std::vector<unsigned char>& grey,
 }
 
 void prepareTextRecognition() {
-    Engine& e = storage();
+    (void)storage();  // constructed first, so destroyed after the thread below is joined
     struct Joined {
         std::thread thread;
-        ~Joined() { thread.join(); }
+        ~Joined() {
+            if (thread.joinable()) thread.join();
+        }
     };
-    static Joined preload{std::thread([&e] { std::call_once(e.loaded, [&e] { load(e); }); })};
+    // A thread that cannot start leaves the loading to the first recognition.
+    static Joined preload{[]() -> std::thread {
+        try {
+            return std::thread([] { (void)engine(); });
+        } catch (const std::system_error&) {
+            return std::thread();
+        }
+    }()};
 }
 
 std::vector<unsigned char> uprightImage(const std::vector<unsigned char>& grey, int& width, int& height, int rotation) {
