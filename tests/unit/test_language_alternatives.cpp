@@ -101,3 +101,16 @@ TEST(LanguageAlternatives, AThousandAlternativesAtMost) {
     EXPECT_NO_THROW(propertySet(many(1000)));
     EXPECT_THROW(propertySet(many(1001)), XmpError);
 }
+
+TEST(LanguageAlternatives, AnEmptyItemAloneIsMergedAndKeptEmpty) {
+    // Ghostscript writes an empty dc:description; its placeholder then holds the empty x-default
+    // value, which Exempi serialises as an empty element.
+    const std::string p = packet(
+        "<dc:title><rdf:Alt><rdf:li xml:lang='x-default'>A Title</rdf:li></rdf:Alt></dc:title>"
+        "<dc:description><rdf:Alt><rdf:li xml:lang='x-default'></rdf:li></rdf:Alt></dc:description>");
+    const std::string merged = mergePithXmp(std::string_view(p), {{"number", "pith:2026:X"}});
+    EXPECT_FALSE(contains(merged, "placeholder")) << merged;
+    EXPECT_TRUE(contains(merged, ">A Title<")) << merged;
+    EXPECT_EQ(valuesOf(propertySet(merged), "dc:description"),
+              (std::vector<std::string>{"dc:description[1]\t", "dc:description[1]/?xml:lang\tx-default"}));
+}

@@ -137,14 +137,21 @@ bool inPlaceholderItem(const std::set<std::string>& placeholders, const std::str
 std::string withoutPlaceholderItems(std::string serialised, std::size_t count) {
     // Exempi writes every array item on a line of its own, with the rdf prefix and double quotes,
     // and escapes '<' in values. A placeholder added to a one-item alternative made it a two-item
-    // one, so it may hold the x-default value rather than its own.
-    const std::string start = "<rdf:li xml:lang=\"" + std::string(kPlaceholderLanguage) + "\">";
-    const std::string end = "</rdf:li>";
+    // one, so it may hold the x-default value rather than its own, and where that value is empty
+    // (Ghostscript writes an empty dc:description) Exempi writes the item as an empty element.
+    const std::string start = "<rdf:li xml:lang=\"" + std::string(kPlaceholderLanguage) + "\"";
     std::string out;
     out.reserve(serialised.size());
     std::size_t removed = 0, copied = 0;
     for (std::size_t at = serialised.find(start); at != std::string::npos; at = serialised.find(start, at)) {
-        const std::size_t close = serialised.find(end, at + start.size());
+        const std::size_t tagEnd = at + start.size();
+        const bool empty = serialised.compare(tagEnd, 2, "/>") == 0;
+        if (!empty && serialised.compare(tagEnd, 1, ">") != 0) {
+            at = tagEnd;
+            continue;
+        }
+        const std::string end = empty ? "/>" : "</rdf:li>";
+        const std::size_t close = empty ? tagEnd : serialised.find(end, tagEnd + 1);
         if (close == std::string::npos) break;
         std::size_t lineStart = at;
         while (lineStart > copied && (serialised[lineStart - 1] == ' ' || serialised[lineStart - 1] == '\t')) --lineStart;
