@@ -2867,7 +2867,9 @@ def _(ctx):
     def tweak(b, meta):
         page1(b, meta)["Rotate"] = 90
     base, _ = paper(TITLE_A, ctx.record_a, tweak=tweak, file_id="c9-turned")
-    data = ctx.stamp(base, ctx.rec_a, fallback=None)
+    # Not top-right: as displayed, that corner holds the start of the title's lines, which a badge
+    # there covers (and character recognition then misses "On").
+    data = ctx.stamp(base, ctx.rec_a, "--position", "bottom-right", fallback=None)
     return Forgery(data, "paper A on a page turned by /Rotate 90 (its title runs top to bottom as displayed), "
                    "stamped with A's record", show=[TITLE_A, SHORT_A], urls=[URL_A])
 
@@ -3451,6 +3453,24 @@ def _(ctx):
     return _encoding_lie_case(ctx, "type0-lie", "a Type0 font (DejaVu Sans, Identity-H) whose CIDToGIDMap draws another "
                               "title and whose ToUnicode reads A's", _type0_title(OTHER_TITLE, TITLE_A),
                               viewers=("poppler",))  # MuPDF's text reads no letters there
+
+
+@case("c13-type0-lie-glyphs-add-a-word")
+def _(ctx):
+    # The glyphs draw A's title with a word added ("... of Weight Not / Quantization ..."), three
+    # letters of 61: within the letters recognition may misread, but a word the title does not have.
+    return _encoding_lie_case(ctx, "type0-add-word", "a Type0 font (DejaVu Sans, Identity-H) whose CIDToGIDMap draws A's "
+                              "title with a word added and whose ToUnicode reads A's",
+                              _type0_title("On the Expressive Power of Weight Not Quantization in Large Language Models",
+                                           TITLE_A), viewers=("poppler",))
+
+
+@case("c13-type0-lie-glyphs-swap-a-word")
+def _(ctx):
+    # The glyphs draw A's title with one word another ("Small" for "Large"): five letters of 61.
+    return _encoding_lie_case(ctx, "type0-swap-word", "a Type0 font (DejaVu Sans, Identity-H) whose CIDToGIDMap draws A's "
+                              "title with one word another and whose ToUnicode reads A's",
+                              _type0_title(TITLE_A.replace("Large", "Small"), TITLE_A), viewers=("poppler",))
 
 
 @case("c9-honest-stamp-A-title-in-a-type0-font")

@@ -263,6 +263,10 @@ CASES = [
      "UNVERIFIABLE", TITLE),
     ("c13-type0-lie-glyphs-draw-another-title", 13, "title read through a Type0 font's ToUnicode, drawn by its "
      "CIDToGIDMap as another title (character recognition)", "UNVERIFIABLE", TITLE),
+    ("c13-type0-lie-glyphs-add-a-word", 13, "title read through a Type0 font's ToUnicode, drawn with a word added "
+     "(character recognition, word by word)", "UNVERIFIABLE", TITLE),
+    ("c13-type0-lie-glyphs-swap-a-word", 13, "title read through a Type0 font's ToUnicode, drawn with one word another "
+     "(character recognition, word by word)", "UNVERIFIABLE", TITLE),
     ("c13-tounicode-reads-A-title-from-glyphs-of-no-standard-name", 13,
      "title read through a ToUnicode from glyphs a viewer's own font does not have (nothing painted)", "UNVERIFIABLE", TITLE),
     # 14. actions a viewer runs without a click: it may send the reader elsewhere after pith read the pages

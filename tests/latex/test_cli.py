@@ -158,8 +158,29 @@ try:
          "i=1n xi2  Bounds for Stochastic Gradient Descent"),
         # A short title is found as whole words (not inside "explorations"), and read from its pixels.
         ("short", "article", "\\usepackage[pdfusetitle]{hyperref}\n", "LoRA", "LoRA"),
+        # The TeX logos: pdfTeX sets \LaTeX as L, a raised A, T, a lowered E and X, which poppler
+        # reads "LATEX" and Tesseract reads as it may; hyperref writes "LaTeX".
+        ("logos", "article", "\\usepackage[pdfusetitle]{hyperref}\n", "Typesetting with \\TeX{} and \\LaTeX{} for Beginners",
+         "Typesetting with TeX and LaTeX for Beginners"),
+        # acmart's \subtitle: the record's title is "Main: Subtitle", the metadata holds the main title.
+        ("subtitle", "acmart", "", "LoRA: Low-Rank Adaptation of Large Language Models", "LoRA",
+         "LoRA}\\subtitle{Low-Rank Adaptation of Large Language Models"),
+        # A running head ending in the title's first letter, above a title with math: the title
+        # begins at its own L, not at the L of "Model" (FAILED as "begins inside the word" before).
+        ("running-head", "article",
+         "\\usepackage{fancyhdr}\\pagestyle{fancy}\\fancyhf{}\\fancyhead[L]{Model}"
+         "\\fancypagestyle{plain}{\\fancyhf{}\\fancyhead[L]{Model}}\n\\usepackage[pdfusetitle]{hyperref}\n",
+         "Learning with $\\alpha$-Stable Noise", "Learning with -Stable Noise"),
+        # The badge placed by hand on the title's line: its caption and label are not other text
+        # beside the title (FAILED by the placement rule before), nor words of the title's pixels.
+        ("badge-on-title-line", "article", "\\PassOptionsToPackage{manual}{pith}\n\\usepackage[pdfusetitle]{hyperref}\n",
+         "Attention Is All You Need", "Attention Is All You Need ", "Attention Is All You Need \\pithbadge"),
+        # beamer's pdftitle: the title, " - " and the subtitle, which the record leaves out.
+        ("beamer-subtitle", "beamer", "", "Learning Sparse Representations",
+         "Learning Sparse Representations - A Tutorial with Examples",
+         "Learning Sparse Representations}\\subtitle{A Tutorial with Examples"),
     )
-    for name, cls, preamble, math_title, info_title in math_cases:
+    for name, cls, preamble, math_title, info_title, *typeset in math_cases:
         m = os.path.join(work, name)
         os.makedirs(m)
         rec = os.path.join(m, "record.json")
@@ -175,7 +196,8 @@ try:
               p.stderr + p2.stderr + p3.stderr)
         number = json.load(open(signed))["pith_number"]
         tex = ("\\documentclass{%s}\n%s\\usepackage{pith}\n\\pithnumber{%s}\n"
-               "\\title{%s}\\author{A}\n\\begin{document}\\maketitle Text of explorations.\\end{document}\n") % (cls, preamble, number, math_title)
+               "\\title{%s}\\author{A}\n\\begin{document}\\maketitle Text of explorations.\\end{document}\n") % (
+                   cls, preamble, number, typeset[0] if typeset else math_title)
         open(os.path.join(m, "p.tex"), "w").write(tex)
         for _ in range(2):
             subprocess.run(["pdflatex", "-interaction=batchmode", "-no-shell-escape", "p.tex"], cwd=m, capture_output=True)

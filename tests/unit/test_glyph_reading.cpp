@@ -102,7 +102,7 @@ TEST(GlyphReading, MisreadCodesAreThoseWhoseTextSpellsOtherLetters) {
     pdf::GlyphNames names =
         pdf::encodingGlyphNames("WinAnsiEncoding", {{1, "Q"}, {2, "fi"}, {3, "A.sc"}, {4, "quotedblleft"}, {5, "g42"}});
     const auto misread = pdf::misreadGlyphs(
-        names,
+        {names, ""},
         {{1, "O"}, {2, "\xEF\xAC\x81"}, {3, "a"}, {4, "\xC2\xAA"}, {5, "Z"}, {0x41, "A"}, {0xE9, "e\xCC\x81"}, {0x42, "b"}},
         true);
     ASSERT_EQ(misread.size(), 2u);
@@ -114,7 +114,7 @@ TEST(GlyphReading, AStandaloneAccentSpellsNoLetterHoweverItIsRead) {
     // pdfTeX's glyphtounicode.tex reads /circumflex as U+02C6, the cmap package's ot1.cmap as "^".
     const pdf::GlyphNames names =
         pdf::encodingGlyphNames("", {{1, "circumflex"}, {2, "circumflex"}, {3, "caron"}, {4, "circumflex"}});
-    const auto misread = pdf::misreadGlyphs(names, {{1, "\xCB\x86"}, {2, "^"}, {3, "\xCC\x8C"}, {4, "o"}}, true);
+    const auto misread = pdf::misreadGlyphs({names, ""}, {{1, "\xCB\x86"}, {2, "^"}, {3, "\xCC\x8C"}, {4, "o"}}, true);
     ASSERT_EQ(misread.size(), 1u);
     EXPECT_TRUE(misread.count(4));
 }
@@ -125,7 +125,7 @@ TEST(GlyphReading, InAFontNotEmbeddedAGlyphOfNoStandardNameReadAsLettersIsMisrea
     const pdf::GlyphNames names =
         pdf::encodingGlyphNames("WinAnsiEncoding", {{1, "g42"}, {2, ".notdef"}, {3, "afii10065"}, {4, "g43"}, {5, "uni0430"}});
     const std::map<std::uint8_t, std::string> read{{1, "Z"}, {2, "x"}, {3, "a"}, {4, " "}, {5, "\xD0\xB0"}, {0x41, "A"}};
-    const auto drawnByViewer = pdf::misreadGlyphs(names, read, false);
+    const auto drawnByViewer = pdf::misreadGlyphs({names, ""}, read, false);
     ASSERT_EQ(drawnByViewer.size(), 3u);
     EXPECT_EQ(
         drawnByViewer.at(1),
@@ -133,7 +133,7 @@ TEST(GlyphReading, InAFontNotEmbeddedAGlyphOfNoStandardNameReadAsLettersIsMisrea
     EXPECT_TRUE(drawnByViewer.count(2));
     EXPECT_EQ(drawnByViewer.at(3), "code <03> draws the glyph /afii10065 and is read as \"a\"");
     // An embedded program has glyphs of its own names: only the Cyrillic "a" read as a Latin one.
-    const auto drawnByProgram = pdf::misreadGlyphs(names, read, true);
+    const auto drawnByProgram = pdf::misreadGlyphs({names, ""}, read, true);
     ASSERT_EQ(drawnByProgram.size(), 1u);
     EXPECT_TRUE(drawnByProgram.count(3));
 }
@@ -276,3 +276,20 @@ TEST(GlyphReading, DestinationsReadApartInStepDoubtOnlyTheirCodes) {
 }
 
 }  // namespace
+
+TEST(GlyphReading, WhereTheGlyphsAreUnreadACodeWithoutANameReadAsLettersIsMisread) {
+    // ZapfDingbats' own encoding is not listed: its codes draw dingbats, not the letters read.
+    const pdf::FontGlyphs glyphs = pdf::simpleFontGlyphNames([] {
+        pdf::SimpleFont font;
+        font.subtype = "Type1";
+        font.baseFont = "ZapfDingbats";
+        font.differences = {{2, "a"}};
+        return font;
+    }());
+    ASSERT_FALSE(glyphs.unread.empty());
+    const auto misread = pdf::misreadGlyphs(glyphs, {{0x41, "A"}, {0x20, " "}, {2, "a"}}, false);
+    ASSERT_EQ(misread.size(), 1u);
+    EXPECT_EQ(misread.at(0x41), "code <41> is drawn by ZapfDingbats' own encoding and is read as \"A\"");
+    // With the glyphs known, the same code is judged by its name alone.
+    EXPECT_TRUE(pdf::misreadGlyphs({glyphs.names, ""}, {{0x41, "A"}}, false).empty());
+}

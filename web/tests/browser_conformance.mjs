@@ -29,9 +29,9 @@ const actualTextAlike = (c, w) => c.id === "pith.title.shown" && c.status === "f
   c.reason.startsWith("page 1 holds the text of the record's title") && c.reason.endsWith("it is hidden, clipped, covered or invisible") &&
   w.reason.startsWith("page 1 does not show the record's title") && w.reason.endsWith("the record is another paper's");
 // Known difference (docs/FORMAT.md, "Title read from its pixels"): character recognition reads
-// poppler's rendering in pith and pdf.js's in the page, so the letters it reads, and their count,
-// may differ; the rest of the reason may not.
-const RECOGNIZED = / \(\d+ letters differ, \d+ allowed; Tesseract reads ".*"\)$/;
+// poppler's rendering in pith and pdf.js's in the page, so the letters it reads, their count, and the
+// word found to differ, may differ; the rest of the reason may not.
+const RECOGNIZED = / \((\d+ letters differ, \d+ allowed|the word "[a-z0-9]*"[^;]*|nothing where the title has "[a-z0-9]*"); Tesseract reads ".*"\)$/;
 const recognitionAlike = (c, w) => c.id === "pith.title.shown" && RECOGNIZED.test(c.reason) && RECOGNIZED.test(w.reason) &&
   c.reason.replace(RECOGNIZED, "") === w.reason.replace(RECOGNIZED, "");
 

@@ -142,14 +142,18 @@ def math_titles(work):
     # Titles with TeX math, signed by the registry key of accented_titles: hyperref writes the first
     # into the metadata without its Greek letters (and acmart without its operators too); the
     # second's sub- and superscripts are what character recognition reads worst; poppler reads the
-    # third's scripts on lines of their own, between the title's words.
+    # third's scripts on lines of their own, between the title's words; the fourth is set below a
+    # running head ("Model") that ends in its first letter.
     d = os.path.join(work, "accents")
     titles = ("$\\alpha$-Divergence and $\\mathcal{O}(n\\log n)$ Bounds for \\emph{Nice} $\\epsilon$-Nets",
               "Nematicity in FeSe$_{1-x}$S$_x$ and Ba(Fe$_{1-x}$Co$_x$)$_2$As$_2$",
-              "$\\sum_{i=1}^n x_i^2 \\leq \\epsilon$ Bounds for Stochastic Gradient Descent")
+              "$\\sum_{i=1}^n x_i^2 \\leq \\epsilon$ Bounds for Stochastic Gradient Descent",
+              "Learning with $\\alpha$-Stable Noise")
     papers = (("math-title-hyperref", "article", "\\usepackage[pdfusetitle]{hyperref}\n", 0),
               ("math-title-acmart", "acmart", "", 0), ("math-title-subscripts", "article", "", 1),
-              ("math-title-scripts-apart", "article", "\\usepackage{txfonts}\n", 2))
+              ("math-title-scripts-apart", "article", "\\usepackage{txfonts}\n", 2),
+              ("math-title-running-head", "article", "\\usepackage{fancyhdr}\\pagestyle{fancy}\\fancyhf{}\\fancyhead[L]{Model}"
+               "\\fancypagestyle{plain}{\\fancyhf{}\\fancyhead[L]{Model}}\n", 3))
     for name, cls, preamble, which in papers:
         title = titles[which]
         rec, signed = os.path.join(d, "math-record-%d.json" % which), os.path.join(d, "math-signed-%d.json" % which)

@@ -15,16 +15,75 @@ namespace {
 // TeX's Greek letters (and a few common commands) as the characters a PDF shows for them.
 const std::map<std::string, std::string>& texLetters() {
     static const std::map<std::string, std::string> m{
-        {"alpha", "α"},   {"beta", "β"},   {"gamma", "γ"},  {"delta", "δ"},    {"epsilon", "ε"}, {"varepsilon", "ε"},
-        {"zeta", "ζ"},    {"eta", "η"},    {"theta", "θ"},  {"vartheta", "θ"}, {"iota", "ι"},    {"kappa", "κ"},
-        {"lambda", "λ"},  {"mu", "μ"},     {"nu", "ν"},     {"xi", "ξ"},       {"pi", "π"},      {"varpi", "π"},
-        {"rho", "ρ"},     {"varrho", "ρ"}, {"sigma", "σ"},  {"varsigma", "σ"}, {"tau", "τ"},     {"upsilon", "υ"},
-        {"phi", "φ"},     {"varphi", "φ"}, {"chi", "χ"},    {"psi", "ψ"},      {"omega", "ω"},   {"Gamma", "Γ"},
-        {"Delta", "Δ"},   {"Theta", "Θ"},  {"Lambda", "Λ"}, {"Xi", "Ξ"},       {"Pi", "Π"},      {"Sigma", "Σ"},
-        {"Upsilon", "Υ"}, {"Phi", "Φ"},    {"Psi", "Ψ"},    {"Omega", "Ω"},    {"ss", "ß"},      {"ae", "æ"},
-        {"AE", "Æ"},      {"oe", "œ"},     {"OE", "Œ"},     {"o", "ø"},        {"O", "Ø"},       {"aa", "å"},
-        {"AA", "Å"},      {"l", "ł"},      {"L", "Ł"},      {"i", "ı"},        {"infty", "∞"},   {"ell", "ℓ"},
-        {"%", "%"},       {"&", "&"},      {"#", "#"},      {"_", "_"},        {"$", "$"},
+        {"alpha", "α"},
+        {"beta", "β"},
+        {"gamma", "γ"},
+        {"delta", "δ"},
+        {"epsilon", "ε"},
+        {"varepsilon", "ε"},
+        {"zeta", "ζ"},
+        {"eta", "η"},
+        {"theta", "θ"},
+        {"vartheta", "θ"},
+        {"iota", "ι"},
+        {"kappa", "κ"},
+        {"lambda", "λ"},
+        {"mu", "μ"},
+        {"nu", "ν"},
+        {"xi", "ξ"},
+        {"pi", "π"},
+        {"varpi", "π"},
+        {"rho", "ρ"},
+        {"varrho", "ρ"},
+        {"sigma", "σ"},
+        {"varsigma", "σ"},
+        {"tau", "τ"},
+        {"upsilon", "υ"},
+        {"phi", "φ"},
+        {"varphi", "φ"},
+        {"chi", "χ"},
+        {"psi", "ψ"},
+        {"omega", "ω"},
+        {"Gamma", "Γ"},
+        {"Delta", "Δ"},
+        {"Theta", "Θ"},
+        {"Lambda", "Λ"},
+        {"Xi", "Ξ"},
+        {"Pi", "Π"},
+        {"Sigma", "Σ"},
+        {"Upsilon", "Υ"},
+        {"Phi", "Φ"},
+        {"Psi", "Ψ"},
+        {"Omega", "Ω"},
+        {"ss", "ß"},
+        {"ae", "æ"},
+        {"AE", "Æ"},
+        {"oe", "œ"},
+        {"OE", "Œ"},
+        {"o", "ø"},
+        {"O", "Ø"},
+        {"aa", "å"},
+        {"AA", "Å"},
+        {"l", "ł"},
+        {"L", "Ł"},
+        {"i", "ı"},
+        {"infty", "∞"},
+        {"ell", "ℓ"},
+        {"%", "%"},
+        {"&", "&"},
+        {"#", "#"},
+        {"_", "_"},
+        {"$", "$"},
+        // The TeX family's logos, as their letters (a PDF shows \LaTeX as L, A, T, E, X; hyperref
+        // writes "LaTeX").
+        {"TeX", "TeX"},
+        {"LaTeX", "LaTeX"},
+        {"BibTeX", "BibTeX"},
+        {"XeTeX", "XeTeX"},
+        {"XeLaTeX", "XeLaTeX"},
+        {"LuaTeX", "LuaTeX"},
+        {"LuaLaTeX", "LuaLaTeX"},
+        {"ConTeXt", "ConTeXt"},
     };
     return m;
 }
@@ -134,6 +193,24 @@ bool namesTexTitle(std::string_view metadataTitle, std::string_view texTitle) {
            key == keyOf(untex(texTitle, TexReading::PdfStringWithoutOperators));
 }
 
+std::optional<std::string> texMainTitle(std::string_view texTitle) {
+    bool math = false;
+    for (size_t i = 0; i < texTitle.size(); ++i) {
+        const char c = texTitle[i];
+        if (c == '\\') {  // \$, \: and the like are no shift and no colon
+            ++i;
+        } else if (c == '$') {
+            if (i + 1 < texTitle.size() && texTitle[i + 1] == '$') ++i;  // $$ shifts once
+            math = !math;
+        } else if (c == ':' && !math) {
+            const std::string_view before = texTitle.substr(0, i), after = texTitle.substr(i + 1);
+            if (matchKey(before, true).empty() || matchKey(after, true).empty()) return std::nullopt;
+            return std::string(before);
+        }
+    }
+    return std::nullopt;
+}
+
 std::vector<std::pair<std::string, bool>> texMathSplit(std::string_view tex) {
     std::vector<std::pair<std::string, bool>> parts{{"", false}};
     for (size_t i = 0; i < tex.size(); ++i) {
@@ -199,8 +276,9 @@ std::vector<TitleSpan> titleSpans(const std::string& pageKey, std::string_view t
     if (text.empty()) return out;
     const std::string& trailingMath = math;
     formula(trailingMath);
-    for (size_t at = pageKey.find(text[0]); at != std::string::npos && out.size() < limit;) {
-        // The earliest match of the rest from here (the fewest bytes between), within the budgets.
+    // The earliest match of the title's text from `at` (the fewest bytes between), within the
+    // budgets: its end, or npos, and how many bytes it passed over.
+    auto matchFrom = [&](size_t at) -> std::pair<size_t, size_t> {
         size_t end = at + 1, spent = 0, foreign = 0;
         for (size_t k = 1; k < text.size() && end != std::string::npos;) {
             if (end >= pageKey.size()) {
@@ -215,10 +293,21 @@ std::vector<TitleSpan> titleSpans(const std::string& pageKey, std::string_view t
                 end = spent > budget || foreign > foreignBudget ? std::string::npos : end + n;
             }
         }
+        return {end, spent};
+    };
+    for (size_t at = pageKey.find(text[0]); at != std::string::npos && out.size() < limit;) {
+        auto [end, spent] = matchFrom(at);
         if (end == std::string::npos) {
             at = pageKey.find(text[0], at + 1);
             continue;
         }
+        // A later start that ends as early, passing over fewer bytes: the bytes a title with math
+        // may have among its letters would otherwise let it begin in the word before ("JOURNAL
+        // Learning ...": at the L of JOURNAL, passing over the title's own L).
+        for (size_t later = pageKey.find(text[0], at + 1); later != std::string::npos && later < end;
+             later = pageKey.find(text[0], later + 1))
+            if (const auto [laterEnd, laterSpent] = matchFrom(later); laterEnd <= end && laterSpent < spent)
+                at = later, spent = laterSpent;
         TitleSpan span{at, end, bound(leadingMath), bound(trailingMath)};
         if (!leadingMath.empty() && at >= leadingMath.size() &&
             sameBytes(pageKey.substr(at - leadingMath.size(), leadingMath.size()), leadingMath))

@@ -1,6 +1,7 @@
 #pragma once
 // Text compared as a reader compares it: a title on a page and the same title in a record differ
 // in case, white space, hyphenation at line ends, ligatures, accents typed as TeX, math markup.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +21,11 @@ std::string matchKey(std::string_view utf8, bool tex = false);
 // ("$\alpha$-Nets" is "-Nets" there), and log-like operators keep their names ("$n\log n$" is
 // "nlogn") or, as acmart writes them, are dropped too ("nn"). Compared by match key.
 bool namesTexTitle(std::string_view metadataTitle, std::string_view texTitle);
+
+// A TeX title's main title: the text before its first colon outside math, when letters follow it
+// ("LoRA" of "LoRA: Low-Rank Adaptation"): a class's \subtitle (acmart, llncs, KOMA-Script) is
+// typeset under the title and left out of the metadata. nullopt when it has none.
+std::optional<std::string> texMainTitle(std::string_view texTitle);
 
 // A TeX title split at its math shifts ($ or $$, not \$): text, math, text, ... (the flag: math).
 std::vector<std::pair<std::string, bool>> texMathSplit(std::string_view tex);

@@ -35,8 +35,14 @@ struct Context {
 
     std::optional<pdf::stamp::StampParameters> stamp;  // validated stamp parameters
     std::optional<size_t> badgePage;                   // where the badge must be seen
-    std::optional<std::string> badgeHidden;            // why the stamp's badge is hidden from some viewers
-    std::optional<std::string> badgeDoubt;             // why that cannot be told
+    // The badge's link rectangle as the stamp parameters record it (the stamp update's, else the
+    // file's metadata's), validated or not, and its page: character recognition of the title blanks
+    // it (what it hides matters only in a file that fails anyway where the update is not what pith
+    // stamp writes: a file that states stamp parameters is VERIFIED only with a valid stamp).
+    std::optional<pdf::Rect> claimedBadge;
+    size_t claimedBadgePage = 0;
+    std::optional<std::string> badgeHidden;  // why the stamp's badge is hidden from some viewers
+    std::optional<std::string> badgeDoubt;   // why that cannot be told
     bool stamperTrusted = false;
     std::string stamperSummary;  // "stamped by KEYID (trusted)", "stamper unknown"
     bool rewritten = false;      // the stamped bytes are gone: a whole-file rewrite

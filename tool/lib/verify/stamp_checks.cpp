@@ -165,8 +165,10 @@ void checkUpdate(Context& c, const pdf::UpdateSection& section, std::uint64_t pr
             return;
         }
         pdf::stamp::StampParameters p = pdf::stamp::parseStampParameters(*paramsText);
-        if (p.kind == pdf::stamp::StampKind::Badge)
+        if (p.kind == pdf::stamp::StampKind::Badge) {
             c.badgePage = p.pageIndex;  // where the report looks, even if what follows fails
+            c.claimedBadge = p.rect, c.claimedBadgePage = p.pageIndex;
+        }
         const std::string* producer = stampData.xmpValue("producer");
         const std::string word = p.kind == pdf::stamp::StampKind::Seal ? "pith-seal " : "pith-stamp ";
         if (!producer || producer->rfind(word, 0) != 0 || producer->size() > 64 ||
@@ -298,6 +300,14 @@ void checkNothingAfter(Context& c, std::uint64_t end, const std::string& what) {
 
 void checkStamp(Context& c) {
     for (const char* id : {kBindingCheck, kStampUpdateCheck, kLaterRevisionsCheck}) c.required.insert(id);
+    // The badge the file's metadata claims, for a file whose stamp update cannot be found
+    // (Context::claimedBadge); the update's own parameters replace it.
+    if (const std::string* params = c.xmp("stampParameters")) try {
+            const pdf::stamp::StampParameters p = pdf::stamp::parseStampParameters(*params);
+            if (p.kind == pdf::stamp::StampKind::Badge) c.claimedBadge = p.rect, c.claimedBadgePage = p.pageIndex;
+        } catch (const std::exception&) {
+            // malformed: the stamp update check says so
+        }
     const std::optional<std::uint64_t> length = parseLength(c.xmp("stampedLength"));
     const std::string* sha = c.xmp("stampedSha256");
     auto noRevisionsCheck = [&](const char* why) {

@@ -58,6 +58,27 @@ std::optional<Label> findLabel(const std::vector<view::Word>& words, const std::
     return std::nullopt;
 }
 
+// The badge's words: its label (findLabel) and the caption "Pith Number" just before it, which
+// are not the paper's text (a badge set on the title's line is no other text beside the title).
+std::set<const view::Word*> badgeWords(const std::vector<view::Word>& words, const std::string& label) {
+    std::set<const view::Word*> out;
+    const std::optional<Label> found = findLabel(words, label);
+    if (!found) return out;
+    out.insert(found->words.begin(), found->words.end());
+    const size_t at = static_cast<size_t>(found->words.front() - words.data());
+    if (at >= 2 && words[at - 2].text == "Pith" && words[at - 1].text == "Number") out.insert({&words[at - 2], &words[at - 1]});
+    return out;
+}
+
+// The words of `page` that are not among `these`.
+std::vector<const view::Word*> otherWords(const std::vector<view::Word>& page, const std::vector<const view::Word*>& these) {
+    const std::set<const view::Word*> excluded(these.begin(), these.end());
+    std::vector<const view::Word*> out;
+    for (const view::Word& w : page)
+        if (!excluded.count(&w)) out.push_back(&w);
+    return out;
+}
+
 // Pages laid out once each: poppler's layout pass is most of what the viewer checks cost.
 class Pages {
 public:
@@ -483,6 +504,12 @@ const std::string& titleHash(const Context& c) {
 
 // The record's title on page 1: its text where the record vouches for one, else any run of lines
 // that hashes to title_canon_sha256.
+// The stamp's badge on `page`: its link's rectangle as the stamp parameters record it (Context::claimedBadge).
+std::optional<pdf::Rect> stampedBadge(const Context& c, size_t page) {
+    if (c.claimedBadge && c.claimedBadgePage == page) return c.claimedBadge;
+    return std::nullopt;
+}
+
 void checkTitleShown(Context& c, Pages& doc) {
     const std::string words = doc.wordText(0);
     const bool noText = text::matchKey(words).size() < 16;
@@ -495,9 +522,7 @@ void checkTitleShown(Context& c, Pages& doc) {
         if (!occurrences.empty()) {
             const std::vector<const view::Word*> shown = paintedWords(doc, 0);
             const double body = bodySize(shown);
-            std::set<const view::Word*> badge;  // the stamp's label is not the paper's text
-            if (std::optional<Label> label = findLabel(doc.words(0), c.facts->number->shortForm(8)))
-                badge.insert(label->words.begin(), label->words.end());
+            const std::set<const view::Word*> badge = badgeWords(doc.words(0), c.facts->number->shortForm(8));
             bool painted = false;
             double largest = 0;
             std::optional<Placement> asTitle, notAsTitle;
@@ -526,7 +551,9 @@ void checkTitleShown(Context& c, Pages& doc) {
                          painted ? doc.glyphDoubt(0, drawn, "the title") : doc.glyphDoubt(0, read, "the title", true))
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *unbound);
             else if (std::optional<std::string> misdrawn =
-                         asTitle ? recognitionDoubt(doc.doc(), 0, titleWords, *c.title) : std::nullopt)
+                         asTitle ? recognitionDoubt(doc.doc(), 0, titleWords, *c.title, stampedBadge(c, 0),
+                                                    otherWords(doc.words(0), titleWords), badge)
+                                 : std::nullopt)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Unverifiable, *misdrawn);
             else if (asTitle)
                 c.rep.add("pith.title.shown", "Title shown", CheckStatus::Pass,
@@ -609,15 +636,29 @@ void checkTitleMetadata(Context& c) {
         return;
     }
     std::vector<std::string> wrong;
+    const std::optional<std::string> mainTitle = c.title ? text::texMainTitle(*c.title) : std::nullopt;
+    bool main = false, dashed = false;  // named by its main title only; followed by " - " and a subtitle
+    // beamer writes "\inserttitle\ - \insertsubtitle" as the PDF's title.
+    auto beforeSubtitle = [&](const std::string& value) {
+        for (size_t at = value.find(" - "); at != std::string::npos; at = value.find(" - ", at + 1))
+            if (!text::matchKey(value.substr(at + 3)).empty() && text::namesTexTitle(value.substr(0, at), *c.title)) return true;
+        return false;
+    };
     for (const auto& [where, value] : stated) {
-        const bool same =
+        bool same =
             c.title ? text::namesTexTitle(value, *c.title) : record::titleCanonSha256(foldWhitespace(value)) == titleHash(c);
+        if (!same && mainTitle && text::namesTexTitle(value, *mainTitle)) same = main = true;
+        if (!same && c.title && beforeSubtitle(value)) same = dashed = true;
         if (!same)
             wrong.push_back(where + " \"" + foldWhitespace(value) + "\" is not the record's title" +
                             (c.title ? " \"" + *c.title + "\"" : ""));
     }
     if (wrong.empty())
-        c.rep.add("pith.title.metadata", "Title in metadata", CheckStatus::Pass, "the metadata names the record's title");
+        c.rep.add("pith.title.metadata", "Title in metadata", CheckStatus::Pass,
+                  main ? "the metadata names the record's title by its main title \"" + *mainTitle +
+                             "\", without what follows its colon (a class's \\subtitle is left out of the metadata)"
+                  : dashed ? "the metadata names the record's title, followed by \" - \" and a subtitle (as beamer writes it)"
+                           : "the metadata names the record's title");
     else
         c.rep.add("pith.title.metadata", "Title in metadata", CheckStatus::Fail, joined(wrong));
 }

@@ -6,7 +6,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <system_error>
 #include <thread>
 
 namespace pith::view {
@@ -83,21 +82,12 @@ std::optional<std::string> recognizeText(const std::vector<unsigned char>& grey,
 }
 
 void prepareTextRecognition() {
-    (void)storage();  // constructed first, so destroyed after the thread below is joined
+    Engine& e = storage();
     struct Joined {
         std::thread thread;
-        ~Joined() {
-            if (thread.joinable()) thread.join();
-        }
+        ~Joined() { thread.join(); }
     };
-    // A thread that cannot start leaves the loading to the first recognition.
-    static Joined preload{[]() -> std::thread {
-        try {
-            return std::thread([] { (void)engine(); });
-        } catch (const std::system_error&) {
-            return std::thread();
-        }
-    }()};
+    static Joined preload{std::thread([&e] { std::call_once(e.loaded, [&e] { load(e); }); })};
 }
 
 std::vector<unsigned char> uprightImage(const std::vector<unsigned char>& grey, int& width, int& height, int rotation) {

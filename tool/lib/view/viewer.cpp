@@ -336,7 +336,9 @@ std::optional<std::vector<ViewerDocument::QrCode>> qrCodesOf(ViewerDocument::Imp
 }
 
 std::optional<std::string> recognizedTextOf(ViewerDocument::Impl& d, int pageIndex, double left, double top, double right,
-                                            double bottom, double textHeight, int rotation, std::string* why) {
+                                            double bottom, double textHeight, int rotation,
+                                            const std::vector<std::array<double, 4>>& blank,
+                                            const std::vector<std::array<double, 4>>& keep, std::string* why) {
     Page* page = d.page(pageIndex);
     if (!page) return std::string();
     const std::optional<DisplayedRegion> region = cutToPage(*page, left, top, right, bottom);
@@ -348,7 +350,30 @@ std::optional<std::string> recognizedTextOf(ViewerDocument::Impl& d, int pageInd
     SplashBitmap* img = d.rendered(pageIndex, scale, x, y, w, h);
     if (!img) return std::string();
     int iw = img->getWidth(), ih = img->getHeight();
-    const std::vector<unsigned char> upright = uprightImage(greyOf(*img), iw, ih, rotation);
+    std::vector<unsigned char> grey = greyOf(*img);
+    for (const auto& [x0, y0, x1, y1] : blank) {
+        const UserBox shown = displayBox(*page, x0, y0, x1, y1);
+        const int bx0 = std::clamp(static_cast<int>(std::floor(shown.x0 * scale)) - x, 0, iw),
+                  by0 = std::clamp(static_cast<int>(std::floor(shown.y0 * scale)) - y, 0, ih),
+                  bx1 = std::clamp(static_cast<int>(std::ceil(shown.x1 * scale)) - x, 0, iw),
+                  by1 = std::clamp(static_cast<int>(std::ceil(shown.y1 * scale)) - y, 0, ih);
+        for (int yy = by0; yy < by1; ++yy)
+            std::fill_n(grey.begin() + static_cast<long>(yy) * iw + bx0, std::max(0, bx1 - bx0), static_cast<unsigned char>(255));
+    }
+    if (!keep.empty()) {
+        std::vector<bool> kept(grey.size(), false);
+        for (const auto& [l, t, r, b] : keep) {
+            const int kx0 = std::clamp(static_cast<int>(std::floor(l * scale)) - x, 0, iw),
+                      ky0 = std::clamp(static_cast<int>(std::floor(t * scale)) - y, 0, ih),
+                      kx1 = std::clamp(static_cast<int>(std::ceil(r * scale)) - x, 0, iw),
+                      ky1 = std::clamp(static_cast<int>(std::ceil(b * scale)) - y, 0, ih);
+            for (int yy = ky0; yy < ky1; ++yy)
+                std::fill_n(kept.begin() + static_cast<long>(yy) * iw + kx0, std::max(0, kx1 - kx0), true);
+        }
+        for (size_t i = 0; i < grey.size(); ++i)
+            if (!kept[i]) grey[i] = 255;
+    }
+    const std::vector<unsigned char> upright = uprightImage(grey, iw, ih, rotation);
     return recognizeText(upright, iw, ih, static_cast<int>(std::lround(72 * scale)), why);
 }
 
@@ -447,12 +472,15 @@ std::optional<std::vector<ViewerDocument::QrCode>> ViewerDocument::qrCodes(int p
 }
 
 std::optional<std::string> ViewerDocument::recognizedText(int pageIndex, double left, double top, double right, double bottom,
-                                                          double textHeight, int rotation, std::string* why) const {
+                                                          double textHeight, int rotation,
+                                                          const std::vector<std::array<double, 4>>& blank,
+                                                          const std::vector<std::array<double, 4>>& keep,
+                                                          std::string* why) const {
     if (pageIndex < 0 || pageIndex >= pageCount()) return std::string();
     // Shared: past the time limit the work goes on without this caller.
     auto reason = std::make_shared<std::string>();
     std::optional<std::string> text = limited(impl_, [=](Impl& d) {
-        return recognizedTextOf(d, pageIndex, left, top, right, bottom, textHeight, rotation, reason.get());
+        return recognizedTextOf(d, pageIndex, left, top, right, bottom, textHeight, rotation, blank, keep, reason.get());
     });
     if (!text && why) *why = *reason;
     return text;

@@ -3,6 +3,7 @@
 // library behind pdftotext, Evince and Okular). pith's own reader proves what the bytes are; this
 // proves what a reader of the PDF sees, read by a mainstream library that shares no code with it.
 #include <memory>
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,10 +67,15 @@ public:
     // left), holding text `textHeight` points high running in direction `rotation` (Word::rotation):
     // the region rendered at 40 pixels to textHeight (1 to 8 pixels a point, less where that would
     // exceed kRecognitionMaxPixels), turned upright and read by Tesseract (text_recognition.hpp).
-    // nullopt, with the reason, when the engine cannot start.
+    // `blank`: rectangles in PDF user space (x0, y0, x1, y1) painted white before it is read (what is
+    // known not to be the text read: a stamp's badge). `keep`: boxes in the region, in its
+    // coordinates (left, top, right, bottom), outside which it is painted white too (the lines of
+    // the text read: not what is beside a short line); none, the whole region. nullopt, with the
+    // reason, when the engine cannot start.
     static constexpr double kRecognitionMaxPixels = 16'000'000;
     std::optional<std::string> recognizedText(int pageIndex, double left, double top, double right, double bottom,
-                                              double textHeight, int rotation, std::string* why) const;
+                                              double textHeight, int rotation, const std::vector<std::array<double, 4>>& blank,
+                                              const std::vector<std::array<double, 4>>& keep, std::string* why) const;
 
     struct Impl;  // poppler's document (viewer.cpp)
 

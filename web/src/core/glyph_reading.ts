@@ -512,13 +512,21 @@ const hex2 = (c: number) => c.toString(16).toUpperCase().padStart(2, "0");
 // each with why: a name that spells other letters (their match keys differ): `code <01> draws the
 // glyph /Q and is read as "O"`; and, in a font whose program the file does not embed (a viewer draws
 // it from a font of its own, by name), a name with no standard meaning read as letters. Judged code
-// by code, as shown: producers' ToUnicode maps hold a wrong entry here and there (a quote read as
-// "ª"), which matters only where that code is shown.
-export function misreadGlyphs(names: string[], toUnicode: Map<number, string>, programEmbedded: boolean): Map<number, string> {
+// by code, as shown; and, where the font's glyphs are unread (FontGlyphs.unread), a code without a
+// name read as letters: `code <01> is drawn by ZapfDingbats' own encoding and is read as "A"`.
+// Judged code by code, as shown: producers' ToUnicode maps hold a wrong entry here and there (a quote
+// read as "ª"), which matters only where that code is shown.
+export function misreadGlyphs(glyphs: FontGlyphs, toUnicode: Map<number, string>, programEmbedded: boolean): Map<number, string> {
+  const { names, unread } = glyphs;
   const out = new Map<number, string>();
   for (let code = 0; code < 256; code++) {
     const read = toUnicode.get(code);
-    if (read === undefined || !names[code]) continue;
+    if (read === undefined) continue;
+    if (!names[code]) {
+      // The glyph is not known: it may draw anything where the text reads letters.
+      if (unread && matchKey(read) !== "") out.set(code, `code <${hex2(code)}> is drawn by ${unread} and is read as "${printable(read, false)}"`);
+      continue;
+    }
     const drawn = glyphNameText(names[code]);
     const what = `code <${hex2(code)}> draws the glyph /${printable(names[code], true)}`;
     if (drawn !== undefined && matchKey(drawn) !== matchKey(read)) out.set(code, `${what} and is read as "${printable(read, false)}"`);

@@ -709,12 +709,7 @@ class Interpreter {
     }
     const glyphs = simpleFontGlyphNames(facts);
     const { read, doubt, apart } = oneByteToUnicode(this.doc.streamData(toUnicode));
-    let misread = misreadGlyphs(glyphs.names, read, embedded);
-    // The glyphs of its codes without a name are not known: each may draw others.
-    if (glyphs.unread)
-      for (const [code, text] of read)
-        if (!glyphs.names[code] && matchKey(text) !== "" && !misread.has(code))
-          misread.set(code, `code <${code.toString(16).toUpperCase().padStart(2, "0")}> is drawn by ${glyphs.unread} and is read as "${printable(text, false)}"`);
+    let misread = misreadGlyphs(glyphs, read, embedded);
     // what these codes, or any code, read as depends on the viewer
     for (const [code, why] of apart) misread.set(code, `its ToUnicode CMap has ${why}`);
     if (doubt) for (let code = 0; code < 256; code++) misread.set(code, `its ToUnicode CMap has ${doubt}`);

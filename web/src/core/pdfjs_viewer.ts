@@ -64,8 +64,8 @@ export async function openWithPdfjs(pdfjs: any, bytes: Uint8Array, drawing?: Dra
     viewer.ink = (page, words) => inkUnder(drawing, pageOf(page), words);
     viewer.qrCodes = (page, x0, y0, x1, y1, pixelsPerPoint, leastPixelsPerPoint, hairlines) =>
       qrCodesIn(drawing, pageOf(page), x0, y0, x1, y1, pixelsPerPoint, leastPixelsPerPoint, hairlines);
-    viewer.recognizedText = (page, left, top, right, bottom, textHeight, rotation) =>
-      recognizedText(drawing, pageOf(page), left, top, right, bottom, textHeight, rotation);
+    viewer.recognizedText = (page, left, top, right, bottom, textHeight, rotation, blank, keep) =>
+      recognizedText(drawing, pageOf(page), left, top, right, bottom, textHeight, rotation, blank, keep);
   }
   return viewer;
 }
@@ -292,21 +292,43 @@ function uprightImage(grey: Uint8Array, w: number, h: number, rotation: number):
 // left: left, top, right, bottom) that holds text textHeight points high running in direction
 // rotation (Word's): the region cut to the page, rendered on white at 40 pixels to textHeight (1 to
 // 8 pixels a point, fewer where the region would exceed RECOGNITION_MAX_PIXELS), turned grey,
-// turned upright and read by Tesseract (text_recognition.ts). "" for a region off the page;
+// turned upright and read by Tesseract (text_recognition.ts); `blank`, rectangles in PDF user space
+// ([x0, y0, x1, y1]: a stamp's badge) painted white before; `keep`, boxes in the region's
+// coordinates ([left, top, right, bottom]: the lines read) outside which it is painted white too
+// (none: the whole region). "" for a region off the page;
 // undefined where this thread cannot draw. Throws (text_recognition.ts's Error) when the engine
 // cannot start. `page`: pdf.js's page (PDFPageProxy) or a promise of it, as inkUnder and qrCodesIn
 // take it.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function recognizedText(drawing: Drawing | undefined, page: any, left: number, top: number, right: number, bottom: number, textHeight: number, rotation: number): Promise<string | undefined> {
+export async function recognizedText(drawing: Drawing | undefined, page: any, left: number, top: number, right: number, bottom: number, textHeight: number, rotation: number, blank: number[][] = [], keep: number[][] = []): Promise<string | undefined> {
   if (!drawing) return undefined;
   const p = await page;
-  const region = cutToPage(p.getViewport({ scale: 1 }), left, top, right, bottom);
+  const unit = p.getViewport({ scale: 1 });
+  const region = cutToPage(unit, left, top, right, bottom);
   if (!region) return "";
   let s = textHeight > 0 ? Math.min(Math.max(40 / textHeight, 1), 8) : 1;
   s = Math.min(s, Math.sqrt(RECOGNITION_MAX_PIXELS / ((region.right - region.left) * (region.bottom - region.top))));
   const { x, y, w, h } = pixelsOf(region, s);
   if (w <= 0 || h <= 0) return "";
-  const upright = uprightImage(greyOf(await renderedRegion(drawing, p, s, x, y, w, h), w, h), w, h, rotation);
+  const grey = greyOf(await renderedRegion(drawing, p, s, x, y, w, h), w, h);
+  for (const [x0, y0, x1, y1] of blank) {
+    const [l, t, r, b] = unit.convertToViewportRectangle([x0, y0, x1, y1]) as number[];
+    const clamp = (v: number, hi: number) => Math.min(Math.max(v, 0), hi);
+    const bx0 = clamp(Math.floor(Math.min(l, r) * s) - x, w), by0 = clamp(Math.floor(Math.min(t, b) * s) - y, h);
+    const bx1 = clamp(Math.ceil(Math.max(l, r) * s) - x, w), by1 = clamp(Math.ceil(Math.max(t, b) * s) - y, h);
+    for (let yy = by0; yy < by1; yy++) grey.fill(255, yy * w + bx0, yy * w + Math.max(bx0, bx1));
+  }
+  if (keep.length) {
+    const kept = new Uint8Array(grey.length);
+    const clamp = (v: number, hi: number) => Math.min(Math.max(v, 0), hi);
+    for (const [l, t, r, b] of keep) {
+      const kx0 = clamp(Math.floor(l * s) - x, w), ky0 = clamp(Math.floor(t * s) - y, h);
+      const kx1 = clamp(Math.ceil(r * s) - x, w), ky1 = clamp(Math.ceil(b * s) - y, h);
+      for (let yy = ky0; yy < ky1; yy++) kept.fill(1, yy * w + kx0, yy * w + Math.max(kx0, kx1));
+    }
+    for (let i = 0; i < grey.length; i++) if (!kept[i]) grey[i] = 255;
+  }
+  const upright = uprightImage(grey, w, h, rotation);
   // Loaded on first use (text_recognition.ts: its engine and data are bundled as 9 MB of bytes).
   const { recognizeText } = await import("./text_recognition");
   return recognizeText(upright.grey, upright.width, upright.height, Math.round(72 * s));

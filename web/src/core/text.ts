@@ -10,6 +10,8 @@ const TEX_LETTERS: Record<string, string> = {
   Theta: "Θ", Lambda: "Λ", Xi: "Ξ", Pi: "Π", Sigma: "Σ", Upsilon: "Υ", Phi: "Φ", Psi: "Ψ", Omega: "Ω", ss: "ß", ae: "æ",
   AE: "Æ", oe: "œ", OE: "Œ", o: "ø", O: "Ø", aa: "å", AA: "Å", l: "ł", L: "Ł", i: "ı", infty: "∞", ell: "ℓ",
   "%": "%", "&": "&", "#": "#", _: "_", $: "$",
+  // The TeX family's logos, as their letters (a PDF shows \LaTeX as L, A, T, E, X; hyperref writes "LaTeX").
+  TeX: "TeX", LaTeX: "LaTeX", BibTeX: "BibTeX", XeTeX: "XeTeX", XeLaTeX: "XeLaTeX", LuaTeX: "LuaTeX", LuaLaTeX: "LuaLaTeX", ConTeXt: "ConTeXt",
 };
 
 // Math-mode symbols: a PDF string cannot hold them, so hyperref drops them from the metadata title.
@@ -51,7 +53,7 @@ export function untex(s: string, reading: TexReading = "typeset"): string {
       if (!name && j < s.length) name = s[j++];
       if (OPERATOR_NAMES.has(name)) out += reading === "pdf string without operators" ? " " : ` ${name} `;
       else if (reading !== "typeset" && MATH_SYMBOLS.has(name)) out += " ";
-      else out += TEX_LETTERS[name] ?? " ";
+      else out += Object.prototype.hasOwnProperty.call(TEX_LETTERS, name) ? TEX_LETTERS[name] : " ";
       i = j;
       continue;
     }
@@ -71,6 +73,25 @@ export function matchKey(text: string, tex = false): string {
 // into a PDF string, which cannot hold math symbols: Greek letters, \ell and \infty are dropped
 // ("$\alpha$-Nets" is "-Nets" there), and log-like operators keep their names ("$n\log n$" is
 // "nlogn") or, as acmart writes them, are dropped too ("nn"). Compared by match key.
+// A TeX title's main title: the text before its first colon outside math, when letters follow it
+// ("LoRA" of "LoRA: Low-Rank Adaptation"): a class's \subtitle (acmart, llncs, KOMA-Script) is typeset
+// under the title and left out of the metadata. undefined when it has none.
+export function texMainTitle(texTitle: string): string | undefined {
+  let math = false;
+  for (let i = 0; i < texTitle.length; i++) {
+    const c = texTitle[i];
+    if (c === "\\") i++; // \$, \: and the like are no shift and no colon
+    else if (c === "$") {
+      if (texTitle[i + 1] === "$") i++; // $$ shifts once
+      math = !math;
+    } else if (c === ":" && !math) {
+      const before = texTitle.slice(0, i), after = texTitle.slice(i + 1);
+      return matchKey(before, true) && matchKey(after, true) ? before : undefined;
+    }
+  }
+  return undefined;
+}
+
 export function namesTexTitle(metadataTitle: string, texTitle: string): boolean {
   const key = matchKey(metadataTitle);
   return key === matchKey(texTitle, true) || key === keyOf(untex(texTitle, "pdf string")) || key === keyOf(untex(texTitle, "pdf string without operators"));
@@ -172,8 +193,9 @@ export function titleSpans(pageKey: Uint8Array, texTitle: string, limit: number)
   const trailingMath = math;
   formula(trailingMath);
   const t = enc.encode(text), lead = enc.encode(leadingMath), trail = enc.encode(trailingMath), mathBytes = enc.encode(allMath);
-  for (let at = pageKey.indexOf(t[0]); at >= 0 && out.length < limit; ) {
-    // The earliest match of the rest from here (the fewest bytes between), within the budgets.
+  // The earliest match of the title's text from `at` (the fewest bytes between), within the
+  // budgets: its end, or -1, and how many bytes it passed over.
+  const matchFrom = (at: number): [number, number] => {
     let end = at + 1, spent = 0, foreign = 0;
     for (let k = 1; k < t.length && end >= 0; ) {
       if (end >= pageKey.length) end = -1;
@@ -186,9 +208,20 @@ export function titleSpans(pageKey: Uint8Array, texTitle: string, limit: number)
         end = spent > budget || foreign > foreignBudget ? -1 : end + n;
       }
     }
+    return [end, spent];
+  };
+  for (let at = pageKey.indexOf(t[0]); at >= 0 && out.length < limit; ) {
+    let [end, spent] = matchFrom(at);
     if (end < 0) {
       at = pageKey.indexOf(t[0], at + 1);
       continue;
+    }
+    // A later start that ends as early, passing over fewer bytes: the bytes a title with math may
+    // have among its letters would otherwise let it begin in the word before ("JOURNAL Learning
+    // ...": at the L of JOURNAL, passing over the title's own L). As pith verify's match_key.cpp.
+    for (let later = pageKey.indexOf(t[0], at + 1); later >= 0 && later < end; later = pageKey.indexOf(t[0], later + 1)) {
+      const [laterEnd, laterSpent] = matchFrom(later);
+      if (laterEnd >= 0 && laterEnd <= end && laterSpent < spent) (at = later), (spent = laterSpent);
     }
     const span: TitleSpan = { begin: at, end, leading: bound(leadingMath), trailing: bound(trailingMath) };
     if (lead.length && at >= lead.length && sameBytes(pageKey.subarray(at - lead.length, at), lead)) (span.begin -= lead.length), (span.leading = 0);

@@ -29,6 +29,11 @@ export class Ctx {
   route: Route = "unknown";
   stamp?: StampParameters;
   badgePage?: number; // 0-based
+  // The badge's link rectangle as the stamp parameters record it, validated or not: character
+  // recognition of the title blanks it (what it hides matters only in a file that fails anyway where
+  // the update is not what pith stamp writes).
+  claimedBadge?: number[];
+  claimedBadgePage?: number;
   // Set when the stamped page leaves marked content open around the badge (it fails
   // pith.badge.shown), or when its content cannot be read to tell (unverifiable).
   badgeHidden?: string;
@@ -260,7 +265,7 @@ async function checkUpdate(c: Ctx, section: UpdateSection, length: number, prefi
       return;
     }
     const p = parseStampParameters(paramsText);
-    if (p.kind === "badge") c.badgePage = p.page - 1;
+    if (p.kind === "badge") (c.badgePage = p.page - 1), (c.claimedBadge = p.rect.map(Number)), (c.claimedBadgePage = p.page - 1);
     const producer = data.xmp.get("producer");
     const word = p.kind === "seal" ? "pith-seal " : "pith-stamp ";
     if (!producer || !producer.startsWith(word) || producer.length > 64 || /[<>&"\n]/.test(producer)) throw new PdfError(`pith:producer is not "${word}<version>"`);
@@ -368,6 +373,16 @@ async function checkUpdate(c: Ctx, section: UpdateSection, length: number, prefi
 
 async function checkStamp(c: Ctx) {
   for (const id of [BINDING, UPDATE, LATER]) c.required.add(id);
+  // The badge the file's metadata claims, for a file whose stamp update cannot be found (Ctx's
+  // claimedBadge, as pith verify's Context::claimedBadge); the update's own parameters replace it.
+  const claimed = c.xmp("stampParameters");
+  if (claimed !== undefined)
+    try {
+      const p = parseStampParameters(claimed);
+      if (p.kind === "badge") (c.claimedBadge = p.rect.map(Number)), (c.claimedBadgePage = p.page - 1);
+    } catch {
+      // malformed: the stamp update check says so
+    }
   const lt = c.xmp("stampedLength");
   const length = lt !== undefined && /^(0|[1-9]\d{0,18})$/.test(lt) ? Number(lt) : undefined;
   const sha = c.xmp("stampedSha256");

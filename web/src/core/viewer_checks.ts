@@ -11,10 +11,10 @@ import { member } from "./json";
 import { coveredShare, paintedByAppearance, paintedOverText } from "./paint_over_text";
 import { PdfError } from "./pdf_objects";
 import { printable } from "./glyph_reading";
-import { recognitionMatch } from "./recognized_title";
+import { recognitionMatch, recognitionReads } from "./recognized_title";
 import { titleCanonSha256 } from "./record";
 import { NOT_PERFORMED } from "./report";
-import { classifyLink, foldWhitespace, isFileName, linkTargetName, matchKey, namesTexTitle } from "./text";
+import { classifyLink, foldWhitespace, isFileName, linkTargetName, matchKey, namesTexTitle, texMainTitle } from "./text";
 import { medianSize, points, titleOccurrences, titlePlacement, type Placement } from "./title_placement";
 import type { Ctx } from "./verify";
 
@@ -41,7 +41,7 @@ export interface Viewer {
   // left) holding text textHeight points high in direction rotation, as pith verify reads it
   // (docs/FORMAT.md, "Title read from its pixels"). Absent where the thread cannot render; throws
   // when the engine cannot start.
-  recognizedText?(page: number, left: number, top: number, right: number, bottom: number, textHeight: number, rotation: number): Promise<string | undefined>;
+  recognizedText?(page: number, left: number, top: number, right: number, bottom: number, textHeight: number, rotation: number, blank: number[][], keep: number[][]): Promise<string | undefined>;
   close(): Promise<void>;
 }
 export type QrCode = { text: string; x0: number; y0: number; x1: number; y1: number };
@@ -69,6 +69,18 @@ function findLabel(words: Word[], label: string): Label | undefined {
     }
   }
   return undefined;
+}
+
+// The badge's words: its label (findLabel) and the caption "Pith Number" just before it, which are
+// not the paper's text (a badge set on the title's line is no other text beside the title). As pith
+// verify's viewer_checks.cpp.
+function badgeWords(words: Word[], label: string): Set<Word> {
+  const found = findLabel(words, label);
+  if (!found) return new Set();
+  const out = new Set(found.words);
+  const at = words.indexOf(found.words[0]);
+  if (at >= 2 && words[at - 2].text === "Pith" && words[at - 1].text === "Number") out.add(words[at - 2]).add(words[at - 1]);
+  return out;
 }
 
 // A title is set at least as large as the body text (the median font size of the page's painted words):
@@ -239,6 +251,9 @@ function qrTextAsUrl(text: string): string {
   return `https://${text}`;
 }
 
+// The stamp's badge on `page`: its link's rectangle as the stamp parameters record it (Ctx.claimedBadge).
+const stampedBadge = (c: Ctx, page: number) => (c.claimedBadge && c.claimedBadgePage === page ? c.claimedBadge : undefined);
+
 async function badgeQrProblems(c: Ctx, v: Viewer, page: number, label: Label, recordLinks: number[][], problems: string[], doubt: { why?: string }): Promise<boolean | undefined> {
   if (!v.qrCodes) return undefined;
   const recordUrl = c.facts!.number!.url;
@@ -356,10 +371,43 @@ function titleHash(c: Ctx): string {
 const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 
 // Whether the title's words, as a viewer draws them, are read by character recognition as the
-// record's title, as pith verify's recognitionDoubt (verify/glyph_binding.cpp): the region the
-// words span, padded by half of their height, rendered and read by Tesseract. undefined when it
-// reads the title or recognition in English cannot tell; else the doubt.
-async function recognitionDoubt(v: Viewer, page: number, words: Word[], texTitle: string): Promise<string | undefined> {
+// record's title, as pith verify's recognitionDoubt (verify/glyph_binding.cpp): the title's lines
+// across the whole page, padded by half of their height across them, the page's other text
+// (`others`) blanked, rendered and read by Tesseract. undefined when it reads the title or
+// recognition in English cannot tell; else the doubt.
+// badge: a stamp's badge on that page (its link's rectangle, PDF user space), blanked before the region
+// is read, with a point round it for its frame's stroke.
+const BADGE_BLANK_MARGIN = 1;
+// Along a line, what is read reaches across the whole page; across the lines, half the height.
+// Other text is blanked, a tenth of its size round its box, but for text far larger than the title.
+// As pith verify's glyph_binding.cpp.
+const ACROSS_THE_PAGE = 1e5;
+const OTHER_TEXT_MARGIN = 0.1;
+const OTHER_TEXT_LARGEST = 1.5;
+// A badge's words are blanked with their frame and icon: 1.5 times their size beside, 0.6 above and below.
+const BADGE_WORDS_BESIDE = 1.5;
+const BADGE_WORDS_ABOVE = 0.6;
+
+// The boxes of the lines `words` run in ([left, top, right, bottom], as displayed), each padded as
+// above. A word starts a new line where its extent across the text does not overlap the line's.
+function lineBoxes(words: Word[], across: boolean, height: number): number[][] {
+  const lines: number[][] = [];
+  for (const w of words) {
+    const from = across ? w.top : w.left, to = across ? w.bottom : w.right;
+    const line = lines[lines.length - 1];
+    if (line) {
+      const lineFrom = across ? line[1] : line[0], lineTo = across ? line[3] : line[2];
+      if (Math.min(to, lineTo) - Math.max(from, lineFrom) > 0.5 * Math.min(to - from, lineTo - lineFrom)) {
+        lines[lines.length - 1] = [Math.min(line[0], w.left), Math.min(line[1], w.top), Math.max(line[2], w.right), Math.max(line[3], w.bottom)];
+        continue;
+      }
+    }
+    lines.push([w.left, w.top, w.right, w.bottom]);
+  }
+  const along = ACROSS_THE_PAGE, crossing = height / 2;
+  return lines.map(([l, t, r, b]) => across ? [l - along, t - crossing, r + along, b + crossing] : [l - crossing, t - along, r + crossing, b + along]);
+}
+async function recognitionDoubt(v: Viewer, page: number, words: Word[], texTitle: string, badge: number[] | undefined, others: Word[], badgeWords: Set<Word>): Promise<string | undefined> {
   if (!words.length) return undefined;
   const where = `the title on page ${page + 1}`;
   if (!v.recognizedText) return `${NOT_PERFORMED}${where} cannot be read by character recognition in this thread`;
@@ -371,18 +419,26 @@ async function recognitionDoubt(v: Viewer, page: number, words: Word[], texTitle
     left = Math.min(left, w.left), top = Math.min(top, w.top), right = Math.max(right, w.right), bottom = Math.max(bottom, w.bottom);
     height = Math.max(height, across ? w.bottom - w.top : w.right - w.left);
   }
-  const pad = height / 2;
+  const pad = height / 2, along = across ? ACROSS_THE_PAGE : pad, crossing = across ? pad : ACROSS_THE_PAGE;
+  const largest = Math.max(...words.map((w) => w.size));
   let read: string | undefined;
   try {
-    read = await v.recognizedText(page, left - pad, top - pad, right + pad, bottom + pad, height, rotation);
+    const m = BADGE_BLANK_MARGIN, blank = badge ? [[badge[0] - m, badge[1] - m, badge[2] + m, badge[3] + m]] : [];
+    for (const w of others) {
+      if (w.size > OTHER_TEXT_LARGEST * largest) continue;
+      const beside = (badgeWords.has(w) ? BADGE_WORDS_BESIDE : OTHER_TEXT_MARGIN) * w.size;
+      const above = (badgeWords.has(w) ? BADGE_WORDS_ABOVE : OTHER_TEXT_MARGIN) * w.size;
+      blank.push([w.x0 - beside, w.y0 - above, w.x1 + beside, w.y1 + above]);
+    }
+    read = await v.recognizedText(page, left - along, top - crossing, right + along, bottom + crossing, height, rotation, blank, lineBoxes(words, across, height));
   } catch (e) {
     return `${where} cannot be read by character recognition (${e instanceof Error ? e.message : String(e)})`;
   }
   if (read === undefined) return `${NOT_PERFORMED}${where} cannot be read by character recognition in this thread`;
   const m = recognitionMatch(read, texTitle);
-  if (!m || m.errors <= m.allowed) return undefined;
+  if (!m || recognitionReads(m)) return undefined;
   const seen = read.replace(/[\n\r\t\f]/g, " ").replace(/ +/g, " ").trim();
-  return `${where} does not read as the record's title by character recognition of what a viewer draws there: its glyphs may draw other letters than its text reads (${m.errors} letters differ, ${m.allowed} allowed; Tesseract reads "${printable(seen, false, 160)}")`;
+  return `${where} does not read as the record's title by character recognition of what a viewer draws there: its glyphs may draw other letters than its text reads (${m.wordDiffers ?? `${m.errors} letters differ, ${m.allowed} allowed`}; Tesseract reads "${printable(seen, false, 160)}")`;
 }
 
 async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
@@ -403,7 +459,7 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
         // The body text is what a viewer paints: invisible tiny words must not lower its size.
         const shown = await ink.paintedWords(0, pageWords);
         const body = medianSize(shown.map((w) => w.size));
-        const badge = new Set(findLabel(pageWords, c.facts!.number!.short)?.words ?? []); // the stamp's label is not the paper's text
+        const badge = badgeWords(pageWords, c.facts!.number!.short);
         let painted = false, unmeasured = false, largest = 0;
         let asTitle: Placement | undefined, notAsTitle: Placement | undefined;
         let titleWords: Word[] = []; // of the occurrence set as the title
@@ -432,7 +488,8 @@ async function checkTitleShown(c: Ctx, v: Viewer, ink: Ink) {
         else if (unbound !== undefined) c.add(id, t, "unverifiable", unbound);
         else if (unmeasured && !painted) c.add(id, t, "unverifiable", `page 1 holds the words of the record's title "${c.title}", but the page cannot be rendered to see whether a viewer paints them: ${ink.failure}`);
         else if (asTitle) {
-          const misdrawn = await recognitionDoubt(v, 0, titleWords, c.title);
+          const titleSet = new Set(titleWords);
+          const misdrawn = await recognitionDoubt(v, 0, titleWords, c.title, stampedBadge(c, 0), pageWords.filter((w) => !titleSet.has(w)), badge);
           if (misdrawn !== undefined) c.add(id, t, "unverifiable", misdrawn);
           else c.add(id, t, "pass", `page 1 shows the record's title "${c.title}" as its title`);
         }
@@ -482,8 +539,23 @@ function checkTitleMetadata(c: Ctx) {
     c.add(id, t, "n/a", "the PDF's metadata states no title");
     return;
   }
-  const wrong = stated.filter(([, value]) => (c.title !== undefined ? !namesTexTitle(value, c.title) : titleCanonSha256(foldWhitespace(value)) !== titleHash(c)));
-  if (!wrong.length) c.add(id, t, "pass", "the metadata names the record's title");
+  const mainTitle = c.title !== undefined ? texMainTitle(c.title) : undefined;
+  let main = false, dashed = false; // named by its main title only; followed by " - " and a subtitle
+  // beamer writes "\inserttitle\ - \insertsubtitle" as the PDF's title.
+  const beforeSubtitle = (value: string, title: string) => {
+    for (let at = value.indexOf(" - "); at >= 0; at = value.indexOf(" - ", at + 1))
+      if (matchKey(value.slice(at + 3)) && namesTexTitle(value.slice(0, at), title)) return true;
+    return false;
+  };
+  const wrong = stated.filter(([, value]) => {
+    if (c.title !== undefined ? namesTexTitle(value, c.title) : titleCanonSha256(foldWhitespace(value)) === titleHash(c)) return false;
+    if (mainTitle !== undefined && namesTexTitle(value, mainTitle)) return !(main = true);
+    if (c.title !== undefined && beforeSubtitle(value, c.title)) return !(dashed = true);
+    return true;
+  });
+  if (!wrong.length)
+    c.add(id, t, "pass", main ? `the metadata names the record's title by its main title "${mainTitle}", without what follows its colon (a class's \\subtitle is left out of the metadata)`
+      : dashed ? `the metadata names the record's title, followed by " - " and a subtitle (as beamer writes it)` : "the metadata names the record's title");
   else c.add(id, t, "fail", wrong.map(([w, v]) => `${w} "${foldWhitespace(v)}" is not the record's title`).join("; "));
 }
 

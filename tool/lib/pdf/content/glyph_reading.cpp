@@ -636,15 +636,21 @@ bool drawnWithAPickedSymbolFont(std::string_view baseFont, bool symbolicFlag) {
     return false;
 }
 
-std::map<std::uint8_t, std::string> misreadGlyphs(const GlyphNames& names, const std::map<std::uint8_t, std::string>& toUnicode,
+std::map<std::uint8_t, std::string> misreadGlyphs(const FontGlyphs& glyphs, const std::map<std::uint8_t, std::string>& toUnicode,
                                                   bool programEmbedded) {
+    const GlyphNames& names = glyphs.names;
     std::map<std::uint8_t, std::string> out;
     for (const auto& [code, read] : toUnicode) {
-        if (names[code].empty()) continue;
-        std::optional<std::string> drawn = glyphNameText(names[code]);
         static const char* hex = "0123456789ABCDEF";
-        const std::string what =
-            std::string("code <") + hex[code >> 4] + hex[code & 15] + "> draws the glyph /" + printable(names[code], true);
+        const std::string codeText = std::string("code <") + hex[code >> 4] + hex[code & 15] + ">";
+        if (names[code].empty()) {
+            // The glyph is not known: it may draw anything where the text reads letters.
+            if (!glyphs.unread.empty() && !text::matchKey(read).empty())
+                out[code] = codeText + " is drawn by " + glyphs.unread + " and is read as \"" + printable(read, false) + "\"";
+            continue;
+        }
+        std::optional<std::string> drawn = glyphNameText(names[code]);
+        const std::string what = codeText + " draws the glyph /" + printable(names[code], true);
         if (drawn && text::matchKey(*drawn) != text::matchKey(read)) {
             out[code] = what + " and is read as \"" + printable(read, false) + "\"";
         } else if (!drawn && !programEmbedded && !text::matchKey(read).empty()) {

@@ -97,9 +97,11 @@ std::optional<GlyphNames> type1ProgramEncoding(std::string_view program);
 // why: a name that spells other letters (their text::matchKey differs): "code <01> draws the glyph
 // /Q and is read as \"O\""; and, in a font whose program the file does not embed (a viewer draws it
 // from a font of its own, by name), a name with no standard meaning (glyphNameText is nullopt)
-// read as letters. Judged code by code, as shown: producers' ToUnicode maps hold a wrong entry here
-// and there (a quote read as "ª"), which matters only where that code is shown.
-std::map<std::uint8_t, std::string> misreadGlyphs(const GlyphNames& names, const std::map<std::uint8_t, std::string>& toUnicode,
+// read as letters; and, where the font's glyphs are unread (FontGlyphs::unread), a code without a
+// name read as letters: "code <01> is drawn by ZapfDingbats' own encoding and is read as \"A\"".
+// Judged code by code, as shown: producers' ToUnicode maps hold a wrong entry here and there (a
+// quote read as "ª"), which matters only where that code is shown.
+std::map<std::uint8_t, std::string> misreadGlyphs(const FontGlyphs& glyphs, const std::map<std::uint8_t, std::string>& toUnicode,
                                                   bool programEmbedded);
 
 }  // namespace pith::pdf

@@ -624,13 +624,7 @@ private:
         std::string doubt;
         std::map<std::uint8_t, std::string> apart;
         const std::map<std::uint8_t, std::string> read = oneByteToUnicode(reader_.decodeStream(toUnicode), &doubt, &apart);
-        std::map<std::uint8_t, std::string> misread = misreadGlyphs(glyphs.names, read, embedded);
-        if (!glyphs.unread.empty())  // the glyphs of its codes without a name are not known: each may draw others
-            for (const auto& [code, text] : read)
-                if (glyphs.names[code].empty() && !text::matchKey(text).empty())
-                    misread.emplace(code, std::string("code <") + "0123456789ABCDEF"[code >> 4] + "0123456789ABCDEF"[code & 15] +
-                                              "> is drawn by " + glyphs.unread + " and is read as \"" + printable(text, false) +
-                                              "\"");
+        std::map<std::uint8_t, std::string> misread = misreadGlyphs(glyphs, read, embedded);
         for (const auto& [code, why] : apart)  // what these codes read as depends on the viewer
             misread[code] = "its ToUnicode CMap has " + why;
         if (!doubt.empty())  // what any code reads as depends on the viewer
